@@ -1,0 +1,3 @@
+import { createWebpackConfig } from "@nhood/mf-config";
+
+export default createWebpackConfig({ dir: import.meta.dirname, name: "shell", kind: "host" });

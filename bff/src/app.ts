@@ -1,0 +1,72 @@
+/**
+ * Builds the Hono app: request id and audit facts, JSON access logs, body limit, security
+ * headers, authentication, one sub-app per bounded context under `/api/v1`, the static front
+ * end, and the single RFC 9457 error handler.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { AppEnv, Deps } from "./lib/http";
+import { problemHandler, problemResponse } from "./lib/problem";
+import { logger } from "./lib/logger";
+import { requestContext } from "./lib/request-context";
+import { authenticate } from "./contexts/identity/principal";
+import { identityRoutes } from "./contexts/identity/routes";
+import { tenancyRoutes } from "./contexts/tenancy/routes";
+import { integrationsRoutes } from "./contexts/integrations/routes";
+import { workflowsRoutes } from "./contexts/workflows/routes";
+import { crmRoutes } from "./contexts/crm/routes";
+import { notificationsRoutes } from "./contexts/notifications/routes";
+import { healthRoutes, portalRoutes } from "./contexts/platform/routes";
+import { staticRoutes } from "./static";
+
+function clientIp(c: Parameters<Parameters<Hono<AppEnv>["use"]>[1]>[0]): string | null {
+  if (process.env.TRUST_PROXY === "1") {
+    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (fwd) return fwd;
+  }
+  try {
+    return getConnInfo(c as never).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.onError(problemHandler);
+  app.notFound((c) => problemResponse(c, 404, "not-found", "Not found", `No route for ${c.req.method} ${c.req.path}.`));
+
+  app.use("*", requestId({ headerName: "x-request-id" }));
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    const facts = { requestId: c.get("requestId"), ip: clientIp(c), userAgent: c.req.header("user-agent") ?? null, actor: { kind: "anonymous" as const, id: null } };
+    await requestContext.run(facts, next);
+    if (c.req.path.startsWith("/api/")) {
+      const p = c.get("principal");
+      logger.info({
+        request_id: facts.requestId, method: c.req.method, path: c.req.path, status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        workspace_id: p && (p.kind === "api_key" || p.kind === "end_user") ? p.workspaceId : p?.kind === "user" ? p.activeWorkspaceId : undefined,
+      }, "request");
+    }
+  });
+  app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  app.use("/api/*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", "The request body is larger than 1 MiB.") }));
+
+  app.route("/api", healthRoutes(deps));
+  const v1 = new Hono<AppEnv>();
+  v1.use("*", authenticate(deps.db));
+  v1.route("/", identityRoutes(deps));
+  v1.route("/", tenancyRoutes(deps));
+  v1.route("/", integrationsRoutes(deps));
+  v1.route("/", workflowsRoutes(deps));
+  v1.route("/", crmRoutes(deps));
+  v1.route("/", notificationsRoutes(deps));
+  v1.route("/", portalRoutes(deps));
+  app.route("/api/v1", v1);
+  app.route("/", staticRoutes());
+  return app;
+}

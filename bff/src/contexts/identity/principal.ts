@@ -1,0 +1,115 @@
+/**
+ * Who is calling. The `authenticate` middleware reads one credential per request —
+ * `Authorization: Bearer nhood_sk_live_…` (API key), `Authorization: Bearer <JWT>`, or the
+ * `nh_at` cookie — and stores the principal. It never throws for a missing credential (public
+ * routes need none); guards.ts turns the principal into 401/403/404 answers.
+ *
+ * Cookie-authenticated writes must carry `X-CSRF-Token` equal to the `nh_csrf` cookie
+ * (double-submit, OWASP CSRF Prevention Cheat Sheet); credentials in a query string are refused
+ * with 400 (they leak into logs and Referer headers).
+ */
+import { createMiddleware } from "hono/factory";
+import { getCookie } from "hono/cookie";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { withLookup, withWorkspace } from "../../db/tenant";
+import { BadRequest, Forbidden, Unauthorized } from "../../lib/errors";
+import type { AppEnv } from "../../lib/http";
+import { requestContext } from "../../lib/request-context";
+import { safeEqual, sha256Hex } from "../../lib/secrets";
+import { apiKeys, users } from "./schema";
+import { workspaces } from "../tenancy/schema";
+import { verifyAccessToken } from "./tokens";
+
+export const API_KEY_PREFIX = "nhood_sk_live_";
+export const ACCESS_COOKIE = "nh_at";
+export const REFRESH_COOKIE = "nh_rt";
+export const CSRF_COOKIE = "nh_csrf";
+
+export type Principal =
+  | { kind: "anonymous"; error?: string }
+  | { kind: "user"; userId: string; email: string; name: string; platformRole: "super_admin" | "support" | "billing" | null; activeWorkspaceId: string | null; via: "cookie" | "bearer" }
+  | { kind: "api_key"; apiKeyId: string; workspaceId: string; scopes: string[] }
+  | { kind: "end_user"; endUserId: string; workspaceId: string; via: "cookie" | "bearer" };
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const QUERY_CREDENTIALS = ["api_key", "apikey", "access_token", "key"];
+
+async function resolveApiKey(db: Database, key: string): Promise<Principal> {
+  const hash = sha256Hex(key);
+  const row = await withLookup(db, hash, (tx) => tx.query.apiKeys.findFirst({ where: eq(apiKeys.keyHash, hash) }));
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) {
+    return { kind: "anonymous", error: "The API key is unknown, revoked or expired." };
+  }
+  await withWorkspace(db, row.workspaceId, async (tx) => {
+    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, row.workspaceId), columns: { status: true } });
+    if (ws?.status === "suspended") throw new Forbidden("This workspace is suspended.");
+    // last_used_at at minute precision: one write per key per minute at most
+    await tx.update(apiKeys).set({ lastUsedAt: new Date() })
+      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(Date.now() - 60_000)))));
+  });
+  return { kind: "api_key", apiKeyId: row.id, workspaceId: row.workspaceId, scopes: row.scopes };
+}
+
+async function resolveJwt(db: Database, token: string, via: "cookie" | "bearer"): Promise<Principal> {
+  const claims = await verifyAccessToken(token);
+  if (!claims) return { kind: "anonymous", error: "The access token is invalid or expired." };
+  if (claims.typ === "end_user") {
+    if (!claims.ws) return { kind: "anonymous", error: "The access token is invalid." };
+    return { kind: "end_user", endUserId: claims.sub, workspaceId: claims.ws, via };
+  }
+  const user = await db.query.users.findFirst({ where: eq(users.id, claims.sub) });
+  if (!user) return { kind: "anonymous", error: "The account no longer exists." };
+  return { kind: "user", userId: user.id, email: user.email, name: user.name, platformRole: user.platformRole, activeWorkspaceId: claims.ws ?? null, via };
+}
+
+/** Resolves the principal and sets the request's audit facts. */
+export function authenticate(db: Database) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const url = new URL(c.req.url);
+    for (const name of QUERY_CREDENTIALS) {
+      if (url.searchParams.has(name)) {
+        throw new BadRequest("Credentials are not accepted in the query string; send them in the Authorization header.", [{ pointer: `#/query/${name}`, detail: "credentials must not be sent in the URL" }]);
+      }
+    }
+    for (const value of url.searchParams.values()) {
+      if (value.startsWith(API_KEY_PREFIX)) throw new BadRequest("API keys are not accepted in the query string; send `Authorization: Bearer <key>`.");
+    }
+    const header = c.req.header("authorization");
+    let principal: Principal = { kind: "anonymous" };
+    if (header) {
+      const [scheme, value] = header.split(" ", 2);
+      if (scheme?.toLowerCase() !== "bearer" || !value) {
+        principal = { kind: "anonymous", error: "Use `Authorization: Bearer <token>`." };
+      } else {
+        principal = value.startsWith(API_KEY_PREFIX) ? await resolveApiKey(db, value) : await resolveJwt(db, value, "bearer");
+      }
+    } else {
+      const cookie = getCookie(c, ACCESS_COOKIE);
+      if (cookie) {
+        principal = await resolveJwt(db, cookie, "cookie");
+        if (principal.kind !== "anonymous" && UNSAFE.has(c.req.method)) assertCsrf(c.req.header("x-csrf-token"), getCookie(c, CSRF_COOKIE));
+      }
+    }
+    c.set("principal", principal);
+    const facts = requestContext.getStore();
+    if (facts) {
+      facts.actor = principal.kind === "user" ? { kind: "user", id: principal.userId }
+        : principal.kind === "api_key" ? { kind: "api_key", id: principal.apiKeyId }
+        : principal.kind === "end_user" ? { kind: "end_user", id: principal.endUserId }
+        : { kind: "anonymous", id: null };
+    }
+    await next();
+  });
+}
+
+/** Double-submit check: the header must equal the `nh_csrf` cookie. Throws Forbidden. */
+export function assertCsrf(header: string | undefined, cookie: string | undefined): void {
+  if (!header || !cookie || !safeEqual(header, cookie)) {
+    throw new Forbidden("Missing or wrong X-CSRF-Token header for a cookie-authenticated write.");
+  }
+}
+
+export function unauthorizedFor(principal: Principal): Unauthorized {
+  return new Unauthorized(principal.kind === "anonymous" && principal.error ? principal.error : undefined);
+}

@@ -1,0 +1,114 @@
+/**
+ * Sign-in sessions: password sign-in, rotating refresh tokens and sign-out.
+ *
+ * Refresh tokens are 256-bit random strings stored as SHA-256, valid 7 days, single use: each
+ * refresh spends the token and issues the next one in the same family. Presenting a spent token
+ * again means it was stolen or replayed, so the whole family is revoked (OAuth 2.0 Security
+ * BCP, RFC 9700 §4.14.2). After 10 failed sign-ins an account is locked for 15 minutes.
+ */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { withUser } from "../../db/tenant";
+import { TooManyRequests, Unauthorized } from "../../lib/errors";
+import { randomToken, sha256Hex } from "../../lib/secrets";
+import { config } from "../../config";
+import { requestContext } from "../../lib/request-context";
+import { recordDomainEvent } from "../platform/events";
+import { workspaces } from "../tenancy/schema";
+import { memberships, refreshTokens, users } from "./schema";
+import { decoyHash, verifyPassword } from "./passwords";
+import { signAccessToken } from "./tokens";
+import type { SessionResponse, User } from "@nhood/contracts";
+
+const MAX_FAILED_SIGN_INS = 10;
+const LOCK_MINUTES = 15;
+
+export interface IssuedSession {
+  response: SessionResponse;
+  refreshToken: string;
+}
+
+/** The user with their memberships (workspace names included), as the contracts' `User`. */
+export async function loadUser(db: Database, userId: string): Promise<User | null> {
+  const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!user) return null;
+  const rows = await withUser(db, userId, (tx) =>
+    tx.select({ workspace_id: memberships.workspaceId, workspace_name: workspaces.name, role: memberships.role })
+      .from(memberships).innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+      .where(eq(memberships.userId, userId)).orderBy(asc(memberships.createdAt)));
+  return { id: user.id, email: user.email, name: user.name, platform_role: user.platformRole, memberships: rows };
+}
+
+async function issue(db: Database, user: User, workspaceId: string | null, familyId: string): Promise<IssuedSession> {
+  const refreshToken = randomToken(32);
+  await db.insert(refreshTokens).values({
+    userId: user.id, familyId, tokenHash: sha256Hex(refreshToken), workspaceId,
+    expiresAt: new Date(Date.now() + config.refreshTokenSeconds * 1000),
+  });
+  const accessToken = await signAccessToken({ sub: user.id, typ: "user", ws: workspaceId ?? undefined, sid: familyId });
+  return {
+    refreshToken,
+    response: { access_token: accessToken, token_type: "Bearer", expires_in: config.accessTokenSeconds, user, workspace_id: workspaceId },
+  };
+}
+
+/** Password sign-in. Throws Unauthorized (wrong email or password) or TooManyRequests (locked). */
+export async function signIn(db: Database, email: string, password: string): Promise<IssuedSession> {
+  const user = await db.query.users.findFirst({ where: sql`lower(${users.email}) = ${email.toLowerCase()}` });
+  if (!user) {
+    await verifyPassword(await decoyHash(), password);
+    await recordDomainEvent(db, { workspaceId: null, type: "auth.sign_in_failed", payload: { email, reason: "unknown_email" } });
+    throw new Unauthorized("The email or password is wrong.");
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    await recordDomainEvent(db, { workspaceId: null, type: "auth.sign_in_failed", subjectId: user.id, payload: { email, reason: "locked" } });
+    const seconds = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
+    throw new TooManyRequests(`Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const failed = user.failedSignIns + 1;
+    const lock = failed >= MAX_FAILED_SIGN_INS;
+    await db.update(users).set({
+      failedSignIns: lock ? 0 : failed,
+      lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
+    }).where(eq(users.id, user.id));
+    await recordDomainEvent(db, { workspaceId: null, type: "auth.sign_in_failed", subjectId: user.id, payload: { email, reason: lock ? "wrong_password_locked" : "wrong_password" } });
+    throw new Unauthorized("The email or password is wrong.");
+  }
+  await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  const facts = requestContext.getStore();
+  if (facts) facts.actor = { kind: "user", id: user.id };
+  const full = (await loadUser(db, user.id))!;
+  const workspaceId = full.memberships[0]?.workspace_id ?? null;
+  const session = await issue(db, full, workspaceId, crypto.randomUUID());
+  await recordDomainEvent(db, { workspaceId: null, type: "auth.signed_in", subjectId: user.id, payload: { email, workspace_id: workspaceId } });
+  return session;
+}
+
+/** Spends `token` and answers the next session. Throws Unauthorized; a reused token revokes its family. */
+export async function refreshSession(db: Database, token: string, switchTo?: string): Promise<IssuedSession> {
+  const hash = sha256Hex(token);
+  const row = await db.query.refreshTokens.findFirst({ where: eq(refreshTokens.tokenHash, hash) });
+  if (!row || row.revokedAt || row.expiresAt < new Date()) throw new Unauthorized("The session has ended; sign in again.");
+  const spent = await db.update(refreshTokens).set({ usedAt: new Date() })
+    .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt))).returning({ id: refreshTokens.id });
+  if (spent.length === 0) {
+    await db.update(refreshTokens).set({ revokedAt: new Date() }).where(eq(refreshTokens.familyId, row.familyId));
+    await recordDomainEvent(db, { workspaceId: null, type: "auth.refresh_token_reused", subjectId: row.userId, payload: { family_id: row.familyId } });
+    throw new Unauthorized("This session was revoked because a refresh token was used twice; sign in again.");
+  }
+  const user = await loadUser(db, row.userId);
+  if (!user) throw new Unauthorized("The account no longer exists.");
+  const wanted = switchTo ?? row.workspaceId;
+  const workspaceId = user.memberships.some((m) => m.workspace_id === wanted) ? wanted : user.memberships[0]?.workspace_id ?? null;
+  return issue(db, user, workspaceId, row.familyId);
+}
+
+/** Revokes the family of `token` (sign-out). Unknown tokens are ignored. */
+export async function signOut(db: Database, token: string | undefined): Promise<void> {
+  if (!token) return;
+  const row = await db.query.refreshTokens.findFirst({ where: eq(refreshTokens.tokenHash, sha256Hex(token)) });
+  if (!row) return;
+  await db.update(refreshTokens).set({ revokedAt: new Date() }).where(eq(refreshTokens.familyId, row.familyId));
+  await recordDomainEvent(db, { workspaceId: null, type: "auth.signed_out", subjectId: row.userId, payload: {} });
+}

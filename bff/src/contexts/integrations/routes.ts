@@ -1,0 +1,62 @@
+/** Integrations routes so far: end users, connect sessions and the end user's own client-portal data. */
+import { Hono } from "hono";
+import { z } from "zod";
+import { createConnectSessionRequestSchema, exchangeConnectSessionRequestSchema } from "@nhood/contracts";
+import type { AppEnv, Deps } from "../../lib/http";
+import { validate } from "../../lib/validate";
+import { withWorkspace } from "../../db/tenant";
+import { Forbidden } from "../../lib/errors";
+import { DEVELOPER_ROLES, requireEndUser, requireWorkspace } from "../identity/guards";
+import { unauthorizedFor } from "../identity/principal";
+import { setCookie } from "hono/cookie";
+import { config } from "../../config";
+import { ACCESS_COOKIE } from "../identity/principal";
+import { getBranding } from "../tenancy/service";
+import { createConnectSession, exchangeConnectSession, listConnections, listConsents, listEndUsers, upsertEndUser } from "./service";
+
+const wsParam = z.object({ workspace_id: z.string() });
+const endUserParam = wsParam.extend({ end_user_id: z.uuid() });
+const cursorQuery = z.object({ cursor: z.string().max(200).optional() });
+
+export function integrationsRoutes(deps: Deps) {
+  const { db } = deps;
+  return new Hono<AppEnv>()
+    .post("/connect/sessions", validate("json", createConnectSessionRequestSchema), async (c) => {
+      const p = c.get("principal");
+      if (p.kind === "anonymous") throw unauthorizedFor(p);
+      if (p.kind !== "api_key") throw new Forbidden("Connect sessions are minted by your server with an API key.");
+      const a = await requireWorkspace(deps, c, p.workspaceId, { roles: [], scope: "end_users" });
+      const body = c.req.valid("json");
+      const session = await withWorkspace(db, a.workspaceId, async (tx) => {
+        const eu = await upsertEndUser(tx, a.workspaceId, body.end_user_id, { email: body.email, name: body.name });
+        return createConnectSession(tx, a.workspaceId, eu.id);
+      });
+      return c.json(session, 201);
+    })
+    .post("/connect/exchange", validate("json", exchangeConnectSessionRequestSchema), async (c) => {
+      const { accessToken, endUser } = await exchangeConnectSession(db, c.req.valid("json").token);
+      setCookie(c, ACCESS_COOKIE, accessToken, { httpOnly: true, sameSite: "Strict", secure: config.secureCookies, path: "/", maxAge: config.accessTokenSeconds });
+      return c.json({ access_token: accessToken, expires_in: config.accessTokenSeconds, end_user: endUser });
+    })
+    .get("/workspaces/:workspace_id/end-users", validate("param", wsParam), validate("query", cursorQuery), async (c) => {
+      const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: DEVELOPER_ROLES, scope: "end_users" });
+      return c.json(await withWorkspace(db, a.workspaceId, (tx) => listEndUsers(tx, a.workspaceId, c.req.valid("query").cursor)));
+    })
+    .post("/workspaces/:workspace_id/end-users/:end_user_id/connect-session", validate("param", endUserParam), async (c) => {
+      const { workspace_id, end_user_id } = c.req.valid("param");
+      const a = await requireWorkspace(deps, c, workspace_id, { roles: DEVELOPER_ROLES, scope: "end_users" });
+      return c.json(await withWorkspace(db, a.workspaceId, (tx) => createConnectSession(tx, a.workspaceId, end_user_id)), 201);
+    })
+    .get("/client/connections", async (c) => {
+      const eu = await requireEndUser(deps, c);
+      return c.json({ items: await withWorkspace(db, eu.workspaceId, (tx) => listConnections(tx, eu.endUserId)) });
+    })
+    .get("/client/consents", async (c) => {
+      const eu = await requireEndUser(deps, c);
+      return c.json({ items: await withWorkspace(db, eu.workspaceId, (tx) => listConsents(tx, eu.endUserId)) });
+    })
+    .get("/client/branding", async (c) => {
+      const eu = await requireEndUser(deps, c);
+      return c.json(await withWorkspace(db, eu.workspaceId, (tx) => getBranding(tx, eu.workspaceId)));
+    });
+}

@@ -1,0 +1,77 @@
+/**
+ * The domain-event log (transactional outbox). `appendDomainEvent` inserts the event and its
+ * dispatch job in the caller's transaction; the `domain_event.dispatch` job hands the event to
+ * every registered consumer, each exactly once per (event, consumer) thanks to
+ * `event_consumptions`. Consumers run in a transaction scoped to the event's workspace (or the
+ * platform scope for platform-level events with no workspace).
+ */
+import { and, eq } from "drizzle-orm";
+import type { Database, Tx } from "../../db/client";
+import { withPlatform, withWorkspace } from "../../db/tenant";
+import { enqueueJob } from "../../jobs/queue";
+import { currentRequest } from "../../lib/request-context";
+import { domainEvents, eventConsumptions } from "./schema";
+
+export type DomainEvent = typeof domainEvents.$inferSelect;
+
+export interface NewDomainEvent {
+  workspaceId: string | null;
+  /** dotted, past tense: `workspace.created`, `auth.sign_in_failed`, `api_key.revoked` */
+  type: string;
+  subjectId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+/** Appends an event and enqueues its dispatch in `tx`. Answers the event id. */
+export async function appendDomainEvent(tx: Tx, event: NewDomainEvent): Promise<string> {
+  const facts = currentRequest();
+  const [row] = await tx.insert(domainEvents).values({
+    workspaceId: event.workspaceId,
+    type: event.type,
+    actorKind: facts.actor.kind,
+    actorId: facts.actor.id,
+    subjectId: event.subjectId ?? null,
+    payload: event.payload ?? {},
+    ip: facts.ip,
+    userAgent: facts.userAgent,
+    requestId: facts.requestId,
+  }).returning({ id: domainEvents.id });
+  await enqueueJob(tx, "domain_event.dispatch", { event_id: row!.id, workspace_id: event.workspaceId }, { jobKey: `dispatch:${row!.id}` });
+  return row!.id;
+}
+
+/** Appends an event in its own transaction (for facts that must survive a failing request). */
+export function recordDomainEvent(db: Database, event: NewDomainEvent): Promise<string> {
+  return event.workspaceId ? withWorkspace(db, event.workspaceId, (tx) => appendDomainEvent(tx, event)) : withPlatform(db, (tx) => appendDomainEvent(tx, event));
+}
+
+export type Consumer = (tx: Tx, event: DomainEvent) => Promise<void>;
+const consumers = new Map<string, Consumer>();
+
+/** Registers a consumer under a stable name (the name is part of its idempotency key). */
+export function registerConsumer(name: string, consumer: Consumer): void {
+  consumers.set(name, consumer);
+}
+
+/** Runs every consumer that has not yet applied `eventId`. Throws (so the job retries) when one fails. */
+export async function dispatchDomainEvent(db: Database, eventId: string, workspaceId: string | null): Promise<void> {
+  const scope = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId ? withWorkspace(db, workspaceId, fn) : withPlatform(db, fn));
+  const event = await scope((tx) => tx.query.domainEvents.findFirst({ where: eq(domainEvents.id, eventId) }));
+  if (!event) return;
+  for (const [name, consumer] of consumers) {
+    await scope(async (tx) => {
+      const claimed = await tx.insert(eventConsumptions)
+        .values({ eventId, consumer: name, workspaceId })
+        .onConflictDoNothing().returning({ eventId: eventConsumptions.eventId });
+      if (claimed.length === 0) return;
+      await consumer(tx, event);
+    });
+  }
+}
+
+/** True when `consumer` has applied `eventId` (tests and diagnostics). */
+export async function wasConsumed(db: Database, workspaceId: string | null, eventId: string, consumer: string): Promise<boolean> {
+  const scope = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId ? withWorkspace(db, workspaceId, fn) : withPlatform(db, fn));
+  const rows = await scope((tx) => tx.select().from(eventConsumptions).where(and(eq(eventConsumptions.eventId, eventId), eq(eventConsumptions.consumer, consumer))));
+  return rows.length > 0;
+}

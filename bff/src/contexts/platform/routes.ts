@@ -1,0 +1,32 @@
+/** Platform routes: health and the portal registry the shell loads at runtime. */
+import { Hono } from "hono";
+import { sql } from "drizzle-orm";
+import type { AppEnv, Deps } from "../../lib/http";
+import { unauthorizedFor } from "../identity/principal";
+import { loadUser } from "../identity/sessions";
+import { portalsFor } from "./portals";
+
+export function healthRoutes(deps: Deps) {
+  return new Hono<AppEnv>().get("/health", async (c) => {
+    try {
+      await Promise.race([
+        deps.db.execute(sql`select 1`),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
+      ]);
+      return c.json({ status: "ok", database: "ok" });
+    } catch {
+      return c.json({ status: "unavailable", database: "unreachable" }, 503);
+    }
+  });
+}
+
+export function portalRoutes(deps: Deps) {
+  return new Hono<AppEnv>().get("/portals", async (c) => {
+    const p = c.get("principal");
+    if (p.kind === "end_user") return c.json({ portals: portalsFor({ endUser: true, platformRole: null, roles: [] }) });
+    if (p.kind !== "user") throw unauthorizedFor(p);
+    const user = await loadUser(deps.db, p.userId);
+    const active = user?.memberships.find((m) => m.workspace_id === p.activeWorkspaceId) ?? user?.memberships[0];
+    return c.json({ portals: portalsFor({ endUser: false, platformRole: p.platformRole, roles: active ? [active.role] : [] }) });
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Workspaces: self-service sign-up (seed 001 quick start), branding and the platform-wide list.
+ */
+import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import type { Database, Tx } from "../../db/client";
+import { setWorkspace, withPlatform } from "../../db/tenant";
+import { Conflict, NotFound } from "../../lib/errors";
+import { encryptForWorkspace, newWrappedDataKey, randomToken } from "../../lib/secrets";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { appendDomainEvent } from "../platform/events";
+import { memberships, users } from "../identity/schema";
+import { hashPassword } from "../identity/passwords";
+import { placeInHierarchy } from "../identity/hierarchy";
+import { createApiKey } from "../identity/api-keys";
+import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type Plan, type WorkspaceSummary } from "@nhood/contracts";
+import { branding, workspaces } from "./schema";
+
+/** A Standard Webhooks secret: `whsec_` + base64 of 24 random bytes (standardwebhooks spec §Signature scheme). */
+export function newWebhookSecret(): string {
+  return `whsec_${randomToken(24).replace(/-/g, "+").replace(/_/g, "/")}`;
+}
+
+export interface SignUpInput { name: string; email: string; password: string; plan?: Plan }
+
+/**
+ * Creates a workspace, its owner (a new account; Conflict on `#/email` when it exists), the
+ * owner's membership, default branding and a first API key, in one transaction. Answers the
+ * key and the webhook secret in plaintext, this once.
+ */
+export async function signUp(db: Database | Tx, input: SignUpInput): Promise<CreateWorkspaceResponse> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const taken = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email.toLowerCase()}` });
+    if (taken) throw new Conflict("An account with this email exists; sign in and create the workspace from there.", [{ pointer: "#/email", detail: "already registered" }]);
+    const id = crypto.randomUUID();
+    await setWorkspace(tx, id);
+    const dataKey = newWrappedDataKey(id);
+    const webhookSecret = newWebhookSecret();
+    await tx.insert(workspaces).values({
+      id, name: input.name, plan: input.plan ?? "free", dataKeyWrapped: dataKey,
+      webhookSecretEncrypted: encryptForWorkspace(dataKey, id, "webhook_secret", webhookSecret),
+    });
+    await tx.insert(branding).values({ workspaceId: id, displayName: input.name });
+    const [user] = await tx.insert(users).values({ email: input.email, name: input.email.split("@")[0]!, passwordHash }).returning();
+    const [m] = await tx.insert(memberships).values({ workspaceId: id, userId: user!.id, role: "owner" }).returning();
+    await placeInHierarchy(tx, id, m!.id, null);
+    const key = await createApiKey(tx, id, { name: "Default key", scopes: [...apiKeyScopes] }, user!.id);
+    await appendDomainEvent(tx, { workspaceId: id, type: "workspace.created", subjectId: id, payload: { name: input.name, plan: input.plan ?? "free", owner_user_id: user!.id } });
+    return { workspace_id: id, api_key: key.key, webhook_secret: webhookSecret };
+  });
+}
+
+export async function getBranding(tx: Tx, workspaceId: string): Promise<Branding> {
+  const row = await tx.query.branding.findFirst({ where: eq(branding.workspaceId, workspaceId) });
+  if (!row) throw new NotFound("workspace");
+  return { display_name: row.displayName, logo_url: row.logoUrl, primary_color: row.primaryColor };
+}
+
+export async function updateBranding(tx: Tx, workspaceId: string, input: Partial<{ display_name: string; logo_url: string | null; primary_color: string }>): Promise<Branding> {
+  await tx.update(branding).set({
+    ...(input.display_name !== undefined && { displayName: input.display_name }),
+    ...(input.logo_url !== undefined && { logoUrl: input.logo_url }),
+    ...(input.primary_color !== undefined && { primaryColor: input.primary_color }),
+    updatedAt: new Date(),
+  }).where(eq(branding.workspaceId, workspaceId));
+  await appendDomainEvent(tx, { workspaceId, type: "branding.updated", subjectId: workspaceId, payload: input });
+  return getBranding(tx, workspaceId);
+}
+
+/** Platform-wide list, newest first, keyset-paginated; `q` matches the name (case-insensitive). */
+export async function listWorkspaces(db: Database, q: string | undefined, cursor: string | undefined, limit = 50): Promise<{ items: WorkspaceSummary[]; next_cursor: string | null }> {
+  const after = decodeCursor(cursor);
+  return withPlatform(db, async (tx) => {
+    const conditions = [
+      q ? ilike(workspaces.name, `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined,
+      after ? or(lt(workspaces.createdAt, after.at), and(eq(workspaces.createdAt, after.at), lt(workspaces.id, after.id))) : undefined,
+    ].filter(Boolean);
+    const rows = await tx.select({
+      id: workspaces.id, name: workspaces.name, plan: workspaces.plan, status: workspaces.status, createdAt: workspaces.createdAt,
+      memberCount: sql<number>`(select count(*) from memberships m where m.workspace_id = ${workspaces.id})`.mapWith(Number),
+    }).from(workspaces).where(and(...conditions)).orderBy(desc(workspaces.createdAt), desc(workspaces.id)).limit(limit + 1);
+    const items = rows.slice(0, limit).map((r) => ({ id: r.id, name: r.name, plan: r.plan, status: r.status, member_count: r.memberCount, created_at: r.createdAt.toISOString() }));
+    const last = rows.length > limit ? rows[limit - 1]! : null;
+    return { items, next_cursor: last ? encodeCursor(last.createdAt, last.id) : null };
+  });
+}

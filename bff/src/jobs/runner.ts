@@ -1,0 +1,33 @@
+/**
+ * The job runner: graphile-worker (docs/decisions/004-job-runner.md) on the app's database role.
+ * Jobs are claimed with SKIP LOCKED and woken by LISTEN/NOTIFY, so any number of worker processes
+ * can run the same task list. `startWorkers` answers a `stop()` that waits for running jobs.
+ */
+import { run, type Runner, type TaskList } from "graphile-worker";
+import type { Database } from "../db/client";
+import { dispatchDomainEvent } from "../contexts/platform/events";
+import "../contexts/platform/audit";
+import { logger } from "../lib/logger";
+
+/** Every task the platform runs, keyed by the identifier used in `enqueueJob`. */
+export function taskList(db: Database): TaskList {
+  return {
+    "domain_event.dispatch": async (payload) => {
+      const p = payload as { event_id: string; workspace_id: string | null };
+      await dispatchDomainEvent(db, p.event_id, p.workspace_id);
+    },
+  };
+}
+
+export async function startWorkers(appUrl: string, db: Database, concurrency = Number(process.env.WORKER_CONCURRENCY ?? 5)): Promise<{ runner: Runner; stop: () => Promise<void> }> {
+  const runner = await run({
+    connectionString: appUrl,
+    concurrency,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    taskList: taskList(db),
+    logger: undefined,
+  });
+  logger.info({ concurrency }, "workers started");
+  return { runner, stop: () => runner.stop() };
+}

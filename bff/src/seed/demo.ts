@@ -1,0 +1,82 @@
+/**
+ * The demo seed, applied once per database (skipped when `admin@neighbourhood.test` exists).
+ * Every password is `demo-password-1`. It goes through the same services and row-level security
+ * as the API, so it doubles as a smoke test of the write paths.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { Database, Tx } from "../db/client";
+import { setWorkspace, withUser } from "../db/tenant";
+import { memberships, users } from "../contexts/identity/schema";
+import { hashPassword } from "../contexts/identity/passwords";
+import { addMember } from "../contexts/identity/members";
+import { signUp } from "../contexts/tenancy/service";
+import { branding } from "../contexts/tenancy/schema";
+import { upsertEndUser } from "../contexts/integrations/service";
+import { consents } from "../contexts/integrations/schema";
+import { leads } from "../contexts/crm/schema";
+import { notifications } from "../contexts/notifications/schema";
+
+export const DEMO_PASSWORD = "demo-password-1";
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@neighbourhood.test", role: "super_admin (platform staff)", portals: "admin" },
+  { email: "owner@acme.test", role: "owner of Acme", portals: "developer, employee, project" },
+  { email: "dev@acme.test", role: "developer at Acme", portals: "developer, project" },
+  { email: "manager@acme.test", role: "sales_manager at Acme", portals: "employee, project" },
+  { email: "rep1@acme.test", role: "sales_rep at Acme (reports to the manager)", portals: "employee, project" },
+  { email: "rep2@acme.test", role: "sales_rep at Acme (reports to the manager)", portals: "employee, project" },
+  { email: "owner@globex.test", role: "owner of Globex", portals: "developer, employee, project" },
+] as const;
+
+export interface SeedResult { seeded: boolean; acmeId: string; globexId: string }
+
+/** Seeds the demo unless it is there already; answers the workspace ids either way. */
+export async function seedDemoOnce(db: Database): Promise<SeedResult> {
+  const existing = await db.query.users.findFirst({ where: sql`lower(${users.email}) = 'admin@neighbourhood.test'` });
+  if (existing) return { seeded: false, acmeId: await workspaceOf(db, "owner@acme.test"), globexId: await workspaceOf(db, "owner@globex.test") };
+  // one transaction: a seed interrupted half-way leaves nothing behind and runs again next start
+  return db.transaction(async (tx) => seedDemo(tx));
+}
+
+async function seedDemo(db: Tx): Promise<SeedResult> {
+  await db.insert(users).values({ email: "admin@neighbourhood.test", name: "Ada Admin", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "super_admin" });
+
+  const acme = await signUp(db, { name: "Acme", email: "owner@acme.test", password: DEMO_PASSWORD, plan: "professional" });
+  const globex = await signUp(db, { name: "Globex", email: "owner@globex.test", password: DEMO_PASSWORD, plan: "free" });
+  await inWorkspace(db, acme.workspace_id, async (tx) => {
+    await tx.update(users).set({ name: "Olivia Owner" }).where(eq(users.email, "owner@acme.test"));
+    await addMember(tx, acme.workspace_id, { email: "dev@acme.test", name: "Dana Developer", password: DEMO_PASSWORD, role: "developer" });
+    const manager = await addMember(tx, acme.workspace_id, { email: "manager@acme.test", name: "Morgan Manager", password: DEMO_PASSWORD, role: "sales_manager" });
+    const rep1 = await addMember(tx, acme.workspace_id, { email: "rep1@acme.test", name: "Riley Rep", password: DEMO_PASSWORD, role: "sales_rep", reports_to: manager });
+    const rep2 = await addMember(tx, acme.workspace_id, { email: "rep2@acme.test", name: "Sam Rep", password: DEMO_PASSWORD, role: "sales_rep", reports_to: manager });
+    await tx.update(branding).set({ displayName: "Acme", logoUrl: "/brand/acme-logo.svg", primaryColor: "#0f766e" }).where(eq(branding.workspaceId, acme.workspace_id));
+    const eu = await upsertEndUser(tx, acme.workspace_id, "user_xyz", { email: "xyz@customer.test", name: "Xavier Young" });
+    await tx.insert(consents).values({ workspaceId: acme.workspace_id, endUserId: eu.id, purpose: "workflow_automation", description: "Let Acme run automations with the apps you connect.", granted: true });
+    await tx.insert(leads).values([
+      { workspaceId: acme.workspace_id, name: "Grace Hopper", email: "grace@navy.test", phone: "+12025550123", source: "web_form", stage: "new", ownerMembershipId: rep1, rawPayload: { utm_source: "newsletter" } },
+      { workspaceId: acme.workspace_id, name: "Alan Turing", email: "alan@bletchley.test", phone: "+441234567890", source: "meta_lead_ads", stage: "contacted", ownerMembershipId: rep2, rawPayload: { form_id: "demo" } },
+      { workspaceId: acme.workspace_id, name: "Katherine Johnson", email: "katherine@nasa.test", phone: null, source: "web_form", stage: "qualified", ownerMembershipId: manager, rawPayload: {} },
+    ]);
+    await tx.insert(notifications).values({ workspaceId: acme.workspace_id, title: "Welcome to NeighbourHood", message: "Your workspace is ready. Rules you create will deliver notifications here in real time.", priority: "normal" });
+  });
+  await inWorkspace(db, globex.workspace_id, async (tx) => {
+    await tx.update(users).set({ name: "Gus Globex" }).where(eq(users.email, "owner@globex.test"));
+    await tx.update(branding).set({ primaryColor: "#b45309" }).where(eq(branding.workspaceId, globex.workspace_id));
+    await upsertEndUser(tx, globex.workspace_id, "globex_customer_1", { email: "c1@globex-customer.test" });
+  });
+  return { seeded: true, acmeId: acme.workspace_id, globexId: globex.workspace_id };
+}
+
+/** Runs `fn` with the transaction switched to `workspaceId` (a savepoint, so RLS applies as in a request). */
+async function inWorkspace(tx: Tx, workspaceId: string, fn: (tx: Tx) => Promise<void>): Promise<void> {
+  await setWorkspace(tx, workspaceId);
+  await fn(tx);
+}
+
+/** The first workspace of the account `email` ("" when absent). */
+async function workspaceOf(db: Database, email: string): Promise<string> {
+  const u = await db.query.users.findFirst({ where: eq(users.email, email) });
+  if (!u) return "";
+  const m = await withUser(db, u.id, (tx) => tx.query.memberships.findFirst({ where: eq(memberships.userId, u.id) }));
+  return m?.workspaceId ?? "";
+}

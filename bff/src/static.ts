@@ -1,0 +1,66 @@
+/**
+ * Serves the built front end from the same port as the API: the shell at `/` (SPA fallback to
+ * its index.html), each portal at `/remotes/<name>/`, the design-system CSS at `/design-system/`.
+ * Entry files (index.html, main.js, remoteEntry.js, mf-manifest.json) are `no-cache` so a deploy
+ * is picked up at once; content-hashed chunks are `immutable` for a year.
+ */
+import { Hono } from "hono";
+import fs from "node:fs";
+import path from "node:path";
+import { repoRoot } from "./config";
+import type { AppEnv } from "./lib/http";
+import { portalNames } from "@nhood/contracts";
+
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".html": "text/html; charset=utf-8",
+  ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".map": "application/json",
+  ".woff2": "font/woff2", ".txt": "text/plain; charset=utf-8",
+};
+const HASHED = /\.[0-9a-f]{8,}\.(js|css|woff2|png|svg)$/;
+
+function fileResponse(file: string): Response {
+  const name = path.basename(file);
+  const cache = HASHED.test(name) ? "public, max-age=31536000, immutable" : "no-cache";
+  return new Response(fs.readFileSync(file), {
+    headers: { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": cache, "x-content-type-options": "nosniff" },
+  });
+}
+
+/** Resolves `rel` inside `root`, refusing any path that escapes it. */
+function inside(root: string, rel: string): string | null {
+  const full = path.resolve(root, "." + path.posix.normalize("/" + rel));
+  return full.startsWith(root + path.sep) && fs.existsSync(full) && fs.statSync(full).isFile() ? full : null;
+}
+
+export function staticRoutes() {
+  const app = new Hono<AppEnv>();
+  const shell = path.join(repoRoot, "apps/shell/dist");
+  const ds = path.join(repoRoot, "design-system/dist");
+  for (const name of portalNames) {
+    const root = path.join(repoRoot, "remotes", name, "dist");
+    app.get(`/remotes/${name}/*`, (c) => {
+      const file = inside(root, decodeURIComponent(c.req.path.slice(`/remotes/${name}/`.length)));
+      return file ? fileResponse(file) : c.notFound();
+    });
+  }
+  const brand = path.join(repoRoot, "bff/public");
+  app.get("/brand/*", (c) => {
+    const file = inside(brand, decodeURIComponent(c.req.path.slice("/brand/".length)));
+    return file ? fileResponse(file) : c.notFound();
+  });
+  app.get("/design-system/*", (c) => {
+    const file = inside(ds, decodeURIComponent(c.req.path.slice("/design-system/".length)));
+    return file ? fileResponse(file) : c.notFound();
+  });
+  app.get("*", (c) => {
+    const rel = decodeURIComponent(c.req.path);
+    if (rel.startsWith("/api/") || rel.startsWith("/remotes/")) return c.notFound();
+    const file = rel !== "/" ? inside(shell, rel) : null;
+    if (file) return fileResponse(file);
+    if (path.extname(rel)) return c.notFound(); // a missing asset is a 404, not the app
+    const index = path.join(shell, "index.html");
+    if (!fs.existsSync(index)) return c.text("The shell is not built yet: run `pnpm start` (it builds first).", 503);
+    return fileResponse(index);
+  });
+  return app;
+}

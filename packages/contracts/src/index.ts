@@ -1,0 +1,5 @@
+export * from "./problem";
+export * from "./identity";
+export * from "./tenancy";
+export * from "./portals";
+export * from "./lists";

@@ -1,0 +1,18 @@
+/**
+ * @nhood/web-kit: the runtime the shell and portals share (a federation singleton): the API
+ * client, the session store, the query client, problem messages and the portal frame.
+ */
+export { api, authApi, ApiError, isApiError, refreshSession, type ApiClient } from "./api";
+export { useSession, useActiveWorkspaceId, useIdentity, type SessionState, type SessionStatus } from "./session-store";
+export { loadSession, switchWorkspace, signOut } from "./session";
+export { queryClient, QueryProvider } from "./query";
+export { describeError, pointerToField, type ReadableProblem, type FieldProblem } from "./problem";
+export { ProblemMessage, type ProblemMessageProps } from "./problem-message";
+export { PortalFrame, useMarkPortalReady, type PortalFrameProps } from "./portal-frame";
+export { SectionNav, type SectionNavProps } from "./section-nav";
+export { formatDate, formatDateTime } from "./format";
+export { apiKeyScopes } from "@nhood/contracts";
+export type * from "@nhood/contracts";
+export { useDebouncedValue } from "./use-debounced-value";
+export { LoadMore, type LoadMoreProps } from "./load-more";
+export { AsyncContent, type AsyncContentProps } from "./async-content";
