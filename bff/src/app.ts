@@ -3,7 +3,7 @@
  * headers, authentication, one sub-app per bounded context under `/api/v1`, the static front
  * end, and the single RFC 9457 error handler.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -11,7 +11,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { AppEnv, Deps } from "./lib/http";
 import { problemHandler, problemResponse } from "./lib/problem";
 import { logger } from "./lib/logger";
-import { requestContext } from "./lib/request-context";
+import { requestContext, type RequestFacts } from "./lib/request-context";
 import { authenticate } from "./contexts/identity/principal";
 import { identityRoutes } from "./contexts/identity/routes";
 import { tenancyRoutes } from "./contexts/tenancy/routes";
@@ -22,7 +22,7 @@ import { notificationsRoutes } from "./contexts/notifications/routes";
 import { healthRoutes, portalRoutes } from "./contexts/platform/routes";
 import { staticRoutes } from "./static";
 
-function clientIp(c: Parameters<Parameters<Hono<AppEnv>["use"]>[1]>[0]): string | null {
+function clientIp(c: Context<AppEnv>): string | null {
   if (process.env.TRUST_PROXY === "1") {
     const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
     if (fwd) return fwd;
@@ -42,7 +42,7 @@ export function createApp(deps: Deps) {
   app.use("*", requestId({ headerName: "x-request-id" }));
   app.use("*", async (c, next) => {
     const started = performance.now();
-    const facts = { requestId: c.get("requestId"), ip: clientIp(c), userAgent: c.req.header("user-agent") ?? null, actor: { kind: "anonymous" as const, id: null } };
+    const facts: RequestFacts = { requestId: c.get("requestId"), ip: clientIp(c), userAgent: c.req.header("user-agent") ?? null, actor: { kind: "anonymous", id: null } };
     await requestContext.run(facts, next);
     if (c.req.path.startsWith("/api/")) {
       const p = c.get("principal");

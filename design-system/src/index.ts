@@ -15,3 +15,5 @@ export { Card, type CardProps } from "./components/card";
 export { PageHeader, type PageHeaderProps } from "./components/page-header";
 export { applyBranding, contrastRatio, relativeLuminance, type BrandingTokens } from "./branding";
 export { cx } from "./lib/cx";
+export { BrandScope, type BrandScopeProps } from "./components/brand-scope";
+export { BrandedHeader, type BrandedHeaderProps } from "./components/branded-header";

@@ -40,7 +40,8 @@ export const refreshTokens = pgTable("refresh_tokens", {
   userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
   familyId: uuid("family_id").notNull(),
   tokenHash: text("token_hash").notNull(),
-  workspaceId: uuid("workspace_id"),
+  /** the workspace the session is looking at (not tenant ownership: a person spans workspaces) */
+  activeWorkspaceId: uuid("active_workspace_id"),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true }),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),

@@ -42,7 +42,7 @@ export async function loadUser(db: Database, userId: string): Promise<User | nul
 async function issue(db: Database, user: User, workspaceId: string | null, familyId: string): Promise<IssuedSession> {
   const refreshToken = randomToken(32);
   await db.insert(refreshTokens).values({
-    userId: user.id, familyId, tokenHash: sha256Hex(refreshToken), workspaceId,
+    userId: user.id, familyId, tokenHash: sha256Hex(refreshToken), activeWorkspaceId: workspaceId,
     expiresAt: new Date(Date.now() + config.refreshTokenSeconds * 1000),
   });
   const accessToken = await signAccessToken({ sub: user.id, typ: "user", ws: workspaceId ?? undefined, sid: familyId });
@@ -99,7 +99,7 @@ export async function refreshSession(db: Database, token: string, switchTo?: str
   }
   const user = await loadUser(db, row.userId);
   if (!user) throw new Unauthorized("The account no longer exists.");
-  const wanted = switchTo ?? row.workspaceId;
+  const wanted = switchTo ?? row.activeWorkspaceId;
   const workspaceId = user.memberships.some((m) => m.workspace_id === wanted) ? wanted : user.memberships[0]?.workspace_id ?? null;
   return issue(db, user, workspaceId, row.familyId);
 }

@@ -52,7 +52,7 @@ CREATE TABLE "refresh_tokens" (
 	"user_id" uuid NOT NULL,
 	"family_id" uuid NOT NULL,
 	"token_hash" text NOT NULL,
-	"workspace_id" uuid,
+	"active_workspace_id" uuid,
 	"expires_at" timestamp with time zone NOT NULL,
 	"used_at" timestamp with time zone,
 	"revoked_at" timestamp with time zone,

@@ -1,0 +1,64 @@
+/**
+ * Test harness: the real app on the real test database (no mocks of our own code). `openHarness()`
+ * answers the app, the app-role database handle, an owner handle for assertions that must see
+ * past row-level security, the demo workspace ids, and helpers to call the API as someone.
+ */
+import { inject } from "vitest";
+import postgres from "postgres";
+import { openDatabase, type DbHandles } from "../db/client";
+import { createApp } from "../app";
+import { seedDemoOnce, DEMO_PASSWORD } from "../seed/demo";
+import { dispatchDomainEvent } from "../contexts/platform/events";
+import "../contexts/platform/audit";
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  handles: DbHandles;
+  owner: postgres.Sql;
+  acmeId: string;
+  globexId: string;
+  /** calls the app like a client; `token` goes into `Authorization: Bearer` */
+  call: (method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<Response>;
+  /** signs in and answers the access token */
+  signIn: (email: string, password?: string) => Promise<string>;
+  /** runs pending `domain_event.dispatch` jobs in-process, as a worker would */
+  drainEvents: () => Promise<number>;
+  close: () => Promise<void>;
+}
+
+export async function openHarness(): Promise<Harness> {
+  const handles = openDatabase(inject("appUrl"), 5);
+  const owner = postgres(inject("ownerUrl"), { max: 2, onnotice: () => {} });
+  const { acmeId, globexId } = await seedDemoOnce(handles.db);
+  const app = createApp({ db: handles.db, sql: handles.sql });
+  const call: Harness["call"] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers["content-type"] ??= "application/json";
+    return app.request(path, { method, headers, body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body) });
+  };
+  return {
+    app, handles, owner, acmeId, globexId, call,
+    signIn: async (email, password = DEMO_PASSWORD) => {
+      const res = await call("POST", "/api/v1/auth/login", { body: { email, password } });
+      if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { access_token: string }).access_token;
+    },
+    drainEvents: async () => {
+      let n = 0;
+      for (;;) {
+        const jobs = await owner<{ id: string; payload: { event_id: string; workspace_id: string | null } }[]>`
+          delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+          where t.id = j.task_id and t.identifier = 'domain_event.dispatch' and j.locked_at is null
+          returning j.id, j.payload`;
+        if (!jobs.length) return n;
+        for (const j of jobs) await dispatchDomainEvent(handles.db, j.payload.event_id, j.payload.workspace_id);
+        n += jobs.length;
+      }
+    },
+    close: async () => {
+      await handles.close();
+      await owner.end();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { EmptyState } from "@nhood/design-system";
+import { Link } from "react-router-dom";
+
+/** Explains what a workflow is and how to create the first one through the API. */
+export function WorkflowsEmptyState({ workspaceId }: { workspaceId: string }) {
+  return (
+    <EmptyState
+      title="No workflows yet"
+      action={<Link to="../api-keys" className="text-sm font-medium text-brand-text underline underline-offset-2">Create an API key first</Link>}
+    >
+      <p>
+        A workflow is a trigger (a webhook, a schedule or a platform event) plus the steps
+        NeighbourHood runs for your end users, for example “post to Slack, then create a
+        Salesforce lead” when one of your customers signs up.
+      </p>
+      <p className="mt-3">Create one from your backend with an API key:</p>
+      <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 px-3 py-2 text-left font-mono text-xs text-slate-100">
+        <code>{`POST /api/v1/workspaces/${workspaceId}/workflows`}</code>
+      </pre>
+    </EmptyState>
+  );
+}
