@@ -1,0 +1,49 @@
+/**
+ * End-to-end tests in headless Chromium from Debian (`CHROMIUM_PATH`, default /usr/bin/chromium;
+ * Playwright's own browser download is never used). The suite is started fresh on port 8180:
+ * with DATABASE_URL on a new database `nhood_e2e_<stamp>` of that server (dropped afterwards),
+ * without it on an embedded PostgreSQL under `.data/e2e`.
+ */
+import { defineConfig } from "@playwright/test";
+import path from "node:path";
+
+const port = Number(process.env.E2E_PORT ?? 8180);
+process.env.NHOOD_E2E_DB ??= `nhood_e2e_${Date.now().toString(36)}`;
+const base = process.env.DATABASE_URL;
+const databaseUrl = base ? Object.assign(new URL(base), { pathname: `/${process.env.NHOOD_E2E_DB}` }).toString() : undefined;
+const root = path.resolve(import.meta.dirname, "..");
+
+export default defineConfig({
+  testDir: "tests",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  workers: 2,
+  reporter: [["list"]],
+  globalTeardown: "./global-teardown.ts",
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: "node scripts/start.mjs",
+    cwd: root,
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      NHOOD_SKIP_BUILD: process.env.NHOOD_SKIP_BUILD ?? "1",
+      LOG_LEVEL: "warn",
+      NHOOD_DATA_DIR: path.join(root, ".data", "e2e"),
+      NHOOD_PG_PORT: "54349",
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+  },
+});

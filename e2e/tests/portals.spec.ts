@@ -1,0 +1,47 @@
+/** Each demo role signs in and sees its own portal, loaded at runtime from its remote. */
+import { expect, test } from "@playwright/test";
+import { api, expectPortalReady, signIn } from "./support";
+
+const journeys = [
+  { email: "admin@neighbourhood.test", portal: "admin", shows: /Acme/ },
+  { email: "dev@acme.test", portal: "developer", shows: /API keys/i },
+  { email: "manager@acme.test", portal: "employee", shows: /Riley Rep/ },
+  { email: "rep1@acme.test", portal: "employee", shows: /Grace Hopper/ },
+  { email: "owner@globex.test", portal: "developer", shows: /API keys/i },
+];
+
+for (const j of journeys) {
+  test(`${j.email} signs in and sees the ${j.portal} portal`, async ({ page }) => {
+    const manifests: string[] = [];
+    page.on("response", (r) => { if (r.url().endsWith("/mf-manifest.json")) manifests.push(new URL(r.url()).pathname); });
+    await signIn(page, j.email);
+    await expectPortalReady(page, j.portal);
+    await expect(page).toHaveURL(new RegExp(`/${j.portal}`));
+    await expect(page.getByText(j.shows).first()).toBeVisible();
+    expect(manifests).toContain(`/remotes/${j.portal}/mf-manifest.json`);
+  });
+}
+
+test("the project portal shows Acme's branding and notifications", async ({ page }) => {
+  await signIn(page, "dev@acme.test");
+  await expectPortalReady(page, "developer");
+  await page.goto("/project");
+  await expectPortalReady(page, "project");
+  await expect(page.getByRole("img", { name: /acme/i }).first()).toBeVisible();
+  await expect(page.getByText("Welcome to NeighbourHood")).toBeVisible();
+});
+
+test("an end user opens the client portal through a connect session", async ({ page, browser }) => {
+  await signIn(page, "dev@acme.test");
+  await expectPortalReady(page, "developer");
+  const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
+  const endUsers = await api<{ items: { id: string; external_user_id: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/end-users`);
+  const xyz = endUsers.items.find((e) => e.external_user_id === "user_xyz")!;
+  const session = await api<{ url: string }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/end-users/${xyz.id}/connect-session`, {});
+  const endUser = await browser.newContext();
+  const client = await endUser.newPage();
+  await client.goto(new URL(session.url).pathname + new URL(session.url).search);
+  await expectPortalReady(client, "client");
+  await expect(client.getByText(/workflow_automation|Let Acme run automations/).first()).toBeVisible();
+  await endUser.close();
+});

@@ -1,0 +1,2 @@
+/** Webpack alias to react-router's production ESM build (see router-facade.mjs). */
+declare module "@nhood/react-router-impl";

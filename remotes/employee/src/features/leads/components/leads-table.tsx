@@ -1,0 +1,27 @@
+import { Badge, Table, TBody, Td, Th, THead, Tr } from "@nhood/design-system";
+import { formatDate, type LeadSummary } from "@nhood/web-kit";
+
+/** Leads with contact details, source, stage, owner and arrival date. */
+export function LeadsTable({ leads }: { leads: LeadSummary[] }) {
+  return (
+    <Table caption="Leads">
+      <THead>
+        <Tr><Th>Lead</Th><Th>Source</Th><Th>Stage</Th><Th>Owner</Th><Th>Created</Th></Tr>
+      </THead>
+      <TBody>
+        {leads.map((l) => (
+          <Tr key={l.id}>
+            <Td>
+              <p className="font-medium">{l.name ?? <span className="text-fg-muted">Unnamed lead</span>}</p>
+              <p className="text-xs text-fg-muted">{[l.email, l.phone].filter(Boolean).join(" · ")}</p>
+            </Td>
+            <Td className="text-fg-muted">{l.source}</Td>
+            <Td><Badge tone="info">{l.stage}</Badge></Td>
+            <Td>{l.owner?.name ?? <span className="text-fg-muted">Unassigned</span>}</Td>
+            <Td className="text-fg-muted">{formatDate(l.created_at)}</Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
