@@ -32,8 +32,9 @@ export class ApiError extends Error {
 export interface ClientOptions {
   /** origin of the BFF; "" (same origin) in the browser */
   baseUrl?: string;
-  /** Bearer token (access token or API key); omit in the browser to use cookies */
-  token?: string;
+  /** Bearer token (access token or API key), or a function read on every request (e.g. an end
+   * user's connect-session token kept per tab); omit in the browser to use cookies */
+  token?: string | (() => string | undefined | null);
   fetch?: typeof fetch;
   /** called once on a 401 before giving up; answer true when a retry may succeed */
   onUnauthorized?: () => Promise<boolean>;
@@ -55,7 +56,8 @@ export function createApiClient(options: ClientOptions = {}) {
   async function request<T>(method: Method, path: string, schema: z.ZodType<T> | null, body?: unknown, retried = false): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const token = typeof options.token === "function" ? options.token() : options.token;
+    if (token) headers.authorization = `Bearer ${token}`;
     const csrf = readCookie("nh_csrf");
     if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
     const res = await doFetch(`${base}${path}`, {

@@ -8,9 +8,7 @@ import { withWorkspace } from "../../db/tenant";
 import { Forbidden } from "../../lib/errors";
 import { DEVELOPER_ROLES, requireEndUser, requireWorkspace } from "../identity/guards";
 import { unauthorizedFor } from "../identity/principal";
-import { setCookie } from "hono/cookie";
 import { config } from "../../config";
-import { ACCESS_COOKIE } from "../identity/principal";
 import { getBranding } from "../tenancy/service";
 import { createConnectSession, exchangeConnectSession, listConnections, listConsents, listEndUsers, upsertEndUser } from "./service";
 
@@ -34,8 +32,9 @@ export function integrationsRoutes(deps: Deps) {
       return c.json(session, 201);
     })
     .post("/connect/exchange", validate("json", exchangeConnectSessionRequestSchema), async (c) => {
+      // No cookie: the end-user token lives in the opening tab only (sent as a Bearer token), so
+      // a developer previewing the client portal in their own browser keeps their own session.
       const { accessToken, endUser } = await exchangeConnectSession(db, c.req.valid("json").token);
-      setCookie(c, ACCESS_COOKIE, accessToken, { httpOnly: true, sameSite: "Strict", secure: config.secureCookies, path: "/", maxAge: config.accessTokenSeconds });
       return c.json({ access_token: accessToken, expires_in: config.accessTokenSeconds, end_user: endUser });
     })
     .get("/workspaces/:workspace_id/end-users", validate("param", wsParam), validate("query", cursorQuery), async (c) => {
