@@ -6,7 +6,7 @@ const journeys = [
   { email: "admin@neighbourhood.test", portal: "admin", shows: /Acme/ },
   { email: "dev@acme.test", portal: "developer", shows: /API keys/i },
   { email: "manager@acme.test", portal: "employee", shows: /Riley Rep/ },
-  { email: "rep1@acme.test", portal: "employee", shows: /Grace Hopper/ },
+  { email: "rep1@acme.test", portal: "employee", shows: /Morgan Manager/ },
   { email: "owner@globex.test", portal: "developer", shows: /API keys/i },
 ];
 
@@ -21,6 +21,23 @@ for (const j of journeys) {
     expect(manifests).toContain(`/remotes/${j.portal}/mf-manifest.json`);
   });
 }
+
+test("a sales rep sees only their own leads; their manager sees the team's", async ({ page, browser }) => {
+  await signIn(page, "rep1@acme.test");
+  await expectPortalReady(page, "employee");
+  await page.getByRole("link", { name: /^leads$/i }).click();
+  await expect(page.getByText("Grace Hopper")).toBeVisible();
+  await expect(page.getByText("Alan Turing")).toHaveCount(0);
+
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, "manager@acme.test");
+  await expectPortalReady(manager, "employee");
+  await manager.getByRole("link", { name: /^leads$/i }).click();
+  await expect(manager.getByText("Grace Hopper")).toBeVisible();
+  await expect(manager.getByText("Alan Turing")).toBeVisible();
+  await managerContext.close();
+});
 
 test("the project portal shows Acme's branding and notifications", async ({ page }) => {
   await signIn(page, "dev@acme.test");

@@ -7,7 +7,7 @@
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import { runMigrations } from "graphile-worker";
+import { Logger, runMigrations } from "graphile-worker";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deriveKey } from "../lib/secrets";
@@ -105,7 +105,7 @@ export async function bootstrapDatabase(ownerUrl: string, appUrlOverride?: strin
     await sql`select pg_advisory_lock(7240001)`;
     if (!appUrlOverride) await ensureAppRole(sql);
     await migrate(drizzle(sql), { migrationsFolder });
-    await runMigrations({ connectionString: ownerUrl, logger: undefined });
+    await runMigrations({ connectionString: ownerUrl, logger: new Logger(() => () => {}) });
     if (!appUrlOverride) await grantAppRole(sql, decodeURIComponent(new URL(ownerUrl).pathname.slice(1)));
     await sql`select pg_advisory_unlock(7240001)`;
   } finally {

@@ -22,3 +22,15 @@ export function openDatabase(url: string, max = 10): DbHandles {
   const db = drizzle(sql, { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };
 }
+
+/**
+ * True when `e` (or the error it wraps: drizzle puts the driver's error in `cause`) is a unique
+ * violation (SQLSTATE 23505) of `constraint`. Services turn it into a Conflict: the "is it
+ * taken?" read before an insert cannot see a concurrent transaction's uncommitted row.
+ */
+export function isUniqueViolation(e: unknown, constraint: string): boolean {
+  for (let err = e as { code?: string; constraint_name?: string; cause?: unknown } | undefined; err; err = err.cause as typeof err) {
+    if (err.code === "23505") return err.constraint_name === constraint;
+  }
+  return false;
+}

@@ -3,7 +3,7 @@
  * Jobs are claimed with SKIP LOCKED and woken by LISTEN/NOTIFY, so any number of worker processes
  * can run the same task list. `startWorkers` answers a `stop()` that waits for running jobs.
  */
-import { run, type Runner, type TaskList } from "graphile-worker";
+import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import type { Database } from "../db/client";
 import { dispatchDomainEvent } from "../contexts/platform/events";
 import "../contexts/platform/audit";
@@ -19,6 +19,12 @@ export function taskList(db: Database): TaskList {
   };
 }
 
+/** graphile-worker's log lines, as pino JSON with the job's scope (task, job id, worker id). */
+export const workerLogger = new Logger((scope) => (level, message, meta) => {
+  const method = level === "error" ? "error" : level === "warning" ? "warn" : level === "info" ? "info" : "debug";
+  logger[method]({ component: "worker", ...scope, ...meta }, message);
+});
+
 export async function startWorkers(appUrl: string, db: Database, concurrency = Number(process.env.WORKER_CONCURRENCY ?? 5)): Promise<{ runner: Runner; stop: () => Promise<void> }> {
   const runner = await run({
     connectionString: appUrl,
@@ -26,7 +32,7 @@ export async function startWorkers(appUrl: string, db: Database, concurrency = N
     noHandleSignals: true,
     pollInterval: 2000,
     taskList: taskList(db),
-    logger: undefined,
+    logger: workerLogger,
   });
   logger.info({ concurrency }, "workers started");
   return { runner, stop: () => runner.stop() };

@@ -34,7 +34,7 @@ export function Th({ className, ...rest }: ThHTMLAttributes<HTMLTableCellElement
   return (
     <th
       scope="col"
-      className={cx("px-4 py-2.5 text-xs font-semibold tracking-wide text-fg-muted uppercase", className)}
+      className={cx("px-4 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-fg-muted uppercase", className)}
       {...rest}
     />
   );

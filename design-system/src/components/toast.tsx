@@ -67,7 +67,7 @@ function ToastItem({ item, duration }: { item: Toast; duration: number }) {
 export function ToastViewport({ duration = 6000 }: { duration?: number }) {
   const toasts = useToastStore((s) => s.toasts);
   return (
-    <section aria-label="Notifications" className="pointer-events-none fixed right-4 bottom-4 z-[60]">
+    <section aria-label="Status messages" className="pointer-events-none fixed right-4 bottom-4 z-[60]">
       <ol className="flex flex-col gap-2">
         {toasts.map((t) => <ToastItem key={t.id} item={t} duration={duration} />)}
       </ol>

@@ -5,18 +5,27 @@
  * the sign-in page.
  */
 import { ApiError, createApiClient, type ApiClient } from "@nhood/contracts/client";
+import { fetchWithBearer, getBearerToken, setBearerToken } from "./bearer-token";
 import { useSession } from "./session-store";
 
 export { ApiError };
 export type { ApiClient };
 
 /** Client without refresh-and-retry, for the auth endpoints themselves (login, refresh, logout). */
-export const authApi: ApiClient = createApiClient();
+export const authApi: ApiClient = createApiClient({ fetch: fetchWithBearer });
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Refreshes the session (one request at a time); resolves false and signs out on failure. */
+/**
+ * Refreshes the session (one request at a time); resolves false and signs out on failure.
+ * An end user's connect-session token cannot be refreshed: it is dropped instead.
+ */
 export function refreshSession(): Promise<boolean> {
+  if (getBearerToken()) {
+    setBearerToken(null);
+    useSession.getState().signedOut();
+    return Promise.resolve(false);
+  }
   refreshing ??= authApi.auth
     .refresh()
     .then(() => true)
@@ -31,7 +40,7 @@ export function refreshSession(): Promise<boolean> {
 }
 
 /** The shared client: `api.apiKeys.list(ws)`, `api.admin.workspaces(q, cursor)`… */
-export const api: ApiClient = createApiClient({ onUnauthorized: refreshSession });
+export const api: ApiClient = createApiClient({ onUnauthorized: refreshSession, fetch: fetchWithBearer });
 
 /** True for an error carrying an RFC 9457 problem from the BFF. */
 export function isApiError(error: unknown): error is ApiError {

@@ -4,11 +4,12 @@
  */
 export { api, authApi, ApiError, isApiError, refreshSession, type ApiClient } from "./api";
 export { useSession, useActiveWorkspaceId, useIdentity, type SessionState, type SessionStatus } from "./session-store";
-export { loadSession, switchWorkspace, signOut } from "./session";
+export { loadSession, startConnectSession, switchWorkspace, signOut } from "./session";
+export { getBearerToken, setBearerToken } from "./bearer-token";
 export { queryClient, QueryProvider } from "./query";
 export { describeError, pointerToField, type ReadableProblem, type FieldProblem } from "./problem";
 export { ProblemMessage, type ProblemMessageProps } from "./problem-message";
-export { PortalFrame, useMarkPortalReady, type PortalFrameProps } from "./portal-frame";
+export { PortalFrame, useMarkPortalReady, usePortalPath, type PortalFrameProps } from "./portal-frame";
 export { SectionNav, type SectionNavProps } from "./section-nav";
 export { formatDate, formatDateTime } from "./format";
 export { apiKeyScopes } from "@nhood/contracts";

@@ -12,7 +12,7 @@ function Page() {
 
 describe("PortalFrame", () => {
   it("sets data-portal-ready only once the first screen has settled", async () => {
-    const { container } = render(<PortalFrame name="admin"><Page /></PortalFrame>);
+    const { container } = render(<PortalFrame name="admin" basename="/admin"><Page /></PortalFrame>);
     const root = container.querySelector("[data-portal='admin']")!;
     expect(root).not.toHaveAttribute("data-portal-ready");
     await userEvent.click(screen.getByRole("button"));

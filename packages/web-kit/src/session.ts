@@ -1,5 +1,6 @@
 /** Loading and ending the session; used by the shell after sign-in, switch and connect. */
 import { api, authApi } from "./api";
+import { setBearerToken } from "./bearer-token";
 import { queryClient } from "./query";
 import { useSession } from "./session-store";
 
@@ -19,9 +20,22 @@ export async function switchWorkspace(workspaceId: string): Promise<void> {
   await loadSession();
 }
 
+/**
+ * Opens an end-user session from a connect link's token (`POST /api/v1/connect/exchange`): the
+ * returned access token is kept for this tab only, then the session is loaded.
+ */
+export async function startConnectSession(token: string): Promise<void> {
+  const { access_token } = await authApi.auth.exchangeConnectSession(token);
+  setBearerToken(access_token);
+  queryClient.clear();
+  await loadSession();
+}
+
 /** Signs out on the BFF (best effort) and clears every client-side trace of the session. */
 export async function signOut(): Promise<void> {
-  await authApi.auth.logout().catch(() => undefined);
+  const endUser = useSession.getState().me?.kind === "end_user";
+  setBearerToken(null);
+  if (!endUser) await authApi.auth.logout().catch(() => undefined);
   queryClient.clear();
   useSession.getState().signedOut();
 }

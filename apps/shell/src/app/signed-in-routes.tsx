@@ -1,14 +1,17 @@
 /** Routes once signed in: one `/<portal>/*` route per portal the BFF lists, "/" → first portal. */
 import { EmptyState } from "@nhood/design-system";
 import { useActiveWorkspaceId, useSession } from "@nhood/web-kit";
+import { useEffect } from "react";
 import { Link, Navigate, Route, Routes } from "react-router-dom";
 import { AppLayout } from "../features/navigation/components/app-layout";
 import { RemotePortal } from "../features/portals/components/remote-portal";
+import { registerPortals } from "../features/portals/lib/federation";
 
 export function SignedInRoutes() {
   const portals = useSession((s) => s.portals);
   const workspaceId = useActiveWorkspaceId();
   const first = portals[0];
+  useEffect(() => registerPortals(portals), [portals]);
   return (
     <Routes>
       <Route element={<AppLayout />}>

@@ -15,8 +15,18 @@ const member = (depth: number) => ({
   role: memberships.role, reports_to: memberships.reportsTo, depth: sql<number>`${depth}`.mapWith(Number),
 });
 
+/**
+ * Serialises hierarchy changes within one workspace until the transaction ends (an advisory
+ * lock). The cycle check and the closure rewrite read rows a concurrent change could alter: two
+ * crossing moves (A under B, B under A) would each pass the check and together make a cycle.
+ */
+async function lockHierarchy(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`hierarchy:${workspaceId}`}, 0))`);
+}
+
 /** Inserts the closure rows for a new membership placed under `managerId` (or at the top). */
 export async function placeInHierarchy(tx: Tx, workspaceId: string, membershipId: string, managerId: string | null): Promise<void> {
+  if (managerId) await lockHierarchy(tx, workspaceId);
   await tx.insert(membershipClosure).values({ workspaceId, ancestorId: membershipId, descendantId: membershipId, depth: 0 });
   if (managerId) {
     await tx.execute(sql`insert into membership_closure (workspace_id, ancestor_id, descendant_id, depth)
@@ -26,6 +36,7 @@ export async function placeInHierarchy(tx: Tx, workspaceId: string, membershipId
 
 /** Moves `membershipId` (and everyone below) under `managerId`; Conflict when that would make a cycle. */
 export async function setReportsTo(tx: Tx, workspaceId: string, membershipId: string, managerId: string | null): Promise<void> {
+  await lockHierarchy(tx, workspaceId);
   const target = await tx.query.memberships.findFirst({ where: and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)) });
   if (!target) throw new NotFound("member");
   if (managerId) {

@@ -1,6 +1,6 @@
 /** Adding people to a workspace and changing their role or manager. */
 import { and, eq, sql } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import { isUniqueViolation, type Tx } from "../../db/client";
 import { Conflict, NotFound } from "../../lib/errors";
 import { appendDomainEvent } from "../platform/events";
 import { memberships, users } from "./schema";
@@ -18,9 +18,14 @@ export interface NewMember {
 
 /** Adds a person (creating their account when the email is new). Conflict when already a member. */
 export async function addMember(tx: Tx, workspaceId: string, input: NewMember): Promise<string> {
+  // a concurrent add of the same person wins the unique index; this one answers Conflict, not 500
+  const taken = (e: unknown) => {
+    const raced = isUniqueViolation(e, "users_email_key") || isUniqueViolation(e, "memberships_ws_user_key");
+    throw raced ? new Conflict("This person was added by another request at the same time.", [{ pointer: "#/email", detail: "added concurrently" }]) : e;
+  };
   let user = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email.toLowerCase()}` });
   if (!user) {
-    [user] = await tx.insert(users).values({ email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password) }).returning();
+    [user] = await tx.insert(users).values({ email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password) }).returning().catch(taken);
   }
   const existing = await tx.query.memberships.findFirst({ where: and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, user!.id)) });
   if (existing) throw new Conflict("This person is already a member.", [{ pointer: "#/email", detail: "already a member of this workspace" }]);
@@ -28,7 +33,7 @@ export async function addMember(tx: Tx, workspaceId: string, input: NewMember): 
     const manager = await tx.query.memberships.findFirst({ where: and(eq(memberships.id, input.reports_to), eq(memberships.workspaceId, workspaceId)) });
     if (!manager) throw new Conflict("The manager is not a member of this workspace.", [{ pointer: "#/reports_to", detail: "unknown member" }]);
   }
-  const [m] = await tx.insert(memberships).values({ workspaceId, userId: user!.id, role: input.role, reportsTo: input.reports_to ?? null }).returning();
+  const [m] = await tx.insert(memberships).values({ workspaceId, userId: user!.id, role: input.role, reportsTo: input.reports_to ?? null }).returning().catch(taken);
   await placeInHierarchy(tx, workspaceId, m!.id, input.reports_to ?? null);
   await appendDomainEvent(tx, { workspaceId, type: "member.added", subjectId: m!.id, payload: { user_id: user!.id, role: input.role, reports_to: input.reports_to ?? null } });
   return m!.id;

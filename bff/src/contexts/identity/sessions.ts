@@ -52,6 +52,19 @@ async function issue(db: Database, user: User, workspaceId: string | null, famil
   };
 }
 
+/**
+ * Counts one failed sign-in atomically (in SQL, so parallel guesses cannot overwrite each other's
+ * count and slip past the limit) and locks the account on the MAX_FAILED_SIGN_INS-th. Answers
+ * true when this failure locked it.
+ */
+async function countFailedSignIn(db: Database, userId: string): Promise<boolean> {
+  const [row] = await db.update(users).set({ failedSignIns: sql`${users.failedSignIns} + 1` })
+    .where(eq(users.id, userId)).returning({ failed: users.failedSignIns });
+  if (!row || row.failed < MAX_FAILED_SIGN_INS) return false;
+  await db.update(users).set({ failedSignIns: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000) }).where(eq(users.id, userId));
+  return true;
+}
+
 /** Password sign-in. Throws Unauthorized (wrong email or password) or TooManyRequests (locked). */
 export async function signIn(db: Database, email: string, password: string): Promise<IssuedSession> {
   const user = await db.query.users.findFirst({ where: sql`lower(${users.email}) = ${email.toLowerCase()}` });
@@ -66,12 +79,7 @@ export async function signIn(db: Database, email: string, password: string): Pro
     throw new TooManyRequests(`Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const failed = user.failedSignIns + 1;
-    const lock = failed >= MAX_FAILED_SIGN_INS;
-    await db.update(users).set({
-      failedSignIns: lock ? 0 : failed,
-      lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
-    }).where(eq(users.id, user.id));
+    const lock = await countFailedSignIn(db, user.id);
     await recordDomainEvent(db, { workspaceId: null, type: "auth.sign_in_failed", subjectId: user.id, payload: { email, reason: lock ? "wrong_password_locked" : "wrong_password" } });
     throw new Unauthorized("The email or password is wrong.");
   }

@@ -1,6 +1,7 @@
 /** Integrations tables owned so far: end users, connect sessions, connections and consents. */
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "../tenancy/schema";
+import { KEYSET_PRECISION } from "../../lib/keyset";
 
 /** A workspace's own customer, keyed by the tenant's `external_user_id`. */
 export const endUsers = pgTable("end_users", {
@@ -9,7 +10,7 @@ export const endUsers = pgTable("end_users", {
   externalUserId: text("external_user_id").notNull(),
   email: text("email"),
   name: text("name"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("end_users_ws_external_key").on(t.workspaceId, t.externalUserId), index("end_users_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id)]);
 
 /** Short-lived, single-use links that open the client portal as one end user. */

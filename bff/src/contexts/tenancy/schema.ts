@@ -1,6 +1,7 @@
 /** Tenancy tables: workspaces (the tenant) and their branding. */
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { KEYSET_PRECISION } from "../../lib/keyset";
 
 export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -11,7 +12,7 @@ export const workspaces = pgTable("workspaces", {
   dataKeyWrapped: text("data_key_wrapped").notNull(),
   /** Standard Webhooks `whsec_` secret, encrypted with the data key */
   webhookSecretEncrypted: text("webhook_secret_encrypted").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
 }, (t) => [index("workspaces_created_idx").on(t.createdAt.desc(), t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)]);
 
 export const branding = pgTable("branding", {

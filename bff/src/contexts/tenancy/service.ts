@@ -2,7 +2,7 @@
  * Workspaces: self-service sign-up (seed 001 quick start), branding and the platform-wide list.
  */
 import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
-import type { Database, Tx } from "../../db/client";
+import { isUniqueViolation, type Database, type Tx } from "../../db/client";
 import { setWorkspace, withPlatform } from "../../db/tenant";
 import { Conflict, NotFound } from "../../lib/errors";
 import { encryptForWorkspace, newWrappedDataKey, randomToken } from "../../lib/secrets";
@@ -20,6 +20,8 @@ export function newWebhookSecret(): string {
   return `whsec_${randomToken(24).replace(/-/g, "+").replace(/_/g, "/")}`;
 }
 
+const emailTaken = () => new Conflict("An account with this email exists; sign in and create the workspace from there.", [{ pointer: "#/email", detail: "already registered" }]);
+
 export interface SignUpInput { name: string; email: string; password: string; plan?: Plan }
 
 /**
@@ -31,7 +33,7 @@ export async function signUp(db: Database | Tx, input: SignUpInput): Promise<Cre
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const taken = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email.toLowerCase()}` });
-    if (taken) throw new Conflict("An account with this email exists; sign in and create the workspace from there.", [{ pointer: "#/email", detail: "already registered" }]);
+    if (taken) throw emailTaken();
     const id = crypto.randomUUID();
     await setWorkspace(tx, id);
     const dataKey = newWrappedDataKey(id);
@@ -41,7 +43,8 @@ export async function signUp(db: Database | Tx, input: SignUpInput): Promise<Cre
       webhookSecretEncrypted: encryptForWorkspace(dataKey, id, "webhook_secret", webhookSecret),
     });
     await tx.insert(branding).values({ workspaceId: id, displayName: input.name });
-    const [user] = await tx.insert(users).values({ email: input.email, name: input.email.split("@")[0]!, passwordHash }).returning();
+    const [user] = await tx.insert(users).values({ email: input.email, name: input.email.split("@")[0]!, passwordHash }).returning()
+      .catch((e: unknown) => { throw isUniqueViolation(e, "users_email_key") ? emailTaken() : e; });
     const [m] = await tx.insert(memberships).values({ workspaceId: id, userId: user!.id, role: "owner" }).returning();
     await placeInHierarchy(tx, id, m!.id, null);
     const key = await createApiKey(tx, id, { name: "Default key", scopes: [...apiKeyScopes] }, user!.id);
@@ -77,7 +80,9 @@ export async function listWorkspaces(db: Database, q: string | undefined, cursor
     ].filter(Boolean);
     const rows = await tx.select({
       id: workspaces.id, name: workspaces.name, plan: workspaces.plan, status: workspaces.status, createdAt: workspaces.createdAt,
-      memberCount: sql<number>`(select count(*) from memberships m where m.workspace_id = ${workspaces.id})`.mapWith(Number),
+      // `${workspaces}.id`, not `${workspaces.id}`: drizzle writes a single-table select's columns
+      // unqualified, and a bare "id" inside the subquery would mean memberships' own id
+      memberCount: sql<number>`(select count(*) from memberships m where m.workspace_id = ${workspaces}.id)`.mapWith(Number),
     }).from(workspaces).where(and(...conditions)).orderBy(desc(workspaces.createdAt), desc(workspaces.id)).limit(limit + 1);
     const items = rows.slice(0, limit).map((r) => ({ id: r.id, name: r.name, plan: r.plan, status: r.status, member_count: r.memberCount, created_at: r.createdAt.toISOString() }));
     const last = rows.length > limit ? rows[limit - 1]! : null;

@@ -5,7 +5,7 @@ import { WorkspacesPage } from "../features/workspaces/components/workspaces-pag
 
 export default function App({ basename }: { basename: string }) {
   return (
-    <PortalFrame name="admin">
+    <PortalFrame name="admin" basename={basename}>
       <Routes>
         <Route index element={<WorkspacesPage />} />
         <Route path="*" element={<Navigate to={basename} replace />} />

@@ -8,7 +8,7 @@ import { ClientHomePage } from "./client-home-page";
 
 export default function App({ basename }: { basename: string }) {
   return (
-    <PortalFrame name="client">
+    <PortalFrame name="client" basename={basename}>
       <ClientBrand>
         <Routes>
           <Route index element={<ClientHomePage />} />

@@ -11,16 +11,16 @@ const sections = [
   { to: "end-users", label: "End users" },
 ];
 
-export default function App(_props: { basename: string }) {
+export default function App({ basename }: { basename: string }) {
   return (
-    <PortalFrame name="developer">
+    <PortalFrame name="developer" basename={basename}>
       <SectionNav label="Developer sections" items={sections} />
       <Routes>
-        <Route index element={<Navigate to="api-keys" replace />} />
+        <Route index element={<Navigate to={`${basename}/api-keys`} replace />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
         <Route path="workflows" element={<WorkflowsPage />} />
         <Route path="end-users" element={<EndUsersPage />} />
-        <Route path="*" element={<Navigate to="api-keys" replace />} />
+        <Route path="*" element={<Navigate to={`${basename}/api-keys`} replace />} />
       </Routes>
     </PortalFrame>
   );

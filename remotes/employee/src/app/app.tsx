@@ -9,15 +9,15 @@ const sections = [
   { to: "leads", label: "Leads" },
 ];
 
-export default function App(_props: { basename: string }) {
+export default function App({ basename }: { basename: string }) {
   return (
-    <PortalFrame name="employee">
+    <PortalFrame name="employee" basename={basename}>
       <SectionNav label="Employee sections" items={sections} />
       <Routes>
-        <Route index element={<Navigate to="team" replace />} />
+        <Route index element={<Navigate to={`${basename}/team`} replace />} />
         <Route path="team" element={<TeamPage />} />
         <Route path="leads" element={<LeadsPage />} />
-        <Route path="*" element={<Navigate to="team" replace />} />
+        <Route path="*" element={<Navigate to={`${basename}/team`} replace />} />
       </Routes>
     </PortalFrame>
   );

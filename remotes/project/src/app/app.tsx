@@ -9,7 +9,7 @@ import { NotificationsPage } from "../features/notifications/components/notifica
 
 export default function App({ basename }: { basename: string }) {
   return (
-    <PortalFrame name="project">
+    <PortalFrame name="project" basename={basename}>
       <Branded>
         <WorkspaceHeader />
         <Routes>

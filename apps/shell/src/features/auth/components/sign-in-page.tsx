@@ -1,5 +1,5 @@
 /** The sign-in screen: `POST /api/v1/auth/login`, then loads the session (me + portals). */
-import { authApi, loadSession } from "@nhood/web-kit";
+import { authApi, loadSession, setBearerToken } from "@nhood/web-kit";
 import { useMutation } from "@tanstack/react-query";
 import { FullPageMessage } from "./full-page-message";
 import { SignInForm } from "./sign-in-form";
@@ -7,6 +7,7 @@ import { SignInForm } from "./sign-in-form";
 export function SignInPage() {
   const signIn = useMutation({
     mutationFn: async (credentials: { email: string; password: string }) => {
+      setBearerToken(null); // a person's cookie session replaces any end-user session of this tab
       await authApi.auth.login(credentials);
       await loadSession();
     },

@@ -1,10 +1,11 @@
 /**
- * `/connect?token=…`: an end user arriving from the tenant's app. Exchanges the connect-session
- * token for an end-user session, loads it and opens the client portal.
+ * `/connect?token=…`: an end user arriving from the tenant's app (or a developer previewing the
+ * client portal). Exchanges the connect-session token for an end-user session held by this tab,
+ * loads it and opens the client portal.
  */
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
-import { authApi, loadSession, ProblemMessage } from "@nhood/web-kit";
+import { ProblemMessage, startConnectSession } from "@nhood/web-kit";
 import { FullPageMessage } from "../../auth/components/full-page-message";
 
 export function ConnectPage() {
@@ -18,9 +19,7 @@ export function ConnectPage() {
   useEffect(() => {
     if (!token || started.current === attempt) return; // StrictMode runs effects twice; exchange once
     started.current = attempt;
-    authApi.auth
-      .exchangeConnectSession(token)
-      .then(() => loadSession())
+    startConnectSession(token)
       .then(() => navigate("/client", { replace: true }))
       .catch(setError);
   }, [token, attempt, navigate]);

@@ -35,7 +35,10 @@ export function installPortalLoadPlugin(): void {
       name: "nhood-portal-errors",
       errorLoadRemote(args) {
         const name = String(args.id).split("/")[0] ?? String(args.id);
-        const stage = args.lifecycle === "afterResolve" ? "manifest" : args.lifecycle === "onLoad" ? "module" : args.lifecycle;
+        const message = args.error instanceof Error ? args.error.message : String(args.error);
+        const stage = args.lifecycle === "afterResolve" ? "manifest"
+          : /RUNTIME-008|load script/i.test(message) ? "entry script"
+          : args.lifecycle === "onLoad" ? "module" : args.lifecycle;
         lastFailure.set(name, stage);
         for (const [portal, url] of registered) if (url === args.id) lastFailure.set(portal, stage);
         console.warn(`[shell] portal ${name} failed at ${stage}`, args.error);
@@ -50,6 +53,11 @@ function ensureRegistered(portal: Portal, force: boolean): void {
   if (!force && registered.get(portal.name) === entry) return;
   registerRemotes([{ name: portal.name, entry }], { force: force || registered.has(portal.name) });
   registered.set(portal.name, entry);
+}
+
+/** Registers every portal the BFF listed (no network until a portal is first opened). */
+export function registerPortals(portals: Portal[]): void {
+  for (const portal of portals) ensureRegistered(portal, false);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

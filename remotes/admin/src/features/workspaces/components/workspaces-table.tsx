@@ -25,7 +25,7 @@ export function WorkspacesTable({ workspaces }: { workspaces: WorkspaceSummary[]
               <Badge tone={w.status === "active" ? "success" : "warning"}>{w.status}</Badge>
             </Td>
             <Td className="text-right tabular-nums">{w.member_count}</Td>
-            <Td className="text-fg-muted"><time dateTime={w.created_at}>{formatDate(w.created_at)}</time></Td>
+            <Td className="whitespace-nowrap text-fg-muted"><time dateTime={w.created_at}>{formatDate(w.created_at)}</time></Td>
           </Tr>
         ))}
       </TBody>

@@ -12,7 +12,7 @@ function providerName(provider: string): string {
 export function ConnectionsList({ connections, company }: { connections: Connection[]; company: string }) {
   if (connections.length === 0) {
     return (
-      <EmptyState title="You haven't connected any apps yet">
+      <EmptyState headingLevel={3} title="You haven't connected any apps yet">
         When {company} asks you to connect an app such as Slack or Salesforce, it will show up here
         with what it may access. You can disconnect it at any time.
       </EmptyState>

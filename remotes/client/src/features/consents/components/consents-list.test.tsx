@@ -12,7 +12,7 @@ describe("ConsentsList", () => {
         ]}
       />,
     );
-    expect(screen.getByText("marketing emails")).toBeInTheDocument();
+    expect(screen.getByText("Marketing emails")).toBeInTheDocument();
     expect(screen.getByText("Not granted")).toBeInTheDocument();
   });
 

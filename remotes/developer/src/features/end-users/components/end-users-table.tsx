@@ -21,7 +21,7 @@ export function EndUsersTable({ endUsers, openingId, onOpenPortal }: EndUsersTab
             <Td><code className="font-mono text-xs">{u.external_user_id}</code></Td>
             <Td>{u.name ?? <span className="text-fg-muted">Not given</span>}</Td>
             <Td>{u.email ?? <span className="text-fg-muted">Not given</span>}</Td>
-            <Td className="text-fg-muted">{formatDate(u.created_at)}</Td>
+            <Td className="whitespace-nowrap text-fg-muted">{formatDate(u.created_at)}</Td>
             <Td className="text-right">
               <Button
                 variant="secondary"

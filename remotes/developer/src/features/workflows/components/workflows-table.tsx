@@ -16,7 +16,7 @@ export function WorkflowsTable({ workflows }: { workflows: WorkflowSummary[] }) 
             <Td className="font-medium">{w.name}</Td>
             <Td><Badge tone={statusTone[w.status]}>{w.status}</Badge></Td>
             <Td className="tabular-nums">v{w.version}</Td>
-            <Td className="text-fg-muted">{formatDateTime(w.updated_at)}</Td>
+            <Td className="whitespace-nowrap text-fg-muted">{formatDateTime(w.updated_at)}</Td>
           </Tr>
         ))}
       </TBody>

@@ -15,10 +15,10 @@ export function LeadsTable({ leads }: { leads: LeadSummary[] }) {
               <p className="font-medium">{l.name ?? <span className="text-fg-muted">Unnamed lead</span>}</p>
               <p className="text-xs text-fg-muted">{[l.email, l.phone].filter(Boolean).join(" · ")}</p>
             </Td>
-            <Td className="text-fg-muted">{l.source}</Td>
+            <Td className="text-fg-muted">{l.source.replace(/[_-]+/g, " ")}</Td>
             <Td><Badge tone="info">{l.stage}</Badge></Td>
             <Td>{l.owner?.name ?? <span className="text-fg-muted">Unassigned</span>}</Td>
-            <Td className="text-fg-muted">{formatDate(l.created_at)}</Td>
+            <Td className="whitespace-nowrap text-fg-muted">{formatDate(l.created_at)}</Td>
           </Tr>
         ))}
       </TBody>

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openHarness, type Harness } from "../../testing/harness";
+import { signUpWorkspace, type FreshWorkspace } from "../../testing/fixtures";
+import { withWorkspace } from "../../db/tenant";
+import { openDatabase } from "../../db/client";
+import { createApp } from "../../app";
+import { endUsers } from "../integrations/schema";
+import { appendDomainEvent, dispatchDomainEvent, wasConsumed } from "./events";
+
+let h: Harness;
+let ws: FreshWorkspace;
+beforeAll(async () => {
+  h = await openHarness();
+  ws = await signUpWorkspace(h, "Outbox Co", "outbox");
+});
+afterAll(async () => { await h.close(); });
+
+const eventRows = async (id: string) => h.owner<{ id: string }[]>`select id from domain_events where id = ${id}`;
+const jobRows = async (id: string) => h.owner<{ id: string; payload: { event_id: string } }[]>`
+  select id, payload from graphile_worker._private_jobs where key = ${`dispatch:${id}`}`;
+const endUserRows = async (external: string) => h.owner<{ id: string }[]>`
+  select id from end_users where workspace_id = ${ws.workspaceId} and external_user_id = ${external}`;
+
+/** A domain change (a new end user) and its event, in one transaction; answers the event id. */
+async function changeWithEvent(external: string, fail: boolean): Promise<string> {
+  let eventId = "";
+  await withWorkspace(h.handles.db, ws.workspaceId, async (tx) => {
+    const [eu] = await tx.insert(endUsers).values({ workspaceId: ws.workspaceId, externalUserId: external }).returning();
+    eventId = await appendDomainEvent(tx, { workspaceId: ws.workspaceId, type: "end_user.created", subjectId: eu!.id, payload: { external_user_id: external } });
+    if (fail) throw new Error("boom after the event");
+  }).catch((e: Error) => {
+    if (!fail || e.message !== "boom after the event") throw e;
+  });
+  expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
+  return eventId;
+}
+
+describe("the transactional outbox", () => {
+  it("leaves no change, event or job behind when the transaction fails", async () => {
+    const external = `rolled-back-${Date.now()}`;
+    const id = await changeWithEvent(external, true);
+    expect(await endUserRows(external)).toEqual([]);
+    expect(await eventRows(id)).toEqual([]);
+    expect(await jobRows(id)).toEqual([]);
+  });
+
+  it("commits the change, the event and its dispatch job together", async () => {
+    const external = `committed-${Date.now()}`;
+    const id = await changeWithEvent(external, false);
+    expect(await endUserRows(external)).toHaveLength(1);
+    expect(await eventRows(id)).toHaveLength(1);
+    // another test file's drain may already have taken the job; then its dispatch left a trace
+    const jobs = await jobRows(id);
+    if (jobs.length) expect(jobs[0]!.payload.event_id).toBe(id);
+    else expect(await wasConsumed(h.handles.db, ws.workspaceId, id, "audit")).toBe(true);
+  });
+
+  it("applies an event once per consumer however often it is dispatched", async () => {
+    const id = await changeWithEvent(`twice-${Date.now()}`, false);
+    await dispatchDomainEvent(h.handles.db, id, ws.workspaceId);
+    await dispatchDomainEvent(h.handles.db, id, ws.workspaceId);
+    await Promise.all([dispatchDomainEvent(h.handles.db, id, ws.workspaceId), dispatchDomainEvent(h.handles.db, id, ws.workspaceId)]);
+    const audit = await h.owner<{ action: string; workspace_id: string }[]>`select action, workspace_id from audit_log where event_id = ${id}`;
+    expect(audit).toEqual([{ action: "end_user.created", workspace_id: ws.workspaceId }]);
+    const consumed = await h.owner<{ consumer: string }[]>`select consumer from event_consumptions where event_id = ${id}`;
+    expect(consumed.map((c) => c.consumer)).toEqual(["audit"]);
+  });
+
+  it("does not let one workspace's dispatch touch another's event", async () => {
+    const id = await changeWithEvent(`scoped-${Date.now()}`, false);
+    await dispatchDomainEvent(h.handles.db, id, h.globexId);
+    const [n] = await h.owner<{ n: number }[]>`select count(*)::int as n from event_consumptions where event_id = ${id} and workspace_id = ${h.globexId}`;
+    expect(n!.n).toBe(0);
+  });
+});
+
+describe("health", () => {
+  it("answers 200 with the database ok", async () => {
+    const res = await h.call("GET", "/api/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+  });
+
+  it("answers 503 when the database is unreachable", async () => {
+    const dead = openDatabase("postgres://x@127.0.0.1:1/x", 1);
+    try {
+      const app = createApp({ db: dead.db, sql: dead.sql });
+      const res = await app.request("/api/health");
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: "unavailable", database: "unreachable" });
+    } finally {
+      await dead.close();
+    }
+  });
+});
