@@ -56,6 +56,12 @@ export async function startEmbeddedPostgres(name = "postgres", port = Number(pro
   if (isNew) await pg.createDatabase("neighbourhood");
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/neighbourhood`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // Ctrl-C in a terminal reaches the postgres child too; stop() would wait forever for an
+      // 'exit' event that has already fired
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await pg.stop();
+    },
   };
 }

@@ -4,6 +4,7 @@
  * can run the same task list. `startWorkers` answers a `stop()` that waits for running jobs.
  */
 import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import pg from "pg";
 import type { Database } from "../db/client";
 import { dispatchDomainEvent } from "../contexts/platform/events";
 import "../contexts/platform/audit";
@@ -26,8 +27,12 @@ export const workerLogger = new Logger((scope) => (level, message, meta) => {
 });
 
 export async function startWorkers(appUrl: string, db: Database, concurrency = Number(process.env.WORKER_CONCURRENCY ?? 5)): Promise<{ runner: Runner; stop: () => Promise<void> }> {
+  // our own pool, so a connection dropped by the server (restart, Ctrl-C reaching an embedded
+  // PostgreSQL first) is logged instead of crashing the process as an unhandled 'error' event
+  const pgPool = new pg.Pool({ connectionString: appUrl, max: concurrency + 2 });
+  pgPool.on("error", (err) => logger.warn({ err: err.message, component: "worker" }, "job queue connection lost"));
   const runner = await run({
-    connectionString: appUrl,
+    pgPool,
     concurrency,
     noHandleSignals: true,
     pollInterval: 2000,
@@ -35,5 +40,11 @@ export async function startWorkers(appUrl: string, db: Database, concurrency = N
     logger: workerLogger,
   });
   logger.info({ concurrency }, "workers started");
-  return { runner, stop: () => runner.stop() };
+  return {
+    runner,
+    stop: async () => {
+      await runner.stop().catch((err) => logger.warn({ err: String(err) }, "worker stop"));
+      await pgPool.end().catch(() => {});
+    },
+  };
 }
