@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { getConnInfo } from "@hono/node-server/conninfo";
@@ -33,6 +34,8 @@ function clientIp(c: Context<AppEnv>): string | null {
     return null;
   }
 }
+
+const compressStatic = compress();
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -67,6 +70,8 @@ export function createApp(deps: Deps) {
   v1.route("/", notificationsRoutes(deps));
   v1.route("/", portalRoutes(deps));
   app.route("/api/v1", v1);
+  // gzip the front end (a third of the bytes); API answers are small and SSE must not be buffered
+  app.use("*", async (c, next) => (c.req.path.startsWith("/api/") ? next() : compressStatic(c, next)));
   app.route("/", staticRoutes());
   return app;
 }

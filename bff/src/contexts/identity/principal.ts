@@ -20,6 +20,8 @@ import { safeEqual, sha256Hex } from "../../lib/secrets";
 import { apiKeys, users } from "./schema";
 import { workspaces } from "../tenancy/schema";
 import { verifyAccessToken } from "./tokens";
+import { recordDomainEvent } from "../platform/events";
+import { logger } from "../../lib/logger";
 
 export const API_KEY_PREFIX = "nhood_sk_live_";
 export const ACCESS_COOKIE = "nh_at";
@@ -92,6 +94,13 @@ export function authenticate(db: Database) {
       }
     }
     c.set("principal", principal);
+    if (principal.kind === "anonymous" && principal.error) {
+      // a presented but refused credential (forged, expired, revoked) is an audited fact
+      await recordDomainEvent(db, {
+        workspaceId: null, type: "auth.credential_rejected",
+        payload: { method: c.req.method, path: c.req.path, reason: principal.error, via: header ? "authorization_header" : "cookie" },
+      }).catch((err) => logger.error({ err }, "could not record a rejected credential"));
+    }
     const facts = requestContext.getStore();
     if (facts) {
       facts.actor = principal.kind === "user" ? { kind: "user", id: principal.userId }

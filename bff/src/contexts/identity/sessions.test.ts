@@ -173,6 +173,19 @@ describe("access token verification", () => {
     await expectProblem(await me(token), 401);
   });
 
+  it("audits every refused credential with where it came from", async () => {
+    const agent = `forger-${crypto.randomUUID()}`;
+    const forged = await build({ key: crypto.getRandomValues(new Uint8Array(32)) });
+    await expectProblem(await h.call("GET", "/api/v1/me", { token: forged, headers: { "user-agent": agent } }), 401);
+    let rows: { action: string; detail: { path: string; via: string } }[] = [];
+    for (let i = 0; i < 50 && rows.length === 0; i++) {
+      await h.drainEvents();
+      rows = await h.owner`select action, detail from audit_log where user_agent = ${agent}`;
+      if (!rows.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rows).toEqual([{ action: "auth.credential_rejected", detail: expect.objectContaining({ path: "/api/v1/me", via: "authorization_header" }) }]);
+  });
+
   it("refuses HS256 signed with another key", async () => {
     await expectProblem(await me(await build({ key: crypto.getRandomValues(new Uint8Array(32)) })), 401);
   });
