@@ -105,6 +105,7 @@ export async function bootstrapDatabase(ownerUrl: string, appUrlOverride?: strin
     await sql`select pg_advisory_lock(7240001)`;
     if (!appUrlOverride) await ensureAppRole(sql);
     await migrate(drizzle(sql), { migrationsFolder });
+    await ensureTenantRls(sql);
     await runMigrations({ connectionString: ownerUrl, logger: new Logger(() => () => {}) });
     if (!appUrlOverride) await grantAppRole(sql, decodeURIComponent(new URL(ownerUrl).pathname.slice(1)));
     await sql`select pg_advisory_unlock(7240001)`;
@@ -116,6 +117,31 @@ export async function bootstrapDatabase(ownerUrl: string, appUrlOverride?: strin
   u.username = APP_ROLE;
   u.password = appRolePassword();
   return u.toString();
+}
+
+/**
+ * Every table in `public` with a `workspace_id` column is tenant data: this turns on and forces
+ * row-level security and adds the standard `tenant_isolation` policy wherever a table has no
+ * policy yet, so a new context's tables cannot be forgotten (docs/decisions/003). Tables with
+ * their own policies (see migrations) are left as they are.
+ */
+export async function ensureTenantRls(sql: postgres.Sql): Promise<string[]> {
+  const tables = await sql<{ name: string; policies: number; rls: boolean; force: boolean }[]>`
+    select c.relname as name, c.relrowsecurity as rls, c.relforcerowsecurity as force,
+      (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p')
+      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'workspace_id' and not a.attisdropped)`;
+  const changed: string[] = [];
+  for (const t of tables) {
+    if (t.rls && t.force && t.policies > 0) continue;
+    await sql.unsafe(`ALTER TABLE public."${t.name}" ENABLE ROW LEVEL SECURITY; ALTER TABLE public."${t.name}" FORCE ROW LEVEL SECURITY;`);
+    if (t.policies === 0) {
+      await sql.unsafe(`CREATE POLICY tenant_isolation ON public."${t.name}" USING (workspace_id = nh_workspace() OR nh_platform()) WITH CHECK (workspace_id = nh_workspace())`);
+    }
+    changed.push(t.name);
+  }
+  return changed;
 }
 
 /** Refuses to run the app as a role that could bypass row-level security. */

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { inject } from "vitest";
 import { openDatabase } from "./client";
 import { withWorkspace } from "./tenant";
+import { ensureTenantRls } from "./bootstrap";
 import { openHarness, type Harness } from "../testing/harness";
 import { apiKeys, memberships } from "../contexts/identity/schema";
 
@@ -47,6 +48,22 @@ describe("row-level security", () => {
     await expect(withWorkspace(h.handles.db, h.globexId, (tx) =>
       tx.execute(sql`insert into end_users (workspace_id, external_user_id) values (${h.acmeId}, 'intruder')`)))
       .rejects.toThrow();
+  });
+
+  it("forces RLS on a new tenant table that a migration forgot", async () => {
+    const table = `forgotten_${Date.now().toString(36)}`;
+    await h.owner.unsafe(`create table ${table} (id serial primary key, workspace_id uuid not null)`);
+    try {
+      await h.owner.unsafe(`insert into ${table} (workspace_id) values ('${h.acmeId}'), ('${h.globexId}')`);
+      await h.owner.unsafe(`grant select on ${table} to nhood_app`);
+      expect(await ensureTenantRls(h.owner)).toContain(table);
+      expect(await h.handles.sql.unsafe(`select * from ${table}`)).toHaveLength(0);
+      const acmeRows = await withWorkspace(h.handles.db, h.acmeId, (tx) => tx.execute(sql.raw(`select workspace_id from ${table}`)));
+      expect(acmeRows.map((r) => r.workspace_id)).toEqual([h.acmeId]);
+      expect(await ensureTenantRls(h.owner)).not.toContain(table);
+    } finally {
+      await h.owner.unsafe(`drop table ${table}`);
+    }
   });
 
   it("leaves no workspace setting on a pooled connection after a failed transaction", async () => {

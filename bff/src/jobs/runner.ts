@@ -6,18 +6,13 @@
 import { Logger, run, type Runner, type TaskList } from "graphile-worker";
 import pg from "pg";
 import type { Database } from "../db/client";
-import { dispatchDomainEvent } from "../contexts/platform/events";
-import "../contexts/platform/audit";
+import { registeredTasks } from "./registry";
+import "../contexts/tasks";
 import { logger } from "../lib/logger";
 
 /** Every task the platform runs, keyed by the identifier used in `enqueueJob`. */
 export function taskList(db: Database): TaskList {
-  return {
-    "domain_event.dispatch": async (payload) => {
-      const p = payload as { event_id: string; workspace_id: string | null };
-      await dispatchDomainEvent(db, p.event_id, p.workspace_id);
-    },
-  };
+  return Object.fromEntries([...registeredTasks()].map(([name, factory]) => [name, factory(db)]));
 }
 
 /** graphile-worker's log lines, as pino JSON with the job's scope (task, job id, worker id). */

@@ -9,7 +9,9 @@ import { openDatabase, type DbHandles } from "../db/client";
 import { createApp } from "../app";
 import { seedDemoOnce, DEMO_PASSWORD } from "../seed/demo";
 import { dispatchDomainEvent } from "../contexts/platform/events";
-import "../contexts/platform/audit";
+import "../contexts/tasks";
+import { runOnce } from "graphile-worker";
+import { taskList, workerLogger } from "../jobs/runner";
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
@@ -23,6 +25,8 @@ export interface Harness {
   signIn: (email: string, password?: string) => Promise<string>;
   /** runs pending `domain_event.dispatch` jobs in-process, as a worker would */
   drainEvents: () => Promise<number>;
+  /** runs every job that is due (any task), with the real task list, until the queue is empty */
+  runJobs: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -55,6 +59,9 @@ export async function openHarness(): Promise<Harness> {
         for (const j of jobs) await dispatchDomainEvent(handles.db, j.payload.event_id, j.payload.workspace_id);
         n += jobs.length;
       }
+    },
+    runJobs: async () => {
+      await runOnce({ connectionString: inject("appUrl"), taskList: taskList(handles.db), logger: workerLogger });
     },
     close: async () => {
       await handles.close();
