@@ -1,0 +1,62 @@
+/**
+ * The provider-action registry: the seam between the workflow engine (which runs steps) and the
+ * integrations context (which knows providers, connections and tokens).
+ *
+ * Each provider folder under `providers/` registers its actions with `registerAction`; the
+ * engine calls `runProviderAction` for a step `{provider, action, config}`. The integrations
+ * context resolves the end user's connection (refreshing its token when near expiry), applies
+ * the provider's base URL (overridable per environment for tests) and makes the real HTTP call.
+ */
+import type { z } from "zod";
+import type { Tx } from "../../db/client";
+
+export interface ActionContext {
+  workspaceId: string;
+  /** the end user the execution runs for; null for workspace-level runs */
+  endUserId: string | null;
+  /** stable per step run attempt group: providers that support idempotency keys receive it */
+  idempotencyKey: string;
+  /** aborts when the step times out or the execution is cancelled */
+  signal: AbortSignal;
+}
+
+export interface ActionResult {
+  /** JSON-serialisable output, available to later steps as `steps.<id>.output` */
+  output: unknown;
+}
+
+/** One action of one provider, e.g. `slack.send_message`. */
+export interface ActionDefinition<I extends z.ZodType = z.ZodType> {
+  provider: string;
+  action: string;
+  title: string;
+  /** validates the rendered `config` of a step before the call */
+  input: I;
+  /** performs the real HTTP request; throws ActionFailed (retryable or not) on errors */
+  run: (input: z.infer<I>, ctx: ActionContext & { tx?: Tx }) => Promise<ActionResult>;
+}
+
+/** A provider call failed. `retryable` false stops retries (e.g. 4xx validation errors). */
+export class ActionFailed extends Error {
+  constructor(message: string, readonly retryable: boolean, readonly status?: number) {
+    super(message);
+    this.name = "ActionFailed";
+  }
+}
+
+const registry = new Map<string, ActionDefinition>();
+
+export function registerAction(def: ActionDefinition): void {
+  const key = `${def.provider}.${def.action}`;
+  if (registry.has(key)) throw new Error(`action ${key} is registered twice`);
+  registry.set(key, def);
+}
+
+/** The action `provider.action`, or undefined when unknown. */
+export function findAction(provider: string, action: string): ActionDefinition | undefined {
+  return registry.get(`${provider}.${action}`);
+}
+
+export function listActions(): ActionDefinition[] {
+  return [...registry.values()];
+}
