@@ -1,0 +1,173 @@
+/**
+ * Outbound HTTP to URLs that tenants supply (http.request steps, webhook endpoints, custom OAuth
+ * providers) behind an SSRF guard, per the OWASP SSRF Prevention Cheat Sheet:
+ *
+ * - only `http:` and `https:`; credentials in URLs are refused;
+ * - every address the request would reach must be public unicast (ipaddr.js ranges): loopback,
+ *   RFC 1918, link-local (169.254.169.254 included), CGNAT, unique-local, multicast, IPv4-mapped
+ *   IPv6 of those, and the decimal/octal/hex IPv4 spellings (normalised by the WHATWG URL parser)
+ *   are refused;
+ * - names are checked at connect time through undici's `lookup` hook, so a DNS answer that
+ *   changes between check and connect (rebinding) is still caught;
+ * - redirects are followed by hand (at most 5) and each hop is checked again.
+ *
+ * `NH_OUTBOUND_ALLOWLIST` (comma-separated hostnames and CIDRs, e.g.
+ * `localhost,127.0.0.1/32,10.0.0.0/8`) lets an operator permit internal targets.
+ * Throws `OutboundBlocked` (the URL is refused) or `OutboundFailed` (network, timeout).
+ */
+import dns from "node:dns";
+import ipaddr from "ipaddr.js";
+import { Agent, fetch, type RequestInit as UndiciRequestInit } from "undici";
+
+export class OutboundBlocked extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutboundBlocked";
+  }
+}
+export class OutboundFailed extends Error {
+  constructor(message: string, readonly timedOut = false) {
+    super(message);
+    this.name = "OutboundFailed";
+  }
+}
+
+interface Allowlist { hosts: Set<string>; cidrs: [ipaddr.IPv4 | ipaddr.IPv6, number][] }
+
+/** Parses `NH_OUTBOUND_ALLOWLIST`; invalid entries are ignored. */
+export function parseAllowlist(value = process.env.NH_OUTBOUND_ALLOWLIST ?? ""): Allowlist {
+  const list: Allowlist = { hosts: new Set(), cidrs: [] };
+  for (const raw of value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+    if (raw.includes("/")) {
+      try { list.cidrs.push(ipaddr.parseCIDR(raw)); } catch { /* not a CIDR */ }
+    } else {
+      list.hosts.add(raw);
+    }
+  }
+  return list;
+}
+
+function normalise(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  const parsed = ipaddr.parse(address.replace(/^\[|\]$/g, ""));
+  return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+}
+
+/** True when `address` may be reached: public unicast, or inside an allow-listed CIDR. */
+export function isAddressAllowed(address: string, allow: Allowlist = parseAllowlist()): boolean {
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  try { ip = normalise(address); } catch { return false; }
+  if (allow.cidrs.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits))) return true;
+  return ip.range() === "unicast";
+}
+
+/** Validates a URL's shape and, for IP literals, its address. Throws OutboundBlocked. */
+export function assertUrlShape(raw: string, allow: Allowlist = parseAllowlist()): URL {
+  let url: URL;
+  try { url = new URL(raw); } catch { throw new OutboundBlocked("not a valid URL"); }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutboundBlocked(`scheme ${url.protocol} is not allowed`);
+  if (url.username || url.password) throw new OutboundBlocked("credentials in the URL are not allowed");
+  const host = url.hostname.toLowerCase();
+  if (allow.hosts.has(host)) return url;
+  if (ipaddr.isValid(host.replace(/^\[|\]$/g, "")) && !isAddressAllowed(host, allow)) {
+    throw new OutboundBlocked(`${host} is not a public address`);
+  }
+  return url;
+}
+
+/** Resolves `hostname` and answers whether every address is allowed (for validating URLs up front). */
+export async function assertHostResolvesPublic(raw: string, allow: Allowlist = parseAllowlist()): Promise<void> {
+  const url = assertUrlShape(raw, allow);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (allow.hosts.has(host.toLowerCase()) || ipaddr.isValid(host)) return;
+  const answers = await dns.promises.lookup(host, { all: true }).catch(() => { throw new OutboundBlocked(`${host} does not resolve`); });
+  for (const a of answers) if (!isAddressAllowed(a.address, allow)) throw new OutboundBlocked(`${host} resolves to ${a.address}, not a public address`);
+}
+
+function guardedAgent(allow: Allowlist, hostAllowed: boolean): Agent {
+  return new Agent({
+    connect: {
+      lookup: (hostname, options, callback) => {
+        dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+          if (err) return callback(err, "", 4);
+          const list = addresses as dns.LookupAddress[];
+          const bad = hostAllowed ? undefined : list.find((a) => !isAddressAllowed(a.address, allow));
+          if (bad) return callback(new OutboundBlocked(`${hostname} resolves to ${bad.address}, not a public address`), "", 4);
+          if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+          callback(null, list[0]!.address, list[0]!.family);
+        });
+      },
+    },
+  });
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** the body as text, cut at `maxBytes` */
+  body: string;
+  truncated: boolean;
+  url: string;
+}
+
+export interface OutboundInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** whole-request timeout in milliseconds (default 10 000) */
+  timeoutMs?: number;
+  /** response bytes kept (default 1 MiB) */
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+/** Makes one HTTP request through the SSRF guard, following up to 5 redirects. */
+export async function guardedFetch(raw: string, init: OutboundInit = {}): Promise<OutboundResponse> {
+  const allow = parseAllowlist();
+  const timeout = AbortSignal.timeout(init.timeoutMs ?? 10_000);
+  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  let url = assertUrlShape(raw, allow);
+  let method = (init.method ?? "GET").toUpperCase();
+  let body = init.body;
+  for (let hop = 0; hop <= 5; hop++) {
+    const agent = guardedAgent(allow, allow.hosts.has(url.hostname.toLowerCase()));
+    try {
+      const res = await fetch(url, { method, headers: init.headers, body, redirect: "manual", signal, dispatcher: agent } as UndiciRequestInit);
+      if ([301, 302, 303, 307, 308].includes(res.status) && res.headers.get("location")) {
+        await res.body?.cancel();
+        url = assertUrlShape(new URL(res.headers.get("location")!, url).toString(), allow);
+        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) { method = "GET"; body = undefined; }
+        continue;
+      }
+      const { text, truncated } = await readCapped(res.body, init.maxBytes ?? 1024 * 1024);
+      return { status: res.status, headers: Object.fromEntries(res.headers), body: text, truncated, url: url.toString() };
+    } catch (e) {
+      const cause = (e as { cause?: unknown }).cause;
+      if (e instanceof OutboundBlocked) throw e;
+      if (cause instanceof OutboundBlocked) throw cause;
+      if (timeout.aborted) throw new OutboundFailed(`no answer within ${init.timeoutMs ?? 10_000} ms`, true);
+      throw new OutboundFailed(e instanceof Error ? `${e.message}${cause instanceof Error ? `: ${cause.message}` : ""}` : String(e));
+    } finally {
+      void agent.close();
+    }
+  }
+  throw new OutboundBlocked("too many redirects");
+}
+
+async function readCapped(stream: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  if (!stream) return { text: "", truncated: false };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (size + value.length > maxBytes) {
+      chunks.push(value.subarray(0, maxBytes - size));
+      await reader.cancel();
+      return { text: Buffer.concat(chunks).toString("utf8"), truncated: true };
+    }
+    chunks.push(value);
+    size += value.length;
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), truncated: false };
+}
