@@ -13,12 +13,14 @@ import { openDatabase } from "./db/client";
 import { createApp } from "./app";
 import { startWorkers } from "./jobs/runner";
 import { logger } from "./lib/logger";
+import { startTracing, stopTracing } from "./lib/tracing";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoOnce } from "./seed/demo";
 
 const workerOnly = process.argv.includes("--worker");
 const webOnly = process.argv.includes("--web") || process.env.NHOOD_WORKERS === "0";
 
 async function main() {
+  if (startTracing()) logger.info({ endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT }, "tracing on");
   let embedded: EmbeddedServer | null = null;
   let ownerUrl = config.databaseUrl;
   if (!ownerUrl) {
@@ -59,6 +61,7 @@ async function main() {
     await workers?.stop();
     await handles.close();
     await embedded?.stop();
+    await stopTracing();
     clearTimeout(force);
     logger.info("stopped");
     process.exit(0);

@@ -3,7 +3,9 @@
  * Jobs are claimed with SKIP LOCKED and woken by LISTEN/NOTIFY, so any number of worker processes
  * can run the same task list. `startWorkers` answers a `stop()` that waits for running jobs.
  */
-import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import { Logger, run, type Runner, type Task, type TaskList } from "graphile-worker";
+import { withSpan } from "../lib/tracing";
+import { jobsProcessed } from "../lib/metrics";
 import pg from "pg";
 import type { Database } from "../db/client";
 import { registeredTasks } from "./registry";
@@ -12,7 +14,19 @@ import { logger } from "../lib/logger";
 
 /** Every task the platform runs, keyed by the identifier used in `enqueueJob`. */
 export function taskList(db: Database): TaskList {
-  return Object.fromEntries([...registeredTasks()].map(([name, factory]) => [name, factory(db)]));
+  return Object.fromEntries([...registeredTasks()].map(([name, factory]) => {
+    const task = factory(db);
+    const traced: Task = (payload, helpers) => withSpan(`job ${name}`, { "nh.task": name, "nh.job_id": helpers.job.id, "nh.attempt": helpers.job.attempts }, async () => {
+      try {
+        await task(payload, helpers);
+        jobsProcessed.inc({ task: name, outcome: "succeeded" });
+      } catch (e) {
+        jobsProcessed.inc({ task: name, outcome: "failed" });
+        throw e;
+      }
+    });
+    return [name, traced];
+  }));
 }
 
 /** graphile-worker's log lines, as pino JSON with the job's scope (task, job id, worker id). */

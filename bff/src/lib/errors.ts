@@ -52,7 +52,7 @@ export class Conflict extends DomainError {
   }
 }
 export class TooManyRequests extends DomainError {
-  constructor(detail: string, retryAfterSeconds: number) {
-    super(429, "too-many-requests", "Too many requests", detail, undefined, { "retry-after": String(retryAfterSeconds) });
+  constructor(detail: string, retryAfterSeconds: number, headers: Record<string, string> = {}) {
+    super(429, "too-many-requests", "Too many requests", detail, undefined, { "retry-after": String(retryAfterSeconds), ...headers });
   }
 }

@@ -10,6 +10,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     principal: Principal;
+    /** set by the permission check (contexts/access) when an admin granted this route to the caller's role */
+    permissionGranted?: boolean;
   };
 }
 
@@ -18,4 +20,6 @@ export type AppContext = Context<AppEnv>;
 export interface Deps {
   db: Database;
   sql: postgres.Sql;
+  /** requests per hour allowed for a workspace; default: its plan's `requests_per_hour` */
+  requestsPerHour?: (workspaceId: string) => Promise<number>;
 }

@@ -15,10 +15,15 @@ function pointer(target: Target, path: PropertyKey[]): string {
   return parts.length ? `${prefix}/${parts.join("/")}` : prefix;
 }
 
+/** The schema behind each validator middleware, read by lib/openapi.ts to document the route. */
+export const validatorSchemas = new WeakMap<object, { target: Target; schema: ZodType }>();
+
 export function validate<T extends ZodType, K extends Target>(target: K, schema: T) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) {
       throw new ValidationFailed(result.error.issues.map((i) => ({ pointer: pointer(target, i.path), detail: i.message })));
     }
   });
+  validatorSchemas.set(middleware, { target, schema });
+  return middleware;
 }

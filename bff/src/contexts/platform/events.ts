@@ -53,11 +53,14 @@ export function registerConsumer(name: string, consumer: Consumer): void {
   consumers.set(name, consumer);
 }
 
-/** Runs every consumer that has not yet applied `eventId`. Throws (so the job retries) when one fails. */
-export async function dispatchDomainEvent(db: Database, eventId: string, workspaceId: string | null): Promise<void> {
+/**
+ * Runs every consumer that has not yet applied `eventId`; answers the event's type (null when
+ * the event is gone). Throws (so the job retries) when a consumer fails.
+ */
+export async function dispatchDomainEvent(db: Database, eventId: string, workspaceId: string | null): Promise<string | null> {
   const scope = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId ? withWorkspace(db, workspaceId, fn) : withPlatform(db, fn));
   const event = await scope((tx) => tx.query.domainEvents.findFirst({ where: eq(domainEvents.id, eventId) }));
-  if (!event) return;
+  if (!event) return null;
   for (const [name, consumer] of consumers) {
     await scope(async (tx) => {
       const claimed = await tx.insert(eventConsumptions)
@@ -67,6 +70,7 @@ export async function dispatchDomainEvent(db: Database, eventId: string, workspa
       await consumer(tx, event);
     });
   }
+  return event.type;
 }
 
 /** True when `consumer` has applied `eventId` (tests and diagnostics). */

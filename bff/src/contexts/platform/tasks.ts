@@ -1,9 +1,11 @@
 /** Platform tasks: hand each domain event to its consumers. */
 import { registerTask } from "../../jobs/registry";
 import { dispatchDomainEvent } from "./events";
+import { domainEventsDispatched } from "../../lib/metrics";
 import "./audit";
 
 registerTask("domain_event.dispatch", (db) => async (payload) => {
   const p = payload as { event_id: string; workspace_id: string | null };
-  await dispatchDomainEvent(db, p.event_id, p.workspace_id);
+  const type = await dispatchDomainEvent(db, p.event_id, p.workspace_id);
+  if (type) domainEventsDispatched.inc({ type });
 });

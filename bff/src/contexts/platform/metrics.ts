@@ -1,0 +1,48 @@
+/**
+ * `/metrics`: request rate and latency per route, job queue depth and age per task, executions
+ * by status, and domain events by type (token refreshes, webhook deliveries, integration call
+ * outcomes). Set `METRICS_TOKEN` to require `Authorization: Bearer <token>` from the scraper.
+ */
+import { Hono } from "hono";
+import { sql } from "drizzle-orm";
+import type { AppEnv, Deps } from "../../lib/http";
+import { registry, scrapeGauge } from "../../lib/metrics";
+import { withPlatform } from "../../db/tenant";
+import { safeEqual } from "../../lib/secrets";
+import { Unauthorized } from "../../lib/errors";
+
+let registered = false;
+
+function registerDatabaseGauges(deps: Deps): void {
+  if (registered) return;
+  registered = true;
+  scrapeGauge("nh_job_queue_depth", "Jobs waiting to run (due now), by task", ["task"], async () => {
+    const rows = await deps.sql<{ task: string; n: number }[]>`
+      select task_identifier as task, count(*)::int as n from graphile_worker.jobs
+      where locked_at is null and run_at <= now() and attempts < max_attempts group by 1`;
+    return rows.map((r) => ({ labels: { task: r.task }, value: r.n }));
+  });
+  scrapeGauge("nh_job_queue_oldest_age_seconds", "Age of the oldest due job, by task", ["task"], async () => {
+    const rows = await deps.sql<{ task: string; age: number }[]>`
+      select task_identifier as task, extract(epoch from now() - min(run_at))::float8 as age from graphile_worker.jobs
+      where locked_at is null and run_at <= now() and attempts < max_attempts group by 1`;
+    return rows.map((r) => ({ labels: { task: r.task }, value: r.age }));
+  });
+  scrapeGauge("nh_executions", "Workflow executions by status", ["status"], async () => {
+    const rows = await withPlatform(deps.db, async (tx) => {
+      const [exists] = await tx.execute<{ t: string | null }>(sql`select to_regclass('public.executions')::text as t`);
+      if (!exists?.t) return [];
+      return tx.execute<{ status: string; n: number }>(sql`select status, count(*)::int as n from executions group by status`);
+    });
+    return rows.map((r) => ({ labels: { status: r.status }, value: r.n }));
+  });
+}
+
+export function metricsRoutes(deps: Deps) {
+  registerDatabaseGauges(deps);
+  return new Hono<AppEnv>().get("/metrics", async (c) => {
+    const token = process.env.METRICS_TOKEN;
+    if (token && !safeEqual(c.req.header("authorization") ?? "", `Bearer ${token}`)) throw new Unauthorized("A metrics token is required.");
+    return c.text(await registry.metrics(), 200, { "content-type": registry.contentType });
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * The request limit of a workspace's plan (`plans.requests_per_hour`), cached per workspace for
+ * a minute so the rate limiter does not add a query to every request. Falls back to the seed's
+ * default of 5,000 per hour when the plan sets none.
+ */
+import { sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { withWorkspace } from "../../db/tenant";
+import { DEFAULT_REQUESTS_PER_HOUR } from "../../lib/rate-limit";
+
+const TTL_MS = 60_000;
+
+export function planRequestsPerHour(db: Database): (workspaceId: string) => Promise<number> {
+  const cache = new Map<string, { limit: number; until: number }>();
+  return async (workspaceId) => {
+    const hit = cache.get(workspaceId);
+    if (hit && hit.until > Date.now()) return hit.limit;
+    const rows = await withWorkspace(db, workspaceId, (tx) => tx.execute<{ limit: number | null }>(sql`
+      select p.requests_per_hour as limit from workspaces w join plans p on p.id = w.plan where w.id = ${workspaceId}`));
+    const limit = rows[0]?.limit ?? DEFAULT_REQUESTS_PER_HOUR;
+    cache.set(workspaceId, { limit, until: Date.now() + TTL_MS });
+    return limit;
+  };
+}
