@@ -1,0 +1,77 @@
+/**
+ * Two web processes and one worker process on one database: sessions, rate limits and the
+ * event backbone work across them (docs/scaling.md).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import postgres from "postgres";
+import { startProcess, type BffProcess } from "./testing/processes";
+import { dropDatabase } from "./db/bootstrap";
+
+let a: BffProcess;
+let b: BffProcess;
+let worker: BffProcess;
+let owner: postgres.Sql;
+// its own database, so the worker process does not take jobs other test files run themselves
+const dbName = `${new URL(inject("ownerUrl")).pathname.slice(1)}_scale`;
+const ownerUrl = Object.assign(new URL(inject("ownerUrl")), { pathname: `/${dbName}` }).toString();
+const env = (seed: boolean) => ({ DATABASE_URL: ownerUrl, NHOOD_SEED: seed ? "1" : "0" });
+
+beforeAll(async () => {
+  a = await startProcess(["--web"], env(true));
+  b = await startProcess(["--web"], env(false));
+  worker = await startProcess(["--worker"], env(false));
+  owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop(), worker?.stop()]);
+  await owner?.end();
+  await dropDatabase(inject("ownerUrl"), dbName);
+});
+
+const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+describe("scale-out", () => {
+  it("a session started on one process works on the other, and refresh-token reuse is caught across them", async () => {
+    const login = await fetch(`${a.url}/api/v1/auth/login`, json({ email: "dev@acme.test", password: "demo-password-1" }));
+    expect(login.status).toBe(200);
+    const { access_token } = (await login.json()) as { access_token: string };
+    const me = await fetch(`${b.url}/api/v1/me`, { headers: { authorization: `Bearer ${access_token}` } });
+    expect(me.status).toBe(200);
+
+    const cookies = Object.fromEntries(login.headers.getSetCookie().map((c) => c.split(";")[0]!.split("=") as [string, string]));
+    const refresh = (url: string) => fetch(`${url}/api/v1/auth/refresh`, {
+      method: "POST", headers: { cookie: `nh_rt=${cookies.nh_rt}; nh_csrf=${cookies.nh_csrf}`, "x-csrf-token": cookies.nh_csrf! },
+    });
+    expect((await refresh(b.url)).status).toBe(200);
+    expect((await refresh(a.url)).status).toBe(401);
+  });
+
+  it("a workspace's rate limit holds across processes", async () => {
+    const signUp = await fetch(`${a.url}/api/v1/workspaces`, json({ name: "Scale Co", email: `scale-${Date.now()}@fresh.test`, password: "fresh-password-123" }));
+    const { workspace_id, api_key } = (await signUp.json()) as { workspace_id: string; api_key: string };
+    await owner`insert into plans (id, name, requests_per_hour) values ('scale_test', 'Scale test', 4) on conflict (id) do update set requests_per_hour = 4`;
+    await owner`update workspaces set plan = 'scale_test' where id = ${workspace_id}`;
+    const statuses: number[] = [];
+    for (const p of [a, b, a, b, a, b]) {
+      const res = await fetch(`${p.url}/api/v1/workspaces/${workspace_id}/workflows`, { headers: { authorization: `Bearer ${api_key}` } });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+
+  it("a domain event written by a web process is consumed by the separate worker", async () => {
+    const login = await fetch(`${b.url}/api/v1/auth/login`, json({ email: "owner@globex.test", password: "demo-password-1" }));
+    const { access_token, workspace_id } = (await login.json()) as { access_token: string; workspace_id: string };
+    const created = await fetch(`${b.url}/api/v1/workspaces/${workspace_id}/api-keys`, {
+      ...json({ name: `scale-${Date.now()}` }), headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+    });
+    const key = (await created.json()) as { id: string };
+    let rows: unknown[] = [];
+    for (let i = 0; i < 100 && rows.length === 0; i++) {
+      rows = await owner`select 1 from audit_log where action = 'api_key.created' and subject_id = ${key.id}`;
+      if (!rows.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rows).toHaveLength(1);
+  });
+});
