@@ -36,7 +36,7 @@ const isPublic = (path: string) => path.startsWith("/api/") || path.startsWith("
 export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
   const operations = new Map<string, { method: string; path: string; handlers: unknown[] }>();
   for (const r of app.routes) {
-    if (r.method === "ALL" || !isPublic(r.path) || r.path.endsWith("*")) continue;
+    if (r.method === "ALL" || !isPublic(r.path) || r.path === "/api/*" || r.path === "/api/v1/*") continue;
     const key = `${r.method} ${r.path}`;
     const op = operations.get(key) ?? { method: r.method, path: r.path, handlers: [] };
     op.handlers.push(r.handler);
@@ -44,7 +44,8 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
   }
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations.values()) {
-    const path = op.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, "{$1}");
+    // `/webhooks/:workspace_id/*` documents its wildcard as the `path` parameter
+    const path = op.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, "{$1}").replace(/\/\*$/, "/{path}");
     const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     const parameters: Record<string, unknown>[] = [];
     let requestBody: unknown;

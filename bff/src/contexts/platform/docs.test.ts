@@ -19,10 +19,10 @@ describe("the OpenAPI document", () => {
 
   it("lists every public route of the app, with the contracts' parameters and bodies", async () => {
     const doc = (await (await h.call("GET", "/api/openapi.json")).json()) as Doc;
-    const routes = h.app.routes.filter((r) => r.method !== "ALL" && !r.path.endsWith("*") && (r.path.startsWith("/api/") || r.path.startsWith("/webhooks/") || r.path === "/metrics"));
+    const routes = h.app.routes.filter((r) => r.method !== "ALL" && r.path !== "/api/*" && (r.path.startsWith("/api/") || r.path.startsWith("/webhooks/") || r.path === "/metrics"));
     expect(routes.length).toBeGreaterThan(20);
     for (const r of routes) {
-      const path = r.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, "{$1}");
+      const path = r.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, "{$1}").replace(/\/\*$/, "/{path}");
       expect(doc.paths[path]?.[r.method.toLowerCase()], `${r.method} ${path}`).toBeDefined();
     }
     const create = doc.paths["/api/v1/workspaces/{workspace_id}/api-keys"]!.post!;

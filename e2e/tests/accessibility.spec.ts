@@ -1,0 +1,64 @@
+/**
+ * axe-core on every portal's main screens (each section of each portal, plus sign-in): no
+ * serious or critical WCAG 2.1 A/AA violations.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { api, expectPortalReady, signIn } from "./support";
+
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${screen}: ${v.id} (${v.impact}) — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious).toEqual([]);
+}
+
+/** Visits every link of the portal's section navigation and checks each screen. */
+async function checkSections(page: Page, portal: string): Promise<void> {
+  await expectPortalReady(page, portal);
+  await expectNoSeriousViolations(page, `${portal} (first screen)`);
+  const nav = page.getByRole("navigation", { name: /sections/i });
+  const hrefs = (await nav.count()) ? await nav.first().getByRole("link").evaluateAll((links) => links.map((l) => (l as HTMLAnchorElement).pathname)) : [];
+  for (const href of hrefs) {
+    await page.getByRole("navigation", { name: /sections/i }).first().locator(`a[href="${href}"]`).click();
+    await expect(page).toHaveURL(new RegExp(`${href}$`));
+    await page.waitForLoadState("networkidle");
+    await expectNoSeriousViolations(page, href);
+  }
+}
+
+test("the sign-in page", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: /sign in/i })).toBeVisible();
+  await expectNoSeriousViolations(page, "sign-in");
+});
+
+for (const [email, portals] of [
+  ["admin@neighbourhood.test", ["admin"]],
+  ["owner@acme.test", ["developer", "employee", "project"]],
+] as const) {
+  test(`${email}: every section of ${portals.join(", ")}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, email);
+    for (const portal of portals) {
+      await page.goto(`/${portal}`);
+      await checkSections(page, portal);
+    }
+  });
+}
+
+test("the client portal", async ({ page, browser }) => {
+  await signIn(page, "dev@acme.test");
+  await expectPortalReady(page, "developer");
+  const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
+  const endUsers = await api<{ items: { id: string; external_user_id: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/end-users`);
+  const xyz = endUsers.items.find((e) => e.external_user_id === "user_xyz")!;
+  const session = await api<{ url: string }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/end-users/${xyz.id}/connect-session`, {});
+  const context = await browser.newContext();
+  const client = await context.newPage();
+  const url = new URL(session.url);
+  await client.goto(url.pathname + url.search);
+  await checkSections(client, "client");
+  await context.close();
+});

@@ -1,0 +1,125 @@
+/**
+ * `@nhood/sdk`: the typed server SDK for NeighbourHood's public API, for a tenant's backend.
+ *
+ * ```ts
+ * const nh = createNeighbourHood({ apiKey: process.env.NHOOD_API_KEY!, baseUrl: "https://api.example" });
+ * const wf = await nh.workflows.create({ name: "Welcome New Customer", trigger: { type: "webhook", path: "/new-customer" }, steps: [...] });
+ * await nh.webhooks.trigger("/new-customer", { customer: { email: "a@b.test" } });
+ * ```
+ * Every method answers the contract's parsed shape or throws `ApiError` carrying the RFC 9457
+ * problem (status, title, detail and the fields at fault).
+ */
+import { z } from "zod";
+import { Webhook } from "standardwebhooks";
+import {
+  acceptedExecutionSchema, authUrlResponseSchema, connectSessionSchema, createWorkspaceResponseSchema,
+  executionDetailSchema, executionSummarySchema, ingestedEventSchema, ingestLeadResponseSchema, page,
+  webhookEndpointSchema, webhookEndpointWithSecretSchema, workflowDetailSchema, workflowSummarySchema,
+  type CreateWorkspaceRequest, type IngestEventRequest,
+} from "@nhood/contracts";
+import { ApiError, createApiClient } from "@nhood/contracts/client";
+
+export { ApiError };
+
+export interface NeighbourHoodOptions {
+  /** the workspace API key, `nhood_sk_live_…` (shown once at sign-up or creation) */
+  apiKey?: string;
+  /** the workspace id; required for workspace-scoped calls */
+  workspaceId?: string;
+  /** default http://localhost:8080 */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+const anyJson = z.unknown();
+
+/** Builds a client bound to one API key and workspace. */
+export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
+  const baseUrl = (options.baseUrl ?? "http://localhost:8080").replace(/\/$/, "");
+  const http = createApiClient({ baseUrl, token: options.apiKey, fetch: options.fetch });
+  const { request } = http;
+  const ws = () => {
+    if (!options.workspaceId) throw new Error("createNeighbourHood({ workspaceId }) is needed for this call");
+    return `/api/v1/workspaces/${encodeURIComponent(options.workspaceId)}`;
+  };
+  const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+
+  return {
+    workspaces: {
+      /** Self-service sign-up: answers `{workspace_id, api_key, webhook_secret}` (shown this once). */
+      create: (body: CreateWorkspaceRequest) => request("POST", "/api/v1/workspaces", createWorkspaceResponseSchema, body),
+    },
+    workflows: {
+      list: (cursor?: string) => request("GET", `${ws()}/workflows${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, page(workflowSummarySchema)),
+      /** Creates a workflow from the JSON DSL; live at version 1 unless `draft: true`. */
+      create: (definition: Record<string, unknown>) => request("POST", `${ws()}/workflows`, workflowDetailSchema, definition),
+      get: (id: string) => request("GET", `${ws()}/workflows/${id}`, workflowDetailSchema),
+      update: (id: string, definition: Record<string, unknown>) => request("PUT", `${ws()}/workflows/${id}`, workflowDetailSchema, definition),
+      publish: (id: string) => request("POST", `${ws()}/workflows/${id}/publish`, workflowDetailSchema, {}),
+      disable: (id: string) => request("POST", `${ws()}/workflows/${id}/disable`, workflowDetailSchema, {}),
+      delete: (id: string) => request("DELETE", `${ws()}/workflows/${id}`, null),
+    },
+    executions: {
+      list: (query: Record<string, string> = {}) => request("GET", `${ws()}/executions${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ""}`, page(executionSummarySchema)),
+      get: (id: string) => request("GET", `${ws()}/executions/${id}`, executionDetailSchema),
+      cancel: (id: string) => request("POST", `${ws()}/executions/${id}/cancel`, anyJson, {}),
+    },
+    webhooks: {
+      /**
+       * Starts the workflow listening on `path` (e.g. "/new-customer") with `payload`; answers the
+       * execution id (202). Send the same `idempotencyKey` again and you get the same execution.
+       */
+      trigger: async (path: string, payload: unknown, opts: { idempotencyKey?: string } = {}) => {
+        if (!options.workspaceId) throw new Error("createNeighbourHood({ workspaceId }) is needed for webhooks.trigger");
+        const res = await doFetch(`${baseUrl}/webhooks/${options.workspaceId}${path.startsWith("/") ? path : `/${path}`}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(opts.idempotencyKey ? { "idempotency-key": opts.idempotencyKey } : {}) },
+          body: JSON.stringify(payload),
+        });
+        const body = await res.json().catch(() => ({}));
+        if (!res.ok) throw new ApiError(res.status, body);
+        return acceptedExecutionSchema.parse(body);
+      },
+      endpoints: {
+        list: () => request("GET", "/api/v1/webhook-endpoints", z.object({ items: z.array(webhookEndpointSchema) })),
+        /** Registers an endpoint; the answer carries its `whsec_` secret, shown this once. */
+        create: (body: { url: string; event_types?: string[]; description?: string }) => request("POST", "/api/v1/webhook-endpoints", webhookEndpointWithSecretSchema, body),
+      },
+      /**
+       * Verifies a delivery NeighbourHood sent you (Standard Webhooks v1: `webhook-id`,
+       * `webhook-timestamp`, `webhook-signature`); answers the parsed payload or throws.
+       */
+      verify: (rawBody: string, headers: Record<string, string>, secret: string): unknown => new Webhook(secret).verify(rawBody, headers),
+    },
+    integrations: {
+      /** An OAuth authorization URL for your end user `user_id` (seed: POST /integrations/auth-url). */
+      authUrl: (body: { provider: string; user_id: string; return_to?: string }) =>
+        request("POST", "/api/v1/integrations/auth-url", authUrlResponseSchema, { ...body, workspace_id: options.workspaceId }),
+      /** Your end user's connections (seed: GET /users/{user_id}/integrations). */
+      listForUser: (userId: string) => request("GET", `/api/v1/users/${encodeURIComponent(userId)}/integrations`, anyJson),
+      providers: () => request("GET", "/api/v1/integrations/providers", anyJson),
+    },
+    connectSessions: {
+      /** A single-use link that opens the client portal as your end user `end_user_id`. */
+      create: (body: { end_user_id: string; email?: string; name?: string }) => request("POST", "/api/v1/connect/sessions", connectSessionSchema, body),
+    },
+    events: {
+      send: (event: IngestEventRequest) => request("POST", "/api/v1/events", ingestedEventSchema, event),
+      batch: (events: IngestEventRequest[]) => request("POST", "/api/v1/events/batch", anyJson, { events }),
+      get: (id: string) => request("GET", `/api/v1/events/${id}`, ingestedEventSchema),
+    },
+    leads: {
+      /** Sends a lead with a lead-source key (`X-API-Key`), as a web form on your site would. */
+      ingest: async (leadSourceKey: string, lead: Record<string, unknown>) => {
+        const res = await doFetch(`${baseUrl}/api/v1/leads/ingest`, {
+          method: "POST", headers: { "content-type": "application/json", "x-api-key": leadSourceKey }, body: JSON.stringify(lead),
+        });
+        const body = await res.json().catch(() => ({}));
+        if (!res.ok) throw new ApiError(res.status, body);
+        return ingestLeadResponseSchema.parse(body);
+      },
+    },
+  };
+}
+
+export type NeighbourHood = ReturnType<typeof createNeighbourHood>;
