@@ -20,6 +20,11 @@ export default defineConfig({
   workers: 2,
   reporter: [["list"]],
   globalTeardown: "./global-teardown.ts",
+  // admin.spec.ts suspends Globex for a moment: it runs after every other journey (which sign in as Globex)
+  projects: [
+    { name: "journeys", testIgnore: /admin\.spec\.ts/ },
+    { name: "admin", testMatch: /admin\.spec\.ts/, dependencies: ["journeys"] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "off",
@@ -43,6 +48,10 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       NHOOD_DATA_DIR: path.join(root, ".data", "e2e"),
       NHOOD_PG_PORT: "54349",
+      // integrations.spec.ts runs a local OAuth 2 server (oauth2-mock-server) on port + 1000 as Slack's
+      PROVIDER_SLACK_AUTHORIZATION_URL: `http://127.0.0.1:${port + 1000}/authorize`,
+      PROVIDER_SLACK_TOKEN_URL: `http://127.0.0.1:${port + 1000}/token`,
+      PROVIDER_SLACK_REVOCATION_URL: `http://127.0.0.1:${port + 1000}/revoke`,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },

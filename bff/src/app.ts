@@ -18,10 +18,21 @@ import { identityRoutes } from "./contexts/identity/routes";
 import { tenancyRoutes } from "./contexts/tenancy/routes";
 import { integrationsRoutes } from "./contexts/integrations/routes";
 import { workflowsRoutes } from "./contexts/workflows/routes";
+import { webhookRoutes } from "./contexts/workflows/webhooks";
 import { crmRoutes } from "./contexts/crm/routes";
+import { metaWebhookRoutes } from "./contexts/crm/meta-webhook";
+import { accessRoutes, checkPermission, registerPermissions } from "./contexts/access/routes";
 import { notificationsRoutes } from "./contexts/notifications/routes";
 import { healthRoutes, portalRoutes } from "./contexts/platform/routes";
+import { adminRoutes } from "./contexts/platform/admin/routes";
 import { staticRoutes } from "./static";
+import { routePath } from "hono/route";
+import { httpDuration, httpRequests } from "./lib/metrics";
+import { metricsRoutes } from "./contexts/platform/metrics";
+import { docsRoutes } from "./contexts/platform/docs";
+import { withSpan } from "./lib/tracing";
+import { rateLimit } from "./lib/rate-limit";
+import { planRequestsPerHour } from "./contexts/tenancy/request-limits";
 
 function clientIp(c: Context<AppEnv>): string | null {
   if (process.env.TRUST_PROXY === "1") {
@@ -46,7 +57,15 @@ export function createApp(deps: Deps) {
   app.use("*", async (c, next) => {
     const started = performance.now();
     const facts: RequestFacts = { requestId: c.get("requestId"), ip: clientIp(c), userAgent: c.req.header("user-agent") ?? null, actor: { kind: "anonymous", id: null } };
-    await requestContext.run(facts, next);
+    let route = "static";
+    await withSpan(`HTTP ${c.req.method}`, { "http.request.method": c.req.method, "url.path": c.req.path, "nh.request_id": facts.requestId }, async (span) => {
+      await requestContext.run(facts, next);
+      route = c.req.path.startsWith("/api/") || c.req.path.startsWith("/webhooks/") ? routePath(c) || "unmatched" : "static";
+      span.updateName(`HTTP ${c.req.method} ${route}`);
+      span.setAttributes({ "http.route": route, "http.response.status_code": c.res.status });
+    });
+    httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
     if (c.req.path.startsWith("/api/")) {
       const p = c.get("principal");
       logger.info({
@@ -60,8 +79,13 @@ export function createApp(deps: Deps) {
   app.use("/api/*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", "The request body is larger than 1 MiB.") }));
 
   app.route("/api", healthRoutes(deps));
+  app.route("/api", docsRoutes(() => app));
+  app.route("/", metricsRoutes(deps));
   const v1 = new Hono<AppEnv>();
   v1.use("*", authenticate(deps.db));
+  v1.use("*", rateLimit(deps.sql, { limitFor: deps.requestsPerHour ?? planRequestsPerHour(deps.db) }));
+  v1.use("/workspaces/:workspace_id/*", checkPermission(deps));
+  v1.route("/", accessRoutes(deps));
   v1.route("/", identityRoutes(deps));
   v1.route("/", tenancyRoutes(deps));
   v1.route("/", integrationsRoutes(deps));
@@ -69,9 +93,14 @@ export function createApp(deps: Deps) {
   v1.route("/", crmRoutes(deps));
   v1.route("/", notificationsRoutes(deps));
   v1.route("/", portalRoutes(deps));
+  v1.route("/", adminRoutes(deps));
   app.route("/api/v1", v1);
+  // before the workflows' /webhooks/{workspace_id}/{path}, so "meta" is not read as a workspace id
+  app.route("/webhooks/meta", metaWebhookRoutes(deps));
+  app.route("/webhooks", webhookRoutes(deps));
   // gzip the front end (a third of the bytes); API answers are small and SSE must not be buffered
   app.use("*", async (c, next) => (c.req.path.startsWith("/api/") ? next() : compressStatic(c, next)));
   app.route("/", staticRoutes());
+  registerPermissions(app.routes);
   return app;
 }

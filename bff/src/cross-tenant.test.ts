@@ -9,6 +9,9 @@ import { FRESH_PASSWORD, uniqueEmail } from "./testing/fixtures";
 
 let h: Harness;
 const acme = { keyId: "", defaultKeyId: "", membershipId: "", ownerMembershipId: "", endUserId: "" };
+// --- crm (issue 6): Acme's lead, lead source and Meta form mapping ---
+const acmeCrm = { leadId: "", sourceId: "", formId: "" };
+// --- end crm ---
 const globex: Record<"session" | "apiKey" | "endUser", string> = { session: "", apiKey: "", endUser: "" };
 let globexMembershipId = "";
 
@@ -37,6 +40,15 @@ beforeAll(async () => {
   const gSession = await h.call("POST", "/api/v1/connect/sessions", { token: globex.apiKey, body: { end_user_id: "globex_customer_1" } });
   const ex = await h.call("POST", "/api/v1/connect/exchange", { body: { token: ((await gSession.json()) as { token: string }).token } });
   globex.endUser = ((await ex.json()) as { access_token: string }).access_token;
+  // --- crm (issue 6) ---
+  const acmeOwner = await h.signIn("owner@acme.test");
+  const [lead] = await h.owner<{ id: string }[]>`select id from leads where workspace_id = ${h.acmeId} limit 1`;
+  acmeCrm.leadId = lead!.id;
+  const src = await h.call("POST", `/api/v1/workspaces/${h.acmeId}/lead-sources`, { token: acmeOwner, body: { client_id: "acme-homes", name: "cross-tenant target" } });
+  acmeCrm.sourceId = ((await src.json()) as { id: string }).id;
+  const form = await h.call("POST", `/api/v1/workspaces/${h.acmeId}/meta-settings/forms`, { token: acmeOwner, body: { page_id: "424242", client_id: "acme-homes" } });
+  acmeCrm.formId = ((await form.json()) as { id: string }).id;
+  // --- end crm ---
 });
 afterAll(async () => { await h.close(); });
 
@@ -69,6 +81,37 @@ function routes(): Route[] {
     ["PATCH", `${g}/members/${acme.membershipId}`, { role: "admin" }],
     ["PATCH", `${g}/members/${acme.ownerMembershipId}`, { reports_to: globexMembershipId }],
     ["POST", `${g}/end-users/${acme.endUserId}/connect-session`, {}],
+    // --- crm (issue 6): every CRM and permission route, Acme's workspace and Acme's ids under Globex's ---
+    ["GET", `${a}/leads/export.csv`],
+    ["GET", `${a}/leads/${acmeCrm.leadId}`],
+    ["POST", `${a}/leads/${acmeCrm.leadId}/stage`, { stage: "won" }],
+    ["POST", `${a}/leads/${acmeCrm.leadId}/assign`, { owner_membership_id: globexMembershipId }],
+    ["POST", `${a}/leads/${acmeCrm.leadId}/activities`, { kind: "note", body: "pwned" }],
+    ["GET", `${a}/lead-stages`],
+    ["PUT", `${a}/lead-stages`, { items: [{ key: "new", label: "New" }, { key: "x", label: "X" }] }],
+    ["GET", `${a}/crm-clients`],
+    ["POST", `${a}/crm-clients`, { client_id: "planted", name: "Planted" }],
+    ["GET", `${a}/crm-clients/acme-homes`],
+    ["PATCH", `${a}/crm-clients/acme-homes`, { name: "Pwned" }],
+    ["PUT", `${a}/crm-clients/acme-homes/products`, { product_id: acmeCrm.leadId, enabled: false }],
+    ["GET", `${a}/catalogue`],
+    ["POST", `${a}/catalogue/industries`, { name: "Planted" }],
+    ["GET", `${a}/lead-sources`],
+    ["POST", `${a}/lead-sources`, { client_id: "acme-homes", name: "planted" }],
+    ["DELETE", `${a}/lead-sources/${acmeCrm.sourceId}`],
+    ["GET", `${a}/meta-settings`],
+    ["PUT", `${a}/meta-settings`, { app_secret: "pwned-secret" }],
+    ["POST", `${a}/meta-settings/forms`, { page_id: "1", client_id: "acme-homes" }],
+    ["DELETE", `${a}/meta-settings/forms/${acmeCrm.formId}`],
+    ["GET", `${a}/permissions`],
+    ["PUT", `${a}/permissions`, { permission: `GET /api/v1/workspaces/:workspace_id/leads`, role: "sales_rep", effect: "deny" }],
+    ["GET", `${g}/leads/${acmeCrm.leadId}`],
+    ["POST", `${g}/leads/${acmeCrm.leadId}/stage`, { stage: "won" }],
+    ["POST", `${g}/leads/${acmeCrm.leadId}/activities`, { kind: "note", body: "pwned" }],
+    ["GET", `${g}/crm-clients/acme-homes`],
+    ["DELETE", `${g}/lead-sources/${acmeCrm.sourceId}`],
+    ["DELETE", `${g}/meta-settings/forms/${acmeCrm.formId}`],
+    // --- end crm ---
   ];
 }
 
@@ -118,6 +161,15 @@ describe("Globex against Acme", () => {
     expect(keys.map((k) => k.revoked_at)).toEqual([null, null]);
     const [planted] = await h.owner<{ n: number }[]>`select count(*)::int as n from api_keys where workspace_id = ${h.acmeId} and name = 'planted'`;
     expect(planted!.n).toBe(0);
+    // --- crm (issue 6) ---
+    const [crm] = await h.owner<{ sources: number; forms: number; notes: number; clients: number; edits: number }[]>`select
+      (select count(*)::int from lead_sources where id = ${acmeCrm.sourceId} and revoked_at is null) as sources,
+      (select count(*)::int from meta_lead_forms where id = ${acmeCrm.formId}) as forms,
+      (select count(*)::int from lead_activities where body = 'pwned') as notes,
+      (select count(*)::int from crm_clients where client_id = 'planted' or name = 'Pwned') as clients,
+      (select count(*)::int from role_permissions where workspace_id = ${h.acmeId}) as edits`;
+    expect(crm).toEqual({ sources: 1, forms: 1, notes: 0, clients: 0, edits: 0 });
+    // --- end crm ---
     const [brand] = await h.owner<{ display_name: string; primary_color: string }[]>`select display_name, primary_color from branding where workspace_id = ${h.acmeId}`;
     expect(brand).toEqual({ display_name: "Acme", primary_color: "#0f766e" });
     const members = await h.owner<{ id: string; role: string; reports_to: string | null }[]>`

@@ -67,7 +67,7 @@ describe("scale-out", () => {
       ...json({ name: `scale-${Date.now()}` }), headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
     });
     const key = (await created.json()) as { id: string };
-    let rows: unknown[] = [];
+    let rows: readonly unknown[] = [];
     for (let i = 0; i < 100 && rows.length === 0; i++) {
       rows = await owner`select 1 from audit_log where action = 'api_key.created' and subject_id = ${key.id}`;
       if (!rows.length) await new Promise((r) => setTimeout(r, 100));

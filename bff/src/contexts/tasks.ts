@@ -1,2 +1,7 @@
 /** Loads every context's tasks and domain-event consumers (one import line per context). */
 import "./platform/tasks";
+import "./workflows/tasks";
+import "./platform/admin/tasks";
+import "./crm/tasks";
+import "./notifications/tasks";
+import "./integrations/tasks";

@@ -6,3 +6,4 @@ export * from "../contexts/workflows/schema";
 export * from "../contexts/crm/schema";
 export * from "../contexts/notifications/schema";
 export * from "../contexts/platform/schema";
+export * from "../contexts/access/schema";

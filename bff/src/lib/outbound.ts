@@ -42,6 +42,8 @@ export function parseAllowlist(value = process.env.NH_OUTBOUND_ALLOWLIST ?? ""):
       try { list.cidrs.push(ipaddr.parseCIDR(raw)); } catch { /* not a CIDR */ }
     } else {
       list.hosts.add(raw);
+      // a bare address also allows every name that resolves to it
+      if (ipaddr.isValid(raw)) { const ip = ipaddr.parse(raw); list.cidrs.push([ip, ip.kind() === "ipv4" ? 32 : 128]); }
     }
   }
   return list;

@@ -11,8 +11,9 @@ import type { FieldError } from "./errors";
 
 export const PROBLEM_BASE = "https://neighbourhood.dev/problems/";
 
-export function problemResponse(c: Context, status: number, slug: string, title: string, detail?: string, errors?: FieldError[], headers?: Record<string, string>): Response {
+export function problemResponse(c: Context, status: number, slug: string, title: string, detail?: string, errors?: FieldError[], headers?: Record<string, string>, extensions?: Record<string, unknown>): Response {
   const body = {
+    ...extensions,
     type: `${PROBLEM_BASE}${slug}`, title, status, detail, instance: c.req.path,
     request_id: c.get("requestId") as string | undefined, ...(errors?.length ? { errors } : {}),
   };
@@ -24,7 +25,8 @@ export function problemResponse(c: Context, status: number, slug: string, title:
 
 export function problemHandler(err: Error, c: Context): Response {
   if (err instanceof DomainError) {
-    return problemResponse(c, err.status, err.slug, err.title, err.message, err.errors, err.headers);
+    // RFC 9457 §3.2 extension members (e.g. a quota's limit, usage and reset time)
+    return problemResponse(c, err.status, err.slug, err.title, err.message, err.errors, err.headers, (err as { extensions?: Record<string, unknown> }).extensions);
   }
   if (err instanceof HTTPException) {
     const status = err.status;

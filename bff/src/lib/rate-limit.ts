@@ -24,7 +24,7 @@ function storeClient(sql: postgres.Sql) {
 }
 
 export interface RateLimitOptions {
-  /** requests per hour for a workspace (its plan's limit); default 5,000 */
+  /** requests per hour for a workspace (its plan's limit; Infinity = none); default 5,000 */
   limitFor?: (workspaceId: string) => Promise<number>;
 }
 
@@ -47,6 +47,7 @@ export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}) {
     const workspaceId = p.kind === "api_key" || p.kind === "end_user" ? p.workspaceId : p.kind === "user" ? p.activeWorkspaceId : null;
     if (!workspaceId) return next();
     const limit = (await opts.limitFor?.(workspaceId)) ?? DEFAULT_REQUESTS_PER_HOUR;
+    if (!Number.isFinite(limit)) return next(); // the plan sets no limit
     const limiter = limiterFor(limit);
     const keys = [`ws:${workspaceId}`, ...(p.kind === "api_key" ? [`key:${p.apiKeyId}`] : [])];
     let tightest: RateLimiterRes | null = null;

@@ -12,14 +12,21 @@ import { addMember } from "../contexts/identity/members";
 import { signUp } from "../contexts/tenancy/service";
 import { branding } from "../contexts/tenancy/schema";
 import { upsertEndUser } from "../contexts/integrations/service";
-import { consents } from "../contexts/integrations/schema";
+import { consentHistory, consents, purposes } from "../contexts/integrations/schema";
 import { leads } from "../contexts/crm/schema";
-import { notifications } from "../contexts/notifications/schema";
+import { seedDemoCrm } from "../contexts/crm/demo";
+import { notifications, rules } from "../contexts/notifications/schema";
+import { createWorkflow } from "../contexts/workflows/service";
+import { WELCOME_NEW_CUSTOMER } from "../contexts/workflows/seed-examples";
 
 export const DEMO_PASSWORD = "demo-password-1";
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@neighbourhood.test", role: "super_admin (platform staff)", portals: "admin" },
+  // --- admin portal (issue 7): platform staff roles ---
+  { email: "support@neighbourhood.test", role: "support (platform staff, read-only)", portals: "admin" },
+  { email: "billing@neighbourhood.test", role: "billing (platform staff, plans and quotas)", portals: "admin" },
+  // --- end admin portal ---
   { email: "owner@acme.test", role: "owner of Acme", portals: "developer, employee, project" },
   { email: "dev@acme.test", role: "developer at Acme", portals: "developer, project" },
   { email: "manager@acme.test", role: "sales_manager at Acme", portals: "employee, project" },
@@ -40,6 +47,12 @@ export async function seedDemoOnce(db: Database): Promise<SeedResult> {
 
 async function seedDemo(db: Tx): Promise<SeedResult> {
   await db.insert(users).values({ email: "admin@neighbourhood.test", name: "Ada Admin", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "super_admin" });
+  // --- admin portal (issue 7): one account per other platform staff role ---
+  await db.insert(users).values([
+    { email: "support@neighbourhood.test", name: "Sasha Support", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "support" },
+    { email: "billing@neighbourhood.test", name: "Bo Billing", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "billing" },
+  ]);
+  // --- end admin portal ---
 
   const acme = await signUp(db, { name: "Acme", email: "owner@acme.test", password: DEMO_PASSWORD, plan: "professional" });
   const globex = await signUp(db, { name: "Globex", email: "owner@globex.test", password: DEMO_PASSWORD, plan: "free" });
@@ -52,12 +65,30 @@ async function seedDemo(db: Tx): Promise<SeedResult> {
     await tx.update(branding).set({ displayName: "Acme", logoUrl: "/brand/acme-logo.svg", primaryColor: "#0f766e" }).where(eq(branding.workspaceId, acme.workspace_id));
     const eu = await upsertEndUser(tx, acme.workspace_id, "user_xyz", { email: "xyz@customer.test", name: "Xavier Young" });
     await tx.insert(consents).values({ workspaceId: acme.workspace_id, endUserId: eu.id, purpose: "workflow_automation", description: "Let Acme run automations with the apps you connect.", granted: true });
+    // --- integrations (issue 4): the purpose behind that consent, and its history entry ---
+    await tx.insert(purposes).values({ workspaceId: acme.workspace_id, key: "workflow_automation", title: "Workflow automation", notice: "Let Acme run automations with the apps you connect.", providers: ["slack", "salesforce"] });
+    await tx.insert(consentHistory).values({ workspaceId: acme.workspace_id, endUserId: eu.id, purpose: "workflow_automation", granted: true, noticeVersion: 1, method: "seed" });
+    // --- end integrations ---
     await tx.insert(leads).values([
       { workspaceId: acme.workspace_id, name: "Grace Hopper", email: "grace@navy.test", phone: "+12025550123", source: "web_form", stage: "new", ownerMembershipId: rep1, rawPayload: { utm_source: "newsletter" } },
       { workspaceId: acme.workspace_id, name: "Alan Turing", email: "alan@bletchley.test", phone: "+441234567890", source: "meta_lead_ads", stage: "contacted", ownerMembershipId: rep2, rawPayload: { form_id: "demo" } },
       { workspaceId: acme.workspace_id, name: "Katherine Johnson", email: "katherine@nasa.test", phone: null, source: "web_form", stage: "qualified", ownerMembershipId: manager, rawPayload: {} },
     ]);
+    // --- crm (issue 6): a CRM client with a product from the catalogue; the demo leads are its ---
+    await seedDemoCrm(tx, acme.workspace_id);
+    // --- end crm ---
+    // --- notifications (issue 5): a rule that puts failed executions in the inbox of the builders ---
+    await tx.insert(rules).values({
+      workspaceId: acme.workspace_id, name: "Execution failed", description: "A workflow execution failed after its retries.",
+      condition: 'event.type == "execution.failed"', targetRoles: ["owner", "admin", "developer"], priority: 10, severity: "high",
+      titleTemplate: "Execution failed", messageTemplate: "{{ event.payload.error }}",
+    });
+    // --- end notifications ---
     await tx.insert(notifications).values({ workspaceId: acme.workspace_id, title: "Welcome to NeighbourHood", message: "Your workspace is ready. Rules you create will deliver notifications here in real time.", priority: "normal" });
+    // --- workflows (issue 3): the seed's "Welcome New Customer", published at version 1 ---
+    // unchecked: the seed is trusted and the provider catalogue may load after the seed runs
+    await createWorkflow(tx, acme.workspace_id, WELCOME_NEW_CUSTOMER, { check: false });
+    // --- end workflows ---
   });
   await inWorkspace(db, globex.workspace_id, async (tx) => {
     await tx.update(users).set({ name: "Gus Globex" }).where(eq(users.email, "owner@globex.test"));

@@ -7,6 +7,9 @@
  * Every non-2xx answer becomes an {@link ApiError} carrying the RFC 9457 problem.
  */
 import { z } from "zod";
+import { crmMethods } from "./crm-client";
+import { integrationsMethods } from "./integrations-client";
+import { notificationsMethods } from "./notifications-client";
 import { problemSchema, type Problem } from "./problem";
 import {
   apiKeySchema, connectSessionSchema, createdApiKeySchema, endUserSchema, meSchema,
@@ -17,6 +20,21 @@ import {
   type CreateWorkspaceRequest,
 } from "./tenancy";
 import { portalsResponseSchema } from "./portals";
+import {
+  acceptedExecutionSchema, actionInfoSchema, executionDetailSchema, myExecutionSchema, executionSummarySchema, versionDiffSchema, workflowDetailSchema,
+  workflowVersionSchema, type ExecutionFilter, type WorkflowDefinition,
+} from "./workflows";
+import {
+  auditEntrySchema, planDefinitionSchema, platformMetricsSchema, staffMemberSchema, workspaceDetailSchema,
+  type AdminCreateWorkspaceRequest, type AuditQuery, type CreateStaffRequest, type UpdatePlanRequest, type UpdateStaffRequest,
+} from "./admin";
+
+/** Query string of an audit filter: empty values are left out. */
+function auditSearch(q: Record<string, unknown>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
+  return p.toString();
+}
 import {
   connectionSchema, consentSchema, leadSummarySchema, notificationSchema, page, workflowSummarySchema,
 } from "./lists";
@@ -43,8 +61,10 @@ export interface ClientOptions {
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 function readCookie(name: string): string | undefined {
-  if (typeof document === "undefined") return undefined;
-  const hit = document.cookie.split("; ").find((c) => c.startsWith(`${name}=`));
+  // read through globalThis: the same client runs in Node (SDK, tests), where there is no DOM
+  const doc = (globalThis as { document?: { cookie: string } }).document;
+  if (!doc) return undefined;
+  const hit = doc.cookie.split("; ").find((c) => c.startsWith(`${name}=`));
   return hit ? decodeURIComponent(hit.slice(name.length + 1)) : undefined;
 }
 
@@ -112,10 +132,37 @@ export function createApiClient(options: ClientOptions = {}) {
     },
     workflows: {
       list: (id: string, cursor?: string | null) => request("GET", `${ws(id)}/workflows${qs(cursor)}`, page(workflowSummarySchema)),
+      create: (id: string, b: WorkflowDefinition & { draft?: boolean }) => request("POST", `${ws(id)}/workflows`, workflowDetailSchema, b),
+      get: (id: string, wf: string) => request("GET", `${ws(id)}/workflows/${wf}`, workflowDetailSchema),
+      saveDraft: (id: string, wf: string, b: WorkflowDefinition) => request("PUT", `${ws(id)}/workflows/${wf}`, workflowDetailSchema, b),
+      validate: (id: string, b: WorkflowDefinition) => request("POST", `${ws(id)}/workflows/validate`, z.object({ errors: z.array(z.object({ pointer: z.string(), detail: z.string() })) }), b),
+      publish: (id: string, wf: string) => request("POST", `${ws(id)}/workflows/${wf}/publish`, workflowDetailSchema, {}),
+      setEnabled: (id: string, wf: string, enabled: boolean) => request("POST", `${ws(id)}/workflows/${wf}/${enabled ? "enable" : "disable"}`, workflowDetailSchema, {}),
+      remove: (id: string, wf: string) => request("DELETE", `${ws(id)}/workflows/${wf}`, null),
+      run: (id: string, wf: string, payload: Record<string, unknown>) => request("POST", `${ws(id)}/workflows/${wf}/run`, acceptedExecutionSchema, { payload }),
+      versions: (id: string, wf: string) => request("GET", `${ws(id)}/workflows/${wf}/versions`, z.object({ items: z.array(workflowVersionSchema) })),
+      compare: (id: string, wf: string, from: number, to: number) => request("GET", `${ws(id)}/workflows/${wf}/versions/compare?from=${from}&to=${to}`, versionDiffSchema),
+      rollback: (id: string, wf: string, version: number) => request("POST", `${ws(id)}/workflows/${wf}/rollback`, workflowDetailSchema, { version }),
+      rerunFailed: (id: string, wf: string) => request("POST", `${ws(id)}/workflows/${wf}/rerun-failed`, z.object({ execution_ids: z.array(z.uuid()) }), {}),
+      actions: (id: string) => request("GET", `${ws(id)}/workflow-actions`, z.object({ items: z.array(actionInfoSchema) })),
+    },
+    executions: {
+      list: (id: string, f: Partial<ExecutionFilter> = {}) => {
+        const p = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
+        return request("GET", `${ws(id)}/executions${p ? `?${p}` : ""}`, page(executionSummarySchema));
+      },
+      get: (id: string, ex: string) => request("GET", `${ws(id)}/executions/${ex}`, executionDetailSchema),
+      rerun: (id: string, ex: string, b: { from?: "start" | "failed_step"; version?: "same" | "latest" } = {}) => request("POST", `${ws(id)}/executions/${ex}/rerun`, acceptedExecutionSchema, b),
+      cancel: (id: string, ex: string) => request("POST", `${ws(id)}/executions/${ex}/cancel`, null, {}),
+      /** the signed-in end user's own executions (client portal) */
+      mine: () => request("GET", "/api/v1/client/executions", z.object({ items: z.array(myExecutionSchema) })),
     },
     leads: {
       list: (id: string, cursor?: string | null) => request("GET", `${ws(id)}/leads${qs(cursor)}`, page(leadSummarySchema)),
     },
+    crm: crmMethods(request),
+    integrations: integrationsMethods(request),
+    notify: notificationsMethods(request),
     notifications: {
       list: (id: string, cursor?: string | null) => request("GET", `${ws(id)}/notifications${qs(cursor)}`, page(notificationSchema)),
     },
@@ -132,6 +179,21 @@ export function createApiClient(options: ClientOptions = {}) {
         const s = p.toString();
         return request("GET", `/api/v1/admin/workspaces${s ? `?${s}` : ""}`, page(workspaceSummarySchema));
       },
+      workspace: (id: string) => request("GET", `/api/v1/admin/workspaces/${id}`, workspaceDetailSchema),
+      createWorkspace: (b: AdminCreateWorkspaceRequest) => request("POST", "/api/v1/admin/workspaces", createWorkspaceResponseSchema, b),
+      changePlan: (id: string, plan: string) => request("PUT", `/api/v1/admin/workspaces/${id}/plan`, workspaceDetailSchema, { plan }),
+      suspend: (id: string, reason?: string) => request("POST", `/api/v1/admin/workspaces/${id}/suspend`, workspaceDetailSchema, { reason }),
+      reactivate: (id: string) => request("POST", `/api/v1/admin/workspaces/${id}/reactivate`, workspaceDetailSchema, {}),
+      deleteWorkspace: (id: string) => request("DELETE", `/api/v1/admin/workspaces/${id}`, workspaceDetailSchema),
+      plans: () => request("GET", "/api/v1/admin/plans", z.object({ items: z.array(planDefinitionSchema) })),
+      updatePlan: (id: string, b: UpdatePlanRequest) => request("PATCH", `/api/v1/admin/plans/${encodeURIComponent(id)}`, planDefinitionSchema, b),
+      staff: () => request("GET", "/api/v1/admin/staff", z.object({ items: z.array(staffMemberSchema) })),
+      createStaff: (b: CreateStaffRequest) => request("POST", "/api/v1/admin/staff", staffMemberSchema, b),
+      updateStaff: (id: string, b: UpdateStaffRequest) => request("PATCH", `/api/v1/admin/staff/${id}`, staffMemberSchema, b),
+      metrics: (days = 14) => request("GET", `/api/v1/admin/metrics?days=${days}`, platformMetricsSchema),
+      audit: (q: AuditQuery) => request("GET", `/api/v1/admin/audit?${auditSearch(q)}`, page(auditEntrySchema)),
+      /** a same-origin URL that downloads the filtered audit log (the session cookie authenticates it) */
+      auditExportUrl: (q: Omit<AuditQuery, "cursor" | "limit">, format: "csv" | "json") => `${base}/api/v1/admin/audit/export?${auditSearch({ ...q, format })}`,
     },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { emailSchema, passwordSchema } from "./identity";
 
-export const plans = ["free", "professional", "enterprise"] as const;
+export const plans = ["free", "starter", "professional", "enterprise"] as const;
 export const planSchema = z.enum(plans);
 export type Plan = z.infer<typeof planSchema>;
 

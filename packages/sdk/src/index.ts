@@ -13,7 +13,7 @@ import { z } from "zod";
 import { Webhook } from "standardwebhooks";
 import {
   acceptedExecutionSchema, authUrlResponseSchema, connectSessionSchema, createWorkspaceResponseSchema,
-  executionDetailSchema, executionSummarySchema, ingestedEventSchema, ingestLeadResponseSchema, page,
+  executionDetailSchema, executionSummarySchema, problemSchema, ingestedEventSchema, ingestLeadResponseSchema, page,
   webhookEndpointSchema, webhookEndpointWithSecretSchema, workflowDetailSchema, workflowSummarySchema,
   type CreateWorkspaceRequest, type IngestEventRequest,
 } from "@nhood/contracts";
@@ -43,6 +43,11 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
     return `/api/v1/workspaces/${encodeURIComponent(options.workspaceId)}`;
   };
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  /** Reads a non-2xx answer as the RFC 9457 problem it carries. */
+  const problemOf = async (res: Response) => {
+    const parsed = problemSchema.safeParse(await res.json().catch(() => ({})));
+    return new ApiError(res.status, parsed.success ? parsed.data : { type: "about:blank", title: res.statusText || "Request failed", status: res.status });
+  };
 
   return {
     workspaces: {
@@ -76,9 +81,8 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
           headers: { "content-type": "application/json", ...(opts.idempotencyKey ? { "idempotency-key": opts.idempotencyKey } : {}) },
           body: JSON.stringify(payload),
         });
-        const body = await res.json().catch(() => ({}));
-        if (!res.ok) throw new ApiError(res.status, body);
-        return acceptedExecutionSchema.parse(body);
+        if (!res.ok) throw await problemOf(res);
+        return acceptedExecutionSchema.parse(await res.json());
       },
       endpoints: {
         list: () => request("GET", "/api/v1/webhook-endpoints", z.object({ items: z.array(webhookEndpointSchema) })),
@@ -114,9 +118,8 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
         const res = await doFetch(`${baseUrl}/api/v1/leads/ingest`, {
           method: "POST", headers: { "content-type": "application/json", "x-api-key": leadSourceKey }, body: JSON.stringify(lead),
         });
-        const body = await res.json().catch(() => ({}));
-        if (!res.ok) throw new ApiError(res.status, body);
-        return ingestLeadResponseSchema.parse(body);
+        if (!res.ok) throw await problemOf(res);
+        return ingestLeadResponseSchema.parse(await res.json());
       },
     },
   };

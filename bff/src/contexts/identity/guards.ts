@@ -10,6 +10,7 @@ import { withUser } from "../../db/tenant";
 import { Forbidden, NotFound } from "../../lib/errors";
 import { recordDomainEvent } from "../platform/events";
 import { memberships } from "./schema";
+import { assertWorkspaceActive, usableWorkspaceIds, WorkspaceSuspended } from "../platform/admin/suspension";
 import { unauthorizedFor, type Principal } from "./principal";
 import type { PlatformRole, WorkspaceRole } from "@nhood/contracts";
 import { logger } from "../../lib/logger";
@@ -25,7 +26,7 @@ export interface WorkspaceAccess {
   principal: Principal;
 }
 
-async function refuse(deps: Deps, c: AppContext, error: Forbidden | NotFound, reason: string, targetWorkspaceId?: string): Promise<never> {
+async function refuse(deps: Deps, c: AppContext, error: Forbidden | NotFound | WorkspaceSuspended, reason: string, targetWorkspaceId?: string): Promise<never> {
   const p = c.get("principal");
   const ownWorkspace = p.kind === "api_key" || p.kind === "end_user" ? p.workspaceId : p.kind === "user" ? p.activeWorkspaceId : null;
   try {
@@ -48,7 +49,10 @@ export function requireUser(c: AppContext): UserPrincipal {
 
 export async function requireEndUser(deps: Deps, c: AppContext): Promise<EndUserPrincipal> {
   const p = c.get("principal");
-  if (p.kind === "end_user") return p;
+  if (p.kind === "end_user") {
+    await assertWorkspaceActive(deps.db, p.workspaceId); // 403 workspace-suspended (admin context, issue 7)
+    return p;
+  }
   if (p.kind === "anonymous") throw unauthorizedFor(p);
   return refuse(deps, c, new Forbidden("This route is for end users in a connect session."), "not_an_end_user");
 }
@@ -83,10 +87,15 @@ export async function requireWorkspace(deps: Deps, c: AppContext, workspaceId: s
     return { workspaceId, role: null, membershipId: null, principal: p };
   }
   if (p.kind === "end_user") return refuse(deps, c, new NotFound("workspace"), "end_user_on_workspace_route", workspaceId);
-  const membership = await withUser(deps.db, p.userId, (tx) =>
-    tx.query.memberships.findFirst({ where: and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, workspaceId)) }));
+  const [membership, usable] = await withUser(deps.db, p.userId, async (tx) => [
+    await tx.query.memberships.findFirst({ where: and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, workspaceId)) }),
+    await usableWorkspaceIds(tx, [workspaceId]),
+  ] as const);
   if (!membership) return refuse(deps, c, new NotFound("workspace"), "not_a_member", workspaceId);
-  if (!opts.roles.includes(membership.role)) {
+  // a suspended workspace keeps its data but its sessions get a 403 (admin context, issue 7)
+  if (usable.length === 0) return refuse(deps, c, new WorkspaceSuspended(), "workspace_suspended", workspaceId);
+  // an admin's explicit grant in the role → permission mapping (contexts/access) widens the route's role set
+  if (!opts.roles.includes(membership.role) && !c.get("permissionGranted")) {
     return refuse(deps, c, new Forbidden(`Needs one of the roles: ${opts.roles.join(", ")}.`), "role_missing", workspaceId);
   }
   return { workspaceId, role: membership.role, membershipId: membership.id, principal: p };

@@ -20,6 +20,7 @@ import { safeEqual, sha256Hex } from "../../lib/secrets";
 import { apiKeys, users } from "./schema";
 import { workspaces } from "../tenancy/schema";
 import { verifyAccessToken } from "./tokens";
+import { isUsable, WorkspaceSuspended } from "../platform/admin/suspension";
 import { recordDomainEvent } from "../platform/events";
 import { logger } from "../../lib/logger";
 
@@ -44,13 +45,29 @@ async function resolveApiKey(db: Database, key: string): Promise<Principal> {
     return { kind: "anonymous", error: "The API key is unknown, revoked or expired." };
   }
   await withWorkspace(db, row.workspaceId, async (tx) => {
-    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, row.workspaceId), columns: { status: true } });
-    if (ws?.status === "suspended") throw new Forbidden("This workspace is suspended.");
+    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, row.workspaceId), columns: { status: true, deletedAt: true } });
+    if (ws && !isUsable(ws)) throw new WorkspaceSuspended();
     // last_used_at at minute precision: one write per key per minute at most
     await tx.update(apiKeys).set({ lastUsedAt: new Date() })
       .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(Date.now() - 60_000)))));
   });
   return { kind: "api_key", apiKeyId: row.id, workspaceId: row.workspaceId, scopes: row.scopes };
+}
+
+/**
+ * The seed 003 §6.1 header pair: `X-API-Secret` is the full API key (the secret) and `X-API-Key`
+ * its visible prefix (the public identifier shown in key lists), so a leaked `X-API-Key` alone
+ * grants nothing. `X-API-Key` alone carrying a full key is accepted too (one-header clients).
+ */
+async function resolveApiKeyPair(db: Database, keyId: string, secret: string | undefined): Promise<Principal> {
+  if (!secret) {
+    return keyId.startsWith(API_KEY_PREFIX) && keyId.length > API_KEY_PREFIX.length + 8
+      ? resolveApiKey(db, keyId)
+      : { kind: "anonymous", error: "Send X-API-Secret (the API key) with X-API-Key (its prefix)." };
+  }
+  // the stored prefix is the key's first characters (api-keys.ts), so no second look-up is needed
+  if (!safeEqual(secret.slice(0, API_KEY_PREFIX.length + 8), keyId)) return { kind: "anonymous", error: "X-API-Key does not belong to X-API-Secret." };
+  return resolveApiKey(db, secret);
 }
 
 async function resolveJwt(db: Database, token: string, via: "cookie" | "bearer"): Promise<Principal> {
@@ -62,6 +79,7 @@ async function resolveJwt(db: Database, token: string, via: "cookie" | "bearer")
   }
   const user = await db.query.users.findFirst({ where: eq(users.id, claims.sub) });
   if (!user) return { kind: "anonymous", error: "The account no longer exists." };
+  if (user.disabledAt) return { kind: "anonymous", error: "The account is disabled." };
   return { kind: "user", userId: user.id, email: user.email, name: user.name, platformRole: user.platformRole, activeWorkspaceId: claims.ws ?? null, via };
 }
 
@@ -79,7 +97,10 @@ export function authenticate(db: Database) {
     }
     const header = c.req.header("authorization");
     let principal: Principal = { kind: "anonymous" };
-    if (header) {
+    const pairKey = c.req.header("x-api-key");
+    if (!header && pairKey) {
+      principal = await resolveApiKeyPair(db, pairKey, c.req.header("x-api-secret"));
+    } else if (header) {
       const [scheme, value] = header.split(" ", 2);
       if (scheme?.toLowerCase() !== "bearer" || !value) {
         principal = { kind: "anonymous", error: "Use `Authorization: Bearer <token>`." };
@@ -98,7 +119,7 @@ export function authenticate(db: Database) {
       // a presented but refused credential (forged, expired, revoked) is an audited fact
       await recordDomainEvent(db, {
         workspaceId: null, type: "auth.credential_rejected",
-        payload: { method: c.req.method, path: c.req.path, reason: principal.error, via: header ? "authorization_header" : "cookie" },
+        payload: { method: c.req.method, path: c.req.path, reason: principal.error, via: header ? "authorization_header" : pairKey ? "x_api_key" : "cookie" },
       }).catch((err) => logger.error({ err }, "could not record a rejected credential"));
     }
     const facts = requestContext.getStore();

@@ -11,6 +11,8 @@ export const users = pgTable("users", {
   /** argon2id PHC string */
   passwordHash: text("password_hash").notNull(),
   platformRole: text("platform_role", { enum: ["super_admin", "support", "billing"] }),
+  /** set when platform staff disable the account: no sign-in, no session (admin context) */
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
   failedSignIns: integer("failed_sign_ins").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -9,12 +9,13 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { withUser } from "../../db/tenant";
-import { TooManyRequests, Unauthorized } from "../../lib/errors";
+import { Forbidden, TooManyRequests, Unauthorized } from "../../lib/errors";
 import { randomToken, sha256Hex } from "../../lib/secrets";
 import { config } from "../../config";
 import { requestContext } from "../../lib/request-context";
 import { recordDomainEvent } from "../platform/events";
 import { workspaces } from "../tenancy/schema";
+import { usableWorkspaceIds, WorkspaceSuspended } from "../platform/admin/suspension";
 import { memberships, refreshTokens, users } from "./schema";
 import { decoyHash, verifyPassword } from "./passwords";
 import { signAccessToken } from "./tokens";
@@ -87,7 +88,7 @@ export async function signIn(db: Database, email: string, password: string): Pro
   const facts = requestContext.getStore();
   if (facts) facts.actor = { kind: "user", id: user.id };
   const full = (await loadUser(db, user.id))!;
-  const workspaceId = full.memberships[0]?.workspace_id ?? null;
+  const workspaceId = await sessionWorkspace(db, full, user.disabledAt, null, "sign_in");
   const session = await issue(db, full, workspaceId, crypto.randomUUID());
   await recordDomainEvent(db, { workspaceId: null, type: "auth.signed_in", subjectId: user.id, payload: { email, workspace_id: workspaceId } });
   return session;
@@ -107,9 +108,30 @@ export async function refreshSession(db: Database, token: string, switchTo?: str
   }
   const user = await loadUser(db, row.userId);
   if (!user) throw new Unauthorized("The account no longer exists.");
-  const wanted = switchTo ?? row.activeWorkspaceId;
-  const workspaceId = user.memberships.some((m) => m.workspace_id === wanted) ? wanted : user.memberships[0]?.workspace_id ?? null;
+  const disabledAt = (await db.query.users.findFirst({ where: eq(users.id, row.userId), columns: { disabledAt: true } }))?.disabledAt ?? null;
+  const workspaceId = await sessionWorkspace(db, user, disabledAt, switchTo ?? row.activeWorkspaceId, "refresh");
   return issue(db, user, workspaceId, row.familyId);
+}
+
+/**
+ * The workspace a new session looks at: `wanted` when it is one of the person's usable
+ * (active, not deleted) workspaces, else the first usable one. Throws Forbidden for a disabled
+ * account and WorkspaceSuspended (403) when every workspace of a person who is not platform
+ * staff is suspended (admin context, issue 7).
+ */
+async function sessionWorkspace(db: Database, user: User, disabledAt: Date | null, wanted: string | null, on: "sign_in" | "refresh"): Promise<string | null> {
+  const refused = async (reason: string, error: Error): Promise<never> => {
+    await recordDomainEvent(db, { workspaceId: null, type: "auth.sign_in_refused", subjectId: user.id, payload: { email: user.email, reason, on } });
+    throw error;
+  };
+  if (disabledAt) return refused("account_disabled", new Forbidden("This account is disabled. Ask a NeighbourHood super admin to enable it."));
+  const ids = user.memberships.map((m) => m.workspace_id);
+  const usable = await withUser(db, user.id, (tx) => usableWorkspaceIds(tx, ids));
+  if (ids.length > 0 && usable.length === 0 && !user.platform_role) {
+    const names = user.memberships.map((m) => m.workspace_name).join(", ");
+    return refused("workspace_suspended", new WorkspaceSuspended(`The workspace ${names} is suspended, so you cannot sign in. Its data is kept; contact NeighbourHood support to reactivate it.`));
+  }
+  return wanted && usable.includes(wanted) ? wanted : usable[0] ?? null;
 }
 
 /** Revokes the family of `token` (sign-out). Unknown tokens are ignored. */

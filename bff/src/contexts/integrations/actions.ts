@@ -46,10 +46,11 @@ export class ActionFailed extends Error {
 
 const registry = new Map<string, ActionDefinition>();
 
-export function registerAction(def: ActionDefinition): void {
+/** Registers `provider.action`; the engine validates the config with `input` before `run`. */
+export function registerAction<I extends z.ZodType>(def: ActionDefinition<I>): void {
   const key = `${def.provider}.${def.action}`;
   if (registry.has(key)) throw new Error(`action ${key} is registered twice`);
-  registry.set(key, def);
+  registry.set(key, def as unknown as ActionDefinition);
 }
 
 /** The action `provider.action`, or undefined when unknown. */

@@ -1,4 +1,4 @@
-/** Integrations routes so far: end users, connect sessions and the end user's own client-portal data. */
+/** Integrations routes: end users, connect sessions, the client portal's data; the other groups are mounted from routes-*.ts. */
 import { Hono } from "hono";
 import { z } from "zod";
 import { createConnectSessionRequestSchema, exchangeConnectSessionRequestSchema } from "@nhood/contracts";
@@ -10,7 +10,13 @@ import { DEVELOPER_ROLES, requireEndUser, requireWorkspace } from "../identity/g
 import { unauthorizedFor } from "../identity/principal";
 import { config } from "../../config";
 import { getBranding } from "../tenancy/service";
-import { createConnectSession, exchangeConnectSession, listConnections, listConsents, listEndUsers, upsertEndUser } from "./service";
+import { createConnectSession, exchangeConnectSession, listConsents, listEndUsers, upsertEndUser } from "./service";
+import { listEndUserConnections } from "./connections";
+import { bindIntegrationsDatabase } from "./runtime";
+import { integrationsPublicRoutes } from "./routes-public";
+import { integrationsDeveloperRoutes } from "./routes-developer";
+import { integrationsClientRoutes } from "./routes-client";
+import { integrationsWebhookRoutes } from "./routes-webhooks";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const endUserParam = wsParam.extend({ end_user_id: z.uuid() });
@@ -18,7 +24,12 @@ const cursorQuery = z.object({ cursor: z.string().max(200).optional() });
 
 export function integrationsRoutes(deps: Deps) {
   const { db } = deps;
+  bindIntegrationsDatabase(db);
   return new Hono<AppEnv>()
+    .route("/", integrationsPublicRoutes(deps))
+    .route("/", integrationsDeveloperRoutes(deps))
+    .route("/", integrationsClientRoutes(deps))
+    .route("/", integrationsWebhookRoutes(deps))
     .post("/connect/sessions", validate("json", createConnectSessionRequestSchema), async (c) => {
       const p = c.get("principal");
       if (p.kind === "anonymous") throw unauthorizedFor(p);
@@ -48,7 +59,7 @@ export function integrationsRoutes(deps: Deps) {
     })
     .get("/client/connections", async (c) => {
       const eu = await requireEndUser(deps, c);
-      return c.json({ items: await withWorkspace(db, eu.workspaceId, (tx) => listConnections(tx, eu.endUserId)) });
+      return c.json({ items: await withWorkspace(db, eu.workspaceId, (tx) => listEndUserConnections(tx, eu.endUserId)) });
     })
     .get("/client/consents", async (c) => {
       const eu = await requireEndUser(deps, c);

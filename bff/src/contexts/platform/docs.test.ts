@@ -10,11 +10,11 @@ interface Doc { openapi: string; paths: Record<string, Record<string, { paramete
 
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
-    const doc = await (await h.call("GET", "/api/openapi.json")).json();
+    const doc = (await (await h.call("GET", "/api/openapi.json")).json()) as Parameters<Validator["validate"]>[0];
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    expect((doc as Doc).openapi).toBe("3.1.0");
+    expect((doc as unknown as Doc).openapi).toBe("3.1.0");
   });
 
   it("lists every public route of the app, with the contracts' parameters and bodies", async () => {

@@ -63,7 +63,9 @@ describe("the transactional outbox", () => {
     const audit = await h.owner<{ action: string; workspace_id: string }[]>`select action, workspace_id from audit_log where event_id = ${id}`;
     expect(audit).toEqual([{ action: "end_user.created", workspace_id: ws.workspaceId }]);
     const consumed = await h.owner<{ consumer: string }[]>`select consumer from event_consumptions where event_id = ${id}`;
-    expect(consumed.map((c) => c.consumer)).toEqual(["audit"]);
+    const names = consumed.map((c) => c.consumer);
+    expect(names).toContain("audit");
+    expect(new Set(names).size).toBe(names.length); // each consumer once, however many dispatches
   });
 
   it("does not let one workspace's dispatch touch another's event", async () => {

@@ -1,5 +1,5 @@
 /** Platform tables: the domain-event log (the outbox), consumer bookkeeping and the audit log. */
-import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 
 /** Append-only. `workspace_id` null = a platform-level event (e.g. a failed sign-in for an unknown email). */
 export const domainEvents = pgTable("domain_events", {
@@ -38,3 +38,13 @@ export const auditLog = pgTable("audit_log", {
   userAgent: text("user_agent"),
   occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
 }, (t) => [index("audit_ws_time_idx").on(t.workspaceId, t.occurredAt.desc())]);
+
+/**
+ * Request counters of rate-limiter-flexible's Postgres store (its own table shape: key,
+ * points, expire in epoch ms), shared by every BFF process so a limit holds across them.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: varchar("key", { length: 255 }).primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: bigint("expire", { mode: "number" }),
+});

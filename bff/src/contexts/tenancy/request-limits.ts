@@ -1,7 +1,8 @@
 /**
  * The request limit of a workspace's plan (`plans.requests_per_hour`), cached per workspace for
- * a minute so the rate limiter does not add a query to every request. Falls back to the seed's
- * default of 5,000 per hour when the plan sets none.
+ * a minute so the rate limiter does not add a query to every request. A plan with no limit
+ * (null, e.g. enterprise) answers Infinity; a workspace whose plan row is missing gets the seed's
+ * default of 5,000 per hour.
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
@@ -17,7 +18,7 @@ export function planRequestsPerHour(db: Database): (workspaceId: string) => Prom
     if (hit && hit.until > Date.now()) return hit.limit;
     const rows = await withWorkspace(db, workspaceId, (tx) => tx.execute<{ limit: number | null }>(sql`
       select p.requests_per_hour as limit from workspaces w join plans p on p.id = w.plan where w.id = ${workspaceId}`));
-    const limit = rows[0]?.limit ?? DEFAULT_REQUESTS_PER_HOUR;
+    const limit = rows.length === 0 ? DEFAULT_REQUESTS_PER_HOUR : rows[0]!.limit ?? Number.POSITIVE_INFINITY;
     cache.set(workspaceId, { limit, until: Date.now() + TTL_MS });
     return limit;
   };

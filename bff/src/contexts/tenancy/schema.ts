@@ -1,18 +1,20 @@
 /** Tenancy tables: workspaces (the tenant) and their branding. */
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 
 export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
-  plan: text("plan", { enum: ["free", "professional", "enterprise"] }).notNull().default("free"),
+  plan: text("plan", { enum: ["free", "starter", "professional", "enterprise"] }).notNull().default("free"),
   status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
   /** the workspace's AES-256-GCM data key, wrapped by the master key (lib/secrets.ts) */
   dataKeyWrapped: text("data_key_wrapped").notNull(),
   /** Standard Webhooks `whsec_` secret, encrypted with the data key */
   webhookSecretEncrypted: text("webhook_secret_encrypted").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
+  /** soft delete by platform staff (admin context); the purge job removes the rows after a grace period */
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
 }, (t) => [index("workspaces_created_idx").on(t.createdAt.desc(), t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)]);
 
 export const branding = pgTable("branding", {
@@ -22,3 +24,46 @@ export const branding = pgTable("branding", {
   primaryColor: text("primary_color").notNull().default("#4f46e5"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Plans (seed 003 §9.1): not tenant data. Rows are seeded by a migration so platform staff can
+ * later edit them; `null` in a quota column means unlimited. `workspaces.plan` names a row.
+ */
+export const plans = pgTable("plans", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  eventsPerMonth: integer("events_per_month"),
+  notificationsPerMonth: integer("notifications_per_month"),
+  users: integer("users"),
+  rules: integer("rules"),
+  sounds: integer("sounds"),
+  /** API requests per hour per workspace (seed default 5,000) */
+  requestsPerHour: integer("requests_per_hour"),
+  webhooks: boolean("webhooks").notNull().default(true),
+  customDomain: boolean("custom_domain").notNull().default(false),
+  /** USD cents per month; null = custom pricing */
+  priceCents: integer("price_cents"),
+});
+
+/**
+ * Usage counters (seed 003 §4.8): one row per workspace, period and metric, incremented in the
+ * transaction that does the counted thing, so the quota check and the count cannot disagree.
+ * `period` is `YYYY-MM-DD` (day), `YYYY-MM` (month) or `YYYY-MM-DDTHH` (hour), all UTC.
+ */
+export const usageCounters = pgTable("usage_counters", {
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  periodType: text("period_type", { enum: ["hour", "day", "month"] }).notNull(),
+  period: text("period").notNull(),
+  metric: text("metric", { enum: ["events", "notifications", "requests"] }).notNull(),
+  count: bigint("count", { mode: "number" }).notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.periodType, t.period, t.metric] })]);
+
+/** One row per quota threshold crossed per month, so each warning is sent once. */
+export const usageAlerts = pgTable("usage_alerts", {
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  period: text("period").notNull(),
+  metric: text("metric").notNull(),
+  /** 80 (warning) or 100 (exceeded) */
+  threshold: integer("threshold").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.workspaceId, t.period, t.metric, t.threshold] })]);

@@ -1,24 +1,129 @@
-/** Workflow routes so far: the list (the engine issue adds create, publish, run). */
+/**
+ * Workflow routes under `/api/v1/workspaces/{workspace_id}`: workflows (list, create, get, save
+ * draft, validate, publish, disable/enable, delete, run), versions (list, compare, rollback),
+ * executions (list, get with step runs, re-run, bulk re-run, cancel) and the action palette.
+ * Callers: a developer session or an API key with the `workflows` scope; `GET /client/executions`
+ * is the signed-in end user's own executions (client portal).
+ */
 import { Hono } from "hono";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { AppEnv, Deps } from "../../lib/http";
+import {
+  createWorkflowSchema, executionFilterSchema, rerunSchema, workflowDefinitionSchema, type WorkflowDefinition,
+} from "@nhood/contracts";
+import type { AppContext, AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { after, pageOf, PAGE_SIZE } from "../../lib/keyset";
-import { DEVELOPER_ROLES, requireWorkspace } from "../identity/guards";
+import { ValidationFailed } from "../../lib/errors";
+import { config } from "../../config";
+import { DEVELOPER_ROLES, requireEndUser, requireWorkspace } from "../identity/guards";
+import { listActions } from "../integrations/actions";
 import { workflows } from "./schema";
+import * as svc from "./service";
+import * as runs from "./executions";
+import { validateDefinition } from "./engine/validate";
+import { BUILTIN_PROVIDERS } from "./engine/builtins";
 
 const wsParam = z.object({ workspace_id: z.string() });
+const wfParam = wsParam.extend({ id: z.uuid() });
 const cursorQuery = z.object({ cursor: z.string().max(200).optional() });
+const compareQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+const rollbackBody = z.object({ version: z.number().int().min(1) });
+const runBody = z.object({ payload: z.record(z.string(), z.unknown()).default({}) });
+
+/** Parses a stored draft; a draft saved by an older shape fails as a publish error. */
+function parseDraft(d: unknown): WorkflowDefinition {
+  const r = workflowDefinitionSchema.safeParse(d);
+  if (!r.success) throw new ValidationFailed(r.error.issues.map((i) => ({ pointer: `#/${i.path.join("/")}`, detail: i.message })));
+  return r.data;
+}
+
+function detail(wf: svc.Workflow, live: WorkflowDefinition | null) {
+  const draft = (wf.draft ?? live ?? {}) as Record<string, unknown>;
+  return {
+    id: wf.id, name: wf.name, status: wf.status, version: wf.version,
+    trigger: (live?.trigger ?? (draft.trigger as Record<string, unknown>) ?? {}) as Record<string, unknown>,
+    definition: live as unknown as Record<string, unknown> | null, draft, has_unpublished_changes: wf.draftChanged,
+    webhook_url: wf.webhookPath ? `${config.publicUrl}/webhooks/${wf.workspaceId}/${wf.webhookPath}` : null,
+    created_at: wf.createdAt.toISOString(), updated_at: wf.updatedAt.toISOString(),
+  };
+}
 
 export function workflowsRoutes(deps: Deps) {
+  const access = (c: AppContext, id: string) => requireWorkspace(deps, c, id, { roles: DEVELOPER_ROLES, scope: "workflows" });
+  const inWs = async <T>(c: AppContext, fn: (tx: Parameters<Parameters<typeof withWorkspace>[2]>[0], ws: string) => Promise<T>) => {
+    const a = await access(c, c.req.param("workspace_id")!);
+    return withWorkspace(deps.db, a.workspaceId, (tx) => fn(tx, a.workspaceId));
+  };
+  const show = async (tx: Parameters<Parameters<typeof withWorkspace>[2]>[0], wf: svc.Workflow) =>
+    detail(wf, wf.version ? await svc.versionDefinition(tx, wf.id, wf.version) : null);
+  const base = "/workspaces/:workspace_id";
+
   return new Hono<AppEnv>()
-    .get("/workspaces/:workspace_id/workflows", validate("param", wsParam), validate("query", cursorQuery), async (c) => {
-      const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: DEVELOPER_ROLES, scope: "workflows" });
+    .get(`${base}/workflows`, validate("param", wsParam), validate("query", cursorQuery), async (c) => {
+      const a = await access(c, c.req.valid("param").workspace_id);
       const rows = await withWorkspace(deps.db, a.workspaceId, (tx) =>
         tx.select().from(workflows).where(and(eq(workflows.workspaceId, a.workspaceId), after(workflows.updatedAt, workflows.id, c.req.valid("query").cursor)))
           .orderBy(desc(workflows.updatedAt), desc(workflows.id)).limit(PAGE_SIZE + 1));
       return c.json(pageOf(rows, PAGE_SIZE, (r) => r.updatedAt, (r) => ({ id: r.id, name: r.name, status: r.status, version: r.version, updated_at: r.updatedAt.toISOString() })));
+    })
+    .post(`${base}/workflows`, validate("param", wsParam), validate("json", createWorkflowSchema), async (c) => {
+      const { draft, ...def } = c.req.valid("json");
+      return c.json(await inWs(c, async (tx, ws) => show(tx, await svc.createWorkflow(tx, ws, def, { draft }))), 201);
+    })
+    .get(`${base}/workflows/:id`, validate("param", wfParam), async (c) =>
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.getWorkflow(tx, ws, c.req.valid("param").id)))))
+    .put(`${base}/workflows/:id`, validate("param", wfParam), validate("json", workflowDefinitionSchema), async (c) =>
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.saveDraft(tx, ws, c.req.valid("param").id, c.req.valid("json"))))))
+    .post(`${base}/workflows/validate`, validate("param", wsParam), validate("json", workflowDefinitionSchema), async (c) => {
+      await access(c, c.req.valid("param").workspace_id);
+      return c.json({ errors: validateDefinition(c.req.valid("json")) });
+    })
+    .post(`${base}/workflows/:id/publish`, validate("param", wfParam), async (c) =>
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.publishDraft(tx, ws, c.req.valid("param").id, parseDraft)))))
+    .post(`${base}/workflows/:id/disable`, validate("param", wfParam), async (c) =>
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, false)))))
+    .post(`${base}/workflows/:id/enable`, validate("param", wfParam), async (c) =>
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, true)))))
+    .delete(`${base}/workflows/:id`, validate("param", wfParam), async (c) => {
+      await inWs(c, (tx, ws) => svc.deleteWorkflow(tx, ws, c.req.valid("param").id));
+      return c.body(null, 204);
+    })
+    .post(`${base}/workflows/:id/run`, validate("param", wfParam), validate("json", runBody), async (c) => {
+      const r = await inWs(c, (tx, ws) => runs.runNow(tx, ws, c.req.valid("param").id, c.req.valid("json").payload));
+      return c.json({ execution_id: r.id }, 202);
+    })
+    .post(`${base}/workflows/:id/rerun-failed`, validate("param", wfParam), async (c) =>
+      c.json({ execution_ids: await inWs(c, (tx, ws) => runs.rerunFailed(tx, ws, c.req.valid("param").id)) }, 202))
+    .get(`${base}/workflows/:id/versions`, validate("param", wfParam), async (c) =>
+      c.json({ items: await inWs(c, (tx, ws) => svc.listVersions(tx, ws, c.req.valid("param").id)) }))
+    .get(`${base}/workflows/:id/versions/compare`, validate("param", wfParam), validate("query", compareQuery), async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await inWs(c, (tx, ws) => svc.compareVersions(tx, ws, c.req.valid("param").id, q.from, q.to)));
+    })
+    .post(`${base}/workflows/:id/rollback`, validate("param", wfParam), validate("json", rollbackBody), async (c) =>
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.rollback(tx, ws, c.req.valid("param").id, c.req.valid("json").version)))))
+    .get(`${base}/executions`, validate("param", wsParam), validate("query", executionFilterSchema), async (c) =>
+      c.json(await inWs(c, (tx, ws) => runs.listExecutions(tx, ws, c.req.valid("query")))))
+    .get(`${base}/executions/:id`, validate("param", wfParam), async (c) =>
+      c.json(await inWs(c, (tx, ws) => runs.getExecution(tx, ws, c.req.valid("param").id))))
+    .post(`${base}/executions/:id/rerun`, validate("param", wfParam), validate("json", rerunSchema), async (c) => {
+      const r = await inWs(c, (tx, ws) => runs.rerunExecution(tx, ws, c.req.valid("param").id, c.req.valid("json")));
+      return c.json({ execution_id: r.id }, 202);
+    })
+    .post(`${base}/executions/:id/cancel`, validate("param", wfParam), async (c) => {
+      await inWs(c, (tx, ws) => runs.cancelExecution(tx, ws, c.req.valid("param").id));
+      return c.body(null, 204);
+    })
+    .get("/client/executions", async (c) => {
+      const p = await requireEndUser(deps, c);
+      return c.json(await withWorkspace(deps.db, p.workspaceId, (tx) => runs.listMyExecutions(tx, p.workspaceId, p.endUserId)));
+    })
+    .get(`${base}/workflow-actions`, validate("param", wsParam), async (c) => {
+      await access(c, c.req.valid("param").workspace_id);
+      const items = listActions().map((a) => ({ provider: a.provider, action: a.action, title: a.title, builtin: BUILTIN_PROVIDERS.has(a.provider) }))
+        .sort((a, b) => Number(b.builtin) - Number(a.builtin) || `${a.provider}.${a.action}`.localeCompare(`${b.provider}.${b.action}`));
+      return c.json({ items });
     });
 }

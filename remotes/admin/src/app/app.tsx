@@ -1,13 +1,32 @@
 /** The admin portal (platform staff), exposed as `admin/App` and mounted by the shell at /admin/*. */
-import { PortalFrame } from "@nhood/web-kit";
+import { PortalFrame, SectionNav } from "@nhood/web-kit";
 import { Navigate, Route, Routes } from "react-router-dom";
+import { canReadOperations, usePlatformRole } from "../lib/permissions";
 import { WorkspacesPage } from "../features/workspaces/components/workspaces-page";
+import { WorkspaceDetailPage } from "../features/workspaces/components/workspace-detail-page";
+import { PlansPage } from "../features/plans/components/plans-page";
+import { StaffPage } from "../features/staff/components/staff-page";
+import { MetricsPage } from "../features/metrics/components/metrics-page";
+import { AuditPage } from "../features/audit/components/audit-page";
 
 export default function App({ basename }: { basename: string }) {
+  const ops = canReadOperations(usePlatformRole());
+  const sections = [
+    { to: "workspaces", label: "Workspaces" },
+    { to: "plans", label: "Plans" },
+    ...(ops ? [{ to: "metrics", label: "Metrics" }, { to: "audit", label: "Audit log" }, { to: "staff", label: "Staff" }] : []),
+  ];
   return (
     <PortalFrame name="admin" basename={basename}>
+      <SectionNav label="Admin sections" items={sections} />
       <Routes>
-        <Route index element={<WorkspacesPage />} />
+        <Route index element={<Navigate to={`${basename}/workspaces`} replace />} />
+        <Route path="workspaces" element={<WorkspacesPage />} />
+        <Route path="workspaces/:workspaceId" element={<WorkspaceDetailPage />} />
+        <Route path="plans" element={<PlansPage />} />
+        {ops && <Route path="metrics" element={<MetricsPage />} />}
+        {ops && <Route path="audit" element={<AuditPage />} />}
+        {ops && <Route path="staff" element={<StaffPage />} />}
         <Route path="*" element={<Navigate to={basename} replace />} />
       </Routes>
     </PortalFrame>

@@ -1,17 +1,19 @@
-/** The end user's one screen: the workspace's branded header, their connections and consents. */
+/** The end user's one screen: the workspace's branded header, their apps, privacy choices and data rights. */
 import { BrandedHeader } from "@nhood/design-system";
 import { useMarkPortalReady } from "@nhood/web-kit";
 import { useClientBranding } from "../features/branding/api/use-client-branding";
-import { ConnectionsSection } from "../features/connections/components/connections-section";
-import { ConsentsSection } from "../features/consents/components/consents-section";
-import { useConnections } from "../features/connections/api/use-connections";
-import { useConsents } from "../features/consents/api/use-consents";
+import { AppsSection } from "../features/apps/components/apps-section";
+import { useAvailableProviders } from "../features/apps/api/use-apps";
+import { PrivacySection } from "../features/privacy/components/privacy-section";
+import { usePurposes } from "../features/privacy/api/use-purposes";
+import { MyDataSection } from "../features/my-data/components/my-data-section";
+import { AutomationsSection } from "../features/automations/components/automations-section";
 
 export function ClientHomePage() {
   const branding = useClientBranding();
-  const connections = useConnections();
-  const consents = useConsents();
-  useMarkPortalReady(connections.status !== "pending" && consents.status !== "pending");
+  const providers = useAvailableProviders();
+  const purposes = usePurposes();
+  useMarkPortalReady(providers.status !== "pending" && purposes.status !== "pending");
   const company = branding.data?.display_name ?? "This company";
   return (
     <>
@@ -21,8 +23,12 @@ export function ClientHomePage() {
         subtitle="Your connected apps and privacy choices"
       />
       <div className="grid gap-6 lg:grid-cols-2">
-        <ConnectionsSection query={connections} company={company} />
-        <ConsentsSection query={consents} company={company} />
+        <AppsSection company={company} />
+        <div className="flex flex-col gap-6">
+          <PrivacySection company={company} />
+          <MyDataSection company={company} />
+          <AutomationsSection company={company} />
+        </div>
       </div>
     </>
   );

@@ -1,19 +1,43 @@
 /** The workspace's white-label portal, exposed as `project/App` and mounted at /project/*. */
 import { BrandScope } from "@nhood/design-system";
-import { PortalFrame, useActiveWorkspaceId } from "@nhood/web-kit";
+import { PortalFrame, SectionNav, useActiveWorkspaceId } from "@nhood/web-kit";
 import type { ReactNode } from "react";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { useWorkspaceBranding } from "../features/branding/api/use-workspace-branding";
 import { WorkspaceHeader } from "../features/branding/components/workspace-header";
+import { BrandingPage } from "../features/branding/components/branding-page";
 import { NotificationsPage } from "../features/notifications/components/notifications-page";
+import { RulesPage } from "../features/rules/components/rules-page";
+import { SoundsPage } from "../features/sounds/components/sounds-page";
+import { UsagePage } from "../features/usage/components/usage-page";
+import { MembersPage } from "../features/members/components/members-page";
+import { WebhookLogPage } from "../features/webhooks/components/webhook-log-page";
+
+const sections = [
+  { to: "inbox", label: "Inbox" },
+  { to: "dashboard", label: "Dashboard" },
+  { to: "rules", label: "Rules" },
+  { to: "members", label: "Users and roles" },
+  { to: "sounds", label: "Sounds" },
+  { to: "webhooks", label: "Webhook log" },
+  { to: "branding", label: "Branding" },
+];
 
 export default function App({ basename }: { basename: string }) {
   return (
     <PortalFrame name="project" basename={basename}>
       <Branded>
         <WorkspaceHeader />
+        <SectionNav label="Workspace portal sections" items={sections} />
         <Routes>
-          <Route index element={<NotificationsPage />} />
+          <Route index element={<Navigate to={`${basename}/inbox`} replace />} />
+          <Route path="inbox" element={<NotificationsPage />} />
+          <Route path="dashboard" element={<UsagePage />} />
+          <Route path="rules" element={<RulesPage />} />
+          <Route path="members" element={<MembersPage />} />
+          <Route path="sounds" element={<SoundsPage />} />
+          <Route path="webhooks" element={<WebhookLogPage />} />
+          <Route path="branding" element={<BrandingPage />} />
           <Route path="*" element={<Navigate to={basename} replace />} />
         </Routes>
       </Branded>

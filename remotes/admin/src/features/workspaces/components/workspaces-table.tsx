@@ -1,10 +1,12 @@
 import { Badge, Table, TBody, Td, Th, THead, Tr, type BadgeTone } from "@nhood/design-system";
-import { formatDate, type Plan, type WorkspaceSummary } from "@nhood/web-kit";
+import { formatDate, usePortalPath, type WorkspaceSummary } from "@nhood/web-kit";
+import { Link } from "react-router-dom";
 
-const planTone: Record<Plan, BadgeTone> = { free: "neutral", professional: "info", enterprise: "brand" };
+const planTone: Record<string, BadgeTone> = { free: "neutral", starter: "info", professional: "info", enterprise: "brand" };
 
-/** Workspaces with plan, status, member count and creation date. */
+/** Workspaces with plan, status, member count and creation date; the name opens the detail. */
 export function WorkspacesTable({ workspaces }: { workspaces: WorkspaceSummary[] }) {
+  const base = usePortalPath("workspaces");
   return (
     <Table caption="Workspaces">
       <THead>
@@ -19,8 +21,8 @@ export function WorkspacesTable({ workspaces }: { workspaces: WorkspaceSummary[]
       <TBody>
         {workspaces.map((w) => (
           <Tr key={w.id}>
-            <Td className="font-medium">{w.name}</Td>
-            <Td><Badge tone={planTone[w.plan]}>{w.plan}</Badge></Td>
+            <Td className="font-medium"><Link className="text-brand-text hover:underline" to={`${base}/${w.id}`}>{w.name}</Link></Td>
+            <Td><Badge tone={planTone[w.plan] ?? "neutral"}>{w.plan}</Badge></Td>
             <Td>
               <Badge tone={w.status === "active" ? "success" : "warning"}>{w.status}</Badge>
             </Td>

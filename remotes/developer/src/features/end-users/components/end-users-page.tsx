@@ -3,11 +3,15 @@ import { EmptyState, PageHeader } from "@nhood/design-system";
 import { AsyncContent, LoadMore, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady } from "@nhood/web-kit";
 import { useEndUsers, useOpenClientPortal } from "../api/use-end-users";
 import { EndUsersTable } from "./end-users-table";
+import { EndUserIntegrationsDialog } from "./end-user-integrations-dialog";
+import { useState } from "react";
+import type { EndUser } from "@nhood/web-kit";
 
 export function EndUsersPage() {
   const ws = useActiveWorkspaceId() ?? "";
   const query = useEndUsers(ws);
   const open = useOpenClientPortal(ws);
+  const [showing, setShowing] = useState<EndUser | null>(null);
   useMarkPortalReady(query.status !== "pending");
   const endUsers = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -29,9 +33,10 @@ export function EndUsersPage() {
           </EmptyState>
         }
       >
-        <EndUsersTable endUsers={endUsers} openingId={open.isPending ? (open.variables ?? null) : null} onOpenPortal={(u) => open.mutate(u.id)} />
+        <EndUsersTable endUsers={endUsers} openingId={open.isPending ? (open.variables ?? null) : null} onOpenPortal={(u) => open.mutate(u.id)} onShowIntegrations={setShowing} />
         <LoadMore hasMore={query.hasNextPage} loading={query.isFetchingNextPage} onLoadMore={() => void query.fetchNextPage()} />
       </AsyncContent>
+      {showing && <EndUserIntegrationsDialog ws={ws} endUser={showing} onClose={() => setShowing(null)} />}
     </>
   );
 }

@@ -6,10 +6,12 @@ export interface EndUsersTableProps {
   /** id of the end user whose portal is being opened */
   openingId: string | null;
   onOpenPortal: (endUser: EndUser) => void;
+  /** shows the end user's connections and consents */
+  onShowIntegrations?: (endUser: EndUser) => void;
 }
 
 /** End users with their external id; each row opens the client portal as that end user. */
-export function EndUsersTable({ endUsers, openingId, onOpenPortal }: EndUsersTableProps) {
+export function EndUsersTable({ endUsers, openingId, onOpenPortal, onShowIntegrations }: EndUsersTableProps) {
   return (
     <Table caption="End users">
       <THead>
@@ -22,7 +24,12 @@ export function EndUsersTable({ endUsers, openingId, onOpenPortal }: EndUsersTab
             <Td>{u.name ?? <span className="text-fg-muted">Not given</span>}</Td>
             <Td>{u.email ?? <span className="text-fg-muted">Not given</span>}</Td>
             <Td className="whitespace-nowrap text-fg-muted">{formatDate(u.created_at)}</Td>
-            <Td className="text-right">
+            <Td className="whitespace-nowrap text-right">
+              {onShowIntegrations && (
+                <Button variant="ghost" size="sm" className="mr-2" onClick={() => onShowIntegrations(u)} aria-label={`Connections and consents of ${u.name ?? u.external_user_id}`}>
+                  Connections
+                </Button>
+              )}
               <Button
                 variant="secondary"
                 size="sm"

@@ -15,7 +15,7 @@ export function WorkflowsEmptyState({ workspaceId }: { workspaceId: string }) {
         NeighbourHood runs for your end users, for example “post to Slack, then create a
         Salesforce lead” when one of your customers signs up.
       </p>
-      <p className="mt-3">Create one from your backend with an API key:</p>
+      <p className="mt-3">Press <strong>New workflow</strong> to build one in the visual editor, or create one from your backend with an API key:</p>
       <pre className="mt-2 rounded-md bg-slate-900 px-3 py-2 text-left font-mono text-xs break-all whitespace-pre-wrap text-slate-100">
         <code>{`POST /api/v1/workspaces/${workspaceId}/workflows`}</code>
       </pre>

@@ -1,8 +1,10 @@
 import { Badge, Table, TBody, Td, Th, THead, Tr } from "@nhood/design-system";
-import { formatDate, type LeadSummary } from "@nhood/web-kit";
+import { Link } from "react-router-dom";
+import { formatDate, usePortalPath, type LeadSummary } from "@nhood/web-kit";
 
 /** Leads with contact details, source, stage, owner and arrival date. */
 export function LeadsTable({ leads }: { leads: LeadSummary[] }) {
+  const base = usePortalPath("leads");
   return (
     <Table caption="Leads">
       <THead>
@@ -12,7 +14,7 @@ export function LeadsTable({ leads }: { leads: LeadSummary[] }) {
         {leads.map((l) => (
           <Tr key={l.id}>
             <Td>
-              <p className="font-medium">{l.name ?? <span className="text-fg-muted">Unnamed lead</span>}</p>
+              <Link to={`${base}/${l.id}`} className="font-medium text-brand-text hover:underline">{l.name ?? "Unnamed lead"}</Link>
               <p className="text-xs text-fg-muted">{[l.email, l.phone].filter(Boolean).join(" · ")}</p>
             </Td>
             <Td className="text-fg-muted">{l.source.replace(/[_-]+/g, " ")}</Td>

@@ -1,12 +1,20 @@
-import { Badge, cx } from "@nhood/design-system";
-import { formatDateTime, type Notification } from "@nhood/web-kit";
+import { Badge, Button, cx } from "@nhood/design-system";
+import { formatDateTime, type InboxNotification } from "@nhood/web-kit";
 
 const priorityTone = { low: "neutral", normal: "info", high: "warning", critical: "danger" } as const;
+type Action = "read" | "acknowledge" | "archive" | "unarchive";
 
-/** The inbox: priority, title, message, time; unread items are marked. */
-export function NotificationsList({ notifications }: { notifications: Notification[] }) {
+export interface NotificationsListProps {
+  notifications: InboxNotification[];
+  /** omitted: a read-only list */
+  onAction?: (n: InboxNotification, action: Action) => void;
+  pendingId?: string | null;
+}
+
+/** The inbox: priority, title, message, time; unread items are marked; acknowledge and archive. */
+export function NotificationsList({ notifications, onAction, pendingId }: NotificationsListProps) {
   return (
-    <ul className="divide-y divide-line overflow-hidden rounded-lg border border-line bg-surface shadow-sm">
+    <ul aria-label="Notifications" className="divide-y divide-line overflow-hidden rounded-lg border border-line bg-surface shadow-sm">
       {notifications.map((n) => {
         const unread = n.read_at === null;
         return (
@@ -19,7 +27,18 @@ export function NotificationsList({ notifications }: { notifications: Notificati
                 {unread && <span className="sr-only">(unread)</span>}
                 {n.acknowledged_at && <Badge tone="success">acknowledged</Badge>}
               </div>
-              <p className="mt-1 text-sm text-fg-muted">{n.message}</p>
+              {n.message && <p className="mt-1 text-sm text-fg-muted">{n.message}</p>}
+              {onAction && (
+                <div className="mt-2 flex flex-wrap gap-2">
+                  {!n.acknowledged_at && (
+                    <Button size="sm" variant="secondary" loading={pendingId === n.id} onClick={() => onAction(n, "acknowledge")} aria-label={`Acknowledge ${n.title}`}>Acknowledge</Button>
+                  )}
+                  {unread && <Button size="sm" variant="ghost" onClick={() => onAction(n, "read")} aria-label={`Mark ${n.title} read`}>Mark read</Button>}
+                  <Button size="sm" variant="ghost" onClick={() => onAction(n, n.archived_at ? "unarchive" : "archive")} aria-label={`${n.archived_at ? "Unarchive" : "Archive"} ${n.title}`}>
+                    {n.archived_at ? "Unarchive" : "Archive"}
+                  </Button>
+                </div>
+              )}
             </div>
             <time dateTime={n.created_at} className="shrink-0 text-xs text-fg-muted">{formatDateTime(n.created_at)}</time>
           </li>

@@ -1,0 +1,87 @@
+/**
+ * The shared shape of most provider actions: resolve the end user's credentials, authorise the
+ * request (Bearer token by default; API-key/basic providers pass `authorize`), send JSON (or a
+ * form) to the provider's base URL, map the answer:
+ * 2xx → `{output: body}`; 429, 5xx and network errors → retryable ActionFailed; other 4xx →
+ * ActionFailed that is not retried. The idempotency key goes in the header the provider reads.
+ */
+import type { z } from "zod";
+import { ActionFailed, registerAction, type ActionContext } from "../actions";
+import { findProvider, providerBaseUrl, type ProviderDefinition } from "../catalogue";
+import { credentialsFor, type Credentials } from "../connections";
+import { integrationsDatabase } from "../runtime";
+import { assertPublicUrl } from "../ssrf";
+
+export interface ProviderRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** path under the base URL, or an absolute URL */
+  path: string;
+  query?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string>;
+  /** raw body with its own content type (e.g. multipart or RFC 822) */
+  raw?: { body: string; contentType: string };
+  headers?: Record<string, string>;
+}
+
+/** Authorises a request; default: `Authorization: Bearer <access token>`. */
+export type Authorize = (creds: Credentials, req: { url: URL; headers: Headers; body?: string; method: string }) => void | Promise<void>;
+export const bearer: Authorize = (c, r) => r.headers.set("authorization", `Bearer ${c.secret}`);
+/** API-key/basic credentials are stored as a JSON object of the provider's `fields`. */
+export const fields = (c: Credentials): Record<string, string> => JSON.parse(c.secret) as Record<string, string>;
+export const basicAuth = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
+
+/** Makes one authorised request to `provider` for the run's end user; answers the parsed body. */
+export async function callProvider(provider: string, ctx: ActionContext, req: ProviderRequest, opts: { authorize?: Authorize; idempotencyHeader?: string; baseUrl?: (c: Credentials, def: ProviderDefinition) => string } = {}): Promise<unknown> {
+  const def = findProvider(provider);
+  if (!def) throw new ActionFailed(`unknown provider ${provider}`, false);
+  const creds = await credentialsFor(integrationsDatabase(), ctx.workspaceId, ctx.endUserId, provider);
+  let base: string;
+  try {
+    base = opts.baseUrl ? opts.baseUrl(creds, def) : providerBaseUrl(def, creds.config);
+  } catch (e) {
+    throw new ActionFailed(`${provider}: ${(e as Error).message}`, false);
+  }
+  const url = new URL(/^https?:\/\//.test(req.path) ? req.path : `${base}${req.path}`);
+  // self-hosted providers: the end user chose the server, so it must be a public address
+  if (def.configFields?.includes("server_url")) await assertPublicUrl(url.toString()).catch((e: Error) => { throw new ActionFailed(e.message, false); });
+  for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
+  const headers = new Headers({ accept: "application/json", ...req.headers });
+  let body: string | undefined;
+  if (req.json !== undefined) { body = JSON.stringify(req.json); headers.set("content-type", "application/json"); }
+  if (req.form) { body = new URLSearchParams(req.form).toString(); headers.set("content-type", "application/x-www-form-urlencoded"); }
+  if (req.raw) { body = req.raw.body; headers.set("content-type", req.raw.contentType); }
+  if (opts.idempotencyHeader) headers.set(opts.idempotencyHeader, ctx.idempotencyKey);
+  await (opts.authorize ?? bearer)(creds, { url, headers, body, method: req.method });
+  let res: Response;
+  try {
+    res = await fetch(url, { method: req.method, headers, body, signal: ctx.signal });
+  } catch (e) {
+    if (ctx.signal.aborted) throw new ActionFailed(`${provider}: the request was cancelled`, false);
+    throw new ActionFailed(`${provider}: network error: ${(e as Error).message}`, true);
+  }
+  const text = await res.text();
+  let parsed: unknown = text;
+  try { parsed = text ? JSON.parse(text) : null; } catch { /* keep text */ }
+  // Slack answers 200 with {ok:false, error} for failures
+  if (res.ok && !(parsed && typeof parsed === "object" && (parsed as { ok?: unknown }).ok === false)) return parsed;
+  const detail = typeof parsed === "string" ? parsed.slice(0, 300) : JSON.stringify(parsed).slice(0, 300);
+  throw new ActionFailed(`${provider} answered ${res.status}: ${detail}`, res.status === 429 || res.status >= 500, res.status);
+}
+
+/** Registers an action whose request is built from its validated input. */
+export function defineAction<I extends z.ZodType>(def: {
+  provider: string; action: string; title: string; input: I;
+  request: (input: z.infer<I>, creds?: never) => ProviderRequest;
+  authorize?: Authorize; idempotencyHeader?: string;
+  baseUrl?: (c: Credentials, def: ProviderDefinition) => string;
+  output?: (body: unknown) => unknown;
+}): void {
+  registerAction({
+    provider: def.provider, action: def.action, title: def.title, input: def.input,
+    run: async (input, ctx) => {
+      const body = await callProvider(def.provider, ctx, def.request(input as z.infer<I>), def);
+      return { output: def.output ? def.output(body) : body };
+    },
+  });
+}

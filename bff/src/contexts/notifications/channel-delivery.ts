@@ -1,0 +1,63 @@
+/**
+ * Extra channels of a notification (e-mail, Web Push) as jobs: `runChannelDelivery` loads the
+ * pending delivery and its notification, calls the channel's sender, and records the outcome. A
+ * failed send is retried by the job runner; the fifth failure marks the delivery failed and
+ * appends `notification.failed`. The `notifications.send_email` job also carries plain notices
+ * to one member (`to_user_id`, `subject`, `text`, e.g. a quota warning to the billing contact).
+ */
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { withWorkspace } from "../../db/tenant";
+import { appendDomainEvent } from "../platform/events";
+import { users } from "../identity/schema";
+import { sendMail } from "./email";
+import { notificationDeliveries, notifications } from "./schema";
+
+export const CHANNEL_ATTEMPTS = 5;
+
+export interface ChannelJob { workspace_id: string; delivery_id?: string; to_user_id?: string; subject?: string; text?: string }
+type NotificationRow = typeof notifications.$inferSelect;
+
+async function addressOf(db: Database, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const u = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { email: true } });
+  return u?.email ?? null;
+}
+
+/** Delivers one pending channel delivery with `send`; throws (for a retry) while attempts remain. */
+export async function runChannelDelivery(db: Database, ws: string, deliveryId: string, send: (n: NotificationRow) => Promise<void>): Promise<void> {
+  const found = await withWorkspace(db, ws, async (tx) => {
+    const d = await tx.query.notificationDeliveries.findFirst({ where: eq(notificationDeliveries.id, deliveryId) });
+    if (!d || d.status !== "pending") return null;
+    const n = await tx.query.notifications.findFirst({ where: eq(notifications.id, d.notificationId) });
+    return n ? { d, n } : null;
+  });
+  if (!found) return;
+  const { d, n } = found;
+  let error: string | null = null;
+  try { await send(n); } catch (e) { error = (e as Error).message; }
+  const attempts = d.attempts + 1;
+  const final = error === null || attempts >= CHANNEL_ATTEMPTS;
+  await withWorkspace(db, ws, async (tx) => {
+    await tx.update(notificationDeliveries).set(error === null ? { status: "delivered", attempts, deliveredAt: new Date(), error: null } : { status: final ? "failed" : "pending", attempts, error })
+      .where(eq(notificationDeliveries.id, d.id));
+    if (error !== null && final) {
+      await appendDomainEvent(tx, { workspaceId: ws, type: "notification.failed", subjectId: n.id, payload: { notification_id: n.id, user_id: n.userId, event_id: n.eventId, channel: d.channel, status: "failed", error } });
+    }
+  });
+  if (error !== null && !final) throw new Error(`${d.channel} not sent (attempt ${attempts}): ${error}`);
+}
+
+/** The `notifications.send_email` job. */
+export async function runEmailJob(db: Database, job: ChannelJob): Promise<void> {
+  if (!job.delivery_id) {
+    const to = await addressOf(db, job.to_user_id ?? null);
+    if (to) await sendMail({ to, subject: job.subject ?? "", text: job.text ?? "" });
+    return;
+  }
+  await runChannelDelivery(db, job.workspace_id, job.delivery_id, async (n) => {
+    const to = await addressOf(db, n.userId);
+    if (!to) throw new Error("the recipient has no e-mail address");
+    await sendMail({ to, subject: n.title, text: n.message });
+  });
+}

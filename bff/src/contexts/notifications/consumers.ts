@@ -1,0 +1,43 @@
+/**
+ * The notifications context's domain-event consumer (`notifications`), in three steps:
+ * - `ingestPlatformEvent`: events of other contexts (executions, leads,
+ *   connections, quotas, members…) become ingested events of their workspace, so rules see
+ *   them like API events (`source = platform`, not billed, de-duplicated by the domain event id);
+ * - `noticeQuota`: `quota.warning` / `quota.exceeded` put a notice in the inbox
+ *   of owners and admins and e-mail the billing contact (the workspace's owners);
+ * - `fanOutWebhooks`: queue outgoing webhook deliveries.
+ * Notification and webhook events are never re-ingested (that would loop).
+ */
+import type { Tx } from "../../db/client";
+import { enqueueJob } from "../../jobs/queue";
+import { registerConsumer, type DomainEvent } from "../platform/events";
+import { deliverNotifications } from "./inbox";
+import { ingestEvents } from "./ingestion";
+import { recipientsFor } from "./rules";
+import { fanOutWebhooks } from "./webhooks/delivery";
+
+const INGESTED_PREFIXES = ["execution.", "lead.", "connection.", "consent.", "quota.", "member.", "end_user.", "workflow."];
+
+export async function ingestPlatformEvent(tx: Tx, event: DomainEvent): Promise<void> {
+  if (!event.workspaceId || !INGESTED_PREFIXES.some((p) => event.type.startsWith(p))) return;
+  await ingestEvents(tx, event.workspaceId, [{ type: event.type, clientEventId: `domain:${event.id}`, payload: event.payload as Record<string, unknown>, timestamp: event.occurredAt.toISOString() }], "platform", false);
+}
+
+export async function noticeQuota(tx: Tx, event: DomainEvent): Promise<void> {
+  if (!event.workspaceId || (event.type !== "quota.warning" && event.type !== "quota.exceeded")) return;
+  const p = event.payload as { metric: string; quota: number; usage: number; percent: number; reset_at: string; plan: string };
+  const title = p.percent >= 100 ? `Your ${p.metric} quota is used up` : `You have used ${p.percent}% of your ${p.metric} quota`;
+  const message = `${p.usage} of ${p.quota} ${p.metric} this month on the ${p.plan} plan. ${p.percent >= 100 ? "New events are refused" : "At 100% new events are refused"} until ${p.reset_at}; upgrade the plan to raise the limit.`;
+  const admins = await recipientsFor(tx, event.workspaceId, ["owner", "admin"]);
+  await deliverNotifications(tx, event.workspaceId, admins.map((userId) => ({ userId, title, message, priority: p.percent >= 100 ? "critical" as const : "high" as const })));
+  for (const userId of await recipientsFor(tx, event.workspaceId, ["owner"])) {
+    await enqueueJob(tx, "notifications.send_email", { workspace_id: event.workspaceId, to_user_id: userId, subject: title, text: message }, { maxAttempts: 5 });
+  }
+}
+
+// one consumer (one transaction and one event_consumptions row per domain event), three steps
+registerConsumer("notifications", async (tx, event) => {
+  await ingestPlatformEvent(tx, event);
+  await noticeQuota(tx, event);
+  await fanOutWebhooks(tx, event);
+});

@@ -1,0 +1,36 @@
+/** Event ingestion (seed 003 §5.3): `POST /events`, `POST /events/batch` (≤ 100), `GET /events/{id}`. */
+import { Hono } from "hono";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { ingestBatchRequestSchema, ingestEventRequestSchema } from "@nhood/contracts";
+import type { AppEnv, Deps } from "../../lib/http";
+import { validate } from "../../lib/validate";
+import { withWorkspace } from "../../db/tenant";
+import { NotFound } from "../../lib/errors";
+import { DEVELOPER_ROLES } from "../identity/guards";
+import { requireOwnWorkspace } from "./access";
+import { ingestEvents, toIngestedEvent } from "./ingestion";
+import { ingestedEvents } from "./schema";
+
+const idParam = z.object({ id: z.uuid() });
+const access = { roles: DEVELOPER_ROLES, scope: "events" } as const;
+
+export function eventRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .post("/events", validate("json", ingestEventRequestSchema), async (c) => {
+      const a = await requireOwnWorkspace(deps, c, access);
+      const [event] = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, [c.req.valid("json")]));
+      return c.json(event!, event!.duplicate ? 200 : 202);
+    })
+    .post("/events/batch", validate("json", ingestBatchRequestSchema), async (c) => {
+      const a = await requireOwnWorkspace(deps, c, access);
+      const events = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, c.req.valid("json").events));
+      return c.json({ items: events, accepted: events.filter((e) => !e.duplicate).length, duplicates: events.filter((e) => e.duplicate).length }, 202);
+    })
+    .get("/events/:id", validate("param", idParam), async (c) => {
+      const a = await requireOwnWorkspace(deps, c, access);
+      const row = await withWorkspace(deps.db, a.workspaceId, (tx) => tx.query.ingestedEvents.findFirst({ where: and(eq(ingestedEvents.id, c.req.valid("param").id), eq(ingestedEvents.workspaceId, a.workspaceId)) }));
+      if (!row) throw new NotFound("event");
+      return c.json(toIngestedEvent(row));
+    });
+}

@@ -1,0 +1,149 @@
+/**
+ * The inbox: one notification per recipient. `deliverNotifications` inserts them under a
+ * per-workspace advisory lock (so `seq`, the SSE event id, grows in commit order within a
+ * workspace and a reconnect from `Last-Event-ID` can neither skip nor repeat one), records the
+ * inbox delivery, counts usage, queues `notification.delivered` webhooks, enqueues e-mail and Web
+ * Push for rules with those channels, and wakes every BFF process's SSE streams with `pg_notify` (sent at COMMIT).
+ */
+import { and, asc, desc, eq, gt, isNull, isNotNull, or, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { NotFound } from "../../lib/errors";
+import { enqueueJob } from "../../jobs/queue";
+import { appendDomainEvent } from "../platform/events";
+import { countUsage } from "../tenancy/usage";
+import { notificationDeliveries, notifications, webhookEndpoints } from "./schema";
+import { queueWebhookDeliveries } from "./webhooks/delivery";
+import type { InboxNotification } from "@nhood/contracts";
+
+export const INBOX_CHANNEL = "nh_inbox";
+
+type Row = typeof notifications.$inferSelect;
+
+export function toInbox(r: Row): InboxNotification {
+  return {
+    id: r.id, seq: r.seq, title: r.title, message: r.message, priority: r.priority, rule_id: r.ruleId, event_id: r.eventId,
+    sound_id: r.soundId, read_at: r.readAt?.toISOString() ?? null, acknowledged_at: r.acknowledgedAt?.toISOString() ?? null,
+    archived_at: r.archivedAt?.toISOString() ?? null, created_at: r.createdAt.toISOString(),
+  };
+}
+
+export interface NewNotification {
+  userId: string;
+  title: string;
+  message: string;
+  priority: Row["priority"];
+  ruleId?: string | null;
+  eventId?: string | null;
+  soundId?: string | null;
+  /** extra channels (`email`) */
+  channels?: string[];
+}
+
+/** Inserts and delivers `items` to the inbox in `tx` (see the module comment). Answers the rows. */
+export async function deliverNotifications(tx: Tx, workspaceId: string, items: NewNotification[]): Promise<Row[]> {
+  if (!items.length) return [];
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`inbox:${workspaceId}`}, 0))`);
+  const rows = await tx.insert(notifications).values(items.map((i) => ({
+    workspaceId, userId: i.userId, title: i.title.slice(0, 255), message: i.message, priority: i.priority,
+    ruleId: i.ruleId ?? null, eventId: i.eventId ?? null, soundId: i.soundId ?? null,
+  }))).returning();
+  const now = new Date();
+  await tx.insert(notificationDeliveries).values(rows.map((r) => ({ workspaceId, notificationId: r.id, channel: "inbox" as const, status: "delivered" as const, attempts: 1, deliveredAt: now })));
+  await countUsage(tx, workspaceId, "notifications", rows.length, now);
+  // Inbox deliveries are this context's own high-volume log (notification_deliveries), so they
+  // append no domain event each (that would cost a dispatch job and every consumer per
+  // notification); subscribed webhook endpoints are queued here directly instead.
+  const subscribed = await hasWebhookSubscribers(tx, workspaceId);
+  for (const [i, r] of rows.entries()) {
+    if (subscribed) {
+      await queueWebhookDeliveries(tx, workspaceId, "notification.delivered", r.id, { notification_id: r.id, user_id: r.userId, event_id: r.eventId, rule_id: r.ruleId, channel: "inbox", status: "delivered", delivered_at: now.toISOString() }, now);
+    }
+    for (const channel of ["email", "push"] as const) {
+      if (!items[i]!.channels?.includes(channel)) continue;
+      const [d] = await tx.insert(notificationDeliveries).values({ workspaceId, notificationId: r.id, channel, status: "pending" }).returning({ id: notificationDeliveries.id });
+      await enqueueJob(tx, `notifications.send_${channel}`, { workspace_id: workspaceId, delivery_id: d!.id }, { maxAttempts: 5 });
+    }
+  }
+  await tx.execute(sql`select pg_notify(${INBOX_CHANNEL}, ${`${workspaceId}:${rows.at(-1)!.seq}`})`);
+  return rows;
+}
+
+async function hasWebhookSubscribers(tx: Tx, workspaceId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.status, "active"))).limit(1);
+  return !!row;
+}
+
+/** Whose notifications a member sees: their own and workspace-wide ones (`user_id` null). */
+const mine = (userId: string | null) => (userId ? or(isNull(notifications.userId), eq(notifications.userId, userId)) : undefined);
+
+/** The member's notifications after SSE id `afterSeq`, oldest first (at most `limit`). */
+export function notificationsAfter(tx: Tx, workspaceId: string, userId: string | null, afterSeq: number, limit = 200): Promise<Row[]> {
+  return tx.select().from(notifications).where(and(eq(notifications.workspaceId, workspaceId), mine(userId), gt(notifications.seq, afterSeq)))
+    .orderBy(asc(notifications.seq)).limit(limit);
+}
+
+/** The highest SSE id in the workspace (a fresh stream starts after it). */
+export async function latestSeq(tx: Tx, workspaceId: string): Promise<number> {
+  const [r] = await tx.select({ s: sql<string | null>`max(${notifications.seq})` }).from(notifications).where(eq(notifications.workspaceId, workspaceId));
+  return Number(r?.s ?? 0);
+}
+
+export type InboxFilter = "inbox" | "unread" | "archived" | "all";
+
+/** A page of the member's notifications, newest first. */
+export function listInbox(tx: Tx, workspaceId: string, userId: string | null, filter: InboxFilter, cursorCond: ReturnType<typeof and>, limit: number): Promise<Row[]> {
+  const f = filter === "unread" ? and(isNull(notifications.readAt), isNull(notifications.archivedAt))
+    : filter === "archived" ? isNotNull(notifications.archivedAt) : filter === "inbox" ? isNull(notifications.archivedAt) : undefined;
+  return tx.select().from(notifications).where(and(eq(notifications.workspaceId, workspaceId), mine(userId), f, cursorCond))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
+}
+
+export async function unreadCount(tx: Tx, workspaceId: string, userId: string | null): Promise<number> {
+  const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(notifications)
+    .where(and(eq(notifications.workspaceId, workspaceId), mine(userId), isNull(notifications.readAt), isNull(notifications.archivedAt)));
+  return r?.n ?? 0;
+}
+
+export async function getNotification(tx: Tx, workspaceId: string, userId: string | null, id: string): Promise<Row> {
+  const r = await tx.query.notifications.findFirst({ where: and(eq(notifications.id, id), eq(notifications.workspaceId, workspaceId), mine(userId)) });
+  if (!r) throw new NotFound("notification");
+  return r;
+}
+
+/**
+ * Marks a notification read, acknowledged (implies read) or archived. Idempotent: a second
+ * acknowledge keeps the first time and appends no second `notification.acknowledged`.
+ */
+export async function markNotification(tx: Tx, workspaceId: string, userId: string | null, id: string, action: "read" | "acknowledge" | "archive" | "unarchive"): Promise<Row> {
+  const r = await getNotification(tx, workspaceId, userId, id);
+  const now = new Date();
+  const set: Partial<Row> = action === "read" ? { readAt: r.readAt ?? now }
+    : action === "acknowledge" ? { readAt: r.readAt ?? now, acknowledgedAt: r.acknowledgedAt ?? now }
+    : action === "archive" ? { archivedAt: r.archivedAt ?? now, readAt: r.readAt ?? now } : { archivedAt: null };
+  const [row] = await tx.update(notifications).set(set).where(eq(notifications.id, id)).returning();
+  if (action === "acknowledge" && !r.acknowledgedAt) {
+    await appendDomainEvent(tx, { workspaceId, type: "notification.acknowledged", subjectId: id, payload: { notification_id: id, user_id: userId, event_id: r.eventId, acknowledged_at: now.toISOString() } });
+  }
+  return row!;
+}
+
+/** Per-day statistics (UTC) of the last `days` days: delivered, failed, acknowledged. */
+export async function notificationStats(tx: Tx, workspaceId: string, days = 30): Promise<{ day: string; delivered: number; failed: number; acknowledged: number }[]> {
+  const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const rows = (await tx.execute(sql`
+    with d as (
+      select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day,
+             count(*) filter (where status = 'delivered')::int as delivered,
+             count(*) filter (where status = 'failed')::int as failed, 0 as acknowledged
+        from notification_deliveries where workspace_id = ${workspaceId} and created_at >= ${since}::date group by 1
+      union all
+      select to_char(acknowledged_at at time zone 'UTC', 'YYYY-MM-DD'), 0, 0, count(*)::int
+        from notifications where workspace_id = ${workspaceId} and acknowledged_at >= ${since}::date group by 1)
+    select day, sum(delivered)::int as delivered, sum(failed)::int as failed, sum(acknowledged)::int as acknowledged from d group by day`)) as unknown as { day: string; delivered: number; failed: number; acknowledged: number }[];
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(Date.now() - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10);
+    const r = rows.find((x) => x.day === day);
+    return { day, delivered: r?.delivered ?? 0, failed: r?.failed ?? 0, acknowledged: r?.acknowledged ?? 0 };
+  });
+}

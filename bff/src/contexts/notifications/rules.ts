@@ -1,0 +1,100 @@
+/**
+ * Rules (seed 003 §4.3): CRUD within the plan's rules quota, and `testRule`, which evaluates a
+ * rule against a sample event without storing anything. Every change appends a domain event.
+ */
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
+import { appendDomainEvent } from "../platform/events";
+import { planOf } from "../tenancy/plans";
+import { memberships } from "../identity/schema";
+import { checkCondition, evaluateRule, ExpressionError } from "./conditions";
+import { rules, sounds } from "./schema";
+import type { Rule, RuleTestResult, WorkspaceRole } from "@nhood/contracts";
+import type { z } from "zod";
+import type { ruleInputSchema } from "@nhood/contracts";
+
+type RuleRow = typeof rules.$inferSelect;
+export type RuleValues = z.output<typeof ruleInputSchema>;
+
+export function toRule(r: RuleRow): Rule {
+  return {
+    id: r.id, name: r.name, description: r.description, condition: r.condition, target_roles: r.targetRoles as WorkspaceRole[],
+    priority: r.priority, severity: r.severity, sound_id: r.soundId, title_template: r.titleTemplate,
+    message_template: r.messageTemplate, channels: r.channels as Rule["channels"], active: r.active,
+    created_at: r.createdAt.toISOString(), updated_at: r.updatedAt.toISOString(),
+  };
+}
+
+async function validateRule(tx: Tx, workspaceId: string, v: Partial<RuleValues>): Promise<void> {
+  if (v.condition !== undefined) {
+    try { checkCondition(v.condition); } catch (e) {
+      throw new ValidationFailed([{ pointer: "#/condition", detail: e instanceof ExpressionError ? e.message : "not a valid CEL expression" }]);
+    }
+  }
+  if (v.sound_id) {
+    const s = await tx.query.sounds.findFirst({ where: and(eq(sounds.id, v.sound_id), eq(sounds.workspaceId, workspaceId)), columns: { id: true } });
+    if (!s) throw new ValidationFailed([{ pointer: "#/sound_id", detail: "no such sound in this workspace" }]);
+  }
+}
+
+function columns(v: Partial<RuleValues>) {
+  return {
+    name: v.name, description: v.description, condition: v.condition, targetRoles: v.target_roles, priority: v.priority,
+    severity: v.severity, soundId: v.sound_id, titleTemplate: v.title_template, messageTemplate: v.message_template,
+    channels: v.channels, active: v.active,
+  };
+}
+
+/** Rules in evaluation order (priority ascending, then oldest first). */
+export async function listRules(tx: Tx, workspaceId: string, onlyActive = false): Promise<RuleRow[]> {
+  return tx.select().from(rules).where(and(eq(rules.workspaceId, workspaceId), onlyActive ? eq(rules.active, true) : undefined))
+    .orderBy(asc(rules.priority), asc(rules.createdAt), asc(rules.id));
+}
+
+export async function getRule(tx: Tx, workspaceId: string, id: string): Promise<RuleRow> {
+  const r = await tx.query.rules.findFirst({ where: and(eq(rules.id, id), eq(rules.workspaceId, workspaceId)) });
+  if (!r) throw new NotFound("rule");
+  return r;
+}
+
+/** Creates a rule; Conflict when the plan's rules quota is reached. */
+export async function createRule(tx: Tx, workspaceId: string, v: RuleValues, createdBy: string | null): Promise<RuleRow> {
+  await validateRule(tx, workspaceId, v);
+  const plan = await planOf(tx, workspaceId);
+  const [{ n }] = (await tx.select({ n: count() }).from(rules).where(eq(rules.workspaceId, workspaceId))) as [{ n: number }];
+  if (plan.rules !== null && n >= plan.rules) throw new Conflict(`The ${plan.name} plan allows ${plan.rules} rules.`);
+  const [row] = await tx.insert(rules).values({ workspaceId, ...columns(v), createdBy } as typeof rules.$inferInsert).returning();
+  await appendDomainEvent(tx, { workspaceId, type: "rule.created", subjectId: row!.id, payload: { name: v.name, condition: v.condition } });
+  return row!;
+}
+
+export async function updateRule(tx: Tx, workspaceId: string, id: string, v: Partial<RuleValues>): Promise<RuleRow> {
+  await getRule(tx, workspaceId, id);
+  await validateRule(tx, workspaceId, v);
+  const [row] = await tx.update(rules).set({ ...columns(v), updatedAt: new Date() }).where(and(eq(rules.id, id), eq(rules.workspaceId, workspaceId))).returning();
+  await appendDomainEvent(tx, { workspaceId, type: "rule.updated", subjectId: id, payload: { fields: Object.keys(v) } });
+  return row!;
+}
+
+export async function deleteRule(tx: Tx, workspaceId: string, id: string): Promise<void> {
+  const r = await getRule(tx, workspaceId, id);
+  await tx.delete(rules).where(eq(rules.id, id));
+  await appendDomainEvent(tx, { workspaceId, type: "rule.deleted", subjectId: id, payload: { name: r.name } });
+}
+
+/** The user ids of the workspace's members holding one of `roles`. */
+export async function recipientsFor(tx: Tx, workspaceId: string, roles: string[]): Promise<string[]> {
+  if (!roles.length) return [];
+  const rows = await tx.select({ userId: memberships.userId }).from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, roles as WorkspaceRole[])));
+  return rows.map((r) => r.userId);
+}
+
+/** Evaluates the rule against a sample event (seed 003 §5.5 `POST /rules/{id}/test`). */
+export async function testRule(tx: Tx, workspaceId: string, id: string, event: { type: string; payload: Record<string, unknown>; source: string }): Promise<RuleTestResult> {
+  const rule = await getRule(tx, workspaceId, id);
+  const outcome = evaluateRule(rule, { ...event, timestamp: new Date().toISOString() });
+  const recipients = outcome.matched ? (await recipientsFor(tx, workspaceId, rule.targetRoles)).length : 0;
+  return { ...outcome, recipients };
+}

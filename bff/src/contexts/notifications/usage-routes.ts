@@ -1,0 +1,36 @@
+/**
+ * Usage against quota: `GET /projects/me/usage` (seed 003 §5.2) for an API key or a signed-in
+ * member of the active workspace: plan limits, this month's counters, current counts of rules,
+ * sounds and members, and the last 30 days.
+ */
+import { Hono } from "hono";
+import { count, eq } from "drizzle-orm";
+import type { AppEnv, Deps } from "../../lib/http";
+import { withWorkspace } from "../../db/tenant";
+import { ALL_ROLES } from "../identity/guards";
+import { memberships } from "../identity/schema";
+import { planOf } from "../tenancy/plans";
+import { periodKeys, readUsage, resetTimes } from "../tenancy/usage";
+import { requireOwnWorkspace } from "./access";
+import { rules, sounds } from "./schema";
+import type { Usage } from "@nhood/contracts";
+
+export function usageRoutes(deps: Deps) {
+  return new Hono<AppEnv>().get("/projects/me/usage", async (c) => {
+    const a = await requireOwnWorkspace(deps, c, { roles: ALL_ROLES, scope: "events" });
+    const ws = a.workspaceId;
+    const usage: Usage = await withWorkspace(deps.db, ws, async (tx) => {
+      const plan = await planOf(tx, ws);
+      const snap = await readUsage(tx, ws);
+      const n = async (table: typeof rules | typeof sounds | typeof memberships) =>
+        Number((await tx.select({ n: count() }).from(table).where(eq(table.workspaceId, ws)))[0]!.n);
+      return {
+        plan: { id: plan.id, name: plan.name, events_per_month: plan.eventsPerMonth, notifications_per_month: plan.notificationsPerMonth, users: plan.users, rules: plan.rules, sounds: plan.sounds, requests_per_hour: plan.requestsPerHour },
+        period: periodKeys().month, reset_at: resetTimes().month.toISOString(), month: snap.month,
+        counts: { rules: await n(rules), sounds: await n(sounds), users: await n(memberships) },
+        daily: snap.daily,
+      };
+    });
+    return c.json(usage);
+  });
+}

@@ -1,0 +1,235 @@
+/**
+ * The engine on a real database with the real job runner: DAG order and outputs, parallel
+ * branches as parallel jobs, condition branches, retries with backoff, timeouts, cancellation,
+ * version pinning, re-runs and the execution domain events. The third party is a real local
+ * HTTP server (testing/sink.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Harness } from "../../testing/harness";
+import type { FreshWorkspace } from "../../testing/fixtures";
+import type { Sink } from "./testing/sink";
+import { createWorkflow, fireWebhook, getExecution, run, settle, openTestbed } from "./testing/helpers";
+import { runStepAttempt } from "./engine/run-step";
+import { runMaintenance } from "./engine/maintenance";
+
+let h: Harness;
+let ws: FreshWorkspace;
+let sink: Sink;
+let n = 0;
+const path = () => `engine-${++n}`;
+
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ h, ws, sink, close } = await openTestbed("Engine Co"));
+});
+afterAll(() => close());
+
+// full sink URLs: another test file's worker may run these jobs (see testing/sink.ts)
+const call = (id: string, body: unknown, extra: Record<string, unknown> = {}) => ({ id, provider: "sink", action: "call", config: { path: `${sink.url}/${id}`, body }, ...extra });
+const inputOf = (id: string, body: unknown) => ({ path: `${sink.url}/${id}`, body });
+const wf = async (steps: unknown[], extra: Record<string, unknown> = {}) => {
+  const p = path();
+  const created = await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: `wf ${p}`, trigger: { type: "webhook", path: `/${p}` }, steps, ...extra });
+  return { ...created, path: p };
+};
+
+describe("the DAG", () => {
+  it("runs steps in dependency order and feeds outputs to later steps", async () => {
+    const w = await wf([
+      call("first", { name: "{{customer.name}}", n: "{{ trigger.count + 1 }}" }),
+      call("second", { greeting: "Hello {{ steps.first.output.echo.name }}", n: "{{ steps.first.output.echo.n * 2 }}" }),
+    ]);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, { customer: { name: "John Doe" }, count: 2 });
+    const e = await settle(h, ws.workspaceId, ws.apiKey, id);
+    expect(e.status).toBe("succeeded");
+    expect(run(e, "first")!.input).toEqual(inputOf("first", { name: "John Doe", n: 3 }));
+    expect(run(e, "second")!.input).toEqual(inputOf("second", { greeting: "Hello John Doe", n: 6 }));
+    expect(Date.parse(run(e, "second")!.started_at!)).toBeGreaterThanOrEqual(Date.parse(run(e, "first")!.finished_at!));
+    const [ev] = await h.owner`select type from domain_events where subject_id = ${id}`;
+    expect(ev!.type).toBe("execution.succeeded");
+  });
+
+  it("queues independent branches as parallel jobs and joins them", async () => {
+    const w = await wf([
+      call("root", {}),
+      call("left", {}, { depends_on: ["root"] }),
+      call("right", {}, { depends_on: ["root"] }),
+      call("join", { l: "{{ steps.left.output.path }}", r: "{{ steps.right.output.path }}" }, { depends_on: ["left", "right"] }),
+    ]);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    await runStepAttempt(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id, step_id: "root", attempt: 1 });
+    const mid = await getExecution(h, ws.workspaceId, ws.apiKey, id);
+    expect(mid.step_runs.filter((r) => r.status === "queued").map((r) => r.step_id).sort()).toEqual(["left", "right"]);
+    const jobs = await h.owner`select key from graphile_worker._private_jobs where key like ${`step:${id}:%`} order by key`;
+    expect(jobs.map((j) => j.key)).toEqual(expect.arrayContaining([`step:${id}:left:1`, `step:${id}:right:1`]));
+    const e = await settle(h, ws.workspaceId, ws.apiKey, id);
+    expect(e.status).toBe("succeeded");
+    expect(run(e, "join")!.input).toEqual(inputOf("join", { l: "/left", r: "/right" }));
+  });
+
+  it("takes a condition's then or else branch and skips the other (seed: Process Support Ticket)", async () => {
+    const w = await wf([
+      { id: "classify", type: "condition", condition: "{{ticket.priority}} == 'high'", then: ["create_jira"], else: ["send_to_zendesk"] },
+      call("create_jira", { summary: "{{ticket.title}}" }),
+      call("send_to_zendesk", { subject: "{{ticket.title}}" }),
+      call("notify_team", { text: "New {{ticket.priority}} priority ticket: {{ticket.title}}" }, { depends_on: ["classify"] }),
+    ]);
+    const high = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w.path, { ticket: { priority: "high", title: "Down" } }));
+    expect(high.status).toBe("succeeded");
+    expect([run(high, "classify")!.output, run(high, "create_jira")!.status, run(high, "send_to_zendesk")!.status, run(high, "notify_team")!.status])
+      .toEqual([{ result: true, branch: "then" }, "succeeded", "skipped", "succeeded"]);
+    const low = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w.path, { ticket: { priority: "low", title: "Typo" } }));
+    expect([run(low, "create_jira")!.status, run(low, "send_to_zendesk")!.status]).toEqual(["skipped", "succeeded"]);
+    expect(run(low, "notify_team")!.input).toEqual(inputOf("notify_team", { text: "New low priority ticket: Typo" }));
+  });
+
+  it("fails the execution with the expression's error when a field is missing", async () => {
+    const w = await wf([call("needs", { x: "{{ customer.missing_field }}" })]);
+    const e = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w.path, { customer: {} }));
+    expect(e.status).toBe("failed");
+    expect(e.error).toMatch(/step needs: .*missing_field/);
+    const [ev] = await h.owner`select type from domain_events where subject_id = ${e.id}`;
+    expect(ev!.type).toBe("execution.failed");
+  });
+});
+
+describe("retries and timeouts", () => {
+  it("retries a retryable failure with backoff and jitter, with one idempotency key", async () => {
+    const w = await wf([call("flaky", {}, { retry: { max_attempts: 3, initial_delay_ms: 200 } })]);
+    sink.failNext("/flaky", 2);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    await runStepAttempt(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id, step_id: "flaky", attempt: 1 });
+    const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`step:${id}:flaky:2`}`;
+    const wait = new Date(job!.run_at).getTime() - Date.now();
+    expect(wait).toBeGreaterThan(50); // at least half the 200 ms delay (equal jitter), minus test latency
+    expect(wait).toBeLessThanOrEqual(200);
+    expect((await getExecution(h, ws.workspaceId, ws.apiKey, id)).step_runs[0]!.status).toBe("retrying");
+    const e = await settle(h, ws.workspaceId, ws.apiKey, id);
+    expect(e.status).toBe("succeeded");
+    expect(run(e, "flaky")!.attempts).toBe(3);
+    const calls = sink.requests.filter((r) => r.path === "/flaky");
+    expect(calls).toHaveLength(3);
+    expect(new Set(calls.map((c) => c.key))).toEqual(new Set([`${id}:flaky`]));
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(190); // the second retry waits 400 ms ± jitter (≥ 200)
+  });
+
+  it("gives up after max_attempts, and does not retry a non-retryable error", async () => {
+    const w = await wf([call("down", {}, { retry: { max_attempts: 2, initial_delay_ms: 10 } })]);
+    sink.failNext("/down", 5);
+    const e = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w.path, {}));
+    expect([e.status, run(e, "down")!.attempts, run(e, "down")!.error]).toEqual(["failed", 2, "sink answered 503"]);
+    const w2 = await wf([call("bad", {}, { retry: { max_attempts: 5, initial_delay_ms: 10 } })]);
+    sink.failNext("/bad", 5, 422);
+    const e2 = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w2.path, {}));
+    expect([e2.status, run(e2, "bad")!.attempts]).toEqual(["failed", 1]);
+  });
+
+  it("ends a step at its timeout, and an execution at its deadline", async () => {
+    const w = await wf([{ id: "slow", provider: "sink", action: "call", config: { path: `${sink.url}/hang` }, timeout: "300ms" }]);
+    const e = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w.path, {}));
+    expect(e.status).toBe("failed");
+    expect(run(e, "slow")!.error).toMatch(/timed out after 300 ms/);
+    const w2 = await wf([call("late", {})], { timeout: "1h" });
+    const id = await fireWebhook(h, ws.workspaceId, w2.path, {});
+    await h.owner`update workflow_executions set deadline_at = now() - interval '1 second' where id = ${id}`;
+    const e2 = await settle(h, ws.workspaceId, ws.apiKey, id);
+    expect([e2.status, e2.error]).toEqual(["failed", "step late: the execution timed out"]);
+  });
+});
+
+describe("cancellation, versions and re-runs", () => {
+  it("cancels an execution: waiting steps never run", async () => {
+    const w = await wf([call("wait", {}, { retry: { max_attempts: 3, initial_delay_ms: 60_000 } }), call("after", {})]);
+    sink.failNext("/wait", 1);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    await h.runJobs();
+    expect(run(await getExecution(h, ws.workspaceId, ws.apiKey, id), "wait")!.status).toBe("retrying");
+    const res = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/executions/${id}/cancel`, { token: ws.apiKey });
+    expect(res.status).toBe(204);
+    await h.owner`update graphile_worker._private_jobs set run_at = now() where key = ${`step:${id}:wait:2`}`;
+    const e = await settle(h, ws.workspaceId, ws.apiKey, id);
+    expect([e.status, run(e, "wait")!.status, run(e, "after")]).toEqual(["cancelled", "cancelled", undefined]);
+    expect(sink.requests.filter((r) => r.path === "/wait")).toHaveLength(1);
+    expect((await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/executions/${id}/cancel`, { token: ws.apiKey })).status).toBe(409);
+  });
+
+  it("pins an execution to the version it started on", async () => {
+    const w = await wf([call("pinned", { v: "one" })]);
+    const first = await fireWebhook(h, ws.workspaceId, w.path, {});
+    const def = { name: "pinned v2", trigger: { type: "webhook", path: `/${w.path}` }, steps: [call("pinned", { v: "two" })] };
+    expect((await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/workflows/${w.id}`, { token: ws.apiKey, body: def })).status).toBe(200);
+    expect((await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows/${w.id}/publish`, { token: ws.apiKey })).status).toBe(200);
+    const second = await fireWebhook(h, ws.workspaceId, w.path, {});
+    const [e1, e2] = [await settle(h, ws.workspaceId, ws.apiKey, first), await settle(h, ws.workspaceId, ws.apiKey, second)];
+    expect([e1.version, run(e1, "pinned")!.input]).toEqual([1, inputOf("pinned", { v: "one" })]);
+    expect([e2.version, run(e2, "pinned")!.input]).toEqual([2, inputOf("pinned", { v: "two" })]);
+  });
+
+  it("re-runs from the failed step reusing earlier outputs, or from the start", async () => {
+    const w = await wf([call("ok", { x: 1 }), call("breaks", { from: "{{ steps.ok.output.path }}" })]);
+    sink.failNext("/breaks", 1, 400);
+    const failed = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w.path, { k: 1 }));
+    expect(failed.status).toBe("failed");
+    const okCalls = () => sink.requests.filter((r) => r.key?.startsWith("") && r.path === "/ok").length;
+    const before = okCalls();
+    const rr = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/executions/${failed.id}/rerun`, { token: ws.apiKey, body: { from: "failed_step" } });
+    expect(rr.status).toBe(202);
+    const again = await settle(h, ws.workspaceId, ws.apiKey, ((await rr.json()) as { execution_id: string }).execution_id);
+    expect([again.status, run(again, "ok")!.reused, run(again, "breaks")!.input]).toEqual(["succeeded", true, inputOf("breaks", { from: "/ok" })]);
+    expect(okCalls()).toBe(before);
+    const full = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/executions/${failed.id}/rerun`, { token: ws.apiKey, body: { from: "start" } });
+    const fromStart = await settle(h, ws.workspaceId, ws.apiKey, ((await full.json()) as { execution_id: string }).execution_id);
+    expect([fromStart.status, run(fromStart, "ok")!.reused]).toEqual(["succeeded", false]);
+    expect(okCalls()).toBe(before + 1);
+  });
+});
+
+describe("durability and retention", () => {
+  it("resumes an execution at the step whose worker died, without re-running finished steps", async () => {
+    const w = await wf([call("done_before", {}), call("in_flight", { v: "{{ steps.done_before.output.path }}" })]);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    await runStepAttempt(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id, step_id: "done_before", attempt: 1 });
+    // a worker claimed the next attempt, stored `running`, then was killed (-9): its job stays locked
+    await h.owner`update workflow_step_runs set status = 'running', attempts = 1, started_at = now() - interval '2 minutes', lease_until = now() - interval '1 second'
+      where execution_id = ${id} and step_id = 'in_flight'`;
+    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes', locked_by = 'worker-killed' where key = ${`step:${id}:in_flight:1`}`;
+    expect((await getExecution(h, ws.workspaceId, ws.apiKey, id)).status).toBe("running");
+    expect((await runMaintenance(h.handles.db)).recovered).toBeGreaterThanOrEqual(1);
+    const [job] = await h.owner`select locked_at from graphile_worker._private_jobs where key = ${`step:${id}:in_flight:1`}`;
+    expect(job!.locked_at).toBeNull();
+    const e = await settle(h, ws.workspaceId, ws.apiKey, id);
+    expect([e.status, run(e, "in_flight")!.input]).toEqual(["succeeded", inputOf("in_flight", { v: "/done_before" })]);
+    expect(sink.requests.filter((r) => r.key === `${id}:done_before`)).toHaveLength(1);
+  });
+
+  it("prunes finished executions past the plan's retention (free: 7 days) with their step runs", async () => {
+    const w = await wf([call("old", {})]);
+    const [oldId, newId] = [await fireWebhook(h, ws.workspaceId, w.path, {}), await fireWebhook(h, ws.workspaceId, w.path, {})];
+    await settle(h, ws.workspaceId, ws.apiKey, oldId);
+    await settle(h, ws.workspaceId, ws.apiKey, newId);
+    await h.owner`update workflow_executions set created_at = now() - interval '8 days' where id = ${oldId}`;
+    expect((await runMaintenance(h.handles.db)).pruned).toBeGreaterThanOrEqual(1);
+    expect(await h.owner`select id from workflow_executions where id in (${oldId}, ${newId})`).toEqual([{ id: newId }]);
+    expect(await h.owner`select 1 from workflow_step_runs where execution_id = ${oldId}`).toHaveLength(0);
+  });
+
+  it("makes a workspace at its step concurrency limit yield its turn (fairness)", async () => {
+    const w = await wf([call("busy", {}), call("waiting", {}, { depends_on: [] })]);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    process.env.NH_WORKSPACE_STEP_CONCURRENCY = "1";
+    try {
+      // another attempt of this workspace is running (lease in the future)
+      await h.owner`update workflow_step_runs set status = 'running', attempts = 1, lease_until = now() + interval '1 minute' where execution_id = ${id} and step_id = 'busy'`;
+      await runStepAttempt(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id, step_id: "waiting", attempt: 1 });
+      expect(run(await getExecution(h, ws.workspaceId, ws.apiKey, id), "waiting")!.status).toBe("queued");
+      const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`step:${id}:waiting:1`}`;
+      expect(new Date(job!.run_at).getTime()).toBeGreaterThan(Date.now());
+      expect(sink.requests.filter((r) => r.key === `${id}:waiting`)).toHaveLength(0);
+    } finally {
+      delete process.env.NH_WORKSPACE_STEP_CONCURRENCY;
+    }
+    await h.owner`update workflow_step_runs set status = 'queued', lease_until = null where execution_id = ${id} and step_id = 'busy'`;
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * `workflows.maintenance`, every 30 s across workspaces (platform scope):
+ * - Stalled attempts: a step run still `running` past its lease (step timeout + 30 s) belongs to a
+ *   worker that died (e.g. `kill -9`); its job is unlocked so another worker resumes the execution
+ *   at that step (completed steps are never re-run; the provider call carries the same
+ *   idempotency key). graphile-worker alone would wait 4 hours before retrying a locked job.
+ * - Retention: finished executions (with their step runs) older than the plan's window are
+ *   deleted in batches: free 7 days, professional 30, enterprise 90.
+ */
+import { sql } from "drizzle-orm";
+import type { Database, Tx } from "../../../db/client";
+import { withPlatform } from "../../../db/tenant";
+import { logger } from "../../../lib/logger";
+
+export const MAINTENANCE_EVERY_MS = 30_000;
+export const RETENTION_DAYS = { free: 7, professional: 30, enterprise: 90 } as const;
+const PRUNE_BATCH = 1000;
+
+/** Queues the next maintenance run unless one is pending (its run_at is kept, never postponed). */
+export async function scheduleMaintenance(tx: Tx, inMs = MAINTENANCE_EVERY_MS): Promise<void> {
+  await tx.execute(sql`select graphile_worker.add_job('workflows.maintenance', '{}'::json,
+    run_at := now() + ${`${inMs} milliseconds`}::interval, job_key := 'workflows:maintenance', job_key_mode := 'preserve_run_at', max_attempts := 5)`);
+}
+
+/**
+ * Unlocks the jobs of attempts whose lease ran out; answers how many were handed over. Only a
+ * lock taken before the lease expired is released, so an attempt another worker has just
+ * claimed is never released twice.
+ */
+export async function recoverStalledSteps(tx: Tx): Promise<number> {
+  const unlocked = await tx.execute(sql`
+    update graphile_worker._private_jobs j set locked_at = null, locked_by = null, run_at = now()
+    from workflow_step_runs r join workflow_executions e on e.id = r.execution_id
+    where r.status = 'running' and r.lease_until < now() and e.status in ('queued', 'running')
+      and j.key = 'step:' || r.execution_id || ':' || r.step_id || ':' || r.attempts
+      and j.locked_at is not null and j.locked_at < r.lease_until
+    returning j.id`);
+  if (unlocked.length) logger.warn({ jobs: unlocked.length }, "resuming step attempts of workers that stopped answering");
+  return unlocked.length;
+}
+
+/** Deletes one batch of finished executions past their workspace plan's retention; answers the count. */
+export async function pruneExecutions(tx: Tx): Promise<number> {
+  const deleted = await tx.execute(sql`delete from workflow_executions where id in (
+    select e.id from workflow_executions e join workspaces w on w.id = e.workspace_id
+    where e.status not in ('queued', 'running')
+      and e.created_at < now() - make_interval(days => case w.plan when 'enterprise' then ${RETENTION_DAYS.enterprise}::int when 'professional' then ${RETENTION_DAYS.professional}::int else ${RETENTION_DAYS.free}::int end)
+    limit ${PRUNE_BATCH}::int) returning id`);
+  return deleted.length;
+}
+
+export async function runMaintenance(db: Database): Promise<{ recovered: number; pruned: number }> {
+  return withPlatform(db, async (tx) => {
+    const recovered = await recoverStalledSteps(tx);
+    const pruned = await pruneExecutions(tx);
+    await scheduleMaintenance(tx, pruned === PRUNE_BATCH ? 1000 : MAINTENANCE_EVERY_MS);
+    return { recovered, pruned };
+  });
+}

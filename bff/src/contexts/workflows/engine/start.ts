@@ -1,0 +1,47 @@
+/**
+ * Starting an execution inside the caller's transaction (webhook request, schedule tick, domain
+ * event, re-run): the execution row (pinned to a version), any reused step runs, and the first
+ * step jobs commit together, or not at all.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "../../../db/client";
+import { executions, stepRuns } from "../schema";
+import { advance, loadGraph } from "./advance";
+
+export interface StartExecution {
+  workspaceId: string;
+  workflowId: string;
+  version: number;
+  triggerType: "webhook" | "schedule" | "event" | "manual" | "rerun";
+  /** de-duplication key within the workflow; a second start with it answers the first execution */
+  triggerKey?: string | null;
+  payload: unknown;
+  endUserId?: string | null;
+  rerunOf?: string | null;
+  /** succeeded step runs copied from an earlier execution (re-run from the failed step) */
+  reuse?: { stepId: string; input: unknown; output: unknown }[];
+}
+
+/** Answers the execution id and whether this call created it. */
+export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: string; created: boolean }> {
+  const graph = await loadGraph(tx, s.workflowId, s.version);
+  const [row] = await tx.insert(executions).values({
+    workspaceId: s.workspaceId, workflowId: s.workflowId, version: s.version, triggerType: s.triggerType,
+    triggerKey: s.triggerKey ?? null, triggerPayload: s.payload ?? {}, endUserId: s.endUserId ?? null, rerunOf: s.rerunOf ?? null,
+    deadlineAt: new Date(Date.now() + graph.timeoutMs),
+  }).onConflictDoNothing().returning();
+  if (!row) {
+    const [existing] = await tx.select({ id: executions.id }).from(executions)
+      .where(and(eq(executions.workflowId, s.workflowId), eq(executions.triggerKey, s.triggerKey!)));
+    return { id: existing!.id, created: false };
+  }
+  if (s.reuse?.length) {
+    const now = new Date();
+    await tx.insert(stepRuns).values(s.reuse.filter((r) => graph.byId.has(r.stepId)).map((r) => ({
+      workspaceId: s.workspaceId, executionId: row.id, stepId: r.stepId, status: "succeeded" as const,
+      input: r.input, output: r.output, attempts: 0, reused: true, startedAt: now, finishedAt: now, durationMs: 0,
+    })));
+  }
+  await advance(tx, row, graph);
+  return { id: row.id, created: true };
+}

@@ -1,0 +1,62 @@
+/**
+ * Workflow tasks and consumers: `workflows.run_step` (one attempt of one action step),
+ * `workflows.schedule_tick` (cron ticks with time zones; a tick missed while down runs once),
+ * `workflows.maintenance` (resumes attempts of dead workers, prunes past retention),
+ * and the `workflows.event_trigger` consumer (domain events start subscribed workflows).
+ */
+import { and, eq } from "drizzle-orm";
+import { withWorkspace } from "../../db/tenant";
+import { registerTask } from "../../jobs/registry";
+import { registerConsumer } from "../platform/events";
+import { runStepAttempt, type RunStepPayload } from "./engine/run-step";
+import { runMaintenance, scheduleMaintenance } from "./engine/maintenance";
+import { withPlatform } from "../../db/tenant";
+import { logger } from "../../lib/logger";
+import { latestDueTick } from "./engine/schedule";
+import { startExecution } from "./engine/start";
+import { workflows } from "./schema";
+import { scheduleNextTick, versionDefinition } from "./service";
+import "./engine/builtins";
+
+registerTask("workflows.run_step", (db) => async (payload, helpers) => {
+  await runStepAttempt(db, payload as RunStepPayload, { lastTry: helpers.job.attempts >= helpers.job.max_attempts });
+});
+
+registerTask("workflows.maintenance", (db) => {
+  // building the task list means a worker is starting: make sure maintenance is queued
+  withPlatform(db, (tx) => scheduleMaintenance(tx)).catch((err) => logger.warn({ err: String(err) }, "could not queue workflow maintenance"));
+  return async () => {
+    await runMaintenance(db);
+  };
+});
+
+registerTask("workflows.schedule_tick", (db) => async (payload) => {
+  const p = payload as { workspace_id: string; workflow_id: string };
+  await withWorkspace(db, p.workspace_id, async (tx) => {
+    const [wf] = await tx.select().from(workflows).where(eq(workflows.id, p.workflow_id)).for("update");
+    if (!wf || wf.status !== "active" || wf.triggerType !== "schedule") return;
+    const def = await versionDefinition(tx, wf.id, wf.version);
+    if (def.trigger.type !== "schedule") return;
+    const now = new Date();
+    const due = latestDueTick(def.trigger.cron, def.trigger.timezone, wf.scheduleLastTick ?? wf.updatedAt, now);
+    if (due) {
+      // only the latest missed tick runs; the per-tick key makes a repeated tick a no-op
+      await startExecution(tx, { workspaceId: wf.workspaceId, workflowId: wf.id, version: wf.version, triggerType: "schedule", triggerKey: `schedule:${due.toISOString()}`, payload: { scheduled_at: due.toISOString() } });
+      await tx.update(workflows).set({ scheduleLastTick: due }).where(eq(workflows.id, wf.id));
+    }
+    await scheduleNextTick(tx, wf, def, now);
+  });
+});
+
+registerConsumer("workflows.event_trigger", async (tx, event) => {
+  if (!event.workspaceId) return;
+  const subscribed = await tx.select().from(workflows)
+    .where(and(eq(workflows.workspaceId, event.workspaceId), eq(workflows.eventType, event.type), eq(workflows.status, "active")));
+  for (const wf of subscribed) {
+    if ((event.payload as { workflow_id?: string } | null)?.workflow_id === wf.id) continue; // a workflow never triggers itself
+    await startExecution(tx, {
+      workspaceId: event.workspaceId, workflowId: wf.id, version: wf.version, triggerType: "event", triggerKey: `event:${event.id}`,
+      payload: { ...(event.payload as Record<string, unknown>), event: { id: event.id, type: event.type, subject_id: event.subjectId } },
+    });
+  }
+});

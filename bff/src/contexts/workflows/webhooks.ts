@@ -1,0 +1,74 @@
+/**
+ * Webhook triggers: `POST /webhooks/{workspace_id}/{path}` (mounted outside `/api/v1`: callers
+ * are third parties, authenticated by the path and, when the trigger asks for it, a Standard
+ * Webhooks signature made with the workspace's webhook secret).
+ *
+ * Answers `202 {"execution_id"}` only after the payload, the execution and its first step jobs
+ * have committed in one transaction. A repeated `Idempotency-Key` (or `webhook-id`) answers the
+ * same execution. Bodies over 256 KiB → 413; unknown path → 404; disabled workflow → 409.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { and, eq } from "drizzle-orm";
+import { Webhook, WebhookVerificationError } from "standardwebhooks";
+import type { AppEnv, Deps } from "../../lib/http";
+import { withWorkspace } from "../../db/tenant";
+import { BadRequest, Conflict, DomainError, NotFound } from "../../lib/errors";
+import { problemResponse } from "../../lib/problem";
+import { decryptForWorkspace } from "../../lib/secrets";
+import { workspaces } from "../tenancy/schema";
+import { workflows } from "./schema";
+import { normalisePath, versionDefinition } from "./service";
+import { startExecution } from "./engine/start";
+import { assertWorkspaceActive } from "../platform/admin/suspension";
+
+export const WEBHOOK_BODY_LIMIT = 256 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class InvalidSignature extends DomainError {
+  constructor(detail: string) {
+    super(401, "invalid-signature", "Invalid webhook signature", detail);
+  }
+}
+
+export function webhookRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .use("*", bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT / 1024} KiB.`) }))
+    .post("/:workspace_id/*", async (c) => {
+      const workspaceId = c.req.param("workspace_id");
+      const path = normalisePath(decodeURIComponent(c.req.path.slice(c.req.path.indexOf(workspaceId) + workspaceId.length)));
+      if (!UUID.test(workspaceId) || !path) throw new NotFound("webhook");
+      const raw = await c.req.text();
+      let payload: unknown = {};
+      if (raw.length) {
+        try {
+          payload = JSON.parse(raw);
+        } catch {
+          throw new BadRequest("The body is not valid JSON.", [{ pointer: "#", detail: "malformed JSON" }]);
+        }
+      }
+      const key = c.req.header("idempotency-key") ?? c.req.header("webhook-id");
+      if (key && key.length > 200) throw new BadRequest("Idempotency-Key is longer than 200 characters.", [{ pointer: "#/headers/idempotency-key", detail: "at most 200 characters" }]);
+      const result = await withWorkspace(deps.db, workspaceId, async (tx) => {
+        await assertWorkspaceActive(tx, workspaceId, true); // 403 workspace-suspended (admin context, issue 7)
+        const [wf] = await tx.select().from(workflows).where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.webhookPath, path)));
+        if (!wf) throw new NotFound("webhook");
+        if (wf.status !== "active") throw new Conflict(`The workflow "${wf.name}" is disabled.`);
+        const def = await versionDefinition(tx, wf.id, wf.version);
+        if (def.trigger.type === "webhook" && def.trigger.verify_signature) {
+          const [ws] = await tx.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+          const secret = decryptForWorkspace(ws!.dataKeyWrapped, workspaceId, "webhook_secret", ws!.webhookSecretEncrypted);
+          try {
+            new Webhook(secret).verify(raw, Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, c.req.header(h) ?? ""])));
+          } catch (e) {
+            throw new InvalidSignature(e instanceof WebhookVerificationError ? e.message : "The signature could not be verified.");
+          }
+        }
+        return startExecution(tx, {
+          workspaceId, workflowId: wf.id, version: wf.version, triggerType: "webhook", triggerKey: key ? `webhook:${key}` : null, payload,
+          endUserId: typeof (payload as { end_user_id?: unknown })?.end_user_id === "string" ? (payload as { end_user_id: string }).end_user_id : null,
+        });
+      });
+      return c.json({ execution_id: result.id }, 202, result.created ? {} : { "idempotent-replayed": "true" });
+    });
+}

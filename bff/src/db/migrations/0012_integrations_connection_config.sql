@@ -1,0 +1,1 @@
+ALTER TABLE "connections" ADD COLUMN "config" jsonb DEFAULT '{}'::jsonb NOT NULL;

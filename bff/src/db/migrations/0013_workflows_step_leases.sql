@@ -1,0 +1,2 @@
+ALTER TABLE "workflow_step_runs" ADD COLUMN "lease_until" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "workflow_step_runs_lease_idx" ON "workflow_step_runs" USING btree ("lease_until") WHERE status = 'running';

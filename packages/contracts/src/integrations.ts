@@ -1,0 +1,91 @@
+/** Integrations: the provider catalogue, OAuth apps, custom providers, connections, purposes and consents. */
+import { z } from "zod";
+
+export const providerAuthKinds = ["oauth2", "api_key", "basic"] as const;
+export const providerSummarySchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  category: z.string(),
+  auth_kind: z.enum(providerAuthKinds),
+  /** the OAuth default scopes; the credential fields for API-key/basic providers */
+  scopes: z.array(z.string()),
+  credential_fields: z.array(z.string()),
+  config_fields: z.array(z.string()),
+  base_url: z.string(),
+  docs_url: z.string(),
+  logo_url: z.string(),
+  color: z.string(),
+  actions: z.array(z.object({ key: z.string(), title: z.string() })),
+  /** set on workspace-scoped answers: an OAuth app is configured (OAuth) or always true (API key) */
+  enabled: z.boolean().optional(),
+});
+export type ProviderSummary = z.infer<typeof providerSummarySchema>;
+
+const providerKey = z.string().regex(/^(custom:)?[a-z0-9_-]{2,60}$/, "a provider key such as slack or custom:my-crm");
+
+export const saveOAuthAppRequestSchema = z.object({
+  client_id: z.string().min(1).max(500),
+  client_secret: z.string().min(1).max(2000),
+  scopes: z.array(z.string().min(1).max(200)).max(50).optional(),
+});
+export const oauthAppSchema = z.object({ provider: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable(), updated_at: z.string() });
+export type OAuthApp = z.infer<typeof oauthAppSchema>;
+
+export const createCustomProviderRequestSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9_-]{1,40}$/, "lower-case letters, digits, - and _"),
+  name: z.string().min(1).max(100),
+  authorization_url: z.url({ protocol: /^https?$/ }),
+  token_url: z.url({ protocol: /^https?$/ }),
+  api_base_url: z.url({ protocol: /^https?$/ }),
+  scopes: z.array(z.string().min(1).max(200)).max(50).default([]),
+});
+export const customProviderSchema = z.object({
+  key: z.string(), slug: z.string(), name: z.string(), authorization_url: z.string(), token_url: z.string(), api_base_url: z.string(), scopes: z.array(z.string()), created_at: z.string(),
+});
+
+/** The seed's contract: `POST /api/v1/integrations/auth-url`, with an API key. */
+export const authUrlRequestSchema = z.object({
+  provider: providerKey,
+  /** the end user's external id (the tenant's own user id) */
+  user_id: z.string().min(1).max(200),
+  workspace_id: z.uuid(),
+  return_to: z.string().max(500).optional(),
+});
+export const authUrlResponseSchema = z.object({ auth_url: z.string(), state: z.string() });
+export const clientAuthUrlRequestSchema = z.object({ provider: providerKey, return_to: z.string().max(500).optional() });
+
+export const connectWithCredentialsRequestSchema = z.object({
+  provider: providerKey,
+  credentials: z.record(z.string(), z.string().min(1).max(4000)),
+  config: z.record(z.string(), z.string().max(500)).default({}),
+});
+
+export const connectionDetailSchema = z.object({
+  id: z.uuid(),
+  provider: z.string(),
+  status: z.enum(["active", "expired", "revoked", "error"]),
+  scopes: z.array(z.string()),
+  created_at: z.string(),
+  expires_at: z.string().nullable(),
+  last_error: z.string().nullable(),
+  last_refreshed_at: z.string().nullable(),
+  config: z.record(z.string(), z.string()),
+});
+export type ConnectionDetail = z.infer<typeof connectionDetailSchema>;
+
+export const savePurposeRequestSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{1,60}$/, "lower-case letters, digits and _"),
+  title: z.string().min(1).max(200),
+  notice: z.string().min(1).max(10_000),
+  providers: z.array(providerKey).max(100).default([]),
+});
+export const purposeSchema = z.object({ id: z.uuid(), key: z.string(), title: z.string(), notice: z.string(), version: z.number(), providers: z.array(z.string()), updated_at: z.string() });
+export type Purpose = z.infer<typeof purposeSchema>;
+export const endUserPurposeSchema = purposeSchema.extend({
+  granted: z.boolean().nullable(), consented_version: z.number().nullable(), consent_updated_at: z.string().nullable(),
+});
+export type EndUserPurpose = z.infer<typeof endUserPurposeSchema>;
+export const setConsentRequestSchema = z.object({ granted: z.boolean() });
+export const consentChangeSchema = z.object({ purpose: z.string(), granted: z.boolean(), notice_version: z.number(), updated_at: z.string() });
+export const consentHistoryEntrySchema = z.object({ id: z.uuid(), purpose: z.string(), granted: z.boolean(), notice_version: z.number(), method: z.string(), at: z.string() });
+export type ConsentHistoryEntry = z.infer<typeof consentHistoryEntrySchema>;

@@ -1,0 +1,49 @@
+/** Branding settings with a live preview: display name, logo URL and brand colour. */
+import { BrandedHeader, BrandScope, Button, Input, PageHeader, toast } from "@nhood/design-system";
+import { AsyncContent, isApiError, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady } from "@nhood/web-kit";
+import { useEffect, useState, type FormEvent } from "react";
+import { useWorkspaceBranding } from "../api/use-workspace-branding";
+import { useUpdateBranding } from "../api/use-update-branding";
+
+export function BrandingPage() {
+  const ws = useActiveWorkspaceId() ?? "";
+  const query = useWorkspaceBranding(ws);
+  const save = useUpdateBranding(ws);
+  const [v, setV] = useState({ display_name: "", logo_url: "", primary_color: "#4f46e5" });
+  useMarkPortalReady(query.status !== "pending");
+  useEffect(() => {
+    if (query.data) setV({ display_name: query.data.display_name, logo_url: query.data.logo_url ?? "", primary_color: query.data.primary_color });
+  }, [query.data]);
+  const err = (p: string) => (isApiError(save.error) ? save.error.problem.errors?.find((e) => e.pointer === p)?.detail : undefined);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ display_name: v.display_name, logo_url: v.logo_url.trim() || null, primary_color: v.primary_color }, { onSuccess: () => toast("Branding saved", { tone: "success" }) });
+  };
+  return (
+    <>
+      <PageHeader title="Branding" description="Your logo, name and colour on this portal and the client portal." />
+      <AsyncContent status={query.status} error={query.error} onRetry={() => void query.refetch()} errorTitle="Couldn't load branding" isEmpty={false} empty={null}>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <form onSubmit={submit} className="flex flex-col gap-3 rounded-lg border border-line bg-surface p-4">
+            {save.isError && <ProblemMessage title="Couldn't save branding" error={save.error} />}
+            <Input label="Display name" required value={v.display_name} onChange={(e) => setV({ ...v, display_name: e.target.value })} error={err("#/display_name")} />
+            <Input label="Logo URL" type="url" value={v.logo_url} placeholder="https://…/logo.svg" onChange={(e) => setV({ ...v, logo_url: e.target.value })} error={err("#/logo_url")} />
+            <label className="flex items-center gap-3 text-sm font-medium">Brand colour
+              <input type="color" value={v.primary_color} onChange={(e) => setV({ ...v, primary_color: e.target.value })} aria-label="Brand colour" />
+              <code className="text-xs">{v.primary_color}</code>
+            </label>
+            {err("#/primary_color") && <p className="text-xs text-danger">{err("#/primary_color")}</p>}
+            <div><Button type="submit" loading={save.isPending}>Save branding</Button></div>
+          </form>
+          <section aria-label="Preview" className="rounded-lg border border-dashed border-line p-4">
+            <p className="mb-2 text-xs uppercase text-fg-muted">Preview</p>
+            <BrandScope primaryColor={v.primary_color}>
+              <BrandedHeader displayName={v.display_name || "Your workspace"} logoUrl={v.logo_url || null} subtitle="Workspace portal" />
+              <Button>Primary action</Button>
+            </BrandScope>
+          </section>
+        </div>
+      </AsyncContent>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+/** Dashboard: usage against the plan's quotas, and charts of events, notifications and delivery per day. */
+import { PageHeader, Skeleton } from "@nhood/design-system";
+import { AsyncContent, formatDate, useActiveWorkspaceId, useMarkPortalReady } from "@nhood/web-kit";
+import { lazy, Suspense } from "react";
+import { useNotificationStats, useUsage } from "../api/use-usage";
+import { QuotaMeter } from "./quota-meter";
+
+const UsageCharts = lazy(() => import("./usage-charts"));
+
+export function UsagePage() {
+  const ws = useActiveWorkspaceId() ?? "";
+  const usage = useUsage(ws);
+  const stats = useNotificationStats(ws);
+  useMarkPortalReady(usage.status !== "pending");
+  const u = usage.data;
+  return (
+    <>
+      <PageHeader title="Dashboard" description={u ? `${u.plan.name} plan · usage resets ${formatDate(u.reset_at)}` : "Usage against your plan's quotas."} />
+      <AsyncContent status={usage.status} error={usage.error} onRetry={() => void usage.refetch()} errorTitle="Couldn't load usage" loadingLabel="Loading usage…" isEmpty={false} empty={null}>
+        {u && (
+          <>
+            <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              <QuotaMeter label="Events this month" used={u.month.events} limit={u.plan.events_per_month} />
+              <QuotaMeter label="Notifications this month" used={u.month.notifications} limit={u.plan.notifications_per_month} />
+              <QuotaMeter label="Members" used={u.counts.users} limit={u.plan.users} />
+              <QuotaMeter label="Rules" used={u.counts.rules} limit={u.plan.rules} />
+              <QuotaMeter label="Sounds" used={u.counts.sounds} limit={u.plan.sounds} />
+            </div>
+            <Suspense fallback={<Skeleton className="h-64" />}>
+              <UsageCharts usage={u} stats={stats.data} />
+            </Suspense>
+          </>
+        )}
+      </AsyncContent>
+    </>
+  );
+}
