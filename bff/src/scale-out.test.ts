@@ -74,4 +74,35 @@ describe("scale-out", () => {
     }
     expect(rows).toHaveLength(1);
   });
+
+  it("a notification caused through one process reaches an inbox stream open on the other (via the worker)", async () => {
+    const login = await fetch(`${a.url}/api/v1/auth/login`, json({ email: "dev@acme.test", password: "demo-password-1" }));
+    const { access_token, workspace_id } = (await login.json()) as { access_token: string; workspace_id: string };
+    const auth = { authorization: `Bearer ${access_token}` };
+    const key = (await (await fetch(`${b.url}/api/v1/workspaces/${workspace_id}/api-keys`, {
+      ...json({ name: "scale-events" }), headers: { "content-type": "application/json", ...auth },
+    })).json()) as { key: string };
+
+    const controller = new AbortController();
+    const stream = await fetch(`${a.url}/api/v1/notifications/stream`, { headers: { ...auth, accept: "text/event-stream" }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    const marker = `boom-${Date.now()}`;
+    const received = (async () => {
+      const reader = stream.body!.getReader();
+      let text = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return text;
+        text += new TextDecoder().decode(value);
+        if (text.includes(marker)) return text;
+      }
+    })();
+    const sent = await fetch(`${b.url}/api/v1/events`, {
+      ...json({ type: "execution.failed", payload: { error: marker } }), headers: { "content-type": "application/json", authorization: `Bearer ${key.key}` },
+    });
+    expect(sent.status).toBeLessThan(300);
+    const timeout = new Promise<string>((_, reject) => setTimeout(() => reject(new Error("no notification within 20 s")), 20_000));
+    const text = await Promise.race([received, timeout]).finally(() => controller.abort());
+    expect(text).toContain(marker);
+  });
 });
