@@ -17,6 +17,7 @@
  * one JSON object with those figures.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import postgres from "postgres";
 import { registerBenchSink, startSinkServer } from "./engine-sink";
 
@@ -69,9 +70,10 @@ async function main() {
     });
     if (created.status !== 201) throw new Error(`workflow not created: ${created.status} ${await created.text()}`);
     const rowsBefore = await countRows(owner);
-    const spawnWorker = () => new Promise<ChildProcess>((resolve) => {
-      const child = fork(new URL("./engine-worker.ts", import.meta.url).pathname, [], { execArgv: ["--import", "tsx"], env: { ...process.env, APP_URL: appUrl, SINK_URL: sink.url, WORKERS: String(WORKERS) } });
+    const spawnWorker = () => new Promise<ChildProcess>((resolve, reject) => {
+      const child = fork(path.join(__dirname, "engine-worker.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, APP_URL: appUrl, SINK_URL: sink.url, WORKERS: String(WORKERS) } });
       child.once("message", () => resolve(child));
+      child.once("exit", (code) => reject(new Error(`the worker process exited (${code}) before it was ready`)));
     });
     if (CHAOS) chaosWorker = await spawnWorker();
     else workers = await startWorkers(appUrl, handles.db, WORKERS);

@@ -15,7 +15,7 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type RequestFn = <T>(method: Method, path: string, schema: z.ZodType<T> | null, body?: unknown) => Promise<T>;
 
 /** `?a=1&b=2` of the defined values ("" when none). */
-export function leadQueryString(q: Partial<LeadListQuery> & { cursor?: string | null } = {}): string {
+export function leadQueryString(q: Omit<Partial<LeadListQuery>, "cursor"> & { cursor?: string | null } = {}): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
   const s = p.toString();

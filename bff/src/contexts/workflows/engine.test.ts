@@ -202,6 +202,14 @@ describe("durability and retention", () => {
     expect(sink.requests.filter((r) => r.key === `${id}:done_before`)).toHaveLength(1);
   });
 
+  it("hands over a step a dead worker claimed but never started", async () => {
+    const w = await wf([call("claimed", {})]);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes', locked_by = 'worker-killed' where key = ${`step:${id}:claimed:1`}`;
+    expect((await runMaintenance(h.handles.db)).recovered).toBeGreaterThanOrEqual(1);
+    expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
+  });
+
   it("prunes finished executions past the plan's retention (free: 7 days) with their step runs", async () => {
     const w = await wf([call("old", {})]);
     const [oldId, newId] = [await fireWebhook(h, ws.workspaceId, w.path, {}), await fireWebhook(h, ws.workspaceId, w.path, {})];

@@ -1,5 +1,5 @@
 /**
- * `workflows.maintenance`, every 30 s across workspaces (platform scope):
+ * `workflows.maintenance`, every 15 s across workspaces (platform scope):
  * - Stalled attempts: a step run still `running` past its lease (step timeout + 30 s) belongs to a
  *   worker that died (e.g. `kill -9`); its job is unlocked so another worker resumes the execution
  *   at that step (completed steps are never re-run; the provider call carries the same
@@ -12,7 +12,7 @@ import type { Database, Tx } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import { logger } from "../../../lib/logger";
 
-export const MAINTENANCE_EVERY_MS = 30_000;
+export const MAINTENANCE_EVERY_MS = 15_000;
 export const RETENTION_DAYS = { free: 7, professional: 30, enterprise: 90 } as const;
 const PRUNE_BATCH = 1000;
 
@@ -35,6 +35,16 @@ export async function recoverStalledSteps(tx: Tx): Promise<number> {
       and j.key = 'step:' || r.execution_id || ':' || r.step_id || ':' || r.attempts
       and j.locked_at is not null and j.locked_at < r.lease_until
     returning j.id`);
+  // a live worker moves a claimed step from queued to running within milliseconds: a claim older
+  // than 30 s on a step that never started belongs to a dead worker too
+  const unclaimed = await tx.execute(sql`
+    update graphile_worker._private_jobs j set locked_at = null, locked_by = null, run_at = now()
+    from workflow_step_runs r join workflow_executions e on e.id = r.execution_id
+    where r.status in ('queued', 'retrying') and e.status in ('queued', 'running')
+      and j.key = 'step:' || r.execution_id || ':' || r.step_id || ':' || (r.attempts + 1)
+      and j.locked_at < now() - interval '30 seconds'
+    returning j.id`);
+  unlocked.push(...unclaimed);
   if (unlocked.length) logger.warn({ jobs: unlocked.length }, "resuming step attempts of workers that stopped answering");
   return unlocked.length;
 }
