@@ -43,3 +43,18 @@ export function scrapeGauge<L extends string>(name: string, help: string, labelN
     },
   });
 }
+
+export const integrationCalls = new client.Counter({
+  name: "nh_integration_calls_total", help: "Provider action calls by provider, action and outcome (succeeded, failed, retryable)",
+  labelNames: ["provider", "action", "outcome"] as const, registers: [registry],
+});
+
+export const tokenRefreshes = new client.Counter({
+  name: "nh_token_refreshes_total", help: "OAuth token refreshes of end-user connections by provider and outcome",
+  labelNames: ["provider", "outcome"] as const, registers: [registry],
+});
+
+export const webhookDeliveryAttempts = new client.Counter({
+  name: "nh_webhook_delivery_attempts_total", help: "Outgoing webhook delivery attempts by outcome (succeeded, failed)",
+  labelNames: ["outcome"] as const, registers: [registry],
+});

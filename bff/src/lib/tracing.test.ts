@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { startTracing, stopTracing } from "./tracing";
 import { openHarness, type Harness } from "../testing/harness";
+import { signUpWorkspace } from "../testing/fixtures";
 
 const exporter = new InMemorySpanExporter();
 let h: Harness;
@@ -24,5 +25,20 @@ describe("tracing", () => {
     expect(http?.attributes).toMatchObject({ "http.route": "/api/v1/workspaces/:workspace_id/api-keys", "http.response.status_code": 201 });
     const job = spans.find((s) => s.name === "job domain_event.dispatch");
     expect(job?.attributes["nh.task"]).toBe("domain_event.dispatch");
+  });
+
+  it("spans each workflow step run inside its job, with the execution id", async () => {
+    const ws = await signUpWorkspace(h, "Traced Co", "trace");
+    const created = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows`, { token: ws.apiKey, body: {
+      name: "Traced", trigger: { type: "webhook", path: "/traced" },
+      steps: [{ id: "shape", provider: "core", action: "transform", config: { name: "{{customer.name}}" } }],
+    } });
+    expect(created.status).toBe(201);
+    const accepted = (await (await h.call("POST", `/webhooks/${ws.workspaceId}/traced`, { body: { customer: { name: "Ada" } } })).json()) as { execution_id: string };
+    await h.runJobs();
+    const step = exporter.getFinishedSpans().find((s) => s.name === "step shape" && s.attributes["nh.execution_id"] === accepted.execution_id);
+    expect(step?.attributes["nh.action"]).toBe("core.transform");
+    const parent = exporter.getFinishedSpans().find((s) => s.spanContext().spanId === step?.parentSpanId);
+    expect(parent?.name).toMatch(/^job /);
   });
 });

@@ -173,7 +173,8 @@ export const executionFilterSchema = z.object({
 });
 export type ExecutionFilter = z.infer<typeof executionFilterSchema>;
 
-export const actionInfoSchema = z.object({ provider: z.string(), action: z.string(), title: z.string(), builtin: z.boolean() });
+/** One entry of the action palette; `input_schema` is the action's config as JSON Schema (draft 2020-12, input side). */
+export const actionInfoSchema = z.object({ provider: z.string(), action: z.string(), title: z.string(), builtin: z.boolean(), input_schema: z.record(z.string(), z.unknown()).optional() });
 export type ActionInfo = z.infer<typeof actionInfoSchema>;
 
 export const acceptedExecutionSchema = z.object({ execution_id: z.uuid() });

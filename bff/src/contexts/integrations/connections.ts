@@ -5,6 +5,7 @@
  * row lock (`SELECT … FOR UPDATE`), so concurrent executions refresh it once and the others read
  * the fresh token. A refused refresh marks the connection `expired` with its error.
  */
+import { tokenRefreshes } from "../../lib/metrics";
 import { and, desc, eq, ne, or } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
@@ -83,7 +84,9 @@ export async function refreshConnectionToken(tx: Tx, connectionId: string, force
   let t: TokenSet;
   try {
     t = await refreshAccessToken(client, refreshToken);
+    tokenRefreshes.inc({ provider: row.provider, outcome: "succeeded" });
   } catch (e) {
+    tokenRefreshes.inc({ provider: row.provider, outcome: "failed" });
     if (e instanceof OAuthFailed && !e.retryable) {
       await markExpired(tx, row, e.message);
       return { ...row, status: "expired", lastError: e.message };

@@ -32,6 +32,25 @@ const compareQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coer
 const rollbackBody = z.object({ version: z.number().int().min(1) });
 const runBody = z.object({ payload: z.record(z.string(), z.unknown()).default({}) });
 
+const schemaCache = new WeakMap<z.ZodType, Record<string, unknown> | undefined>();
+/**
+ * An action's `input` zod schema as JSON Schema (draft 2020-12, input side, so defaults are
+ * optional) for the editor's generated form; parts JSON Schema cannot express become `{}`
+ * (any). Undefined when the schema cannot be converted at all (the editor falls back to free fields).
+ */
+function inputJsonSchema(input: z.ZodType): Record<string, unknown> | undefined {
+  if (!schemaCache.has(input)) {
+    let out: Record<string, unknown> | undefined;
+    try {
+      out = z.toJSONSchema(input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    } catch {
+      out = undefined;
+    }
+    schemaCache.set(input, out);
+  }
+  return schemaCache.get(input);
+}
+
 /** Parses a stored draft; a draft saved by an older shape fails as a publish error. */
 function parseDraft(d: unknown): WorkflowDefinition {
   const r = workflowDefinitionSchema.safeParse(d);
@@ -122,7 +141,7 @@ export function workflowsRoutes(deps: Deps) {
     })
     .get(`${base}/workflow-actions`, validate("param", wsParam), async (c) => {
       await access(c, c.req.valid("param").workspace_id);
-      const items = listActions().map((a) => ({ provider: a.provider, action: a.action, title: a.title, builtin: BUILTIN_PROVIDERS.has(a.provider) }))
+      const items = listActions().map((a) => ({ provider: a.provider, action: a.action, title: a.title, builtin: BUILTIN_PROVIDERS.has(a.provider), input_schema: inputJsonSchema(a.input) }))
         .sort((a, b) => Number(b.builtin) - Number(a.builtin) || `${a.provider}.${a.action}`.localeCompare(`${b.provider}.${b.action}`));
       return c.json({ items });
     });

@@ -127,6 +127,10 @@ describe("definitions", () => {
     await expectProblem(await h.call("GET", api(`/executions?status=bogus`), { token: ws.apiKey }), 400);
     const actions = (await (await h.call("GET", api("/workflow-actions"), { token: ws.apiKey })).json()) as { items: { provider: string; action: string; builtin: boolean }[] };
     expect(actions.items).toEqual(expect.arrayContaining([expect.objectContaining({ provider: "core", action: "transform", builtin: true })]));
+    const webex = (actions.items as { provider: string; action: string; input_schema?: { type?: string; properties?: Record<string, { type?: string }>; required?: string[] } }[])
+      .find((a) => a.provider === "webex" && a.action === "send_message");
+    expect(webex?.input_schema).toMatchObject({ type: "object", properties: { room_id: { type: "string" }, text: { type: "string" }, markdown: { type: "string" } } });
+    expect(webex!.input_schema!.required!.sort()).toEqual(["room_id", "text"]);
   });
   it("re-runs every failed execution of a workflow once (bulk re-run)", async () => {
     const wf = await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "Flaky", trigger: { type: "webhook", path: "/flaky-bulk" }, steps: [{ id: "t", provider: "core", action: "transform", config: { v: "{{ must.exist }}" } }] });

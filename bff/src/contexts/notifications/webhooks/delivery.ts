@@ -5,6 +5,7 @@
  * attempt (schedule.ts, `Retry-After` honoured); 410 Gone disables the endpoint at once; an
  * endpoint failing for 5 days without a success is disabled with an inbox notice.
  */
+import { webhookDeliveryAttempts } from "../../../lib/metrics";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../../db/client";
 import { withWorkspace } from "../../../db/tenant";
@@ -81,6 +82,7 @@ export async function attemptDelivery(db: Database, workspaceId: string, deliver
   const now = new Date();
   const result = await post(ep.url, signWebhookPayload(secrets, `msg_${d.id.replaceAll("-", "")}`, now, body), body);
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  webhookDeliveryAttempts.inc({ outcome: ok ? "succeeded" : "failed" });
   await withWorkspace(db, workspaceId, async (tx) => {
     const attempt = d.attemptCount + 1;
     await tx.insert(webhookAttempts).values({ workspaceId, deliveryId: d.id, attempt, responseStatus: result.status, latencyMs: result.latencyMs, responseExcerpt: result.excerpt, error: result.error });

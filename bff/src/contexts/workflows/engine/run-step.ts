@@ -11,6 +11,8 @@
  *    next attempt (exponential backoff with jitter, via the job's `run_at`), fail the execution,
  *    or `advance` it.
  */
+import { withSpan } from "../../../lib/tracing";
+import { integrationCalls } from "../../../lib/metrics";
 import { and, eq, gt } from "drizzle-orm";
 import type { Database, Tx } from "../../../db/client";
 import { withWorkspace } from "../../../db/tenant";
@@ -111,14 +113,18 @@ async function callAction(p: RunStepPayload, step: ActionNode, input: unknown, t
   const timer = setTimeout(() => controller.abort(new Error(`the step timed out after ${timeoutMs} ms`)), timeoutMs);
   const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
   try {
-    const result = await Promise.race([
+    const result = await withSpan(`step ${p.step_id}`, { "nh.execution_id": p.execution_id, "nh.step_id": p.step_id, "nh.action": `${step.provider}.${step.action}`, "nh.workspace_id": p.workspace_id }, () => Promise.race([
       def.run(parsed.data, { workspaceId: p.workspace_id, endUserId, idempotencyKey: `${p.execution_id}:${p.step_id}`, signal: controller.signal }),
       aborted,
-    ]);
+    ]));
+    integrationCalls.inc({ provider: step.provider, action: step.action, outcome: "succeeded" });
     return { ok: true, output: result.output ?? null };
   } catch (e) {
-    if (e instanceof ActionFailed) return { ok: false, error: e.message, retryable: e.retryable };
-    return { ok: false, error: e instanceof Error ? e.message : String(e), retryable: !controller.signal.aborted || /timed out/.test(String(controller.signal.reason)) };
+    const failure: Outcome = e instanceof ActionFailed
+      ? { ok: false, error: e.message, retryable: e.retryable }
+      : { ok: false, error: e instanceof Error ? e.message : String(e), retryable: !controller.signal.aborted || /timed out/.test(String(controller.signal.reason)) };
+    integrationCalls.inc({ provider: step.provider, action: step.action, outcome: failure.retryable ? "retryable" : "failed" });
+    return failure;
   } finally {
     clearTimeout(timer);
     set.delete(controller);

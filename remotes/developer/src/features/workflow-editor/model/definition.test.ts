@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addStep, connect, disconnect, removeStep, updateStep, withExplicitIds, type Draft } from "./definition";
 import { groupProblems } from "./errors";
-import { layoutDraft } from "./layout";
+import { layoutDraft, NODE_H, NODE_W } from "./layout";
 
 const welcome: Draft = {
   name: "Welcome New Customer",
@@ -39,6 +39,31 @@ describe("editing a draft", () => {
     const pos = new Map(layoutDraft(withExplicitIds(welcome)).map((p) => [p.id, p]));
     expect(pos.get("trigger")!.y).toBeLessThan(pos.get("slack_send_message")!.y);
     expect(pos.get("slack_send_message")!.y).toBeLessThan(pos.get("salesforce_create_lead")!.y);
+  });
+
+  it("lays out a diamond by rank and a condition's then/else branches side by side below it", () => {
+    const d: Draft = {
+      ...welcome,
+      steps: [
+        { id: "a", provider: "core", action: "transform", config: {} },
+        { id: "check", type: "condition", condition: "{{ steps.a.output.ok }}", then: ["yes"], else: ["no"], depends_on: ["a"] },
+        { id: "yes", provider: "core", action: "transform", config: {} },
+        { id: "no", provider: "core", action: "transform", config: {} },
+        { id: "join", provider: "core", action: "transform", config: {}, depends_on: ["yes", "no", "a"] },
+      ],
+    };
+    const pos = new Map(layoutDraft(d).map((p) => [p.id, p]));
+    expect(pos.size).toBe(6);
+    const below = (child: string, parent: string) => expect(pos.get(child)!.y).toBeGreaterThanOrEqual(pos.get(parent)!.y + NODE_H);
+    below("a", "trigger");
+    below("check", "a");
+    below("yes", "check");
+    below("no", "check");
+    below("join", "yes");
+    below("join", "no");
+    below("join", "a");
+    expect(pos.get("yes")!.y).toBe(pos.get("no")!.y);
+    expect(Math.abs(pos.get("yes")!.x - pos.get("no")!.x)).toBeGreaterThanOrEqual(NODE_W);
   });
 
   it("groups publish problems by step and field", () => {

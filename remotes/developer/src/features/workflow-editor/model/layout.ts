@@ -1,8 +1,12 @@
 /**
- * Layered layout of the workflow DAG for the canvas: a step's layer is its longest path from
- * the trigger (layer 0), steps in a layer sit side by side. Enough for DAGs of up to 100 steps
- * without a layout engine; positions are recomputed from the definition, never stored.
+ * Automatic layout of the workflow DAG for the canvas with dagre (Sugiyama-style layered
+ * layout, top → bottom): the trigger sits on rank 0, each step on a rank below all of its
+ * dependencies (explicit `depends_on`, implicit "previous step" and condition branches), and
+ * dagre orders nodes within a rank to reduce edge crossings. Cycles (which validation reports)
+ * are still drawn. Positions are top-left corners in canvas pixels, recomputed from the
+ * definition on every change, never stored. Lives in the lazily loaded editor chunk only.
  */
+import dagre from "@dagrejs/dagre";
 import { stepLinks } from "@nhood/contracts";
 import type { Draft } from "./definition";
 
@@ -13,29 +17,24 @@ const GAP_Y = 70;
 
 export interface Placed { id: string; x: number; y: number }
 
-/** Positions for "trigger" and every step id. */
+/** Positions (top-left, px) for "trigger" and every step id. */
 export function layoutDraft(d: Draft): Placed[] {
   const links = stepLinks(d.steps);
   const known = new Set(links.map((l) => l.id));
-  const depth = new Map<string, number>();
-  const depthOf = (id: string, seen = new Set<string>()): number => {
-    if (depth.has(id)) return depth.get(id)!;
-    if (seen.has(id)) return 1; // a cycle: validation reports it; draw it anyway
-    seen.add(id);
-    const deps = links.find((l) => l.id === id)?.deps.filter((x) => known.has(x)) ?? [];
-    const v = deps.length ? Math.max(...deps.map((x) => depthOf(x, seen))) + 1 : 1;
-    depth.set(id, v);
-    return v;
-  };
-  links.forEach((l) => depthOf(l.id));
-  const layers = new Map<number, string[]>();
-  for (const l of links) layers.set(depth.get(l.id)!, [...(layers.get(depth.get(l.id)!) ?? []), l.id]);
-  const widest = Math.max(1, ...[...layers.values()].map((l) => l.length));
-  const centre = (widest * (NODE_W + GAP_X)) / 2;
-  const out: Placed[] = [{ id: "trigger", x: centre - NODE_W / 2, y: 0 }];
-  for (const [layer, ids] of layers) {
-    const width = ids.length * (NODE_W + GAP_X) - GAP_X;
-    ids.forEach((id, i) => out.push({ id, x: centre - width / 2 + i * (NODE_W + GAP_X), y: layer * (NODE_H + GAP_Y) }));
+  const g = new dagre.graphlib.Graph({ multigraph: false });
+  g.setGraph({ rankdir: "TB", nodesep: GAP_X, ranksep: GAP_Y, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  g.setNode("trigger", { width: NODE_W, height: NODE_H });
+  for (const l of links) g.setNode(l.id, { width: NODE_W, height: NODE_H });
+  for (const l of links) {
+    const deps = l.deps.filter((x) => known.has(x) && x !== l.id);
+    if (deps.length === 0) g.setEdge("trigger", l.id);
+    for (const dep of deps) g.setEdge(dep, l.id);
   }
-  return out;
+  dagre.layout(g);
+  return ["trigger", ...links.map((l) => l.id)].map((id) => {
+    const n = g.node(id);
+    return { id, x: n.x - NODE_W / 2, y: n.y - NODE_H / 2 };
+  });
 }
+
