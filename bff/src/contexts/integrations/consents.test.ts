@@ -81,9 +81,19 @@ describe("export and erasure", () => {
     const eu = await endUser("erasing-1");
     await h.call("PUT", "/api/v1/client/consents/crm_sync", { token: eu.token, body: { granted: true } });
     await givenConnection(h, ws.workspaceId, eu.id, "stripe", JSON.stringify({ secret_key: "sk_test_erase" }));
+    // the identifier also travels into a notification, an ingested event and the event log
+    const sent = await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "signup.completed", payload: { user: "erasing-1" } } });
+    expect(sent.status).toBeLessThan(300);
+    await h.owner`insert into notifications (workspace_id, title, message) values (${ws.workspaceId}, 'New sign-up', 'erasing-1 signed up')`;
     const res = await h.call("POST", "/api/v1/client/erasure", { token: eu.token });
     expect(res.status).toBe(202);
     await h.runJobs();
+    for (const [table, column] of [["notifications", "message"], ["ingested_events", "payload"], ["domain_events", "payload"], ["audit_log", "detail"]] as const) {
+      const [n] = await h.owner.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table} where workspace_id = $1 and ${column}::text like '%erasing-1%'`, [ws.workspaceId]);
+      expect(n!.n, table).toBe(0);
+    }
+    const [note] = await h.owner<{ message: string }[]>`select message from notifications where workspace_id = ${ws.workspaceId} and title = 'New sign-up'`;
+    expect(note!.message).toBe("[erased] signed up");
     const [row] = await h.owner<{ external_user_id: string; email: string | null; name: string | null; erased_at: Date | null }[]>`select * from end_users where id = ${eu.id}`;
     expect(row!.external_user_id).toMatch(/^erased-[0-9a-f]{16}$/);
     expect([row!.email, row!.name]).toEqual([null, null]);

@@ -3,9 +3,14 @@
  * document — profile, connections without secrets, consents with their history, executions run
  * for them. Erasure (Art. 17): a job revokes and deletes their connections and tokens, deletes
  * consents, pending authorizations and connect sessions, strips IP and user agent from the consent
- * history (kept, pseudonymous, as proof under Art. 7(1)), scrubs execution payloads, and
- * pseudonymises the end user. The `end_user.erased` event names no personal data.
+ * history (kept, pseudonymous, as proof under Art. 7(1)), scrubs execution payloads, replaces
+ * their identifiers in notifications, ingested events, stored webhook payloads and the event log
+ * (each through the owning context), and pseudonymises the end user. The `end_user.erased` event
+ * names no personal data.
  */
+import { identifiersOf } from "../../lib/redact";
+import { erasePersonalData } from "../notifications/erasure";
+import { eraseFromEventLog } from "../platform/events";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
@@ -67,6 +72,10 @@ export async function eraseEndUser(tx: Tx, workspaceId: string, endUserId: strin
     await tx.execute(sql`update workflow_executions set trigger_payload = '{}'::jsonb, error = null, end_user_id = ${eu.id}
       where workspace_id = ${workspaceId} and end_user_id in (${eu.id}, ${eu.externalUserId})`);
   }
+  // their identifiers may also sit in notification texts, event and webhook payloads and the event log
+  const identifiers = identifiersOf([eu.externalUserId, eu.email, eu.name]);
+  await erasePersonalData(tx, workspaceId, identifiers);
+  await eraseFromEventLog(tx, workspaceId, identifiers);
   await tx.update(endUsers).set({ externalUserId: `erased-${sha256Hex(eu.id).slice(0, 16)}`, email: null, name: null, erasedAt: new Date() }).where(eq(endUsers.id, endUserId));
   await appendDomainEvent(tx, { workspaceId, type: "end_user.erased", subjectId: endUserId, payload: {} });
 }

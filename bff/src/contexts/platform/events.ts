@@ -10,7 +10,8 @@ import type { Database, Tx } from "../../db/client";
 import { withPlatform, withWorkspace } from "../../db/tenant";
 import { enqueueJob } from "../../jobs/queue";
 import { currentRequest } from "../../lib/request-context";
-import { domainEvents, eventConsumptions } from "./schema";
+import { auditLog, domainEvents, eventConsumptions } from "./schema";
+import { jsonMentions, redactJson } from "../../lib/redact";
 
 export type DomainEvent = typeof domainEvents.$inferSelect;
 
@@ -78,4 +79,18 @@ export async function wasConsumed(db: Database, workspaceId: string | null, even
   const scope = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId ? withWorkspace(db, workspaceId, fn) : withPlatform(db, fn));
   const rows = await scope((tx) => tx.select().from(eventConsumptions).where(and(eq(eventConsumptions.eventId, eventId), eq(eventConsumptions.consumer, consumer))));
   return rows.length > 0;
+}
+
+/**
+ * Erasure (GDPR Art. 17) in the event log and its audit read model: a workspace's events and
+ * audit rows that mention one of `identifiers` keep their facts (type, time, ids) but the
+ * identifiers are replaced. The log stays append-only in every other respect.
+ */
+export async function eraseFromEventLog(tx: Tx, workspaceId: string, identifiers: string[]): Promise<void> {
+  for (const id of identifiers) {
+    await tx.update(domainEvents).set({ payload: redactJson(domainEvents.payload, id) })
+      .where(and(eq(domainEvents.workspaceId, workspaceId), jsonMentions(domainEvents.payload, id)));
+    await tx.update(auditLog).set({ detail: redactJson(auditLog.detail, id) })
+      .where(and(eq(auditLog.workspaceId, workspaceId), jsonMentions(auditLog.detail, id)));
+  }
 }

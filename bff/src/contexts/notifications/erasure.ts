@@ -1,0 +1,20 @@
+/**
+ * The notifications context's part of an end user's erasure: their identifiers are replaced in
+ * notification texts, ingested event payloads and stored webhook payloads of the workspace.
+ */
+import { and, eq, or, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { jsonMentions, redactJson, redactText } from "../../lib/redact";
+import { ingestedEvents, notifications, webhookDeliveries } from "./schema";
+
+export async function erasePersonalData(tx: Tx, workspaceId: string, identifiers: string[]): Promise<void> {
+  for (const id of identifiers) {
+    const like = `%${id.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    await tx.update(notifications).set({ title: redactText(notifications.title, id), message: redactText(notifications.message, id) })
+      .where(and(eq(notifications.workspaceId, workspaceId), or(sql`${notifications.title} like ${like}`, sql`${notifications.message} like ${like}`)));
+    await tx.update(ingestedEvents).set({ payload: redactJson(ingestedEvents.payload, id) })
+      .where(and(eq(ingestedEvents.workspaceId, workspaceId), jsonMentions(ingestedEvents.payload, id)));
+    await tx.update(webhookDeliveries).set({ payload: redactJson(webhookDeliveries.payload, id) })
+      .where(and(eq(webhookDeliveries.workspaceId, workspaceId), jsonMentions(webhookDeliveries.payload, id)));
+  }
+}
