@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { inject } from "vitest";
 import { openDatabase } from "./client";
 import { withWorkspace } from "./tenant";
 import { ensureTenantRls } from "./bootstrap";
@@ -67,7 +66,7 @@ describe("row-level security", () => {
   });
 
   it("leaves no workspace setting on a pooled connection after a failed transaction", async () => {
-    const single = openDatabase(inject("appUrl"), 1);
+    const single = openDatabase(h.appUrl, 1);
     try {
       await expect(withWorkspace(single.db, h.acmeId, async (tx) => {
         await tx.execute(sql`select 1`);

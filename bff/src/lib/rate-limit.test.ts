@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import { createApp } from "../app";
 import { openDatabase, type DbHandles } from "../db/client";
 import { openHarness, type Harness } from "../testing/harness";
@@ -12,7 +11,7 @@ const LIMIT = 3;
 
 beforeAll(async () => {
   h = await openHarness();
-  other = openDatabase(inject("appUrl"), 2);
+  other = openDatabase(h.appUrl, 2);
   ws = await signUpWorkspace(h, "Rate Co");
 });
 afterAll(async () => { await other.close(); await h.close(); });

@@ -18,7 +18,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error("DATABASE_URL is not set: run the tests with `pnpm test` from the repository root");
-  const name = `nhood_test_${process.pid}_${Date.now().toString(36)}`;
+  // the seeded template every test file clones (testing/harness.ts)
+  const name = `nhood_test_${process.pid}_${Date.now().toString(36)}_tpl`;
   const u = new URL(base);
   u.pathname = `/${name}`;
   const ownerUrl = u.toString();

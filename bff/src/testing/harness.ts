@@ -6,6 +6,7 @@
 import { inject } from "vitest";
 import postgres from "postgres";
 import { openDatabase, type DbHandles } from "../db/client";
+import { dropDatabase } from "../db/bootstrap";
 import { createApp } from "../app";
 import { seedDemoOnce, DEMO_PASSWORD } from "../seed/demo";
 import { dispatchDomainEvent } from "../contexts/platform/events";
@@ -15,6 +16,9 @@ import { taskList, workerLogger } from "../jobs/runner";
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
+  /** this file's own database (a copy of the seeded template): owner and app-role URLs */
+  ownerUrl: string;
+  appUrl: string;
   handles: DbHandles;
   owner: postgres.Sql;
   acmeId: string;
@@ -30,9 +34,30 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function openHarness(): Promise<Harness> {
-  const handles = openDatabase(inject("appUrl"), 5);
-  const owner = postgres(inject("ownerUrl"), { max: 2, onnotice: () => {} });
+/**
+ * Each test file gets its own database, cloned from the seeded template the global setup built
+ * (`CREATE DATABASE … TEMPLATE`): files run in parallel without sharing data or, above all, the
+ * job queue — a file's `runJobs()` only ever runs that file's jobs.
+ */
+async function cloneTemplate(): Promise<{ ownerUrl: string; appUrl: string; drop: () => Promise<void> }> {
+  const template = new URL(inject("ownerUrl")).pathname.slice(1);
+  const name = `${template.replace(/_tpl$/, "")}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const withDb = (url: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+  const admin = postgres(Object.assign(new URL(inject("ownerUrl")), { pathname: "/postgres" }).toString(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  return { ownerUrl: withDb(inject("ownerUrl")), appUrl: withDb(inject("appUrl")), drop: () => dropDatabase(inject("ownerUrl"), name) };
+}
+
+/** `sameDatabaseAs`: a second app on another harness's database (e.g. with other settings). */
+export async function openHarness(opts: { sameDatabaseAs?: Harness } = {}): Promise<Harness> {
+  const shared = opts.sameDatabaseAs;
+  const db = shared ? { ownerUrl: shared.ownerUrl, appUrl: shared.appUrl, drop: async () => {} } : await cloneTemplate();
+  const handles = openDatabase(db.appUrl, 5);
+  const owner = postgres(db.ownerUrl, { max: 2, onnotice: () => {} });
   const { acmeId, globexId } = await seedDemoOnce(handles.db);
   const app = createApp({ db: handles.db, sql: handles.sql });
   const call: Harness["call"] = async (method, path, opts = {}) => {
@@ -42,7 +67,7 @@ export async function openHarness(): Promise<Harness> {
     return app.request(path, { method, headers, body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body) });
   };
   return {
-    app, handles, owner, acmeId, globexId, call,
+    app, handles, owner, acmeId, globexId, call, ownerUrl: db.ownerUrl, appUrl: db.appUrl,
     signIn: async (email, password = DEMO_PASSWORD) => {
       const res = await call("POST", "/api/v1/auth/login", { body: { email, password } });
       if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
@@ -61,11 +86,12 @@ export async function openHarness(): Promise<Harness> {
       }
     },
     runJobs: async () => {
-      await runOnce({ connectionString: inject("appUrl"), taskList: taskList(handles.db), logger: workerLogger });
+      await runOnce({ connectionString: db.appUrl, taskList: taskList(handles.db), logger: workerLogger });
     },
     close: async () => {
       await handles.close();
       await owner.end();
+      await db.drop();
     },
   };
 }

@@ -88,7 +88,7 @@ describe("lead ingestion", () => {
 
   it("rate-limits each key (429 with Retry-After)", async () => {
     process.env.LEAD_INGEST_RATE_LIMIT = "3";
-    const h2 = await openHarness();
+    const h2 = await openHarness({ sameDatabaseAs: h });
     try {
       const src = await h2.call("POST", `/api/v1/workspaces/${org.ws.workspaceId}/lead-sources`, { token: org.owner, body: { client_id: org.clientId, name: "limited" } });
       const { key } = (await src.json()) as { key: string };

@@ -4,7 +4,6 @@
  * Last-Event-ID resume that neither loses nor repeats; read, acknowledge, archive, statistics.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { openDatabase, type DbHandles } from "../../db/client";
 import { createApp } from "../../app";
@@ -17,7 +16,7 @@ let app2: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   h = await openHarness();
-  second = openDatabase(inject("appUrl"), 3);
+  second = openDatabase(h.appUrl, 3);
   app2 = createApp({ db: second.db, sql: second.sql });
 });
 afterAll(async () => {

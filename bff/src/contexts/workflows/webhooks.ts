@@ -12,6 +12,7 @@ import { bodyLimit } from "hono/body-limit";
 import { and, eq } from "drizzle-orm";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import type { AppEnv, Deps } from "../../lib/http";
+import type { Tx } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { BadRequest, Conflict, DomainError, NotFound } from "../../lib/errors";
 import { problemResponse } from "../../lib/problem";
@@ -29,6 +30,17 @@ class InvalidSignature extends DomainError {
   constructor(detail: string) {
     super(401, "invalid-signature", "Invalid webhook signature", detail);
   }
+}
+
+/**
+ * The workspace's Standard Webhooks secret (`whsec_…`), decrypted from
+ * `workspaces.webhook_secret_encrypted` with its data key. Verifies inbound trigger signatures
+ * here and signs `core.webhook_send` deliveries (engine/builtins.ts).
+ */
+export async function workspaceWebhookSecret(tx: Tx, workspaceId: string): Promise<string> {
+  const [ws] = await tx.select({ key: workspaces.dataKeyWrapped, sealed: workspaces.webhookSecretEncrypted }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  if (!ws) throw new NotFound("workspace");
+  return decryptForWorkspace(ws.key, workspaceId, "webhook_secret", ws.sealed);
 }
 
 export function webhookRoutes(deps: Deps) {
@@ -56,8 +68,7 @@ export function webhookRoutes(deps: Deps) {
         if (wf.status !== "active") throw new Conflict(`The workflow "${wf.name}" is disabled.`);
         const def = await versionDefinition(tx, wf.id, wf.version);
         if (def.trigger.type === "webhook" && def.trigger.verify_signature) {
-          const [ws] = await tx.select().from(workspaces).where(eq(workspaces.id, workspaceId));
-          const secret = decryptForWorkspace(ws!.dataKeyWrapped, workspaceId, "webhook_secret", ws!.webhookSecretEncrypted);
+          const secret = await workspaceWebhookSecret(tx, workspaceId);
           try {
             new Webhook(secret).verify(raw, Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, c.req.header(h) ?? ""])));
           } catch (e) {

@@ -1,12 +1,12 @@
 /**
  * Publish-time checks of a definition: step ids, dependencies and branches, cycles, known
- * actions, cron and time zone, and every CEL expression (syntax, unknown step id, a step read
- * before it can have run). Each problem names its field as a JSON pointer into the definition,
- * e.g. `#/steps/2/config/text` (RFC 6901).
+ * actions, built-in steps' configs against their input schemas, cron and time zone, and every
+ * CEL expression (syntax, unknown step id, a step read before it can have run). Each problem
+ * names its field as a JSON pointer into the definition, e.g. `#/steps/2/config/text` (RFC 6901).
  */
 import type { WorkflowDefinition } from "@nhood/contracts";
 import type { FieldError } from "../../../lib/errors";
-import { findAction } from "../../integrations/actions";
+import { findAction, type ActionDefinition } from "../../integrations/actions";
 import { ancestorsOf, buildGraph, findCycle, type StepNode, type WorkflowGraph } from "./definition";
 import { conditionExpression, ExpressionError, referencedSteps, templateExpressions, compile } from "./expressions";
 import { scheduleProblem } from "./schedule";
@@ -33,6 +33,27 @@ function walkConfig(value: unknown, pointer: string, visit: (text: string, point
   else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkConfig(v, `${pointer}/${esc(k)}`, visit);
 }
 
+/** The value at `path` inside `value` (undefined when absent). */
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+}
+
+/**
+ * Checks a built-in step's config against its action's input schema. A value that is (or holds) a
+ * `{{ … }}` template is only known once rendered, so problems at or under one are left to run
+ * time; missing required fields and literal values of the wrong shape are publish errors.
+ */
+function checkConfig(action: ActionDefinition, stepId: string, config: unknown, pointer: string, errors: FieldError[]): void {
+  const parsed = action.input.safeParse(config ?? {});
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    const templated = issue.path.some((_, n) => { const v = valueAt(config, issue.path.slice(0, n + 1)); return typeof v === "string" && v.includes("{{"); });
+    if (templated) continue;
+    const field = issue.path.map((k) => esc(String(k))).join("/");
+    errors.push({ pointer: field ? `${pointer}/${field}` : pointer, detail: `step ${stepId}: ${field || "config"}: ${issue.message}` });
+  }
+}
+
 /** Every problem of `def` (empty when it can be published). */
 export function validateDefinition(def: WorkflowDefinition): FieldError[] {
   const errors: FieldError[] = [];
@@ -54,7 +75,9 @@ export function validateDefinition(def: WorkflowDefinition): FieldError[] {
       }
       checkExpression(graph, s, conditionExpression(s.condition), `${at}/condition`, errors);
     } else {
-      if (!findAction(s.provider, s.action)) errors.push({ pointer: `${at}/action`, detail: `step ${s.id}: unknown action ${s.provider}.${s.action}` });
+      const action = findAction(s.provider, s.action);
+      if (!action) errors.push({ pointer: `${at}/action`, detail: `step ${s.id}: unknown action ${s.provider}.${s.action}` });
+      else if (s.provider === "core") checkConfig(action, s.id, s.config, `${at}/config`, errors); // built-ins (builtins.ts); provider actions check at run time
       walkConfig(s.config, `${at}/config`, (text, pointer) => {
         for (const expr of templateExpressions(text)) checkExpression(graph, s, expr, pointer, errors);
       });

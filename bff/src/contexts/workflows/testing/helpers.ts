@@ -1,5 +1,9 @@
 /** Test helpers: create workflows through the API and drive executions with the real job runner. */
 import { expect } from "vitest";
+
+// any workflows test file may run another's steps (one shared queue): all of them allow the
+// local receivers (core.webhook_send in builtins.test.ts) through the SSRF guard
+process.env.NH_OUTBOUND_ALLOWLIST ??= "127.0.0.1/32";
 import { openHarness, type Harness } from "../../../testing/harness";
 import { signUpWorkspace, type FreshWorkspace } from "../../../testing/fixtures";
 import { registerTestActions, startSink, useSink, type Sink } from "./sink";

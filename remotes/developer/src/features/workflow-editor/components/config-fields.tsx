@@ -1,14 +1,20 @@
 /**
- * A step's `config` as editable fields (name → value). Values are text: `{{ … }}` templates
- * are CEL over `trigger.*`, `steps.<id>.output.*`, `end_user.*`, `vars.*`; suggestions come from
- * a datalist and problems from validation appear under the field as you type.
+ * A step's `config` as editable fields (name → value). With the action's input JSON Schema the
+ * form is generated from its `properties` (see SchemaFieldInput; required ones marked); keys the
+ * schema does not name stay free text fields, and "Add field" adds more. Text values may be
+ * `{{ … }}` templates: CEL over `trigger.*`, `steps.<id>.output.*`, `end_user.*`, `vars.*`;
+ * suggestions come from a datalist and problems from validation appear under the field as you type.
  */
 import { Button, Input } from "@nhood/design-system";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { schemaFields } from "../model/input-schema";
+import { SchemaFieldInput } from "./schema-field";
 
 export interface ConfigFieldsProps {
   stepId: string;
   config: Record<string, unknown>;
+  /** the action's input JSON Schema (from the action palette), when known */
+  schema?: Record<string, unknown>;
   suggestions: string[];
   problems: Map<string, string[]>;
   onChange: (config: Record<string, unknown>) => void;
@@ -27,13 +33,20 @@ function fromText(t: string): unknown {
   return t;
 }
 
-export function ConfigFields({ stepId, config, suggestions, problems, onChange }: ConfigFieldsProps) {
+export function ConfigFields({ stepId, config, schema, suggestions, problems, onChange }: ConfigFieldsProps) {
   const [newKey, setNewKey] = useState("");
+  const fields = useMemo(() => schemaFields(schema), [schema]);
+  const named = new Set(fields.map((f) => f.key));
+  const extra = Object.entries(config).filter(([k]) => !named.has(k));
   const listId = `expr-${stepId}`;
   const fieldError = (key: string) => [...problems].filter(([f]) => f === `config/${key}` || f.startsWith(`config/${key}/`)).flatMap(([, d]) => d).join("; ") || undefined;
+  const set = (k: string, v: unknown) => {
+    const { [k]: _, ...rest } = config;
+    onChange(v === undefined ? rest : { ...config, [k]: v });
+  };
   const add = () => {
     const k = newKey.trim();
-    if (!k || k in config) return;
+    if (!k || k in config || named.has(k)) return;
     onChange({ ...config, [k]: "" });
     setNewKey("");
   };
@@ -41,13 +54,15 @@ export function ConfigFields({ stepId, config, suggestions, problems, onChange }
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-sm font-semibold">Input</legend>
       <datalist id={listId}>{suggestions.map((s) => <option key={s} value={s} />)}</datalist>
-      {Object.keys(config).length === 0 && <p className="text-xs text-fg-muted">No fields yet. Add the fields this action expects, e.g. <code>text</code> or <code>email</code>.</p>}
-      {Object.entries(config).map(([k, v]) => (
+      {fields.some((f) => f.required) && <p className="text-xs text-fg-muted"><span aria-hidden="true" className="text-danger">*</span> required</p>}
+      {fields.map((f) => <SchemaFieldInput key={f.key} field={f} value={config[f.key]} listId={listId} error={fieldError(f.key)} onChange={(v) => set(f.key, v)} />)}
+      {fields.length === 0 && extra.length === 0 && <p className="text-xs text-fg-muted">No fields yet. Add the fields this action expects, e.g. <code>text</code> or <code>email</code>.</p>}
+      {extra.map(([k, v]) => (
         <div key={k} className="flex items-end gap-2">
           <div className="flex-1">
-            <Input label={k} list={listId} value={asText(v)} error={fieldError(k)} onChange={(e) => onChange({ ...config, [k]: fromText(e.target.value) })} />
+            <Input label={k} list={listId} value={asText(v)} error={fieldError(k)} onChange={(e) => set(k, fromText(e.target.value))} />
           </div>
-          <Button size="sm" variant="ghost" aria-label={`Remove field ${k}`} onClick={() => { const { [k]: _, ...rest } = config; onChange(rest); }}>✕</Button>
+          <Button size="sm" variant="ghost" aria-label={`Remove field ${k}`} onClick={() => set(k, undefined)}>✕</Button>
         </div>
       ))}
       <div className="flex items-end gap-2">

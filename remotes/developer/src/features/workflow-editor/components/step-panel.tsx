@@ -51,7 +51,7 @@ export function StepPanel({ draft, stepId, actions, problems, onChange, onDelete
         <>
           <Select label="Action" value={`${step.provider}.${step.action}`} error={err("action")} options={actionOptions}
             onChange={(e) => { const [provider, ...rest] = e.target.value.split("."); onChange((s) => ({ ...s, provider: provider!, action: rest.join(".") })); }} />
-          <ConfigFields stepId={stepId} config={(step.config ?? {}) as Record<string, unknown>} suggestions={suggestions} problems={problems} onChange={(config) => onChange((s) => ({ ...s, config }))} />
+          <ConfigFields stepId={stepId} schema={actions.find((a) => a.provider === step.provider && a.action === step.action)?.input_schema} config={(step.config ?? {}) as Record<string, unknown>} suggestions={suggestions} problems={problems} onChange={(config) => onChange((s) => ({ ...s, config }))} />
           <div className="grid grid-cols-2 gap-2">
             <Input label="Max attempts" type="number" min={1} max={10} value={step.retry?.max_attempts ?? 1} error={err("retry/max_attempts")}
               onChange={(e) => onChange((s) => (s.type === "condition" ? s : { ...s, retry: { ...s.retry, max_attempts: Number(e.target.value) || 1 } }))} />
