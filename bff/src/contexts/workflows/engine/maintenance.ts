@@ -1,9 +1,10 @@
 /**
- * `workflows.maintenance`, every 15 s across workspaces (platform scope):
- * - Stalled attempts: a step run still `running` past its lease (step timeout + 30 s) belongs to a
+ * `workflows.maintenance`, every 10 s across workspaces (platform scope):
+ * - Stalled attempts: a step run still `running` past its lease (step timeout + 15 s) belongs to a
  *   worker that died (e.g. `kill -9`); its job is unlocked so another worker resumes the execution
  *   at that step (completed steps are never re-run; the provider call carries the same
- *   idempotency key). graphile-worker alone would wait 4 hours before retrying a locked job.
+ *   idempotency key). With the default 30 s step timeout a dead worker is detected within 55 s.
+ *   graphile-worker alone would wait 4 hours before retrying a locked job.
  * - Retention: finished executions (with their step runs) older than the plan's window are
  *   deleted in batches: free 7 days, professional 30, enterprise 90.
  */
@@ -12,7 +13,7 @@ import type { Database, Tx } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import { logger } from "../../../lib/logger";
 
-export const MAINTENANCE_EVERY_MS = 15_000;
+export const MAINTENANCE_EVERY_MS = 10_000;
 export const RETENTION_DAYS = { free: 7, professional: 30, enterprise: 90 } as const;
 const PRUNE_BATCH = 1000;
 

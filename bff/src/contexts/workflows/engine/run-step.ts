@@ -26,7 +26,7 @@ import { redactSecrets } from "./redact";
 import { retryDelayMs } from "./retry";
 
 /** How long past its timeout a running attempt may stay silent before its worker counts as dead. */
-export const LEASE_GRACE_MS = 30_000;
+export const LEASE_GRACE_MS = 15_000;
 
 export interface RunStepPayload {
   workspace_id: string;
