@@ -12,6 +12,8 @@
  * Env: BASE_URL (default http://127.0.0.1:8080). Prints a summary, then one JSON object on the
  * last line: leads/s, ingest p50/p99 (ms), replay p50/p99 (ms), errors.
  */
+import { jsonCaller, percentile } from "./lib.mjs";
+
 const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
 const N = Number(process.env.N ?? 2000);
 const CLIENTS = Number(process.env.CLIENTS ?? 32);
@@ -19,21 +21,9 @@ const REPLAYS = Number(process.env.REPLAYS ?? 200);
 const OWNER_EMAIL = process.env.OWNER_EMAIL ?? "owner@acme.test";
 const OWNER_PASSWORD = process.env.OWNER_PASSWORD ?? "demo-password-1";
 
-async function call(method, path, { token, body, headers = {} } = {}) {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = jsonCaller(BASE_URL);
 
-const pct = (xs, p) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] * 10) / 10;
-};
+const pct = (xs, p) => { const v = percentile(xs, p); return v === null ? null : Math.round(v * 10) / 10; };
 
 async function run(count, make) {
   const latencies = [];

@@ -14,6 +14,8 @@
  * ADMIN_EMAIL / ADMIN_PASSWORD (default the demo super admin). Prints a summary, then one JSON
  * object on the last line. Target (issue 5): p99 ≤ 100 ms, 0 lost, 0 duplicated.
  */
+import { jsonCaller, percentile } from "./lib.mjs";
+
 const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
 const RATE = Number(process.env.RATE ?? 500);
 const DURATION_S = Number(process.env.DURATION_S ?? 60);
@@ -22,23 +24,15 @@ const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? "admin@neighbourhood.test";
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? "demo-password-1";
 const MAX_IN_FLIGHT = 256;
 
-async function call(method, path, { token, body, headers = {} } = {}) {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
+const request = jsonCaller(BASE_URL);
+async function call(method, path, options) {
+  const res = await request(method, path, options);
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${res.text.slice(0, 300)}`);
+  return res.body;
 }
 
 const login = async (email, password) => (await call("POST", "/api/v1/auth/login", { body: { email, password } })).access_token;
 
-function percentile(sorted, p) {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function openStream(token, onNotification) {
   const controller = new AbortController();

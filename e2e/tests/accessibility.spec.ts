@@ -4,7 +4,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { api, expectPortalReady, signIn } from "./support";
+import { expectPortalReady, openClientPortalAsEndUser, signIn } from "./support";
 
 async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -53,14 +53,7 @@ for (const [email, portals] of [
 test("the client portal", async ({ page, browser }) => {
   await signIn(page, "dev@acme.test");
   await expectPortalReady(page, "developer");
-  const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
-  const endUsers = await api<{ items: { id: string; external_user_id: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/end-users`);
-  const xyz = endUsers.items.find((e) => e.external_user_id === "user_xyz")!;
-  const session = await api<{ url: string }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/end-users/${xyz.id}/connect-session`, {});
-  const context = await browser.newContext();
-  const client = await context.newPage();
-  const url = new URL(session.url);
-  await client.goto(url.pathname + url.search);
+  const { client, context } = await openClientPortalAsEndUser(page, browser);
   await checkSections(client, "client");
   await context.close();
 });

@@ -1,6 +1,6 @@
 /** Each demo role signs in and sees its own portal, loaded at runtime from its remote. */
 import { expect, test } from "@playwright/test";
-import { api, expectPortalReady, signIn } from "./support";
+import { expectPortalReady, openClientPortalAsEndUser, signIn } from "./support";
 
 const journeys = [
   { email: "admin@neighbourhood.test", portal: "admin", shows: /Acme/ },
@@ -51,13 +51,7 @@ test("the project portal shows Acme's branding and notifications", async ({ page
 test("an end user opens the client portal through a connect session", async ({ page, browser }) => {
   await signIn(page, "dev@acme.test");
   await expectPortalReady(page, "developer");
-  const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
-  const endUsers = await api<{ items: { id: string; external_user_id: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/end-users`);
-  const xyz = endUsers.items.find((e) => e.external_user_id === "user_xyz")!;
-  const session = await api<{ url: string }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/end-users/${xyz.id}/connect-session`, {});
-  const endUser = await browser.newContext();
-  const client = await endUser.newPage();
-  await client.goto(new URL(session.url).pathname + new URL(session.url).search);
+  const { client, context: endUser } = await openClientPortalAsEndUser(page, browser);
   await expectPortalReady(client, "client");
   await expect(client.getByText(/workflow_automation|Let Acme run automations/).first()).toBeVisible();
   await endUser.close();

@@ -1,5 +1,5 @@
 /** Shared steps for the journeys: signing in through the shell and calling the API as the page. */
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "demo-password-1";
 
@@ -36,4 +36,20 @@ export async function countReactCopies(page: Page): Promise<void> {
       onCommitFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, checkDCE() {},
     };
   });
+}
+
+/**
+ * As the signed-in developer on `page`, mints a connect session for Acme's end user `user_xyz`
+ * and opens it in a fresh browser context, as the end user would; answers that context's page.
+ */
+export async function openClientPortalAsEndUser(page: Page, browser: Browser): Promise<{ client: Page; context: BrowserContext }> {
+  const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
+  const endUsers = await api<{ items: { id: string; external_user_id: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/end-users`);
+  const xyz = endUsers.items.find((e) => e.external_user_id === "user_xyz")!;
+  const session = await api<{ url: string }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/end-users/${xyz.id}/connect-session`, {});
+  const context = await browser.newContext();
+  const client = await context.newPage();
+  const url = new URL(session.url);
+  await client.goto(url.pathname + url.search);
+  return { client, context };
 }
