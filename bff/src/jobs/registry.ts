@@ -1,7 +1,7 @@
 /**
  * The task registry: each bounded context registers its graphile-worker tasks here (in its own
  * `tasks.ts`, imported by `contexts/tasks.ts`), and the runner runs them all. Task names are
- * dotted: `<context>.<what>`, e.g. `workflows.run_step`.
+ * dotted: `<context>.<what>`, e.g. `workflows.run_execution`.
  */
 import type { Task } from "graphile-worker";
 import type { Database } from "../db/client";

@@ -85,8 +85,31 @@ export async function assertHostResolvesPublic(raw: string, allow: Allowlist = p
   for (const a of answers) if (!isAddressAllowed(a.address, allow)) throw new OutboundBlocked(`${host} resolves to ${a.address}, not a public address`);
 }
 
+const agents = new Map<string, Agent>();
+
+/**
+ * The connection pool for one allow-list (and whether the host itself is allow-listed). Every
+ * new connection passes the lookup check; a kept-alive connection stays on the address checked
+ * when it opened, so pooling never lets a rebinding DNS answer through. Pools are per allow-list
+ * value, so changing `NH_OUTBOUND_ALLOWLIST` never reuses a connection the old one allowed.
+ */
 function guardedAgent(allow: Allowlist, hostAllowed: boolean): Agent {
+  const key = `${process.env.NH_OUTBOUND_ALLOWLIST ?? ""}|${hostAllowed}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    if (agents.size >= 8) {
+      for (const a of agents.values()) void a.close();
+      agents.clear();
+    }
+    agent = newGuardedAgent(allow, hostAllowed);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+function newGuardedAgent(allow: Allowlist, hostAllowed: boolean): Agent {
   return new Agent({
+    keepAliveTimeout: 4_000,
     connect: {
       lookup: (hostname, options, callback) => {
         dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
@@ -148,8 +171,6 @@ export async function guardedFetch(raw: string, init: OutboundInit = {}): Promis
       if (cause instanceof OutboundBlocked) throw cause;
       if (timeout.aborted) throw new OutboundFailed(`no answer within ${init.timeoutMs ?? 10_000} ms`, true);
       throw new OutboundFailed(e instanceof Error ? `${e.message}${cause instanceof Error ? `: ${cause.message}` : ""}` : String(e));
-    } finally {
-      void agent.close();
     }
   }
   throw new OutboundBlocked("too many redirects");

@@ -184,9 +184,13 @@ describe("errors and gating", () => {
       await givenConnection(h, h.acmeId, eu, "custom:local-api", "custom-access-token");
       api.requests.length = 0;
       api.respond(() => ({ status: 201, json: { id: "thing_1" } }));
-      const { output } = await httpRequest.run(httpRequest.input.parse({ method: "POST", url: "/things", connection: "custom:local-api", body: { a: 1 } }), actionContext(h.acmeId, eu));
+      const { output } = await httpRequest.run(httpRequest.input.parse({ method: "POST", url: "/things", connection: "custom:local-api", body: { a: 1 } }), actionContext(h.acmeId, eu, "exec-1:step-1"));
       expect(output).toMatchObject({ status: 201, body: { id: "thing_1" } });
-      expect([api.requests[0]!.path, api.requests[0]!.headers.authorization, api.requests[0]!.body]).toEqual(["/v1/things", "Bearer custom-access-token", '{"a":1}']);
+      expect([api.requests[0]!.path, api.requests[0]!.headers.authorization, api.requests[0]!.body, api.requests[0]!.headers["idempotency-key"]])
+        .toEqual(["/v1/things", "Bearer custom-access-token", '{"a":1}', "exec-1:step-1"]);
+      // a step's own Idempotency-Key wins
+      await httpRequest.run(httpRequest.input.parse({ method: "POST", url: "/things", connection: "custom:local-api", headers: { "Idempotency-Key": "mine" } }), actionContext(h.acmeId, eu, "exec-1:step-1"));
+      expect(api.requests[1]!.headers["idempotency-key"]).toBe("mine");
       await expect(httpRequest.run(httpRequest.input.parse({ url: "https://93.184.215.14/steal", connection: "custom:local-api" }), actionContext(h.acmeId, eu))).rejects.toMatchObject({ retryable: false });
     } finally {
       delete process.env.NH_OUTBOUND_ALLOWLIST;

@@ -32,6 +32,11 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType> {
   title: string;
   /** validates the rendered `config` of a step before the call */
   input: I;
+  /**
+   * true for actions with no I/O and no side effect (`core.transform`): the engine runs them
+   * inline in the transaction that schedules the execution, storing input and output at once
+   */
+  pure?: boolean;
   /** performs the real HTTP request; throws ActionFailed (retryable or not) on errors */
   run: (input: z.infer<I>, ctx: ActionContext & { tx?: Tx }) => Promise<ActionResult>;
 }

@@ -55,23 +55,36 @@ export function registerConsumer(name: string, consumer: Consumer): void {
 }
 
 /**
- * Runs every consumer that has not yet applied `eventId`; answers the event's type (null when
- * the event is gone). Throws (so the job retries) when a consumer fails.
+ * Runs every consumer that has not yet applied `eventId`, all in one transaction with a
+ * savepoint per consumer: a consumer that throws is rolled back alone, the others commit, and
+ * the call then throws (so the job retries only what is left). Answers the event's type (null
+ * when the event is gone).
  */
 export async function dispatchDomainEvent(db: Database, eventId: string, workspaceId: string | null): Promise<string | null> {
   const scope = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId ? withWorkspace(db, workspaceId, fn) : withPlatform(db, fn));
-  const event = await scope((tx) => tx.query.domainEvents.findFirst({ where: eq(domainEvents.id, eventId) }));
-  if (!event) return null;
-  for (const [name, consumer] of consumers) {
-    await scope(async (tx) => {
-      const claimed = await tx.insert(eventConsumptions)
-        .values({ eventId, consumer: name, workspaceId })
-        .onConflictDoNothing().returning({ eventId: eventConsumptions.eventId });
-      if (claimed.length === 0) return;
-      await consumer(tx, event);
-    });
+  const failures: { consumer: string; error: unknown }[] = [];
+  const type = await scope(async (tx) => {
+    const event = await tx.query.domainEvents.findFirst({ where: eq(domainEvents.id, eventId) });
+    if (!event) return null;
+    const done = new Set((await tx.select({ consumer: eventConsumptions.consumer }).from(eventConsumptions).where(eq(eventConsumptions.eventId, eventId))).map((r) => r.consumer));
+    for (const [name, consumer] of consumers) {
+      if (done.has(name)) continue;
+      try {
+        await tx.transaction(async (sp) => {
+          const claimed = await sp.insert(eventConsumptions).values({ eventId, consumer: name, workspaceId }).onConflictDoNothing().returning({ eventId: eventConsumptions.eventId });
+          if (claimed.length) await consumer(sp, event);
+        });
+      } catch (error) {
+        failures.push({ consumer: name, error });
+      }
+    }
+    return event.type;
+  });
+  if (failures.length) {
+    const first = failures[0]!;
+    throw new Error(`consumer ${first.consumer} failed on event ${eventId}: ${first.error instanceof Error ? first.error.message : String(first.error)}`, { cause: first.error });
   }
-  return event.type;
+  return type;
 }
 
 /** True when `consumer` has applied `eventId` (tests and diagnostics). */

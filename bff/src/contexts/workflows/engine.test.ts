@@ -1,6 +1,6 @@
 /**
  * The engine on a real database with the real job runner: DAG order and outputs, parallel
- * branches as parallel jobs, condition branches, retries with backoff, timeouts, cancellation,
+ * branches running at the same time, condition branches, retries with backoff, timeouts, cancellation,
  * version pinning, re-runs and the execution domain events. The third party is a real local
  * HTTP server (testing/sink.ts).
  */
@@ -9,7 +9,7 @@ import type { Harness } from "../../testing/harness";
 import type { FreshWorkspace } from "../../testing/fixtures";
 import type { Sink } from "./testing/sink";
 import { createWorkflow, fireWebhook, getExecution, run, settle, openTestbed } from "./testing/helpers";
-import { runStepAttempt } from "./engine/run-step";
+import { runExecution } from "./engine/run-execution";
 import { runMaintenance } from "./engine/maintenance";
 
 let h: Harness;
@@ -49,22 +49,23 @@ describe("the DAG", () => {
     expect(ev!.type).toBe("execution.succeeded");
   });
 
-  it("queues independent branches as parallel jobs and joins them", async () => {
+  it("runs independent branches at the same time and joins them", async () => {
     const w = await wf([
       call("root", {}),
-      call("left", {}, { depends_on: ["root"] }),
-      call("right", {}, { depends_on: ["root"] }),
+      call("left", {}, { depends_on: ["root"], config: { path: `${sink.url}/slow-left`, body: {} } }),
+      call("right", {}, { depends_on: ["root"], config: { path: `${sink.url}/slow-right`, body: {} } }),
       call("join", { l: "{{ steps.left.output.path }}", r: "{{ steps.right.output.path }}" }, { depends_on: ["left", "right"] }),
     ]);
     const id = await fireWebhook(h, ws.workspaceId, w.path, {});
-    await runStepAttempt(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id, step_id: "root", attempt: 1 });
-    const mid = await getExecution(h, ws.workspaceId, ws.apiKey, id);
-    expect(mid.step_runs.filter((r) => r.status === "queued").map((r) => r.step_id).sort()).toEqual(["left", "right"]);
-    const jobs = await h.owner`select key from graphile_worker._private_jobs where key like ${`step:${id}:%`} order by key`;
-    expect(jobs.map((j) => j.key)).toEqual(expect.arrayContaining([`step:${id}:left:1`, `step:${id}:right:1`]));
-    const e = await settle(h, ws.workspaceId, ws.apiKey, id);
+    await runExecution(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id });
+    const e = await getExecution(h, ws.workspaceId, ws.apiKey, id);
     expect(e.status).toBe("succeeded");
-    expect(run(e, "join")!.input).toEqual(inputOf("join", { l: "/left", r: "/right" }));
+    expect(run(e, "join")!.input).toEqual(inputOf("join", { l: "/slow-left", r: "/slow-right" }));
+    // each branch waits 300 ms at the sink: they overlapped, and the join started after both
+    const [l, r, j] = ["left", "right", "join"].map((s) => run(e, s)!);
+    expect(Date.parse(l!.started_at!)).toBeLessThan(Date.parse(r!.finished_at!));
+    expect(Date.parse(r!.started_at!)).toBeLessThan(Date.parse(l!.finished_at!));
+    expect(Date.parse(j!.started_at!)).toBeGreaterThanOrEqual(Math.max(Date.parse(l!.finished_at!), Date.parse(r!.finished_at!)));
   });
 
   it("takes a condition's then or else branch and skips the other (seed: Process Support Ticket)", async () => {
@@ -98,19 +99,33 @@ describe("retries and timeouts", () => {
     const w = await wf([call("flaky", {}, { retry: { max_attempts: 3, initial_delay_ms: 200 } })]);
     sink.failNext("/flaky", 2);
     const id = await fireWebhook(h, ws.workspaceId, w.path, {});
-    await runStepAttempt(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id, step_id: "flaky", attempt: 1 });
-    const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`step:${id}:flaky:2`}`;
-    const wait = new Date(job!.run_at).getTime() - Date.now();
-    expect(wait).toBeGreaterThan(50); // at least half the 200 ms delay (equal jitter), minus test latency
-    expect(wait).toBeLessThanOrEqual(200);
-    expect((await getExecution(h, ws.workspaceId, ws.apiKey, id)).step_runs[0]!.status).toBe("retrying");
-    const e = await settle(h, ws.workspaceId, ws.apiKey, id);
+    // short delays are waited for inside the execution's job
+    await runExecution(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id });
+    const e = await getExecution(h, ws.workspaceId, ws.apiKey, id);
     expect(e.status).toBe("succeeded");
     expect(run(e, "flaky")!.attempts).toBe(3);
     const calls = sink.requests.filter((r) => r.path === "/flaky");
     expect(calls).toHaveLength(3);
     expect(new Set(calls.map((c) => c.key))).toEqual(new Set([`${id}:flaky`]));
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(95); // 200 ms with equal jitter: at least 100
     expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(190); // the second retry waits 400 ms ± jitter (≥ 200)
+  });
+
+  it("stores the due time of a later retry and queues the execution's job for it", async () => {
+    const w = await wf([call("later", {}, { retry: { max_attempts: 2, initial_delay_ms: 60_000 } })]);
+    sink.failNext("/later", 1);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    await runExecution(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id });
+    const [step] = await h.owner`select status, attempts, lease_until from workflow_step_runs where execution_id = ${id} and step_id = 'later'`;
+    expect([step!.status, step!.attempts]).toEqual(["retrying", 1]);
+    const due = new Date(step!.lease_until).getTime() - Date.now();
+    expect(due).toBeGreaterThan(25_000); // 60 s with equal jitter: 30–60 s
+    const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`exec:${id}`}`;
+    expect(new Date(job!.run_at).getTime()).toBe(new Date(step!.lease_until).getTime());
+    await h.owner`update workflow_step_runs set lease_until = now() where execution_id = ${id}`;
+    await h.owner`update graphile_worker._private_jobs set run_at = now() where key = ${`exec:${id}`}`;
+    const e = await settle(h, ws.workspaceId, ws.apiKey, id);
+    expect([e.status, run(e, "later")!.attempts]).toEqual(["succeeded", 2]);
   });
 
   it("gives up after max_attempts, and does not retry a non-retryable error", async () => {
@@ -146,7 +161,8 @@ describe("cancellation, versions and re-runs", () => {
     expect(run(await getExecution(h, ws.workspaceId, ws.apiKey, id), "wait")!.status).toBe("retrying");
     const res = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/executions/${id}/cancel`, { token: ws.apiKey });
     expect(res.status).toBe(204);
-    await h.owner`update graphile_worker._private_jobs set run_at = now() where key = ${`step:${id}:wait:2`}`;
+    await h.owner`update workflow_step_runs set lease_until = now() where execution_id = ${id}`;
+    await h.owner`update graphile_worker._private_jobs set run_at = now() where key = ${`exec:${id}`}`;
     const e = await settle(h, ws.workspaceId, ws.apiKey, id);
     expect([e.status, run(e, "wait")!.status, run(e, "after")]).toEqual(["cancelled", "cancelled", undefined]);
     expect(sink.requests.filter((r) => r.path === "/wait")).toHaveLength(1);
@@ -188,25 +204,33 @@ describe("durability and retention", () => {
   it("resumes an execution at the step whose worker died, without re-running finished steps", async () => {
     const w = await wf([call("done_before", {}), call("in_flight", { v: "{{ steps.done_before.output.path }}" })]);
     const id = await fireWebhook(h, ws.workspaceId, w.path, {});
-    await runStepAttempt(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id, step_id: "done_before", attempt: 1 });
-    // a worker claimed the next attempt, stored `running`, then was killed (-9): its job stays locked
-    await h.owner`update workflow_step_runs set status = 'running', attempts = 1, started_at = now() - interval '2 minutes', lease_until = now() - interval '1 second'
+    await settle(h, ws.workspaceId, ws.apiKey, id);
+    // rewind to the moment a worker had called in_flight and was killed (-9) before storing the
+    // outcome: the step is `running` past its lease, the execution active, its job locked
+    await h.owner`update workflow_step_runs set status = 'running', output = null, finished_at = null, started_at = now() - interval '2 minutes', lease_until = now() - interval '1 second'
       where execution_id = ${id} and step_id = 'in_flight'`;
-    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes', locked_by = 'worker-killed' where key = ${`step:${id}:in_flight:1`}`;
+    await h.owner`update workflow_executions set status = 'running', finished_at = null where id = ${id}`;
+    await h.owner`select graphile_worker.add_job('workflows.run_execution', ${JSON.stringify({ workspace_id: ws.workspaceId, execution_id: id })}::text::json, job_key := ${`exec:${id}`})`;
+    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes', locked_by = 'worker-killed' where key = ${`exec:${id}`}`;
+    await h.runJobs(); // a locked job is not run
     expect((await getExecution(h, ws.workspaceId, ws.apiKey, id)).status).toBe("running");
-    expect((await runMaintenance(h.handles.db)).recovered).toBeGreaterThanOrEqual(1);
-    const [job] = await h.owner`select locked_at from graphile_worker._private_jobs where key = ${`step:${id}:in_flight:1`}`;
+    expect((await runMaintenance(h.handles.db)).recovered).toBe(1);
+    const [job] = await h.owner`select locked_at from graphile_worker._private_jobs where key = ${`exec:${id}`}`;
     expect(job!.locked_at).toBeNull();
     const e = await settle(h, ws.workspaceId, ws.apiKey, id);
-    expect([e.status, run(e, "in_flight")!.input]).toEqual(["succeeded", inputOf("in_flight", { v: "/done_before" })]);
+    expect([e.status, run(e, "in_flight")!.input, run(e, "in_flight")!.attempts]).toEqual(["succeeded", inputOf("in_flight", { v: "/done_before" }), 1]);
     expect(sink.requests.filter((r) => r.key === `${id}:done_before`)).toHaveLength(1);
+    // the interrupted attempt ran again with the same idempotency key
+    expect(sink.requests.filter((r) => r.key === `${id}:in_flight`)).toHaveLength(2);
   });
 
-  it("hands over a step a dead worker claimed but never started", async () => {
+  it("hands over an execution a dead worker claimed but never started, and leaves live ones alone", async () => {
     const w = await wf([call("claimed", {})]);
     const id = await fireWebhook(h, ws.workspaceId, w.path, {});
-    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes', locked_by = 'worker-killed' where key = ${`step:${id}:claimed:1`}`;
-    expect((await runMaintenance(h.handles.db)).recovered).toBeGreaterThanOrEqual(1);
+    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '10 seconds', locked_by = 'worker-busy' where key = ${`exec:${id}`}`;
+    expect((await runMaintenance(h.handles.db)).recovered).toBe(0); // claimed 10 s ago: still a live worker's
+    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes', locked_by = 'worker-killed' where key = ${`exec:${id}`}`;
+    expect((await runMaintenance(h.handles.db)).recovered).toBe(1);
     expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
   });
 
@@ -222,22 +246,25 @@ describe("durability and retention", () => {
   });
 
   it("makes a workspace at its step concurrency limit yield its turn (fairness)", async () => {
-    const w = await wf([call("busy", {}), call("waiting", {}, { depends_on: [] })]);
-    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    const w = await wf([call("busy", {})]);
+    const busy = await fireWebhook(h, ws.workspaceId, w.path, {});
+    const waiting = await fireWebhook(h, ws.workspaceId, w.path, {});
     process.env.NH_WORKSPACE_STEP_CONCURRENCY = "1";
     try {
-      // another attempt of this workspace is running (lease in the future)
-      await h.owner`update workflow_step_runs set status = 'running', attempts = 1, lease_until = now() + interval '1 minute' where execution_id = ${id} and step_id = 'busy'`;
-      await runStepAttempt(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id, step_id: "waiting", attempt: 1 });
-      expect(run(await getExecution(h, ws.workspaceId, ws.apiKey, id), "waiting")!.status).toBe("queued");
-      const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`step:${id}:waiting:1`}`;
+      // another execution of this workspace has an attempt running (lease in the future)
+      await h.owner`insert into workflow_step_runs (workspace_id, execution_id, step_id, status, attempts, lease_until)
+        values (${ws.workspaceId}, ${busy}, 'busy', 'running', 1, now() + interval '1 minute')`;
+      await runExecution(h.handles.db, { workspace_id: ws.workspaceId, execution_id: waiting });
+      expect((await getExecution(h, ws.workspaceId, ws.apiKey, waiting)).step_runs).toEqual([]);
+      const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`exec:${waiting}`}`;
       expect(new Date(job!.run_at).getTime()).toBeGreaterThan(Date.now());
-      expect(sink.requests.filter((r) => r.key === `${id}:waiting`)).toHaveLength(0);
+      expect(sink.requests.filter((r) => r.key === `${waiting}:busy`)).toHaveLength(0);
     } finally {
       delete process.env.NH_WORKSPACE_STEP_CONCURRENCY;
     }
-    await h.owner`update workflow_step_runs set status = 'queued', lease_until = null where execution_id = ${id} and step_id = 'busy'`;
+    await h.owner`update workflow_step_runs set status = 'queued', attempts = 0, lease_until = null where execution_id = ${busy}`;
     await new Promise((r) => setTimeout(r, 300));
-    expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
+    expect((await settle(h, ws.workspaceId, ws.apiKey, waiting)).status).toBe("succeeded");
+    expect((await settle(h, ws.workspaceId, ws.apiKey, busy)).status).toBe("succeeded");
   });
 });

@@ -10,7 +10,7 @@ import { after, pageOf, PAGE_SIZE } from "../../lib/keyset";
 import { executions, stepRuns, workflows } from "./schema";
 import { endUsers } from "../integrations/schema";
 import { finishExecution, loadGraph, lockExecution } from "./engine/advance";
-import { abortInFlight } from "./engine/run-step";
+import { abortInFlight } from "./engine/run-execution";
 import { startExecution } from "./engine/start";
 import { getWorkflow } from "./service";
 

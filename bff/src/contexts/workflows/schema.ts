@@ -83,7 +83,8 @@ export const stepRuns = pgTable("workflow_step_runs", {
   finishedAt: timestamp("finished_at", { withTimezone: true }),
   durationMs: integer("duration_ms"),
   /** while `running`: when a live worker must have finished the attempt (step timeout + grace);
-   * past it, the maintenance task treats the worker as dead and hands the attempt to another */
+   * past it, the worker counts as dead and the attempt is handed to another (maintenance.ts).
+   * While `retrying`: when the next attempt is due. */
   leaseUntil: timestamp("lease_until", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

@@ -1,5 +1,5 @@
 /**
- * Workflow tasks and consumers: `workflows.run_step` (one attempt of one action step),
+ * Workflow tasks and consumers: `workflows.run_execution` (runs an execution's steps),
  * `workflows.schedule_tick` (cron ticks with time zones; a tick missed while down runs once),
  * `workflows.maintenance` (resumes attempts of dead workers, prunes past retention),
  * and the `workflows.event_trigger` consumer (domain events start subscribed workflows).
@@ -8,7 +8,8 @@ import { and, eq } from "drizzle-orm";
 import { withWorkspace } from "../../db/tenant";
 import { registerTask } from "../../jobs/registry";
 import { registerConsumer } from "../platform/events";
-import { runStepAttempt, type RunStepPayload } from "./engine/run-step";
+import { runExecution, type RunExecutionPayload } from "./engine/run-execution";
+import { RUN_EXECUTION_TASK } from "./engine/advance";
 import { runMaintenance, scheduleMaintenance } from "./engine/maintenance";
 import { withPlatform } from "../../db/tenant";
 import { logger } from "../../lib/logger";
@@ -18,8 +19,8 @@ import { workflows } from "./schema";
 import { scheduleNextTick, versionDefinition } from "./service";
 import "./engine/builtins";
 
-registerTask("workflows.run_step", (db) => async (payload, helpers) => {
-  await runStepAttempt(db, payload as RunStepPayload, { lastTry: helpers.job.attempts >= helpers.job.max_attempts });
+registerTask(RUN_EXECUTION_TASK, (db) => async (payload, helpers) => {
+  await runExecution(db, payload as RunExecutionPayload, { lastTry: helpers.job.attempts >= helpers.job.max_attempts });
 });
 
 registerTask("workflows.maintenance", (db) => {

@@ -26,8 +26,8 @@ describe("webhook trigger", () => {
     await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "Hook", trigger: { type: "webhook", path: "/new-customer" }, steps: [step] });
     const id = await fireWebhook(h, ws.workspaceId, "new-customer", { customer: { name: "Ada" } });
     const [row] = await h.owner`select status, trigger_payload from workflow_executions where id = ${id}`;
-    expect(row).toEqual({ status: "running", trigger_payload: { customer: { name: "Ada" } } });
-    const jobs = await h.owner`select 1 from graphile_worker._private_jobs where key = ${`step:${id}:record:1`}`;
+    expect(row).toEqual({ status: "queued", trigger_payload: { customer: { name: "Ada" } } });
+    const jobs = await h.owner`select 1 from graphile_worker._private_jobs where key = ${`exec:${id}`}`;
     expect(jobs).toHaveLength(1);
     expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
   });

@@ -3,11 +3,12 @@
  * are third parties, authenticated by the path and, when the trigger asks for it, a Standard
  * Webhooks signature made with the workspace's webhook secret).
  *
- * Answers `202 {"execution_id"}` only after the payload, the execution and its first step jobs
+ * Answers `202 {"execution_id"}` only after the payload, the execution and its job
  * have committed in one transaction. A repeated `Idempotency-Key` (or `webhook-id`) answers the
  * same execution. Bodies over 256 KiB → 413; unknown path → 404; disabled workflow → 409.
  */
 import { Hono } from "hono";
+import type { WorkflowDefinition } from "@nhood/contracts";
 import { bodyLimit } from "hono/body-limit";
 import { and, eq } from "drizzle-orm";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
@@ -21,7 +22,7 @@ import { workspaces } from "../tenancy/schema";
 import { workflows } from "./schema";
 import { normalisePath, versionDefinition } from "./service";
 import { startExecution } from "./engine/start";
-import { assertWorkspaceActive } from "../platform/admin/suspension";
+import { isUsable, WorkspaceSuspended } from "../platform/admin/suspension";
 
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +44,20 @@ export async function workspaceWebhookSecret(tx: Tx, workspaceId: string): Promi
   return decryptForWorkspace(ws.key, workspaceId, "webhook_secret", ws.sealed);
 }
 
+const definitions = new Map<string, WorkflowDefinition>();
+
+/** A version's definition, cached per process (published versions never change). */
+async function cachedDefinition(tx: Tx, workflowId: string, version: number): Promise<WorkflowDefinition> {
+  const key = `${workflowId}:${version}`;
+  let def = definitions.get(key);
+  if (!def) {
+    def = await versionDefinition(tx, workflowId, version);
+    if (definitions.size > 2000) definitions.clear();
+    definitions.set(key, def);
+  }
+  return def;
+}
+
 export function webhookRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .use("*", bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT / 1024} KiB.`) }))
@@ -62,11 +77,15 @@ export function webhookRoutes(deps: Deps) {
       const key = c.req.header("idempotency-key") ?? c.req.header("webhook-id");
       if (key && key.length > 200) throw new BadRequest("Idempotency-Key is longer than 200 characters.", [{ pointer: "#/headers/idempotency-key", detail: "at most 200 characters" }]);
       const result = await withWorkspace(deps.db, workspaceId, async (tx) => {
-        await assertWorkspaceActive(tx, workspaceId, true); // 403 workspace-suspended (admin context, issue 7)
-        const [wf] = await tx.select().from(workflows).where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.webhookPath, path)));
+        // one round trip: the workspace's state (403 workspace-suspended, admin context) and the workflow
+        const [row] = await tx.select({ status: workspaces.status, deletedAt: workspaces.deletedAt, wf: workflows }).from(workspaces)
+          .leftJoin(workflows, and(eq(workflows.workspaceId, workspaces.id), eq(workflows.webhookPath, path)))
+          .where(eq(workspaces.id, workspaceId));
+        if (row && !isUsable(row)) throw new WorkspaceSuspended();
+        const wf = row?.wf;
         if (!wf) throw new NotFound("webhook");
         if (wf.status !== "active") throw new Conflict(`The workflow "${wf.name}" is disabled.`);
-        const def = await versionDefinition(tx, wf.id, wf.version);
+        const def = await cachedDefinition(tx, wf.id, wf.version);
         if (def.trigger.type === "webhook" && def.trigger.verify_signature) {
           const secret = await workspaceWebhookSecret(tx, workspaceId);
           try {

@@ -1,7 +1,9 @@
 /**
  * `http.request`: a request to any public URL, or — with `connection` set to a custom provider
  * key (`custom:<slug>`) — to a path under that provider's API base URL with the end user's token.
- * Every hop passes the SSRF guard (ssrf.ts); 429/5xx and network errors are retryable.
+ * Every hop passes the SSRF guard (ssrf.ts); 429/5xx and network errors are retryable. Unless
+ * the step sets its own, the request carries `Idempotency-Key: <execution id>:<step id>` (IETF
+ * draft-ietf-httpapi-idempotency-key-header), the same for every attempt of the step.
  */
 import { z } from "zod";
 import { ActionFailed, registerAction } from "../actions";
@@ -21,6 +23,7 @@ registerAction({
   provider: "http", action: "request", title: "HTTP request", input,
   run: async (i: z.infer<typeof input>, ctx) => {
     const headers: Record<string, string> = { accept: "application/json", ...i.headers };
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === "idempotency-key")) headers["idempotency-key"] = ctx.idempotencyKey;
     let url = i.url;
     if (i.connection) {
       const creds = await credentialsFor(integrationsDatabase(), ctx.workspaceId, ctx.endUserId, i.connection);

@@ -1,24 +1,33 @@
 /**
- * The DAG scheduler. `advance` runs inside the transaction that changed an execution (its start,
- * a finished step): with the execution row locked it decides which steps are now ready, skips
- * steps on branches not taken, evaluates conditions inline, queues one `workflows.run_step` job
- * per ready action step (parallel branches become parallel jobs; job keys make it idempotent)
- * and finishes the execution when every step is done.
+ * The DAG scheduler. `advance` runs inside a transaction that holds the execution row lock (a
+ * round of the execution's job, see run-execution.ts): it skips steps on branches not taken,
+ * evaluates conditions and pure actions (`core.transform`) inline, marks every action step whose
+ * dependencies have ended as ready (`queued`, stored by the caller as it starts it), and finishes
+ * the execution when every step has succeeded or been skipped.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { enqueueJob } from "../../../jobs/queue";
+import { findAction } from "../../integrations/actions";
+import { withSpan } from "../../../lib/tracing";
 import { appendDomainEvent } from "../../platform/events";
 import { executions, stepRuns, workflowVersions } from "../schema";
-import { buildGraph, type StepNode, type WorkflowGraph } from "./definition";
-import { activation, evaluateCondition, type ExpressionScope } from "./expressions";
+import { buildGraph, type ActionNode, type StepNode, type WorkflowGraph } from "./definition";
+import { activation, evaluateCondition, render, type ExpressionScope } from "./expressions";
+import { redactSecrets } from "./redact";
 import type { WorkflowDefinition } from "@nhood/contracts";
 
 export type Execution = typeof executions.$inferSelect;
-type StepRunRow = Pick<typeof stepRuns.$inferSelect, "stepId" | "status" | "output">;
+/** The parts of a step run the scheduler reads. `leaseUntil`: see `stepRuns.leaseUntil`. */
+export type StepRunRow = Pick<typeof stepRuns.$inferSelect, "stepId" | "status" | "output" | "attempts" | "leaseUntil">;
 
 const TERMINAL = new Set(["succeeded", "failed", "skipped", "cancelled"]);
 export const ACTIVE_EXECUTION = ["queued", "running"] as const;
+export const isActive = (e: Pick<Execution, "status">) => e.status === "queued" || e.status === "running";
+
+/** The graphile-worker task that runs an execution, and its job key (one live job per execution). */
+export const RUN_EXECUTION_TASK = "workflows.run_execution";
+export const executionJobKey = (executionId: string) => `exec:${executionId}`;
 
 const graphs = new Map<string, WorkflowGraph>();
 
@@ -37,8 +46,8 @@ export async function loadGraph(tx: Tx, workflowId: string, version: number): Pr
   return g;
 }
 
-/** The expression scope of an execution given its succeeded step runs. */
-export function scopeOf(exec: Execution, runs: StepRunRow[]): ExpressionScope {
+/** The expression scope of an execution given its step runs (only succeeded ones have outputs). */
+export function scopeOf(exec: Execution, runs: Iterable<Pick<StepRunRow, "stepId" | "status" | "output">>): ExpressionScope {
   const steps: ExpressionScope["steps"] = {};
   for (const r of runs) if (r.status === "succeeded") steps[r.stepId] = { output: r.output ?? null };
   return { trigger: exec.triggerPayload, steps, end_user: exec.endUserId ? { id: exec.endUserId } : null, vars: {} };
@@ -50,13 +59,27 @@ export async function lockExecution(tx: Tx, executionId: string): Promise<Execut
   return e ?? null;
 }
 
-/** Ends an active execution and appends `execution.succeeded|failed|cancelled`. */
+/** The step runs of an execution, keyed by step id. */
+export async function loadRuns(tx: Tx, executionId: string): Promise<Map<string, StepRunRow>> {
+  const rows = await tx.select({ stepId: stepRuns.stepId, status: stepRuns.status, output: stepRuns.output, attempts: stepRuns.attempts, leaseUntil: stepRuns.leaseUntil })
+    .from(stepRuns).where(eq(stepRuns.executionId, executionId));
+  return new Map(rows.map((r) => [r.stepId, r]));
+}
+
+/** Queues the execution's job (now, or at `runAt`); the job key keeps one pending job per execution. */
+export async function queueExecution(tx: Tx, exec: Pick<Execution, "id" | "workspaceId">, runAt?: Date): Promise<void> {
+  await enqueueJob(tx, RUN_EXECUTION_TASK, { workspace_id: exec.workspaceId, execution_id: exec.id },
+    { jobKey: executionJobKey(exec.id), runAt, maxAttempts: 25 });
+}
+
+/** Ends an active execution and appends `execution.succeeded|failed|cancelled`. Mutates `exec.status`. */
 export async function finishExecution(tx: Tx, exec: Execution, status: "succeeded" | "failed" | "cancelled", error: string | null): Promise<void> {
   const done = await tx.update(executions).set({ status, error, finishedAt: new Date(), startedAt: exec.startedAt ?? new Date() })
     .where(and(eq(executions.id, exec.id), sql`${executions.status} in ('queued','running')`)).returning({ id: executions.id });
   if (!done.length) return;
+  exec.status = status;
   if (status !== "succeeded") {
-    await tx.update(stepRuns).set({ status: "cancelled", finishedAt: new Date() })
+    await tx.update(stepRuns).set({ status: "cancelled", finishedAt: new Date(), leaseUntil: null })
       .where(and(eq(stepRuns.executionId, exec.id), sql`${stepRuns.status} in ('queued','retrying')`));
   }
   await appendDomainEvent(tx, {
@@ -64,6 +87,9 @@ export async function finishExecution(tx: Tx, exec: Execution, status: "succeede
     payload: { execution_id: exec.id, workflow_id: exec.workflowId, version: exec.version, status, error, end_user_id: exec.endUserId },
   });
 }
+
+/** Marks, in `runs`, a ready action step that has no step run row yet (see `advance`). */
+export const NEW_RUN = new Date(0);
 
 type Decision = "wait" | "skip" | "run";
 
@@ -78,21 +104,48 @@ function decide(step: StepNode, runs: Map<string, StepRunRow>): Decision {
   return "run";
 }
 
-/** Queues one attempt of an action step (job key: one job per execution, step and attempt). */
-export async function queueStepAttempt(tx: Tx, exec: Execution, stepId: string, attempt: number, runAt?: Date): Promise<void> {
-  await enqueueJob(tx, "workflows.run_step", { workspace_id: exec.workspaceId, execution_id: exec.id, step_id: stepId, attempt },
-    { jobKey: `step:${exec.id}:${stepId}:${attempt}`, runAt, maxAttempts: 5 });
+/** A step that ends in the scheduling transaction itself (condition or pure action). */
+async function runInline(tx: Tx, exec: Execution, step: StepNode, runs: Map<string, StepRunRow>): Promise<{ ok: true } | { ok: false; error: string }> {
+  const at = new Date();
+  const base = { workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, attempts: 1, startedAt: at, finishedAt: at, durationMs: 0 };
+  let input: unknown;
+  let output: unknown;
+  try {
+    if (step.kind === "condition") {
+      input = { condition: step.condition };
+      const result = evaluateCondition(step.condition, activation(scopeOf(exec, runs.values())));
+      output = { result, branch: result ? "then" : "else" };
+    } else {
+      const def = findAction(step.provider, step.action)!;
+      input = render(step.config, activation(scopeOf(exec, runs.values())));
+      const parsed = def.input.safeParse(input);
+      if (!parsed.success) {
+        const i = parsed.error.issues[0]!;
+        throw new Error(`invalid input at /${i.path.join("/")}: ${i.message}`);
+      }
+      const ctx = { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: AbortSignal.timeout(step.timeoutMs) };
+      output = (await withSpan(`step ${step.id}`, { "nh.execution_id": exec.id, "nh.step_id": step.id, "nh.action": `${step.provider}.${step.action}`, "nh.workspace_id": exec.workspaceId, "nh.attempt": 1 },
+        () => def.run(parsed.data, ctx))).output ?? null;
+    }
+  } catch (e) {
+    const error = (e as Error).message;
+    await tx.insert(stepRuns).values({ ...base, status: "failed", input: input === undefined ? null : redactSecrets(input), error }).onConflictDoNothing();
+    runs.set(step.id, { stepId: step.id, status: "failed", output: null, attempts: 1, leaseUntil: null });
+    return { ok: false, error };
+  }
+  await tx.insert(stepRuns).values({ ...base, status: "succeeded", input: redactSecrets(input), output }).onConflictDoNothing();
+  runs.set(step.id, { stepId: step.id, status: "succeeded", output, attempts: 1, leaseUntil: null });
+  return { ok: true };
 }
 
+const isPure = (step: StepNode): boolean => step.kind === "condition" || findAction(step.provider, step.action)?.pure === true;
+
 /**
- * Moves a locked, active execution forward (see the module doc). `graph` is its version's graph.
+ * Moves a locked, active execution forward (see the module doc); `runs` is updated in place.
  * Answers the execution's status afterwards.
  */
-export async function advance(tx: Tx, exec: Execution, graph: WorkflowGraph): Promise<Execution["status"]> {
-  if (exec.status !== "queued" && exec.status !== "running") return exec.status;
-  const rows = await tx.select({ stepId: stepRuns.stepId, status: stepRuns.status, output: stepRuns.output }).from(stepRuns).where(eq(stepRuns.executionId, exec.id));
-  const runs = new Map(rows.map((r) => [r.stepId, r]));
-  let started = false;
+export async function advance(tx: Tx, exec: Execution, graph: WorkflowGraph, runs: Map<string, StepRunRow>): Promise<Execution["status"]> {
+  if (!isActive(exec)) return exec.status;
   for (let changed = true; changed;) {
     changed = false;
     for (const step of graph.steps) {
@@ -102,36 +155,27 @@ export async function advance(tx: Tx, exec: Execution, graph: WorkflowGraph): Pr
       changed = true;
       if (d === "skip") {
         await tx.insert(stepRuns).values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, status: "skipped", finishedAt: new Date() }).onConflictDoNothing();
-        runs.set(step.id, { stepId: step.id, status: "skipped", output: null });
-      } else if (step.kind === "condition") {
-        const at = new Date();
-        let result: boolean;
-        try {
-          result = evaluateCondition(step.condition, activation(scopeOf(exec, [...runs.values()])));
-        } catch (e) {
-          const error = (e as Error).message;
-          await tx.insert(stepRuns).values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, status: "failed", input: { condition: step.condition }, error, attempts: 1, startedAt: at, finishedAt: at, durationMs: 0 }).onConflictDoNothing();
-          await finishExecution(tx, exec, "failed", `step ${step.id}: ${error}`);
-          return "failed";
+        runs.set(step.id, { stepId: step.id, status: "skipped", output: null, attempts: 0, leaseUntil: null });
+      } else if (isPure(step)) {
+        const r = await runInline(tx, exec, step, runs);
+        if (!r.ok) {
+          await finishExecution(tx, exec, "failed", `step ${step.id}: ${r.error}`);
+          return exec.status;
         }
-        const output = { result, branch: result ? "then" : "else" };
-        await tx.insert(stepRuns).values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, status: "succeeded", input: { condition: step.condition }, output, attempts: 1, startedAt: at, finishedAt: at, durationMs: 0 }).onConflictDoNothing();
-        runs.set(step.id, { stepId: step.id, status: "succeeded", output });
       } else {
-        const inserted = await tx.insert(stepRuns).values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, status: "queued" }).onConflictDoNothing().returning({ id: stepRuns.id });
-        if (inserted.length) await queueStepAttempt(tx, exec, step.id, 1);
-        runs.set(step.id, { stepId: step.id, status: "queued", output: null });
-        started = true;
+        // ready: the caller stores its step run as it starts it (NEW_RUN: no row yet)
+        runs.set(step.id, { stepId: step.id, status: "queued", output: null, attempts: 0, leaseUntil: NEW_RUN });
       }
     }
   }
   if (graph.steps.every((s) => runs.get(s.id)?.status === "succeeded" || runs.get(s.id)?.status === "skipped")) {
     await finishExecution(tx, exec, "succeeded", null);
-    return "succeeded";
-  }
-  if (exec.status === "queued" && started) {
-    await tx.update(executions).set({ status: "running", startedAt: exec.startedAt ?? new Date() }).where(eq(executions.id, exec.id));
-    return "running";
   }
   return exec.status;
+}
+
+/** The action node of `stepId` in `graph`, or null (a step missing from this version). */
+export function actionNode(graph: WorkflowGraph, stepId: string): ActionNode | null {
+  const s = graph.byId.get(stepId);
+  return s?.kind === "action" ? s : null;
 }

@@ -1,6 +1,6 @@
 /**
  * Built-in actions that need no third-party account: `core.transform` (its rendered config is
- * its output: build an object from expressions), `core.delay` (waits `ms`, at most 60 s,
+ * its output: build an object from expressions; pure, so the engine runs it inline), `core.delay` (waits `ms`, at most 60 s,
  * aborted by cancellation or the step timeout), `core.webhook_send` (a Standard Webhooks v1
  * signed POST with the workspace's webhook secret) and `core.notify` (inbox notifications for
  * the workspace's members holding `target_roles`, through the notifications context).
@@ -21,7 +21,7 @@ import { workspaceWebhookSecret } from "../webhooks";
 
 if (!findAction("core", "transform")) {
   registerAction({
-    provider: "core", action: "transform", title: "Transform data",
+    provider: "core", action: "transform", title: "Transform data", pure: true,
     input: z.record(z.string(), z.unknown()),
     run: async (input) => ({ output: input }),
   });

@@ -1,10 +1,9 @@
 /**
  * `workflows.maintenance`, every 10 s across workspaces (platform scope):
- * - Stalled attempts: a step run still `running` past its lease (step timeout + 15 s) belongs to a
- *   worker that died (e.g. `kill -9`); its job is unlocked so another worker resumes the execution
- *   at that step (completed steps are never re-run; the provider call carries the same
+ * - Stalled executions: a step run still `running` past its lease (step timeout + 15 s) belongs to
+ *   a worker that died (e.g. `kill -9`); the execution's job is unlocked so another worker resumes
+ *   it at that step (completed steps are never re-run; the provider call carries the same
  *   idempotency key). With the default 30 s step timeout a dead worker is detected within 55 s.
- *   graphile-worker alone would wait 4 hours before retrying a locked job.
  * - Retention: finished executions (with their step runs) older than the plan's window are
  *   deleted in batches: free 7 days, professional 30, enterprise 90.
  */
@@ -24,29 +23,21 @@ export async function scheduleMaintenance(tx: Tx, inMs = MAINTENANCE_EVERY_MS): 
 }
 
 /**
- * Unlocks the jobs of attempts whose lease ran out; answers how many were handed over. Only a
- * lock taken before the lease expired is released, so an attempt another worker has just
- * claimed is never released twice.
+ * Unlocks the jobs of executions whose worker died; answers how many were handed over. A job
+ * counts as dead when it has been locked for over 30 s and none of its execution's step runs
+ * holds a live lease: a live worker always has one (it marks the steps it calls `running` with
+ * a lease of step timeout + 15 s), except for the few milliseconds of a round's transaction.
+ * graphile-worker alone would wait 4 hours before retrying a locked job.
  */
 export async function recoverStalledSteps(tx: Tx): Promise<number> {
   const unlocked = await tx.execute(sql`
     update graphile_worker._private_jobs j set locked_at = null, locked_by = null, run_at = now()
-    from workflow_step_runs r join workflow_executions e on e.id = r.execution_id
-    where r.status = 'running' and r.lease_until < now() and e.status in ('queued', 'running')
-      and j.key = 'step:' || r.execution_id || ':' || r.step_id || ':' || r.attempts
-      and j.locked_at is not null and j.locked_at < r.lease_until
+    from workflow_executions e
+    where j.key like 'exec:%' and j.locked_at is not null and j.locked_at < now() - interval '30 seconds'
+      and e.id = substr(j.key, 6)::uuid and e.status in ('queued', 'running')
+      and not exists (select 1 from workflow_step_runs r where r.execution_id = e.id and r.status = 'running' and r.lease_until >= now())
     returning j.id`);
-  // a live worker moves a claimed step from queued to running within milliseconds: a claim older
-  // than 30 s on a step that never started belongs to a dead worker too
-  const unclaimed = await tx.execute(sql`
-    update graphile_worker._private_jobs j set locked_at = null, locked_by = null, run_at = now()
-    from workflow_step_runs r join workflow_executions e on e.id = r.execution_id
-    where r.status in ('queued', 'retrying') and e.status in ('queued', 'running')
-      and j.key = 'step:' || r.execution_id || ':' || r.step_id || ':' || (r.attempts + 1)
-      and j.locked_at < now() - interval '30 seconds'
-    returning j.id`);
-  unlocked.push(...unclaimed);
-  if (unlocked.length) logger.warn({ jobs: unlocked.length }, "resuming step attempts of workers that stopped answering");
+  if (unlocked.length) logger.warn({ jobs: unlocked.length }, "resuming executions of workers that stopped answering");
   return unlocked.length;
 }
 

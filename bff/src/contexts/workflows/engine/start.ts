@@ -1,12 +1,12 @@
 /**
  * Starting an execution inside the caller's transaction (webhook request, schedule tick, domain
- * event, re-run): the execution row (pinned to a version), any reused step runs, and the first
- * step jobs commit together, or not at all.
+ * event, re-run): the execution row (pinned to a version), any reused step runs, and the
+ * execution's job (`workflows.run_execution`, run-execution.ts) commit together, or not at all.
  */
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { executions, stepRuns } from "../schema";
-import { advance, loadGraph } from "./advance";
+import { loadGraph, queueExecution } from "./advance";
 
 export interface StartExecution {
   workspaceId: string;
@@ -42,6 +42,6 @@ export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: s
       input: r.input, output: r.output, attempts: 0, reused: true, startedAt: now, finishedAt: now, durationMs: 0,
     })));
   }
-  await advance(tx, row, graph);
+  await queueExecution(tx, row);
   return { id: row.id, created: true };
 }

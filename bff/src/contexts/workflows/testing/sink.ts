@@ -1,6 +1,7 @@
 /**
  * Test support: a real local HTTP server standing in for a third party (it records every
- * request with its idempotency key and can be told to fail or hang), and test-only actions that
+ * request with its idempotency key and can be told to fail, answer slowly (`/slow…`: 300 ms) or
+ * hang (`/hang…`)), and test-only actions that
  * call it (`sink.call`, `sink.slow`), plus the seed's provider actions when the integrations
  * catalogue has not registered them.
  */
@@ -35,7 +36,9 @@ export async function startSink(): Promise<Sink> {
         return;
       }
       if (path.startsWith("/hang")) return; // never answers: the step timeout must end it
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, echo: raw ? JSON.parse(raw) : null, path }));
+      const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, echo: raw ? JSON.parse(raw) : null, path }));
+      if (path.startsWith("/slow")) setTimeout(answer, 300); // answers after 300 ms
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -1,0 +1,275 @@
+/**
+ * Runs one execution (`workflows.run_execution` job, one live job per execution): a loop of
+ * rounds, each a transaction holding the execution row lock, with the provider calls between
+ * rounds and outside any transaction.
+ *
+ * A round (1) stores the outcome of every step attempt that ended since the last one (output,
+ * or error plus the next attempt's due time, or the execution's failure), (2) `advance`s the DAG
+ * (conditions and pure steps run inline), (3) marks every runnable step `running` with its
+ * rendered input, attempt number and lease (step timeout + grace), and commits. Then those steps
+ * start in parallel; the next round begins as soon as any of them ends, so a fast branch never
+ * waits for a slow one.
+ *
+ * Runnable: `queued` steps, `retrying` steps whose due time has come, and `running` steps whose
+ * lease has run out (their worker died: the attempt runs again with the same idempotency key
+ * `<execution id>:<step id>`, so a target that honours keys applies it once). When nothing is
+ * runnable and steps wait for a retry, the job re-queues itself for the earliest due time.
+ *
+ * Fairness: a fresh job of a workspace already running its share of step attempts
+ * (NH_WORKSPACE_STEP_CONCURRENCY, default 20) yields for 250 ms instead of holding a worker slot.
+ */
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { Database, Tx } from "../../../db/client";
+import { withWorkspace } from "../../../db/tenant";
+import { integrationCalls } from "../../../lib/metrics";
+import { withSpan } from "../../../lib/tracing";
+import { logger } from "../../../lib/logger";
+import { ActionFailed, findAction } from "../../integrations/actions";
+import { executions, stepRuns } from "../schema";
+import { actionNode, advance, finishExecution, isActive, loadGraph, loadRuns, lockExecution, NEW_RUN, queueExecution, scopeOf, type Execution, type StepRunRow } from "./advance";
+import type { ActionNode, WorkflowGraph } from "./definition";
+import { activation, render } from "./expressions";
+import { redactSecrets } from "./redact";
+import { retryDelayMs } from "./retry";
+
+/** How long past its timeout a running attempt may stay silent before its worker counts as dead. */
+export const LEASE_GRACE_MS = 15_000;
+const CAPACITY_RETRY_MS = 250;
+/** Retries due within this many ms are waited for in the running job instead of a new one. */
+const SHORT_WAIT_MS = 2_000;
+
+export interface RunExecutionPayload {
+  workspace_id: string;
+  execution_id: string;
+}
+
+/** Step attempts one workspace may run at once (env NH_WORKSPACE_STEP_CONCURRENCY, default 20). */
+export function workspaceStepConcurrency(): number {
+  return Number(process.env.NH_WORKSPACE_STEP_CONCURRENCY ?? 20);
+}
+
+async function workspaceAtCapacity(tx: Tx, workspaceId: string): Promise<boolean> {
+  const limit = workspaceStepConcurrency();
+  const running = await tx.select({ id: stepRuns.id }).from(stepRuns)
+    .where(and(eq(stepRuns.workspaceId, workspaceId), eq(stepRuns.status, "running"), gt(stepRuns.leaseUntil, new Date()))).limit(limit);
+  return running.length >= limit;
+}
+
+/** Aborts in-flight steps of an execution in this process (cancellation). */
+const inFlight = new Map<string, Set<AbortController>>();
+
+export function abortInFlight(executionId: string): void {
+  for (const c of inFlight.get(executionId) ?? []) c.abort(new Error("execution cancelled"));
+}
+
+type Outcome = { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
+interface Attempt { step: ActionNode; attempt: number; input: unknown; timeoutMs: number }
+interface Ended extends Attempt { outcome: Outcome; durationMs: number }
+
+async function callAction(exec: Execution, a: Attempt): Promise<Outcome> {
+  const { step } = a;
+  const def = findAction(step.provider, step.action);
+  if (!def) return { ok: false, error: `unknown action ${step.provider}.${step.action}`, retryable: false };
+  const parsed = def.input.safeParse(a.input);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    return { ok: false, error: `invalid input at /${i.path.join("/")}: ${i.message}`, retryable: false };
+  }
+  const controller = new AbortController();
+  const set = inFlight.get(exec.id) ?? new Set();
+  set.add(controller);
+  inFlight.set(exec.id, set);
+  const timer = setTimeout(() => controller.abort(new Error(`the step timed out after ${a.timeoutMs} ms`)), a.timeoutMs);
+  const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
+  try {
+    const result = await withSpan(`step ${step.id}`, { "nh.execution_id": exec.id, "nh.step_id": step.id, "nh.action": `${step.provider}.${step.action}`, "nh.workspace_id": exec.workspaceId, "nh.attempt": a.attempt }, () => Promise.race([
+      def.run(parsed.data, { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: controller.signal }),
+      aborted,
+    ]));
+    integrationCalls.inc({ provider: step.provider, action: step.action, outcome: "succeeded" });
+    return { ok: true, output: result.output ?? null };
+  } catch (e) {
+    const failure: Outcome = e instanceof ActionFailed
+      ? { ok: false, error: e.message, retryable: e.retryable }
+      : { ok: false, error: e instanceof Error ? e.message : String(e), retryable: !controller.signal.aborted || /timed out/.test(String(controller.signal.reason)) };
+    integrationCalls.inc({ provider: step.provider, action: step.action, outcome: failure.retryable ? "retryable" : "failed" });
+    return failure;
+  } finally {
+    clearTimeout(timer);
+    set.delete(controller);
+    if (!set.size) inFlight.delete(exec.id);
+  }
+}
+
+/** Stores one ended attempt (module doc, round part 1). The execution stays locked by the caller. */
+async function recordAttempt(tx: Tx, exec: Execution, e: Ended, runs: Map<string, StepRunRow>): Promise<void> {
+  const where = and(eq(stepRuns.executionId, exec.id), eq(stepRuns.stepId, e.step.id));
+  const active = isActive(exec);
+  const now = new Date();
+  if (e.outcome.ok) {
+    const status = active ? "succeeded" : "cancelled";
+    await tx.update(stepRuns).set({ status, output: e.outcome.output as object, error: null, finishedAt: now, durationMs: e.durationMs, leaseUntil: null }).where(where);
+    runs.set(e.step.id, { stepId: e.step.id, status, output: e.outcome.output, attempts: e.attempt, leaseUntil: null });
+    return;
+  }
+  const policy = e.step.retry;
+  if (active && e.outcome.retryable && e.attempt < policy.maxAttempts) {
+    const due = new Date(now.getTime() + retryDelayMs(policy, e.attempt + 1));
+    await tx.update(stepRuns).set({ status: "retrying", error: e.outcome.error, durationMs: e.durationMs, leaseUntil: due }).where(where);
+    runs.set(e.step.id, { stepId: e.step.id, status: "retrying", output: null, attempts: e.attempt, leaseUntil: due });
+    logger.info({ execution_id: exec.id, step_id: e.step.id, attempt: e.attempt, due_at: due.toISOString() }, "step attempt failed; retrying");
+    return;
+  }
+  await tx.update(stepRuns).set({ status: active ? "failed" : "cancelled", error: e.outcome.error, finishedAt: now, durationMs: e.durationMs, leaseUntil: null }).where(where);
+  runs.set(e.step.id, { stepId: e.step.id, status: active ? "failed" : "cancelled", output: null, attempts: e.attempt, leaseUntil: null });
+  if (active) await finishExecution(tx, exec, "failed", `step ${e.step.id}: ${e.outcome.error}`);
+}
+
+type Round =
+  | { kind: "stop"; exec: Execution | null }
+  | { kind: "run"; exec: Execution; start: Attempt[]; wakeAt: number | null };
+
+interface RoundState { first: boolean; ended: Ended[]; mine: Set<string>; lastTry: boolean }
+
+async function round(db: Database, p: RunExecutionPayload, st: RoundState): Promise<Round> {
+  return withWorkspace(db, p.workspace_id, async (tx) => {
+    const exec = await lockExecution(tx, p.execution_id);
+    if (!exec) return { kind: "stop", exec: null };
+    const runs = await loadRuns(tx, exec.id);
+    for (const e of st.ended) await recordAttempt(tx, exec, e, runs);
+    if (!isActive(exec)) return { kind: "stop", exec };
+    const now = Date.now();
+    const leased = (r: StepRunRow) => r.status === "running" && r.leaseUntil !== null && r.leaseUntil.getTime() > now;
+    if (st.first) {
+      // another live worker holds this execution (a duplicate job): it carries on alone
+      if ([...runs.values()].some(leased)) return { kind: "stop", exec };
+      if (await workspaceAtCapacity(tx, exec.workspaceId)) {
+        await queueExecution(tx, exec, new Date(now + CAPACITY_RETRY_MS));
+        return { kind: "stop", exec };
+      }
+    }
+    const graph = await loadGraph(tx, exec.workflowId, exec.version);
+    const left = exec.deadlineAt.getTime() - now;
+    if (left <= 0) {
+      const stuck = graph.steps.find((s) => !["succeeded", "failed", "skipped", "cancelled"].includes(runs.get(s.id)?.status ?? "queued"));
+      await finishExecution(tx, exec, "failed", stuck ? `step ${stuck.id}: the execution timed out` : "the execution timed out");
+      return { kind: "stop", exec };
+    }
+    await advance(tx, exec, graph, runs);
+    if (!isActive(exec)) return { kind: "stop", exec };
+    return startRunnable(tx, exec, graph, runs, st, left);
+  });
+}
+
+/** Stores a step run that failed before its call (the row may not exist yet). */
+async function storeFailure(tx: Tx, exec: Execution, stepId: string, error: string, attempt: number): Promise<void> {
+  const now = new Date();
+  await tx.insert(stepRuns).values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId, status: "failed", error, attempts: attempt, finishedAt: now })
+    .onConflictDoUpdate({ target: [stepRuns.executionId, stepRuns.stepId], set: { status: "failed", error, attempts: attempt, finishedAt: now, leaseUntil: null } });
+}
+
+async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs: Map<string, StepRunRow>, st: RoundState, left: number): Promise<Round> {
+  const now = Date.now();
+  const start: Attempt[] = [];
+  let wakeAt: number | null = null;
+  const fresh = new Set<string>();
+  for (const r of runs.values()) {
+    if (st.mine.has(r.stepId)) continue;
+    let attempt: number;
+    if (r.status === "queued") {
+      attempt = r.attempts + 1;
+      if (r.leaseUntil === NEW_RUN) fresh.add(r.stepId);
+    }
+    else if (r.status === "retrying") {
+      const due = r.leaseUntil?.getTime() ?? 0;
+      if (due > now) { wakeAt = Math.min(wakeAt ?? due, due); continue; }
+      attempt = r.attempts + 1;
+    } else if (r.status === "running" && (r.leaseUntil?.getTime() ?? 0) <= now) {
+      attempt = Math.max(1, r.attempts); // its worker died mid-attempt: the same attempt again
+    } else continue;
+    const step = actionNode(graph, r.stepId);
+    if (!step) {
+      await storeFailure(tx, exec, r.stepId, "the step is not in this version", attempt);
+      await finishExecution(tx, exec, "failed", `step ${r.stepId}: the step is not in this version`);
+      return { kind: "stop", exec };
+    }
+    if (!findAction(step.provider, step.action) && !st.lastTry) {
+      // published versions only use known actions, so this worker lacks one (e.g. mid-deploy):
+      // fail the job so graphile-worker retries it, possibly on another worker
+      throw new Error(`action ${step.provider}.${step.action} is not installed on this worker`);
+    }
+    let input: unknown;
+    try {
+      input = render(step.config, activation(scopeOf(exec, runs.values())));
+    } catch (e) {
+      const error = (e as Error).message;
+      await storeFailure(tx, exec, r.stepId, error, attempt);
+      await finishExecution(tx, exec, "failed", `step ${r.stepId}: ${error}`);
+      return { kind: "stop", exec };
+    }
+    start.push({ step, attempt, input, timeoutMs: Math.min(step.timeoutMs, left) });
+  }
+  if (start.length) {
+    const at = new Date();
+    const running = (a: Attempt) => ({ status: "running" as const, attempts: a.attempt, input: redactSecrets(a.input), startedAt: at, error: null, leaseUntil: new Date(at.getTime() + a.timeoutMs + LEASE_GRACE_MS) });
+    const inserts = start.filter((a) => fresh.has(a.step.id));
+    if (inserts.length) {
+      await tx.insert(stepRuns).values(inserts.map((a) => ({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: a.step.id, ...running(a) })))
+        .onConflictDoUpdate({ target: [stepRuns.executionId, stepRuns.stepId], set: { status: sql`excluded.status`, attempts: sql`excluded.attempts`, input: sql`excluded.input`, startedAt: sql`excluded.started_at`, error: null, leaseUntil: sql`excluded.lease_until` } });
+    }
+    for (const a of start) {
+      if (fresh.has(a.step.id)) continue;
+      await tx.update(stepRuns).set(running(a)).where(and(eq(stepRuns.executionId, exec.id), eq(stepRuns.stepId, a.step.id)));
+    }
+    if (exec.status === "queued") {
+      await tx.update(executions).set({ status: "running", startedAt: exec.startedAt ?? at }).where(eq(executions.id, exec.id));
+      exec.status = "running";
+    }
+  }
+  // a durable wake-up for the earliest retry, in case this worker stops before then
+  if (!start.length && !st.mine.size && wakeAt !== null) await queueExecution(tx, exec, new Date(wakeAt));
+  return { kind: "run", exec, start, wakeAt };
+}
+
+/**
+ * Runs the execution until it ends or has to wait (see the module doc). Safe to repeat and to
+ * run twice at once: a finished step never runs again, and a step leased by a live worker is
+ * left to it. `lastTry`: graphile-worker's last attempt of this job (unknown actions then fail
+ * the step instead of the job).
+ */
+export async function runExecution(db: Database, p: RunExecutionPayload, opts: { lastTry?: boolean } = {}): Promise<void> {
+  const st: RoundState = { first: true, ended: [], mine: new Set(), lastTry: opts.lastTry ?? false };
+  const running = new Map<string, Promise<Ended>>();
+  for (;;) {
+    const r = await round(db, p, st);
+    st.first = false;
+    st.ended = [];
+    let wakeIn: number | null = null;
+    if (r.kind === "stop") {
+      if (r.exec && !isActive(r.exec)) abortInFlight(p.execution_id);
+    } else {
+      for (const a of r.start) {
+        st.mine.add(a.step.id);
+        const t0 = Date.now();
+        running.set(a.step.id, callAction(r.exec, a).then((outcome) => ({ ...a, outcome, durationMs: Date.now() - t0 })));
+      }
+      if (r.wakeAt !== null) wakeIn = Math.max(0, r.wakeAt - Date.now());
+    }
+    if (!running.size) {
+      // a retry due soon is waited for here (its durable job is queued too); a later one ends the job
+      if (wakeIn === null || wakeIn > SHORT_WAIT_MS) return;
+      await new Promise((resolve) => setTimeout(resolve, wakeIn));
+      continue;
+    }
+    // the next round starts when any attempt ends (or a retry falls due), with every attempt ended by then
+    const timer = wakeIn === null ? null : new Promise<null>((resolve) => setTimeout(() => resolve(null), wakeIn));
+    await Promise.race(timer ? [...running.values(), timer] : running.values());
+    const settled = await Promise.all([...running.values()].map((pr) => Promise.race([pr, Promise.resolve(null)])));
+    for (const e of settled) {
+      if (!e) continue;
+      running.delete(e.step.id);
+      st.mine.delete(e.step.id);
+      st.ended.push(e);
+    }
+  }
+}
