@@ -35,23 +35,57 @@ export const workerLogger = new Logger((scope) => (level, message, meta) => {
   logger[method]({ component: "worker", ...scope, ...meta }, message);
 });
 
-export async function startWorkers(appUrl: string, db: Database, concurrency = Number(process.env.WORKER_CONCURRENCY ?? 5)): Promise<{ runner: Runner; stop: () => Promise<void> }> {
+/**
+ * Starts `concurrency` job slots on `appUrl`, supervised: graphile-worker 0.16 shuts a worker down
+ * for good when it cannot record a job's end (the database went away: "committing seppuku",
+ * graphile/worker#592) and leaves that job locked for 4 hours. On such a fatal error the
+ * supervisor stops the runner, unlocks the dead workers' jobs (`force_unlock_workers`, retried
+ * until the database answers) and starts a new runner. Answers a `stop()` that waits for running jobs.
+ */
+export async function startWorkers(appUrl: string, db: Database, concurrency = Number(process.env.WORKER_CONCURRENCY ?? 10)): Promise<{ stop: () => Promise<void> }> {
   // our own pool, so a connection dropped by the server (restart, Ctrl-C reaching an embedded
   // PostgreSQL first) is logged instead of crashing the process as an unhandled 'error' event
   const pgPool = new pg.Pool({ connectionString: appUrl, max: concurrency + 2 });
   pgPool.on("error", (err) => logger.warn({ err: err.message, component: "worker" }, "job queue connection lost"));
-  const runner = await run({
-    pgPool,
-    concurrency,
-    noHandleSignals: true,
-    pollInterval: 2000,
-    taskList: taskList(db),
-    logger: workerLogger,
-  });
+  const tasks = taskList(db);
+  const dead = new Set<string>();
+  let stopped = false;
+  let restarting: Promise<void> | null = null;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  const start = async (): Promise<Runner> => {
+    const r = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 2000, taskList: tasks, logger: workerLogger });
+    r.events.on("worker:fatalError", ({ worker }) => {
+      dead.add(worker.workerId);
+      restarting ??= restart().finally(() => { restarting = null; });
+    });
+    return r;
+  };
+
+  const restart = async () => {
+    await sleep(500); // let the other workers of the same outage fail too
+    logger.warn({ dead: [...dead] }, "job workers stopped on a database error; restarting them");
+    await runner.stop().catch(() => {});
+    while (!stopped) {
+      try {
+        await pgPool.query("select graphile_worker.force_unlock_workers($1::text[])", [[...dead]]);
+        dead.clear();
+        runner = await start();
+        logger.info("job workers restarted");
+        return;
+      } catch (err) {
+        logger.warn({ err: String(err) }, "job workers: database still unavailable");
+        await sleep(500);
+      }
+    }
+  };
+
+  let runner = await start();
   logger.info({ concurrency }, "workers started");
   return {
-    runner,
     stop: async () => {
+      stopped = true;
+      await restarting;
       await runner.stop().catch((err) => logger.warn({ err: String(err) }, "worker stop"));
       await pgPool.end().catch(() => {});
     },

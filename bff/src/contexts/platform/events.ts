@@ -5,10 +5,10 @@
  * `event_consumptions`. Consumers run in a transaction scoped to the event's workspace (or the
  * platform scope for platform-level events with no workspace).
  */
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { withPlatform, withWorkspace } from "../../db/tenant";
-import { enqueueJob } from "../../jobs/queue";
 import { currentRequest } from "../../lib/request-context";
 import { auditLog, domainEvents, eventConsumptions } from "./schema";
 import { jsonMentions, redactJson } from "../../lib/redact";
@@ -23,22 +23,23 @@ export interface NewDomainEvent {
   payload?: Record<string, unknown>;
 }
 
-/** Appends an event and enqueues its dispatch in `tx`. Answers the event id. */
+/**
+ * Appends an event and enqueues its dispatch in `tx`, in one statement (a data-modifying CTE:
+ * the event row and its `domain_event.dispatch` job commit together or not at all). Answers the
+ * event id.
+ */
 export async function appendDomainEvent(tx: Tx, event: NewDomainEvent): Promise<string> {
   const facts = currentRequest();
-  const [row] = await tx.insert(domainEvents).values({
-    workspaceId: event.workspaceId,
-    type: event.type,
-    actorKind: facts.actor.kind,
-    actorId: facts.actor.id,
-    subjectId: event.subjectId ?? null,
-    payload: event.payload ?? {},
-    ip: facts.ip,
-    userAgent: facts.userAgent,
-    requestId: facts.requestId,
-  }).returning({ id: domainEvents.id });
-  await enqueueJob(tx, "domain_event.dispatch", { event_id: row!.id, workspace_id: event.workspaceId }, { jobKey: `dispatch:${row!.id}` });
-  return row!.id;
+  const id = randomUUID();
+  const job = JSON.stringify({ event_id: id, workspace_id: event.workspaceId });
+  await tx.execute(sql`
+    with ev as (
+      insert into ${domainEvents} (id, workspace_id, type, actor_kind, actor_id, subject_id, payload, ip, user_agent, request_id)
+      values (${id}, ${event.workspaceId}, ${event.type}, ${facts.actor.kind}, ${facts.actor.id}, ${event.subjectId ?? null},
+        ${JSON.stringify(event.payload ?? {})}::jsonb, ${facts.ip}, ${facts.userAgent}, ${facts.requestId})
+      returning id)
+    select graphile_worker.add_job('domain_event.dispatch', ${job}::json, job_key := ${`dispatch:${id}`}, max_attempts := 10) from ev`);
+  return id;
 }
 
 /** Appends an event in its own transaction (for facts that must survive a failing request). */
@@ -55,20 +56,25 @@ export function registerConsumer(name: string, consumer: Consumer): void {
 }
 
 /**
- * Runs every consumer that has not yet applied `eventId`, all in one transaction with a
- * savepoint per consumer: a consumer that throws is rolled back alone, the others commit, and
- * the call then throws (so the job retries only what is left). Answers the event's type (null
- * when the event is gone).
+ * Runs every consumer that has not yet applied `eventId`, in one transaction. Claims are one
+ * insert into `event_consumptions` (a consumer applies an event at most once). By default a
+ * consumer that throws rolls the whole dispatch back and the job retries; with `isolate` (the
+ * job's retries) each consumer runs in its own savepoint, so a failing one is rolled back alone,
+ * the others commit, and the call then throws. Answers the event's type (null when it is gone).
  */
-export async function dispatchDomainEvent(db: Database, eventId: string, workspaceId: string | null): Promise<string | null> {
+export async function dispatchDomainEvent(db: Database, eventId: string, workspaceId: string | null, opts: { isolate?: boolean } = {}): Promise<string | null> {
   const scope = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId ? withWorkspace(db, workspaceId, fn) : withPlatform(db, fn));
   const failures: { consumer: string; error: unknown }[] = [];
   const type = await scope(async (tx) => {
     const event = await tx.query.domainEvents.findFirst({ where: eq(domainEvents.id, eventId) });
     if (!event) return null;
-    const done = new Set((await tx.select({ consumer: eventConsumptions.consumer }).from(eventConsumptions).where(eq(eventConsumptions.eventId, eventId))).map((r) => r.consumer));
+    if (!opts.isolate && consumers.size) {
+      const claimed = await tx.insert(eventConsumptions).values([...consumers.keys()].map((consumer) => ({ eventId, consumer, workspaceId })))
+        .onConflictDoNothing().returning({ consumer: eventConsumptions.consumer });
+      for (const { consumer } of claimed) await consumers.get(consumer)!(tx, event);
+      return event.type;
+    }
     for (const [name, consumer] of consumers) {
-      if (done.has(name)) continue;
       try {
         await tx.transaction(async (sp) => {
           const claimed = await sp.insert(eventConsumptions).values({ eventId, consumer: name, workspaceId }).onConflictDoNothing().returning({ eventId: eventConsumptions.eventId });

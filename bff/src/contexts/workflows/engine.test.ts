@@ -234,6 +234,16 @@ describe("durability and retention", () => {
     expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
   });
 
+  it("queues a new job for an active execution that lost its own", async () => {
+    const w = await wf([call("orphan", {})]);
+    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
+    await h.owner`delete from graphile_worker._private_jobs where key = ${`exec:${id}`}`;
+    expect((await runMaintenance(h.handles.db)).recovered).toBe(0); // younger than 30 s: its job may be on its way
+    await h.owner`update workflow_executions set created_at = now() - interval '1 minute' where id = ${id}`;
+    expect((await runMaintenance(h.handles.db)).recovered).toBe(1);
+    expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
+  });
+
   it("prunes finished executions past the plan's retention (free: 7 days) with their step runs", async () => {
     const w = await wf([call("old", {})]);
     const [oldId, newId] = [await fireWebhook(h, ws.workspaceId, w.path, {}), await fireWebhook(h, ws.workspaceId, w.path, {})];

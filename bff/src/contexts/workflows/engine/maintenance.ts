@@ -27,7 +27,8 @@ export async function scheduleMaintenance(tx: Tx, inMs = MAINTENANCE_EVERY_MS): 
  * counts as dead when it has been locked for over 30 s and none of its execution's step runs
  * holds a live lease: a live worker always has one (it marks the steps it calls `running` with
  * a lease of step timeout + 15 s), except for the few milliseconds of a round's transaction.
- * graphile-worker alone would wait 4 hours before retrying a locked job.
+ * graphile-worker alone would wait 4 hours before retrying a locked job. An active execution older
+ * than 30 s with no job at all and no live lease gets a new job.
  */
 export async function recoverStalledSteps(tx: Tx): Promise<number> {
   const unlocked = await tx.execute(sql`
@@ -37,8 +38,18 @@ export async function recoverStalledSteps(tx: Tx): Promise<number> {
       and e.id = substr(j.key, 6)::uuid and e.status in ('queued', 'running')
       and not exists (select 1 from workflow_step_runs r where r.execution_id = e.id and r.status = 'running' and r.lease_until >= now())
     returning j.id`);
-  if (unlocked.length) logger.warn({ jobs: unlocked.length }, "resuming executions of workers that stopped answering");
-  return unlocked.length;
+  // an active execution with no job at all and no live lease (its job was lost): queue a new one
+  const requeued = await tx.execute(sql`
+    select graphile_worker.add_job('workflows.run_execution', json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id),
+      job_key := 'exec:' || e.id, max_attempts := 25)
+    from workflow_executions e
+    where e.status in ('queued', 'running') and e.created_at < now() - interval '30 seconds'
+      and not exists (select 1 from graphile_worker._private_jobs j where j.key = 'exec:' || e.id)
+      and not exists (select 1 from workflow_step_runs r where r.execution_id = e.id and r.status = 'running' and r.lease_until >= now())
+    limit 1000`);
+  const n = unlocked.length + requeued.length;
+  if (n) logger.warn({ unlocked: unlocked.length, requeued: requeued.length }, "resuming executions of workers that stopped answering");
+  return n;
 }
 
 /** Deletes one batch of finished executions past their workspace plan's retention; answers the count. */

@@ -19,7 +19,7 @@
  * (NH_WORKSPACE_STEP_CONCURRENCY, default 20) yields for 250 ms instead of holding a worker slot.
  */
 import { and, eq, gt, sql } from "drizzle-orm";
-import type { Database, Tx } from "../../../db/client";
+import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/client";
 import { withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
 import { withSpan } from "../../../lib/tracing";
@@ -135,7 +135,9 @@ async function round(db: Database, p: RunExecutionPayload, st: RoundState): Prom
   return withWorkspace(db, p.workspace_id, async (tx) => {
     const exec = await lockExecution(tx, p.execution_id);
     if (!exec) return { kind: "stop", exec: null };
-    const runs = await loadRuns(tx, exec.id);
+    // a queued execution that is no re-run has no step runs yet: every round that stores one
+    // either starts a step (→ running) or ends the execution
+    const runs = exec.status === "queued" && !exec.rerunOf && !st.ended.length ? new Map<string, StepRunRow>() : await loadRuns(tx, exec.id);
     for (const e of st.ended) await recordAttempt(tx, exec, e, runs);
     if (!isActive(exec)) return { kind: "stop", exec };
     const now = Date.now();
@@ -231,6 +233,27 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
   return { kind: "run", exec, start, wakeAt };
 }
 
+/** How long a job holding in-flight attempts waits for the database to come back. */
+const OUTAGE_PATIENCE_MS = 120_000;
+
+/**
+ * A round; while attempts of this job are in flight (it owns their leases) a database outage is
+ * waited out (every 500 ms, up to 2 min) instead of failing the job, so the outcomes it holds are
+ * stored as soon as the database is back rather than re-run after the lease runs out.
+ */
+async function roundSurvivingOutages(db: Database, p: RunExecutionPayload, st: RoundState, holding: boolean): Promise<Round> {
+  const until = Date.now() + OUTAGE_PATIENCE_MS;
+  for (;;) {
+    try {
+      return await round(db, p, st);
+    } catch (e) {
+      if (!(holding || st.ended.length) || !isDatabaseUnavailable(e) || Date.now() > until) throw e;
+      logger.warn({ execution_id: p.execution_id, err: String(e) }, "database unavailable; holding step outcomes until it is back");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /**
  * Runs the execution until it ends or has to wait (see the module doc). Safe to repeat and to
  * run twice at once: a finished step never runs again, and a step leased by a live worker is
@@ -241,7 +264,7 @@ export async function runExecution(db: Database, p: RunExecutionPayload, opts: {
   const st: RoundState = { first: true, ended: [], mine: new Set(), lastTry: opts.lastTry ?? false };
   const running = new Map<string, Promise<Ended>>();
   for (;;) {
-    const r = await round(db, p, st);
+    const r = await roundSurvivingOutages(db, p, st, running.size > 0);
     st.first = false;
     st.ended = [];
     let wakeIn: number | null = null;
