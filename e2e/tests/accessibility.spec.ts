@@ -1,16 +1,27 @@
 /**
  * axe-core on every portal's main screens (each section of each portal, plus sign-in): no
- * serious or critical WCAG 2.1 A/AA violations.
+ * serious or critical WCAG 2.1 A/AA violations. Each test prints one JSON line: screens checked,
+ * serious/critical violations (must be 0) and moderate/minor ones (reported, not failed).
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { expectPortalReady, openClientPortalAsEndUser, signIn } from "./support";
+
+/** Screens checked and serious/critical violations found by the running test (printed after it). */
+const tally = { screens: 0, serious: 0, moderate_or_minor: 0 };
+test.afterEach(async ({}, testInfo) => {
+  console.log(JSON.stringify({ figure: "accessibility", test: testInfo.title, ...tally }));
+  Object.assign(tally, { screens: 0, serious: 0, moderate_or_minor: 0 });
+});
 
 async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${screen}: ${v.id} (${v.impact}) — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  tally.screens++;
+  tally.serious += serious.length;
+  tally.moderate_or_minor += results.violations.length - serious.length;
   expect(serious).toEqual([]);
 }
 

@@ -16,9 +16,16 @@ export interface DbHandles {
   close: () => Promise<void>;
 }
 
+/**
+ * Seconds before a pool slot reconnects after its connection failed, by consecutive failures:
+ * 50 ms doubling up to 0.5 s. postgres.js's default grows to 20 s, so after a PostgreSQL restart
+ * requests would wait up to 20 s for a slot that has stopped trying (docs/reliability.md).
+ */
+export const reconnectBackoff = (retries: number): number => Math.min(0.05 * 2 ** retries, 0.5);
+
 /** Opens a pool (`max` connections) for `url` with the drizzle schema attached. */
 export function openDatabase(url: string, max = 10): DbHandles {
-  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 60 });
+  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 60, backoff: reconnectBackoff });
   const db = drizzle(sql, { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };
 }
@@ -33,4 +40,29 @@ export function isUniqueViolation(e: unknown, constraint: string): boolean {
     if (err.code === "23505") return err.constraint_name === constraint;
   }
   return false;
+}
+
+/** postgres.js and Node socket codes of a connection that is gone, refused or never made. */
+const CONNECTION_CODES = new Set([
+  "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT",
+  "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN",
+]);
+
+/**
+ * True when `e` (or an error it wraps in `cause` or, for AggregateError, `errors`) says the
+ * database cannot be reached right now: a connection code above, or SQLSTATE class 08
+ * (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect now) or 53300
+ * (too many connections). The error handler answers these with 503 and Retry-After, not 500:
+ * the request may be retried once PostgreSQL is back.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const seen = new Set<unknown>();
+  const walk = (err: unknown): boolean => {
+    if (!err || typeof err !== "object" || seen.has(err)) return false;
+    seen.add(err);
+    const { code, cause, errors } = err as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code))) return true;
+    return walk(cause) || (Array.isArray(errors) && errors.some(walk));
+  };
+  return walk(e);
 }

@@ -36,6 +36,19 @@ describe("the SSRF guard", () => {
     });
   }
 
+  it("refuses the whole list and a redirect into the private network, making 0 connections (figure)", async () => {
+    const before = hits;
+    let refused = 0;
+    for (const raw of blocked) {
+      if (await guardedFetch(raw.replace("PORT", String(port)), { timeoutMs: 2000 }).then(() => false, (e) => e instanceof OutboundBlocked)) refused++;
+    }
+    process.env.NH_OUTBOUND_ALLOWLIST = "localhost"; // the first hop is allowed, the redirect to 127.0.0.1 is not
+    const redirectRefused = await guardedFetch(`http://localhost:${port}/redirect-to-ip`).then(() => false, (e) => e instanceof OutboundBlocked);
+    const internalHits = hits - before - 1; // the allowed first hop is the one expected hit
+    console.log(JSON.stringify({ figure: "ssrf_guard", hostile_urls: blocked.length + 1, refused: refused + (redirectRefused ? 1 : 0), connections_to_internal_targets: internalHits }));
+    expect({ refused, redirectRefused, internalHits }).toEqual({ refused: blocked.length, redirectRefused: true, internalHits: 0 });
+  });
+
   it("classifies addresses", () => {
     expect(isAddressAllowed("93.184.216.34")).toBe(true);
     expect(isAddressAllowed("2606:2800:220:1:248:1893:25c8:1946")).toBe(true);

@@ -11,7 +11,8 @@ const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..
 
 export interface BffProcess { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = net.createServer().listen(0, "127.0.0.1", () => {
       const port = (srv.address() as net.AddressInfo).port;

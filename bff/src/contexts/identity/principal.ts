@@ -6,7 +6,11 @@
  *
  * Cookie-authenticated writes must carry `X-CSRF-Token` equal to the `nh_csrf` cookie
  * (double-submit, OWASP CSRF Prevention Cheat Sheet); credentials in a query string are refused
- * with 400 (they leak into logs and Referer headers).
+ * with 400 (they leak into logs and Referer headers), never read.
+ *
+ * Every refused credential — forged, expired or not-yet-valid token, unknown or revoked key, a
+ * credential in the URL — appends an `auth.credential_rejected` domain event (so an audit row)
+ * with the reason, where it came from and the path; never the credential itself.
  */
 import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
@@ -19,7 +23,7 @@ import { requestContext } from "../../lib/request-context";
 import { safeEqual, sha256Hex } from "../../lib/secrets";
 import { apiKeys, users } from "./schema";
 import { workspaces } from "../tenancy/schema";
-import { verifyAccessToken } from "./tokens";
+import { inspectAccessToken } from "./tokens";
 import { isUsable, WorkspaceSuspended } from "../platform/admin/suspension";
 import { recordDomainEvent } from "../platform/events";
 import { logger } from "../../lib/logger";
@@ -30,19 +34,19 @@ export const REFRESH_COOKIE = "nh_rt";
 export const CSRF_COOKIE = "nh_csrf";
 
 export type Principal =
-  | { kind: "anonymous"; error?: string }
+  | { kind: "anonymous"; error?: string; reason?: string }
   | { kind: "user"; userId: string; email: string; name: string; platformRole: "super_admin" | "support" | "billing" | null; activeWorkspaceId: string | null; via: "cookie" | "bearer" }
   | { kind: "api_key"; apiKeyId: string; workspaceId: string; scopes: string[] }
   | { kind: "end_user"; endUserId: string; workspaceId: string; via: "cookie" | "bearer" };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const QUERY_CREDENTIALS = ["api_key", "apikey", "access_token", "key"];
+const QUERY_CREDENTIALS = ["api_key", "apikey", "access_token", "token", "refresh_token", "jwt", "key"];
 
 async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   const hash = sha256Hex(key);
   const row = await withLookup(db, hash, (tx) => tx.query.apiKeys.findFirst({ where: eq(apiKeys.keyHash, hash) }));
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) {
-    return { kind: "anonymous", error: "The API key is unknown, revoked or expired." };
+    return { kind: "anonymous", error: "The API key is unknown, revoked or expired.", reason: !row ? "unknown_api_key" : row.revokedAt ? "revoked_api_key" : "expired_api_key" };
   }
   await withWorkspace(db, row.workspaceId, async (tx) => {
     const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, row.workspaceId), columns: { status: true, deletedAt: true } });
@@ -63,23 +67,24 @@ async function resolveApiKeyPair(db: Database, keyId: string, secret: string | u
   if (!secret) {
     return keyId.startsWith(API_KEY_PREFIX) && keyId.length > API_KEY_PREFIX.length + 8
       ? resolveApiKey(db, keyId)
-      : { kind: "anonymous", error: "Send X-API-Secret (the API key) with X-API-Key (its prefix)." };
+      : { kind: "anonymous", error: "Send X-API-Secret (the API key) with X-API-Key (its prefix).", reason: "incomplete_api_key_pair" };
   }
   // the stored prefix is the key's first characters (api-keys.ts), so no second look-up is needed
-  if (!safeEqual(secret.slice(0, API_KEY_PREFIX.length + 8), keyId)) return { kind: "anonymous", error: "X-API-Key does not belong to X-API-Secret." };
+  if (!safeEqual(secret.slice(0, API_KEY_PREFIX.length + 8), keyId)) return { kind: "anonymous", error: "X-API-Key does not belong to X-API-Secret.", reason: "mismatched_api_key_pair" };
   return resolveApiKey(db, secret);
 }
 
 async function resolveJwt(db: Database, token: string, via: "cookie" | "bearer"): Promise<Principal> {
-  const claims = await verifyAccessToken(token);
-  if (!claims) return { kind: "anonymous", error: "The access token is invalid or expired." };
+  const checked = await inspectAccessToken(token);
+  if (!("claims" in checked)) return { kind: "anonymous", error: "The access token is invalid or expired.", reason: checked.rejected };
+  const { claims } = checked;
   if (claims.typ === "end_user") {
-    if (!claims.ws) return { kind: "anonymous", error: "The access token is invalid." };
+    if (!claims.ws) return { kind: "anonymous", error: "The access token is invalid.", reason: "missing_claim" };
     return { kind: "end_user", endUserId: claims.sub, workspaceId: claims.ws, via };
   }
   const user = await db.query.users.findFirst({ where: eq(users.id, claims.sub) });
-  if (!user) return { kind: "anonymous", error: "The account no longer exists." };
-  if (user.disabledAt) return { kind: "anonymous", error: "The account is disabled." };
+  if (!user) return { kind: "anonymous", error: "The account no longer exists.", reason: "unknown_account" };
+  if (user.disabledAt) return { kind: "anonymous", error: "The account is disabled.", reason: "account_disabled" };
   return { kind: "user", userId: user.id, email: user.email, name: user.name, platformRole: user.platformRole, activeWorkspaceId: claims.ws ?? null, via };
 }
 
@@ -87,13 +92,18 @@ async function resolveJwt(db: Database, token: string, via: "cookie" | "bearer")
 export function authenticate(db: Database) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const url = new URL(c.req.url);
-    for (const name of QUERY_CREDENTIALS) {
-      if (url.searchParams.has(name)) {
-        throw new BadRequest("Credentials are not accepted in the query string; send them in the Authorization header.", [{ pointer: `#/query/${name}`, detail: "credentials must not be sent in the URL" }]);
-      }
+    const named = QUERY_CREDENTIALS.find((name) => url.searchParams.has(name));
+    if (named) {
+      await auditRejected(db, c.req.method, c.req.path, "credential_in_query_string", "query_string", named);
+      throw new BadRequest("Credentials are not accepted in the query string; send them in the Authorization header.", [{ pointer: `#/query/${named}`, detail: "credentials must not be sent in the URL" }]);
     }
-    for (const value of url.searchParams.values()) {
-      if (value.startsWith(API_KEY_PREFIX)) throw new BadRequest("API keys are not accepted in the query string; send `Authorization: Bearer <key>`.");
+    for (const [name, value] of url.searchParams) {
+      // any parameter holding one of our API keys; JWT-shaped values are not refused here, since
+      // public routes such as the OAuth callback carry third parties' opaque codes in the URL
+      if (value.startsWith(API_KEY_PREFIX)) {
+        await auditRejected(db, c.req.method, c.req.path, "credential_in_query_string", "query_string", name);
+        throw new BadRequest("Credentials are not accepted in the query string; send `Authorization: Bearer <credential>`.", [{ pointer: `#/query/${name}`, detail: "credentials must not be sent in the URL" }]);
+      }
     }
     const header = c.req.header("authorization");
     let principal: Principal = { kind: "anonymous" };
@@ -117,10 +127,7 @@ export function authenticate(db: Database) {
     c.set("principal", principal);
     if (principal.kind === "anonymous" && principal.error) {
       // a presented but refused credential (forged, expired, revoked) is an audited fact
-      await recordDomainEvent(db, {
-        workspaceId: null, type: "auth.credential_rejected",
-        payload: { method: c.req.method, path: c.req.path, reason: principal.error, via: header ? "authorization_header" : pairKey ? "x_api_key" : "cookie" },
-      }).catch((err) => logger.error({ err }, "could not record a rejected credential"));
+      await auditRejected(db, c.req.method, c.req.path, principal.reason ?? principal.error, header ? "authorization_header" : pairKey ? "x_api_key" : "cookie");
     }
     const facts = requestContext.getStore();
     if (facts) {
@@ -131,6 +138,18 @@ export function authenticate(db: Database) {
     }
     await next();
   });
+}
+
+/**
+ * Appends `auth.credential_rejected` (platform scope, in its own transaction so it survives the
+ * refused request): `reason` is a TokenRejection or another short code, `via` where the
+ * credential came from, `parameter` the query parameter for a credential in the URL.
+ */
+async function auditRejected(db: Database, method: string, path: string, reason: string, via: string, parameter?: string): Promise<void> {
+  await recordDomainEvent(db, {
+    workspaceId: null, type: "auth.credential_rejected",
+    payload: { method, path, reason, via, ...(parameter ? { parameter } : {}) },
+  }).catch((err) => logger.error({ err }, "could not record a rejected credential"));
 }
 
 /** Double-submit check: the header must equal the `nh_csrf` cookie. Throws Forbidden. */

@@ -4,7 +4,9 @@
  * Refresh tokens are 256-bit random strings stored as SHA-256, valid 7 days, single use: each
  * refresh spends the token and issues the next one in the same family. Presenting a spent token
  * again means it was stolen or replayed, so the whole family is revoked (OAuth 2.0 Security
- * BCP, RFC 9700 §4.14.2). After 10 failed sign-ins an account is locked for 15 minutes.
+ * BCP, RFC 9700 §4.14.2); an unknown, revoked or expired one is refused and audited
+ * (`auth.credential_rejected`). After 10 failed sign-ins an account is locked for 15 minutes;
+ * every failed or refused sign-in is audited (`auth.sign_in_failed`).
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
@@ -98,7 +100,11 @@ export async function signIn(db: Database, email: string, password: string): Pro
 export async function refreshSession(db: Database, token: string, switchTo?: string): Promise<IssuedSession> {
   const hash = sha256Hex(token);
   const row = await db.query.refreshTokens.findFirst({ where: eq(refreshTokens.tokenHash, hash) });
-  if (!row || row.revokedAt || row.expiresAt < new Date()) throw new Unauthorized("The session has ended; sign in again.");
+  if (!row || row.revokedAt || row.expiresAt < new Date()) {
+    const reason = !row ? "unknown_refresh_token" : row.revokedAt ? "revoked_refresh_token" : "expired_refresh_token";
+    await recordDomainEvent(db, { workspaceId: null, type: "auth.credential_rejected", subjectId: row?.userId ?? null, payload: { reason, via: "refresh_cookie" } });
+    throw new Unauthorized("The session has ended; sign in again.");
+  }
   const spent = await db.update(refreshTokens).set({ usedAt: new Date() })
     .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt))).returning({ id: refreshTokens.id });
   if (spent.length === 0) {

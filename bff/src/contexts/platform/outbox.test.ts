@@ -89,7 +89,23 @@ describe("health", () => {
       const app = createApp({ db: dead.db, sql: dead.sql });
       const res = await app.request("/api/health");
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: "unavailable", database: "unreachable" });
+      expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(await res.json()).toMatchObject({ status: 503, title: "Service unavailable", database: "unreachable" });
+    } finally {
+      await dead.close();
+    }
+  });
+
+  it("answers an API request 503 problem+json with Retry-After, not 500, when the database is unreachable", async () => {
+    const dead = openDatabase("postgres://x@127.0.0.1:1/x", 1);
+    try {
+      const app = createApp({ db: dead.db, sql: dead.sql });
+      const res = await app.request("/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${ws.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ type: "x.y", payload: {} }) });
+      expect(res.status).toBe(503);
+      expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(await res.json()).toMatchObject({ status: 503, type: expect.stringMatching(/database-unavailable$/) });
     } finally {
       await dead.close();
     }

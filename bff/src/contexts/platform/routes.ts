@@ -1,10 +1,15 @@
-/** Platform routes: health and the portal registry the shell loads at runtime. */
+/**
+ * Platform routes: health and the portal registry the shell loads at runtime.
+ * `GET /api/health`: 200 `{status: "ok", database: "ok"}`, or 503 problem+json with
+ * `database: "unreachable"` and Retry-After when `select 1` fails or takes over 2 s.
+ */
 import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import type { AppEnv, Deps } from "../../lib/http";
 import { unauthorizedFor } from "../identity/principal";
 import { loadUser } from "../identity/sessions";
 import { portalsFor } from "./portals";
+import { problemResponse } from "../../lib/problem";
 
 export function healthRoutes(deps: Deps) {
   return new Hono<AppEnv>().get("/health", async (c) => {
@@ -15,7 +20,9 @@ export function healthRoutes(deps: Deps) {
       ]);
       return c.json({ status: "ok", database: "ok" });
     } catch {
-      return c.json({ status: "unavailable", database: "unreachable" }, 503);
+      // problem+json like every other error; `database` says which dependency is down
+      return problemResponse(c, 503, "unavailable", "Service unavailable", "The database is unreachable; retry shortly.", undefined,
+        { "retry-after": "5", "cache-control": "no-store" }, { database: "unreachable" });
     }
   });
 }
