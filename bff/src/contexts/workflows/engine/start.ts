@@ -3,10 +3,10 @@
  * event, re-run): the execution row (pinned to a version), any reused step runs, and the
  * execution's job (`workflows.run_execution`, run-execution.ts) commit together, or not at all.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { executions, stepRuns } from "../schema";
-import { loadGraph, queueExecution } from "./advance";
+import { loadGraph, queueExecution, RUN_EXECUTION_TASK } from "./advance";
 
 export interface StartExecution {
   workspaceId: string;
@@ -25,23 +25,39 @@ export interface StartExecution {
 /** Answers the execution id and whether this call created it. */
 export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: string; created: boolean }> {
   const graph = await loadGraph(tx, s.workflowId, s.version);
-  const [row] = await tx.insert(executions).values({
+  const values = {
     workspaceId: s.workspaceId, workflowId: s.workflowId, version: s.version, triggerType: s.triggerType,
     triggerKey: s.triggerKey ?? null, triggerPayload: s.payload ?? {}, endUserId: s.endUserId ?? null, rerunOf: s.rerunOf ?? null,
     deadlineAt: new Date(Date.now() + graph.timeoutMs),
-  }).onConflictDoNothing().returning();
-  if (!row) {
-    const [existing] = await tx.select({ id: executions.id }).from(executions)
-      .where(and(eq(executions.workflowId, s.workflowId), eq(executions.triggerKey, s.triggerKey!)));
-    return { id: existing!.id, created: false };
+  };
+  let id: string | undefined;
+  if (!s.reuse?.length) {
+    // the common case (every trigger) in one statement: the row and, only if it is new, its job
+    const rows = await tx.execute<{ id: string }>(sql`
+      with e as (
+        insert into ${executions} (workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at)
+        values (${values.workspaceId}, ${values.workflowId}, ${values.version}, ${values.triggerType}, ${values.triggerKey},
+          ${JSON.stringify(values.triggerPayload)}::jsonb, ${values.endUserId}, ${values.rerunOf}, ${values.deadlineAt.toISOString()}::timestamptz)
+        on conflict do nothing returning id, workspace_id),
+      j as (
+        select graphile_worker.add_job(${RUN_EXECUTION_TASK}, json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id),
+          job_key := 'exec:' || e.id, max_attempts := 25) from e)
+      select e.id, (select count(*) from j) as queued from e`);
+    id = rows[0]?.id;
+  } else {
+    const [row] = await tx.insert(executions).values(values).onConflictDoNothing().returning();
+    if (row) {
+      const now = new Date();
+      await tx.insert(stepRuns).values(s.reuse.filter((r) => graph.byId.has(r.stepId)).map((r) => ({
+        workspaceId: s.workspaceId, executionId: row.id, stepId: r.stepId, status: "succeeded" as const,
+        input: r.input, output: r.output, attempts: 0, reused: true, startedAt: now, finishedAt: now, durationMs: 0,
+      })));
+      await queueExecution(tx, row);
+      id = row.id;
+    }
   }
-  if (s.reuse?.length) {
-    const now = new Date();
-    await tx.insert(stepRuns).values(s.reuse.filter((r) => graph.byId.has(r.stepId)).map((r) => ({
-      workspaceId: s.workspaceId, executionId: row.id, stepId: r.stepId, status: "succeeded" as const,
-      input: r.input, output: r.output, attempts: 0, reused: true, startedAt: now, finishedAt: now, durationMs: 0,
-    })));
-  }
-  await queueExecution(tx, row);
-  return { id: row.id, created: true };
+  if (id) return { id, created: true };
+  const [existing] = await tx.select({ id: executions.id }).from(executions)
+    .where(and(eq(executions.workflowId, s.workflowId), eq(executions.triggerKey, s.triggerKey!)));
+  return { id: existing!.id, created: false };
 }
