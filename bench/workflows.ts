@@ -20,7 +20,8 @@
  * deliveries it de-duplicated, and how long recovery took.
  *
  * The last line is one JSON object with every figure, plus rows written per execution (inserts
- * into the execution, step run, domain event, consumption, audit, ingested event and job tables).
+ * into the execution, step run, domain event, consumption, audit, ingested event and job tables)
+ * and database transactions per execution (every process, the job queue's included).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -147,6 +148,7 @@ async function main() {
       req.end(body);
     });
     const rowsBefore = await countRows(owner);
+    const xactBefore = await countTransactions(owner, name);
     const waitFor = async (total: number, onProgress?: (done: number) => Promise<void>) => {
       const t = performance.now();
       for (;;) {
@@ -199,6 +201,7 @@ async function main() {
       select min(created_at) as first, max(finished_at) as last from (select * from workflow_executions order by created_at offset ${LATENCY_N}) e`;
     const totals = await owner<{ status: string; n: number }[]>`select status, count(*)::int as n from workflow_executions group by status`;
     const rowsAfter = await countRows(owner);
+    const xactAfter = await countTransactions(owner, name);
     const succeeded = totals.find((t) => t.status === "succeeded")?.n ?? 0;
     const all = totals.reduce((a, t) => a + t.n, 0);
     const result = {
@@ -211,6 +214,7 @@ async function main() {
       completed_per_s: Math.round(N / ((last.getTime() - first.getTime()) / 1000)),
       webhook_202_p99_ms_at_full_load: pct(accepted, 99),
       rows_written_per_execution: Math.round(((rowsAfter - rowsBefore) / (LATENCY_N + N)) * 10) / 10,
+      transactions_per_execution: Math.round(((xactAfter - xactBefore) / (LATENCY_N + N)) * 10) / 10,
       ...(CHAOS ? {
         chaos_worker_killed: killedAt !== null,
         chaos_lost_executions: N - all,
@@ -224,7 +228,7 @@ async function main() {
     console.log(`${succeeded}/${LATENCY_N + N} executions succeeded; worker concurrency ${WORKERS}`);
     if (LATENCY_N) console.log(`at ${RATE} webhooks/s: 202 p50 ${result.webhook_202_p50_ms} ms, p99 ${result.webhook_202_p99_ms} ms; trigger→completion p50 ${result.trigger_to_completion_p50_ms} ms, p99 ${result.trigger_to_completion_p99_ms} ms`);
     console.log(`as fast as possible (${CLIENTS} callers): accepted ${result.accepted_per_s}/s, completed ${result.completed_per_s}/s (202 p99 ${result.webhook_202_p99_ms_at_full_load} ms)`);
-    console.log(`rows written per execution: ${result.rows_written_per_execution}`);
+    console.log(`per execution: ${result.rows_written_per_execution} rows written, ${result.transactions_per_execution} transactions (web, worker and job queue together)`);
     console.log(JSON.stringify(result));
   } finally {
     // SIGTERM (a clean stop writes BENCH_CPU_PROF profiles), then -9 for anything left
@@ -238,6 +242,13 @@ async function main() {
     await dropDatabase(ownerUrl, name).catch(() => {});
     await embedded?.stop();
   }
+}
+
+/** Transactions committed or rolled back so far in database `name` (all backends; flushed first). */
+async function countTransactions(owner: postgres.Sql, name: string): Promise<number> {
+  await owner`select pg_stat_force_next_flush()`.catch(() => {});
+  const [{ n }] = await owner<{ n: number }[]>`select (xact_commit + xact_rollback)::int as n from pg_stat_database where datname = ${name}`;
+  return n;
 }
 
 /** Rows inserted so far into the tables an execution writes (pg_stat n_tup_ins, flushed first). */
