@@ -100,7 +100,7 @@ export function createApp(deps: Deps) {
   app.route("/webhooks", webhookRoutes(deps));
   // gzip the front end (a third of the bytes); API answers are small and SSE must not be buffered
   app.use("*", async (c, next) => (c.req.path.startsWith("/api/") ? next() : compressStatic(c, next)));
-  app.route("/", staticRoutes());
+  app.route("/", staticRoutes(deps.db));
   registerPermissions(app.routes);
   return app;
 }

@@ -12,6 +12,7 @@ import { assertAppRoleIsRestricted, bootstrapDatabase } from "./db/bootstrap";
 import { openDatabase } from "./db/client";
 import { createApp } from "./app";
 import { startWorkers } from "./jobs/runner";
+import { startEventEvaluator } from "./contexts/notifications/evaluator";
 import { logger } from "./lib/logger";
 import { startTracing, stopTracing } from "./lib/tracing";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoOnce } from "./seed/demo";
@@ -34,6 +35,7 @@ async function main() {
   await assertAppRoleIsRestricted(handles.sql);
 
   const workers = webOnly ? null : await startWorkers(appUrl, handles.db);
+  const eventEvaluator = webOnly ? null : startEventEvaluator(handles.db);
   let server: ReturnType<typeof serve> | null = null;
   if (!workerOnly) {
     const seed = process.env.NHOOD_SEED === "0" ? null : await seedDemoOnce(handles.db);
@@ -58,6 +60,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await eventEvaluator?.stop();
     await workers?.stop();
     await handles.close();
     await embedded?.stop();

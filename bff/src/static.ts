@@ -2,14 +2,18 @@
  * Serves the built front end from the same port as the API: the shell at `/` (SPA fallback to
  * its index.html), each portal at `/remotes/<name>/`, the design-system CSS at `/design-system/`.
  * Entry files (index.html, main.js, remoteEntry.js, mf-manifest.json) are `no-cache` so a deploy
- * is picked up at once; content-hashed chunks are `immutable` for a year.
+ * is picked up at once; content-hashed chunks are `immutable` for a year. On a workspace's custom
+ * domain the shell's index.html is served branded (title, icon, theme colour and the branding as
+ * JSON in `#nh-host-branding`, which the shell applies before sign-in).
  */
 import { Hono } from "hono";
 import fs from "node:fs";
 import path from "node:path";
 import { repoRoot } from "./config";
 import type { AppEnv } from "./lib/http";
-import { portalNames } from "@nhood/contracts";
+import type { Database } from "./db/client";
+import { brandingForHost, requestHost } from "./contexts/tenancy/custom-domains";
+import { portalNames, type Branding } from "@nhood/contracts";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".html": "text/html; charset=utf-8",
@@ -32,9 +36,28 @@ function inside(root: string, rel: string): string | null {
   return full.startsWith(root + path.sep) && fs.existsSync(full) && fs.statSync(full).isFile() ? full : null;
 }
 
-export function staticRoutes() {
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The shell's index.html with a workspace's branding: its name as the title, its logo as the
+ * icon, its colour as the theme colour, and the branding as JSON (`<` escaped, so it cannot
+ * close the script element) for the shell to apply before anyone signs in.
+ */
+export function brandIndexHtml(html: string, b: Branding): string {
+  const json = JSON.stringify(b).replace(/</g, "\\u003c");
+  const head = [
+    `<meta name="theme-color" content="${escapeHtml(b.primary_color)}" />`,
+    `<script id="nh-host-branding" type="application/json">${json}</script>`,
+  ].join("\n    ");
+  // replacer functions: a `$&` in a workspace's name must stay literal
+  let out = html.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(b.display_name)}</title>`);
+  if (b.logo_url) out = out.replace(/<link rel="icon" href="[^"]*"/, () => `<link rel="icon" href="${escapeHtml(b.logo_url!)}"`);
+  return out.replace("</head>", () => `    ${head}\n  </head>`);
+}
+
+/** `db` (optional) lets index.html be branded on a workspace's custom domain; `shell` is the built shell's folder. */
+export function staticRoutes(db?: Database, shell = path.join(repoRoot, "apps/shell/dist")) {
   const app = new Hono<AppEnv>();
-  const shell = path.join(repoRoot, "apps/shell/dist");
   const ds = path.join(repoRoot, "design-system/dist");
   for (const name of portalNames) {
     const root = path.join(repoRoot, "remotes", name, "dist");
@@ -52,7 +75,7 @@ export function staticRoutes() {
     const file = inside(ds, decodeURIComponent(c.req.path.slice("/design-system/".length)));
     return file ? fileResponse(file) : c.notFound();
   });
-  app.get("*", (c) => {
+  app.get("*", async (c) => {
     const rel = decodeURIComponent(c.req.path);
     if (rel.startsWith("/api/") || rel.startsWith("/remotes/")) return c.notFound();
     const file = rel !== "/" ? inside(shell, rel) : null;
@@ -60,7 +83,11 @@ export function staticRoutes() {
     if (path.extname(rel)) return c.notFound(); // a missing asset is a 404, not the app
     const index = path.join(shell, "index.html");
     if (!fs.existsSync(index)) return c.text("The shell is not built yet: run `pnpm start` (it builds first).", 503);
-    return fileResponse(index);
+    const hostBranding = db ? await brandingForHost(db, requestHost(c)) : null;
+    if (!hostBranding) return fileResponse(index);
+    return new Response(brandIndexHtml(fs.readFileSync(index, "utf8"), hostBranding), {
+      headers: { "content-type": TYPES[".html"]!, "cache-control": "no-cache", "x-content-type-options": "nosniff" },
+    });
   });
   return app;
 }

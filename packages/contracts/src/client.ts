@@ -16,8 +16,8 @@ import {
   sessionResponseSchema, teamSchema, type CreateApiKeyRequest, type LoginRequest,
 } from "./identity";
 import {
-  brandingSchema, createWorkspaceResponseSchema, workspaceSummarySchema,
-  type CreateWorkspaceRequest,
+  brandingSchema, createWorkspaceResponseSchema, workspaceBrandingSchema, workspaceSummarySchema,
+  type CreateWorkspaceRequest, type UpdateBrandingRequest,
 } from "./tenancy";
 import { portalsResponseSchema } from "./portals";
 import {
@@ -114,8 +114,10 @@ export function createApiClient(options: ClientOptions = {}) {
     portals: () => request("GET", "/api/v1/portals", portalsResponseSchema),
     workspaces: {
       create: (b: CreateWorkspaceRequest) => request("POST", "/api/v1/workspaces", createWorkspaceResponseSchema, b),
-      branding: (id: string) => request("GET", `${ws(id)}/branding`, brandingSchema),
-      updateBranding: (id: string, b: Partial<z.input<typeof brandingSchema>>) => request("PUT", `${ws(id)}/branding`, brandingSchema, b),
+      branding: (id: string) => request("GET", `${ws(id)}/branding`, workspaceBrandingSchema),
+      updateBranding: (id: string, b: UpdateBrandingRequest) => request("PUT", `${ws(id)}/branding`, workspaceBrandingSchema, b),
+      /** the branding of the workspace whose custom domain this page was loaded from (404 on any other host) */
+      hostBranding: () => request("GET", "/api/v1/branding", brandingSchema),
       team: (id: string) => request("GET", `${ws(id)}/team`, teamSchema),
     },
     apiKeys: {

@@ -29,6 +29,8 @@ export const ingestedEventSchema = z.object({
   processed_at: z.string().nullable(),
   matched_rule_ids: z.array(z.uuid()),
   notification_count: z.number().int(),
+  /** notifications the matching rules would have created past the plan's monthly notifications quota (not created) */
+  suppressed_notification_count: z.number().int().default(0),
   /** true when `clientEventId` was seen before and this is the original event */
   duplicate: z.boolean().optional(),
 });

@@ -24,6 +24,16 @@ describe("contract schemas", () => {
     expect(updateBrandingRequestSchema.safeParse({ logo_url: "javascript:alert(1)" }).success).toBe(false);
   });
 
+  it("normalises a custom domain and refuses anything but a host name", () => {
+    expect(updateBrandingRequestSchema.parse({ custom_domain: " Notify.Acme.Example. " }).custom_domain).toBe("notify.acme.example");
+    expect(updateBrandingRequestSchema.parse({ custom_domain: null }).custom_domain).toBeNull();
+    for (const bad of ["", "localhost", "https://acme.example", "acme.example:8443", "acme.example/x", "10.0.0.1", "-acme.example", "acme-.example", "a..example", `${"a".repeat(64)}.example`, `${"a.".repeat(127)}example`, "acme_x.example"]) {
+      const r = updateBrandingRequestSchema.safeParse({ custom_domain: bad });
+      expect(r.success, bad).toBe(false);
+      expect(r.error!.issues[0]!.path).toEqual(["custom_domain"]);
+    }
+  });
+
   it("never lets a member be added as owner", () => {
     expect(addMemberRequestSchema.safeParse({ email: "a@b.test", name: "A", password: "a-long-password", role: "owner" }).success).toBe(false);
   });

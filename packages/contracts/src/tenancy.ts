@@ -23,18 +23,41 @@ export type CreateWorkspaceResponse = z.infer<typeof createWorkspaceResponseSche
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
 
+/**
+ * A DNS host name (RFC 1123 §2.1 labels: letters, digits and inner hyphens, 1–63 characters,
+ * 253 in all), at least two labels, the last starting with a letter (so never an IP address).
+ */
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * A workspace's custom domain (seed 003 §12.1, e.g. `notify.acme.example`): trimmed,
+ * lower-cased, a trailing dot dropped; no scheme, port or path.
+ */
+export const customDomainSchema = z.string().trim().toLowerCase().transform((s) => s.replace(/\.$/, ""))
+  .pipe(z.string().regex(HOSTNAME, "must be a host name such as notify.example.com (no scheme, port or path)"));
+
+/** A workspace's public branding (also what its custom domain shows before sign-in). */
 export const brandingSchema = z.object({
   display_name: z.string(),
   logo_url: z.string().nullable(),
   primary_color: z.string(),
+  /** the host name that serves this workspace's branded portal, or null */
+  custom_domain: z.string().nullable(),
 });
 export type Branding = z.infer<typeof brandingSchema>;
+
+/** The branding settings as members see them: plus whether the plan allows a custom domain. */
+export const workspaceBrandingSchema = brandingSchema.extend({ custom_domain_allowed: z.boolean() });
+export type WorkspaceBranding = z.infer<typeof workspaceBrandingSchema>;
 
 export const updateBrandingRequestSchema = z.object({
   display_name: z.string().trim().min(1).max(100).optional(),
   logo_url: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
   primary_color: hexColour.optional(),
+  /** null removes it; only plans with `custom_domain` may set one, and it must be free */
+  custom_domain: customDomainSchema.nullable().optional(),
 });
+export type UpdateBrandingRequest = z.input<typeof updateBrandingRequestSchema>;
 
 export const workspaceSummarySchema = z.object({
   id: z.uuid(),

@@ -6,6 +6,7 @@ import { appendDomainEvent } from "../platform/events";
 import { memberships, users } from "./schema";
 import { hashPassword } from "./passwords";
 import { placeInHierarchy, setReportsTo } from "./hierarchy";
+import { consumeUserQuota } from "../tenancy/user-quota";
 import type { WorkspaceRole } from "@nhood/contracts";
 
 export interface NewMember {
@@ -16,7 +17,10 @@ export interface NewMember {
   reports_to?: string | null;
 }
 
-/** Adds a person (creating their account when the email is new). Conflict when already a member. */
+/**
+ * Adds a person (creating their account when the email is new). Conflict when already a member;
+ * UserQuotaExceeded (403) when the workspace has its plan's `users` already.
+ */
 export async function addMember(tx: Tx, workspaceId: string, input: NewMember): Promise<string> {
   // a concurrent add of the same person wins the unique index; this one answers Conflict, not 500
   const taken = (e: unknown) => {
@@ -33,6 +37,7 @@ export async function addMember(tx: Tx, workspaceId: string, input: NewMember): 
     const manager = await tx.query.memberships.findFirst({ where: and(eq(memberships.id, input.reports_to), eq(memberships.workspaceId, workspaceId)) });
     if (!manager) throw new Conflict("The manager is not a member of this workspace.", [{ pointer: "#/reports_to", detail: "unknown member" }]);
   }
+  await consumeUserQuota(tx, workspaceId); // 403 quota-exceeded at the plan's `users`
   const [m] = await tx.insert(memberships).values({ workspaceId, userId: user!.id, role: input.role, reportsTo: input.reports_to ?? null }).returning().catch(taken);
   await placeInHierarchy(tx, workspaceId, m!.id, input.reports_to ?? null);
   await appendDomainEvent(tx, { workspaceId, type: "member.added", subjectId: m!.id, payload: { user_id: user!.id, role: input.role, reports_to: input.reports_to ?? null } });

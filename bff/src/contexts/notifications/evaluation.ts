@@ -1,57 +1,125 @@
 /**
  * Rule evaluation (seed 003 §7.2 steps 6-9): the workspace's pending events, oldest first, each
  * against the active rules in priority order (lower first); every match notifies the members
- * holding the rule's target roles. One job per workspace at a time (a named queue), in batches;
- * an event is marked processed in the transaction that creates its notifications, so a retried
- * job never notifies twice.
+ * holding the rule's target roles. In batches of up to 100 events, one transaction each, with a
+ * fixed number of statements per batch (not per event).
+ *
+ * Exactly once: a batch claims its events with `FOR UPDATE SKIP LOCKED`, so any number of
+ * evaluators (processes, jobs) may work on one workspace, each on other events; an event is
+ * marked processed in the transaction that creates its notifications and counts it, so a batch
+ * that fails creates and counts nothing and its events are evaluated again.
+ *
+ * The notifications quota (seed 003 §9.2) is enforced here, under the inbox lock: at 80 % of the
+ * plan's monthly notifications a `quota.warning`, at 100 % a `quota.exceeded` (the consumer puts a
+ * notice in the inbox of owners and admins and e-mails the owners); past it the rest of a
+ * batch's notifications are not created, and each event keeps how many of its were suppressed.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Database, Tx } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { logger } from "../../lib/logger";
+import { alertMonthlyQuota } from "../tenancy/quotas";
+import { addUsage, type UsageMetric } from "../tenancy/usage";
 import { evaluateRule } from "./conditions";
-import { deliverNotifications, type NewNotification } from "./inbox";
-import { listRules, recipientsFor } from "./rules";
-import { ingestedEvents } from "./schema";
+import { deliverNotifications, webhookSubscribersSql, type NewNotification } from "./inbox";
+import { notificationRoom, planQuotaColumns, toPlanQuotas, type PlanQuotas } from "./quotas";
+import { ingestedEvents, rules } from "./schema";
 
-const BATCH = 100;
+export const EVALUATION_BATCH = 100;
 
-/** Processes every pending event of the workspace; answers how many were processed. */
+type EventRow = typeof ingestedEvents.$inferSelect;
+
+/** The active rules in evaluation order, each with the members holding its target roles (one statement). */
+async function activeRulesWithRecipients(tx: Tx, workspaceId: string) {
+  return tx.select({
+    rule: rules,
+    recipients: sql<string[]>`array(select m.user_id from memberships m where m.workspace_id = ${rules.workspaceId} and m.role = any(${rules.targetRoles}))`,
+  }).from(rules).where(and(eq(rules.workspaceId, workspaceId), eq(rules.active, true)))
+    .orderBy(asc(rules.priority), asc(rules.createdAt), asc(rules.id));
+}
+
+/** What the rules make of one event, before the quota is applied. */
+async function matchRules(tx: Tx, workspaceId: string, events: EventRow[]): Promise<{ event: EventRow; matched: string[]; items: NewNotification[] }[]> {
+  const active = await activeRulesWithRecipients(tx, workspaceId);
+  const out = [];
+  for (const ev of events) {
+    const items: NewNotification[] = [];
+    const matched: string[] = [];
+    const facts = { type: ev.type, payload: ev.payload, source: ev.source, timestamp: (ev.clientTimestamp ?? ev.receivedAt).toISOString() };
+    for (const { rule, recipients } of active) {
+      const outcome = evaluateRule(rule, facts);
+      if (outcome.error) logger.warn({ workspace_id: workspaceId, rule_id: rule.id, event_id: ev.id, error: outcome.error }, "rule could not be evaluated");
+      if (!outcome.matched) continue;
+      matched.push(rule.id);
+      for (const userId of recipients) {
+        items.push({ userId, title: outcome.title!, message: outcome.message!, priority: rule.severity, ruleId: rule.id, eventId: ev.id, soundId: rule.soundId, channels: rule.channels });
+      }
+    }
+    out.push({ event: ev, matched, items });
+  }
+  return out;
+}
+
+/**
+ * Takes the inbox lock and reads the plan's quotas and whether webhooks are subscribed, in one
+ * statement (the quota's usage is read after it: a statement's snapshot predates its lock).
+ */
+async function lockForDelivery(tx: Tx, workspaceId: string): Promise<{ quotas: PlanQuotas; webhooks: boolean }> {
+  const c = planQuotaColumns(workspaceId);
+  const rows = await tx.execute<{ quotaPlan: string; quotaEventsPerMonth: number | null; quotaNotificationsPerMonth: number | null; webhooks: boolean }>(sql`
+    select ${c.quotaPlan} as "quotaPlan", ${c.quotaEventsPerMonth} as "quotaEventsPerMonth", ${c.quotaNotificationsPerMonth} as "quotaNotificationsPerMonth",
+           ${webhookSubscribersSql(workspaceId)} as webhooks
+      from (select pg_advisory_xact_lock(hashtextextended(${`inbox:${workspaceId}`}, 0))) as locked`);
+  return { quotas: toPlanQuotas(rows[0]!), webhooks: rows[0]!.webhooks };
+}
+
+/** Evaluates one batch of the workspace's pending events in `tx`; answers how many were claimed. */
+export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date()): Promise<number> {
+  const events = await tx.select().from(ingestedEvents)
+    .where(and(eq(ingestedEvents.workspaceId, workspaceId), isNull(ingestedEvents.processedAt)))
+    .orderBy(asc(ingestedEvents.receivedAt), asc(ingestedEvents.id)).limit(EVALUATION_BATCH).for("update", { skipLocked: true });
+  if (!events.length) return 0;
+  const planned = await matchRules(tx, workspaceId, events);
+
+  // from here on the workspace's only notification writer (seq order, an exact quota count)
+  const wanted = planned.reduce((n, p) => n + p.items.length, 0);
+  const locked = wanted ? await lockForDelivery(tx, workspaceId) : null;
+  const quotas = locked?.quotas ?? null;
+  const { used, room } = quotas ? await notificationRoom(tx, workspaceId, quotas, now) : { used: 0, room: 0 };
+  let left = room;
+  const create: NewNotification[] = [];
+  const outcomes = planned.map((p) => {
+    const allowed = p.items.slice(0, Math.max(0, Math.min(p.items.length, left)));
+    left -= allowed.length;
+    create.push(...allowed);
+    return { id: p.event.id, matched: p.matched, created: allowed.length, suppressed: p.items.length - allowed.length };
+  });
+  await deliverNotifications(tx, workspaceId, create, { count: false, locked: true, webhooks: locked?.webhooks ?? false });
+
+  const counts: { metric: UsageMetric; day: string; n: number }[] = [];
+  for (const ev of events) if (ev.source !== "platform") counts.push({ metric: "events", day: ev.receivedAt.toISOString().slice(0, 10), n: 1 });
+  counts.push({ metric: "notifications", day: now.toISOString().slice(0, 10), n: create.length });
+  await addUsage(tx, workspaceId, counts);
+  if (quotas?.notificationsPerMonth != null) {
+    await alertMonthlyQuota(tx, workspaceId, { metric: "notifications", quota: quotas.notificationsPerMonth, used: used + create.length, plan: quotas.plan }, now);
+  }
+  const suppressed = outcomes.reduce((n, o) => n + o.suppressed, 0);
+  if (suppressed) logger.info({ workspace_id: workspaceId, suppressed }, "notifications quota used up: notifications not created");
+
+  await tx.execute(sql`
+    update ingested_events e set processed_at = ${now.toISOString()}::timestamptz, matched_rule_ids = v.matched,
+           notification_count = v.created, suppressed_notification_count = v.suppressed
+      from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(id uuid, matched uuid[], created int, suppressed int)
+     where e.id = v.id`);
+  return events.length;
+}
+
+/** Processes every pending event of the workspace, batch by batch; answers how many were processed. */
 export async function evaluatePendingEvents(db: Database, workspaceId: string): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await withWorkspace(db, workspaceId, async (tx) => {
-      const events = await tx.select().from(ingestedEvents)
-        .where(and(eq(ingestedEvents.workspaceId, workspaceId), isNull(ingestedEvents.processedAt)))
-        .orderBy(asc(ingestedEvents.receivedAt), asc(ingestedEvents.id)).limit(BATCH).for("update", { skipLocked: true });
-      if (!events.length) return 0;
-      const active = await listRules(tx, workspaceId, true);
-      const roleCache = new Map<string, string[]>();
-      const recipients = async (roles: string[]) => {
-        const key = [...roles].sort().join(",");
-        if (!roleCache.has(key)) roleCache.set(key, await recipientsFor(tx, workspaceId, roles));
-        return roleCache.get(key)!;
-      };
-      const now = new Date();
-      for (const ev of events) {
-        const items: NewNotification[] = [];
-        const matched: string[] = [];
-        const facts = { type: ev.type, payload: ev.payload, source: ev.source, timestamp: (ev.clientTimestamp ?? ev.receivedAt).toISOString() };
-        for (const rule of active) {
-          const outcome = evaluateRule(rule, facts);
-          if (outcome.error) logger.warn({ workspace_id: workspaceId, rule_id: rule.id, event_id: ev.id, error: outcome.error }, "rule could not be evaluated");
-          if (!outcome.matched) continue;
-          matched.push(rule.id);
-          for (const userId of await recipients(rule.targetRoles)) {
-            items.push({ userId, title: outcome.title!, message: outcome.message!, priority: rule.severity, ruleId: rule.id, eventId: ev.id, soundId: rule.soundId, channels: rule.channels });
-          }
-        }
-        await deliverNotifications(tx, workspaceId, items);
-        await tx.update(ingestedEvents).set({ processedAt: now, matchedRuleIds: matched, notificationCount: items.length }).where(eq(ingestedEvents.id, ev.id));
-      }
-      return events.length;
-    });
+    const n = await withWorkspace(db, workspaceId, (tx) => evaluateBatch(tx, workspaceId));
     total += n;
-    if (n < BATCH) return total;
+    if (n < EVALUATION_BATCH) return total;
   }
 }

@@ -1,4 +1,7 @@
-/** Event ingestion (seed 003 §5.3): `POST /events`, `POST /events/batch` (≤ 100), `GET /events/{id}`. */
+/**
+ * Event ingestion (seed 003 §5.3): `POST /events`, `POST /events/batch` (≤ 100), `GET /events/{id}`.
+ * Evaluation is requested after the ingestion transaction commits (evaluator.ts).
+ */
 import { Hono } from "hono";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -9,6 +12,7 @@ import { withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { DEVELOPER_ROLES } from "../identity/guards";
 import { requireOwnWorkspace } from "./access";
+import { requestEvaluation } from "./evaluator";
 import { ingestEvents, toIngestedEvent } from "./ingestion";
 import { ingestedEvents } from "./schema";
 
@@ -20,11 +24,13 @@ export function eventRoutes(deps: Deps) {
     .post("/events", validate("json", ingestEventRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       const [event] = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, [c.req.valid("json")]));
+      if (!event!.duplicate) await requestEvaluation(deps.db, a.workspaceId);
       return c.json(event!, event!.duplicate ? 200 : 202);
     })
     .post("/events/batch", validate("json", ingestBatchRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       const events = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, c.req.valid("json").events));
+      if (events.some((e) => !e.duplicate)) await requestEvaluation(deps.db, a.workspaceId);
       return c.json({ items: events, accepted: events.filter((e) => !e.duplicate).length, duplicates: events.filter((e) => e.duplicate).length }, 202);
     })
     .get("/events/:id", validate("param", idParam), async (c) => {

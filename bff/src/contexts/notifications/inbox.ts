@@ -39,21 +39,44 @@ export interface NewNotification {
   channels?: string[];
 }
 
-/** Inserts and delivers `items` to the inbox in `tx` (see the module comment). Answers the rows. */
-export async function deliverNotifications(tx: Tx, workspaceId: string, items: NewNotification[]): Promise<Row[]> {
-  if (!items.length) return [];
+/**
+ * Takes the workspace's inbox lock until the end of `tx` (re-entrant: a transaction may take it
+ * again). Whoever holds it is the workspace's only writer of notifications, so `seq` grows in
+ * commit order and a count of this month's notifications stays true until COMMIT.
+ */
+export async function lockInbox(tx: Tx, workspaceId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`inbox:${workspaceId}`}, 0))`);
+}
+
+/**
+ * Inserts and delivers `items` to the inbox in `tx` (see the module comment): one statement for
+ * the notifications, one for their inbox deliveries and the NOTIFY, plus the usage count and
+ * the webhook check; e-mail, push and webhook deliveries add statements only where wanted.
+ * Answers the rows, in the order of `items`. Options for callers that did part of it already:
+ * `count: false` leaves the usage counters to the caller (the evaluation batch counts its
+ * notifications with its events; quota notices are not counted), `locked: true` says `tx` holds
+ * the inbox lock, `webhooks` whether the workspace has an active webhook endpoint.
+ */
+export async function deliverNotifications(tx: Tx, workspaceId: string, items: NewNotification[], opts: { count?: boolean; locked?: boolean; webhooks?: boolean } = {}): Promise<Row[]> {
+  if (!items.length) return [];
+  if (!opts.locked) await lockInbox(tx, workspaceId);
   const rows = await tx.insert(notifications).values(items.map((i) => ({
     workspaceId, userId: i.userId, title: i.title.slice(0, 255), message: i.message, priority: i.priority,
     ruleId: i.ruleId ?? null, eventId: i.eventId ?? null, soundId: i.soundId ?? null,
   }))).returning();
   const now = new Date();
-  await tx.insert(notificationDeliveries).values(rows.map((r) => ({ workspaceId, notificationId: r.id, channel: "inbox" as const, status: "delivered" as const, attempts: 1, deliveredAt: now })));
-  await countUsage(tx, workspaceId, "notifications", rows.length, now);
+  // the NOTIFY is sent at COMMIT wherever it stands in the transaction: it rides with the insert
+  await tx.execute(sql`
+    with delivered as (
+      insert into notification_deliveries (workspace_id, notification_id, channel, status, attempts, delivered_at)
+      select ${workspaceId}, id, 'inbox', 'delivered', 1, ${now.toISOString()}::timestamptz from unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[]) as id
+      returning 1)
+    select pg_notify(${INBOX_CHANNEL}, ${`${workspaceId}:${rows.at(-1)!.seq}`})`);
+  if (opts.count !== false) await countUsage(tx, workspaceId, "notifications", rows.length, now);
   // Inbox deliveries are this context's own high-volume log (notification_deliveries), so they
   // append no domain event each (that would cost a dispatch job and every consumer per
   // notification); subscribed webhook endpoints are queued here directly instead.
-  const subscribed = await hasWebhookSubscribers(tx, workspaceId);
+  const subscribed = opts.webhooks ?? (await hasWebhookSubscribers(tx, workspaceId));
   for (const [i, r] of rows.entries()) {
     if (subscribed) {
       await queueWebhookDeliveries(tx, workspaceId, "notification.delivered", r.id, { notification_id: r.id, user_id: r.userId, event_id: r.eventId, rule_id: r.ruleId, channel: "inbox", status: "delivered", delivered_at: now.toISOString() }, now);
@@ -64,9 +87,12 @@ export async function deliverNotifications(tx: Tx, workspaceId: string, items: N
       await enqueueJob(tx, `notifications.send_${channel}`, { workspace_id: workspaceId, delivery_id: d!.id }, { maxAttempts: 5 });
     }
   }
-  await tx.execute(sql`select pg_notify(${INBOX_CHANNEL}, ${`${workspaceId}:${rows.at(-1)!.seq}`})`);
   return rows;
 }
+
+/** True when the workspace has an active outgoing webhook endpoint (as SQL, for statements that ask more). */
+export const webhookSubscribersSql = (workspaceId: string) =>
+  sql<boolean>`exists (select 1 from webhook_endpoints where workspace_id = ${workspaceId} and status = 'active')`;
 
 async function hasWebhookSubscribers(tx: Tx, workspaceId: string): Promise<boolean> {
   const [row] = await tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints)

@@ -1,6 +1,7 @@
 /**
  * Event ingestion: both authentication forms, clientEventId de-duplication, batches, status,
- * and quotas at 80 % (warning event, inbox notice, e-mail) and 100 % (429 with the figures).
+ * and quotas at 80 % (warning event, inbox notice, e-mail) and 100 %: events past it are refused
+ * (429 with the figures), notifications past it are not created (the event notes how many).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
@@ -121,5 +122,68 @@ describe("quotas", () => {
     expect(notices.map((n) => n.title)).toEqual(["You have used 80% of your events quota", "Your events quota is used up"]);
     const usage = await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey });
     expect(await usage.json()).toMatchObject({ plan: { id: "test_tiny", events_per_month: 5 }, month: { events: 5 } });
+  });
+
+  it("counts pending events at once: the usage and the check see events not evaluated yet", async () => {
+    await h.owner`insert into plans (id, name, events_per_month, notifications_per_month, users, rules, sounds, requests_per_hour, webhooks)
+      values ('test_three', 'Three', 3, 100, 10, 5, 3, 1000, true) on conflict (id) do nothing`;
+    const ws = await workspaceOnPlan(h, "test_three");
+    const batch = await h.call("POST", "/api/v1/events/batch", { token: ws.apiKey, body: { events: [{ type: "t" }, { type: "t" }, { type: "t" }] } });
+    expect(batch.status).toBe(202);
+    // no job has run: all three are pending, yet counted
+    const [pending] = await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`;
+    expect(pending!.n).toBe(3);
+    const usage = (await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey })).json()) as { month: { events: number }; daily: { events: number }[] };
+    expect(usage.month.events).toBe(3);
+    expect(usage.daily.at(-1)!.events).toBe(3);
+    await expectProblem(await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "t" } }), 429);
+    // once evaluated they are counted by the batch, not twice
+    await settle(h, async () => {
+      const [r] = await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`;
+      return r!.n === 0;
+    });
+    const [counter] = await h.owner<{ count: string }[]>`select count from usage_counters where workspace_id = ${ws.workspaceId} and period_type = 'month' and metric = 'events'`;
+    expect(Number(counter!.count)).toBe(3);
+    expect(((await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey })).json()) as { month: { events: number } }).month.events).toBe(3);
+    await expectProblem(await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "t" } }), 429);
+  });
+
+  it("notifications: warns at 80 %, creates none past 100 % (the event is processed and notes how many), tells the owner once", async () => {
+    await h.owner`insert into plans (id, name, events_per_month, notifications_per_month, users, rules, sounds, requests_per_hour, webhooks)
+      values ('test_notify5', 'Notify five', 1000, 5, 10, 5, 3, 1000, true) on conflict (id) do nothing`;
+    const ws = await workspaceOnPlan(h, "test_notify5");
+    const rule = (name: string, condition: string) => h.call("POST", "/api/v1/rules", { token: ws.token, body: { name, condition, target_roles: ["owner"], title_template: `${name} {{ event.payload.n }}` } });
+    expect((await rule("any", 'event.type.startsWith("ping")')).status).toBe(201);
+    expect((await rule("double", 'event.type == "ping.double"')).status).toBe(201);
+    const send = async (type: string, n: number) => {
+      const res = await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type, payload: { n } } });
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as { id: string };
+      let ev: Record<string, unknown> = {};
+      await settle(h, async () => (ev = (await (await h.call("GET", `/api/v1/events/${id}`, { token: ws.apiKey })).json()) as Record<string, unknown>).status === "processed");
+      return ev;
+    };
+    const alerts = () => h.owner<{ type: string; payload: { metric: string; usage: number; quota: number } }[]>`
+      select type, payload from domain_events where workspace_id = ${ws.workspaceId} and type like 'quota.%' order by occurred_at`;
+    for (let n = 1; n <= 3; n++) expect(await send("ping", n)).toMatchObject({ notification_count: 1, suppressed_notification_count: 0 });
+    expect(await alerts()).toEqual([]);
+    expect(await send("ping", 4)).toMatchObject({ notification_count: 1 }); // 4 of 5 = 80 %
+    expect(await alerts()).toEqual([{ type: "quota.warning", payload: expect.objectContaining({ metric: "notifications", usage: 4, quota: 5 }) }]);
+    // two rules match: one slot left, so one notification is created and one suppressed
+    expect(await send("ping.double", 5)).toMatchObject({ status: "processed", notification_count: 1, suppressed_notification_count: 1, matched_rule_ids: expect.any(Array) });
+    expect(await send("ping", 6)).toMatchObject({ status: "processed", notification_count: 0, suppressed_notification_count: 1 });
+    const exceeded = (await alerts()).filter((a) => a.type === "quota.exceeded");
+    expect(exceeded).toEqual([{ type: "quota.exceeded", payload: expect.objectContaining({ metric: "notifications", usage: 5, quota: 5 }) }]);
+
+    await settle(h, async () => mails.filter((m) => m.to.includes(ws.email) && m.body.includes("notifications quota")).length >= 2);
+    const titles = (await h.owner<{ title: string }[]>`select title from notifications where workspace_id = ${ws.workspaceId} order by seq`).map((r) => r.title);
+    expect(titles.filter((t) => /^(any|double) /.test(t))).toEqual(["any 1", "any 2", "any 3", "any 4", "any 5"]);
+    expect(titles.filter((t) => t.includes("quota"))).toEqual(["You have used 80% of your notifications quota", "Your notifications quota is used up"]);
+    const usage = (await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey })).json()) as { month: { events: number; notifications: number }; plan: { notifications_per_month: number } };
+    expect(usage).toMatchObject({ plan: { notifications_per_month: 5 }, month: { events: 6, notifications: 5 } });
+    // one notice each, however many events are suppressed afterwards
+    expect(await send("ping", 7)).toMatchObject({ notification_count: 0, suppressed_notification_count: 1 });
+    await h.runJobs();
+    expect((await alerts()).length).toBe(2);
   });
 });

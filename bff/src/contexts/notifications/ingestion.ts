@@ -1,16 +1,17 @@
 /**
  * Event ingestion (seed 003 §7): store each event with its workspace, de-duplicated by
- * `clientEventId` (unique per workspace: a repeat answers the original and creates nothing),
- * count it against the plan's quota in the same transaction, and enqueue an evaluation job in
- * the workspace's named queue (jobs of one queue run one at a time, in order). Each job drains
- * every pending event of the workspace in batches, so jobs queued behind it find little or
- * nothing left. (A job key per workspace would need fewer jobs but makes every ingestion update
- * the same job row: measured, it halved ingestion throughput under concurrency.)
+ * `clientEventId` (unique per workspace: a repeat answers the original and creates nothing), and
+ * check the plan's events quota. The ingestion transaction writes nothing that another
+ * ingestion of the workspace also writes (no job row, no counter row, no NOTIFY, whose commit
+ * lock is global): concurrent requests do not wait for each other. Evaluation is requested after
+ * COMMIT (evaluator.ts `requestEvaluation`); a stored event stays pending (`processed_at` null)
+ * until a batch evaluates it, and the evaluator's sweep finds any whose wake-up was lost.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { enqueueJob } from "../../jobs/queue";
-import { consumeEventQuota } from "../tenancy/quotas";
+import { checkEventQuota, planQuotaColumns, toPlanQuotas } from "./quotas";
 import { ingestedEvents } from "./schema";
 import type { IngestedEvent } from "@nhood/contracts";
 
@@ -28,49 +29,57 @@ export function toIngestedEvent(r: Row, duplicate?: boolean): IngestedEvent {
     id: r.id, type: r.type, client_event_id: r.clientEventId, source: r.source, payload: r.payload,
     status: r.processedAt ? "processed" : "accepted", received_at: r.receivedAt.toISOString(),
     processed_at: r.processedAt?.toISOString() ?? null, matched_rule_ids: r.matchedRuleIds,
-    notification_count: r.notificationCount, ...(duplicate === undefined ? {} : { duplicate }),
+    notification_count: r.notificationCount, suppressed_notification_count: r.suppressedNotificationCount,
+    ...(duplicate === undefined ? {} : { duplicate }),
   };
 }
 
-/** Enqueues an evaluation job in the workspace's named queue (run one at a time, in order). */
+/**
+ * Enqueues an evaluation job for the workspace inside `tx` (one pending job per workspace: the
+ * job key). For writers without an after-COMMIT hook (the domain-event consumer); requests use
+ * `requestEvaluation` after COMMIT instead.
+ */
 export function scheduleEvaluation(tx: Tx, workspaceId: string): Promise<void> {
-  return enqueueJob(tx, "notifications.evaluate_events", { workspace_id: workspaceId }, { queueName: `notifications:${workspaceId}`, maxAttempts: 25 });
+  return enqueueJob(tx, "notifications.evaluate_events", { workspace_id: workspaceId }, { jobKey: `notifications.evaluate:${workspaceId}`, maxAttempts: 25 });
 }
 
 /**
- * Stores `inputs` in the workspace of `tx`, answering one event per input in order (the original
- * for a repeated `clientEventId`). `countQuota` false for platform events (not billed).
- * Throws QuotaExceeded (429) when the new events would pass the plan's monthly quota.
+ * Stores `inputs` in the workspace of `tx` (one INSERT), answering one event per input in order:
+ * the original, with `duplicate: true`, for a `clientEventId` stored before, by a concurrent
+ * request, or earlier in the same batch. Events of `source` "platform" are not billed; others
+ * are checked against the plan's events quota: throws QuotaExceeded (429) when the new events
+ * would pass it. The caller requests evaluation after COMMIT when an event is new.
  */
-export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInput[], source = "api", countQuota = true): Promise<IngestedEvent[]> {
-  const ids = inputs.map((i) => i.clientEventId).filter((x): x is string => !!x);
-  const seen = new Map<string, Row>();
-  if (ids.length) {
-    const existing = await tx.select().from(ingestedEvents).where(and(eq(ingestedEvents.workspaceId, workspaceId), inArray(ingestedEvents.clientEventId, ids)));
-    for (const r of existing) seen.set(r.clientEventId!, r);
-  }
-  const out: IngestedEvent[] = [];
-  let created = 0;
-  for (const input of inputs) {
-    const prior = input.clientEventId ? seen.get(input.clientEventId) : undefined;
-    if (prior) { out.push(toIngestedEvent(prior, true)); continue; }
-    const [row] = await tx.insert(ingestedEvents).values({
-      workspaceId, type: input.type, payload: input.payload, source, clientEventId: input.clientEventId ?? null,
-      clientTimestamp: input.timestamp ? new Date(input.timestamp) : null,
-    }).onConflictDoNothing().returning();
-    if (!row) {
-      // a concurrent request stored the same clientEventId first: answer that one
-      const [raced] = await tx.select().from(ingestedEvents).where(and(eq(ingestedEvents.workspaceId, workspaceId), eq(ingestedEvents.clientEventId, input.clientEventId!)));
-      out.push(toIngestedEvent(raced!, true));
-      continue;
+export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInput[], source = "api"): Promise<IngestedEvent[]> {
+  const firstWith = new Map<string, number>(); // clientEventId → index of its first input
+  const fresh = new Map<number, string>(); // input index → the id it is stored under
+  inputs.forEach((input, i) => {
+    if (input.clientEventId) {
+      if (firstWith.has(input.clientEventId)) return;
+      firstWith.set(input.clientEventId, i);
     }
-    if (input.clientEventId) seen.set(input.clientEventId, row);
-    created += 1;
-    out.push(toIngestedEvent(row, false));
+    fresh.set(i, randomUUID());
+  });
+  const inserted = fresh.size ? await tx.insert(ingestedEvents).values([...fresh].map(([i, id]) => {
+    const input = inputs[i]!;
+    return {
+      id, workspaceId, type: input.type, payload: input.payload, source, clientEventId: input.clientEventId ?? null,
+      clientTimestamp: input.timestamp ? new Date(input.timestamp) : null,
+    };
+  })).onConflictDoNothing().returning({ ...getTableColumns(ingestedEvents), ...planQuotaColumns(workspaceId) }) : [];
+  const byId = new Map(inserted.map((r) => [r.id, r]));
+  const byClientId = new Map<string, Row>(inserted.filter((r) => r.clientEventId).map((r) => [r.clientEventId!, r]));
+  // clientEventIds already stored (or stored by a concurrent request first): answer those
+  const known = [...firstWith.keys()].filter((cid) => !byClientId.has(cid));
+  if (known.length) {
+    const existing = await tx.select().from(ingestedEvents).where(and(eq(ingestedEvents.workspaceId, workspaceId), inArray(ingestedEvents.clientEventId, known)));
+    for (const r of existing) byClientId.set(r.clientEventId!, r);
   }
-  // the usage counters are rows every request of the workspace updates: touch them last, so
-  // their locks are held for the shortest time before COMMIT
-  if (created) await scheduleEvaluation(tx, workspaceId);
-  if (countQuota) await consumeEventQuota(tx, workspaceId, created);
-  return out;
+  if (source !== "platform" && inserted.length) {
+    await checkEventQuota(tx, workspaceId, inserted.length, toPlanQuotas(inserted[0]!));
+  }
+  return inputs.map((input, i) => {
+    const own = byId.get(fresh.get(i) ?? "");
+    return own ? toIngestedEvent(own, false) : toIngestedEvent(byClientId.get(input.clientEventId!)!, true);
+  });
 }

@@ -25,6 +25,8 @@ export const ingestedEvents = pgTable("ingested_events", {
   processedAt: timestamp("processed_at", { withTimezone: true }),
   matchedRuleIds: uuid("matched_rule_ids").array().notNull().default(sql`'{}'::uuid[]`),
   notificationCount: integer("notification_count").notNull().default(0),
+  /** notifications the rules wanted but the plan's monthly notifications quota did not allow */
+  suppressedNotificationCount: integer("suppressed_notification_count").notNull().default(0),
 }, (t) => [
   uniqueIndex("ingested_events_client_id_key").on(t.workspaceId, t.clientEventId),
   index("ingested_events_ws_type_received_idx").on(t.workspaceId, t.type, t.receivedAt),

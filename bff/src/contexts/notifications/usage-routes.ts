@@ -1,7 +1,8 @@
 /**
  * Usage against quota: `GET /projects/me/usage` (seed 003 §5.2) for an API key or a signed-in
  * member of the active workspace: plan limits, this month's counters, current counts of rules,
- * sounds and members, and the last 30 days.
+ * sounds and members, and the last 30 days. Events still pending evaluation count already (the
+ * evaluation batch adds them to the counters), so the figures match what the quota check sees.
  */
 import { Hono } from "hono";
 import { count, eq } from "drizzle-orm";
@@ -12,6 +13,7 @@ import { memberships } from "../identity/schema";
 import { planOf } from "../tenancy/plans";
 import { periodKeys, readUsage, resetTimes } from "../tenancy/usage";
 import { requireOwnWorkspace } from "./access";
+import { pendingEventsByDay } from "./quotas";
 import { rules, sounds } from "./schema";
 import type { Usage } from "@nhood/contracts";
 
@@ -22,6 +24,14 @@ export function usageRoutes(deps: Deps) {
     const usage: Usage = await withWorkspace(deps.db, ws, async (tx) => {
       const plan = await planOf(tx, ws);
       const snap = await readUsage(tx, ws);
+      // events not evaluated yet are counted by their evaluation batch: add them now
+      const pending = await pendingEventsByDay(tx, ws, snap.daily[0]!.day);
+      const month = periodKeys().month;
+      for (const d of snap.daily) {
+        const n = pending.get(d.day) ?? 0;
+        d.events += n;
+        if (d.day.startsWith(month)) snap.month.events += n;
+      }
       const n = async (table: typeof rules | typeof sounds | typeof memberships) =>
         Number((await tx.select({ n: count() }).from(table).where(eq(table.workspaceId, ws)))[0]!.n);
       return {

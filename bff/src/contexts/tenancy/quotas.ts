@@ -1,16 +1,16 @@
 /**
- * Quota enforcement (seed 003 §9.2): a real-time check inside the ingestion transaction. At 80 %
- * of a monthly quota a `quota.warning` domain event is appended once per month; reaching 100 %
- * appends `quota.exceeded` once; a request that would go past the quota is refused with 429
- * (its transaction rolls back, so it counts nothing). Requests per hour are the platform rate
- * limiter's (lib/rate-limit.ts).
+ * Quota enforcement (seed 003 §9.2): at 80 % of a monthly quota a `quota.warning` domain event is
+ * appended once per month; reaching 100 % appends `quota.exceeded` once. The events quota is
+ * checked at ingestion (a request that would go past it is refused with 429) and the
+ * notifications quota at rule evaluation (notifications past it are not created): both in
+ * notifications/quotas.ts, with `QuotaExceeded` and `alertMonthlyQuota` from here. Requests per
+ * hour are the platform rate limiter's (lib/rate-limit.ts).
  */
 import type { Tx } from "../../db/client";
 import { DomainError } from "../../lib/errors";
 import { appendDomainEvent } from "../platform/events";
-import { planOf } from "./plans";
 import { usageAlerts } from "./schema";
-import { countUsage, periodKeys, resetTimes } from "./usage";
+import { periodKeys, resetTimes } from "./usage";
 
 /** 429 problem with RFC 9457 extension members `quota`, `usage`, `metric` and `reset_at`. */
 export class QuotaExceeded extends DomainError {
@@ -22,29 +22,26 @@ export class QuotaExceeded extends DomainError {
   }
 }
 
-async function alertOnce(tx: Tx, workspaceId: string, period: string, metric: string, threshold: number): Promise<boolean> {
+/** Records that `metric` crossed `threshold` (80 or 100) in `period`; true only the first time. */
+export async function alertOnce(tx: Tx, workspaceId: string, period: string, metric: string, threshold: number): Promise<boolean> {
   const rows = await tx.insert(usageAlerts).values({ workspaceId, period, metric, threshold }).onConflictDoNothing().returning({ t: usageAlerts.threshold });
   return rows.length > 0;
 }
 
 /**
- * Counts `n` events for the workspace in `tx`. Throws QuotaExceeded when the monthly events
- * quota would be passed; appends `quota.warning` /
- * `quota.exceeded` when this call crosses 80 % / reaches 100 %.
+ * Appends `quota.warning` when `used` (the month's count of `metric` including the change being
+ * made) is at least 80 % of `quota`, and `quota.exceeded` when it reaches 100 %, each at most
+ * once per workspace, metric and UTC month (usage_alerts). The payload carries the figures the
+ * inbox notice and e-mail show (`metric`, `quota`, `usage`, `percent`, `period`, `reset_at`, `plan`).
  */
-export async function consumeEventQuota(tx: Tx, workspaceId: string, n: number, now = new Date()): Promise<void> {
-  const plan = await planOf(tx, workspaceId);
-  const resets = resetTimes(now);
-  const used = await countUsage(tx, workspaceId, "events", n, now);
-  const quota = plan.eventsPerMonth;
-  if (quota === null) return;
-  if (used > quota) throw new QuotaExceeded("events", quota, used - n, resets.month);
+export async function alertMonthlyQuota(tx: Tx, workspaceId: string, f: { metric: string; quota: number; used: number; plan: string }, now = new Date()): Promise<void> {
+  if (f.used < f.quota * 0.8) return;
   const period = periodKeys(now).month;
-  const facts = { metric: "events", quota, usage: used, period, reset_at: resets.month.toISOString(), plan: plan.id };
-  if (used >= quota * 0.8 && (await alertOnce(tx, workspaceId, period, "events", 80))) {
+  const facts = { metric: f.metric, quota: f.quota, usage: f.used, period, reset_at: resetTimes(now).month.toISOString(), plan: f.plan };
+  if (await alertOnce(tx, workspaceId, period, f.metric, 80)) {
     await appendDomainEvent(tx, { workspaceId, type: "quota.warning", payload: { ...facts, percent: 80 } });
   }
-  if (used >= quota && (await alertOnce(tx, workspaceId, period, "events", 100))) {
+  if (f.used >= f.quota && (await alertOnce(tx, workspaceId, period, f.metric, 100))) {
     await appendDomainEvent(tx, { workspaceId, type: "quota.exceeded", payload: { ...facts, percent: 100 } });
   }
 }

@@ -1,4 +1,4 @@
-/** Tenancy routes: sign-up, branding, and the platform-staff workspace list. */
+/** Tenancy routes: sign-up, branding (also by custom domain), and the platform-staff workspace list. */
 import { Hono } from "hono";
 import { z } from "zod";
 import { createWorkspaceRequestSchema, updateBrandingRequestSchema } from "@nhood/contracts";
@@ -6,7 +6,9 @@ import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { ADMIN_ROLES, ALL_ROLES, requirePlatformRole, requireWorkspace } from "../identity/guards";
-import { getBranding, listWorkspaces, signUp, updateBranding } from "./service";
+import { NotFound } from "../../lib/errors";
+import { getWorkspaceBranding, listWorkspaces, signUp, updateBranding } from "./service";
+import { brandingForHost, requestHost } from "./custom-domains";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const listQuery = z.object({ q: z.string().trim().max(100).optional(), cursor: z.string().max(200).optional() });
@@ -17,9 +19,15 @@ export function tenancyRoutes(deps: Deps) {
     .post("/workspaces", validate("json", createWorkspaceRequestSchema), async (c) => {
       return c.json(await signUp(db, c.req.valid("json")), 201);
     })
+    // anonymous: the branded sign-in of a custom domain reads it before anyone signs in
+    .get("/branding", async (c) => {
+      const found = await brandingForHost(db, requestHost(c));
+      if (!found) throw new NotFound("workspace with this custom domain");
+      return c.json(found);
+    })
     .get("/workspaces/:workspace_id/branding", validate("param", wsParam), async (c) => {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ALL_ROLES });
-      return c.json(await withWorkspace(db, a.workspaceId, (tx) => getBranding(tx, a.workspaceId)));
+      return c.json(await withWorkspace(db, a.workspaceId, (tx) => getWorkspaceBranding(tx, a.workspaceId)));
     })
     .put("/workspaces/:workspace_id/branding", validate("param", wsParam), validate("json", updateBrandingRequestSchema), async (c) => {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ADMIN_ROLES });

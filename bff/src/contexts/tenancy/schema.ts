@@ -1,6 +1,6 @@
 /** Tenancy tables: workspaces (the tenant) and their branding. */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 
 export const workspaces = pgTable("workspaces", {
@@ -22,8 +22,14 @@ export const branding = pgTable("branding", {
   displayName: text("display_name").notNull(),
   logoUrl: text("logo_url"),
   primaryColor: text("primary_color").notNull().default("#4f46e5"),
+  /**
+   * The workspace's own host name (seed 003 §12.1, e.g. `notify.acme.example`), lower-case, no
+   * port; unique across workspaces. A request whose Host is this name gets the shell branded for
+   * this workspace (custom-domains.ts). Only plans with `custom_domain` may set it.
+   */
+  customDomain: text("custom_domain"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [uniqueIndex("branding_custom_domain_key").on(t.customDomain)]);
 
 /**
  * Plans (seed 003 §9.1): not tenant data. Rows are seeded by a migration so platform staff can

@@ -12,8 +12,10 @@ import { memberships, users } from "../identity/schema";
 import { hashPassword } from "../identity/passwords";
 import { placeInHierarchy } from "../identity/hierarchy";
 import { createApiKey } from "../identity/api-keys";
-import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type Plan, type WorkspaceSummary } from "@nhood/contracts";
+import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type Plan, type WorkspaceBranding, type WorkspaceSummary } from "@nhood/contracts";
 import { branding, workspaces } from "./schema";
+import { assertCustomDomainAllowed } from "./custom-domains";
+import { planOf } from "./plans";
 
 /** A Standard Webhooks secret: `whsec_` + base64 of 24 random bytes (standardwebhooks spec §Signature scheme). */
 export function newWebhookSecret(): string {
@@ -53,21 +55,37 @@ export async function signUp(db: Database | Tx, input: SignUpInput): Promise<Cre
   });
 }
 
+/** The workspace's public branding (name, logo, colour, custom domain). NotFound when unknown. */
 export async function getBranding(tx: Tx, workspaceId: string): Promise<Branding> {
   const row = await tx.query.branding.findFirst({ where: eq(branding.workspaceId, workspaceId) });
   if (!row) throw new NotFound("workspace");
-  return { display_name: row.displayName, logo_url: row.logoUrl, primary_color: row.primaryColor };
+  return { display_name: row.displayName, logo_url: row.logoUrl, primary_color: row.primaryColor, custom_domain: row.customDomain };
 }
 
-export async function updateBranding(tx: Tx, workspaceId: string, input: Partial<{ display_name: string; logo_url: string | null; primary_color: string }>): Promise<Branding> {
+/** The branding settings for members: the public branding plus whether the plan allows a custom domain. */
+export async function getWorkspaceBranding(tx: Tx, workspaceId: string): Promise<WorkspaceBranding> {
+  return { ...(await getBranding(tx, workspaceId)), custom_domain_allowed: (await planOf(tx, workspaceId)).customDomain };
+}
+
+const domainTaken = () => new Conflict("Another workspace already uses this custom domain.", [{ pointer: "#/custom_domain", detail: "already used by another workspace" }]);
+
+/**
+ * Changes the given branding fields. A non-null `custom_domain` (normalised by the contract)
+ * needs a plan with `custom_domain` (403 plan-upgrade-required) and must be free across
+ * workspaces (409 on `#/custom_domain`); on any refusal nothing is saved.
+ */
+export async function updateBranding(tx: Tx, workspaceId: string, input: Partial<{ display_name: string; logo_url: string | null; primary_color: string; custom_domain: string | null }>): Promise<WorkspaceBranding> {
+  if (input.custom_domain) await assertCustomDomainAllowed(tx, workspaceId, input.custom_domain);
   await tx.update(branding).set({
     ...(input.display_name !== undefined && { displayName: input.display_name }),
     ...(input.logo_url !== undefined && { logoUrl: input.logo_url }),
     ...(input.primary_color !== undefined && { primaryColor: input.primary_color }),
+    ...(input.custom_domain !== undefined && { customDomain: input.custom_domain }),
     updatedAt: new Date(),
-  }).where(eq(branding.workspaceId, workspaceId));
+  }).where(eq(branding.workspaceId, workspaceId))
+    .catch((e: unknown) => { throw isUniqueViolation(e, "branding_custom_domain_key") ? domainTaken() : e; });
   await appendDomainEvent(tx, { workspaceId, type: "branding.updated", subjectId: workspaceId, payload: input });
-  return getBranding(tx, workspaceId);
+  return getWorkspaceBranding(tx, workspaceId);
 }
 
 /** Platform-wide list, newest first, keyset-paginated; `q` matches the name (case-insensitive). */

@@ -1,8 +1,10 @@
 /**
  * Usage counters (seed 003 §4.8), kept as counters updated inside the transaction that does the
- * counted thing rather than as a read model built later from domain events: the quota check
- * at ingestion must see every event already accepted, including those of a concurrent request,
- * and the row lock of `insert … on conflict do update` gives exactly that. Periods are UTC.
+ * counted thing rather than as a read model built later from domain events. Events are counted
+ * by the notifications evaluation batch that processes them (one update of the hot rows per
+ * batch, not per request); until then an event is pending, and the events quota check adds the
+ * pending ones (notifications/quotas.ts). Notifications are counted when they are created.
+ * Periods are UTC.
  */
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
@@ -31,6 +33,28 @@ async function bump(tx: Tx, workspaceId: string, bumps: Bump[]): Promise<number[
   return bumps.map((b) => rows.find((r) => r.periodType === b.periodType && r.period === b.period && r.metric === b.metric)!.count);
 }
 
+/**
+ * Adds counts dated by UTC day (`{metric, day: "YYYY-MM-DD", n}`) to their day counters and
+ * their months' counters, in one statement. Callers that count a whole batch at once (the
+ * notifications evaluation) use it, so a batch touches each hot counter row once. Rows are
+ * locked in key order (period type, period, metric), as `countUsage` does, so two counting
+ * transactions cannot deadlock.
+ */
+export async function addUsage(tx: Tx, workspaceId: string, counts: { metric: UsageMetric; day: string; n: number }[]): Promise<void> {
+  const sums = new Map<string, Bump>();
+  for (const c of counts) {
+    if (!c.n) continue;
+    for (const [periodType, period] of [["day", c.day], ["month", c.day.slice(0, 7)]] as const) {
+      const key = `${periodType}|${period}|${c.metric}`;
+      const b = sums.get(key);
+      if (b) b.n += c.n;
+      else sums.set(key, { periodType, period, metric: c.metric, n: c.n });
+    }
+  }
+  if (!sums.size) return;
+  await bump(tx, workspaceId, [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b));
+}
+
 /** Adds `n` to the metric's day and month counters; answers the new month total. */
 export async function countUsage(tx: Tx, workspaceId: string, metric: UsageMetric, n: number, now = new Date()): Promise<number> {
   const k = periodKeys(now);
@@ -39,7 +63,8 @@ export async function countUsage(tx: Tx, workspaceId: string, metric: UsageMetri
   return month!;
 }
 
-async function readMonth(tx: Tx, workspaceId: string, metric: UsageMetric, month: string): Promise<number> {
+/** The metric's counter for the UTC month `month` (`YYYY-MM`); 0 when nothing was counted. */
+export async function readMonth(tx: Tx, workspaceId: string, metric: UsageMetric, month: string): Promise<number> {
   const [r] = await tx.select({ count: usageCounters.count }).from(usageCounters)
     .where(and(eq(usageCounters.workspaceId, workspaceId), eq(usageCounters.periodType, "month"), eq(usageCounters.period, month), eq(usageCounters.metric, metric)));
   return r?.count ?? 0;

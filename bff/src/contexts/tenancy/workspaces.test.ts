@@ -120,7 +120,7 @@ describe("branding", () => {
     for (const email of ["rep1@acme.test", "dev@acme.test", "owner@acme.test"]) {
       const res = await h.call("GET", `/api/v1/workspaces/${h.acmeId}/branding`, { token: await h.signIn(email) });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ display_name: "Acme", logo_url: "/brand/acme-logo.svg", primary_color: "#0f766e" });
+      expect(await res.json()).toEqual({ display_name: "Acme", logo_url: "/brand/acme-logo.svg", primary_color: "#0f766e", custom_domain: null, custom_domain_allowed: true });
     }
   });
 

@@ -1,0 +1,103 @@
+/**
+ * The plan quotas of the notifications pipeline (seed 003 §9.2), without a counter row that every
+ * ingestion updates (that row lock serialised all ingestion of a workspace):
+ * - events per month, checked at ingestion. An event is counted in `usage_counters` by the
+ *   evaluation batch that processes it; until then it is pending. The month's usage is the
+ *   counter plus the pending billed events, read in one statement (the batch moves events from
+ *   pending to the counter in one commit, so no event is seen twice or missed). Only workspaces
+ *   whose plan has an events quota pay for the check: their ingestions take a per-workspace
+ *   advisory lock, so two concurrent requests cannot both take the last slot.
+ * - notifications per month, enforced at rule evaluation (evaluation.ts) under the inbox lock.
+ * Platform events (`source = platform`, turned from domain events) are not billed.
+ */
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { alertMonthlyQuota, QuotaExceeded } from "../tenancy/quotas";
+import { periodKeys, readMonth, resetTimes } from "../tenancy/usage";
+
+export interface PlanQuotas {
+  plan: string;
+  /** null = unlimited */
+  eventsPerMonth: number | null;
+  notificationsPerMonth: number | null;
+}
+
+/**
+ * The plan id and monthly quotas of the workspace's plan as SQL expressions (a missing plan row
+ * counts as `free`, as planOf does), to ride along in a statement that is sent anyway: the
+ * RETURNING list of the ingestion INSERT, the evaluation's lock statement. Uncorrelated
+ * subqueries: evaluated once per statement.
+ */
+export function planQuotaColumns(workspaceId: string) {
+  const plan = sql`coalesce((select q.id from workspaces w join plans q on q.id = w.plan where w.id = ${workspaceId}), 'free')`;
+  return {
+    quotaPlan: sql<string>`${plan}`,
+    quotaEventsPerMonth: sql<number | null>`(select p.events_per_month from plans p where p.id = ${plan})`,
+    quotaNotificationsPerMonth: sql<number | null>`(select p.notifications_per_month from plans p where p.id = ${plan})`,
+  };
+}
+
+/** Reads `planQuotaColumns` from a returned row. */
+export function toPlanQuotas(r: { quotaPlan: string; quotaEventsPerMonth: number | string | null; quotaNotificationsPerMonth: number | string | null }): PlanQuotas {
+  const n = (v: number | string | null) => (v === null ? null : Number(v));
+  return { plan: r.quotaPlan, eventsPerMonth: n(r.quotaEventsPerMonth), notificationsPerMonth: n(r.quotaNotificationsPerMonth) };
+}
+
+/** The workspace plan's monthly quotas in one round trip. */
+export async function planQuotas(tx: Tx, workspaceId: string): Promise<PlanQuotas> {
+  const c = planQuotaColumns(workspaceId);
+  const rows = await tx.execute<{ quotaPlan: string; quotaEventsPerMonth: number | null; quotaNotificationsPerMonth: number | null }>(sql`
+    select ${c.quotaPlan} as "quotaPlan", ${c.quotaEventsPerMonth} as "quotaEventsPerMonth", ${c.quotaNotificationsPerMonth} as "quotaNotificationsPerMonth"`);
+  return toPlanQuotas(rows[0]!);
+}
+
+const firstOfMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+
+/** This month's billed events: counted ones plus pending ones (including those `tx` inserted). */
+export async function eventsThisMonth(tx: Tx, workspaceId: string, now = new Date()): Promise<number> {
+  const rows = await tx.execute<{ used: string }>(sql`
+    select coalesce((select count from usage_counters where workspace_id = ${workspaceId} and period_type = 'month'
+                       and period = ${periodKeys(now).month} and metric = 'events'), 0)
+         + (select count(*) from ingested_events where workspace_id = ${workspaceId} and processed_at is null
+              and source <> 'platform' and received_at >= ${firstOfMonth(now).toISOString()}::timestamptz) as used`);
+  return Number(rows[0]!.used);
+}
+
+/** Pending billed events per UTC day since `since` (`YYYY-MM-DD`), for the usage figures. */
+export async function pendingEventsByDay(tx: Tx, workspaceId: string, since: string): Promise<Map<string, number>> {
+  const rows = await tx.execute<{ day: string; n: number }>(sql`
+    select to_char(received_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as n from ingested_events
+     where workspace_id = ${workspaceId} and processed_at is null and source <> 'platform' and received_at >= ${since}::date
+     group by 1`);
+  return new Map(rows.map((r) => [r.day, Number(r.n)]));
+}
+
+/**
+ * Checks the events quota after `tx` inserted `n` billed events. Throws QuotaExceeded (429, with
+ * the usage before the request) when they would pass the plan's monthly quota, so the
+ * transaction rolls back and stores nothing; appends `quota.warning` / `quota.exceeded` when the
+ * request reaches 80 % / 100 %. `known`: the plan's figures when the caller has them already
+ * (`planQuotaColumns`); then unlimited plans cost no query at all.
+ */
+export async function checkEventQuota(tx: Tx, workspaceId: string, n: number, known?: PlanQuotas, now = new Date()): Promise<void> {
+  if (!n) return;
+  const q = known ?? (await planQuotas(tx, workspaceId));
+  if (q.eventsPerMonth === null) return;
+  // held to COMMIT: the next request of the workspace counts these events
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`events-quota:${workspaceId}`}, 0))`);
+  const used = await eventsThisMonth(tx, workspaceId, now);
+  if (used > q.eventsPerMonth) throw new QuotaExceeded("events", q.eventsPerMonth, used - n, resetTimes(now).month);
+  await alertMonthlyQuota(tx, workspaceId, { metric: "events", quota: q.eventsPerMonth, used, plan: q.plan }, now);
+}
+
+/**
+ * This month's notifications (`used`; 0 when the plan is unlimited, not read) and how many more
+ * the workspace may create (`room`, Infinity when unlimited).
+ * Call it holding the inbox lock (inbox.ts `lockInbox`), which makes the figure exact until
+ * COMMIT.
+ */
+export async function notificationRoom(tx: Tx, workspaceId: string, q: PlanQuotas, now = new Date()): Promise<{ used: number; room: number }> {
+  if (q.notificationsPerMonth === null) return { used: 0, room: Number.POSITIVE_INFINITY };
+  const used = await readMonth(tx, workspaceId, "notifications", periodKeys(now).month);
+  return { used, room: Math.max(0, q.notificationsPerMonth - used) };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "ingested_events" ADD COLUMN "suppressed_notification_count" integer DEFAULT 0 NOT NULL;
