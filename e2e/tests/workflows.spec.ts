@@ -55,3 +55,60 @@ test("a developer builds, publishes and runs a workflow, then watches its execut
   await expect(page.getByTestId("step-run-prepare")).toContainText("succeeded");
   await expect(page.getByTestId("step-run-core_transform")).toContainText('"shout": "Hello Ada!"');
 });
+
+test("leaving the editor with unsaved edits asks first: Stay keeps them, Discard leaves", async ({ page }) => {
+  await signIn(page, "dev@acme.test");
+  await expectPortalReady(page, "developer");
+  await page.goto("/developer/workflows");
+  await page.getByRole("link", { name: "Welcome New Customer" }).click();
+  await expect(page.getByTestId("workflow-canvas")).toBeVisible();
+  const editorUrl = page.url();
+  const name = page.getByLabel("Workflow name");
+  const discardDialog = page.getByRole("dialog", { name: "Discard unsaved changes?" });
+  const sections = page.getByRole("navigation", { name: "Developer sections" });
+
+  // nothing edited yet: the sidebar just navigates, and back returns without a question
+  await sections.getByRole("link", { name: "API keys" }).click();
+  await expect(page).toHaveURL(/\/developer\/api-keys$/);
+  await page.goBack();
+  await expect(page).toHaveURL(editorUrl);
+  await expect(name).toHaveValue("Welcome New Customer");
+
+  await name.fill("Welcome New Customer (unsaved)");
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+
+  // a link of the portal's own navigation
+  await sections.getByRole("link", { name: "API keys" }).click();
+  await expect(discardDialog).toBeVisible();
+  await discardDialog.getByRole("button", { name: "Stay" }).click();
+  await expect(discardDialog).toBeHidden();
+  await expect(page).toHaveURL(editorUrl);
+  await expect(name).toHaveValue("Welcome New Customer (unsaved)");
+
+  // another portal, from the shell's header
+  await page.getByRole("navigation", { name: "Portals" }).getByRole("link", { name: "Workspace" }).click();
+  await expect(discardDialog).toBeVisible();
+  await discardDialog.getByRole("button", { name: "Stay" }).click();
+  await expect(page).toHaveURL(editorUrl);
+  await expect(name).toHaveValue("Welcome New Customer (unsaved)");
+
+  // the browser's back button: Stay puts the editor's URL back, Discard goes back after all
+  await page.goBack();
+  await expect(discardDialog).toBeVisible();
+  await expect(page).toHaveURL(editorUrl);
+  await discardDialog.getByRole("button", { name: "Stay" }).click();
+  await expect(page).toHaveURL(editorUrl);
+  await expect(name).toHaveValue("Welcome New Customer (unsaved)");
+  await page.goBack();
+  await discardDialog.getByRole("button", { name: "Discard" }).click();
+  await expect(page).toHaveURL(/\/developer\/workflows$/);
+
+  // forward into the editor again: the edit was discarded, nothing was saved
+  await page.goForward();
+  await expect(name).toHaveValue("Welcome New Customer");
+  await name.fill("Welcome New Customer (unsaved again)");
+  await sections.getByRole("link", { name: "Executions" }).click();
+  await discardDialog.getByRole("button", { name: "Discard" }).click();
+  await expect(page).toHaveURL(/\/developer\/executions$/);
+  await expect(page.getByText("Unsaved changes")).toHaveCount(0);
+});

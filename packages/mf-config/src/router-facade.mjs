@@ -17,6 +17,8 @@ export {
   Outlet,
   Route,
   Routes,
+  // web-kit's NavigationGuard wraps the navigator (docs/decisions/014-navigation-guard.md)
+  UNSAFE_NavigationContext,
   createSearchParams,
   generatePath,
   matchPath,

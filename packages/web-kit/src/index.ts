@@ -1,6 +1,8 @@
 /**
  * @nhood/web-kit: the runtime the shell and portals share (a federation singleton): the API
- * client, the session store, the query client, problem messages and the portal frame.
+ * client, the session store, the query client, problem messages, the portal frame and the
+ * custom-domain branding of the page. The API-key table and dialogs are the subpath
+ * `@nhood/web-kit/api-keys` (bundled by the portals that show them, not by the shell).
  */
 export { api, authApi, ApiError, isApiError, refreshSession, type ApiClient } from "./api";
 export { useSession, useActiveWorkspaceId, useIdentity, type SessionState, type SessionStatus } from "./session-store";
@@ -17,3 +19,5 @@ export type * from "@nhood/contracts";
 export { useDebouncedValue } from "./use-debounced-value";
 export { LoadMore, type LoadMoreProps } from "./load-more";
 export { AsyncContent, type AsyncContentProps } from "./async-content";
+export { NavigationGuard, useNavigationBlocker, type Blocker, type BlockerFunction, type NextLocation } from "./navigation-guard";
+export { readHostBranding } from "./host-branding";

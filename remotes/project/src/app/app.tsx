@@ -1,6 +1,6 @@
 /** The workspace's white-label portal, exposed as `project/App` and mounted at /project/*. */
 import { BrandScope } from "@nhood/design-system";
-import { PortalFrame, SectionNav, useActiveWorkspaceId } from "@nhood/web-kit";
+import { PortalFrame, SectionNav, useActiveWorkspaceId, useSession } from "@nhood/web-kit";
 import type { ReactNode } from "react";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { useWorkspaceBranding } from "../features/branding/api/use-workspace-branding";
@@ -12,23 +12,28 @@ import { SoundsPage } from "../features/sounds/components/sounds-page";
 import { UsagePage } from "../features/usage/components/usage-page";
 import { MembersPage } from "../features/members/components/members-page";
 import { WebhookLogPage } from "../features/webhooks/components/webhook-log-page";
+import { ApiKeysPage } from "../features/api-keys/components/api-keys-page";
 
-const sections = [
+/** `roles`: shown only to members holding one (the BFF answers 403 to the others anyway). */
+const sections: Array<{ to: string; label: string; roles?: string[] }> = [
   { to: "inbox", label: "Inbox" },
   { to: "dashboard", label: "Dashboard" },
   { to: "rules", label: "Rules" },
   { to: "members", label: "Users and roles" },
   { to: "sounds", label: "Sounds" },
   { to: "webhooks", label: "Webhook log" },
+  { to: "api-keys", label: "API keys", roles: ["owner", "admin", "developer"] },
   { to: "branding", label: "Branding" },
 ];
 
 export default function App({ basename }: { basename: string }) {
+  const role = useSession((s) => (s.me?.kind === "user" ? s.me.workspace?.role : undefined));
+  const visible = sections.filter((s) => !s.roles || (role !== undefined && s.roles.includes(role)));
   return (
     <PortalFrame name="project" basename={basename}>
       <Branded>
         <WorkspaceHeader />
-        <SectionNav label="Workspace portal sections" items={sections} />
+        <SectionNav label="Workspace portal sections" items={visible} />
         <Routes>
           <Route index element={<Navigate to={`${basename}/inbox`} replace />} />
           <Route path="inbox" element={<NotificationsPage />} />
@@ -37,6 +42,7 @@ export default function App({ basename }: { basename: string }) {
           <Route path="members" element={<MembersPage />} />
           <Route path="sounds" element={<SoundsPage />} />
           <Route path="webhooks" element={<WebhookLogPage />} />
+          <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="branding" element={<BrandingPage />} />
           <Route path="*" element={<Navigate to={basename} replace />} />
         </Routes>

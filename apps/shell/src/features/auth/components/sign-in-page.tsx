@@ -1,5 +1,8 @@
-/** The sign-in screen: `POST /api/v1/auth/login`, then loads the session (me + portals). */
-import { authApi, loadSession, setBearerToken } from "@nhood/web-kit";
+/**
+ * The sign-in screen: `POST /api/v1/auth/login`, then loads the session (me + portals). On a
+ * workspace's custom domain it speaks in that workspace's name (its logo is in the wordmark).
+ */
+import { authApi, loadSession, readHostBranding, setBearerToken } from "@nhood/web-kit";
 import { useMutation } from "@tanstack/react-query";
 import { FullPageMessage } from "./full-page-message";
 import { SignInForm } from "./sign-in-form";
@@ -12,11 +15,14 @@ export function SignInPage() {
       await loadSession();
     },
   });
+  const brand = readHostBranding();
   return (
     <FullPageMessage>
       <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">
-        <h1 className="text-xl font-semibold text-fg">Sign in</h1>
-        <p className="mt-1 mb-6 text-sm text-fg-muted">Use the email and password of your NeighbourHood account.</p>
+        <h1 className="text-xl font-semibold text-fg">{brand ? `Sign in to ${brand.display_name}` : "Sign in"}</h1>
+        <p className="mt-1 mb-6 text-sm text-fg-muted">
+          {brand ? `Use the email and password of your ${brand.display_name} account.` : "Use the email and password of your NeighbourHood account."}
+        </p>
         <SignInForm onSubmit={(c) => signIn.mutate(c)} pending={signIn.isPending} error={signIn.error} />
       </div>
     </FullPageMessage>

@@ -1,11 +1,9 @@
 /** The developer portal's first screen: the workspace's API keys; create (shown once) and revoke. */
 import { Button, EmptyState, PageHeader, toast } from "@nhood/design-system";
 import { AsyncContent, useActiveWorkspaceId, useMarkPortalReady, type ApiKey } from "@nhood/web-kit";
+import { ApiKeysTable, CreateApiKeyDialog, RevokeApiKeyDialog } from "@nhood/web-kit/api-keys";
 import { useState } from "react";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "../api/use-api-keys";
-import { ApiKeysTable } from "./api-keys-table";
-import { CreateApiKeyDialog } from "./create-api-key-dialog";
-import { RevokeApiKeyDialog } from "./revoke-api-key-dialog";
 
 export function ApiKeysPage() {
   const ws = useActiveWorkspaceId() ?? "";

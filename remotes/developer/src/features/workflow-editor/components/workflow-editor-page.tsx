@@ -1,11 +1,13 @@
 /**
  * The visual workflow editor (lazy-loaded route `workflows/:id`, `new` for a new one): canvas,
  * palette, side panel, trigger, versions, save draft, publish (problems shown on the nodes and
- * fields), test run with live step statuses, undo/redo and an unsaved-changes guard.
+ * fields), test run with live step statuses, undo/redo and an unsaved-changes guard (in-app
+ * navigation and closing the tab).
  */
 import { Badge, Button, Input, toast } from "@nhood/design-system";
 import { AsyncContent, isApiError, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady, usePortalPath } from "@nhood/web-kit";
 import { useEffect, useMemo, useState } from "react";
+import { flushSync } from "react-dom";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useActionPalette, useLiveExecution, usePublish, useSaveDraft, useTestRun, useWorkflow } from "../api/use-workflow-editor";
 import { useLiveValidation } from "../api/use-live-validation";
@@ -17,6 +19,7 @@ import { FlowCanvas } from "./flow-canvas";
 import { StepPanel } from "./step-panel";
 import { TestRunDialog } from "./test-run-dialog";
 import { TriggerPanel } from "./trigger-panel";
+import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import { VersionsPanel } from "./versions-panel";
 
 export default function WorkflowEditorPage() {
@@ -53,18 +56,13 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
   const statuses = useMemo(() => Object.fromEntries((execution.data?.step_runs ?? []).map((r) => [r.step_id, r.status])), [execution.data]);
   const live = wf.data;
 
-  useEffect(() => {
-    if (!history.dirty) return;
-    const guard = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", guard);
-    return () => window.removeEventListener("beforeunload", guard);
-  }, [history.dirty]);
   useEffect(() => setPublishProblems(null), [draft]);
 
   const edit = (fn: (d: Draft) => Draft) => history.set(fn);
   const saveDraft = async () => {
     const saved = await save.mutateAsync(draft);
-    history.markSaved();
+    // committed at once, so the unsaved-changes guard lets the redirect of a new workflow through
+    flushSync(() => history.markSaved());
     if (!id) navigate(`${editorPath}/${saved.id}`, { replace: true });
     return saved;
   };
@@ -126,6 +124,7 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
       </div>
       <TestRunDialog open={testing} pending={testRun.isPending} error={testRun.error} liveVersion={live?.version ?? 0} dirty={history.dirty || !!live?.has_unpublished_changes}
         onClose={() => setTesting(false)} onRun={(payload) => testRun.mutate(payload, { onSuccess: (r) => { setExecutionId(r.execution_id); setTesting(false); } })} />
+      <UnsavedChangesGuard dirty={history.dirty} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { Button, Dialog } from "@nhood/design-system";
-import { ProblemMessage, type ApiKey } from "@nhood/web-kit";
+import type { ApiKey } from "@nhood/contracts";
+import { ProblemMessage } from "@nhood/web-kit";
 
 export interface RevokeApiKeyDialogProps {
   apiKey: ApiKey | null;

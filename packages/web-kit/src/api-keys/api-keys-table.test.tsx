@@ -1,7 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { ApiKey } from "@nhood/web-kit";
+import type { ApiKey } from "@nhood/contracts";
 import { ApiKeysTable } from "./api-keys-table";
 
 const base = { scopes: ["workflows"] as ApiKey["scopes"], created_at: "2025-10-01T10:00:00Z", expires_at: null, last_used_at: null };

@@ -1,4 +1,4 @@
-import type { ApiKey } from "@nhood/web-kit";
+import type { ApiKey } from "@nhood/contracts";
 
 export type ApiKeyStatus = "active" | "revoked" | "expired";
 

@@ -1,6 +1,8 @@
+/** Creating an API key: name and scopes, then the full key shown once (developer and project portals). */
 import { Button, Dialog, Input, toast } from "@nhood/design-system";
-import { apiKeyScopes, ProblemMessage, type CreateApiKeyRequest, type CreatedApiKey } from "@nhood/web-kit";
+import { apiKeyScopes, type CreateApiKeyRequest, type CreatedApiKey } from "@nhood/contracts";
 import { useState, type FormEvent } from "react";
+import { ProblemMessage } from "@nhood/web-kit";
 
 type Scope = (typeof apiKeyScopes)[number];
 
@@ -18,13 +20,38 @@ export interface CreateApiKeyDialogProps {
   onClose: () => void;
   /** creates the key; the dialog shows the returned full key once */
   onCreate: (input: CreateApiKeyRequest) => Promise<CreatedApiKey>;
+  /**
+   * also show the seed 003 §6.1 header pair: `X-API-Key` (the key's visible prefix) and
+   * `X-API-Secret` (the full key), with a cURL example sending an event
+   */
+  showHeaderPair?: boolean;
+}
+
+async function copyToClipboard(value: string, what: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(value);
+    toast(`${what} copied`, { tone: "success" });
+  } catch {
+    toast(`Couldn't copy: select the ${what} and copy it by hand`, { tone: "danger" });
+  }
+}
+
+function CopyableValue({ label, value, copyLabel, what }: { label: string; value: string; copyLabel: string; what: string }) {
+  return (
+    <div className="flex items-end gap-2">
+      <div className="flex-1">
+        <Input label={label} readOnly value={value} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+      </div>
+      <Button variant="secondary" onClick={() => void copyToClipboard(value, what)}>{copyLabel}</Button>
+    </div>
+  );
 }
 
 /**
  * Asks for a name and scopes, then shows the new key once with a copy button. Closing the
  * dialog forgets the key: it is never shown again.
  */
-export function CreateApiKeyDialog({ open, onClose, onCreate }: CreateApiKeyDialogProps) {
+export function CreateApiKeyDialog({ open, onClose, onCreate, showHeaderPair = false }: CreateApiKeyDialogProps) {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<Scope[]>([...apiKeyScopes]);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -52,14 +79,6 @@ export function CreateApiKeyDialog({ open, onClose, onCreate }: CreateApiKeyDial
       setPending(false);
     }
   };
-  const copy = async (key: string) => {
-    try {
-      await navigator.clipboard.writeText(key);
-      toast("API key copied", { tone: "success" });
-    } catch {
-      toast("Couldn't copy: select the key and copy it by hand", { tone: "danger" });
-    }
-  };
 
   if (created) {
     return (
@@ -70,16 +89,32 @@ export function CreateApiKeyDialog({ open, onClose, onCreate }: CreateApiKeyDial
         </div>
         <div className="flex items-end gap-2">
           <div className="flex-1">
-            <Input label={`API key "${created.name}"`} readOnly value={created.key} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} data-autofocus />
+            <Input label={showHeaderPair ? `X-API-Secret: the API key "${created.name}"` : `API key "${created.name}"`} readOnly value={created.key} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} data-autofocus />
           </div>
-          <Button variant="secondary" onClick={() => void copy(created.key)}>Copy</Button>
+          <Button variant="secondary" onClick={() => void copyToClipboard(created.key, "API key")}>Copy</Button>
         </div>
+        {showHeaderPair && (
+          <div className="mt-4 flex flex-col gap-3">
+            <CopyableValue label="X-API-Key: the key's id (its visible prefix)" value={created.prefix} copyLabel="Copy key id" what="key id" />
+            <p className="text-sm text-fg-muted">
+              Send both headers from your backend, or the key alone as <code>Authorization: Bearer</code>. For example:
+            </p>
+            <pre aria-label="Example request" className="overflow-x-auto rounded-md bg-surface-muted p-3 font-mono text-xs text-fg">
+              {`curl -X POST ${window.location.origin}/api/v1/events \\
+  -H "X-API-Key: ${created.prefix}" \\
+  -H "X-API-Secret: $NH_API_SECRET" \\
+  -H "Content-Type: application/json" \\
+  -d '{"type":"order.completed","payload":{"orderId":"ord_123"}}'`}
+            </pre>
+          </div>
+        )}
       </Dialog>
     );
   }
 
   return (
-    <Dialog open={open} onClose={close} title="Create API key" description="Your backend sends it as a Bearer token to call NeighbourHood.">
+    <Dialog open={open} onClose={close} title="Create API key"
+      description={showHeaderPair ? "Your backend sends it as X-API-Key and X-API-Secret (or as a Bearer token) to call NeighbourHood." : "Your backend sends it as a Bearer token to call NeighbourHood."}>
       <form onSubmit={submit} className="flex flex-col gap-4">
         {error ? <ProblemMessage title="Couldn't create the API key" error={error} /> : null}
         <Input label="Name" hint="Where it is used, e.g. “Production backend”" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />

@@ -2,7 +2,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
-import type { CreateApiKeyRequest, CreatedApiKey } from "@nhood/web-kit";
+import type { CreateApiKeyRequest, CreatedApiKey } from "@nhood/contracts";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
 
 const created: CreatedApiKey = {
@@ -53,8 +53,22 @@ describe("CreateApiKeyDialog", () => {
     expect(screen.getByLabelText(/^Name/)).toHaveValue("");
   });
 
+  it("shows the seed's X-API-Key / X-API-Secret pair when asked to", async () => {
+    render(<CreateApiKeyDialog open showHeaderPair onClose={vi.fn()} onCreate={vi.fn(async () => created)} />);
+    expect(screen.getByRole("dialog", { name: "Create API key" })).toHaveTextContent("X-API-Key and X-API-Secret");
+    await userEvent.type(screen.getByLabelText(/^Name/), "Production backend");
+    await userEvent.click(screen.getByRole("button", { name: "Create API key" }));
+    expect(screen.getByLabelText(/^X-API-Secret/)).toHaveValue(created.key);
+    expect(screen.getByLabelText(/^X-API-Key/)).toHaveValue(created.prefix);
+    expect(screen.getByRole("button", { name: "Copy key id" })).toBeInTheDocument();
+    const example = screen.getByLabelText("Example request");
+    expect(example).toHaveTextContent(`X-API-Key: ${created.prefix}`);
+    // the example names the secret by variable: the key itself is shown in one place only
+    expect(example).not.toHaveTextContent(created.key);
+  });
+
   it("shows the problem when creation fails and keeps the form", async () => {
-    const { ApiError } = await import("@nhood/web-kit");
+    const { ApiError } = await import("../api");
     const onCreate = vi.fn(async () => {
       throw new ApiError(422, { type: "about:blank", title: "Invalid request", status: 422, errors: [{ pointer: "/name", detail: "is too long" }] });
     });

@@ -1,5 +1,6 @@
 import { Badge, Button, Table, TBody, Td, Th, THead, Tr } from "@nhood/design-system";
-import { formatDate, formatDateTime, type ApiKey } from "@nhood/web-kit";
+import type { ApiKey } from "@nhood/contracts";
+import { formatDate, formatDateTime } from "@nhood/web-kit";
 import { apiKeyStatus } from "./api-key-status";
 
 const statusTone = { active: "success", revoked: "neutral", expired: "warning" } as const;
