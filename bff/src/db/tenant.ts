@@ -6,7 +6,8 @@
  *
  * - `withWorkspace(db, id, fn)`: rows of one workspace.
  * - `withUser(db, userId, fn)`: a person's own memberships (and those workspaces' names).
- * - `withLookup(db, hash, fn)`: resolve one credential by its hash (API key, connect session).
+ * - `withLookup(db, hash, fn)`: resolve one credential by its hash (API key, connect session);
+ *   `scopeToWorkspace(tx, id)` then opens that credential's workspace in the same transaction.
  * - `withPlatform(db, fn)`: platform-staff reads across workspaces; callers must have checked
  *   the staff role first (identity/guards.ts).
  */
@@ -32,6 +33,14 @@ export function withUser<T>(db: Database, userId: string, fn: (tx: Tx) => Promis
 
 export function withLookup<T>(db: Database, credentialHash: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return scoped(db, { "app.lookup_hash": credentialHash }, fn);
+}
+
+/**
+ * Narrows a `withLookup` transaction to the workspace its credential resolved to (the rows of
+ * that workspace become visible too), so authenticating a request is one transaction.
+ */
+export async function scopeToWorkspace(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
 }
 
 export function withPlatform<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {

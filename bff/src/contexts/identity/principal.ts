@@ -16,7 +16,7 @@ import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { withLookup, withWorkspace } from "../../db/tenant";
+import { scopeToWorkspace, withLookup, withWorkspace } from "../../db/tenant";
 import { BadRequest, Forbidden, Unauthorized } from "../../lib/errors";
 import type { AppEnv } from "../../lib/http";
 import { requestContext } from "../../lib/request-context";
@@ -44,17 +44,24 @@ const QUERY_CREDENTIALS = ["api_key", "apikey", "access_token", "token", "refres
 
 async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   const hash = sha256Hex(key);
-  const row = await withLookup(db, hash, (tx) => tx.query.apiKeys.findFirst({ where: eq(apiKeys.keyHash, hash) }));
+  // one transaction: the key by its hash, then its workspace's state (suspension) and usage
+  const row = await withLookup(db, hash, async (tx) => {
+    const key = await tx.query.apiKeys.findFirst({ where: eq(apiKeys.keyHash, hash) });
+    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt < new Date())) return key;
+    await scopeToWorkspace(tx, key.workspaceId);
+    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, key.workspaceId), columns: { status: true, deletedAt: true } });
+    if (ws && !isUsable(ws)) throw new WorkspaceSuspended();
+    // last_used_at at minute precision: one write per key per minute at most
+    const staleBefore = new Date(Date.now() - 60_000);
+    if (!key.lastUsedAt || key.lastUsedAt < staleBefore) {
+      await tx.update(apiKeys).set({ lastUsedAt: new Date() })
+        .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
+    }
+    return key;
+  });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) {
     return { kind: "anonymous", error: "The API key is unknown, revoked or expired.", reason: !row ? "unknown_api_key" : row.revokedAt ? "revoked_api_key" : "expired_api_key" };
   }
-  await withWorkspace(db, row.workspaceId, async (tx) => {
-    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, row.workspaceId), columns: { status: true, deletedAt: true } });
-    if (ws && !isUsable(ws)) throw new WorkspaceSuspended();
-    // last_used_at at minute precision: one write per key per minute at most
-    await tx.update(apiKeys).set({ lastUsedAt: new Date() })
-      .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(Date.now() - 60_000)))));
-  });
   return { kind: "api_key", apiKeyId: row.id, workspaceId: row.workspaceId, scopes: row.scopes };
 }
 

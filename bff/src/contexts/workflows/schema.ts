@@ -63,6 +63,8 @@ export const executions = pgTable("workflow_executions", {
   index("workflow_executions_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
   index("workflow_executions_wf_created_idx").on(t.workflowId, t.createdAt.desc(), t.id),
   uniqueIndex("workflow_executions_trigger_key_uq").on(t.workflowId, t.triggerKey),
+  // maintenance looks for active executions that lost their job: a few among millions
+  index("workflow_executions_active_idx").on(t.createdAt).where(sql`status in ('queued', 'running')`),
 ]);
 
 export const stepRunStatuses = ["queued", "running", "retrying", "succeeded", "failed", "skipped", "cancelled"] as const;

@@ -1,0 +1,1 @@
+CREATE INDEX "workflow_executions_active_idx" ON "workflow_executions" USING btree ("created_at") WHERE status in ('queued', 'running');
