@@ -7,3 +7,5 @@ export { ApiKeysTable, type ApiKeysTableProps } from "./api-keys-table";
 export { CreateApiKeyDialog, type CreateApiKeyDialogProps } from "./create-api-key-dialog";
 export { RevokeApiKeyDialog, type RevokeApiKeyDialogProps } from "./revoke-api-key-dialog";
 export { apiKeyStatus, type ApiKeyStatus } from "./api-key-status";
+export { ApiKeysScreen, type ApiKeysScreenProps } from "./api-keys-screen";
+export { useApiKeys, useCreateApiKey, useRevokeApiKey } from "./use-api-keys";

@@ -181,8 +181,7 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
     if (r.status === "queued") {
       attempt = r.attempts + 1;
       if (r.leaseUntil === NEW_RUN) fresh.add(r.stepId);
-    }
-    else if (r.status === "retrying") {
+    } else if (r.status === "retrying") {
       const due = r.leaseUntil?.getTime() ?? 0;
       if (due > now) { wakeAt = Math.min(wakeAt ?? due, due); continue; }
       attempt = r.attempts + 1;

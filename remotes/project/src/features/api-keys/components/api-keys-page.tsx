@@ -3,55 +3,14 @@
  * scopes, created and last used; create (the secret shown once, with the X-API-Key /
  * X-API-Secret pair); revoke after confirmation.
  */
-import { Button, EmptyState, PageHeader, toast } from "@nhood/design-system";
-import { AsyncContent, useActiveWorkspaceId, useMarkPortalReady, type ApiKey } from "@nhood/web-kit";
-import { ApiKeysTable, CreateApiKeyDialog, RevokeApiKeyDialog } from "@nhood/web-kit/api-keys";
-import { useState } from "react";
-import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "../api/use-api-keys";
+import { ApiKeysScreen } from "@nhood/web-kit/api-keys";
 
 export function ApiKeysPage() {
-  const ws = useActiveWorkspaceId() ?? "";
-  const query = useApiKeys(ws);
-  const create = useCreateApiKey(ws);
-  const revoke = useRevokeApiKey(ws);
-  const [creating, setCreating] = useState(false);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  useMarkPortalReady(query.status !== "pending");
-
-  const createButton = <Button onClick={() => setCreating(true)}>Create API key</Button>;
-  const confirmRevoke = (key: ApiKey) =>
-    revoke.mutate(key.id, {
-      onSuccess: () => {
-        setRevoking(null);
-        toast(`API key "${key.name}" revoked`, { tone: "success" });
-      },
-    });
-
   return (
-    <>
-      <PageHeader
-        title="API keys"
-        description="Your servers send events and manage users with these: the key id as X-API-Key and the secret as X-API-Secret."
-        actions={createButton}
-      />
-      <AsyncContent
-        status={query.status}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        errorTitle="Couldn't load API keys"
-        loadingLabel="Loading API keys…"
-        isEmpty={(query.data?.items.length ?? 0) === 0}
-        empty={
-          <EmptyState title="No API keys yet" action={createButton}>
-            Your backend needs an API key to send events to this workspace. Create one, store its
-            secret in your secret manager, and revoke it when it is no longer used.
-          </EmptyState>
-        }
-      >
-        <ApiKeysTable apiKeys={query.data?.items ?? []} onRevoke={(key) => { revoke.reset(); setRevoking(key); }} />
-      </AsyncContent>
-      <CreateApiKeyDialog open={creating} onClose={() => setCreating(false)} onCreate={create.mutateAsync} showHeaderPair />
-      <RevokeApiKeyDialog apiKey={revoking} pending={revoke.isPending} error={revoke.error} onCancel={() => setRevoking(null)} onConfirm={confirmRevoke} />
-    </>
+    <ApiKeysScreen
+      description="Your servers send events and manage users with these: the key id as X-API-Key and the secret as X-API-Secret."
+      emptyText="Your backend needs an API key to send events to this workspace. Create one, store its secret in your secret manager, and revoke it when it is no longer used."
+      showHeaderPair
+    />
   );
 }

@@ -1,14 +1,14 @@
 /**
  * The workspace's API keys through the identity context's BFF routes
- * (`GET|POST /api/v1/workspaces/{id}/api-keys`, `DELETE …/api-keys/{key_id}`), as seed 003 §5.2
- * asks of the project portal (list, generate, revoke).
+ * (`GET|POST /api/v1/workspaces/{id}/api-keys`, `DELETE …/api-keys/{key_id}`), for every portal
+ * that manages them (developer, project: seed 003 §5.2).
  */
 import { api, type CreateApiKeyRequest } from "@nhood/web-kit";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-const keys = (ws: string) => ["project", ws, "api-keys"] as const;
+const keys = (ws: string) => ["api-keys", ws] as const;
 
-/** The workspace's API keys, revoked ones included, newest first. */
+/** The workspace's API keys, revoked ones included (`GET …/api-keys`). */
 export function useApiKeys(ws: string) {
   return useQuery({ queryKey: keys(ws), queryFn: () => api.apiKeys.list(ws) });
 }
@@ -22,7 +22,7 @@ export function useCreateApiKey(ws: string) {
   });
 }
 
-/** Revokes a key: requests made with it are refused from now on. */
+/** Revokes a key: calls made with it fail from now on. */
 export function useRevokeApiKey(ws: string) {
   const client = useQueryClient();
   return useMutation({
