@@ -16,10 +16,13 @@ import { TooManyRequests } from "./errors";
 const WINDOW_SECONDS = 3600;
 export const DEFAULT_REQUESTS_PER_HOUR = 5000;
 
-/** postgres.js behind the `{ query({text, values}) → {rows} }` shape the limiter's "client" store uses. */
-function storeClient(sql: postgres.Sql) {
+/** postgres.js behind the `{ query({text, values}) → {rows, rowCount} }` shape (node-postgres') the limiter's "client" store uses. */
+export function storeClient(sql: postgres.Sql) {
   return {
-    query: async (q: { text: string; values?: unknown[] }) => ({ rows: await sql.unsafe(q.text, (q.values ?? []) as never[]) }),
+    query: async (q: { text: string; values?: unknown[] }) => {
+      const rows = await sql.unsafe(q.text, (q.values ?? []) as never[]);
+      return { rows, rowCount: rows.length };
+    },
   };
 }
 

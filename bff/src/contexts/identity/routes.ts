@@ -15,6 +15,8 @@ import { NotFound, Unauthorized } from "../../lib/errors";
 import { CSRF_COOKIE, REFRESH_COOKIE, assertCsrf, unauthorizedFor } from "./principal";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { loadUser, refreshSession, signIn, signOut } from "./sessions";
+import { signInThrottle } from "./sign-in-throttle";
+import { currentRequest } from "../../lib/request-context";
 import { signAccessToken } from "./tokens";
 import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requireUser, requireWorkspace } from "./guards";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
@@ -31,10 +33,16 @@ const memberParam = wsParam.extend({ membership_id: z.uuid() });
 
 export function identityRoutes(deps: Deps) {
   const { db } = deps;
+  const throttle = signInThrottle(db, deps.sql);
   return new Hono<AppEnv>()
     .post("/auth/login", validate("json", loginRequestSchema), async (c) => {
       const { email, password } = c.req.valid("json");
-      const session = await signIn(db, email, password);
+      const ip = currentRequest().ip;
+      await throttle.assertAllowed(ip, email);
+      const session = await signIn(db, email, password).catch(async (e) => {
+        if (e instanceof Unauthorized) await throttle.recordFailure(ip);
+        throw e;
+      });
       setSessionCookies(c, session.response.access_token, session.refreshToken);
       return c.json(session.response);
     })
