@@ -23,9 +23,25 @@ export interface DbHandles {
  */
 export const reconnectBackoff = (retries: number): number => Math.min(0.05 * 2 ** retries, 0.5);
 
+/**
+ * Options of our postgres.js patch (patches/postgres@3.4.7.patch, decision 017): drizzle-orm runs
+ * every query through `sql.unsafe`, which upstream never prepares, so each parameterised query
+ * took two round trips (Parse/Describe, then Bind/Execute) and was planned every time.
+ * `prepare_unsafe` makes them named prepared statements; `max_prepared` caps how many one
+ * connection keeps (queries past the cap run unnamed).
+ */
+interface PreparedStatementOptions {
+  prepare_unsafe: boolean;
+  max_prepared: number;
+}
+
+/** Named statements kept per pooled connection (drizzle's query shapes in use stay well below). */
+export const MAX_PREPARED_PER_CONNECTION = 256;
+
 /** Opens a pool (`max` connections) for `url` with the drizzle schema attached. */
 export function openDatabase(url: string, max = 10): DbHandles {
-  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 60, backoff: reconnectBackoff });
+  const prepared: PreparedStatementOptions = { prepare_unsafe: true, max_prepared: MAX_PREPARED_PER_CONNECTION };
+  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 60, backoff: reconnectBackoff, ...prepared } as postgres.Options<Record<string, postgres.PostgresType>>);
   const db = drizzle(sql, { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };
 }

@@ -6,20 +6,49 @@
  *
  * - `withWorkspace(db, id, fn)`: rows of one workspace.
  * - `withUser(db, userId, fn)`: a person's own memberships (and those workspaces' names).
- * - `withLookup(db, hash, fn)`: resolve one credential by its hash (API key, connect session);
- *   `scopeToWorkspace(tx, id)` then opens that credential's workspace in the same transaction.
+ * - `withLookup(db, hash, fn)`: resolve one credential by its hash (connect session; API keys
+ *   resolve in one statement, `nh_resolve_api_key`, which sets the same setting itself).
  * - `withPlatform(db, fn)`: platform-staff reads across workspaces; callers must have checked
  *   the staff role first (identity/guards.ts).
  */
 import { sql } from "drizzle-orm";
+import type postgres from "postgres";
 import type { Database, Tx } from "./client";
 
+/** The postgres.js client drizzle's postgres-js transaction runs on (drizzle-orm 0.44 keeps it as `session.client`). */
+function driverOf(tx: Tx): postgres.Sql | null {
+  const client = (tx as unknown as { session?: { client?: postgres.Sql } }).session?.client;
+  return typeof client?.unsafe === "function" ? client : null;
+}
+
+/**
+ * Runs `fn` in a transaction whose settings are applied first. The settings statement is sent
+ * synchronously, before `fn` can issue anything, and not awaited: postgres.js pipelines `fn`'s
+ * first statement behind it in the same socket write, so scoping costs no round trip of its own.
+ * PostgreSQL runs them in order; a failed settings statement aborts the transaction, and its own
+ * error is the one thrown.
+ */
 async function scoped<T>(db: Database, settings: Record<string, string>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const entries = Object.entries(settings);
   return db.transaction(async (tx) => {
-    for (const [name, value] of Object.entries(settings)) {
-      await tx.execute(sql`select set_config(${name}, ${value}, true)`);
+    const client = driverOf(tx);
+    if (!client) {
+      for (const [name, value] of entries) await tx.execute(sql`select set_config(${name}, ${value}, true)`);
+      return fn(tx);
     }
-    return fn(tx);
+    const text = "select " + entries.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(", ");
+    const applied = client.unsafe(text, entries.flat()).execute();
+    let failed: unknown = null;
+    const settled = applied.then(() => {}, (err: unknown) => { failed = err; });
+    try {
+      const out = await fn(tx);
+      await settled;
+      if (failed) throw failed;
+      return out;
+    } catch (err) {
+      await settled;
+      throw failed ?? err;
+    }
   });
 }
 
@@ -33,14 +62,6 @@ export function withUser<T>(db: Database, userId: string, fn: (tx: Tx) => Promis
 
 export function withLookup<T>(db: Database, credentialHash: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return scoped(db, { "app.lookup_hash": credentialHash }, fn);
-}
-
-/**
- * Narrows a `withLookup` transaction to the workspace its credential resolved to (the rows of
- * that workspace become visible too), so authenticating a request is one transaction.
- */
-export async function scopeToWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
 }
 
 export function withPlatform<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -14,15 +14,13 @@
  */
 import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { scopeToWorkspace, withLookup, withWorkspace } from "../../db/tenant";
 import { BadRequest, Forbidden, Unauthorized } from "../../lib/errors";
 import type { AppEnv } from "../../lib/http";
 import { requestContext } from "../../lib/request-context";
 import { safeEqual, sha256Hex } from "../../lib/secrets";
-import { apiKeys, users } from "./schema";
-import { workspaces } from "../tenancy/schema";
+import { users } from "./schema";
 import { inspectAccessToken } from "./tokens";
 import { isUsable, WorkspaceSuspended } from "../platform/admin/suspension";
 import { recordDomainEvent } from "../platform/events";
@@ -42,27 +40,23 @@ export type Principal =
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const QUERY_CREDENTIALS = ["api_key", "apikey", "access_token", "token", "refresh_token", "jwt", "key"];
 
+/**
+ * Resolves a full API key (stored as its SHA-256 hash) with one statement, `nh_resolve_api_key`
+ * (migration 0019): the key, its workspace's state (a suspended or deleted workspace throws
+ * WorkspaceSuspended, 403) and a last_used_at touch at most once a minute. Unknown, revoked and
+ * expired keys answer an anonymous principal with the reason.
+ */
 async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   const hash = sha256Hex(key);
-  // one transaction: the key by its hash, then its workspace's state (suspension) and usage
-  const row = await withLookup(db, hash, async (tx) => {
-    const key = await tx.query.apiKeys.findFirst({ where: eq(apiKeys.keyHash, hash) });
-    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt < new Date())) return key;
-    await scopeToWorkspace(tx, key.workspaceId);
-    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, key.workspaceId), columns: { status: true, deletedAt: true } });
-    if (ws && !isUsable(ws)) throw new WorkspaceSuspended();
-    // last_used_at at minute precision: one write per key per minute at most
-    const staleBefore = new Date(Date.now() - 60_000);
-    if (!key.lastUsedAt || key.lastUsedAt < staleBefore) {
-      await tx.update(apiKeys).set({ lastUsedAt: new Date() })
-        .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
-    }
-    return key;
-  });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) {
-    return { kind: "anonymous", error: "The API key is unknown, revoked or expired.", reason: !row ? "unknown_api_key" : row.revokedAt ? "revoked_api_key" : "expired_api_key" };
+  const [row] = await db.execute<{ api_key_id: string; workspace_id: string; scopes: string[]; state: "active" | "revoked" | "expired"; workspace_status: "active" | "suspended" | null; workspace_deleted: boolean | null }>(
+    sql`select * from nh_resolve_api_key(${hash})`);
+  if (!row || row.state !== "active") {
+    return { kind: "anonymous", error: "The API key is unknown, revoked or expired.", reason: !row ? "unknown_api_key" : row.state === "revoked" ? "revoked_api_key" : "expired_api_key" };
   }
-  return { kind: "api_key", apiKeyId: row.id, workspaceId: row.workspaceId, scopes: row.scopes };
+  if (row.workspace_status !== null && !isUsable({ status: row.workspace_status, deletedAt: row.workspace_deleted ? new Date(0) : null })) {
+    throw new WorkspaceSuspended();
+  }
+  return { kind: "api_key", apiKeyId: row.api_key_id, workspaceId: row.workspace_id, scopes: row.scopes };
 }
 
 /**
