@@ -35,7 +35,7 @@ async function main() {
   await assertAppRoleIsRestricted(handles.sql);
 
   const workers = webOnly ? null : await startWorkers(appUrl, handles.db);
-  const eventEvaluator = webOnly ? null : startEventEvaluator(handles.db);
+  const eventEvaluator = webOnly ? null : startEventEvaluator(handles.db, { listen: handles.sql });
   let server: ReturnType<typeof serve> | null = null;
   if (!workerOnly) {
     const seed = process.env.NHOOD_SEED === "0" ? null : await seedDemoOnce(handles.db);

@@ -10,6 +10,7 @@ import { dropDatabase } from "../db/bootstrap";
 import { createApp } from "../app";
 import { seedDemoOnce, DEMO_PASSWORD } from "../seed/demo";
 import { dispatchDomainEvent } from "../contexts/platform/events";
+import { evaluatePendingEvents, workspacesWithPendingEvents } from "../contexts/notifications/evaluation";
 import "../contexts/tasks";
 import { runOnce } from "graphile-worker";
 import { taskList, workerLogger } from "../jobs/runner";
@@ -29,7 +30,7 @@ export interface Harness {
   signIn: (email: string, password?: string) => Promise<string>;
   /** runs pending `domain_event.dispatch` jobs in-process, as a worker would */
   drainEvents: () => Promise<number>;
-  /** runs every job that is due (any task), with the real task list, until the queue is empty */
+  /** runs every job that is due (any task), with the real task list, and evaluates pending ingested events, until neither is left */
   runJobs: () => Promise<void>;
   close: () => Promise<void>;
 }
@@ -86,7 +87,14 @@ export async function openHarness(opts: { sameDatabaseAs?: Harness } = {}): Prom
       }
     },
     runJobs: async () => {
-      await runOnce({ connectionString: db.appUrl, taskList: taskList(handles.db), logger: workerLogger });
+      // jobs, and the ingested events a worker's evaluator would pick up (its NOTIFY wake-up has
+      // no listener here), until neither leaves work for the other
+      for (;;) {
+        await runOnce({ connectionString: db.appUrl, taskList: taskList(handles.db), logger: workerLogger });
+        let evaluated = 0;
+        for (const ws of await workspacesWithPendingEvents(handles.db)) evaluated += await evaluatePendingEvents(handles.db, ws);
+        if (!evaluated) return;
+      }
     },
     close: async () => {
       await handles.close();

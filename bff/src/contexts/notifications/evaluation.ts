@@ -16,7 +16,7 @@
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
-import { withWorkspace } from "../../db/tenant";
+import { withPlatform, withWorkspace } from "../../db/tenant";
 import { logger } from "../../lib/logger";
 import { alertMonthlyQuota } from "../tenancy/quotas";
 import { addUsage, type UsageMetric } from "../tenancy/usage";
@@ -122,4 +122,11 @@ export async function evaluatePendingEvents(db: Database, workspaceId: string): 
     total += n;
     if (n < EVALUATION_BATCH) return total;
   }
+}
+
+/** The workspaces that have events waiting for evaluation (a platform read across workspaces). */
+export async function workspacesWithPendingEvents(db: Database): Promise<string[]> {
+  const rows = await withPlatform(db, (tx) => tx.execute<{ workspace_id: string }>(sql`
+    select distinct workspace_id from ingested_events where processed_at is null`));
+  return rows.map((r) => r.workspace_id);
 }

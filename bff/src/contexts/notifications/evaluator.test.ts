@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { withWorkspace } from "../../db/tenant";
 import { evaluatePendingEvents } from "./evaluation";
-import { startEventEvaluator } from "./evaluator";
+import { EVENTS_CHANNEL, startEventEvaluator } from "./evaluator";
 import { ingestEvents } from "./ingestion";
 import { workspaceOnPlan } from "./test-support";
 
@@ -72,6 +72,43 @@ describe("evaluation", () => {
       expect(jobs!.n).toBe(0);
       const [notes] = await h.owner<{ n: number }[]>`select count(*)::int as n from notifications where workspace_id = ${ws.workspaceId} and title like 'n %'`;
       expect(notes!.n).toBe(121);
+    } finally {
+      await evaluator.stop();
+    }
+  });
+});
+
+describe("wake-ups between processes", () => {
+  it("a process without an evaluator answers 202 and sends NOTIFY nh_events with the workspace; no job is queued", async () => {
+    const ws = await workspaceWithRule("enterprise");
+    const heard: string[] = [];
+    const listener = await h.owner.listen(EVENTS_CHANNEL, (payload) => heard.push(payload));
+    try {
+      const sent = await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "tick", payload: { n: 1 } } });
+      expect(sent.status).toBe(202);
+      for (let i = 0; i < 100 && !heard.includes(ws.workspaceId); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toContain(ws.workspaceId);
+      const [jobs] = await h.owner<{ n: number }[]>`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+         where t.identifier = 'notifications.evaluate_events' and j.payload->>'workspace_id' = ${ws.workspaceId}`;
+      expect(jobs!.n).toBe(0);
+    } finally {
+      await listener.unlisten();
+    }
+    await h.runJobs(); // what a worker's evaluator would have done
+    const [event] = await h.owner<{ processed: boolean }[]>`select processed_at is not null as processed from ingested_events where workspace_id = ${ws.workspaceId}`;
+    expect(event!.processed).toBe(true);
+  });
+
+  it("an evaluator listening on nh_events evaluates a workspace as soon as another process notifies it", async () => {
+    const ws = await workspaceWithRule("enterprise");
+    const evaluator = startEventEvaluator(h.handles.db, { sweepMs: 60_000, listen: h.handles.sql });
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // past its sweep at start
+      await storeSilently(ws.workspaceId, 3);
+      await h.owner`select pg_notify(${EVENTS_CHANNEL}, ${ws.workspaceId})`;
+      const pending = async () => (await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`)[0]!.n;
+      for (let i = 0; i < 100 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await pending()).toBe(0);
     } finally {
       await evaluator.stop();
     }

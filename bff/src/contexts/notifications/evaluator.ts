@@ -2,20 +2,23 @@
  * Who evaluates ingested events, and when.
  *
  * - In a process that runs workers, `startEventEvaluator` runs an in-process evaluator: a request
- *   that stored events wakes it directly (no database round trip); it evaluates each woken
- *   workspace batch by batch (evaluation.ts), a few workspaces at a time, and while a workspace
- *   is being evaluated further wake-ups of it coalesce into one more pass. Every `sweepMs` (and
- *   at start) it looks for pending events of any workspace, so an event whose wake-up was lost
- *   (a crash after COMMIT, a web-only process whose enqueue failed) is only delayed.
- * - A process without one (`--web`, tests) enqueues a `notifications.evaluate_events` job with a
- *   per-workspace job key after COMMIT, at most one enqueue per workspace in flight (requests
- *   arriving meanwhile share the next one); a worker process runs it by waking its evaluator.
+ *   of the same process wakes it directly (no database round trip), and it LISTENs on
+ *   `nh_events` for the wake-ups of other processes. It evaluates each woken workspace batch by
+ *   batch (evaluation.ts), a few workspaces at a time; while a workspace is being evaluated
+ *   further wake-ups of it coalesce into one more pass. Every `sweepMs`, at start and whenever
+ *   its LISTEN connection (re)connects it looks for pending events of any workspace, so an event
+ *   whose wake-up was lost (a crash after COMMIT, no evaluator listening at the time) is only
+ *   delayed.
+ * - A process without one (`--web`) sends `NOTIFY nh_events, '<workspace id>'` after COMMIT (one
+ *   statement, no row written), at most one per workspace in flight: requests arriving meanwhile
+ *   share the next one.
+ * - Writers inside a transaction with no after-COMMIT hook (the domain-event consumer) enqueue a
+ *   `notifications.evaluate_events` job instead (ingestion.ts `scheduleEvaluation`).
  */
+import type postgres from "postgres";
 import type { Database } from "../../db/client";
-import { withPlatform } from "../../db/tenant";
 import { logger } from "../../lib/logger";
-import { evaluatePendingEvents } from "./evaluation";
-import { scheduleEvaluation } from "./ingestion";
+import { evaluatePendingEvents, workspacesWithPendingEvents } from "./evaluation";
 import { sql } from "drizzle-orm";
 
 export interface EventEvaluator {
@@ -27,6 +30,9 @@ export interface EventEvaluator {
   stop: () => Promise<void>;
 }
 
+/** The channel on which processes without an evaluator ask for a workspace's evaluation. */
+export const EVENTS_CHANNEL = "nh_events";
+
 let local: EventEvaluator | null = null;
 
 /** The evaluator running in this process, if any. */
@@ -36,9 +42,10 @@ export function localEvaluator(): EventEvaluator | null {
 
 /**
  * Starts this process's evaluator (call once, where the workers start). `concurrency` workspaces
- * are evaluated at a time; `sweepMs` is the period of the lost-wake-up sweep.
+ * are evaluated at a time; `sweepMs` is the period of the lost-wake-up sweep. With `listen` (the
+ * process's postgres.js pool) it also wakes on other processes' `nh_events` notifications.
  */
-export function startEventEvaluator(db: Database, opts: { concurrency?: number; sweepMs?: number } = {}): EventEvaluator {
+export function startEventEvaluator(db: Database, opts: { concurrency?: number; sweepMs?: number; listen?: postgres.Sql } = {}): EventEvaluator {
   const concurrency = opts.concurrency ?? Number(process.env.NOTIFICATIONS_EVALUATORS ?? 2);
   const sweepMs = opts.sweepMs ?? 5000;
   const dirty = new Set<string>();
@@ -62,16 +69,18 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
   };
 
   const sweep = async (): Promise<number> => {
-    const rows = await withPlatform(db, (tx) => tx.execute<{ workspace_id: string }>(sql`
-      select distinct workspace_id from ingested_events where processed_at is null`));
-    for (const r of rows) dirty.add(r.workspace_id);
+    const pending = await workspacesWithPendingEvents(db);
+    for (const ws of pending) dirty.add(ws);
     pump();
-    return rows.length;
+    return pending.length;
   };
   const sweepSafely = () => sweep().catch((err) => logger.warn({ err: String(err) }, "sweep for pending events failed"));
   const timer = setInterval(() => void sweepSafely(), sweepMs);
   timer.unref();
   void sweepSafely();
+  // onlisten runs at every (re)connect of the LISTEN connection: wake-ups sent while it was away are swept up
+  const listening = opts.listen?.listen(EVENTS_CHANNEL, (workspaceId) => evaluator.wake(workspaceId), () => void sweepSafely())
+    .catch((err) => { logger.warn({ err: String(err) }, `could not LISTEN on ${EVENTS_CHANNEL}; pending events are found by the sweep`); return null; });
 
   const evaluator: EventEvaluator = {
     wake: (ws) => {
@@ -83,6 +92,7 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      await (await listening)?.unlisten().catch(() => {});
       await Promise.all(running.values());
       if (local === evaluator) local = null;
     },
@@ -95,12 +105,12 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
 const inFlight = new Map<string, Promise<void>>();
 const queued = new Map<string, Promise<void>>();
 
-/** Runs `enqueue` for `key` unless one is in flight; then all callers share the one after it. */
-function coalesced(key: string, enqueue: () => Promise<void>): Promise<void> {
+/** Runs `send` for `key` unless one is in flight; then all callers share the one after it. */
+function coalesced(key: string, send: () => Promise<void>): Promise<void> {
   const waiting = queued.get(key);
   if (waiting) return waiting;
   const start = (): Promise<void> => {
-    const p = enqueue().finally(() => {
+    const p = send().finally(() => {
       if (inFlight.get(key) === p) inFlight.delete(key);
     });
     inFlight.set(key, p);
@@ -118,13 +128,16 @@ function coalesced(key: string, enqueue: () => Promise<void>): Promise<void> {
 
 /**
  * Asks for the workspace's pending events to be evaluated; call it after the COMMIT that stored
- * them. Never throws: a failed enqueue is logged and the sweep finds the events later.
+ * them. Wakes this process's evaluator, or else notifies the evaluators of worker processes.
+ * Never throws: a failed notification is logged and the sweep finds the events later.
  */
 export async function requestEvaluation(db: Database, workspaceId: string): Promise<void> {
   if (local) return local.wake(workspaceId);
   try {
-    await coalesced(workspaceId, () => db.transaction((tx) => scheduleEvaluation(tx, workspaceId)));
+    await coalesced(workspaceId, async () => {
+      await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${workspaceId})`);
+    });
   } catch (err) {
-    logger.warn({ err: String(err), workspace_id: workspaceId }, "could not enqueue event evaluation; the sweep will find the events");
+    logger.warn({ err: String(err), workspace_id: workspaceId }, "could not ask for event evaluation; the sweep will find the events");
   }
 }
