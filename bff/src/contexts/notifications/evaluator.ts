@@ -42,26 +42,42 @@ export function localEvaluator(): EventEvaluator | null {
 
 /**
  * Starts this process's evaluator (call once, where the workers start). `concurrency` workspaces
- * are evaluated at a time; `sweepMs` is the period of the lost-wake-up sweep. With `listen` (the
+ * are evaluated at a time; `sweepMs` is the period of the lost-wake-up sweep; `passIntervalMs` the
+ * least time between the starts of two passes over one workspace. With `listen` (the
  * process's postgres.js pool) it also wakes on other processes' `nh_events` notifications.
  */
-export function startEventEvaluator(db: Database, opts: { concurrency?: number; sweepMs?: number; listen?: postgres.Sql } = {}): EventEvaluator {
+export function startEventEvaluator(db: Database, opts: { concurrency?: number; sweepMs?: number; passIntervalMs?: number; listen?: postgres.Sql } = {}): EventEvaluator {
   const concurrency = opts.concurrency ?? Number(process.env.NOTIFICATIONS_EVALUATORS ?? 2);
   const sweepMs = opts.sweepMs ?? 5000;
+  const passIntervalMs = opts.passIntervalMs ?? Number(process.env.NOTIFICATIONS_PASS_INTERVAL_MS ?? 10);
   const dirty = new Set<string>();
   const running = new Map<string, Promise<void>>();
+  const lastPass = new Map<string, number>(); // workspace → when its last pass started (ms)
+  const deferred = new Map<string, NodeJS.Timeout>();
   let stopped = false;
 
   const pump = () => {
+    const now = performance.now();
     for (const ws of dirty) {
       if (stopped || running.size >= concurrency) return;
-      if (running.has(ws)) continue; // stays dirty: one more pass after the current one
+      if (running.has(ws) || deferred.has(ws)) continue; // stays dirty: one more pass after the current one
+      // passes of one workspace start at most every passIntervalMs: under a steady stream of
+      // events a pass takes the events of that interval in one batch (one transaction, a fixed
+      // number of statements) instead of one batch per event; an idle workspace's first event
+      // is evaluated at once
+      const wait = (lastPass.get(ws) ?? -Infinity) + passIntervalMs - now;
+      if (wait > 0) {
+        deferred.set(ws, setTimeout(() => { deferred.delete(ws); pump(); }, wait));
+        continue;
+      }
       dirty.delete(ws);
+      lastPass.set(ws, now);
       const run = evaluatePendingEvents(db, ws).then(() => {}, (err) => {
         // the events stay pending: the next wake-up or sweep retries them
         logger.error({ err: String(err), workspace_id: ws }, "evaluating ingested events failed");
       }).finally(() => {
         running.delete(ws);
+        if (lastPass.size > 10_000) lastPass.clear(); // forgetting only allows an earlier pass
         pump();
       });
       running.set(ws, run);
@@ -92,6 +108,7 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      for (const t of deferred.values()) clearTimeout(t);
       await (await listening)?.unlisten().catch(() => {});
       await Promise.all(running.values());
       if (local === evaluator) local = null;
