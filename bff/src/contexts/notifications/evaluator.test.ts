@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { withWorkspace } from "../../db/tenant";
 import { evaluatePendingEvents } from "./evaluation";
-import { EVENTS_CHANNEL, startEventEvaluator } from "./evaluator";
+import { EVENTS_CHANNEL, requestEvaluation, startEventEvaluator } from "./evaluator";
 import { ingestEvents } from "./ingestion";
 import { workspaceOnPlan } from "./test-support";
 
@@ -97,6 +97,21 @@ describe("wake-ups between processes", () => {
     await h.runJobs(); // what a worker's evaluator would have done
     const [event] = await h.owner<{ processed: boolean }[]>`select processed_at is not null as processed from ingested_events where workspace_id = ${ws.workspaceId}`;
     expect(event!.processed).toBe(true);
+  });
+
+  it("a burst of requests sends one wake-up at once and one trailing wake-up after the last of them", async () => {
+    const ws = await workspaceWithRule("enterprise");
+    const heard: number[] = [];
+    const listener = await h.owner.listen(EVENTS_CHANNEL, (payload) => { if (payload === ws.workspaceId) heard.push(performance.now()); });
+    try {
+      const burst = performance.now();
+      for (let i = 0; i < 50; i++) requestEvaluation(h.handles.db, ws.workspaceId);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(heard).toHaveLength(2);
+      expect(heard[1]! - heard[0]!).toBeGreaterThan(5); // the trailing one waits out (most of) the 10 ms interval
+    } finally {
+      await listener.unlisten();
+    }
   });
 
   it("an evaluator listening on nh_events evaluates a workspace as soon as another process notifies it", async () => {

@@ -10,8 +10,7 @@
  *   whose wake-up was lost (a crash after COMMIT, no evaluator listening at the time) is only
  *   delayed.
  * - A process without one (`--web`) sends `NOTIFY nh_events, '<workspace id>'` after COMMIT (one
- *   statement, no row written), at most one per workspace in flight: requests arriving meanwhile
- *   share the next one.
+ *   statement, no row written), at most one per workspace per pass interval (`requestEvaluation`).
  * - Writers inside a transaction with no after-COMMIT hook (the domain-event consumer) enqueue a
  *   `notifications.evaluate_events` job instead (ingestion.ts `scheduleEvaluation`).
  */
@@ -29,6 +28,9 @@ export interface EventEvaluator {
   /** stops sweeping and waits for running evaluations */
   stop: () => Promise<void>;
 }
+
+/** Least time between two passes over one workspace, and between two wake-ups sent for it (ms). */
+const WAKE_INTERVAL_MS = Number(process.env.NOTIFICATIONS_PASS_INTERVAL_MS ?? 10);
 
 /** The channel on which processes without an evaluator ask for a workspace's evaluation. */
 export const EVENTS_CHANNEL = "nh_events";
@@ -49,7 +51,7 @@ export function localEvaluator(): EventEvaluator | null {
 export function startEventEvaluator(db: Database, opts: { concurrency?: number; sweepMs?: number; passIntervalMs?: number; listen?: postgres.Sql } = {}): EventEvaluator {
   const concurrency = opts.concurrency ?? Number(process.env.NOTIFICATIONS_EVALUATORS ?? 2);
   const sweepMs = opts.sweepMs ?? 5000;
-  const passIntervalMs = opts.passIntervalMs ?? Number(process.env.NOTIFICATIONS_PASS_INTERVAL_MS ?? 10);
+  const passIntervalMs = opts.passIntervalMs ?? WAKE_INTERVAL_MS;
   const dirty = new Set<string>();
   const running = new Map<string, Promise<void>>();
   const lastPass = new Map<string, number>(); // workspace → when its last pass started (ms)
@@ -119,42 +121,40 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
   return evaluator;
 }
 
-const inFlight = new Map<string, Promise<void>>();
-const queued = new Map<string, Promise<void>>();
+/** Per workspace: when its last wake-up was sent, whether it is in flight, and a due trailing one. */
+interface WakeUps { lastSent: number; inFlight: boolean; trailing: NodeJS.Timeout | null }
+const wakeUps = new Map<string, WakeUps>();
 
-/** Runs `send` for `key` unless one is in flight; then all callers share the one after it. */
-function coalesced(key: string, send: () => Promise<void>): Promise<void> {
-  const waiting = queued.get(key);
-  if (waiting) return waiting;
-  const start = (): Promise<void> => {
-    const p = send().finally(() => {
-      if (inFlight.get(key) === p) inFlight.delete(key);
-    });
-    inFlight.set(key, p);
-    return p;
-  };
-  const current = inFlight.get(key);
-  if (!current) return start();
-  const next = current.catch(() => {}).then(() => {
-    queued.delete(key);
-    return start();
-  });
-  queued.set(key, next);
-  return next;
+function sendWakeUp(db: Database, workspaceId: string, w: WakeUps): void {
+  w.lastSent = performance.now();
+  w.inFlight = true;
+  db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${workspaceId})`).then(() => {}, (err: unknown) => {
+    logger.warn({ err: String(err), workspace_id: workspaceId }, "could not ask for event evaluation; the sweep will find the events");
+  }).finally(() => { w.inFlight = false; });
 }
 
 /**
  * Asks for the workspace's pending events to be evaluated; call it after the COMMIT that stored
- * them. Wakes this process's evaluator, or else notifies the evaluators of worker processes.
- * Never throws: a failed notification is logged and the sweep finds the events later.
+ * them. Wakes this process's evaluator, or else notifies the evaluators of worker processes
+ * without waiting for it. Per workspace at most one notification is sent every
+ * `NOTIFICATIONS_PASS_INTERVAL_MS` (10): a request inside that interval, or while one is in
+ * flight, makes sure one more is sent after it (so every stored event is followed by a
+ * notification, as evaluators start at most one pass per interval anyway). Never throws: a
+ * failed notification is logged and the sweep finds the events later.
  */
-export async function requestEvaluation(db: Database, workspaceId: string): Promise<void> {
+export function requestEvaluation(db: Database, workspaceId: string): void {
   if (local) return local.wake(workspaceId);
-  try {
-    await coalesced(workspaceId, async () => {
-      await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${workspaceId})`);
-    });
-  } catch (err) {
-    logger.warn({ err: String(err), workspace_id: workspaceId }, "could not ask for event evaluation; the sweep will find the events");
+  let w = wakeUps.get(workspaceId);
+  if (!w) {
+    if (wakeUps.size >= 10_000) wakeUps.clear(); // forgetting only allows an earlier wake-up
+    wakeUps.set(workspaceId, (w = { lastSent: -Infinity, inFlight: false, trailing: null }));
   }
+  if (w.trailing) return; // one is due after this request already
+  const wait = w.lastSent + WAKE_INTERVAL_MS - performance.now();
+  if (wait <= 0 && !w.inFlight) return sendWakeUp(db, workspaceId, w);
+  const state = w;
+  state.trailing = setTimeout(() => {
+    state.trailing = null;
+    sendWakeUp(db, workspaceId, state);
+  }, Math.max(0, wait));
 }

@@ -24,13 +24,13 @@ export function eventRoutes(deps: Deps) {
     .post("/events", validate("json", ingestEventRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       const [event] = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, [c.req.valid("json")]));
-      if (!event!.duplicate) await requestEvaluation(deps.db, a.workspaceId);
+      if (!event!.duplicate) requestEvaluation(deps.db, a.workspaceId);
       return c.json(event!, event!.duplicate ? 200 : 202);
     })
     .post("/events/batch", validate("json", ingestBatchRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       const events = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, c.req.valid("json").events));
-      if (events.some((e) => !e.duplicate)) await requestEvaluation(deps.db, a.workspaceId);
+      if (events.some((e) => !e.duplicate)) requestEvaluation(deps.db, a.workspaceId);
       return c.json({ items: events, accepted: events.filter((e) => !e.duplicate).length, duplicates: events.filter((e) => e.duplicate).length }, 202);
     })
     .get("/events/:id", validate("param", idParam), async (c) => {
