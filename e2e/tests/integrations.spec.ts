@@ -35,7 +35,7 @@ test("an end user connects Slack over OAuth, grants and revokes consent", async 
   await expectPortalReady(client, "client");
 
   const slack = client.getByTestId("app-slack");
-  await slack.getByRole("button", { name: "Connect" }).click();
+  await slack.getByRole("button", { name: "Connect", exact: true }).click();
   await client.waitForURL(/\/client\?/);
   await expect(client.getByText("Connected Slack")).toBeVisible();
   await expect(client.getByTestId("app-slack").getByText("Connected", { exact: true })).toBeVisible();
@@ -53,7 +53,9 @@ test("an end user connects Slack over OAuth, grants and revokes consent", async 
 
   await client.getByTestId("app-slack").getByRole("button", { name: "Disconnect" }).click();
   await client.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
-  await expect(client.getByTestId("app-slack").getByRole("button", { name: "Connect" })).toBeVisible();
+  // exact: a role name matches substrings by default, and "Disconnect" contains "connect"
+  await expect(client.getByTestId("app-slack").getByRole("button", { name: "Connect", exact: true })).toBeVisible();
+  await expect(client.getByText("Disconnected", { exact: true })).toBeVisible();
 
   // the developer sees the end user's connection and consent
   const list = await api<{ items: { id: string; external_user_id: string }[] }>(page, "GET", `/api/v1/workspaces/${ws}/end-users`);
