@@ -32,8 +32,9 @@ export interface EventEvaluator {
 /** Least time between two passes over one workspace, and between two wake-ups sent for it (ms). */
 const WAKE_INTERVAL_MS = Number(process.env.NOTIFICATIONS_PASS_INTERVAL_MS ?? 10);
 
-/** The channel on which processes without an evaluator ask for a workspace's evaluation. */
+/** The channel on which processes without an evaluator ask for a workspace's evaluation (payload: its id). */
 export const EVENTS_CHANNEL = "nh_events";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 let local: EventEvaluator | null = null;
 
@@ -97,7 +98,7 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
   timer.unref();
   void sweepSafely();
   // onlisten runs at every (re)connect of the LISTEN connection: wake-ups sent while it was away are swept up
-  const listening = opts.listen?.listen(EVENTS_CHANNEL, (workspaceId) => evaluator.wake(workspaceId), () => void sweepSafely())
+  const listening = opts.listen?.listen(EVENTS_CHANNEL, (payload) => { if (UUID.test(payload)) evaluator.wake(payload); }, () => void sweepSafely())
     .catch((err) => { logger.warn({ err: String(err) }, `could not LISTEN on ${EVENTS_CHANNEL}; pending events are found by the sweep`); return null; });
 
   const evaluator: EventEvaluator = {
