@@ -16,8 +16,8 @@ import {
   sessionResponseSchema, teamSchema, type CreateApiKeyRequest, type LoginRequest,
 } from "./identity";
 import {
-  brandingSchema, createWorkspaceResponseSchema, workspaceBrandingSchema, workspaceSummarySchema,
-  type CreateWorkspaceRequest, type UpdateBrandingRequest,
+  billingContactSchema, brandingSchema, createWorkspaceResponseSchema, workspaceBrandingSchema, workspaceSummarySchema,
+  type CreateWorkspaceRequest, type UpdateBillingContactRequest, type UpdateBrandingRequest,
 } from "./tenancy";
 import { portalsResponseSchema } from "./portals";
 import {
@@ -119,6 +119,8 @@ export function createApiClient(options: ClientOptions = {}) {
       /** the branding of the workspace whose custom domain this page was loaded from (404 on any other host) */
       hostBranding: () => request("GET", "/api/v1/branding", brandingSchema),
       team: (id: string) => request("GET", `${ws(id)}/team`, teamSchema),
+      billingContact: (id: string) => request("GET", `${ws(id)}/billing-contact`, billingContactSchema),
+      updateBillingContact: (id: string, b: UpdateBillingContactRequest) => request("PUT", `${ws(id)}/billing-contact`, billingContactSchema, b),
     },
     apiKeys: {
       list: (id: string) => request("GET", `${ws(id)}/api-keys`, z.object({ items: z.array(apiKeySchema) })),

@@ -59,6 +59,20 @@ export const updateBrandingRequestSchema = z.object({
 });
 export type UpdateBrandingRequest = z.input<typeof updateBrandingRequestSchema>;
 
+/** Who gets the workspace's billing e-mail (quota warnings, seed 003 §9.2); null: its owners. */
+export const billingContactSchema = z.object({
+  billing_email: z.string().nullable(),
+  /** the addresses quota warnings go to now: the billing e-mail, or else the owners' */
+  recipients: z.array(z.string()),
+});
+export type BillingContact = z.infer<typeof billingContactSchema>;
+
+export const updateBillingContactRequestSchema = z.object({
+  /** null: send to the workspace's owners */
+  billing_email: emailSchema.nullable(),
+});
+export type UpdateBillingContactRequest = z.input<typeof updateBillingContactRequestSchema>;
+
 export const workspaceSummarySchema = z.object({
   id: z.uuid(),
   name: z.string(),

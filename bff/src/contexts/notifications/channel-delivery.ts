@@ -3,7 +3,8 @@
  * pending delivery and its notification, calls the channel's sender, and records the outcome. A
  * failed send is retried by the job runner; the fifth failure marks the delivery failed and
  * appends `notification.failed`. The `notifications.send_email` job also carries plain notices
- * to one member (`to_user_id`, `subject`, `text`, e.g. a quota warning to the billing contact).
+ * to one address (`to_email`, or a member's: `to_user_id`; with `subject` and `text`), e.g. a
+ * quota warning to the billing contact.
  */
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
@@ -15,7 +16,7 @@ import { notificationDeliveries, notifications } from "./schema";
 
 export const CHANNEL_ATTEMPTS = 5;
 
-export interface ChannelJob { workspace_id: string; delivery_id?: string; to_user_id?: string; subject?: string; text?: string }
+export interface ChannelJob { workspace_id: string; delivery_id?: string; to_user_id?: string; to_email?: string; subject?: string; text?: string }
 type NotificationRow = typeof notifications.$inferSelect;
 
 async function addressOf(db: Database, userId: string | null): Promise<string | null> {
@@ -51,7 +52,7 @@ export async function runChannelDelivery(db: Database, ws: string, deliveryId: s
 /** The `notifications.send_email` job. */
 export async function runEmailJob(db: Database, job: ChannelJob): Promise<void> {
   if (!job.delivery_id) {
-    const to = await addressOf(db, job.to_user_id ?? null);
+    const to = job.to_email ?? (await addressOf(db, job.to_user_id ?? null));
     if (to) await sendMail({ to, subject: job.subject ?? "", text: job.text ?? "" });
     return;
   }

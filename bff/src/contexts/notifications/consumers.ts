@@ -4,7 +4,8 @@
  *   connections, quotas, members…) become ingested events of their workspace, so rules see
  *   them like API events (`source = platform`, not billed, de-duplicated by the domain event id);
  * - `noticeQuota`: `quota.warning` / `quota.exceeded` put a notice in the inbox
- *   of owners and admins and e-mail the billing contact (the workspace's owners);
+ *   of owners and admins and e-mail the billing contact (tenancy/billing-contact.ts: the
+ *   workspace's billing e-mail, or else its owners);
  * - `fanOutWebhooks`: queue outgoing webhook deliveries.
  * Notification and webhook events are never re-ingested (that would loop).
  */
@@ -15,6 +16,7 @@ import { deliverNotifications } from "./inbox";
 import { ingestEvents, scheduleEvaluation } from "./ingestion";
 import { recipientsFor } from "./rules";
 import { fanOutWebhooks } from "./webhooks/delivery";
+import { billingRecipients } from "../tenancy/billing-contact";
 
 const INGESTED_PREFIXES = ["execution.", "lead.", "connection.", "consent.", "quota.", "member.", "end_user.", "workflow."];
 
@@ -35,8 +37,8 @@ export async function noticeQuota(tx: Tx, event: DomainEvent): Promise<void> {
   const admins = await recipientsFor(tx, event.workspaceId, ["owner", "admin"]);
   // a notice about the platform: not counted against the notifications quota (never suppressed)
   await deliverNotifications(tx, event.workspaceId, admins.map((userId) => ({ userId, title, message, priority: p.percent >= 100 ? "critical" as const : "high" as const })), { count: false });
-  for (const userId of await recipientsFor(tx, event.workspaceId, ["owner"])) {
-    await enqueueJob(tx, "notifications.send_email", { workspace_id: event.workspaceId, to_user_id: userId, subject: title, text: message }, { maxAttempts: 5 });
+  for (const to of await billingRecipients(tx, event.workspaceId)) {
+    await enqueueJob(tx, "notifications.send_email", { workspace_id: event.workspaceId, to_email: to, subject: title, text: message }, { maxAttempts: 5 });
   }
 }
 

@@ -15,6 +15,8 @@ export const workspaces = pgTable("workspaces", {
   createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
   /** soft delete by platform staff (admin context); the purge job removes the rows after a grace period */
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  /** where quota warnings are e-mailed (seed 003 `billingEmail`, §9.2); null: the workspace's owners */
+  billingEmail: text("billing_email"),
 }, (t) => [index("workspaces_created_idx").on(t.createdAt.desc(), t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)]);
 
 export const branding = pgTable("branding", {

@@ -1,8 +1,10 @@
 /** Dashboard: usage against the plan's quotas, and charts of events, notifications and delivery per day. */
-import { PageHeader, Skeleton } from "@nhood/design-system";
+import { Card, PageHeader, Skeleton, toast } from "@nhood/design-system";
 import { AsyncContent, formatDate, useActiveWorkspaceId, useMarkPortalReady } from "@nhood/web-kit";
 import { lazy, Suspense } from "react";
 import { useNotificationStats, useUsage } from "../api/use-usage";
+import { useBillingContact, useUpdateBillingContact } from "../api/use-billing-contact";
+import { BillingContactForm } from "./billing-contact-form";
 import { QuotaMeter } from "./quota-meter";
 
 const UsageCharts = lazy(() => import("./usage-charts"));
@@ -29,9 +31,29 @@ export function UsagePage() {
             <Suspense fallback={<Skeleton className="h-64" />}>
               <UsageCharts usage={u} stats={stats.data} />
             </Suspense>
+            <div className="mt-6">
+              <BillingContactCard ws={ws} />
+            </div>
           </>
         )}
       </AsyncContent>
     </>
+  );
+}
+
+/** Who gets quota warnings by e-mail, with the form to change it. */
+function BillingContactCard({ ws }: { ws: string }) {
+  const contact = useBillingContact(ws);
+  const save = useUpdateBillingContact(ws);
+  return (
+    <Card title="Billing contact" description="Where quota warnings (80 %) and used-up notices are e-mailed.">
+      <AsyncContent status={contact.status} error={contact.error} onRetry={() => void contact.refetch()} errorTitle="Couldn't load the billing contact"
+        loadingLabel="Loading the billing contact…" isEmpty={false} empty={null}>
+        {contact.data && (
+          <BillingContactForm contact={contact.data} saving={save.isPending} error={save.error}
+            onSave={(billing_email) => save.mutate({ billing_email }, { onSuccess: () => toast(billing_email ? "Billing contact saved" : "Quota warnings go to the owners again", { tone: "success" }) })} />
+        )}
+      </AsyncContent>
+    </Card>
   );
 }
