@@ -5,6 +5,9 @@
  * without it on an embedded PostgreSQL under `.data/e2e`.
  */
 import { defineConfig } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 8180);
@@ -12,6 +15,16 @@ process.env.NHOOD_E2E_DB ??= `nhood_e2e_${Date.now().toString(36)}`;
 const base = process.env.DATABASE_URL;
 const databaseUrl = base ? Object.assign(new URL(base), { pathname: `/${process.env.NHOOD_E2E_DB}` }).toString() : undefined;
 const root = path.resolve(import.meta.dirname, "..");
+
+// push.spec.ts plays the browser vendor's Web Push service: a local HTTPS server whose
+// self-signed certificate is made once per run (the main process; workers inherit the variable)
+// and trusted by the suite through NODE_EXTRA_CA_CERTS
+if (!process.env.NHOOD_E2E_PUSH_TLS) {
+  const dir = mkdtempSync(path.join(tmpdir(), "nhood-e2e-push-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+  process.env.NHOOD_E2E_PUSH_TLS = dir;
+}
 
 export default defineConfig({
   testDir: "tests",
@@ -52,6 +65,9 @@ export default defineConfig({
       PROVIDER_SLACK_AUTHORIZATION_URL: `http://127.0.0.1:${port + 1000}/authorize`,
       PROVIDER_SLACK_TOKEN_URL: `http://127.0.0.1:${port + 1000}/token`,
       PROVIDER_SLACK_REVOCATION_URL: `http://127.0.0.1:${port + 1000}/revoke`,
+      // push.spec.ts's local push service (127.0.0.1, HTTPS with the certificate made above)
+      NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32",
+      NODE_EXTRA_CA_CERTS: path.join(process.env.NHOOD_E2E_PUSH_TLS, "cert.pem"),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },
