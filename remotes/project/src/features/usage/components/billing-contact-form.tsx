@@ -24,7 +24,7 @@ export function BillingContactForm({ contact, saving, error, onSave }: BillingCo
   };
   return (
     // noValidate: the BFF validates and its refusal is shown on the field
-    <form onSubmit={submit} noValidate className="flex flex-col gap-3">
+    <form onSubmit={submit} noValidate className="flex max-w-lg flex-col gap-3">
       {error !== null && error !== undefined && !fieldError && <ProblemMessage title="Couldn't save the billing contact" error={error} />}
       <p className="text-sm text-fg-muted" data-testid="billing-recipients">
         Quota warnings are e-mailed to{" "}
