@@ -4,30 +4,18 @@
  * billing e-mail (a local SMTP server) instead of the owners once it is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
 import { openHarness, type Harness } from "../../testing/harness";
+import { catchMailInThisFile } from "../../testing/smtp";
 import { expectProblem, pointers, uniqueEmail } from "../../testing/fixtures";
 import { settle, workspaceOnPlan } from "../notifications/test-support";
 
 let h: Harness;
-const mails: { to: string[]; body: string }[] = [];
-let smtp: SMTPServer;
+const mails = catchMailInThisFile();
 
 beforeAll(async () => {
   h = await openHarness();
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ["STARTTLS"],
-    onData(stream, session, cb) {
-      let body = "";
-      stream.on("data", (d: Buffer) => (body += d.toString()));
-      stream.on("end", () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), body }); cb(); });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
 });
 afterAll(async () => {
-  await new Promise<void>((r) => smtp.close(() => r()));
   await h.close();
 });
 
