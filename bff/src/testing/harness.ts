@@ -13,6 +13,7 @@ import { dispatchDomainEvent } from "../contexts/platform/events";
 import { evaluatePendingEvents, workspacesWithPendingEvents } from "../contexts/notifications/evaluation";
 import "../contexts/tasks";
 import { runOnce } from "graphile-worker";
+import pg from "pg";
 import { taskList, workerLogger } from "../jobs/runner";
 
 export interface Harness {
@@ -59,6 +60,10 @@ export async function openHarness(opts: { sameDatabaseAs?: Harness } = {}): Prom
   const db = shared ? { ownerUrl: shared.ownerUrl, appUrl: shared.appUrl, drop: async () => {} } : await cloneTemplate();
   const handles = openDatabase(db.appUrl, 5);
   const owner = postgres(db.ownerUrl, { max: 2, onnotice: () => {} });
+  // one job-queue pool for every runJobs() of the file, ended before the database is dropped; its
+  // error handler keeps a connection ended by the drop from surfacing as an uncaught exception
+  const jobPool = new pg.Pool({ connectionString: db.appUrl, max: 2 });
+  jobPool.on("error", () => {});
   const { acmeId, globexId } = await seedDemoOnce(handles.db);
   const app = createApp({ db: handles.db, sql: handles.sql });
   const call: Harness["call"] = async (method, path, opts = {}) => {
@@ -90,13 +95,14 @@ export async function openHarness(opts: { sameDatabaseAs?: Harness } = {}): Prom
       // jobs, and the ingested events a worker's evaluator would pick up (its NOTIFY wake-up has
       // no listener here), until neither leaves work for the other
       for (;;) {
-        await runOnce({ connectionString: db.appUrl, taskList: taskList(handles.db), logger: workerLogger });
+        await runOnce({ pgPool: jobPool, taskList: taskList(handles.db), logger: workerLogger });
         let evaluated = 0;
         for (const ws of await workspacesWithPendingEvents(handles.db)) evaluated += await evaluatePendingEvents(handles.db, ws);
         if (!evaluated) return;
       }
     },
     close: async () => {
+      await jobPool.end();
       await handles.close();
       await owner.end();
       await db.drop();
