@@ -31,6 +31,7 @@ import { httpDuration, httpRequests } from "./lib/metrics";
 import { metricsRoutes } from "./contexts/platform/metrics";
 import { docsRoutes } from "./contexts/platform/docs";
 import { withSpan } from "./lib/tracing";
+import { validateResponses } from "./lib/response-validation";
 import { rateLimit } from "./lib/rate-limit";
 import { planRequestsPerHour } from "./contexts/tenancy/request-limits";
 
@@ -54,6 +55,8 @@ export function createApp(deps: Deps) {
   app.notFound((c) => problemResponse(c, 404, "not-found", "Not found", `No route for ${c.req.method} ${c.req.path}.`));
 
   app.use("*", requestId({ headerName: "x-request-id" }));
+  // tests: every documented answer must match its contract (lib/response-validation.ts)
+  if (process.env.NHOOD_VALIDATE_RESPONSES === "1") app.use("*", validateResponses());
   app.use("*", async (c, next) => {
     const started = performance.now();
     const facts: RequestFacts = { requestId: c.get("requestId"), ip: clientIp(c), userAgent: c.req.header("user-agent") ?? null, actor: { kind: "anonymous", id: null } };

@@ -4,8 +4,9 @@ import { z } from "zod";
  * RFC 9457 problem details, as every BFF error is sent (`application/problem+json`).
  * `errors` lists each field at fault for bad input: `pointer` is an RFC 6901 JSON pointer
  * into the request body (or `#/query/<name>`, `#/path/<name>`, `#/header/<name>`).
+ * Other members are RFC 9457 §3.2 extensions (e.g. a quota's `limit`, `used` and `resets_at`).
  */
-export const problemSchema = z.object({
+export const problemSchema = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
@@ -15,5 +16,5 @@ export const problemSchema = z.object({
   errors: z
     .array(z.object({ pointer: z.string(), detail: z.string() }))
     .optional(),
-});
+}).meta({ id: "Problem", description: "RFC 9457 problem details" });
 export type Problem = z.infer<typeof problemSchema>;
