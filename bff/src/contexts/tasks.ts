@@ -1,5 +1,5 @@
 /** Loads every context's tasks and domain-event consumers (one import line per context). */
-import "./platform/tasks";
+import "../kernel/dispatch";
 import "./workflows/tasks";
 import "./platform/admin/tasks";
 import "./crm/tasks";

@@ -5,5 +5,5 @@ export * from "../contexts/integrations/schema";
 export * from "../contexts/workflows/schema";
 export * from "../contexts/crm/schema";
 export * from "../contexts/notifications/schema";
-export * from "../contexts/platform/schema";
+export * from "../kernel/schema";
 export * from "../contexts/access/schema";

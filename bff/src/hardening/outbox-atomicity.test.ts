@@ -21,7 +21,7 @@ import * as schema from "../db/schema";
 import type { DbHandles, Tx } from "../db/client";
 import { withWorkspace } from "../db/tenant";
 import { endUsers } from "../contexts/integrations/schema";
-import { appendDomainEvent } from "../contexts/platform/events";
+import { appendDomainEvent } from "../kernel/events";
 
 const TRIALS = 1000;
 const CONCURRENCY = 10;

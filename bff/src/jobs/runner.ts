@@ -8,7 +8,7 @@ import { withSpan } from "../lib/tracing";
 import { jobsProcessed } from "../lib/metrics";
 import pg from "pg";
 import type { Database } from "../db/client";
-import { registeredTasks } from "./registry";
+import { registeredTasks } from "../kernel/tasks";
 import "../contexts/tasks";
 import { logger } from "../lib/logger";
 

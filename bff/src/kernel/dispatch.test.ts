@@ -5,10 +5,10 @@
  * others back, and it alone is tried again later.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openHarness, type Harness } from "../../testing/harness";
-import { signUpWorkspace, type FreshWorkspace } from "../../testing/fixtures";
+import { openHarness, type Harness } from "../testing/harness";
+import { signUpWorkspace, type FreshWorkspace } from "../testing/fixtures";
 import { appendDomainEvent, dispatchDomainEvent, registerConsumer, wasConsumed } from "./events";
-import { withWorkspace } from "../../db/tenant";
+import { withWorkspace } from "../db/tenant";
 
 let h: Harness;
 let ws: FreshWorkspace;

@@ -7,11 +7,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database, Tx } from "../../db/client";
-import { withPlatform, withWorkspace } from "../../db/tenant";
-import { currentRequest } from "../../lib/request-context";
+import type { Database, Tx } from "../db/client";
+import { withPlatform, withWorkspace } from "../db/tenant";
+import { currentRequest } from "../lib/request-context";
 import { auditLog, domainEvents, eventConsumptions } from "./schema";
-import { jsonMentions, redactJson } from "../../lib/redact";
+import { jsonMentions, redactJson } from "../lib/redact";
+import { addJobSql, jobKind } from "./jobs";
+
+/** The job that hands one event to its consumers (kernel/dispatch.ts), one per event. */
+export const DISPATCH_JOB = jobKind<{ event_id: string; workspace_id: string | null }>("domain_event.dispatch", { maxAttempts: 10, keyPrefix: "dispatch:", keyField: "event_id" });
 
 export type DomainEvent = typeof domainEvents.$inferSelect;
 
@@ -38,7 +42,7 @@ export async function appendDomainEvent(tx: Tx, event: NewDomainEvent): Promise<
       values (${id}, ${event.workspaceId}, ${event.type}, ${facts.actor.kind}, ${facts.actor.id}, ${event.subjectId ?? null},
         ${JSON.stringify(event.payload ?? {})}::jsonb, ${facts.ip}, ${facts.userAgent}, ${facts.requestId})
       returning id)
-    select graphile_worker.add_job('domain_event.dispatch', ${job}::json, job_key := ${`dispatch:${id}`}, max_attempts := 10) from ev`);
+    select ${addJobSql(DISPATCH_JOB, sql`${job}::json`, sql`${id}`)} from ev`);
   return id;
 }
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openHarness, type Harness } from "../../testing/harness";
-import { signUpWorkspace, type FreshWorkspace } from "../../testing/fixtures";
-import { withWorkspace } from "../../db/tenant";
-import { openDatabase } from "../../db/client";
-import { createApp } from "../../app";
-import { endUsers } from "../integrations/schema";
+import { openHarness, type Harness } from "../testing/harness";
+import { signUpWorkspace, type FreshWorkspace } from "../testing/fixtures";
+import { withWorkspace } from "../db/tenant";
+import { openDatabase } from "../db/client";
+import { createApp } from "../app";
+import { endUsers } from "../contexts/integrations/schema";
 import { appendDomainEvent, dispatchDomainEvent, wasConsumed } from "./events";
 
 let h: Harness;

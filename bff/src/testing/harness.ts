@@ -9,7 +9,7 @@ import { openDatabase, type DbHandles } from "../db/client";
 import { dropDatabase } from "../db/bootstrap";
 import { createApp } from "../app";
 import { seedDemoOnce, DEMO_PASSWORD } from "../seed/demo";
-import { dispatchDomainEvent } from "../contexts/platform/events";
+import { dispatchDomainEvent } from "../kernel/events";
 import { evaluatePendingEvents, workspacesWithPendingEvents } from "../contexts/notifications/evaluation";
 import "../contexts/tasks";
 import { runOnce } from "graphile-worker";

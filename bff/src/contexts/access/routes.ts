@@ -15,7 +15,7 @@ import { withUser, withWorkspace } from "../../db/tenant";
 import { Forbidden, ValidationFailed } from "../../lib/errors";
 import { ADMIN_ROLES, requireWorkspace } from "../identity/guards";
 import { memberships } from "../identity/schema";
-import { appendDomainEvent, recordDomainEvent } from "../platform/events";
+import { appendDomainEvent, recordDomainEvent } from "../../kernel/events";
 import { setPermissionRequestSchema, workspaceRoles, type PermissionEntry } from "@nhood/contracts";
 import { rolePermissions } from "./schema";
 import { isRegistered, permissionKey, registeredPermissions } from "./registry";

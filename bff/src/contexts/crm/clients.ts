@@ -7,7 +7,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { isUniqueViolation } from "../../db/client";
 import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { clientProducts, crmClients, industries, productCategories, products } from "./schema";
 import type { Catalogue, CrmClient } from "@nhood/contracts";
 

@@ -11,7 +11,7 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { Forbidden, NotFound, ValidationFailed } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { subtreeIds } from "../identity/hierarchy";
 import { memberships } from "../identity/schema";
 import type { WorkspaceAccess } from "../identity/guards";

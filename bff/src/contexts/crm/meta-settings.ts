@@ -11,7 +11,7 @@ import type { Database, Tx } from "../../db/client";
 import { withLookup, withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { decryptForWorkspace, encryptForWorkspace, randomToken, sha256Hex } from "../../lib/secrets";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { workspaces } from "../tenancy/schema";
 import { metaLeadForms, metaSettings } from "./schema";
 import { getClientRow } from "./clients";

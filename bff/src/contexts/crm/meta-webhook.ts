@@ -17,7 +17,8 @@ import type { AppEnv, Deps } from "../../lib/http";
 import { withWorkspace } from "../../db/tenant";
 import { BadRequest, DomainError, Forbidden, Unauthorized } from "../../lib/errors";
 import { safeEqual } from "../../lib/secrets";
-import { enqueueJob } from "../../jobs/queue";
+import { enqueueJob } from "../../kernel/jobs";
+import { FETCH_META_LEAD_JOB } from "./jobs";
 import { mappingFor, metaCredentials, verifyTokenKnown, type PageMapping } from "./meta-settings";
 
 interface LeadgenChange { leadgen_id: string; page_id: string; form_id: string | null }
@@ -79,9 +80,8 @@ export function metaWebhookRoutes(deps: Deps) {
       }
       if (!accepted.length && !platformOk) throw new Forbidden("X-Hub-Signature-256 does not match the app secret.");
       for (const a of accepted) {
-        await withWorkspace(deps.db, a.workspaceId, (tx) => enqueueJob(tx, "crm.fetch_meta_lead",
-          { workspace_id: a.workspaceId, client_id: a.clientId, leadgen_id: a.leadgen_id, page_id: a.page_id, form_id: a.form_id },
-          { jobKey: `meta_lead:${a.workspaceId}:${a.leadgen_id}`, maxAttempts: 12 }));
+        await withWorkspace(deps.db, a.workspaceId, (tx) => enqueueJob(tx, FETCH_META_LEAD_JOB,
+          { workspace_id: a.workspaceId, client_id: a.clientId, leadgen_id: a.leadgen_id, page_id: a.page_id, form_id: a.form_id },));
       }
       return c.json({ accepted: accepted.length, ignored });
     });

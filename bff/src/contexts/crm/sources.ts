@@ -9,7 +9,7 @@ import type { Database, Tx } from "../../db/client";
 import { withLookup, withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { randomToken, sha256Hex } from "../../lib/secrets";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { crmClients, leadSources } from "./schema";
 import { getClientRow } from "./clients";
 import type { LeadSource } from "@nhood/contracts";

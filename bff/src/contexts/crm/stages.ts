@@ -5,7 +5,7 @@
 import { and, asc, count, eq, notInArray } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { ValidationFailed } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { leads, leadStages } from "./schema";
 import type { Stage } from "@nhood/contracts";
 

@@ -6,7 +6,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
 import { randomToken, sha256Hex } from "../../lib/secrets";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { apiKeys } from "./schema";
 import { API_KEY_PREFIX } from "./principal";
 import type { ApiKey, CreatedApiKey } from "@nhood/contracts";

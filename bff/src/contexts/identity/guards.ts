@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import type { Deps, AppContext } from "../../lib/http";
 import { withUser } from "../../db/tenant";
 import { Forbidden, NotFound } from "../../lib/errors";
-import { recordDomainEvent } from "../platform/events";
+import { recordDomainEvent } from "../../kernel/events";
 import { memberships } from "./schema";
 import { assertWorkspaceActive, usableWorkspaceIds, WorkspaceSuspended } from "../platform/admin/suspension";
 import { unauthorizedFor, type Principal } from "./principal";

@@ -6,9 +6,10 @@
 import { aliasedTable, and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { Conflict, NotFound } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { membershipClosure, memberships, users } from "./schema";
 import type { Team, TeamMember, WorkspaceRole } from "@nhood/contracts";
+import { lockFor } from "../../kernel/locks";
 
 const member = (depth: number) => ({
   membership_id: memberships.id, user_id: users.id, name: users.name, email: users.email,
@@ -21,7 +22,7 @@ const member = (depth: number) => ({
  * crossing moves (A under B, B under A) would each pass the check and together make a cycle.
  */
 async function lockHierarchy(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`hierarchy:${workspaceId}`}, 0))`);
+  await lockFor(tx, `hierarchy:${workspaceId}`);
 }
 
 /** Inserts the closure rows for a new membership placed under `managerId` (or at the top). */

@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../../db/client";
 import { Conflict, NotFound } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { memberships, users } from "./schema";
 import { hashPassword } from "./passwords";
 import { placeInHierarchy, setReportsTo } from "./hierarchy";

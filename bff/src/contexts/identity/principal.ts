@@ -23,7 +23,7 @@ import { safeEqual, sha256Hex } from "../../lib/secrets";
 import { users } from "./schema";
 import { inspectAccessToken } from "./tokens";
 import { isUsable, WorkspaceSuspended } from "../platform/admin/suspension";
-import { recordDomainEvent } from "../platform/events";
+import { recordDomainEvent } from "../../kernel/events";
 import { logger } from "../../lib/logger";
 
 export const API_KEY_PREFIX = "nhood_sk_live_";

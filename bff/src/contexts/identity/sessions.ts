@@ -15,7 +15,7 @@ import { Forbidden, TooManyRequests, Unauthorized } from "../../lib/errors";
 import { randomToken, sha256Hex } from "../../lib/secrets";
 import { config } from "../../config";
 import { requestContext } from "../../lib/request-context";
-import { recordDomainEvent } from "../platform/events";
+import { recordDomainEvent } from "../../kernel/events";
 import { workspaces } from "../tenancy/schema";
 import { usableWorkspaceIds, WorkspaceSuspended } from "../platform/admin/suspension";
 import { memberships, refreshTokens, users } from "./schema";

@@ -13,7 +13,7 @@ import type postgres from "postgres";
 import type { Database } from "../../db/client";
 import { TooManyRequests } from "../../lib/errors";
 import { storeClient } from "../../lib/rate-limit";
-import { recordDomainEvent } from "../platform/events";
+import { recordDomainEvent } from "../../kernel/events";
 
 export const SIGN_IN_THROTTLE_WINDOW_SECONDS = 15 * 60;
 

@@ -10,7 +10,7 @@ import { withWorkspace } from "../../db/tenant";
 import { BadRequest } from "../../lib/errors";
 import { randomToken, sha256Hex } from "../../lib/secrets";
 import { config as appConfig } from "../../config";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { findProvider } from "./catalogue";
 import { storeConnection } from "./connections";
 import { buildAuthorizationUrl, exchangeAuthorizationCode, OAuthFailed } from "./oauth";

@@ -10,8 +10,9 @@ import { and, desc, eq, ne, or } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
-import { enqueueJob } from "../../jobs/queue";
+import { appendDomainEvent } from "../../kernel/events";
+import { enqueueJob } from "../../kernel/jobs";
+import { REFRESH_CONNECTION_JOB } from "./jobs";
 import { ActionFailed } from "./actions";
 import { findProvider } from "./catalogue";
 import { assertConsentFor } from "./consents";
@@ -25,8 +26,7 @@ type Row = typeof connections.$inferSelect;
 /** Schedules the background refresh of a token shortly before it expires. */
 async function scheduleRefresh(tx: Tx, row: Pick<Row, "id" | "workspaceId" | "expiresAt" | "refreshTokenEncrypted">): Promise<void> {
   if (!row.expiresAt || !row.refreshTokenEncrypted) return;
-  await enqueueJob(tx, "integrations.refresh_connection", { workspace_id: row.workspaceId, connection_id: row.id },
-    { jobKey: `refresh:${row.id}`, runAt: new Date(row.expiresAt.getTime() - REFRESH_MARGIN_MS), maxAttempts: 5 });
+  await enqueueJob(tx, REFRESH_CONNECTION_JOB, { workspace_id: row.workspaceId, connection_id: row.id }, { runAt: new Date(row.expiresAt.getTime() - REFRESH_MARGIN_MS) });
 }
 
 export interface ConnectionView {

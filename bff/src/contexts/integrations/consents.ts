@@ -9,7 +9,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
 import { currentRequest } from "../../lib/request-context";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { ActionFailed } from "./actions";
 import { consentHistory, consents, purposes } from "./schema";
 

@@ -10,13 +10,14 @@
  */
 import { identifiersOf } from "../../lib/redact";
 import { erasePersonalData } from "../notifications/erasure";
-import { eraseFromEventLog } from "../platform/events";
+import { eraseFromEventLog } from "../../kernel/events";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
 import { sha256Hex } from "../../lib/secrets";
-import { enqueueJob } from "../../jobs/queue";
-import { appendDomainEvent } from "../platform/events";
+import { enqueueJob } from "../../kernel/jobs";
+import { ERASE_END_USER_JOB } from "./jobs";
+import { appendDomainEvent } from "../../kernel/events";
 import { listEndUserConnections, revokeConnection } from "./connections";
 import { consentHistoryOf, purposesForEndUser } from "./consents";
 import { connections, connectSessions, consentHistory, consents, endUsers, oauthAuthorizations } from "./schema";
@@ -50,7 +51,7 @@ export async function exportEndUserData(tx: Tx, workspaceId: string, endUserId: 
 /** Records the request and enqueues the erasure job (idempotent per end user). */
 export async function requestErasure(tx: Tx, workspaceId: string, endUserId: string): Promise<{ status: "scheduled" }> {
   await appendDomainEvent(tx, { workspaceId, type: "end_user.erasure_requested", subjectId: endUserId, payload: {} });
-  await enqueueJob(tx, "integrations.erase_end_user", { workspace_id: workspaceId, end_user_id: endUserId }, { jobKey: `erase:${endUserId}` });
+  await enqueueJob(tx, ERASE_END_USER_JOB, { workspace_id: workspaceId, end_user_id: endUserId });
   return { status: "scheduled" };
 }
 

@@ -8,7 +8,7 @@ import type { Tx } from "../../db/client";
 import { BadRequest, NotFound } from "../../lib/errors";
 import { decryptForWorkspace, encryptForWorkspace } from "../../lib/secrets";
 import { workspaces } from "../tenancy/schema";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { findProvider, oauthEndpoints } from "./catalogue";
 import { customProviders, oauthApps } from "./schema";
 import type { OAuthClientConfig } from "./oauth";

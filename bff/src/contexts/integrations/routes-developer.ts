@@ -17,6 +17,8 @@ import { createCustomProvider, deleteOAuthApp, listCustomProviders, listOAuthApp
 import { listEndUserConnections } from "./connections";
 import { consentHistoryOf, listPurposes, purposesForEndUser, savePurpose } from "./consents";
 import { endUsers } from "./schema";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const providerParam = wsParam.extend({ provider: z.string().regex(/^(custom:)?[a-z0-9_-]{2,60}$/) });
@@ -29,31 +31,31 @@ export function integrationsDeveloperRoutes(deps: Deps) {
   const inWs = <T>(c: AppContext, id: string, fn: (tx: Parameters<Parameters<typeof withWorkspace>[2]>[0], ws: string) => Promise<T>) =>
     access(deps, c, id).then((a) => withWorkspace(db, a.workspaceId, (tx) => fn(tx, a.workspaceId)));
   return new Hono<AppEnv>()
-    .get("/workspaces/:workspace_id/integrations/providers", validate("param", wsParam), async (c) =>
+    .get("/workspaces/:workspace_id/integrations/providers", describeRoute(docs.listWorkspaceProviders), validate("param", wsParam), async (c) =>
       c.json(await inWs(c, c.req.valid("param").workspace_id, async (tx, ws) => {
         const apps = new Set((await listOAuthApps(tx, ws)).map((a) => a.provider));
         return { items: catalogue().map((p) => ({ ...p, enabled: p.auth_kind !== "oauth2" || apps.has(p.key) })), custom: await listCustomProviders(tx, ws) };
       })))
-    .get("/workspaces/:workspace_id/oauth-apps", validate("param", wsParam), async (c) =>
+    .get("/workspaces/:workspace_id/oauth-apps", describeRoute(docs.listOAuthApps), validate("param", wsParam), async (c) =>
       c.json({ items: await inWs(c, c.req.valid("param").workspace_id, (tx, ws) => listOAuthApps(tx, ws)) }))
-    .put("/workspaces/:workspace_id/oauth-apps/:provider", validate("param", providerParam), validate("json", saveOAuthAppRequestSchema), async (c) => {
+    .put("/workspaces/:workspace_id/oauth-apps/:provider", describeRoute(docs.saveOAuthApp), validate("param", providerParam), validate("json", saveOAuthAppRequestSchema), async (c) => {
       const { workspace_id, provider } = c.req.valid("param");
       return c.json(await inWs(c, workspace_id, (tx, ws) => saveOAuthApp(tx, ws, provider, c.req.valid("json"))));
     })
-    .delete("/workspaces/:workspace_id/oauth-apps/:provider", validate("param", providerParam), async (c) => {
+    .delete("/workspaces/:workspace_id/oauth-apps/:provider", describeRoute(docs.deleteOAuthApp), validate("param", providerParam), async (c) => {
       const { workspace_id, provider } = c.req.valid("param");
       await inWs(c, workspace_id, (tx, ws) => deleteOAuthApp(tx, ws, provider));
       return c.body(null, 204);
     })
-    .get("/workspaces/:workspace_id/custom-providers", validate("param", wsParam), async (c) =>
+    .get("/workspaces/:workspace_id/custom-providers", describeRoute(docs.listCustomProviders), validate("param", wsParam), async (c) =>
       c.json({ items: await inWs(c, c.req.valid("param").workspace_id, (tx, ws) => listCustomProviders(tx, ws)) }))
-    .post("/workspaces/:workspace_id/custom-providers", validate("param", wsParam), validate("json", createCustomProviderRequestSchema), async (c) =>
+    .post("/workspaces/:workspace_id/custom-providers", describeRoute(docs.createCustomProvider), validate("param", wsParam), validate("json", createCustomProviderRequestSchema), async (c) =>
       c.json(await inWs(c, c.req.valid("param").workspace_id, (tx, ws) => createCustomProvider(tx, ws, c.req.valid("json"))), 201))
-    .get("/workspaces/:workspace_id/purposes", validate("param", wsParam), async (c) =>
+    .get("/workspaces/:workspace_id/purposes", describeRoute(docs.listPurposes), validate("param", wsParam), async (c) =>
       c.json({ items: await inWs(c, c.req.valid("param").workspace_id, (tx, ws) => listPurposes(tx, ws)) }))
-    .put("/workspaces/:workspace_id/purposes", validate("param", wsParam), validate("json", savePurposeRequestSchema), async (c) =>
+    .put("/workspaces/:workspace_id/purposes", describeRoute(docs.savePurpose), validate("param", wsParam), validate("json", savePurposeRequestSchema), async (c) =>
       c.json(await inWs(c, c.req.valid("param").workspace_id, (tx, ws) => savePurpose(tx, ws, c.req.valid("json")))))
-    .get("/workspaces/:workspace_id/end-users/:end_user_id/integrations", validate("param", endUserParam), async (c) => {
+    .get("/workspaces/:workspace_id/end-users/:end_user_id/integrations", describeRoute(docs.getEndUserIntegrations), validate("param", endUserParam), async (c) => {
       const { workspace_id, end_user_id } = c.req.valid("param");
       return c.json(await inWs(c, workspace_id, async (tx, ws) => {
         const eu = await tx.query.endUsers.findFirst({ where: and(eq(endUsers.id, end_user_id), eq(endUsers.workspaceId, ws)) });

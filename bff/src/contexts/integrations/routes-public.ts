@@ -18,17 +18,19 @@ import { completeAuthorization, startAuthorization } from "./authorize";
 import { listEndUserConnections } from "./connections";
 import { upsertEndUser } from "./service";
 import { endUsers } from "./schema";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 export function integrationsPublicRoutes(deps: Deps) {
   const { db } = deps;
   return new Hono<AppEnv>()
-    .get("/integrations/providers", (c) => c.json({ items: catalogue() }))
-    .get("/integrations/providers/:key/logo.svg", (c) => {
+    .get("/integrations/providers", describeRoute(docs.listProviders), (c) => c.json({ items: catalogue() }))
+    .get("/integrations/providers/:key/logo.svg", describeRoute(docs.getProviderLogo), (c) => {
       const def = findProvider(c.req.param("key"));
       if (!def) throw new NotFound("provider");
       return c.body(providerLogoSvg(def), 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" });
     })
-    .post("/integrations/auth-url", validate("json", authUrlRequestSchema), async (c) => {
+    .post("/integrations/auth-url", describeRoute(docs.createAuthUrl), validate("json", authUrlRequestSchema), async (c) => {
       const body = c.req.valid("json");
       const a = await requireWorkspace(deps, c, body.workspace_id, { roles: [], scope: "integrations" });
       return c.json(await withWorkspace(db, a.workspaceId, async (tx) => {
@@ -36,7 +38,7 @@ export function integrationsPublicRoutes(deps: Deps) {
         return startAuthorization(tx, a.workspaceId, eu.id, body.provider, body.return_to);
       }));
     })
-    .get("/integrations/oauth/callback", async (c) => {
+    .get("/integrations/oauth/callback", describeRoute(docs.completeOAuthCallback), async (c) => {
       const outcome = await completeAuthorization(db, new URL(c.req.url).searchParams);
       const target = new URL(outcome.returnTo ?? "/client", "http://x");
       if (outcome.provider) target.searchParams.set("provider", outcome.provider);
@@ -44,7 +46,7 @@ export function integrationsPublicRoutes(deps: Deps) {
       else target.searchParams.set("connect_error", outcome.error ?? "The connection failed.");
       return c.redirect(outcome.returnTo?.startsWith("http") ? target.toString() : `${target.pathname}${target.search}`, 302);
     })
-    .get("/users/:user_id/integrations", validate("param", z.object({ user_id: z.string().min(1).max(200) })), async (c) => {
+    .get("/users/:user_id/integrations", describeRoute(docs.listUserIntegrations), validate("param", z.object({ user_id: z.string().min(1).max(200) })), async (c) => {
       const p = c.get("principal");
       const a = await requireWorkspace(deps, c, p.kind === "api_key" ? p.workspaceId : "-", { roles: [], scope: "integrations" });
       return c.json(await withWorkspace(db, a.workspaceId, async (tx) => {

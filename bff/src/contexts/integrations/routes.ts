@@ -17,6 +17,9 @@ import { integrationsPublicRoutes } from "./routes-public";
 import { integrationsDeveloperRoutes } from "./routes-developer";
 import { integrationsClientRoutes } from "./routes-client";
 import { integrationsWebhookRoutes } from "./routes-webhooks";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
+import * as clientDocs from "./route-docs-client";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const endUserParam = wsParam.extend({ end_user_id: z.uuid() });
@@ -30,7 +33,7 @@ export function integrationsRoutes(deps: Deps) {
     .route("/", integrationsDeveloperRoutes(deps))
     .route("/", integrationsClientRoutes(deps))
     .route("/", integrationsWebhookRoutes(deps))
-    .post("/connect/sessions", validate("json", createConnectSessionRequestSchema), async (c) => {
+    .post("/connect/sessions", describeRoute(docs.createConnectSession), validate("json", createConnectSessionRequestSchema), async (c) => {
       const p = c.get("principal");
       if (p.kind === "anonymous") throw unauthorizedFor(p);
       if (p.kind !== "api_key") throw new Forbidden("Connect sessions are minted by your server with an API key.");
@@ -42,30 +45,30 @@ export function integrationsRoutes(deps: Deps) {
       });
       return c.json(session, 201);
     })
-    .post("/connect/exchange", validate("json", exchangeConnectSessionRequestSchema), async (c) => {
+    .post("/connect/exchange", describeRoute(docs.exchangeConnectSession), validate("json", exchangeConnectSessionRequestSchema), async (c) => {
       // No cookie: the end-user token lives in the opening tab only (sent as a Bearer token), so
       // a developer previewing the client portal in their own browser keeps their own session.
       const { accessToken, endUser } = await exchangeConnectSession(db, c.req.valid("json").token);
       return c.json({ access_token: accessToken, expires_in: config.accessTokenSeconds, end_user: endUser });
     })
-    .get("/workspaces/:workspace_id/end-users", validate("param", wsParam), validate("query", cursorQuery), async (c) => {
+    .get("/workspaces/:workspace_id/end-users", describeRoute(docs.listEndUsers), validate("param", wsParam), validate("query", cursorQuery), async (c) => {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: DEVELOPER_ROLES, scope: "end_users" });
       return c.json(await withWorkspace(db, a.workspaceId, (tx) => listEndUsers(tx, a.workspaceId, c.req.valid("query").cursor)));
     })
-    .post("/workspaces/:workspace_id/end-users/:end_user_id/connect-session", validate("param", endUserParam), async (c) => {
+    .post("/workspaces/:workspace_id/end-users/:end_user_id/connect-session", describeRoute(docs.createEndUserConnectSession), validate("param", endUserParam), async (c) => {
       const { workspace_id, end_user_id } = c.req.valid("param");
       const a = await requireWorkspace(deps, c, workspace_id, { roles: DEVELOPER_ROLES, scope: "end_users" });
       return c.json(await withWorkspace(db, a.workspaceId, (tx) => createConnectSession(tx, a.workspaceId, end_user_id)), 201);
     })
-    .get("/client/connections", async (c) => {
+    .get("/client/connections", describeRoute(clientDocs.listClientConnections), async (c) => {
       const eu = await requireEndUser(deps, c);
       return c.json({ items: await withWorkspace(db, eu.workspaceId, (tx) => listEndUserConnections(tx, eu.endUserId)) });
     })
-    .get("/client/consents", async (c) => {
+    .get("/client/consents", describeRoute(clientDocs.listClientConsents), async (c) => {
       const eu = await requireEndUser(deps, c);
       return c.json({ items: await withWorkspace(db, eu.workspaceId, (tx) => listConsents(tx, eu.endUserId)) });
     })
-    .get("/client/branding", async (c) => {
+    .get("/client/branding", describeRoute(clientDocs.getClientBranding), async (c) => {
       const eu = await requireEndUser(deps, c);
       return c.json(await withWorkspace(db, eu.workspaceId, (tx) => getBranding(tx, eu.workspaceId)));
     });

@@ -10,7 +10,7 @@ import { NotFound, Unauthorized } from "../../lib/errors";
 import { after, pageOf, PAGE_SIZE } from "../../lib/keyset";
 import { randomToken, sha256Hex } from "../../lib/secrets";
 import { config } from "../../config";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { signAccessToken } from "../identity/tokens";
 import { connectSessions, connections, consents, endUsers } from "./schema";
 import type { Connection, ConnectSession, Consent, EndUser } from "@nhood/contracts";

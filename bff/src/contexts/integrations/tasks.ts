@@ -5,8 +5,9 @@
  */
 import { and, eq, isNotNull, lt } from "drizzle-orm";
 import { withPlatform, withWorkspace } from "../../db/tenant";
-import { enqueueJob } from "../../jobs/queue";
-import { registerTask } from "../../jobs/registry";
+import { enqueueJob } from "../../kernel/jobs";
+import { ERASE_END_USER_JOB, REFRESH_CONNECTION_JOB } from "./jobs";
+import { registerTask } from "../../kernel/tasks";
 import { logger } from "../../lib/logger";
 import { bindIntegrationsDatabase } from "./runtime";
 import { eraseEndUser } from "./gdpr";
@@ -14,7 +15,7 @@ import { REFRESH_MARGIN_MS, refreshConnectionToken } from "./connections";
 import { connections } from "./schema";
 import "./providers";
 
-registerTask("integrations.erase_end_user", (db) => {
+registerTask(ERASE_END_USER_JOB.task, (db) => {
   bindIntegrationsDatabase(db);
   return async (payload) => {
     const p = payload as { workspace_id: string; end_user_id: string };
@@ -22,7 +23,7 @@ registerTask("integrations.erase_end_user", (db) => {
   };
 });
 
-registerTask("integrations.refresh_connection", (db) => async (payload) => {
+registerTask(REFRESH_CONNECTION_JOB.task, (db) => async (payload) => {
   const p = payload as { workspace_id: string; connection_id: string };
   await withWorkspace(db, p.workspace_id, (tx) => refreshConnectionToken(tx, p.connection_id));
 });
@@ -33,7 +34,7 @@ registerTask("integrations.refresh_sweep", (db) => async () => {
   const due = await withPlatform(db, (tx) => tx.select({ id: connections.id, workspaceId: connections.workspaceId }).from(connections)
     .where(and(eq(connections.status, "active"), isNotNull(connections.refreshTokenEncrypted), lt(connections.expiresAt, soon))));
   await withPlatform(db, async (tx) => {
-    for (const c of due) await enqueueJob(tx, "integrations.refresh_connection", { workspace_id: c.workspaceId, connection_id: c.id }, { jobKey: `refresh:${c.id}`, maxAttempts: 3 });
+    for (const c of due) await enqueueJob(tx, REFRESH_CONNECTION_JOB, { workspace_id: c.workspaceId, connection_id: c.id });
   });
   if (due.length) logger.info({ count: due.length }, "connections queued for a token refresh");
 });

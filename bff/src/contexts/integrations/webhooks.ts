@@ -17,7 +17,7 @@ import type { Tx } from "../../db/client";
 import { NotFound, Unauthorized } from "../../lib/errors";
 import { safeEqual } from "../../lib/secrets";
 import { config } from "../../config";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { openFor, sealFor } from "./oauth-apps";
 import { providerWebhooks } from "./schema";
 

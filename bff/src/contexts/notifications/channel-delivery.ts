@@ -9,7 +9,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { users } from "../identity/schema";
 import { sendMail } from "./email";
 import { notificationDeliveries, notifications } from "./schema";

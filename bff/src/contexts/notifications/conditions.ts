@@ -1,9 +1,9 @@
 /**
- * Rule conditions and templates in CEL, through the workflow engine's expression helper (the
- * same language and library as workflows). Scope: `event` ({type, payload, source, timestamp})
+ * Rule conditions and templates in CEL, through the kernel's expression language (the same
+ * language and library as workflows). Scope: `event` ({type, payload, source, timestamp})
  * plus the bare root `payload` (`type` is a CEL built-in, so the type is `event.type`). Templates use `{{ expr }}`.
  */
-import { activation, evaluate, evaluateCondition, ExpressionError, compile, conditionExpression } from "../workflows/engine/expressions";
+import { celActivation, evaluate, evaluateCondition, ExpressionError, compile, conditionExpression } from "../../kernel/expressions";
 
 export interface EventFacts {
   type: string;
@@ -13,7 +13,8 @@ export interface EventFacts {
 }
 
 function scopeOf(event: EventFacts): Record<string, unknown> {
-  return activation({ trigger: { event, payload: event.payload }, steps: {}, end_user: null, vars: {} });
+  // the roots rules have always had (the engine's scope shape, with the event as the trigger)
+  return celActivation({ event, payload: event.payload, trigger: { event, payload: event.payload }, steps: {}, end_user: {}, vars: {} });
 }
 
 /** Throws ExpressionError when `condition` is not valid CEL (for 400 answers on save). */

@@ -10,8 +10,9 @@
  * Notification and webhook events are never re-ingested (that would loop).
  */
 import type { Tx } from "../../db/client";
-import { enqueueJob } from "../../jobs/queue";
-import { registerConsumer, type DomainEvent } from "../platform/events";
+import { enqueueJob } from "../../kernel/jobs";
+import { SEND_EMAIL_JOB } from "./jobs";
+import { registerConsumer, type DomainEvent } from "../../kernel/events";
 import { deliverNotifications } from "./inbox";
 import { ingestEvents, scheduleEvaluation } from "./ingestion";
 import { recipientsFor } from "./rules";
@@ -38,7 +39,7 @@ export async function noticeQuota(tx: Tx, event: DomainEvent): Promise<void> {
   // a notice about the platform: not counted against the notifications quota (never suppressed)
   await deliverNotifications(tx, event.workspaceId, admins.map((userId) => ({ userId, title, message, priority: p.percent >= 100 ? "critical" as const : "high" as const })), { count: false });
   for (const to of await billingRecipients(tx, event.workspaceId)) {
-    await enqueueJob(tx, "notifications.send_email", { workspace_id: event.workspaceId, to_email: to, subject: title, text: message }, { maxAttempts: 5 });
+    await enqueueJob(tx, SEND_EMAIL_JOB, { workspace_id: event.workspaceId!, to_email: to, subject: title, text: message });
   }
 }
 

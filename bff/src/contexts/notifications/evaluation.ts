@@ -24,6 +24,7 @@ import { evaluateRule } from "./conditions";
 import { deliverNotifications, webhookSubscribersSql, type NewNotification } from "./inbox";
 import { notificationRoom, planQuotaColumns, toPlanQuotas, type PlanQuotas } from "./quotas";
 import { ingestedEvents, rules } from "./schema";
+import { advisoryLockSql } from "../../kernel/locks";
 
 export const EVALUATION_BATCH = 100;
 
@@ -69,7 +70,7 @@ async function lockForDelivery(tx: Tx, workspaceId: string): Promise<{ quotas: P
   const rows = await tx.execute<{ quotaPlan: string; quotaEventsPerMonth: number | null; quotaNotificationsPerMonth: number | null; webhooks: boolean }>(sql`
     select ${c.quotaPlan} as "quotaPlan", ${c.quotaEventsPerMonth} as "quotaEventsPerMonth", ${c.quotaNotificationsPerMonth} as "quotaNotificationsPerMonth",
            ${webhookSubscribersSql(workspaceId)} as webhooks
-      from (select pg_advisory_xact_lock(hashtextextended(${`inbox:${workspaceId}`}, 0))) as locked`);
+      from (select ${advisoryLockSql(`inbox:${workspaceId}`)}) as locked`);
   return { quotas: toPlanQuotas(rows[0]!), webhooks: rows[0]!.webhooks };
 }
 

@@ -15,25 +15,27 @@ import { requireOwnWorkspace } from "./access";
 import { requestEvaluation } from "./evaluator";
 import { ingestEvents, toIngestedEvent } from "./ingestion";
 import { ingestedEvents } from "./schema";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 const idParam = z.object({ id: z.uuid() });
 const access = { roles: DEVELOPER_ROLES, scope: "events" } as const;
 
 export function eventRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .post("/events", validate("json", ingestEventRequestSchema), async (c) => {
+    .post("/events", describeRoute(docs.ingestEvent), validate("json", ingestEventRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       const [event] = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, [c.req.valid("json")]));
       if (!event!.duplicate) requestEvaluation(deps.db, a.workspaceId);
       return c.json(event!, event!.duplicate ? 200 : 202);
     })
-    .post("/events/batch", validate("json", ingestBatchRequestSchema), async (c) => {
+    .post("/events/batch", describeRoute(docs.ingestEventBatch), validate("json", ingestBatchRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       const events = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, c.req.valid("json").events));
       if (events.some((e) => !e.duplicate)) requestEvaluation(deps.db, a.workspaceId);
       return c.json({ items: events, accepted: events.filter((e) => !e.duplicate).length, duplicates: events.filter((e) => e.duplicate).length }, 202);
     })
-    .get("/events/:id", validate("param", idParam), async (c) => {
+    .get("/events/:id", describeRoute(docs.getEvent), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       const row = await withWorkspace(deps.db, a.workspaceId, (tx) => tx.query.ingestedEvents.findFirst({ where: and(eq(ingestedEvents.id, c.req.valid("param").id), eq(ingestedEvents.workspaceId, a.workspaceId)) }));
       if (!row) throw new NotFound("event");

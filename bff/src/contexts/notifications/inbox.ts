@@ -8,12 +8,14 @@
 import { and, asc, desc, eq, gt, isNull, isNotNull, or, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
-import { enqueueJob } from "../../jobs/queue";
-import { appendDomainEvent } from "../platform/events";
+import { enqueueJob } from "../../kernel/jobs";
+import { SEND_EMAIL_JOB, SEND_PUSH_JOB } from "./jobs";
+import { appendDomainEvent } from "../../kernel/events";
 import { countUsage } from "../tenancy/usage";
 import { notificationDeliveries, notifications, webhookEndpoints } from "./schema";
 import { queueWebhookDeliveries } from "./webhooks/delivery";
 import type { InboxNotification } from "@nhood/contracts";
+import { lockFor } from "../../kernel/locks";
 
 export const INBOX_CHANNEL = "nh_inbox";
 
@@ -45,7 +47,7 @@ export interface NewNotification {
  * commit order and a count of this month's notifications stays true until COMMIT.
  */
 export async function lockInbox(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`inbox:${workspaceId}`}, 0))`);
+  await lockFor(tx, `inbox:${workspaceId}`);
 }
 
 /**
@@ -84,7 +86,8 @@ export async function deliverNotifications(tx: Tx, workspaceId: string, items: N
     for (const channel of ["email", "push"] as const) {
       if (!items[i]!.channels?.includes(channel)) continue;
       const [d] = await tx.insert(notificationDeliveries).values({ workspaceId, notificationId: r.id, channel, status: "pending" }).returning({ id: notificationDeliveries.id });
-      await enqueueJob(tx, `notifications.send_${channel}`, { workspace_id: workspaceId, delivery_id: d!.id }, { maxAttempts: 5 });
+      const job = { workspace_id: workspaceId, delivery_id: d!.id };
+      await (channel === "email" ? enqueueJob(tx, SEND_EMAIL_JOB, job) : enqueueJob(tx, SEND_PUSH_JOB, job));
     }
   }
   return rows;

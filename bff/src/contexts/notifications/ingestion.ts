@@ -10,7 +10,8 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { enqueueJob } from "../../jobs/queue";
+import { enqueueJob } from "../../kernel/jobs";
+import { EVALUATE_EVENTS_JOB } from "./jobs";
 import { checkEventQuota, planQuotaColumns, toPlanQuotas } from "./quotas";
 import { ingestedEvents } from "./schema";
 import type { IngestedEvent } from "@nhood/contracts";
@@ -40,7 +41,7 @@ export function toIngestedEvent(r: Row, duplicate?: boolean): IngestedEvent {
  * `requestEvaluation` after COMMIT instead.
  */
 export function scheduleEvaluation(tx: Tx, workspaceId: string): Promise<void> {
-  return enqueueJob(tx, "notifications.evaluate_events", { workspace_id: workspaceId }, { jobKey: `notifications.evaluate:${workspaceId}`, maxAttempts: 25 });
+  return enqueueJob(tx, EVALUATE_EVENTS_JOB, { workspace_id: workspaceId });
 }
 
 /**

@@ -7,6 +7,8 @@ import { withWorkspace } from "../../db/tenant";
 import { ALL_ROLES } from "../identity/guards";
 import { memberUserId, requireOwnWorkspace } from "./access";
 import { subscribePush, unsubscribePush, vapidPublicKey } from "./push";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 const b64url = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+=*$/, "base64url");
 const subscriptionSchema = z.object({ endpoint: z.url({ protocol: /^https$/ }).max(2000), keys: z.object({ p256dh: b64url, auth: b64url }) });
@@ -18,16 +20,16 @@ export function pushRoutes(deps: Deps) {
     return { ws: a.workspaceId, userId: memberUserId(a)! };
   };
   return new Hono<AppEnv>()
-    .get("/notifications/push/public-key", async (c) => {
+    .get("/notifications/push/public-key", describeRoute(docs.getPushPublicKey), async (c) => {
       const { ws } = await member(c);
       return c.json({ public_key: await withWorkspace(deps.db, ws, (tx) => vapidPublicKey(tx, ws)) });
     })
-    .post("/notifications/push/subscriptions", validate("json", subscriptionSchema), async (c) => {
+    .post("/notifications/push/subscriptions", describeRoute(docs.subscribePush), validate("json", subscriptionSchema), async (c) => {
       const { ws, userId } = await member(c);
       await withWorkspace(deps.db, ws, (tx) => subscribePush(tx, ws, userId, c.req.valid("json")));
       return c.json({ status: "subscribed" }, 201);
     })
-    .delete("/notifications/push/subscriptions", validate("json", unsubscribeSchema), async (c) => {
+    .delete("/notifications/push/subscriptions", describeRoute(docs.unsubscribePush), validate("json", unsubscribeSchema), async (c) => {
       const { ws, userId } = await member(c);
       await withWorkspace(deps.db, ws, (tx) => unsubscribePush(tx, ws, userId, c.req.valid("json").endpoint));
       return c.body(null, 204);

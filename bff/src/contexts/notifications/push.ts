@@ -13,7 +13,7 @@ import { withWorkspace } from "../../db/tenant";
 import { ValidationFailed } from "../../lib/errors";
 import { assertHostResolvesPublic, OutboundBlocked } from "../../lib/outbound";
 import { decryptForWorkspace, encryptForWorkspace } from "../../lib/secrets";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { workspaces } from "../tenancy/schema";
 import { runChannelDelivery } from "./channel-delivery";
 import { pushSubscriptions, vapidKeys } from "./schema";

@@ -14,6 +14,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { alertMonthlyQuota, QuotaExceeded } from "../tenancy/quotas";
 import { periodKeys, readMonth, resetTimes } from "../tenancy/usage";
+import { lockFor } from "../../kernel/locks";
 
 export interface PlanQuotas {
   plan: string;
@@ -84,7 +85,7 @@ export async function checkEventQuota(tx: Tx, workspaceId: string, n: number, kn
   const q = known ?? (await planQuotas(tx, workspaceId));
   if (q.eventsPerMonth === null) return;
   // held to COMMIT: the next request of the workspace counts these events
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`events-quota:${workspaceId}`}, 0))`);
+  await lockFor(tx, `events-quota:${workspaceId}`);
   const used = await eventsThisMonth(tx, workspaceId, now);
   if (used > q.eventsPerMonth) throw new QuotaExceeded("events", q.eventsPerMonth, used - n, resetTimes(now).month);
   await alertMonthlyQuota(tx, workspaceId, { metric: "events", quota: q.eventsPerMonth, used, plan: q.plan }, now);

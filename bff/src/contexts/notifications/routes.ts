@@ -20,6 +20,8 @@ import { soundRoutes } from "./sound-routes";
 import { webhookRoutes } from "./webhook-routes";
 import { usageRoutes } from "./usage-routes";
 import { pushRoutes } from "./push-routes";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const idParam = z.object({ id: z.uuid() });
@@ -31,7 +33,7 @@ const inboxAccess = { roles: ALL_ROLES, scope: "events" } as const;
 export function notificationsRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>()
-    .get("/workspaces/:workspace_id/notifications", validate("param", wsParam), validate("query", cursorQuery), async (c) => {
+    .get("/workspaces/:workspace_id/notifications", describeRoute(docs.listWorkspaceNotifications), validate("param", wsParam), validate("query", cursorQuery), async (c) => {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ALL_ROLES });
       const rows = await withWorkspace(db, a.workspaceId, (tx) => listInbox(tx, a.workspaceId, memberUserId(a), "all", after(notifications.createdAt, notifications.id, c.req.valid("query").cursor), PAGE_SIZE + 1));
       return c.json(pageOf(rows, PAGE_SIZE, (r) => r.createdAt, (r) => ({
@@ -39,26 +41,26 @@ export function notificationsRoutes(deps: Deps) {
         read_at: r.readAt?.toISOString() ?? null, acknowledged_at: r.acknowledgedAt?.toISOString() ?? null, created_at: r.createdAt.toISOString(),
       })));
     })
-    .get("/notifications", validate("query", inboxQuery), async (c) => {
+    .get("/notifications", describeRoute(docs.listInbox), validate("query", inboxQuery), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
       const { cursor, filter } = c.req.valid("query");
       const rows = await withWorkspace(db, a.workspaceId, (tx) => listInbox(tx, a.workspaceId, memberUserId(a), filter, after(notifications.createdAt, notifications.id, cursor), PAGE_SIZE + 1));
       return c.json(pageOf(rows, PAGE_SIZE, (r) => r.createdAt, toInbox));
     })
-    .get("/notifications/unread-count", async (c) => {
+    .get("/notifications/unread-count", describeRoute(docs.countUnread), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
       return c.json({ unread: await withWorkspace(db, a.workspaceId, (tx) => unreadCount(tx, a.workspaceId, memberUserId(a))) });
     })
-    .get("/notifications/stats", async (c) => {
+    .get("/notifications/stats", describeRoute(docs.notificationStats), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
       return c.json(await withWorkspace(db, a.workspaceId, async (tx) => ({ days: await notificationStats(tx, a.workspaceId), unread: await unreadCount(tx, a.workspaceId, memberUserId(a)) })));
     })
-    .get("/notifications/stream", validate("query", streamQuery), async (c) => {
+    .get("/notifications/stream", describeRoute(docs.streamNotifications), validate("query", streamQuery), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
       const last = parseLastEventId(c.req.header("last-event-id")) ?? parseLastEventId(c.req.valid("query").last_event_id);
       return streamInbox(deps, c, a.workspaceId, memberUserId(a), last);
     })
-    .get("/notifications/:id", validate("param", idParam), async (c) => {
+    .get("/notifications/:id", describeRoute(docs.getNotification), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
       return c.json(toInbox(await withWorkspace(db, a.workspaceId, (tx) => getNotification(tx, a.workspaceId, memberUserId(a), c.req.valid("param").id))));
     })
@@ -70,7 +72,7 @@ export function notificationsRoutes(deps: Deps) {
     .route("/", pushRoutes(deps));
   // seed 003 §5.6: PUT /notifications/{id}/acknowledge, plus read, archive and unarchive
   for (const action of ["read", "acknowledge", "archive", "unarchive"] as const) {
-    app.put(`/notifications/:id/${action}`, validate("param", idParam), async (c) => {
+    app.put(`/notifications/:id/${action}`, describeRoute(docs.markNotification[action]), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
       return c.json(toInbox(await withWorkspace(db, a.workspaceId, (tx) => markNotification(tx, a.workspaceId, memberUserId(a), c.req.valid("param").id, action))));
     });

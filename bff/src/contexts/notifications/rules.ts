@@ -5,7 +5,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { planOf } from "../tenancy/plans";
 import { memberships } from "../identity/schema";
 import { checkCondition, evaluateRule, ExpressionError } from "./conditions";

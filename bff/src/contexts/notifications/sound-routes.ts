@@ -8,17 +8,19 @@ import { ValidationFailed } from "../../lib/errors";
 import { ALL_ROLES, DEVELOPER_ROLES } from "../identity/guards";
 import { requireOwnWorkspace } from "./access";
 import { deleteSound, listSounds, soundFile, uploadSound } from "./sounds";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 const idParam = z.object({ id: z.uuid() });
 
 export function soundRoutes(deps: Deps) {
   const { db } = deps;
   return new Hono<AppEnv>()
-    .get("/sounds", async (c) => {
+    .get("/sounds", describeRoute(docs.listSounds), async (c) => {
       const a = await requireOwnWorkspace(deps, c, { roles: ALL_ROLES, scope: "events" });
       return c.json({ items: await withWorkspace(db, a.workspaceId, (tx) => listSounds(tx, a.workspaceId)) });
     })
-    .post("/sounds", async (c) => {
+    .post("/sounds", describeRoute(docs.uploadSound), async (c) => {
       const a = await requireOwnWorkspace(deps, c, { roles: DEVELOPER_ROLES });
       if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) {
         throw new ValidationFailed([{ pointer: "#/header/content-type", detail: "send multipart/form-data with a `file` field" }]);
@@ -30,12 +32,12 @@ export function soundRoutes(deps: Deps) {
       const bytes = Buffer.from(await file.arrayBuffer());
       return c.json(await withWorkspace(db, a.workspaceId, (tx) => uploadSound(tx, a.workspaceId, name, bytes)), 201);
     })
-    .get("/sounds/:id/file", validate("param", idParam), async (c) => {
+    .get("/sounds/:id/file", describeRoute(docs.getSoundFile), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, { roles: ALL_ROLES, scope: "events" });
       const s = await withWorkspace(db, a.workspaceId, (tx) => soundFile(tx, a.workspaceId, c.req.valid("param").id));
       return c.body(new Uint8Array(s.data), 200, { "content-type": s.mimeType, "cache-control": "private, max-age=86400", "x-content-type-options": "nosniff" });
     })
-    .delete("/sounds/:id", validate("param", idParam), async (c) => {
+    .delete("/sounds/:id", describeRoute(docs.deleteSound), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, { roles: DEVELOPER_ROLES });
       await withWorkspace(db, a.workspaceId, (tx) => deleteSound(tx, a.workspaceId, c.req.valid("param").id));
       return c.body(null, 204);

@@ -8,7 +8,7 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import type { Tx } from "../../db/client";
 import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { planOf } from "../tenancy/plans";
 import { rules, sounds } from "./schema";
 import type { Sound } from "@nhood/contracts";

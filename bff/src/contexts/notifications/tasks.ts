@@ -1,31 +1,32 @@
 /** Notifications tasks and consumers: rule evaluation, e-mail, webhook deliveries. */
-import { registerTask } from "../../jobs/registry";
+import { registerTask } from "../../kernel/tasks";
 import { evaluatePendingEvents } from "./evaluation";
 import { localEvaluator } from "./evaluator";
 import { runEmailJob, type ChannelJob } from "./channel-delivery";
 import { runPushJob } from "./push";
 import { attemptDelivery } from "./webhooks/delivery";
 import "./consumers";
+import { DELIVER_WEBHOOK_JOB, EVALUATE_EVENTS_JOB, SEND_EMAIL_JOB, SEND_PUSH_JOB } from "./jobs";
 
 // a process with its own evaluator hands the workspace to it (one evaluation of a workspace per
 // process at a time); elsewhere (tests, a worker-only setup without one) the job evaluates
-registerTask("notifications.evaluate_events", (db) => async (payload) => {
+registerTask(EVALUATE_EVENTS_JOB.task, (db) => async (payload) => {
   const workspaceId = (payload as { workspace_id: string }).workspace_id;
   const evaluator = localEvaluator();
   if (evaluator) evaluator.wake(workspaceId);
   else await evaluatePendingEvents(db, workspaceId);
 });
 
-registerTask("notifications.send_email", (db) => async (payload) => {
+registerTask(SEND_EMAIL_JOB.task, (db) => async (payload) => {
   await runEmailJob(db, payload as ChannelJob);
 });
 
-registerTask("webhooks.deliver", (db) => async (payload) => {
+registerTask(DELIVER_WEBHOOK_JOB.task, (db) => async (payload) => {
   const p = payload as { workspace_id: string; delivery_id: string; manual?: boolean };
   await attemptDelivery(db, p.workspace_id, p.delivery_id, p.manual ?? false);
 });
 
-registerTask("notifications.send_push", (db) => async (payload) => {
+registerTask(SEND_PUSH_JOB.task, (db) => async (payload) => {
   const p = payload as ChannelJob;
   await runPushJob(db, p.workspace_id, p.delivery_id!);
 });

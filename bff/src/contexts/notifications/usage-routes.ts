@@ -16,9 +16,11 @@ import { requireOwnWorkspace } from "./access";
 import { pendingEventsByDay } from "./quotas";
 import { rules, sounds } from "./schema";
 import type { Usage } from "@nhood/contracts";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 export function usageRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get("/projects/me/usage", async (c) => {
+  return new Hono<AppEnv>().get("/projects/me/usage", describeRoute(docs.getUsage), async (c) => {
     const a = await requireOwnWorkspace(deps, c, { roles: ALL_ROLES, scope: "events" });
     const ws = a.workspaceId;
     const usage: Usage = await withWorkspace(deps.db, ws, async (tx) => {

@@ -7,7 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { memberships, users } from "../identity/schema";
 import type { BillingContact } from "@nhood/contracts";
 import { workspaces } from "./schema";

@@ -8,7 +8,7 @@
  */
 import type { Tx } from "../../db/client";
 import { DomainError } from "../../lib/errors";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { usageAlerts } from "./schema";
 import { periodKeys, resetTimes } from "./usage";
 

@@ -7,7 +7,7 @@ import { setWorkspace, withPlatform } from "../../db/tenant";
 import { Conflict, NotFound } from "../../lib/errors";
 import { encryptForWorkspace, newWrappedDataKey, randomToken } from "../../lib/secrets";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { appendDomainEvent } from "../platform/events";
+import { appendDomainEvent } from "../../kernel/events";
 import { memberships, users } from "../identity/schema";
 import { hashPassword } from "../identity/passwords";
 import { placeInHierarchy } from "../identity/hierarchy";

@@ -12,6 +12,7 @@ import { DomainError } from "../../lib/errors";
 import { memberships } from "../identity/schema";
 import { planOf } from "./plans";
 import { alertMonthlyQuota } from "./quotas";
+import { lockFor } from "../../kernel/locks";
 
 /** 403 problem `quota-exceeded` with RFC 9457 extension members `metric` ("users"), `quota` (the limit), `usage` and `plan`. */
 export class UserQuotaExceeded extends DomainError {
@@ -33,7 +34,7 @@ export async function consumeUserQuota(tx: Tx, workspaceId: string, now = new Da
   const plan = await planOf(tx, workspaceId);
   const quota = plan.users;
   if (quota === null) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`nh:members:${workspaceId}`}, 0))`);
+  await lockFor(tx, `nh:members:${workspaceId}`);
   const [row] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
   const current = Number(row!.n);
   if (current >= quota) throw new UserQuotaExceeded(quota, current, plan.name);

@@ -24,6 +24,8 @@ import * as svc from "./service";
 import * as runs from "./executions";
 import { validateDefinition } from "./engine/validate";
 import { BUILTIN_PROVIDERS } from "./engine/builtins";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const wfParam = wsParam.extend({ id: z.uuid() });
@@ -80,66 +82,66 @@ export function workflowsRoutes(deps: Deps) {
   const base = "/workspaces/:workspace_id";
 
   return new Hono<AppEnv>()
-    .get(`${base}/workflows`, validate("param", wsParam), validate("query", cursorQuery), async (c) => {
+    .get(`${base}/workflows`, describeRoute(docs.listWorkflows), validate("param", wsParam), validate("query", cursorQuery), async (c) => {
       const a = await access(c, c.req.valid("param").workspace_id);
       const rows = await withWorkspace(deps.db, a.workspaceId, (tx) =>
         tx.select().from(workflows).where(and(eq(workflows.workspaceId, a.workspaceId), after(workflows.updatedAt, workflows.id, c.req.valid("query").cursor)))
           .orderBy(desc(workflows.updatedAt), desc(workflows.id)).limit(PAGE_SIZE + 1));
       return c.json(pageOf(rows, PAGE_SIZE, (r) => r.updatedAt, (r) => ({ id: r.id, name: r.name, status: r.status, version: r.version, updated_at: r.updatedAt.toISOString() })));
     })
-    .post(`${base}/workflows`, validate("param", wsParam), validate("json", createWorkflowSchema), async (c) => {
+    .post(`${base}/workflows`, describeRoute(docs.createWorkflow), validate("param", wsParam), validate("json", createWorkflowSchema), async (c) => {
       const { draft, ...def } = c.req.valid("json");
       return c.json(await inWs(c, async (tx, ws) => show(tx, await svc.createWorkflow(tx, ws, def, { draft }))), 201);
     })
-    .get(`${base}/workflows/:id`, validate("param", wfParam), async (c) =>
+    .get(`${base}/workflows/:id`, describeRoute(docs.getWorkflow), validate("param", wfParam), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.getWorkflow(tx, ws, c.req.valid("param").id)))))
-    .put(`${base}/workflows/:id`, validate("param", wfParam), validate("json", workflowDefinitionSchema), async (c) =>
+    .put(`${base}/workflows/:id`, describeRoute(docs.saveWorkflowDraft), validate("param", wfParam), validate("json", workflowDefinitionSchema), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.saveDraft(tx, ws, c.req.valid("param").id, c.req.valid("json"))))))
-    .post(`${base}/workflows/validate`, validate("param", wsParam), validate("json", workflowDefinitionSchema), async (c) => {
+    .post(`${base}/workflows/validate`, describeRoute(docs.validateWorkflow), validate("param", wsParam), validate("json", workflowDefinitionSchema), async (c) => {
       await access(c, c.req.valid("param").workspace_id);
       return c.json({ errors: validateDefinition(c.req.valid("json")) });
     })
-    .post(`${base}/workflows/:id/publish`, validate("param", wfParam), async (c) =>
+    .post(`${base}/workflows/:id/publish`, describeRoute(docs.publishWorkflow), validate("param", wfParam), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.publishDraft(tx, ws, c.req.valid("param").id, parseDraft)))))
-    .post(`${base}/workflows/:id/disable`, validate("param", wfParam), async (c) =>
+    .post(`${base}/workflows/:id/disable`, describeRoute(docs.disableWorkflow), validate("param", wfParam), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, false)))))
-    .post(`${base}/workflows/:id/enable`, validate("param", wfParam), async (c) =>
+    .post(`${base}/workflows/:id/enable`, describeRoute(docs.enableWorkflow), validate("param", wfParam), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, true)))))
-    .delete(`${base}/workflows/:id`, validate("param", wfParam), async (c) => {
+    .delete(`${base}/workflows/:id`, describeRoute(docs.deleteWorkflow), validate("param", wfParam), async (c) => {
       await inWs(c, (tx, ws) => svc.deleteWorkflow(tx, ws, c.req.valid("param").id));
       return c.body(null, 204);
     })
-    .post(`${base}/workflows/:id/run`, validate("param", wfParam), validate("json", runBody), async (c) => {
+    .post(`${base}/workflows/:id/run`, describeRoute(docs.runWorkflow), validate("param", wfParam), validate("json", runBody), async (c) => {
       const r = await inWs(c, (tx, ws) => runs.runNow(tx, ws, c.req.valid("param").id, c.req.valid("json").payload));
       return c.json({ execution_id: r.id }, 202);
     })
-    .post(`${base}/workflows/:id/rerun-failed`, validate("param", wfParam), async (c) =>
+    .post(`${base}/workflows/:id/rerun-failed`, describeRoute(docs.rerunFailedExecutions), validate("param", wfParam), async (c) =>
       c.json({ execution_ids: await inWs(c, (tx, ws) => runs.rerunFailed(tx, ws, c.req.valid("param").id)) }, 202))
-    .get(`${base}/workflows/:id/versions`, validate("param", wfParam), async (c) =>
+    .get(`${base}/workflows/:id/versions`, describeRoute(docs.listWorkflowVersions), validate("param", wfParam), async (c) =>
       c.json({ items: await inWs(c, (tx, ws) => svc.listVersions(tx, ws, c.req.valid("param").id)) }))
-    .get(`${base}/workflows/:id/versions/compare`, validate("param", wfParam), validate("query", compareQuery), async (c) => {
+    .get(`${base}/workflows/:id/versions/compare`, describeRoute(docs.compareWorkflowVersions), validate("param", wfParam), validate("query", compareQuery), async (c) => {
       const q = c.req.valid("query");
       return c.json(await inWs(c, (tx, ws) => svc.compareVersions(tx, ws, c.req.valid("param").id, q.from, q.to)));
     })
-    .post(`${base}/workflows/:id/rollback`, validate("param", wfParam), validate("json", rollbackBody), async (c) =>
+    .post(`${base}/workflows/:id/rollback`, describeRoute(docs.rollbackWorkflow), validate("param", wfParam), validate("json", rollbackBody), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.rollback(tx, ws, c.req.valid("param").id, c.req.valid("json").version)))))
-    .get(`${base}/executions`, validate("param", wsParam), validate("query", executionFilterSchema), async (c) =>
+    .get(`${base}/executions`, describeRoute(docs.listExecutions), validate("param", wsParam), validate("query", executionFilterSchema), async (c) =>
       c.json(await inWs(c, (tx, ws) => runs.listExecutions(tx, ws, c.req.valid("query")))))
-    .get(`${base}/executions/:id`, validate("param", wfParam), async (c) =>
+    .get(`${base}/executions/:id`, describeRoute(docs.getExecution), validate("param", wfParam), async (c) =>
       c.json(await inWs(c, (tx, ws) => runs.getExecution(tx, ws, c.req.valid("param").id))))
-    .post(`${base}/executions/:id/rerun`, validate("param", wfParam), validate("json", rerunSchema), async (c) => {
+    .post(`${base}/executions/:id/rerun`, describeRoute(docs.rerunExecution), validate("param", wfParam), validate("json", rerunSchema), async (c) => {
       const r = await inWs(c, (tx, ws) => runs.rerunExecution(tx, ws, c.req.valid("param").id, c.req.valid("json")));
       return c.json({ execution_id: r.id }, 202);
     })
-    .post(`${base}/executions/:id/cancel`, validate("param", wfParam), async (c) => {
+    .post(`${base}/executions/:id/cancel`, describeRoute(docs.cancelExecution), validate("param", wfParam), async (c) => {
       await inWs(c, (tx, ws) => runs.cancelExecution(tx, ws, c.req.valid("param").id));
       return c.body(null, 204);
     })
-    .get("/client/executions", async (c) => {
+    .get("/client/executions", describeRoute(docs.listMyExecutions), async (c) => {
       const p = await requireEndUser(deps, c);
       return c.json(await withWorkspace(deps.db, p.workspaceId, (tx) => runs.listMyExecutions(tx, p.workspaceId, p.endUserId)));
     })
-    .get(`${base}/workflow-actions`, validate("param", wsParam), async (c) => {
+    .get(`${base}/workflow-actions`, describeRoute(docs.listWorkflowActions), validate("param", wsParam), async (c) => {
       await access(c, c.req.valid("param").workspace_id);
       const items = listActions().map((a) => ({ provider: a.provider, action: a.action, title: a.title, builtin: BUILTIN_PROVIDERS.has(a.provider), input_schema: inputJsonSchema(a.input) }))
         .sort((a, b) => Number(b.builtin) - Number(a.builtin) || `${a.provider}.${a.action}`.localeCompare(`${b.provider}.${b.action}`));

@@ -8,8 +8,9 @@ import diff from "microdiff";
 import type { WorkflowDefinition } from "@nhood/contracts";
 import type { Tx } from "../../db/client";
 import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
-import { enqueueJob } from "../../jobs/queue";
-import { appendDomainEvent } from "../platform/events";
+import { enqueueJob } from "../../kernel/jobs";
+import { SCHEDULE_TICK_JOB } from "./jobs";
+import { appendDomainEvent } from "../../kernel/events";
 import { workflows, workflowVersions } from "./schema";
 import { validateDefinition } from "./engine/validate";
 import { nextTick } from "./engine/schedule";
@@ -29,8 +30,7 @@ export async function getWorkflow(tx: Tx, workspaceId: string, id: string, lock 
 /** Queues the next schedule tick of a live schedule workflow (one pending job per workflow). */
 export async function scheduleNextTick(tx: Tx, wf: Pick<Workflow, "id" | "workspaceId">, def: WorkflowDefinition, from = new Date()): Promise<void> {
   if (def.trigger.type !== "schedule") return;
-  await enqueueJob(tx, "workflows.schedule_tick", { workspace_id: wf.workspaceId, workflow_id: wf.id },
-    { jobKey: `schedule:${wf.id}`, runAt: nextTick(def.trigger.cron, def.trigger.timezone, from), maxAttempts: 25 });
+  await enqueueJob(tx, SCHEDULE_TICK_JOB, { workspace_id: wf.workspaceId, workflow_id: wf.id }, { runAt: nextTick(def.trigger.cron, def.trigger.timezone, from) });
 }
 
 async function makeLive(tx: Tx, wf: Workflow, def: WorkflowDefinition, opts: { check: boolean }): Promise<Workflow> {

@@ -6,10 +6,10 @@
  */
 import { and, eq } from "drizzle-orm";
 import { withWorkspace } from "../../db/tenant";
-import { registerTask } from "../../jobs/registry";
-import { registerConsumer } from "../platform/events";
+import { registerTask } from "../../kernel/tasks";
+import { registerConsumer } from "../../kernel/events";
 import { runExecution, type RunExecutionPayload } from "./engine/run-execution";
-import { RUN_EXECUTION_TASK } from "./engine/advance";
+import { MAINTENANCE_JOB, RUN_EXECUTION_JOB, SCHEDULE_TICK_JOB } from "./jobs";
 import { runMaintenance, scheduleMaintenance } from "./engine/maintenance";
 import { withPlatform } from "../../db/tenant";
 import { logger } from "../../lib/logger";
@@ -19,11 +19,11 @@ import { workflows } from "./schema";
 import { scheduleNextTick, versionDefinition } from "./service";
 import "./engine/builtins";
 
-registerTask(RUN_EXECUTION_TASK, (db) => async (payload, helpers) => {
+registerTask(RUN_EXECUTION_JOB.task, (db) => async (payload, helpers) => {
   await runExecution(db, payload as RunExecutionPayload, { lastTry: helpers.job.attempts >= helpers.job.max_attempts });
 });
 
-registerTask("workflows.maintenance", (db) => {
+registerTask(MAINTENANCE_JOB.task, (db) => {
   // building the task list means a worker is starting: make sure maintenance is queued
   withPlatform(db, (tx) => scheduleMaintenance(tx)).catch((err) => logger.warn({ err: String(err) }, "could not queue workflow maintenance"));
   return async () => {
@@ -31,7 +31,7 @@ registerTask("workflows.maintenance", (db) => {
   };
 });
 
-registerTask("workflows.schedule_tick", (db) => async (payload) => {
+registerTask(SCHEDULE_TICK_JOB.task, (db) => async (payload) => {
   const p = payload as { workspace_id: string; workflow_id: string };
   await withWorkspace(db, p.workspace_id, async (tx) => {
     const [wf] = await tx.select().from(workflows).where(eq(workflows.id, p.workflow_id)).for("update");

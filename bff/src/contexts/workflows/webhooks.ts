@@ -23,6 +23,8 @@ import { workflows } from "./schema";
 import { normalisePath, versionDefinition } from "./service";
 import { startExecution } from "./engine/start";
 import { isUsable, WorkspaceSuspended } from "../platform/admin/suspension";
+import { describeRoute } from "../../lib/describe";
+import * as docs from "./route-docs";
 
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,7 +63,7 @@ async function cachedDefinition(tx: Tx, workflowId: string, version: number): Pr
 export function webhookRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .use("*", bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT / 1024} KiB.`) }))
-    .post("/:workspace_id/*", async (c) => {
+    .post("/:workspace_id/*", describeRoute(docs.triggerWorkflowWebhook), async (c) => {
       const workspaceId = c.req.param("workspace_id");
       const path = normalisePath(decodeURIComponent(c.req.path.slice(c.req.path.indexOf(workspaceId) + workspaceId.length)));
       if (!UUID.test(workspaceId) || !path) throw new NotFound("webhook");

@@ -9,15 +9,16 @@ import { webhookDeliveryAttempts } from "../../../lib/metrics";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../../db/client";
 import { withWorkspace } from "../../../db/tenant";
-import { enqueueJob } from "../../../jobs/queue";
+import { enqueueJob } from "../../../kernel/jobs";
+import { DELIVER_WEBHOOK_JOB } from "../jobs";
 import { guardedFetch, OutboundBlocked } from "../../../lib/outbound";
-import { appendDomainEvent, type DomainEvent } from "../../platform/events";
+import { appendDomainEvent, type DomainEvent } from "../../../kernel/events";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../schema";
 import { deliverNotifications } from "../inbox";
 import { recipientsFor } from "../rules";
 import { signingSecrets } from "./endpoints";
 import { DISABLE_AFTER_MS, MAX_ATTEMPTS, nextAttemptAt, retryAfterMs } from "./schedule";
-import { signWebhookPayload } from "./signing";
+import { signWebhookPayload } from "../../../kernel/signing";
 import { webhookEventTypes } from "@nhood/contracts";
 
 export const DELIVERY_TIMEOUT_MS = 15_000;
@@ -38,7 +39,7 @@ export async function queueWebhookDeliveries(tx: Tx, workspaceId: string, type: 
     const [d] = await tx.insert(webhookDeliveries).values({ workspaceId, endpointId: ep.id, eventType: type, sourceEventId: sourceId, payload, nextAttemptAt: new Date() })
       .onConflictDoNothing().returning({ id: webhookDeliveries.id });
     if (d) {
-      await enqueueJob(tx, "webhooks.deliver", { workspace_id: workspaceId, delivery_id: d.id }, { jobKey: `webhook:${d.id}`, maxAttempts: 1 });
+      await enqueueJob(tx, DELIVER_WEBHOOK_JOB, { workspace_id: workspaceId, delivery_id: d.id });
       queued += 1;
     }
   }
@@ -94,7 +95,7 @@ export async function attemptDelivery(db: Database, workspaceId: string, deliver
     const gone = result.status === 410;
     const next = gone || manual ? null : nextAttemptAt(attempt, new Date(), result.retryAfter);
     await tx.update(webhookDeliveries).set({ status: next ? "pending" : "failed", attemptCount: attempt, nextAttemptAt: next }).where(eq(webhookDeliveries.id, d.id));
-    if (next) await enqueueJob(tx, "webhooks.deliver", { workspace_id: workspaceId, delivery_id: d.id }, { jobKey: `webhook:${d.id}`, runAt: next, maxAttempts: 1 });
+    if (next) await enqueueJob(tx, DELIVER_WEBHOOK_JOB, { workspace_id: workspaceId, delivery_id: d.id }, { runAt: next });
     await tx.update(webhookEndpoints).set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, now())` }).where(eq(webhookEndpoints.id, ep.id));
     const failingFor = ep.failingSince ? now.getTime() - ep.failingSince.getTime() : 0;
     if (gone || failingFor >= DISABLE_AFTER_MS) await disableEndpoint(tx, workspaceId, ep.id, ep.url, gone ? "the receiver answered 410 Gone" : "failing for 5 days without a success");

@@ -5,15 +5,16 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
-import { enqueueJob } from "../../../jobs/queue";
+import { enqueueJob } from "../../../kernel/jobs";
+import { DELIVER_WEBHOOK_JOB } from "../jobs";
 import { Forbidden, NotFound, ValidationFailed } from "../../../lib/errors";
 import { assertHostResolvesPublic, OutboundBlocked } from "../../../lib/outbound";
 import { decryptForWorkspace, encryptForWorkspace } from "../../../lib/secrets";
-import { appendDomainEvent } from "../../platform/events";
+import { appendDomainEvent } from "../../../kernel/events";
 import { planOf } from "../../tenancy/plans";
 import { workspaces } from "../../tenancy/schema";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../schema";
-import { newWebhookSecret } from "./signing";
+import { newWebhookSecret } from "../../../kernel/signing";
 import { webhookEventTypes, type WebhookDelivery, type WebhookEndpoint } from "@nhood/contracts";
 
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
@@ -125,6 +126,6 @@ export async function redeliver(tx: Tx, workspaceId: string, deliveryId: string)
   const d = await tx.query.webhookDeliveries.findFirst({ where: and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.workspaceId, workspaceId)) });
   if (!d) throw new NotFound("webhook delivery");
   await tx.update(webhookDeliveries).set({ status: "pending", nextAttemptAt: new Date() }).where(eq(webhookDeliveries.id, deliveryId));
-  await enqueueJob(tx, "webhooks.deliver", { workspace_id: workspaceId, delivery_id: deliveryId, manual: true }, { jobKey: `webhook:${deliveryId}`, maxAttempts: 1 });
+  await enqueueJob(tx, DELIVER_WEBHOOK_JOB, { workspace_id: workspaceId, delivery_id: deliveryId, manual: true });
   await appendDomainEvent(tx, { workspaceId, type: "webhook_delivery.redelivery_requested", subjectId: deliveryId, payload: { endpoint_id: d.endpointId } });
 }

@@ -8,7 +8,7 @@ import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import { decodeCursor, encodeCursor } from "../../../lib/cursor";
-import { auditLog } from "../schema";
+import { auditLog } from "../../../kernel/schema";
 import { workspaces } from "../../tenancy/schema";
 import type { AuditEntry } from "@nhood/contracts";
 

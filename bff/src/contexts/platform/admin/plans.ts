@@ -7,7 +7,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import { NotFound } from "../../../lib/errors";
-import { appendDomainEvent } from "../events";
+import { appendDomainEvent } from "../../../kernel/events";
 import { plans } from "../../tenancy/schema";
 import type { PlanDefinition, UpdatePlanRequest } from "@nhood/contracts";
 import { workspaceCountsByPlan } from "./workspaces";

@@ -7,12 +7,14 @@
  * finally the workspace row. Appends the platform-level event `workspace.purged`.
  */
 import { eq, sql } from "drizzle-orm";
+import { jobKind } from "../../../kernel/jobs";
 import type { Database, Tx } from "../../../db/client";
 import { withPlatform, withWorkspace } from "../../../db/tenant";
-import { appendDomainEvent } from "../events";
+import { appendDomainEvent } from "../../../kernel/events";
 import { workspaces } from "../../tenancy/schema";
 
-export const PURGE_TASK = "admin.purge_workspace";
+/** The purge of one soft-deleted workspace at the end of its grace period; key `purge:<id>`. */
+export const PURGE_JOB = jobKind<{ workspace_id: string }>("admin.purge_workspace", { maxAttempts: 5, keyPrefix: "purge:", keyField: "workspace_id" });
 const KEPT = new Set(["domain_events", "event_consumptions", "audit_log", "workspaces"]);
 
 /** Grace period between soft delete and purge, in milliseconds. */

@@ -13,7 +13,7 @@ import {
 import type { AppEnv, Deps } from "../../../lib/http";
 import { validate } from "../../../lib/validate";
 import { requirePlatformRole } from "../../identity/guards";
-import { recordDomainEvent } from "../events";
+import { recordDomainEvent } from "../../../kernel/events";
 import { OPERATIONS_READERS, PLAN_EDITORS, SUPER_ADMIN, WORKSPACE_READERS } from "./roles";
 import {
   changeWorkspacePlan, createWorkspaceAsStaff, deleteWorkspace, getWorkspaceDetail, reactivateWorkspace, suspendWorkspace,

@@ -9,7 +9,7 @@ import { and, asc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { isUniqueViolation, type Database } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import { Conflict, NotFound } from "../../../lib/errors";
-import { appendDomainEvent } from "../events";
+import { appendDomainEvent } from "../../../kernel/events";
 import { refreshTokens, users } from "../../identity/schema";
 import { hashPassword } from "../../identity/passwords";
 import type { CreateStaffRequest, PlatformRole, StaffMember } from "@nhood/contracts";

@@ -8,14 +8,14 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import { Conflict, ValidationFailed } from "../../../lib/errors";
-import { enqueueJob } from "../../../jobs/queue";
-import { appendDomainEvent } from "../events";
+import { enqueueJob, jobKeyOf } from "../../../kernel/jobs";
+import { appendDomainEvent } from "../../../kernel/events";
 import { memberships, users } from "../../identity/schema";
 import { plans, usageCounters, workspaces } from "../../tenancy/schema";
 import { signUp } from "../../tenancy/service";
 import type { CreateWorkspaceResponse, Plan, UsageLine, WorkspaceDetail } from "@nhood/contracts";
 import { onWorkspace, type WorkspaceRow } from "./scope";
-import { PURGE_TASK, purgeAt } from "./purge";
+import { PURGE_JOB, purgeAt } from "./purge";
 
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 const hourOf = (d: Date) => d.toISOString().slice(0, 13);
@@ -88,7 +88,7 @@ export async function reactivateWorkspace(db: Database, id: string): Promise<Wor
   await onWorkspace(db, id, async (tx, ws) => {
     if (ws.status === "active" && !ws.deletedAt) throw new Conflict("The workspace is already active.");
     await tx.update(workspaces).set({ status: "active", deletedAt: null }).where(eq(workspaces.id, id));
-    if (ws.deletedAt) await tx.execute(sql`select graphile_worker.remove_job(${`purge:${id}`})`);
+    if (ws.deletedAt) await tx.execute(sql`select graphile_worker.remove_job(${jobKeyOf(PURGE_JOB, { workspace_id: id })})`);
     await appendDomainEvent(tx, { workspaceId: id, type: "workspace.reactivated", subjectId: id, payload: { restored: ws.deletedAt !== null } });
   });
   return getWorkspaceDetail(db, id);
@@ -104,7 +104,7 @@ export async function deleteWorkspace(db: Database, id: string): Promise<Workspa
     const deletedAt = new Date();
     await tx.update(workspaces).set({ status: "suspended", deletedAt }).where(eq(workspaces.id, id));
     const at = purgeAt(deletedAt);
-    await enqueueJob(tx, PURGE_TASK, { workspace_id: id }, { jobKey: `purge:${id}`, runAt: at, maxAttempts: 5 });
+    await enqueueJob(tx, PURGE_JOB, { workspace_id: id }, { runAt: at });
     await appendDomainEvent(tx, { workspaceId: id, type: "workspace.deleted", subjectId: id, payload: { purge_at: at.toISOString() } });
   });
   return getWorkspaceDetail(db, id);

@@ -7,10 +7,11 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
-import { enqueueJob } from "../../../jobs/queue";
+import { enqueueJob } from "../../../kernel/jobs";
+import { RUN_EXECUTION_JOB } from "../jobs";
 import { findAction } from "../../integrations/actions";
 import { withSpan } from "../../../lib/tracing";
-import { appendDomainEvent } from "../../platform/events";
+import { appendDomainEvent } from "../../../kernel/events";
 import { executions, stepRuns, workflowVersions } from "../schema";
 import { buildGraph, type ActionNode, type StepNode, type WorkflowGraph } from "./definition";
 import { activation, evaluateCondition, render, type ExpressionScope } from "./expressions";
@@ -25,9 +26,6 @@ const TERMINAL = new Set(["succeeded", "failed", "skipped", "cancelled"]);
 export const ACTIVE_EXECUTION = ["queued", "running"] as const;
 export const isActive = (e: Pick<Execution, "status">) => e.status === "queued" || e.status === "running";
 
-/** The graphile-worker task that runs an execution, and its job key (one live job per execution). */
-export const RUN_EXECUTION_TASK = "workflows.run_execution";
-export const executionJobKey = (executionId: string) => `exec:${executionId}`;
 
 const graphs = new Map<string, WorkflowGraph>();
 
@@ -68,8 +66,7 @@ export async function loadRuns(tx: Tx, executionId: string): Promise<Map<string,
 
 /** Queues the execution's job (now, or at `runAt`); the job key keeps one pending job per execution. */
 export async function queueExecution(tx: Tx, exec: Pick<Execution, "id" | "workspaceId">, runAt?: Date): Promise<void> {
-  await enqueueJob(tx, RUN_EXECUTION_TASK, { workspace_id: exec.workspaceId, execution_id: exec.id },
-    { jobKey: executionJobKey(exec.id), runAt, maxAttempts: 25 });
+  await enqueueJob(tx, RUN_EXECUTION_JOB, { workspace_id: exec.workspaceId, execution_id: exec.id }, { runAt });
 }
 
 /** Ends an active execution and appends `execution.succeeded|failed|cancelled`. Mutates `exec.status`. */

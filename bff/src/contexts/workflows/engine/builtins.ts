@@ -14,10 +14,11 @@ import { ActionFailed, findAction, registerAction } from "../../integrations/act
 import { integrationsDatabase } from "../../integrations/runtime";
 import { deliverNotifications } from "../../notifications/inbox";
 import { recipientsFor } from "../../notifications/rules";
-import { signWebhookPayload } from "../../notifications/webhooks/signing";
-import { appendDomainEvent } from "../../platform/events";
-import { domainEvents } from "../../platform/schema";
+import { signWebhookPayload } from "../../../kernel/signing";
+import { appendDomainEvent } from "../../../kernel/events";
+import { domainEvents } from "../../../kernel/schema";
 import { workspaceWebhookSecret } from "../webhooks";
+import { lockFor } from "../../../kernel/locks";
 
 if (!findAction("core", "transform")) {
   registerAction({
@@ -98,7 +99,7 @@ if (!findAction("core", "notify")) {
     provider: "core", action: "notify", title: "Notify workspace members", input: notifyInput,
     run: async (i: z.infer<typeof notifyInput>, ctx) => {
       const count = await withWorkspace(integrationsDatabase(), ctx.workspaceId, async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notify:${ctx.idempotencyKey}`}, 0))`);
+        await lockFor(tx, `notify:${ctx.idempotencyKey}`);
         const [done] = await tx.select({ payload: domainEvents.payload }).from(domainEvents)
           .where(and(eq(domainEvents.workspaceId, ctx.workspaceId), eq(domainEvents.type, "workflow.notified"), eq(domainEvents.subjectId, ctx.idempotencyKey))).limit(1);
         if (done) return (done.payload as { notification_count: number }).notification_count;

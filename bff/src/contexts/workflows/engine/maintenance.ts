@@ -11,6 +11,8 @@ import { sql } from "drizzle-orm";
 import type { Database, Tx } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import { logger } from "../../../lib/logger";
+import { addJobSql, jobKeyPattern } from "../../../kernel/jobs";
+import { MAINTENANCE_JOB, RUN_EXECUTION_JOB } from "../jobs";
 
 export const MAINTENANCE_EVERY_MS = 10_000;
 export const RETENTION_DAYS = { free: 7, professional: 30, enterprise: 90 } as const;
@@ -18,8 +20,7 @@ const PRUNE_BATCH = 1000;
 
 /** Queues the next maintenance run unless one is pending (its run_at is kept, never postponed). */
 export async function scheduleMaintenance(tx: Tx, inMs = MAINTENANCE_EVERY_MS): Promise<void> {
-  await tx.execute(sql`select graphile_worker.add_job('workflows.maintenance', '{}'::json,
-    run_at := now() + ${`${inMs} milliseconds`}::interval, job_key := 'workflows:maintenance', job_key_mode := 'preserve_run_at', max_attempts := 5)`);
+  await tx.execute(sql`select ${addJobSql(MAINTENANCE_JOB, sql`'{}'::json`, undefined, sql`now() + ${`${inMs} milliseconds`}::interval`)}`);
 }
 
 /**
@@ -34,17 +35,16 @@ export async function recoverStalledSteps(tx: Tx): Promise<number> {
   const unlocked = await tx.execute(sql`
     update graphile_worker._private_jobs j set locked_at = null, locked_by = null, run_at = now()
     from workflow_executions e
-    where j.key like 'exec:%' and j.locked_at is not null and j.locked_at < now() - interval '30 seconds'
-      and e.id = substr(j.key, 6)::uuid and e.status in ('queued', 'running')
+    where j.key like ${jobKeyPattern(RUN_EXECUTION_JOB)} and j.locked_at is not null and j.locked_at < now() - interval '30 seconds'
+      and e.id = substr(j.key, ${RUN_EXECUTION_JOB.keyPrefix!.length + 1}::int)::uuid and e.status in ('queued', 'running')
       and not exists (select 1 from workflow_step_runs r where r.execution_id = e.id and r.status = 'running' and r.lease_until >= now())
     returning j.id`);
   // an active execution with no job at all and no live lease (its job was lost): queue a new one
   const requeued = await tx.execute(sql`
-    select graphile_worker.add_job('workflows.run_execution', json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id),
-      job_key := 'exec:' || e.id, max_attempts := 25)
+    select ${addJobSql(RUN_EXECUTION_JOB, sql`json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id)`, sql`e.id`)}
     from workflow_executions e
     where e.status in ('queued', 'running') and e.created_at < now() - interval '30 seconds'
-      and not exists (select 1 from graphile_worker._private_jobs j where j.key = 'exec:' || e.id)
+      and not exists (select 1 from graphile_worker._private_jobs j where j.key = ${RUN_EXECUTION_JOB.keyPrefix}::text || e.id)
       and not exists (select 1 from workflow_step_runs r where r.execution_id = e.id and r.status = 'running' and r.lease_until >= now())
     limit 1000`);
   const n = unlocked.length + requeued.length;

@@ -6,7 +6,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { executions, stepRuns } from "../schema";
-import { loadGraph, queueExecution, RUN_EXECUTION_TASK } from "./advance";
+import { loadGraph, queueExecution } from "./advance";
+import { addJobSql } from "../../../kernel/jobs";
+import { RUN_EXECUTION_JOB } from "../jobs";
 
 export interface StartExecution {
   workspaceId: string;
@@ -40,8 +42,7 @@ export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: s
           ${JSON.stringify(values.triggerPayload)}::jsonb, ${values.endUserId}, ${values.rerunOf}, ${values.deadlineAt.toISOString()}::timestamptz)
         on conflict do nothing returning id, workspace_id),
       j as (
-        select graphile_worker.add_job(${RUN_EXECUTION_TASK}, json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id),
-          job_key := 'exec:' || e.id, max_attempts := 25) from e)
+        select ${addJobSql(RUN_EXECUTION_JOB, sql`json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id)`, sql`e.id`)} from e)
       select e.id, (select count(*) from j) as queued from e`);
     id = rows[0]?.id;
   } else {
