@@ -73,7 +73,8 @@ async function openStream(token, onNotification) {
   const decoder = new TextDecoder();
   let ready;
   const readyPromise = new Promise((r) => (ready = r));
-  (async () => {
+  // errors end the loop inside (an abort is how the stream is closed)
+  void (async () => {
     let buffer = "";
     try {
       for (;;) {
@@ -81,8 +82,7 @@ async function openStream(token, onNotification) {
         if (done) return;
         const now = performance.now();
         buffer += decoder.decode(value, { stream: true });
-        let i;
-        while ((i = buffer.indexOf("\n\n")) >= 0) {
+        for (let i = buffer.indexOf("\n\n"); i >= 0; i = buffer.indexOf("\n\n")) {
           const frame = buffer.slice(0, i);
           buffer = buffer.slice(i + 2);
           const event = /^event: (.*)$/m.exec(frame)?.[1];

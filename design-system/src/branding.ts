@@ -52,7 +52,9 @@ export interface BrandingTokens {
  */
 export function applyBranding(branding: BrandingTokens, element: HTMLElement = document.documentElement): () => void {
   const names = ["--nh-brand", "--nh-brand-contrast", "--nh-brand-text", "--nh-brand-soft"];
-  const clear = () => names.forEach((n) => element.style.removeProperty(n));
+  const clear = () => {
+    for (const n of names) element.style.removeProperty(n);
+  };
   const brand = branding.primary_color;
   if (!HEX.test(brand)) return clear;
   const contrast = contrastRatio(brand, "#ffffff") >= contrastRatio(brand, "#0f172a") ? "#ffffff" : "#0f172a";

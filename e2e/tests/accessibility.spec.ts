@@ -9,6 +9,7 @@ import { expectPortalReady, openClientPortalAsEndUser, signIn } from "./support"
 
 /** Screens checked and serious/critical violations found by the running test (printed after it). */
 const tally = { screens: 0, serious: 0, moderate_or_minor: 0 };
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures from the first parameter's destructuring; testInfo is the second
 test.afterEach(async ({}, testInfo) => {
   console.log(JSON.stringify({ figure: "accessibility", test: testInfo.title, ...tally }));
   Object.assign(tally, { screens: 0, serious: 0, moderate_or_minor: 0 });

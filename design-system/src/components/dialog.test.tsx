@@ -8,7 +8,7 @@ function Harness() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button onClick={() => setOpen(true)}>Open</button>
+      <button type="button" onClick={() => setOpen(true)}>Open</button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Rename key" description="Pick a new name.">
         <input aria-label="Name" />
       </Dialog>

@@ -16,7 +16,7 @@ export function EmptyState({ title, children, action, headingLevel = 2 }: EmptyS
   return (
     <div className="flex flex-col items-center rounded-lg border border-dashed border-line-strong bg-surface px-6 py-12 text-center">
       <div aria-hidden="true" className="mb-4 flex size-12 items-center justify-center rounded-full bg-brand-soft text-brand-text">
-        <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.8">
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.8">
           <path d="M4 7h16M4 12h16M4 17h10" strokeLinecap="round" />
         </svg>
       </div>

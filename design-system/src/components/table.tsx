@@ -15,6 +15,7 @@ export function Table({ caption, className, children, ...rest }: TableProps) {
   return (
     <div
       className="overflow-x-auto rounded-lg border border-line bg-surface shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take keyboard focus to scroll (WCAG 2.1.1, axe scrollable-region-focusable)
       tabIndex={0}
       role="region"
       aria-label={typeof caption === "string" ? caption : "Table"}

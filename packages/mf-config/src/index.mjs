@@ -108,7 +108,7 @@ export function createWebpackConfig({ dir, name, kind, exposes }) {
           }),
           shared: sharedDependencies(),
           shareStrategy: "loaded-first",
-          manifest: isHost ? false : true,
+          manifest: !isHost,
           dts: false,
         }),
         new CopyPublicPlugin(join(dir, "public")),

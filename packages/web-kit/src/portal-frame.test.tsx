@@ -7,7 +7,7 @@ import { PortalFrame, useMarkPortalReady } from "./portal-frame";
 function Page() {
   const [loaded, setLoaded] = useState(false);
   useMarkPortalReady(loaded);
-  return <button onClick={() => setLoaded(true)}>finish loading</button>;
+  return <button type="button" onClick={() => setLoaded(true)}>finish loading</button>;
 }
 
 describe("PortalFrame", () => {

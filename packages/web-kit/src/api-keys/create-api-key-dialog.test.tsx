@@ -21,7 +21,7 @@ function Harness({ onCreate }: { onCreate: (input: CreateApiKeyRequest) => Promi
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button onClick={() => setOpen(true)}>New key</button>
+      <button type="button" onClick={() => setOpen(true)}>New key</button>
       <CreateApiKeyDialog open={open} onClose={() => setOpen(false)} onCreate={onCreate} />
     </>
   );

@@ -99,13 +99,15 @@ export function CreateApiKeyDialog({ open, onClose, onCreate, showHeaderPair = f
             <p className="text-sm text-fg-muted">
               Send both headers from your backend, or the key alone as <code>Authorization: Bearer</code>. For example:
             </p>
-            <pre aria-label="Example request" className="overflow-x-auto rounded-md bg-surface-muted p-3 font-mono text-xs text-fg">
+            <figure aria-label="Example request">
+            <pre className="overflow-x-auto rounded-md bg-surface-muted p-3 font-mono text-xs text-fg">
               {`curl -X POST ${window.location.origin}/api/v1/events \\
   -H "X-API-Key: ${created.prefix}" \\
   -H "X-API-Secret: $NH_API_SECRET" \\
   -H "Content-Type: application/json" \\
   -d '{"type":"order.completed","payload":{"orderId":"ord_123"}}'`}
             </pre>
+            </figure>
           </div>
         )}
       </Dialog>

@@ -19,7 +19,7 @@ export default function ExecutionDetailPage() {
   const e = query.data;
   const active = e && ["queued", "running"].includes(e.status);
   const again = (from: "start" | "failed_step", version: "same" | "latest") =>
-    rerun.mutate({ id, from, version }, { onSuccess: (r) => { toast("Re-run started", { tone: "success" }); navigate(`${listPath}/${r.execution_id}`); } });
+    rerun.mutate({ id, from, version }, { onSuccess: (r) => { toast("Re-run started", { tone: "success" }); void navigate(`${listPath}/${r.execution_id}`); } });
   return (
     <>
       <PageHeader title={e ? e.workflow_name : "Execution"} description={e ? `Execution ${e.id} · version ${e.version} · ${e.trigger_type}` : undefined}

@@ -79,7 +79,9 @@ export function FlowCanvas({ draft, selected, problems, statuses, onSelect, onCo
         onNodeClick={(_, n) => onSelect(n.id)}
         onPaneClick={() => onSelect(null)}
         onConnect={(c: Connection) => c.source && c.target && onConnect(c.source, c.target, (c.sourceHandle as "then" | "else" | null) ?? null)}
-        onEdgesDelete={(es) => es.forEach((e) => onDisconnect(e.source, e.target))}
+        onEdgesDelete={(es) => {
+          for (const e of es) onDisconnect(e.source, e.target);
+        }}
         deleteKeyCode={["Backspace", "Delete"]}
       >
         <Background />

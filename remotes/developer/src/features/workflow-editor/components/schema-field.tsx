@@ -48,6 +48,7 @@ function JsonField({ field, value, error, onChange }: SchemaFieldInputProps) {
   const hint = field.description ?? "JSON, or a {{ }} expression";
   return (
     <div className="flex flex-col gap-1.5">
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the text comes from <Label> (the field's title) and htmlFor names the textarea */}
       <label htmlFor={id} className="text-sm font-medium text-fg"><Label field={field} /></label>
       <textarea id={id} rows={3} value={text} spellCheck={false} aria-required={field.required || undefined}
         aria-invalid={shown ? true : undefined} aria-describedby={`${id}-${shown ? "error" : "hint"}`}

@@ -13,7 +13,7 @@ function EditorStandIn() {
   return (
     <>
       <label>Workflow name <input value={name} onChange={(e) => setName(e.target.value)} /></label>
-      <button onClick={() => setSaved(name)}>Save draft</button>
+      <button type="button" onClick={() => setSaved(name)}>Save draft</button>
       <UnsavedChangesGuard dirty={name !== saved} />
     </>
   );

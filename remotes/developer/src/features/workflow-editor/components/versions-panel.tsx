@@ -32,7 +32,7 @@ export function VersionsPanel({ ws, workflowId, liveVersion, onRolledBack }: { w
       </AsyncContent>
       {rollback.error && <ProblemMessage error={rollback.error} />}
       {compareTo && diff.data && (
-        <div className="rounded-md border border-line p-2 text-xs" aria-label={`Changes from v${compareTo} to v${liveVersion}`}>
+        <section className="rounded-md border border-line p-2 text-xs" aria-label={`Changes from v${compareTo} to v${liveVersion}`}>
           <p className="mb-1 font-semibold">v{compareTo} → v{liveVersion}: {diff.data.changes.length} change{diff.data.changes.length === 1 ? "" : "s"}</p>
           <ul className="flex flex-col gap-1 font-mono">
             {diff.data.changes.map((c) => (
@@ -42,7 +42,7 @@ export function VersionsPanel({ ws, workflowId, liveVersion, onRolledBack }: { w
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       )}
     </section>
   );

@@ -63,7 +63,7 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
     const saved = await save.mutateAsync(draft);
     // committed at once, so the unsaved-changes guard lets the redirect of a new workflow through
     flushSync(() => history.markSaved());
-    if (!id) navigate(`${editorPath}/${saved.id}`, { replace: true });
+    if (!id) void navigate(`${editorPath}/${saved.id}`, { replace: true });
     return saved;
   };
   const doPublish = async () => {

@@ -16,14 +16,15 @@ export interface GroupedProblems {
   other: FieldProblem[];
 }
 
-const unescape = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
+/** Decodes one JSON Pointer reference token (RFC 6901 §4: ~1 is "/", then ~0 is "~"). */
+const unescapePointerToken = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
 
 export function groupProblems(errors: readonly FieldProblem[], d: Draft): GroupedProblems {
   const ids = stepIds(d.steps);
   const out: GroupedProblems = { steps: new Map(), trigger: new Map(), other: [] };
   const push = <K>(m: Map<K, string[]>, k: K, v: string) => m.set(k, [...(m.get(k) ?? []), v]);
   for (const e of errors) {
-    const parts = e.pointer.replace(/^#\/?/, "").split("/").map(unescape);
+    const parts = e.pointer.replace(/^#\/?/, "").split("/").map(unescapePointerToken);
     if (parts[0] === "steps" && parts[1] !== undefined && ids[Number(parts[1])]) {
       const id = ids[Number(parts[1])]!;
       const fields = out.steps.get(id) ?? new Map<string, string[]>();

@@ -47,6 +47,7 @@ export function PipelinePage() {
           <p className="mb-3 text-sm text-fg-muted">No leads yet. Create a lead source under “Lead sources” and post your website form to it; new leads land in “{list[0]?.label}”.</p>
         )}
         <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the board scrolls sideways; keyboard users scroll it once focused (axe scrollable-region-focusable) */}
           <div role="group" aria-label="Pipeline board" tabIndex={0} className="flex gap-3 overflow-x-auto pb-2">
             {list.map((s, i) => (
               <StageColumn key={s.key} stage={s} stages={list} leads={columns[i]?.data?.items ?? []} loading={columns[i]?.status === "pending"} more={Boolean(columns[i]?.data?.next_cursor)} onMove={doMove} />

@@ -8,7 +8,8 @@ export function MembersPage() {
   const query = useMembers(ws);
   useMarkPortalReady(query.status !== "pending");
   const members = query.data?.items ?? [];
-  const byRole = members.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m.role]: (acc[m.role] ?? 0) + 1 }), {});
+  const byRole: Record<string, number> = {};
+  for (const m of members) byRole[m.role] = (byRole[m.role] ?? 0) + 1;
   return (
     <>
       <PageHeader title="Users and roles" description={`Rules notify members by role: ${Object.entries(byRole).map(([r, n]) => `${n} ${r.replace("_", " ")}`).join(", ") || "no members yet"}.`} />

@@ -48,7 +48,7 @@ export function NotificationsPage() {
       />
       <div role="tablist" aria-label="Inbox filter" className="mb-4 flex gap-2">
         {filters.map((f) => (
-          <button key={f.id} role="tab" aria-selected={filter === f.id} onClick={() => setFilter(f.id)}
+          <button key={f.id} type="button" role="tab" aria-selected={filter === f.id} onClick={() => setFilter(f.id)}
             className={cx("rounded-full px-3 py-1 text-sm", filter === f.id ? "bg-brand text-brand-contrast" : "bg-surface-muted text-fg-muted hover:text-fg")}>
             {f.label}
           </button>
