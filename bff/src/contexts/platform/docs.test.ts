@@ -31,11 +31,21 @@ describe("the OpenAPI document", () => {
     expect(JSON.stringify(doc.paths["/api/v1/admin/workspaces"]!.get!.parameters)).toContain("cursor");
   });
 
-  it("has a browsable reference", async () => {
+  it("has a browsable reference (Scalar) that loads nothing from another origin", async () => {
     const page = await h.call("GET", "/api/docs");
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("/api/docs/swagger-ui-bundle.js");
-    expect(await (await h.call("GET", "/api/docs/init.js")).text()).toContain("/api/openapi.json");
-    expect((await h.call("GET", "/api/docs/swagger-ui-bundle.js")).status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('src="/api/docs/scalar.js"');
+    expect(html).toContain("/api/openapi.json");
+    // every script and stylesheet comes from our origin; no web fonts from fonts.scalar.com
+    expect(html.match(/(?:src|href)="https?:\/\/[^"]+"/g) ?? []).toEqual([]);
+    expect(html).toContain('"withDefaultFonts": false');
+    const csp = page.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain("unsafe-eval");
+    const bundle = await h.call("GET", "/api/docs/scalar.js");
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toContain("javascript");
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000);
   });
 });
