@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Logo } from "../../navigation/components/logo";
+import { Logo } from "./logo";
 
 /** A centred card on the canvas, used before the app layout exists (loading, sign-in, connect). */
 export function FullPageMessage({ children }: { children: ReactNode }) {

@@ -5,7 +5,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { isApiError, loadSession, ProblemMessage, useSession } from "@nhood/web-kit";
 import { SignInPage } from "./sign-in-page";
-import { FullPageMessage } from "./full-page-message";
+import { FullPageMessage } from "../../../components/full-page-message";
 
 export function SessionGate({ children }: { children: ReactNode }) {
   const status = useSession((s) => s.status);

@@ -4,7 +4,7 @@
  */
 import { authApi, loadSession, readHostBranding, setBearerToken } from "@nhood/web-kit";
 import { useMutation } from "@tanstack/react-query";
-import { FullPageMessage } from "./full-page-message";
+import { FullPageMessage } from "../../../components/full-page-message";
 import { SignInForm } from "./sign-in-form";
 
 export function SignInPage() {

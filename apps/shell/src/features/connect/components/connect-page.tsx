@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { ProblemMessage, startConnectSession } from "@nhood/web-kit";
-import { FullPageMessage } from "../../auth/components/full-page-message";
+import { FullPageMessage } from "../../../components/full-page-message";
 
 export function ConnectPage() {
   const [params] = useSearchParams();

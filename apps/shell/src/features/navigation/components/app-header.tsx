@@ -3,7 +3,7 @@ import { Button } from "@nhood/design-system";
 import { signOut, switchWorkspace, useIdentity, useSession } from "@nhood/web-kit";
 import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "react-router-dom";
-import { Logo } from "./logo";
+import { Logo } from "../../../components/logo";
 import { PortalNav } from "./portal-nav";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 

@@ -3,7 +3,8 @@ import { Button, EmptyState, PageHeader, Table, TBody, Td, Th, THead, Tr, toast 
 import { AsyncContent, useMarkPortalReady, type PlanDefinition } from "@nhood/web-kit";
 import { useState } from "react";
 import { canEditPlans, usePlatformRole } from "../../../lib/permissions";
-import { usePlans, useUpdatePlan } from "../api/use-plans";
+import { usePlans } from "../../../hooks/use-plans";
+import { useUpdatePlan } from "../api/use-update-plan";
 import { PlanDialog } from "./plan-dialog";
 import { QUOTA_FIELDS, formatPrice, formatQuota } from "./plan-fields";
 

@@ -3,7 +3,7 @@ import { Badge, Card, PageHeader, Table, TBody, Td, Th, THead, Tr } from "@nhood
 import { AsyncContent, formatDate, formatDateTime, useMarkPortalReady, usePortalPath } from "@nhood/web-kit";
 import { Link, useParams } from "react-router-dom";
 import { canEditPlans, canManageWorkspaces, canReadOperations, usePlatformRole } from "../../../lib/permissions";
-import { usePlans } from "../../plans/api/use-plans";
+import { usePlans } from "../../../hooks/use-plans";
 import { useWorkspace } from "../api/use-workspaces";
 import { LifecycleActions } from "./lifecycle-actions";
 import { PlanChanger } from "./plan-changer";

@@ -3,7 +3,7 @@ import { Button, EmptyState, Input, PageHeader, toast } from "@nhood/design-syst
 import { AsyncContent, LoadMore, useDebouncedValue, useMarkPortalReady } from "@nhood/web-kit";
 import { useState } from "react";
 import { canManageWorkspaces, usePlatformRole } from "../../../lib/permissions";
-import { usePlans } from "../../plans/api/use-plans";
+import { usePlans } from "../../../hooks/use-plans";
 import { useCreateWorkspace, useWorkspaces } from "../api/use-workspaces";
 import { CreateWorkspaceDialog } from "./create-workspace-dialog";
 import { WorkspacesTable } from "./workspaces-table";

@@ -3,7 +3,7 @@ import { Badge, Button, EmptyState, PageHeader, Table, TBody, Td, Th, THead, Tr,
 import { AsyncContent, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady, type Rule } from "@nhood/web-kit";
 import { useState } from "react";
 import { useDeleteRule, useRules, useSaveRule } from "../api/use-rules";
-import { useSounds } from "../../sounds/api/use-sounds";
+import { useSounds } from "../../../hooks/use-sounds";
 import { RuleFormDialog } from "./rule-form-dialog";
 import { RuleTestDialog } from "./rule-test-dialog";
 

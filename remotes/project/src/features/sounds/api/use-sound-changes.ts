@@ -1,11 +1,6 @@
 import { api, ApiError, type Sound } from "@nhood/web-kit";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-
-const key = (ws: string) => ["project", ws, "sounds"];
-
-export function useSounds(ws: string) {
-  return useQuery({ queryKey: key(ws), queryFn: () => api.notify.sounds.list() });
-}
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { soundsQueryKey as key } from "../../../hooks/use-sounds";
 
 function csrf(): string | undefined {
   return document.cookie.split("; ").find((c) => c.startsWith("nh_csrf="))?.slice(8);

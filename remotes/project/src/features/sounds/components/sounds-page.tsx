@@ -2,7 +2,8 @@
 import { Button, EmptyState, Input, PageHeader, Table, TBody, Td, Th, THead, Tr, toast } from "@nhood/design-system";
 import { AsyncContent, formatDate, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady } from "@nhood/web-kit";
 import { useRef, useState, type FormEvent } from "react";
-import { useDeleteSound, useSounds, useUploadSound } from "../api/use-sounds";
+import { useSounds } from "../../../hooks/use-sounds";
+import { useDeleteSound, useUploadSound } from "../api/use-sound-changes";
 
 export function SoundsPage() {
   const ws = useActiveWorkspaceId() ?? "";
