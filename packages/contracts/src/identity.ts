@@ -144,3 +144,9 @@ export const connectSessionSchema = z.object({
 });
 export type ConnectSession = z.infer<typeof connectSessionSchema>;
 export const exchangeConnectSessionRequestSchema = z.object({ token: z.string().min(1).max(200) });
+
+/** `GET …/api-keys`: every key of the workspace, newest first (revoked and expired ones too). */
+export const apiKeyListSchema = z.object({ items: z.array(apiKeySchema) });
+/** `GET …/members`: every member of the workspace, by name (`depth` is 0). */
+export const memberListSchema = z.object({ items: z.array(teamMemberSchema) });
+export const addMemberResponseSchema = z.object({ membership_id: z.uuid() });

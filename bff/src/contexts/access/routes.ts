@@ -11,12 +11,13 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
+import { describeRoute } from "../../lib/describe";
 import { withUser, withWorkspace } from "../../db/tenant";
 import { Forbidden, ValidationFailed } from "../../lib/errors";
-import { ADMIN_ROLES, requireWorkspace } from "../identity/guards";
-import { memberships } from "../identity/schema";
+import { ADMIN_ROLES, requireWorkspace } from "../identity";
+import { memberRole } from "../identity";
 import { appendDomainEvent, recordDomainEvent } from "../../kernel/events";
-import { setPermissionRequestSchema, workspaceRoles, type PermissionEntry } from "@nhood/contracts";
+import { setPermissionRequestSchema, workspaceRoles, type PermissionEntry, permissionsSchema } from "@nhood/contracts";
 import { rolePermissions } from "./schema";
 import { isRegistered, permissionKey, registeredPermissions } from "./registry";
 
@@ -37,8 +38,9 @@ export function checkPermission(deps: Deps) {
     const workspaceId = c.req.param("workspace_id");
     const permission = matchedPermission(c);
     if (p.kind !== "user" || !workspaceId || !UUID.test(workspaceId) || !permission) return next();
-    const m = await withUser(deps.db, p.userId, (tx) => tx.query.memberships.findFirst({ where: and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, workspaceId)) }));
-    if (!m || m.role === "owner") return next();
+    const role = await withUser(deps.db, p.userId, (tx) => memberRole(tx, p.userId, workspaceId));
+    if (!role || role === "owner") return next();
+    const m = { role };
     const [edit] = await withWorkspace(deps.db, workspaceId, (tx) => tx.select().from(rolePermissions)
       .where(and(eq(rolePermissions.workspaceId, workspaceId), eq(rolePermissions.role, m.role), eq(rolePermissions.permission, permission))));
     if (edit && !edit.allowed) {
@@ -54,7 +56,10 @@ const wsParam = z.object({ workspace_id: z.string() });
 
 export function accessRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get("/workspaces/:workspace_id/permissions", validate("param", wsParam), async (c) => {
+    .get("/workspaces/:workspace_id/permissions", describeRoute({
+      summary: "List permissions by role", tags: ["permissions"], operationId: "listPermissions", security: "session",
+      description: "Owners and admins see every workspace route (a permission: `METHOD /path`) with, per role, whether it follows the route's built-in role set (`default`) or an admin's edit (`allow`/`deny`).",
+      responses: { 200: { description: "Every permission with its per-role setting", schema: permissionsSchema } } }), validate("param", wsParam), async (c) => {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ADMIN_ROLES });
       const edits = await withWorkspace(deps.db, a.workspaceId, (tx) => tx.select().from(rolePermissions).where(eq(rolePermissions.workspaceId, a.workspaceId)));
       const items: PermissionEntry[] = registeredPermissions().map((r) => ({
@@ -66,7 +71,11 @@ export function accessRoutes(deps: Deps) {
       }));
       return c.json({ items });
     })
-    .put("/workspaces/:workspace_id/permissions", validate("param", wsParam), validate("json", setPermissionRequestSchema), async (c) => {
+    .put("/workspaces/:workspace_id/permissions", describeRoute({
+      summary: "Allow or deny a permission to a role", tags: ["permissions"], operationId: "setPermission", security: "session",
+      description: "Owners and admins allow a route to a role outside its built-in set, deny it to a role inside it, or return it to `default`. Takes effect on the next request. The owner role cannot be edited and an unknown permission is a 400.",
+      requestExample: { permission: "GET /api/v1/workspaces/:workspace_id/leads/export.csv", role: "sales_rep", effect: "deny" },
+      responses: { 200: { description: "The edit as applied", schema: setPermissionRequestSchema } } }), validate("param", wsParam), validate("json", setPermissionRequestSchema), async (c) => {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ADMIN_ROLES });
       const b = c.req.valid("json");
       if (!isRegistered(b.permission)) throw new ValidationFailed([{ pointer: "#/permission", detail: "not a registered permission" }]);
