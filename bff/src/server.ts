@@ -12,7 +12,7 @@ import { assertAppRoleIsRestricted, bootstrapDatabase } from "./db/bootstrap";
 import { openDatabase } from "./db/client";
 import { createApp } from "./app";
 import { startWorkers } from "./jobs/runner";
-import { startEventEvaluator } from "./contexts/notifications/evaluator";
+import { startEventEvaluator } from "./contexts/notifications";
 import { logger } from "./lib/logger";
 import { startTracing, stopTracing } from "./lib/tracing";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoOnce } from "./seed/demo";

@@ -1,7 +1,13 @@
-/** Loads every context's tasks and domain-event consumers (one import line per context). */
+/**
+ * Loads every context (its entry point registers its tasks and domain-event consumers) and the
+ * kernel's event dispatch, for the job runner (jobs/runner.ts) and the test harness.
+ */
 import "../kernel/dispatch";
-import "./workflows/tasks";
-import "./platform/admin/tasks";
-import "./crm/tasks";
-import "./notifications/tasks";
-import "./integrations/tasks";
+import "./identity";
+import "./tenancy";
+import "./access";
+import "./integrations";
+import "./notifications";
+import "./crm";
+import "./workflows";
+import "./platform";

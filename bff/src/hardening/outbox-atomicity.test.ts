@@ -119,7 +119,10 @@ async function runTrial(i: number, trial: Trial): Promise<Trial> {
 /** Park-Miller, so a failing run can be repeated with the same seed. */
 function seeded(seed: number): () => number {
   let s = seed % 2147483647 || 1;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
 }
 
 describe("the transactional outbox under injected failures", () => {

@@ -1,7 +1,8 @@
 /**
  * The job runner: graphile-worker (docs/decisions/004-job-runner.md) on the app's database role.
- * Jobs are claimed with SKIP LOCKED and woken by LISTEN/NOTIFY, so any number of worker processes
- * can run the same task list. `startWorkers` answers a `stop()` that waits for running jobs.
+ * Jobs are claimed with SKIP LOCKED and woken by LISTEN/NOTIFY (jobs scheduled for later by the
+ * due-job alarm), so any number of worker processes can run the same task list. `startWorkers`
+ * answers a `stop()` that waits for running jobs.
  */
 import { Logger, run, type Runner, type Task, type TaskList } from "graphile-worker";
 import { withSpan } from "../lib/tracing";
@@ -11,6 +12,14 @@ import type { Database } from "../db/client";
 import { registeredTasks } from "../kernel/tasks";
 import "../contexts/tasks";
 import { logger } from "../lib/logger";
+import { startDueJobAlarm, type DueJobAlarm } from "./due-jobs";
+
+/**
+ * How often an idle worker polls for jobs anyway (ms). New jobs wake workers by LISTEN/NOTIFY and
+ * jobs scheduled for later by the due-job alarm (due-jobs.ts): the poll only covers a lost
+ * notification, so it is long.
+ */
+const POLL_INTERVAL_MS = Number(process.env.NHOOD_JOB_POLL_MS ?? 60_000);
 
 /** Every task the platform runs, keyed by the identifier used in `enqueueJob`. */
 export function taskList(db: Database): TaskList {
@@ -45,16 +54,21 @@ export const workerLogger = new Logger((scope) => (level, message, meta) => {
 export async function startWorkers(appUrl: string, db: Database, concurrency = Number(process.env.WORKER_CONCURRENCY ?? 10)): Promise<{ stop: () => Promise<void> }> {
   // our own pool, so a connection dropped by the server (restart, Ctrl-C reaching an embedded
   // PostgreSQL first) is logged instead of crashing the process as an unhandled 'error' event
-  const pgPool = new pg.Pool({ connectionString: appUrl, max: concurrency + 2 });
+  // idle connections are kept a minute: the periodic jobs (maintenance every 10 s) then reuse one
+  // instead of authenticating a new connection each time
+  const pgPool = new pg.Pool({ connectionString: appUrl, max: concurrency + 2, idleTimeoutMillis: 60_000 });
   pgPool.on("error", (err) => logger.warn({ err: err.message, component: "worker" }, "job queue connection lost"));
   const tasks = taskList(db);
   const dead = new Set<string>();
   let stopped = false;
   let restarting: Promise<void> | null = null;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  let alarm: DueJobAlarm | null = null;
 
   const start = async (): Promise<Runner> => {
-    const r = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: 2000, taskList: tasks, logger: workerLogger });
+    alarm?.stop();
+    alarm = startDueJobAlarm(pgPool);
+    const r = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: POLL_INTERVAL_MS, taskList: tasks, logger: workerLogger, events: alarm.events });
     r.events.on("worker:fatalError", ({ worker }) => {
       dead.add(worker.workerId);
       restarting ??= restart().finally(() => { restarting = null; });
@@ -87,6 +101,7 @@ export async function startWorkers(appUrl: string, db: Database, concurrency = N
       stopped = true;
       await restarting;
       await runner.stop().catch((err) => logger.warn({ err: String(err) }, "worker stop"));
+      alarm?.stop();
       await pgPool.end().catch(() => {});
     },
   };

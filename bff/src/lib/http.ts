@@ -3,7 +3,6 @@ import type { Context } from "hono";
 import type { HttpBindings } from "@hono/node-server";
 import type { Database } from "../db/client";
 import type postgres from "postgres";
-import type { Principal } from "../contexts/identity/principal";
 
 export interface AppEnv {
   Bindings: HttpBindings;
@@ -16,6 +15,17 @@ export interface AppEnv {
 }
 
 export type AppContext = Context<AppEnv>;
+
+/**
+ * Who is calling, as identity's `authenticate` middleware (contexts/identity/principal.ts) sets
+ * it: kept here, below the contexts, because every context's routes read it from the context.
+ */
+export type Principal =
+  | { kind: "anonymous"; error?: string; reason?: string }
+  | { kind: "user"; userId: string; email: string; name: string; platformRole: "super_admin" | "support" | "billing" | null; activeWorkspaceId: string | null; via: "cookie" | "bearer" }
+  | { kind: "api_key"; apiKeyId: string; workspaceId: string; scopes: string[] }
+  | { kind: "end_user"; endUserId: string; workspaceId: string; via: "cookie" | "bearer" };
+
 
 export interface Deps {
   db: Database;

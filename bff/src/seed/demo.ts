@@ -7,17 +7,17 @@ import { eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client";
 import { setWorkspace, withUser } from "../db/tenant";
 import { memberships, users } from "../contexts/identity/schema";
-import { hashPassword } from "../contexts/identity/passwords";
-import { addMember } from "../contexts/identity/members";
-import { signUp } from "../contexts/tenancy/service";
+import { hashPassword } from "../contexts/identity";
+import { addMember } from "../contexts/identity";
+import { signUp } from "../contexts/tenancy";
 import { branding } from "../contexts/tenancy/schema";
-import { upsertEndUser } from "../contexts/integrations/service";
+import { upsertEndUser } from "../contexts/integrations";
 import { consentHistory, consents, purposes } from "../contexts/integrations/schema";
 import { leads } from "../contexts/crm/schema";
-import { seedDemoCrm } from "../contexts/crm/demo";
+import { seedDemoCrm } from "../contexts/crm";
 import { notifications, rules } from "../contexts/notifications/schema";
-import { createWorkflow } from "../contexts/workflows/service";
-import { WELCOME_NEW_CUSTOMER } from "../contexts/workflows/seed-examples";
+import { createWorkflow } from "../contexts/workflows";
+import { WELCOME_NEW_CUSTOMER } from "../contexts/workflows";
 
 export const DEMO_PASSWORD = "demo-password-1";
 

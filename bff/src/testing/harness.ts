@@ -10,7 +10,7 @@ import { dropDatabase } from "../db/bootstrap";
 import { createApp } from "../app";
 import { seedDemoOnce, DEMO_PASSWORD } from "../seed/demo";
 import { dispatchDomainEvent } from "../kernel/events";
-import { evaluatePendingEvents, workspacesWithPendingEvents } from "../contexts/notifications/evaluation";
+import { evaluatePendingEvents, workspacesWithPendingEvents } from "../contexts/notifications";
 import "../contexts/tasks";
 import { runOnce } from "graphile-worker";
 import pg from "pg";

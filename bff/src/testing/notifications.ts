@@ -2,12 +2,12 @@
  * Helpers for the notifications tests: an SSE reader over a real streaming Response, a fresh
  * workspace on a chosen plan, and waiting for the job queue to settle.
  */
-import type { Harness } from "../../testing/harness";
+import type { Harness } from "./harness";
 
 // every notifications test file may run another file's webhook or push jobs (one shared queue):
 // all of them allow the local receivers those files start
 process.env.NH_OUTBOUND_ALLOWLIST = "127.0.0.1/32";
-import { signUpWorkspace, type FreshWorkspace } from "../../testing/fixtures";
+import { signUpWorkspace, type FreshWorkspace } from "./fixtures";
 
 export interface SseEvent { id: string | null; event: string; data: string }
 
@@ -22,8 +22,7 @@ export function sseReader(res: Response) {
     const { value, done } = await reader.read();
     if (done) throw new Error("stream ended");
     buffer += decoder.decode(value, { stream: true });
-    let i: number;
-    while ((i = buffer.indexOf("\n\n")) >= 0) {
+    for (let i = buffer.indexOf("\n\n"); i >= 0; i = buffer.indexOf("\n\n")) {
       const frame = buffer.slice(0, i);
       buffer = buffer.slice(i + 2);
       const ev: SseEvent = { id: null, event: "message", data: "" };

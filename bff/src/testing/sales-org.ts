@@ -4,8 +4,8 @@
  * lead-source key. Every step goes through the real API.
  */
 import { expect } from "vitest";
-import type { Harness } from "../../testing/harness";
-import { FRESH_PASSWORD, signUpWorkspace, uniqueEmail, type FreshWorkspace } from "../../testing/fixtures";
+import type { Harness } from "./harness";
+import { FRESH_PASSWORD, signUpWorkspace, uniqueEmail, type FreshWorkspace } from "./fixtures";
 
 export interface SalesOrg {
   ws: FreshWorkspace;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, pointers } from "../../testing/fixtures";
-import { salesOrg, type SalesOrg } from "../crm/test-org";
+import { salesOrg, type SalesOrg } from "../../testing/sales-org";
 
 let h: Harness;
 let org: SalesOrg;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { AppEnv, AppContext, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
-import { ADMIN_ROLES, requireWorkspace, SALES_ROLES } from "../identity/guards";
+import { ADMIN_ROLES, requireWorkspace, SALES_ROLES } from "../identity";
 import {
   clientProductRequestSchema, createCategoryRequestSchema, createCrmClientRequestSchema, createIndustryRequestSchema,
   createLeadSourceRequestSchema, createMetaFormRequestSchema, createProductRequestSchema, updateCrmClientRequestSchema,

@@ -2,12 +2,12 @@
  * Read models of leads: the filtered, keyset-paginated list (newest or oldest first), the CSV
  * export of the same filter, and the detail with its timeline.
  */
-import { aliasedTable, and, asc, count, desc, eq, gt, ilike, isNotNull, lt, notInArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, isNotNull, lt, notInArray, or, type SQL } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { decodeCursor } from "../../lib/cursor";
 import { pageOf, PAGE_SIZE } from "../../lib/keyset";
-import type { WorkspaceAccess } from "../identity/guards";
-import { memberships, users } from "../identity/schema";
+import type { WorkspaceAccess } from "../identity";
+import { memberNames } from "../identity";
 import { leadActivities, leads } from "./schema";
 import { loadVisibleLead, productOf, visibleLeads } from "./leads";
 import { listStages } from "./stages";
@@ -25,8 +25,7 @@ function keysetAfter(cursor: string | undefined, oldest: boolean): SQL | undefin
 async function selectLeads(tx: Tx, a: WorkspaceAccess, f: Filter, cursor: string | undefined, limit: number) {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
   const oldest = f.sort === "oldest";
-  return tx.select({ lead: leads, ownerUserId: users.id, ownerName: users.name }).from(leads)
-    .leftJoin(memberships, eq(memberships.id, leads.ownerMembershipId)).leftJoin(users, eq(users.id, memberships.userId))
+  const rows = await tx.select().from(leads)
     .where(and(
       eq(leads.workspaceId, a.workspaceId), await visibleLeads(tx, a), keysetAfter(cursor, oldest),
       f.stage ? eq(leads.stage, f.stage) : undefined,
@@ -35,6 +34,18 @@ async function selectLeads(tx: Tx, a: WorkspaceAccess, f: Filter, cursor: string
       like ? or(ilike(leads.name, like), ilike(leads.email, like), ilike(leads.phone, like)) : undefined,
     ))
     .orderBy(...(oldest ? [asc(leads.createdAt), asc(leads.id)] : [desc(leads.createdAt), desc(leads.id)])).limit(limit);
+  return withOwners(tx, a.workspaceId, rows);
+}
+
+type LeadRow = typeof leads.$inferSelect;
+
+/** Each lead with its owner's user id and name (identity owns members; one lookup per page). */
+async function withOwners(tx: Tx, workspaceId: string, rows: LeadRow[]): Promise<{ lead: LeadRow; ownerUserId: string | null; ownerName: string | null }[]> {
+  const owners = await memberNames(tx, workspaceId, rows.flatMap((r) => (r.ownerMembershipId ? [r.ownerMembershipId] : [])));
+  return rows.map((lead) => {
+    const o = lead.ownerMembershipId ? owners.get(lead.ownerMembershipId) : undefined;
+    return { lead, ownerUserId: o?.userId ?? null, ownerName: o?.name ?? null };
+  });
 }
 
 type Row = Awaited<ReturnType<typeof selectLeads>>[number];
@@ -69,11 +80,14 @@ export async function exportLeadsCsv(tx: Tx, a: WorkspaceAccess, f: Filter): Pro
 /** A visible lead with its product, raw payload and timeline (newest first). */
 export async function leadDetail(tx: Tx, a: WorkspaceAccess, leadId: string): Promise<LeadDetail> {
   await loadVisibleLead(tx, a, leadId);
-  const [row] = await selectLeadById(tx, leadId);
-  const actor = aliasedTable(memberships, "actor");
-  const acts = await tx.select({ act: leadActivities, actorId: actor.id, actorName: users.name }).from(leadActivities)
-    .leftJoin(actor, eq(actor.id, leadActivities.actorMembershipId)).leftJoin(users, eq(users.id, actor.userId))
+  const [row] = await selectLeadById(tx, a.workspaceId, leadId);
+  const activities = await tx.select().from(leadActivities)
     .where(eq(leadActivities.leadId, leadId)).orderBy(desc(leadActivities.createdAt), desc(leadActivities.id)).limit(200);
+  const actors = await memberNames(tx, a.workspaceId, activities.flatMap((x) => (x.actorMembershipId ? [x.actorMembershipId] : [])));
+  const acts = activities.map((act) => {
+    const actor = act.actorMembershipId ? actors.get(act.actorMembershipId) : undefined;
+    return { act, actorId: actor ? act.actorMembershipId : null, actorName: actor?.name ?? null };
+  });
   return {
     ...toItem(row!), lead_reference_id: row!.lead.leadReferenceId, product: await productOf(tx, row!.lead.productId),
     raw_payload: row!.lead.rawPayload as Record<string, unknown>,
@@ -84,10 +98,8 @@ export async function leadDetail(tx: Tx, a: WorkspaceAccess, leadId: string): Pr
   };
 }
 
-function selectLeadById(tx: Tx, leadId: string) {
-  return tx.select({ lead: leads, ownerUserId: users.id, ownerName: users.name }).from(leads)
-    .leftJoin(memberships, eq(memberships.id, leads.ownerMembershipId)).leftJoin(users, eq(users.id, memberships.userId))
-    .where(eq(leads.id, leadId));
+async function selectLeadById(tx: Tx, workspaceId: string, leadId: string) {
+  return withOwners(tx, workspaceId, await tx.select().from(leads).where(eq(leads.id, leadId)));
 }
 
 /** Open (not won/lost) leads per owner among the leads `a` may see: the "my team" counts. */

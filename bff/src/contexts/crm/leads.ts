@@ -12,9 +12,9 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { Forbidden, NotFound, ValidationFailed } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
-import { subtreeIds } from "../identity/hierarchy";
-import { memberships } from "../identity/schema";
-import type { WorkspaceAccess } from "../identity/guards";
+import { subtreeIds } from "../identity";
+import { memberNames } from "../identity";
+import type { WorkspaceAccess } from "../identity";
 import { leadActivities, leads, products, clientProducts } from "./schema";
 import { assertStage, listStages } from "./stages";
 import type { NormalisedLead } from "./normalise";
@@ -84,8 +84,7 @@ export async function changeStage(tx: Tx, a: WorkspaceAccess, leadId: string, st
 /** Assigns a visible lead to `ownerId`, who must be in the caller's subtree (admins: any sales member). */
 export async function assignLead(tx: Tx, a: WorkspaceAccess, leadId: string, ownerId: string): Promise<LeadRow> {
   const lead = await loadVisibleLead(tx, a, leadId);
-  const [target] = await tx.select().from(memberships).where(and(eq(memberships.id, ownerId), eq(memberships.workspaceId, a.workspaceId)));
-  if (!target) throw new ValidationFailed([{ pointer: "#/owner_membership_id", detail: "not a member of this workspace" }]);
+  if (!(await memberNames(tx, a.workspaceId, [ownerId])).has(ownerId)) throw new ValidationFailed([{ pointer: "#/owner_membership_id", detail: "not a member of this workspace" }]);
   if (a.membershipId && a.role !== "owner" && a.role !== "admin" && !(await subtreeIds(tx, a.membershipId)).includes(ownerId)) {
     throw new Forbidden("You can assign leads only to yourself or to people in your team.");
   }

@@ -12,16 +12,12 @@ import { withLookup, withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { decryptForWorkspace, encryptForWorkspace, randomToken, sha256Hex } from "../../lib/secrets";
 import { appendDomainEvent } from "../../kernel/events";
-import { workspaces } from "../tenancy/schema";
+import { workspaceDataKey } from "../tenancy";
 import { metaLeadForms, metaSettings } from "./schema";
 import { getClientRow } from "./clients";
 import type { MetaSettings } from "@nhood/contracts";
 
-async function dataKey(tx: Tx, workspaceId: string): Promise<string> {
-  const [w] = await tx.select({ k: workspaces.dataKeyWrapped }).from(workspaces).where(eq(workspaces.id, workspaceId));
-  if (!w) throw new NotFound("workspace");
-  return w.k;
-}
+const dataKey = workspaceDataKey;
 
 export async function loadMetaSettings(tx: Tx, workspaceId: string): Promise<MetaSettings> {
   const [s] = await tx.select().from(metaSettings).where(eq(metaSettings.workspaceId, workspaceId));

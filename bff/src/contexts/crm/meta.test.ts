@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem } from "../../testing/fixtures";
 import { metaSignature } from "./meta-webhook";
-import { salesOrg, type SalesOrg } from "./test-org";
+import { salesOrg, type SalesOrg } from "../../testing/sales-org";
 
 /** A local Graph API answering `GET /{leadgen_id}` like Meta's Lead Ads "Retrieving Leads". */
 let graph: Server;

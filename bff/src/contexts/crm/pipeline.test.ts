@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem } from "../../testing/fixtures";
-import { ingest, salesOrg, type SalesOrg } from "./test-org";
+import { ingest, salesOrg, type SalesOrg } from "../../testing/sales-org";
 
 let h: Harness;
 let org: SalesOrg;

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { AppEnv, Deps, AppContext } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
-import { ADMIN_ROLES, requireWorkspace, SALES_ROLES } from "../identity/guards";
+import { ADMIN_ROLES, requireWorkspace, SALES_ROLES } from "../identity";
 import {
   addActivityRequestSchema, assignLeadRequestSchema, changeStageRequestSchema, leadListQuerySchema, updateStagesRequestSchema,
 } from "@nhood/contracts";

@@ -5,11 +5,10 @@
  */
 import { sql } from "drizzle-orm";
 import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "../tenancy/schema";
 import { KEYSET_PRECISION } from "../../lib/keyset";
-import { memberships } from "../identity/schema";
+import { membershipKey, workspaceKey } from "../../db/references";
 
-const ws = () => uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" });
+const ws = () => uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" });
 const created = () => timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow();
 
 /** A workspace's customer whose leads the sales staff work; `client_id` is a slug given by the caller. */
@@ -72,7 +71,7 @@ export const leads = pgTable("leads", {
   source: text("source").notNull(),
   stage: text("stage").notNull().default("new"),
   /** the membership that owns the lead; visibility follows the closure table */
-  ownerMembershipId: uuid("owner_membership_id").references(() => memberships.id, { onDelete: "set null" }),
+  ownerMembershipId: uuid("owner_membership_id").references(() => membershipKey.id, { onDelete: "set null" }),
   crmClientId: text("crm_client_id"),
   productId: uuid("product_id").references(() => products.id, { onDelete: "set null" }),
   /** the sender's own id for the lead (form submission id, Meta leadgen_id): dedup key per CRM client */
@@ -97,7 +96,7 @@ export const leadActivities = pgTable("lead_activities", {
   kind: text("kind", { enum: activityKinds }).notNull(),
   body: text("body"),
   data: jsonb("data").notNull().default({}),
-  actorMembershipId: uuid("actor_membership_id").references(() => memberships.id, { onDelete: "set null" }),
+  actorMembershipId: uuid("actor_membership_id").references(() => membershipKey.id, { onDelete: "set null" }),
   createdAt: created(),
 }, (t) => [index("lead_activities_lead_idx").on(t.leadId, t.createdAt.desc(), t.id)]);
 
@@ -119,7 +118,7 @@ export const leadSources = pgTable("lead_sources", {
 
 /** Per-workspace Meta app credentials, encrypted (lib/secrets.ts); env vars are the platform-wide fallback. */
 export const metaSettings = pgTable("meta_settings", {
-  workspaceId: uuid("workspace_id").primaryKey().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").primaryKey().references(() => workspaceKey.id, { onDelete: "cascade" }),
   appSecretSealed: text("app_secret_sealed"),
   verifyTokenSealed: text("verify_token_sealed"),
   /** SHA-256 of the verify token, so the handshake (no workspace in the URL) can find it */

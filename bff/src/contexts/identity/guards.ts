@@ -10,7 +10,7 @@ import { withUser } from "../../db/tenant";
 import { Forbidden, NotFound } from "../../lib/errors";
 import { recordDomainEvent } from "../../kernel/events";
 import { memberships } from "./schema";
-import { assertWorkspaceActive, usableWorkspaceIds, WorkspaceSuspended } from "../platform/admin/suspension";
+import { workspaceGate, WorkspaceSuspended } from "./workspace-gate";
 import { unauthorizedFor, type Principal } from "./principal";
 import type { PlatformRole, WorkspaceRole } from "@nhood/contracts";
 import { logger } from "../../lib/logger";
@@ -50,7 +50,7 @@ export function requireUser(c: AppContext): UserPrincipal {
 export async function requireEndUser(deps: Deps, c: AppContext): Promise<EndUserPrincipal> {
   const p = c.get("principal");
   if (p.kind === "end_user") {
-    await assertWorkspaceActive(deps.db, p.workspaceId); // 403 workspace-suspended (admin context, issue 7)
+    await workspaceGate().assertActive(deps.db, p.workspaceId); // 403 workspace-suspended (admin context, issue 7)
     return p;
   }
   if (p.kind === "anonymous") throw unauthorizedFor(p);
@@ -89,7 +89,7 @@ export async function requireWorkspace(deps: Deps, c: AppContext, workspaceId: s
   if (p.kind === "end_user") return refuse(deps, c, new NotFound("workspace"), "end_user_on_workspace_route", workspaceId);
   const [membership, usable] = await withUser(deps.db, p.userId, async (tx) => [
     await tx.query.memberships.findFirst({ where: and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, workspaceId)) }),
-    await usableWorkspaceIds(tx, [workspaceId]),
+    await workspaceGate().usableIds(tx, [workspaceId]),
   ] as const);
   if (!membership) return refuse(deps, c, new NotFound("workspace"), "not_a_member", workspaceId);
   // a suspended workspace keeps its data but its sessions get a 403 (admin context, issue 7)

@@ -1,12 +1,12 @@
 /** Adding people to a workspace and changing their role or manager. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { isUniqueViolation, type Tx } from "../../db/client";
 import { Conflict, NotFound } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
 import { memberships, users } from "./schema";
 import { hashPassword } from "./passwords";
 import { placeInHierarchy, setReportsTo } from "./hierarchy";
-import { consumeUserQuota } from "../tenancy/user-quota";
+import { workspaceGate } from "./workspace-gate";
 import type { WorkspaceRole } from "@nhood/contracts";
 
 export interface NewMember {
@@ -37,7 +37,11 @@ export async function addMember(tx: Tx, workspaceId: string, input: NewMember): 
     const manager = await tx.query.memberships.findFirst({ where: and(eq(memberships.id, input.reports_to), eq(memberships.workspaceId, workspaceId)) });
     if (!manager) throw new Conflict("The manager is not a member of this workspace.", [{ pointer: "#/reports_to", detail: "unknown member" }]);
   }
-  await consumeUserQuota(tx, workspaceId); // 403 quota-exceeded at the plan's `users`
+  // 403 quota-exceeded at the plan's `users` (tenancy's users quota, through the gate)
+  await workspaceGate().admitMember(tx, workspaceId, async () => {
+    const [row] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
+    return Number(row!.n);
+  });
   const [m] = await tx.insert(memberships).values({ workspaceId, userId: user!.id, role: input.role, reportsTo: input.reports_to ?? null }).returning().catch(taken);
   await placeInHierarchy(tx, workspaceId, m!.id, input.reports_to ?? null);
   await appendDomainEvent(tx, { workspaceId, type: "member.added", subjectId: m!.id, payload: { user_id: user!.id, role: input.role, reports_to: input.reports_to ?? null } });

@@ -17,12 +17,12 @@ import { getCookie } from "hono/cookie";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { BadRequest, Forbidden, Unauthorized } from "../../lib/errors";
-import type { AppEnv } from "../../lib/http";
+import type { AppEnv, Principal } from "../../lib/http";
 import { requestContext } from "../../lib/request-context";
 import { safeEqual, sha256Hex } from "../../lib/secrets";
 import { users } from "./schema";
 import { inspectAccessToken } from "./tokens";
-import { isUsable, WorkspaceSuspended } from "../platform/admin/suspension";
+import { workspaceGate, WorkspaceSuspended } from "./workspace-gate";
 import { recordDomainEvent } from "../../kernel/events";
 import { logger } from "../../lib/logger";
 
@@ -31,11 +31,7 @@ export const ACCESS_COOKIE = "nh_at";
 export const REFRESH_COOKIE = "nh_rt";
 export const CSRF_COOKIE = "nh_csrf";
 
-export type Principal =
-  | { kind: "anonymous"; error?: string; reason?: string }
-  | { kind: "user"; userId: string; email: string; name: string; platformRole: "super_admin" | "support" | "billing" | null; activeWorkspaceId: string | null; via: "cookie" | "bearer" }
-  | { kind: "api_key"; apiKeyId: string; workspaceId: string; scopes: string[] }
-  | { kind: "end_user"; endUserId: string; workspaceId: string; via: "cookie" | "bearer" };
+export type { Principal };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const QUERY_CREDENTIALS = ["api_key", "apikey", "access_token", "token", "refresh_token", "jwt", "key"];
@@ -53,7 +49,7 @@ async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   if (!row || row.state !== "active") {
     return { kind: "anonymous", error: "The API key is unknown, revoked or expired.", reason: !row ? "unknown_api_key" : row.state === "revoked" ? "revoked_api_key" : "expired_api_key" };
   }
-  if (row.workspace_status !== null && !isUsable({ status: row.workspace_status, deletedAt: row.workspace_deleted ? new Date(0) : null })) {
+  if (row.workspace_status !== null && !workspaceGate().isUsable({ status: row.workspace_status, deletedAt: row.workspace_deleted ? new Date(0) : null })) {
     throw new WorkspaceSuspended();
   }
   return { kind: "api_key", apiKeyId: row.api_key_id, workspaceId: row.workspace_id, scopes: row.scopes };

@@ -25,9 +25,8 @@ import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 import { listMembers, loadTeam } from "./hierarchy";
 import { addMember, updateMember } from "./members";
 import { config } from "../../config";
-import { endUsers } from "../integrations/schema";
-import { workspaces } from "../tenancy/schema";
-import { eq } from "drizzle-orm";
+import { endUserProfile } from "./end-user-profile";
+import { workspaceGate } from "./workspace-gate";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const keyParam = wsParam.extend({ key_id: z.uuid() });
@@ -101,16 +100,13 @@ export function identityRoutes(deps: Deps) {
       responses: { 200: { description: "The caller", schema: meSchema } }, errors: [401] }), async (c) => {
       const p = c.get("principal");
       if (p.kind === "end_user") {
+        // the end user from integrations, the workspace's name from tenancy (both through ports)
         const found = await withWorkspace(db, p.workspaceId, async (tx) => ({
-          eu: await tx.query.endUsers.findFirst({ where: eq(endUsers.id, p.endUserId) }),
-          ws: await tx.query.workspaces.findFirst({ where: eq(workspaces.id, p.workspaceId) }),
+          eu: await endUserProfile(tx, p.workspaceId, p.endUserId),
+          ws: (await workspaceGate().namesOf(tx, [p.workspaceId])).get(p.workspaceId),
         }));
-        if (!found.eu || !found.ws) throw new Unauthorized("The end user no longer exists.");
-        const me: Me = {
-          kind: "end_user",
-          end_user: { id: found.eu.id, external_user_id: found.eu.externalUserId, email: found.eu.email, name: found.eu.name, created_at: found.eu.createdAt.toISOString() },
-          workspace: { id: found.ws.id, name: found.ws.name },
-        };
+        if (!found.eu || found.ws === undefined) throw new Unauthorized("The end user no longer exists.");
+        const me: Me = { kind: "end_user", end_user: found.eu, workspace: { id: p.workspaceId, name: found.ws } };
         return c.json(me);
       }
       if (p.kind !== "user") throw unauthorizedFor(p);

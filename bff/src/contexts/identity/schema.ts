@@ -1,7 +1,7 @@
 /** Identity tables: people, their memberships and hierarchy, sessions and API keys. */
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "../tenancy/schema";
+import { workspaceKey } from "../../db/references";
 
 /** People who sign in (workspace members and platform staff); not tenant rows. */
 export const users = pgTable("users", {
@@ -20,7 +20,7 @@ export const users = pgTable("users", {
 
 export const memberships = pgTable("memberships", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
   role: text("role", { enum: ["owner", "admin", "developer", "sales_manager", "sales_rep", "member"] }).notNull(),
   /** the membership this one reports to, in the same workspace */
@@ -30,7 +30,7 @@ export const memberships = pgTable("memberships", {
 
 /** The reporting hierarchy as a closure table: one row per (ancestor, descendant) pair, depth 0 = self. */
 export const membershipClosure = pgTable("membership_closure", {
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   ancestorId: uuid("ancestor_id").notNull().references(() => memberships.id, { onDelete: "cascade" }),
   descendantId: uuid("descendant_id").notNull().references(() => memberships.id, { onDelete: "cascade" }),
   depth: integer("depth").notNull(),
@@ -52,7 +52,7 @@ export const refreshTokens = pgTable("refresh_tokens", {
 
 export const apiKeys = pgTable("api_keys", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   /** the first characters of the key, shown in lists so people can tell keys apart */
   prefix: text("prefix").notNull(),

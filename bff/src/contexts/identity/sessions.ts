@@ -16,8 +16,7 @@ import { randomToken, sha256Hex } from "../../lib/secrets";
 import { config } from "../../config";
 import { requestContext } from "../../lib/request-context";
 import { recordDomainEvent } from "../../kernel/events";
-import { workspaces } from "../tenancy/schema";
-import { usableWorkspaceIds, WorkspaceSuspended } from "../platform/admin/suspension";
+import { workspaceGate, WorkspaceSuspended } from "./workspace-gate";
 import { memberships, refreshTokens, users } from "./schema";
 import { decoyHash, verifyPassword } from "./passwords";
 import { signAccessToken } from "./tokens";
@@ -35,10 +34,13 @@ export interface IssuedSession {
 export async function loadUser(db: Database, userId: string): Promise<User | null> {
   const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
   if (!user) return null;
-  const rows = await withUser(db, userId, (tx) =>
-    tx.select({ workspace_id: memberships.workspaceId, workspace_name: workspaces.name, role: memberships.role })
-      .from(memberships).innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-      .where(eq(memberships.userId, userId)).orderBy(asc(memberships.createdAt)));
+  const rows = await withUser(db, userId, async (tx) => {
+    const own = await tx.select({ workspace_id: memberships.workspaceId, role: memberships.role })
+      .from(memberships).where(eq(memberships.userId, userId)).orderBy(asc(memberships.createdAt));
+    const names = await workspaceGate().namesOf(tx, own.map((m) => m.workspace_id));
+    // a membership of a workspace that is gone (purged) is not listed, as with the former join
+    return own.filter((m) => names.has(m.workspace_id)).map((m) => ({ workspace_id: m.workspace_id, workspace_name: names.get(m.workspace_id)!, role: m.role }));
+  });
   return { id: user.id, email: user.email, name: user.name, platform_role: user.platformRole, memberships: rows };
 }
 
@@ -132,7 +134,7 @@ async function sessionWorkspace(db: Database, user: User, disabledAt: Date | nul
   };
   if (disabledAt) return refused("account_disabled", new Forbidden("This account is disabled. Ask a NeighbourHood super admin to enable it."));
   const ids = user.memberships.map((m) => m.workspace_id);
-  const usable = await withUser(db, user.id, (tx) => usableWorkspaceIds(tx, ids));
+  const usable = await withUser(db, user.id, (tx) => workspaceGate().usableIds(tx, ids));
   if (ids.length > 0 && usable.length === 0 && !user.platform_role) {
     const names = user.memberships.map((m) => m.workspace_name).join(", ");
     return refused("workspace_suspended", new WorkspaceSuspended(`The workspace ${names} is suspended, so you cannot sign in. Its data is kept; contact NeighbourHood support to reactivate it.`));

@@ -6,12 +6,12 @@
  * `staff.role_changed`, `staff.disabled`, `staff.enabled` (platform-level).
  */
 import { and, asc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
-import { isUniqueViolation, type Database } from "../../../db/client";
-import { withPlatform } from "../../../db/tenant";
-import { Conflict, NotFound } from "../../../lib/errors";
-import { appendDomainEvent } from "../../../kernel/events";
-import { refreshTokens, users } from "../../identity/schema";
-import { hashPassword } from "../../identity/passwords";
+import { isUniqueViolation, type Database } from "../../db/client";
+import { withPlatform } from "../../db/tenant";
+import { Conflict, NotFound } from "../../lib/errors";
+import { appendDomainEvent } from "../../kernel/events";
+import { refreshTokens, users } from "./schema";
+import { hashPassword } from "./passwords";
 import type { CreateStaffRequest, PlatformRole, StaffMember } from "@nhood/contracts";
 
 type UserRow = typeof users.$inferSelect;

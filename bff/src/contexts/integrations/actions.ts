@@ -3,12 +3,13 @@
  * integrations context (which knows providers, connections and tokens).
  *
  * Each provider folder under `providers/` registers its actions with `registerAction`; the
- * engine calls `runProviderAction` for a step `{provider, action, config}`. The integrations
+ * engine calls `invokeAction` for a step `{provider, action, config}`. The integrations
  * context resolves the end user's connection (refreshing its token when near expiry), applies
  * the provider's base URL (overridable per environment for tests) and makes the real HTTP call.
  */
 import type { z } from "zod";
 import type { Tx } from "../../db/client";
+import { withSpan } from "../../lib/tracing";
 
 export interface ActionContext {
   workspaceId: string;
@@ -65,4 +66,29 @@ export function findAction(provider: string, action: string): ActionDefinition |
 
 export function listActions(): ActionDefinition[] {
   return [...registry.values()];
+}
+
+/**
+ * Invokes `provider.action` — the one way the engine runs an action, inline or from an
+ * execution's job. Validates `input` against the action's schema, then runs it inside the trace
+ * span `step <stepId>` (attributes `trace`), rejecting with `ctx.signal`'s reason when it aborts
+ * first. Throws ActionFailed (not retryable) for an unknown action or invalid input
+ * (`invalid input at /<path>: <message>`), otherwise whatever the action throws. Answers its
+ * output (null when it gave none).
+ */
+export async function invokeAction(step: { id: string; provider: string; action: string }, input: unknown, ctx: ActionContext & { tx?: Tx }, trace: Record<string, string | number>): Promise<unknown> {
+  const def = findAction(step.provider, step.action);
+  if (!def) throw new ActionFailed(`unknown action ${step.provider}.${step.action}`, false);
+  const parsed = def.input.safeParse(input);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new ActionFailed(`invalid input at /${i.path.join("/")}: ${i.message}`, false);
+  }
+  const aborted = new Promise<never>((_, reject) => {
+    if (ctx.signal.aborted) reject(ctx.signal.reason);
+    else ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason), { once: true });
+  });
+  aborted.catch(() => {}); // the race below observes it; an abort after the end is not an error
+  const result = await withSpan(`step ${step.id}`, trace, () => Promise.race([def.run(parsed.data, ctx), aborted]));
+  return result.output ?? null;
 }

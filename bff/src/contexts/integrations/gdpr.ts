@@ -9,8 +9,8 @@
  * names no personal data.
  */
 import { identifiersOf } from "../../lib/redact";
-import { erasePersonalData } from "../notifications/erasure";
 import { eraseFromEventLog } from "../../kernel/events";
+import { erasePersonalData, exportPersonalData, type DataSubject } from "../../kernel/personal-data";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
@@ -23,20 +23,16 @@ import { consentHistoryOf, purposesForEndUser } from "./consents";
 import { connections, connectSessions, consentHistory, consents, endUsers, oauthAuthorizations } from "./schema";
 import { toEndUser } from "./service";
 
-async function executionsTableExists(tx: Tx): Promise<boolean> {
-  const rows = await tx.execute<{ t: string | null }>(sql`select to_regclass('public.workflow_executions')::text as t`);
-  return Boolean((rows as unknown as { t: string | null }[])[0]?.t);
-}
+const subjectOf = (workspaceId: string, eu: { id: string; externalUserId: string; email: string | null; name: string | null }): DataSubject => ({
+  workspaceId, endUserId: eu.id, externalUserId: eu.externalUserId, identifiers: identifiersOf([eu.externalUserId, eu.email, eu.name]),
+});
 
 /** Everything held about the end user (Art. 20), as a JSON-serialisable object. */
 export async function exportEndUserData(tx: Tx, workspaceId: string, endUserId: string) {
   const eu = await tx.query.endUsers.findFirst({ where: eq(endUsers.id, endUserId) });
   if (!eu) throw new NotFound("end user");
-  let executions: unknown[] = [];
-  if (await executionsTableExists(tx)) {
-    executions = [...(await tx.execute(sql`select id, workflow_id, status, trigger_type, trigger_payload, error, created_at, finished_at
-      from workflow_executions where workspace_id = ${workspaceId} and end_user_id in (${eu.id}, ${eu.externalUserId}) order by created_at desc limit 1000`))];
-  }
+  // what other contexts hold about them (workflows: `executions`), through the kernel's registry
+  const held = await exportPersonalData(tx, subjectOf(workspaceId, eu));
   await appendDomainEvent(tx, { workspaceId, type: "end_user.data_exported", subjectId: endUserId, payload: {} });
   return {
     exported_at: new Date().toISOString(),
@@ -44,7 +40,8 @@ export async function exportEndUserData(tx: Tx, workspaceId: string, endUserId: 
     connections: await listEndUserConnections(tx, endUserId),
     consents: await purposesForEndUser(tx, workspaceId, endUserId),
     consent_history: await consentHistoryOf(tx, endUserId),
-    executions,
+    executions: [],
+    ...held,
   };
 }
 
@@ -67,16 +64,10 @@ export async function eraseEndUser(tx: Tx, workspaceId: string, endUserId: strin
   await tx.delete(oauthAuthorizations).where(eq(oauthAuthorizations.endUserId, endUserId));
   await tx.delete(connectSessions).where(eq(connectSessions.endUserId, endUserId));
   await tx.update(consentHistory).set({ ip: null, userAgent: null, meta: {} }).where(eq(consentHistory.endUserId, endUserId));
-  if (await executionsTableExists(tx)) {
-    await tx.execute(sql`update workflow_step_runs set input = null, output = null where execution_id in
-      (select id from workflow_executions where workspace_id = ${workspaceId} and end_user_id in (${eu.id}, ${eu.externalUserId}))`);
-    await tx.execute(sql`update workflow_executions set trigger_payload = '{}'::jsonb, error = null, end_user_id = ${eu.id}
-      where workspace_id = ${workspaceId} and end_user_id in (${eu.id}, ${eu.externalUserId})`);
-  }
-  // their identifiers may also sit in notification texts, event and webhook payloads and the event log
-  const identifiers = identifiersOf([eu.externalUserId, eu.email, eu.name]);
-  await erasePersonalData(tx, workspaceId, identifiers);
-  await eraseFromEventLog(tx, workspaceId, identifiers);
+  // executions (workflows), notification texts, event and webhook payloads (notifications), then the event log
+  const subject = subjectOf(workspaceId, eu);
+  await erasePersonalData(tx, subject);
+  await eraseFromEventLog(tx, workspaceId, subject.identifiers);
   await tx.update(endUsers).set({ externalUserId: `erased-${sha256Hex(eu.id).slice(0, 16)}`, email: null, name: null, erasedAt: new Date() }).where(eq(endUsers.id, endUserId));
   await appendDomainEvent(tx, { workspaceId, type: "end_user.erased", subjectId: endUserId, payload: {} });
 }

@@ -7,22 +7,15 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { BadRequest, NotFound } from "../../lib/errors";
 import { decryptForWorkspace, encryptForWorkspace } from "../../lib/secrets";
-import { workspaces } from "../tenancy/schema";
+import { workspaceDataKey } from "../tenancy";
 import { appendDomainEvent } from "../../kernel/events";
 import { findProvider, oauthEndpoints } from "./catalogue";
 import { customProviders, oauthApps } from "./schema";
 import type { OAuthClientConfig } from "./oauth";
 import { assertPublicUrl, BlockedUrl } from "./ssrf";
 
-/** The workspace's wrapped data key (lib/secrets.ts). */
-export async function workspaceKey(tx: Tx, workspaceId: string): Promise<string> {
-  const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId), columns: { dataKeyWrapped: true } });
-  if (!ws) throw new NotFound("workspace");
-  return ws.dataKeyWrapped;
-}
-
-export const sealFor = async (tx: Tx, ws: string, purpose: string, plain: string) => encryptForWorkspace(await workspaceKey(tx, ws), ws, purpose, plain);
-export const openFor = async (tx: Tx, ws: string, purpose: string, sealed: string) => decryptForWorkspace(await workspaceKey(tx, ws), ws, purpose, sealed);
+export const sealFor = async (tx: Tx, ws: string, purpose: string, plain: string) => encryptForWorkspace(await workspaceDataKey(tx, ws), ws, purpose, plain);
+export const openFor = async (tx: Tx, ws: string, purpose: string, sealed: string) => decryptForWorkspace(await workspaceDataKey(tx, ws), ws, purpose, sealed);
 
 export interface OAuthAppView { provider: string; client_id: string; scopes: string[] | null; updated_at: string }
 const toView = (r: typeof oauthApps.$inferSelect): OAuthAppView => ({ provider: r.provider, client_id: r.clientId, scopes: r.scopes, updated_at: r.updatedAt.toISOString() });

@@ -10,7 +10,7 @@ import type { AppContext, AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import type { Tx } from "../../db/client";
-import { requireEndUser } from "../identity/guards";
+import { requireEndUser } from "../identity";
 import { catalogue } from "./catalogue-view";
 import { listCustomProviders, listOAuthApps } from "./oauth-apps";
 import { connectWithCredentials, startAuthorization } from "./authorize";

@@ -11,7 +11,7 @@ import type { AppContext, AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
-import { DEVELOPER_ROLES, requireWorkspace } from "../identity/guards";
+import { DEVELOPER_ROLES, requireWorkspace } from "../identity";
 import { catalogue } from "./catalogue-view";
 import { createCustomProvider, deleteOAuthApp, listCustomProviders, listOAuthApps, saveOAuthApp } from "./oauth-apps";
 import { listEndUserConnections } from "./connections";

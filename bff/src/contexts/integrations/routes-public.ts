@@ -11,7 +11,7 @@ import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
-import { requireWorkspace } from "../identity/guards";
+import { requireWorkspace } from "../identity";
 import { findProvider } from "./catalogue";
 import { catalogue, providerLogoSvg } from "./catalogue-view";
 import { completeAuthorization, startAuthorization } from "./authorize";

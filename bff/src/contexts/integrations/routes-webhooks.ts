@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
-import { DEVELOPER_ROLES, requireWorkspace } from "../identity/guards";
+import { DEVELOPER_ROLES, requireWorkspace } from "../identity";
 import { metaHandshake, recordDelivery, saveProviderWebhook, verifyDelivery, webhookProviders } from "./webhooks";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";

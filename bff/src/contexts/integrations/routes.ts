@@ -6,13 +6,13 @@ import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { Forbidden } from "../../lib/errors";
-import { DEVELOPER_ROLES, requireEndUser, requireWorkspace } from "../identity/guards";
-import { unauthorizedFor } from "../identity/principal";
+import { DEVELOPER_ROLES, requireEndUser, requireWorkspace } from "../identity";
+import { unauthorizedFor } from "../identity";
 import { config } from "../../config";
-import { getBranding } from "../tenancy/service";
+import { getBranding } from "../tenancy";
 import { createConnectSession, exchangeConnectSession, listConsents, listEndUsers, upsertEndUser } from "./service";
 import { listEndUserConnections } from "./connections";
-import { bindIntegrationsDatabase } from "./runtime";
+import { bindAppDatabase } from "../../kernel/app-database";
 import { integrationsPublicRoutes } from "./routes-public";
 import { integrationsDeveloperRoutes } from "./routes-developer";
 import { integrationsClientRoutes } from "./routes-client";
@@ -27,7 +27,7 @@ const cursorQuery = z.object({ cursor: z.string().max(200).optional() });
 
 export function integrationsRoutes(deps: Deps) {
   const { db } = deps;
-  bindIntegrationsDatabase(db);
+  bindAppDatabase(db);
   return new Hono<AppEnv>()
     .route("/", integrationsPublicRoutes(deps))
     .route("/", integrationsDeveloperRoutes(deps))

@@ -4,13 +4,13 @@
  * data key, lib/secrets.ts), purposes, consents and their append-only history, erasure records.
  */
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "../tenancy/schema";
 import { KEYSET_PRECISION } from "../../lib/keyset";
+import { workspaceKey } from "../../db/references";
 
 /** A workspace's own customer, keyed by the tenant's `external_user_id`. */
 export const endUsers = pgTable("end_users", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   externalUserId: text("external_user_id").notNull(),
   email: text("email"),
   name: text("name"),
@@ -22,7 +22,7 @@ export const endUsers = pgTable("end_users", {
 /** Short-lived, single-use links that open the client portal as one end user. */
 export const connectSessions = pgTable("connect_sessions", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   endUserId: uuid("end_user_id").notNull().references(() => endUsers.id, { onDelete: "cascade" }),
   tokenHash: text("token_hash").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -33,7 +33,7 @@ export const connectSessions = pgTable("connect_sessions", {
 /** A workspace's OAuth client at one provider (client secret encrypted). */
 export const oauthApps = pgTable("oauth_apps", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   provider: text("provider").notNull(),
   clientId: text("client_id").notNull(),
   clientSecretEncrypted: text("client_secret_encrypted").notNull(),
@@ -45,7 +45,7 @@ export const oauthApps = pgTable("oauth_apps", {
 /** A workspace's own OAuth 2 provider; its key is `custom:<slug>`. */
 export const customProviders = pgTable("custom_providers", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   slug: text("slug").notNull(),
   name: text("name").notNull(),
   authorizationUrl: text("authorization_url").notNull(),
@@ -58,7 +58,7 @@ export const customProviders = pgTable("custom_providers", {
 /** An authorization in flight: `state` (hashed) → PKCE verifier (encrypted), 10 minutes. */
 export const oauthAuthorizations = pgTable("oauth_authorizations", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   endUserId: uuid("end_user_id").notNull().references(() => endUsers.id, { onDelete: "cascade" }),
   provider: text("provider").notNull(),
   stateHash: text("state_hash").notNull(),
@@ -71,7 +71,7 @@ export const oauthAuthorizations = pgTable("oauth_authorizations", {
 
 export const connections = pgTable("connections", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   endUserId: uuid("end_user_id").notNull().references(() => endUsers.id, { onDelete: "cascade" }),
   provider: text("provider").notNull(),
   status: text("status", { enum: ["active", "expired", "revoked", "error"] }).notNull().default("active"),
@@ -91,7 +91,7 @@ export const connections = pgTable("connections", {
 /** What the workspace does with end users' integrations, with the notice shown and its version. */
 export const purposes = pgTable("purposes", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   key: text("key").notNull(),
   title: text("title").notNull(),
   notice: text("notice").notNull(),
@@ -105,7 +105,7 @@ export const purposes = pgTable("purposes", {
 /** The current consent of an end user for one purpose (key). */
 export const consents = pgTable("consents", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   endUserId: uuid("end_user_id").notNull().references(() => endUsers.id, { onDelete: "cascade" }),
   purpose: text("purpose").notNull(),
   description: text("description").notNull(),
@@ -118,7 +118,7 @@ export const consents = pgTable("consents", {
 /** Append-only: every grant and revocation, to demonstrate consent (GDPR Art. 7(1)). */
 export const consentHistory = pgTable("consent_history", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   endUserId: uuid("end_user_id").notNull().references(() => endUsers.id, { onDelete: "cascade" }),
   purpose: text("purpose").notNull(),
   granted: boolean("granted").notNull(),
@@ -134,7 +134,7 @@ export const consentHistory = pgTable("consent_history", {
 /** A workspace's signing secret (and, for Meta, verify token) for a provider's incoming webhooks. */
 export const providerWebhooks = pgTable("provider_webhooks", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   provider: text("provider", { enum: ["github", "stripe", "slack", "meta"] }).notNull(),
   secretEncrypted: text("secret_encrypted").notNull(),
   verifyTokenEncrypted: text("verify_token_encrypted"),

@@ -11,7 +11,7 @@ import { after, pageOf, PAGE_SIZE } from "../../lib/keyset";
 import { randomToken, sha256Hex } from "../../lib/secrets";
 import { config } from "../../config";
 import { appendDomainEvent } from "../../kernel/events";
-import { signAccessToken } from "../identity/tokens";
+import { signAccessToken } from "../identity";
 import { connectSessions, connections, consents, endUsers } from "./schema";
 import type { Connection, ConnectSession, Consent, EndUser } from "@nhood/contracts";
 
@@ -71,4 +71,10 @@ export async function listConnections(tx: Tx, endUserId: string): Promise<Connec
 export async function listConsents(tx: Tx, endUserId: string): Promise<Consent[]> {
   const rows = await tx.select().from(consents).where(eq(consents.endUserId, endUserId)).orderBy(consents.purpose);
   return rows.map((r) => ({ id: r.id, purpose: r.purpose, description: r.description, granted: r.granted, updated_at: r.updatedAt.toISOString() }));
+}
+
+/** The workspace's own id for end user `endUserId` (their `external_user_id`), or null when unknown. */
+export async function externalUserIdOf(tx: Tx, workspaceId: string, endUserId: string): Promise<string | null> {
+  const [eu] = await tx.select({ external: endUsers.externalUserId }).from(endUsers).where(and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.id, endUserId)));
+  return eu?.external ?? null;
 }

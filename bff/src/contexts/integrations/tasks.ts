@@ -9,14 +9,14 @@ import { enqueueJob } from "../../kernel/jobs";
 import { ERASE_END_USER_JOB, REFRESH_CONNECTION_JOB } from "./jobs";
 import { registerTask } from "../../kernel/tasks";
 import { logger } from "../../lib/logger";
-import { bindIntegrationsDatabase } from "./runtime";
+import { bindAppDatabase } from "../../kernel/app-database";
 import { eraseEndUser } from "./gdpr";
 import { REFRESH_MARGIN_MS, refreshConnectionToken } from "./connections";
 import { connections } from "./schema";
 import "./providers";
 
 registerTask(ERASE_END_USER_JOB.task, (db) => {
-  bindIntegrationsDatabase(db);
+  bindAppDatabase(db);
   return async (payload) => {
     const p = payload as { workspace_id: string; end_user_id: string };
     await withWorkspace(db, p.workspace_id, (tx) => eraseEndUser(tx, p.workspace_id, p.end_user_id));

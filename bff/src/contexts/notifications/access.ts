@@ -6,8 +6,8 @@
  */
 import type { AppContext, Deps } from "../../lib/http";
 import { NotFound } from "../../lib/errors";
-import { requireWorkspace, type WorkspaceAccess } from "../identity/guards";
-import { unauthorizedFor } from "../identity/principal";
+import { requireWorkspace, type WorkspaceAccess } from "../identity";
+import { unauthorizedFor } from "../identity";
 import type { WorkspaceRole } from "@nhood/contracts";
 
 /** The caller's workspace with one of `roles` (people) or `scope` (API keys; omitted = refused). */

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { appendDomainEvent } from "../../kernel/events";
-import { users } from "../identity/schema";
+import { userEmail } from "../identity";
 import { sendMail } from "./email";
 import { notificationDeliveries, notifications } from "./schema";
 
@@ -21,8 +21,7 @@ type NotificationRow = typeof notifications.$inferSelect;
 
 async function addressOf(db: Database, userId: string | null): Promise<string | null> {
   if (!userId) return null;
-  const u = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { email: true } });
-  return u?.email ?? null;
+  return userEmail(db, userId);
 }
 
 /** Delivers one pending channel delivery with `send`; throws (for a retry) while attempts remain. */

@@ -17,7 +17,7 @@ import { deliverNotifications } from "./inbox";
 import { ingestEvents, scheduleEvaluation } from "./ingestion";
 import { recipientsFor } from "./rules";
 import { fanOutWebhooks } from "./webhooks/delivery";
-import { billingRecipients } from "../tenancy/billing-contact";
+import { billingRecipients } from "../tenancy";
 
 const INGESTED_PREFIXES = ["execution.", "lead.", "connection.", "consent.", "quota.", "member.", "end_user.", "workflow."];
 

@@ -6,7 +6,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
-import { settle } from "./test-support";
+import { settle } from "../../testing/notifications";
 
 let h: Harness;
 let server: http.Server;

@@ -1,13 +1,15 @@
 /**
- * The notifications context's part of an end user's erasure: their identifiers are replaced in
- * notification texts, ingested event payloads and stored webhook payloads of the workspace.
+ * The notifications context's part of an end user's erasure (kernel/personal-data.ts): their
+ * identifiers are replaced in notification texts, ingested event payloads and stored webhook
+ * payloads of the workspace.
  */
 import { and, eq, or, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { jsonMentions, redactJson, redactText } from "../../lib/redact";
+import { registerPersonalDataHolder } from "../../kernel/personal-data";
 import { ingestedEvents, notifications, webhookDeliveries } from "./schema";
 
-export async function erasePersonalData(tx: Tx, workspaceId: string, identifiers: string[]): Promise<void> {
+async function erasePersonalData(tx: Tx, workspaceId: string, identifiers: string[]): Promise<void> {
   for (const id of identifiers) {
     const like = `%${id.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     await tx.update(notifications).set({ title: redactText(notifications.title, id), message: redactText(notifications.message, id) })
@@ -18,3 +20,5 @@ export async function erasePersonalData(tx: Tx, workspaceId: string, identifiers
       .where(and(eq(webhookDeliveries.workspaceId, workspaceId), jsonMentions(webhookDeliveries.payload, id)));
   }
 }
+
+registerPersonalDataHolder({ name: "notifications.texts", erase: (tx, s) => erasePersonalData(tx, s.workspaceId, s.identifiers) });

@@ -18,11 +18,12 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { withPlatform, withWorkspace } from "../../db/tenant";
 import { logger } from "../../lib/logger";
-import { alertMonthlyQuota } from "../tenancy/quotas";
-import { addUsage, type UsageMetric } from "../tenancy/usage";
+import { alertMonthlyQuota } from "../tenancy";
+import { addUsage, type UsageMetric } from "../tenancy";
 import { evaluateRule } from "./conditions";
 import { deliverNotifications, webhookSubscribersSql, type NewNotification } from "./inbox";
-import { notificationRoom, planQuotaColumns, toPlanQuotas, type PlanQuotas } from "./quotas";
+import { notificationRoom } from "./quotas";
+import { planQuotaColumns, toPlanQuotas, type PlanQuotas } from "../tenancy";
 import { ingestedEvents, rules } from "./schema";
 import { advisoryLockSql } from "../../kernel/locks";
 

@@ -9,7 +9,7 @@ import { withWorkspace } from "../../db/tenant";
 import { evaluatePendingEvents } from "./evaluation";
 import { EVENTS_CHANNEL, requestEvaluation, startEventEvaluator } from "./evaluator";
 import { ingestEvents } from "./ingestion";
-import { workspaceOnPlan } from "./test-support";
+import { workspaceOnPlan } from "../../testing/notifications";
 
 let h: Harness;
 beforeAll(async () => {

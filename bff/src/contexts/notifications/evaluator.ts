@@ -5,10 +5,10 @@
  *   of the same process wakes it directly (no database round trip), and it LISTENs on
  *   `nh_events` for the wake-ups of other processes. It evaluates each woken workspace batch by
  *   batch (evaluation.ts), a few workspaces at a time; while a workspace is being evaluated
- *   further wake-ups of it coalesce into one more pass. Every `sweepMs`, at start and whenever
- *   its LISTEN connection (re)connects it looks for pending events of any workspace, so an event
- *   whose wake-up was lost (a crash after COMMIT, no evaluator listening at the time) is only
- *   delayed.
+ *   further wake-ups of it coalesce into one more pass. Every `sweepMs` (NOTIFICATIONS_SWEEP_MS,
+ *   default 60 s), at start and whenever its LISTEN connection (re)connects it looks for pending
+ *   events of any workspace, so an event whose wake-up was lost (a crash after COMMIT, no
+ *   evaluator listening at the time) is only delayed.
  * - A process without one (`--web`) sends `NOTIFY nh_events, '<workspace id>'` after COMMIT (one
  *   statement, no row written), at most one per workspace per pass interval (`requestEvaluation`).
  * - Writers inside a transaction with no after-COMMIT hook (the domain-event consumer) enqueue a
@@ -51,7 +51,8 @@ export function localEvaluator(): EventEvaluator | null {
  */
 export function startEventEvaluator(db: Database, opts: { concurrency?: number; sweepMs?: number; passIntervalMs?: number; listen?: postgres.Sql } = {}): EventEvaluator {
   const concurrency = opts.concurrency ?? Number(process.env.NOTIFICATIONS_EVALUATORS ?? 2);
-  const sweepMs = opts.sweepMs ?? 5000;
+  // the sweep only finds lost wake-ups (wake-ups are direct or by NOTIFY): once a minute is enough
+  const sweepMs = opts.sweepMs ?? Number(process.env.NOTIFICATIONS_SWEEP_MS ?? 60_000);
   const passIntervalMs = opts.passIntervalMs ?? WAKE_INTERVAL_MS;
   const dirty = new Set<string>();
   const running = new Map<string, Promise<void>>();
@@ -144,15 +145,22 @@ function sendWakeUp(db: Database, workspaceId: string, w: WakeUps): void {
  * failed notification is logged and the sweep finds the events later.
  */
 export function requestEvaluation(db: Database, workspaceId: string): void {
-  if (local) return local.wake(workspaceId);
+  if (local) {
+    local.wake(workspaceId);
+    return;
+  }
   let w = wakeUps.get(workspaceId);
   if (!w) {
     if (wakeUps.size >= 10_000) wakeUps.clear(); // forgetting only allows an earlier wake-up
-    wakeUps.set(workspaceId, (w = { lastSent: -Infinity, inFlight: false, trailing: null }));
+    w = { lastSent: -Infinity, inFlight: false, trailing: null };
+    wakeUps.set(workspaceId, w);
   }
   if (w.trailing) return; // one is due after this request already
   const wait = w.lastSent + WAKE_INTERVAL_MS - performance.now();
-  if (wait <= 0 && !w.inFlight) return sendWakeUp(db, workspaceId, w);
+  if (wait <= 0 && !w.inFlight) {
+    sendWakeUp(db, workspaceId, w);
+    return;
+  }
   const state = w;
   state.trailing = setTimeout(() => {
     state.trailing = null;

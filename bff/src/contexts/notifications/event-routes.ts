@@ -10,7 +10,7 @@ import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
-import { DEVELOPER_ROLES } from "../identity/guards";
+import { DEVELOPER_ROLES } from "../identity";
 import { requireOwnWorkspace } from "./access";
 import { requestEvaluation } from "./evaluator";
 import { ingestEvents, toIngestedEvent } from "./ingestion";

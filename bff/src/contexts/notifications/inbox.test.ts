@@ -8,7 +8,7 @@ import { openHarness, type Harness } from "../../testing/harness";
 import { openDatabase, type DbHandles } from "../../db/client";
 import { createApp } from "../../app";
 import { expectProblem, FRESH_PASSWORD, pointers, uniqueEmail } from "../../testing/fixtures";
-import { settle, sseReader, workspaceOnPlan } from "./test-support";
+import { settle, sseReader, workspaceOnPlan } from "../../testing/notifications";
 
 let h: Harness;
 let second: DbHandles;

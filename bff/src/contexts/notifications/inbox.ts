@@ -11,7 +11,7 @@ import { NotFound } from "../../lib/errors";
 import { enqueueJob } from "../../kernel/jobs";
 import { SEND_EMAIL_JOB, SEND_PUSH_JOB } from "./jobs";
 import { appendDomainEvent } from "../../kernel/events";
-import { countUsage } from "../tenancy/usage";
+import { countUsage } from "../tenancy";
 import { notificationDeliveries, notifications, webhookEndpoints } from "./schema";
 import { queueWebhookDeliveries } from "./webhooks/delivery";
 import type { InboxNotification } from "@nhood/contracts";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { catchMailInThisFile } from "../../testing/smtp";
 import { expectProblem, pointers } from "../../testing/fixtures";
-import { settle, workspaceOnPlan } from "./test-support";
+import { settle, workspaceOnPlan } from "../../testing/notifications";
 
 let h: Harness;
 const mails = catchMailInThisFile();
@@ -148,7 +148,10 @@ describe("quotas", () => {
       expect(res.status).toBe(202);
       const { id } = (await res.json()) as { id: string };
       let ev: Record<string, unknown> = {};
-      await settle(h, async () => (ev = (await (await h.call("GET", `/api/v1/events/${id}`, { token: ws.apiKey })).json()) as Record<string, unknown>).status === "processed");
+      await settle(h, async () => {
+        ev = (await (await h.call("GET", `/api/v1/events/${id}`, { token: ws.apiKey })).json()) as Record<string, unknown>;
+        return ev.status === "processed";
+      });
       return ev;
     };
     const alerts = () => h.owner<{ type: string; payload: { metric: string; usage: number; quota: number } }[]>`

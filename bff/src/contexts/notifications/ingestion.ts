@@ -12,7 +12,8 @@ import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { enqueueJob } from "../../kernel/jobs";
 import { EVALUATE_EVENTS_JOB } from "./jobs";
-import { checkEventQuota, planQuotaColumns, toPlanQuotas } from "./quotas";
+import { checkEventQuota } from "./quotas";
+import { planQuotaColumns, toPlanQuotas } from "../tenancy";
 import { ingestedEvents } from "./schema";
 import type { IngestedEvent } from "@nhood/contracts";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
-import { ALL_ROLES } from "../identity/guards";
+import { ALL_ROLES } from "../identity";
 import { memberUserId, requireOwnWorkspace } from "./access";
 import { subscribePush, unsubscribePush, vapidPublicKey } from "./push";
 import { describeRoute } from "../../lib/describe";

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importJWK, jwtVerify } from "jose";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, pointers } from "../../testing/fixtures";
-import { settle, workspaceOnPlan } from "./test-support";
+import { settle, workspaceOnPlan } from "../../testing/notifications";
 
 let h: Harness;
 let server: https.Server;

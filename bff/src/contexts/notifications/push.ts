@@ -14,15 +14,13 @@ import { ValidationFailed } from "../../lib/errors";
 import { assertHostResolvesPublic, OutboundBlocked } from "../../lib/outbound";
 import { decryptForWorkspace, encryptForWorkspace } from "../../lib/secrets";
 import { appendDomainEvent } from "../../kernel/events";
-import { workspaces } from "../tenancy/schema";
+import { workspaceDataKey } from "../tenancy";
 import { runChannelDelivery } from "./channel-delivery";
 import { pushSubscriptions, vapidKeys } from "./schema";
 
 const PURPOSE = "vapid.private_key";
 
-async function dataKey(tx: Tx, ws: string): Promise<string> {
-  return (await tx.query.workspaces.findFirst({ where: eq(workspaces.id, ws), columns: { dataKeyWrapped: true } }))!.dataKeyWrapped;
-}
+const dataKey = workspaceDataKey;
 
 /** The workspace's VAPID public key (base64url), generated and stored on first use. */
 export async function vapidPublicKey(tx: Tx, ws: string): Promise<string> {

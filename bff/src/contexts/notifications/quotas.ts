@@ -12,53 +12,16 @@
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { alertMonthlyQuota, QuotaExceeded } from "../tenancy/quotas";
-import { periodKeys, readMonth, resetTimes } from "../tenancy/usage";
+import { alertMonthlyQuota, planQuotas, QuotaExceeded, usageCounterSql, type PlanQuotas } from "../tenancy";
+import { periodKeys, readMonth, resetTimes } from "../tenancy";
 import { lockFor } from "../../kernel/locks";
-
-export interface PlanQuotas {
-  plan: string;
-  /** null = unlimited */
-  eventsPerMonth: number | null;
-  notificationsPerMonth: number | null;
-}
-
-/**
- * The plan id and monthly quotas of the workspace's plan as SQL expressions (a missing plan row
- * counts as `free`, as planOf does), to ride along in a statement that is sent anyway: the
- * RETURNING list of the ingestion INSERT, the evaluation's lock statement. Uncorrelated
- * subqueries: evaluated once per statement.
- */
-export function planQuotaColumns(workspaceId: string) {
-  const plan = sql`coalesce((select q.id from workspaces w join plans q on q.id = w.plan where w.id = ${workspaceId}), 'free')`;
-  return {
-    quotaPlan: sql<string>`${plan}`,
-    quotaEventsPerMonth: sql<number | null>`(select p.events_per_month from plans p where p.id = ${plan})`,
-    quotaNotificationsPerMonth: sql<number | null>`(select p.notifications_per_month from plans p where p.id = ${plan})`,
-  };
-}
-
-/** Reads `planQuotaColumns` from a returned row. */
-export function toPlanQuotas(r: { quotaPlan: string; quotaEventsPerMonth: number | string | null; quotaNotificationsPerMonth: number | string | null }): PlanQuotas {
-  const n = (v: number | string | null) => (v === null ? null : Number(v));
-  return { plan: r.quotaPlan, eventsPerMonth: n(r.quotaEventsPerMonth), notificationsPerMonth: n(r.quotaNotificationsPerMonth) };
-}
-
-/** The workspace plan's monthly quotas in one round trip. */
-export async function planQuotas(tx: Tx, workspaceId: string): Promise<PlanQuotas> {
-  const c = planQuotaColumns(workspaceId);
-  const rows = await tx.execute<{ quotaPlan: string; quotaEventsPerMonth: number | null; quotaNotificationsPerMonth: number | null }>(sql`
-    select ${c.quotaPlan} as "quotaPlan", ${c.quotaEventsPerMonth} as "quotaEventsPerMonth", ${c.quotaNotificationsPerMonth} as "quotaNotificationsPerMonth"`);
-  return toPlanQuotas(rows[0]!);
-}
 
 const firstOfMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
 /** This month's billed events: counted ones plus pending ones (including those `tx` inserted). */
 export async function eventsThisMonth(tx: Tx, workspaceId: string, now = new Date()): Promise<number> {
   const rows = await tx.execute<{ used: string }>(sql`
-    select coalesce((select count from usage_counters where workspace_id = ${workspaceId} and period_type = 'month'
-                       and period = ${periodKeys(now).month} and metric = 'events'), 0)
+    select ${usageCounterSql(workspaceId, "month", periodKeys(now).month, "events")}
          + (select count(*) from ingested_events where workspace_id = ${workspaceId} and processed_at is null
               and source <> 'platform' and received_at >= ${firstOfMonth(now).toISOString()}::timestamptz) as used`);
   return Number(rows[0]!.used);

@@ -9,7 +9,7 @@ import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { after, pageOf, PAGE_SIZE } from "../../lib/keyset";
-import { ALL_ROLES, requireWorkspace } from "../identity/guards";
+import { ALL_ROLES, requireWorkspace } from "../identity";
 import { notifications } from "./schema";
 import { memberUserId, requireOwnWorkspace } from "./access";
 import { getNotification, listInbox, markNotification, notificationStats, toInbox, unreadCount } from "./inbox";

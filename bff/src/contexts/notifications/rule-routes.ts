@@ -5,7 +5,7 @@ import { ruleInputSchema, ruleTestRequestSchema } from "@nhood/contracts";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
-import { ALL_ROLES, DEVELOPER_ROLES } from "../identity/guards";
+import { ALL_ROLES, DEVELOPER_ROLES } from "../identity";
 import { memberUserId, requireOwnWorkspace } from "./access";
 import { createRule, deleteRule, getRule, listRules, testRule, toRule, updateRule } from "./rules";
 import { describeRoute } from "../../lib/describe";

@@ -6,8 +6,8 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
-import { planOf } from "../tenancy/plans";
-import { memberships } from "../identity/schema";
+import { planOf } from "../tenancy";
+import { membersWithRoles } from "../identity";
 import { checkCondition, evaluateRule, ExpressionError } from "./conditions";
 import { rules, sounds } from "./schema";
 import type { Rule, RuleTestResult, WorkspaceRole } from "@nhood/contracts";
@@ -85,10 +85,7 @@ export async function deleteRule(tx: Tx, workspaceId: string, id: string): Promi
 
 /** The user ids of the workspace's members holding one of `roles`. */
 export async function recipientsFor(tx: Tx, workspaceId: string, roles: string[]): Promise<string[]> {
-  if (!roles.length) return [];
-  const rows = await tx.select({ userId: memberships.userId }).from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, roles as WorkspaceRole[])));
-  return rows.map((r) => r.userId);
+  return membersWithRoles(tx, workspaceId, roles);
 }
 
 /** Evaluates the rule against a sample event (seed 003 §5.5 `POST /rules/{id}/test`). */

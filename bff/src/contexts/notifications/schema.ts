@@ -5,8 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "../tenancy/schema";
 import { KEYSET_PRECISION } from "../../lib/keyset";
+import { workspaceKey } from "../../db/references";
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: KEYSET_PRECISION });
@@ -14,7 +14,7 @@ const at = (name: string) => timestamp(name, { withTimezone: true, precision: KE
 /** Events sent by the workspace's servers (`POST /events`) or turned from domain events. */
 export const ingestedEvents = pgTable("ingested_events", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   type: text("type").notNull(),
   payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
   /** `api` (a tenant server) or `platform` (a domain event of another context) */
@@ -36,7 +36,7 @@ export const ingestedEvents = pgTable("ingested_events", {
 /** Rules (seed 003 §4.3): a CEL condition over the event; matches notify the target roles. */
 export const rules = pgTable("rules", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
   /** CEL expression over `event` ({type, payload, source, timestamp}); `true` matches all */
@@ -58,7 +58,7 @@ export const rules = pgTable("rules", {
 
 export const notifications = pgTable("notifications", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   /** recipient; null = every member of the workspace */
   userId: uuid("user_id"),
   title: text("title").notNull(),
@@ -78,7 +78,7 @@ export const notifications = pgTable("notifications", {
 /** One row per notification and channel (inbox, email, push): the per-day statistics source. */
 export const notificationDeliveries = pgTable("notification_deliveries", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   notificationId: uuid("notification_id").notNull().references(() => notifications.id, { onDelete: "cascade" }),
   channel: text("channel", { enum: ["inbox", "email", "push"] }).notNull(),
   status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
@@ -91,7 +91,7 @@ export const notificationDeliveries = pgTable("notification_deliveries", {
 /** Sounds (seed 003 §5.9): small audio files per workspace, bytes sniffed at upload. */
 export const sounds = pgTable("sounds", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   mimeType: text("mime_type").notNull(),
   sizeBytes: integer("size_bytes").notNull(),
@@ -102,7 +102,7 @@ export const sounds = pgTable("sounds", {
 /** Outgoing webhook endpoints; secrets are `whsec_` (Standard Webhooks), encrypted at rest. */
 export const webhookEndpoints = pgTable("webhook_endpoints", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   url: text("url").notNull(),
   description: text("description").notNull().default(""),
   /** event types delivered; empty = every type */
@@ -122,7 +122,7 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
 /** One message to one endpoint; its id is the `webhook-id` header (stable across retries). */
 export const webhookDeliveries = pgTable("webhook_deliveries", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   endpointId: uuid("endpoint_id").notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
   eventType: text("event_type").notNull(),
   /** the domain event it carries (unique per endpoint, so a re-dispatch sends nothing twice) */
@@ -140,7 +140,7 @@ export const webhookDeliveries = pgTable("webhook_deliveries", {
 /** Every HTTP attempt of a delivery: status, latency and a response excerpt. */
 export const webhookAttempts = pgTable("webhook_attempts", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   deliveryId: uuid("delivery_id").notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
   attempt: integer("attempt").notNull(),
   responseStatus: integer("response_status"),
@@ -153,7 +153,7 @@ export const webhookAttempts = pgTable("webhook_attempts", {
 /** Web Push subscriptions (RFC 8030/8291) of members' browsers; the endpoint passed the SSRF guard. */
 export const pushSubscriptions = pgTable("push_subscriptions", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   userId: uuid("user_id").notNull(),
   endpoint: text("endpoint").notNull(),
   p256dh: text("p256dh").notNull(),
@@ -163,7 +163,7 @@ export const pushSubscriptions = pgTable("push_subscriptions", {
 
 /** The workspace's VAPID key pair (RFC 8292), generated on first use; the private key encrypted. */
 export const vapidKeys = pgTable("vapid_keys", {
-  workspaceId: uuid("workspace_id").primaryKey().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").primaryKey().references(() => workspaceKey.id, { onDelete: "cascade" }),
   publicKey: text("public_key").notNull(),
   privateKeyEncrypted: text("private_key_encrypted").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -5,7 +5,7 @@ import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { ValidationFailed } from "../../lib/errors";
-import { ALL_ROLES, DEVELOPER_ROLES } from "../identity/guards";
+import { ALL_ROLES, DEVELOPER_ROLES } from "../identity";
 import { requireOwnWorkspace } from "./access";
 import { deleteSound, listSounds, soundFile, uploadSound } from "./sounds";
 import { describeRoute } from "../../lib/describe";

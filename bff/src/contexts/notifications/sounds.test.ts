@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, pointers } from "../../testing/fixtures";
-import { workspaceOnPlan } from "./test-support";
+import { workspaceOnPlan } from "../../testing/notifications";
 
 let h: Harness;
 beforeAll(async () => { h = await openHarness(); });

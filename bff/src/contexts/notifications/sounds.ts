@@ -9,7 +9,7 @@ import { fileTypeFromBuffer } from "file-type";
 import type { Tx } from "../../db/client";
 import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
-import { planOf } from "../tenancy/plans";
+import { planOf } from "../tenancy";
 import { rules, sounds } from "./schema";
 import type { Sound } from "@nhood/contracts";
 

@@ -33,8 +33,8 @@ class InboxHub {
 
   async subscribe(workspaceId: string, wake: Wake): Promise<() => void> {
     await this.listen();
-    let set = this.subscribers.get(workspaceId);
-    if (!set) this.subscribers.set(workspaceId, (set = new Set()));
+    const set = this.subscribers.get(workspaceId) ?? new Set<Wake>();
+    this.subscribers.set(workspaceId, set);
     set.add(wake);
     return () => {
       set.delete(wake);
@@ -45,8 +45,8 @@ class InboxHub {
 
 const hubs = new WeakMap<postgres.Sql, InboxHub>();
 function hubFor(sql: postgres.Sql): InboxHub {
-  let hub = hubs.get(sql);
-  if (!hub) hubs.set(sql, (hub = new InboxHub(sql)));
+  const hub = hubs.get(sql) ?? new InboxHub(sql);
+  hubs.set(sql, hub);
   return hub;
 }
 

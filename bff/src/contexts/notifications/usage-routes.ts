@@ -8,10 +8,10 @@ import { Hono } from "hono";
 import { count, eq } from "drizzle-orm";
 import type { AppEnv, Deps } from "../../lib/http";
 import { withWorkspace } from "../../db/tenant";
-import { ALL_ROLES } from "../identity/guards";
-import { memberships } from "../identity/schema";
-import { planOf } from "../tenancy/plans";
-import { periodKeys, readUsage, resetTimes } from "../tenancy/usage";
+import { ALL_ROLES } from "../identity";
+import { memberCounts } from "../identity";
+import { planOf } from "../tenancy";
+import { periodKeys, readUsage, resetTimes } from "../tenancy";
 import { requireOwnWorkspace } from "./access";
 import { pendingEventsByDay } from "./quotas";
 import { rules, sounds } from "./schema";
@@ -34,12 +34,12 @@ export function usageRoutes(deps: Deps) {
         d.events += n;
         if (d.day.startsWith(month)) snap.month.events += n;
       }
-      const n = async (table: typeof rules | typeof sounds | typeof memberships) =>
+      const n = async (table: typeof rules | typeof sounds) =>
         Number((await tx.select({ n: count() }).from(table).where(eq(table.workspaceId, ws)))[0]!.n);
       return {
         plan: { id: plan.id, name: plan.name, events_per_month: plan.eventsPerMonth, notifications_per_month: plan.notificationsPerMonth, users: plan.users, rules: plan.rules, sounds: plan.sounds, requests_per_hour: plan.requestsPerHour },
         period: periodKeys().month, reset_at: resetTimes().month.toISOString(), month: snap.month,
-        counts: { rules: await n(rules), sounds: await n(sounds), users: await n(memberships) },
+        counts: { rules: await n(rules), sounds: await n(sounds), users: (await memberCounts(tx, [ws])).get(ws) ?? 0 },
         daily: snap.daily,
       };
     });

@@ -5,7 +5,7 @@ import { webhookEndpointInputSchema, webhookEndpointUpdateSchema, webhookEventTy
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
-import { DEVELOPER_ROLES } from "../identity/guards";
+import { DEVELOPER_ROLES } from "../identity";
 import { requireOwnWorkspace } from "./access";
 import { createEndpoint, deleteEndpoint, getEndpoint, listDeliveries, listEndpoints, redeliver, rotateSecret, toEndpoint, updateEndpoint } from "./webhooks/endpoints";
 import { describeRoute } from "../../lib/describe";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, pointers } from "../../testing/fixtures";
-import { settle, workspaceOnPlan } from "./test-support";
+import { settle, workspaceOnPlan } from "../../testing/notifications";
 import { nextAttemptAt, RETRY_DELAYS_MS } from "./webhooks/schedule";
 import { attemptDelivery } from "./webhooks/delivery";
 

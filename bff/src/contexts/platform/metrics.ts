@@ -4,12 +4,12 @@
  * outcomes). Set `METRICS_TOKEN` to require `Authorization: Bearer <token>` from the scraper.
  */
 import { Hono } from "hono";
-import { sql } from "drizzle-orm";
 import type { AppEnv, Deps } from "../../lib/http";
 import { registry, scrapeGauge } from "../../lib/metrics";
 import { withPlatform } from "../../db/tenant";
 import { safeEqual } from "../../lib/secrets";
 import { Unauthorized } from "../../lib/errors";
+import { executionCountsByStatus } from "../workflows";
 
 let registered = false;
 
@@ -29,11 +29,7 @@ function registerDatabaseGauges(deps: Deps): void {
     return rows.map((r) => ({ labels: { task: r.task }, value: r.age }));
   });
   scrapeGauge("nh_executions", "Workflow executions by status", ["status"], async () => {
-    const rows = await withPlatform(deps.db, async (tx) => {
-      const [exists] = await tx.execute<{ t: string | null }>(sql`select to_regclass('public.executions')::text as t`);
-      if (!exists?.t) return [];
-      return tx.execute<{ status: string; n: number }>(sql`select status, count(*)::int as n from executions group by status`);
-    });
+    const rows = await withPlatform(deps.db, executionCountsByStatus);
     return rows.map((r) => ({ labels: { status: r.status }, value: r.n }));
   });
 }

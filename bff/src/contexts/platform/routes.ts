@@ -6,8 +6,8 @@
 import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import type { AppEnv, Deps } from "../../lib/http";
-import { unauthorizedFor } from "../identity/principal";
-import { loadUser } from "../identity/sessions";
+import { unauthorizedFor } from "../identity";
+import { loadUser } from "../identity";
 import { portalsFor } from "./portals";
 import { problemResponse } from "../../lib/problem";
 

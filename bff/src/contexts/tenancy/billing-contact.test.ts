@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { catchMailInThisFile } from "../../testing/smtp";
 import { expectProblem, pointers, uniqueEmail } from "../../testing/fixtures";
-import { settle, workspaceOnPlan } from "../notifications/test-support";
+import { settle, workspaceOnPlan } from "../../testing/notifications";
 
 let h: Harness;
 const mails = catchMailInThisFile();

@@ -4,11 +4,11 @@
  * none is set they go to the workspace's owners. Changing it appends
  * `workspace.billing_contact_changed` (so an audit row).
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
-import { memberships, users } from "../identity/schema";
+import { ownerEmails } from "../identity";
 import type { BillingContact } from "@nhood/contracts";
 import { workspaces } from "./schema";
 
@@ -22,9 +22,7 @@ export async function getBillingContact(tx: Tx, workspaceId: string): Promise<Bi
   const [ws] = await tx.select({ billingEmail: workspaces.billingEmail }).from(workspaces).where(eq(workspaces.id, workspaceId));
   if (!ws) throw new NotFound("workspace");
   if (ws.billingEmail) return { billing_email: ws.billingEmail, recipients: [ws.billingEmail] };
-  const owners = await tx.select({ email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner"))).orderBy(users.email);
-  return { billing_email: null, recipients: owners.map((o) => o.email) };
+  return { billing_email: null, recipients: await ownerEmails(tx, workspaceId) };
 }
 
 /** Sets (or, with null, clears) the billing e-mail; `email` is already validated and lower-cased. */

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, pointers } from "../../testing/fixtures";
-import { workspaceOnPlan } from "../notifications/test-support";
+import { workspaceOnPlan } from "../../testing/notifications";
 import { brandIndexHtml, staticRoutes } from "../../static";
 import { repoRoot } from "../../config";
 

@@ -11,7 +11,7 @@ import type { Database, Tx } from "../../db/client";
 import { withLookup, withWorkspace } from "../../db/tenant";
 import { config } from "../../config";
 import { Conflict, DomainError } from "../../lib/errors";
-import { isUsable } from "../platform/admin/suspension";
+import { isUsable } from "./suspension";
 import { planOf } from "./plans";
 import { branding, workspaces } from "./schema";
 import type { Branding } from "@nhood/contracts";

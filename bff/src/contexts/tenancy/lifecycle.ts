@@ -4,17 +4,17 @@
  * delete. Every change appends a domain event (`workspace.plan_changed`, `workspace.suspended`,
  * `workspace.reactivated`, `workspace.deleted`) in the same transaction.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "../../../db/client";
-import { withPlatform } from "../../../db/tenant";
-import { Conflict, ValidationFailed } from "../../../lib/errors";
-import { enqueueJob, jobKeyOf } from "../../../kernel/jobs";
-import { appendDomainEvent } from "../../../kernel/events";
-import { memberships, users } from "../../identity/schema";
-import { plans, usageCounters, workspaces } from "../../tenancy/schema";
-import { signUp } from "../../tenancy/service";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { withPlatform } from "../../db/tenant";
+import { Conflict, ValidationFailed } from "../../lib/errors";
+import { enqueueJob, jobKeyOf } from "../../kernel/jobs";
+import { appendDomainEvent } from "../../kernel/events";
+import { workspaceMembers } from "../identity";
+import { plans, usageCounters, workspaces } from "./schema";
+import { signUp } from "./service";
 import type { CreateWorkspaceResponse, Plan, UsageLine, WorkspaceDetail } from "@nhood/contracts";
-import { onWorkspace, type WorkspaceRow } from "./scope";
+import { onWorkspace, type WorkspaceRow } from "./staff-scope";
 import { PURGE_JOB, purgeAt } from "./purge";
 
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
@@ -29,9 +29,7 @@ async function assertPlanExists(db: Database, plan: string): Promise<typeof plan
 /** The workspace with members, plan and this period's usage against the plan's quotas. 404 when unknown. */
 export async function getWorkspaceDetail(db: Database, id: string, now = new Date()): Promise<WorkspaceDetail> {
   return onWorkspace(db, id, async (tx, ws) => {
-    const members = await tx.select({ user_id: users.id, email: users.email, name: users.name, role: memberships.role, joined_at: memberships.createdAt })
-      .from(memberships).innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.workspaceId, id)).orderBy(asc(memberships.createdAt));
+    const members = await workspaceMembers(tx, id);
     const plan = await tx.query.plans.findFirst({ where: eq(plans.id, ws.plan) });
     const counters = await tx.select().from(usageCounters).where(and(eq(usageCounters.workspaceId, id),
       inArray(usageCounters.period, [monthOf(now), hourOf(now)])));

@@ -4,13 +4,13 @@
  * Plans are not tenant rows, so the event is platform-level (no workspace).
  */
 import { asc, eq } from "drizzle-orm";
-import type { Database } from "../../../db/client";
-import { withPlatform } from "../../../db/tenant";
-import { NotFound } from "../../../lib/errors";
-import { appendDomainEvent } from "../../../kernel/events";
-import { plans } from "../../tenancy/schema";
+import type { Database } from "../../db/client";
+import { withPlatform } from "../../db/tenant";
+import { NotFound } from "../../lib/errors";
+import { appendDomainEvent } from "../../kernel/events";
+import { plans } from "./schema";
 import type { PlanDefinition, UpdatePlanRequest } from "@nhood/contracts";
-import { workspaceCountsByPlan } from "./workspaces";
+import { workspaceCountsByPlan } from "./lifecycle";
 
 type PlanRow = typeof plans.$inferSelect;
 const ORDER = ["free", "starter", "professional", "enterprise"];

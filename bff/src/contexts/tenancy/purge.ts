@@ -7,11 +7,11 @@
  * finally the workspace row. Appends the platform-level event `workspace.purged`.
  */
 import { eq, sql } from "drizzle-orm";
-import { jobKind } from "../../../kernel/jobs";
-import type { Database, Tx } from "../../../db/client";
-import { withPlatform, withWorkspace } from "../../../db/tenant";
-import { appendDomainEvent } from "../../../kernel/events";
-import { workspaces } from "../../tenancy/schema";
+import { jobKind } from "../../kernel/jobs";
+import type { Database, Tx } from "../../db/client";
+import { withPlatform, withWorkspace } from "../../db/tenant";
+import { appendDomainEvent } from "../../kernel/events";
+import { workspaces } from "./schema";
 
 /** The purge of one soft-deleted workspace at the end of its grace period; key `purge:<id>`. */
 export const PURGE_JOB = jobKind<{ workspace_id: string }>("admin.purge_workspace", { maxAttempts: 5, keyPrefix: "purge:", keyField: "workspace_id" });

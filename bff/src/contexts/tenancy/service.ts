@@ -5,22 +5,16 @@ import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
 import { isUniqueViolation, type Database, type Tx } from "../../db/client";
 import { setWorkspace, withPlatform } from "../../db/tenant";
 import { Conflict, NotFound } from "../../lib/errors";
-import { encryptForWorkspace, newWrappedDataKey, randomToken } from "../../lib/secrets";
+import { encryptForWorkspace, newWrappedDataKey } from "../../lib/secrets";
+import { newWebhookSecret } from "../../kernel/signing";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { appendDomainEvent } from "../../kernel/events";
-import { memberships, users } from "../identity/schema";
-import { hashPassword } from "../identity/passwords";
-import { placeInHierarchy } from "../identity/hierarchy";
-import { createApiKey } from "../identity/api-keys";
+import { createApiKey, createWorkspaceOwner, hashPassword, memberCounts } from "../identity";
 import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type Plan, type WorkspaceBranding, type WorkspaceSummary } from "@nhood/contracts";
 import { branding, workspaces } from "./schema";
 import { assertCustomDomainAllowed } from "./custom-domains";
 import { planOf } from "./plans";
 
-/** A Standard Webhooks secret: `whsec_` + base64 of 24 random bytes (standardwebhooks spec §Signature scheme). */
-export function newWebhookSecret(): string {
-  return `whsec_${randomToken(24).replace(/-/g, "+").replace(/_/g, "/")}`;
-}
 
 const emailTaken = () => new Conflict("An account with this email exists; sign in and create the workspace from there.", [{ pointer: "#/email", detail: "already registered" }]);
 
@@ -34,8 +28,6 @@ export interface SignUpInput { name: string; email: string; password: string; pl
 export async function signUp(db: Database | Tx, input: SignUpInput): Promise<CreateWorkspaceResponse> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const taken = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email.toLowerCase()}` });
-    if (taken) throw emailTaken();
     const id = crypto.randomUUID();
     await setWorkspace(tx, id);
     const dataKey = newWrappedDataKey(id);
@@ -45,12 +37,9 @@ export async function signUp(db: Database | Tx, input: SignUpInput): Promise<Cre
       webhookSecretEncrypted: encryptForWorkspace(dataKey, id, "webhook_secret", webhookSecret),
     });
     await tx.insert(branding).values({ workspaceId: id, displayName: input.name });
-    const [user] = await tx.insert(users).values({ email: input.email, name: input.email.split("@")[0]!, passwordHash }).returning()
-      .catch((e: unknown) => { throw isUniqueViolation(e, "users_email_key") ? emailTaken() : e; });
-    const [m] = await tx.insert(memberships).values({ workspaceId: id, userId: user!.id, role: "owner" }).returning();
-    await placeInHierarchy(tx, id, m!.id, null);
-    const key = await createApiKey(tx, id, { name: "Default key", scopes: [...apiKeyScopes] }, user!.id);
-    await appendDomainEvent(tx, { workspaceId: id, type: "workspace.created", subjectId: id, payload: { name: input.name, plan: input.plan ?? "free", owner_user_id: user!.id } });
+    const ownerId = await createWorkspaceOwner(tx, id, { email: input.email, passwordHash }, emailTaken);
+    const key = await createApiKey(tx, id, { name: "Default key", scopes: [...apiKeyScopes] }, ownerId);
+    await appendDomainEvent(tx, { workspaceId: id, type: "workspace.created", subjectId: id, payload: { name: input.name, plan: input.plan ?? "free", owner_user_id: ownerId } });
     return { workspace_id: id, api_key: key.key, webhook_secret: webhookSecret };
   });
 }
@@ -98,11 +87,10 @@ export async function listWorkspaces(db: Database, q: string | undefined, cursor
     ].filter(Boolean);
     const rows = await tx.select({
       id: workspaces.id, name: workspaces.name, plan: workspaces.plan, status: workspaces.status, createdAt: workspaces.createdAt,
-      // `${workspaces}.id`, not `${workspaces.id}`: drizzle writes a single-table select's columns
-      // unqualified, and a bare "id" inside the subquery would mean memberships' own id
-      memberCount: sql<number>`(select count(*) from memberships m where m.workspace_id = ${workspaces}.id)`.mapWith(Number),
     }).from(workspaces).where(and(...conditions)).orderBy(desc(workspaces.createdAt), desc(workspaces.id)).limit(limit + 1);
-    const items = rows.slice(0, limit).map((r) => ({ id: r.id, name: r.name, plan: r.plan, status: r.status, member_count: r.memberCount, created_at: r.createdAt.toISOString() }));
+    const page = rows.slice(0, limit);
+    const counts = await memberCounts(tx, page.map((r) => r.id)); // identity owns memberships
+    const items = page.map((r) => ({ id: r.id, name: r.name, plan: r.plan, status: r.status, member_count: counts.get(r.id) ?? 0, created_at: r.createdAt.toISOString() }));
     const last = rows.length > limit ? rows[limit - 1]! : null;
     return { items, next_cursor: last ? encodeCursor(last.createdAt, last.id) : null };
   });

@@ -4,10 +4,10 @@
  * events and rows holds. Callers must have checked the staff role (roles.ts) first.
  */
 import { eq } from "drizzle-orm";
-import type { Database, Tx } from "../../../db/client";
-import { setWorkspace, withPlatform } from "../../../db/tenant";
-import { NotFound } from "../../../lib/errors";
-import { workspaces } from "../../tenancy/schema";
+import type { Database, Tx } from "../../db/client";
+import { setWorkspace, withPlatform } from "../../db/tenant";
+import { NotFound } from "../../lib/errors";
+import { workspaces } from "./schema";
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 

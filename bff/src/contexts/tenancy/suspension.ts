@@ -1,22 +1,16 @@
 /**
  * Suspension enforcement. A suspended (or soft-deleted) workspace keeps its data, but its API
  * keys, webhooks, sessions and sign-ins are refused with a 403 `workspace-suspended` problem.
- * Platform staff are unaffected. Used by identity (sign-in, guards) and the webhook ingress.
+ * Platform staff are unaffected. Identity reaches it through its workspace gate (bound in
+ * tenancy/index.ts); the webhook ingress and custom domains call it directly.
  */
-import { eq, inArray } from "drizzle-orm";
-import type { Database, Tx } from "../../../db/client";
-import { withWorkspace } from "../../../db/tenant";
-import { DomainError } from "../../../lib/errors";
-import { workspaces } from "../../tenancy/schema";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Database, Tx } from "../../db/client";
+import { withWorkspace } from "../../db/tenant";
+import { WorkspaceSuspended, type WorkspaceState } from "../identity";
+import { workspaces } from "./schema";
 
-/** 403 problem `workspace-suspended`: the workspace exists but may not be used now. */
-export class WorkspaceSuspended extends DomainError {
-  constructor(detail = "This workspace is suspended. Its data is kept; contact NeighbourHood support to reactivate it.") {
-    super(403, "workspace-suspended", "Workspace suspended", detail);
-  }
-}
-
-type WorkspaceState = { status: "active" | "suspended"; deletedAt: Date | null };
+export { WorkspaceSuspended };
 /** True when a workspace in state `w` may be used (active and not soft-deleted). */
 export const isUsable = (w: WorkspaceState): boolean => w.status === "active" && w.deletedAt === null;
 
@@ -40,4 +34,19 @@ export async function usableWorkspaceIds(tx: Tx, workspaceIds: string[]): Promis
   const rows = await tx.select({ id: workspaces.id, status: workspaces.status, deletedAt: workspaces.deletedAt }).from(workspaces).where(inArray(workspaces.id, workspaceIds));
   const ok = new Set(rows.filter(isUsable).map((r) => r.id));
   return workspaceIds.filter((id) => ok.has(id));
+}
+
+/** The names of `workspaceIds` that `tx` may read, by id. */
+export async function workspaceNames(tx: Tx, workspaceIds: string[]): Promise<Map<string, string>> {
+  if (workspaceIds.length === 0) return new Map();
+  const rows = await tx.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(inArray(workspaces.id, workspaceIds));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Workspaces counted: all, usable (active, not deleted) and the others (platform scope). */
+export async function workspaceStatusCounts(tx: Tx): Promise<{ total: number; active: number; suspended: number }> {
+  const [ws] = await tx.execute<{ total: number; active: number; suspended: number }>(sql`select count(*)::int as total,
+      count(*) filter (where status = 'active' and deleted_at is null)::int as active,
+      count(*) filter (where status <> 'active' or deleted_at is not null)::int as suspended from workspaces`);
+  return { total: ws?.total ?? 0, active: ws?.active ?? 0, suspended: ws?.suspended ?? 0 };
 }

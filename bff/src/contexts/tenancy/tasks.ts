@@ -1,5 +1,5 @@
 /** Admin tasks: purge a soft-deleted workspace once its grace period is over (purge.ts). */
-import { registerTask } from "../../../kernel/tasks";
+import { registerTask } from "../../kernel/tasks";
 import { PURGE_JOB, purgeWorkspace } from "./purge";
 
 registerTask(PURGE_JOB.task, (db) => async (payload) => {

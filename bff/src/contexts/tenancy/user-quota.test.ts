@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, FRESH_PASSWORD, uniqueEmail } from "../../testing/fixtures";
-import { settle, workspaceOnPlan } from "../notifications/test-support";
+import { settle, workspaceOnPlan } from "../../testing/notifications";
 
 let h: Harness;
 beforeAll(async () => {

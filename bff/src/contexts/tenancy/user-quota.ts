@@ -6,10 +6,8 @@
  * time); the member that brings the count to 80 % appends `quota.warning`, the one that reaches
  * 100 % `quota.exceeded`, each at most once a month, like the monthly quotas (quotas.ts).
  */
-import { count, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { DomainError } from "../../lib/errors";
-import { memberships } from "../identity/schema";
 import { planOf } from "./plans";
 import { alertMonthlyQuota } from "./quotas";
 import { lockFor } from "../../kernel/locks";
@@ -27,16 +25,15 @@ export class UserQuotaExceeded extends DomainError {
  * Makes room for one more member of `workspaceId` in `tx` (a transaction scoped to it), before
  * the membership is inserted. Member additions of one workspace are serialised by a transaction
  * advisory lock, so two concurrent additions cannot both take the last seat. Throws
- * UserQuotaExceeded when the workspace already has the plan's `users`; an unlimited plan (null)
- * passes without a count.
+ * UserQuotaExceeded when the workspace already has the plan's `users` (`countMembers` answers
+ * the current count: identity owns the memberships); an unlimited plan (null) passes without a count.
  */
-export async function consumeUserQuota(tx: Tx, workspaceId: string, now = new Date()): Promise<void> {
+export async function consumeUserQuota(tx: Tx, workspaceId: string, countMembers: () => Promise<number>, now = new Date()): Promise<void> {
   const plan = await planOf(tx, workspaceId);
   const quota = plan.users;
   if (quota === null) return;
   await lockFor(tx, `nh:members:${workspaceId}`);
-  const [row] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
-  const current = Number(row!.n);
+  const current = await countMembers();
   if (current >= quota) throw new UserQuotaExceeded(quota, current, plan.name);
   // the monthly quotas' alerts: each threshold announced at most once a month
   await alertMonthlyQuota(tx, workspaceId, { metric: "users", quota, used: current + 1, plan: plan.id }, now);

@@ -8,7 +8,7 @@ import type { Tx } from "../../db/client";
 import { Conflict, NotFound } from "../../lib/errors";
 import { after, pageOf, PAGE_SIZE } from "../../lib/keyset";
 import { executions, stepRuns, workflows } from "./schema";
-import { endUsers } from "../integrations/schema";
+import { externalUserIdOf } from "../integrations";
 import { finishExecution, loadGraph, lockExecution } from "./engine/advance";
 import { abortInFlight } from "./engine/run-execution";
 import { startExecution } from "./engine/start";
@@ -104,10 +104,10 @@ export async function cancelExecution(tx: Tx, workspaceId: string, id: string) {
  * user by the workspace's external id (`end_user_id` in the trigger payload) or our id.
  */
 export async function listMyExecutions(tx: Tx, workspaceId: string, endUserId: string) {
-  const [eu] = await tx.select({ external: endUsers.externalUserId }).from(endUsers).where(and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.id, endUserId)));
-  if (!eu) return { items: [] };
+  const external = await externalUserIdOf(tx, workspaceId, endUserId);
+  if (external === null) return { items: [] };
   const rows = await tx.select({ e: executions, name: workflows.name }).from(executions).innerJoin(workflows, eq(workflows.id, executions.workflowId))
-    .where(and(eq(executions.workspaceId, workspaceId), or(eq(executions.endUserId, eu.external), eq(executions.endUserId, endUserId))))
+    .where(and(eq(executions.workspaceId, workspaceId), or(eq(executions.endUserId, external), eq(executions.endUserId, endUserId))))
     .orderBy(desc(executions.createdAt), desc(executions.id)).limit(50);
   const runs = rows.length
     ? await tx.select({ executionId: stepRuns.executionId, stepId: stepRuns.stepId, status: stepRuns.status }).from(stepRuns).where(inArray(stepRuns.executionId, rows.map((r) => r.e.id))).orderBy(asc(stepRuns.createdAt))
@@ -118,4 +118,9 @@ export async function listMyExecutions(tx: Tx, workspaceId: string, endUserId: s
       steps: runs.filter((r) => r.executionId === e.id).map((r) => ({ step_id: r.stepId, status: r.status })),
     })),
   };
+}
+
+/** Executions counted by status across workspaces (the `nh_executions` gauge; platform scope). */
+export async function executionCountsByStatus(tx: Tx): Promise<{ status: string; n: number }[]> {
+  return tx.select({ status: executions.status, n: sql<number>`count(*)::int` }).from(executions).groupBy(executions.status);
 }

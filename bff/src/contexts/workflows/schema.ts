@@ -4,12 +4,12 @@
  */
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "../tenancy/schema";
 import { KEYSET_PRECISION } from "../../lib/keyset";
+import { workspaceKey } from "../../db/references";
 
 export const workflows = pgTable("workflows", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   status: text("status", { enum: ["draft", "active", "disabled"] }).notNull().default("draft"),
   /** the live version number; 0 while never published */
@@ -33,7 +33,7 @@ export const workflows = pgTable("workflows", {
 
 export const workflowVersions = pgTable("workflow_versions", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   workflowId: uuid("workflow_id").notNull().references(() => workflows.id, { onDelete: "cascade" }),
   version: integer("version").notNull(),
   definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
@@ -44,7 +44,7 @@ export const executionStatuses = ["queued", "running", "succeeded", "failed", "c
 
 export const executions = pgTable("workflow_executions", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   workflowId: uuid("workflow_id").notNull().references(() => workflows.id, { onDelete: "cascade" }),
   version: integer("version").notNull(),
   status: text("status", { enum: executionStatuses }).notNull().default("queued"),
@@ -71,7 +71,7 @@ export const stepRunStatuses = ["queued", "running", "retrying", "succeeded", "f
 
 export const stepRuns = pgTable("workflow_step_runs", {
   id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
   executionId: uuid("execution_id").notNull().references(() => executions.id, { onDelete: "cascade" }),
   stepId: text("step_id").notNull(),
   status: text("status", { enum: stepRunStatuses }).notNull().default("queued"),

@@ -17,12 +17,10 @@ import type { Tx } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { BadRequest, Conflict, DomainError, NotFound } from "../../lib/errors";
 import { problemResponse } from "../../lib/problem";
-import { decryptForWorkspace } from "../../lib/secrets";
-import { workspaces } from "../tenancy/schema";
 import { workflows } from "./schema";
 import { normalisePath, versionDefinition } from "./service";
 import { startExecution } from "./engine/start";
-import { isUsable, WorkspaceSuspended } from "../platform/admin/suspension";
+import { assertWorkspaceActive, workspaceWebhookSecret } from "../tenancy";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
 
@@ -35,16 +33,6 @@ class InvalidSignature extends DomainError {
   }
 }
 
-/**
- * The workspace's Standard Webhooks secret (`whsec_…`), decrypted from
- * `workspaces.webhook_secret_encrypted` with its data key. Verifies inbound trigger signatures
- * here and signs `core.webhook_send` deliveries (engine/builtins.ts).
- */
-export async function workspaceWebhookSecret(tx: Tx, workspaceId: string): Promise<string> {
-  const [ws] = await tx.select({ key: workspaces.dataKeyWrapped, sealed: workspaces.webhookSecretEncrypted }).from(workspaces).where(eq(workspaces.id, workspaceId));
-  if (!ws) throw new NotFound("workspace");
-  return decryptForWorkspace(ws.key, workspaceId, "webhook_secret", ws.sealed);
-}
 
 const definitions = new Map<string, WorkflowDefinition>();
 
@@ -79,12 +67,13 @@ export function webhookRoutes(deps: Deps) {
       const key = c.req.header("idempotency-key") ?? c.req.header("webhook-id");
       if (key && key.length > 200) throw new BadRequest("Idempotency-Key is longer than 200 characters.", [{ pointer: "#/headers/idempotency-key", detail: "at most 200 characters" }]);
       const result = await withWorkspace(deps.db, workspaceId, async (tx) => {
-        // one round trip: the workspace's state (403 workspace-suspended, admin context) and the workflow
-        const [row] = await tx.select({ status: workspaces.status, deletedAt: workspaces.deletedAt, wf: workflows }).from(workspaces)
-          .leftJoin(workflows, and(eq(workflows.workspaceId, workspaces.id), eq(workflows.webhookPath, path)))
-          .where(eq(workspaces.id, workspaceId));
-        if (row && !isUsable(row)) throw new WorkspaceSuspended();
-        const wf = row?.wf;
+        // one round trip: the workspace's state (403 workspace-suspended, tenancy) and the workflow,
+        // pipelined on the transaction's connection
+        const [, rows] = await Promise.all([
+          assertWorkspaceActive(tx, workspaceId, true),
+          tx.select().from(workflows).where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.webhookPath, path))),
+        ]);
+        const wf = rows[0];
         if (!wf) throw new NotFound("webhook");
         if (wf.status !== "active") throw new Conflict(`The workflow "${wf.name}" is disabled.`);
         const def = await cachedDefinition(tx, wf.id, wf.version);

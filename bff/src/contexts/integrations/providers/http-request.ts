@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { ActionFailed, registerAction } from "../actions";
 import { credentialsFor } from "../connections";
-import { integrationsDatabase } from "../runtime";
+import { appDatabase } from "../../../kernel/app-database";
 import { BlockedUrl, guardedRequest } from "../ssrf";
 
 const input = z.object({
@@ -26,7 +26,7 @@ registerAction({
     if (!Object.keys(headers).some((h) => h.toLowerCase() === "idempotency-key")) headers["idempotency-key"] = ctx.idempotencyKey;
     let url = i.url;
     if (i.connection) {
-      const creds = await credentialsFor(integrationsDatabase(), ctx.workspaceId, ctx.endUserId, i.connection);
+      const creds = await credentialsFor(appDatabase(), ctx.workspaceId, ctx.endUserId, i.connection);
       url = /^https?:\/\//.test(url) ? url : `${(creds.apiBaseUrl ?? "").replace(/\/$/, "")}/${url.replace(/^\//, "")}`;
       if (creds.apiBaseUrl && !url.startsWith(creds.apiBaseUrl.replace(/\/$/, ""))) throw new ActionFailed("the URL must stay under the connection's API base URL", false);
       headers.authorization = `Bearer ${creds.secret}`;

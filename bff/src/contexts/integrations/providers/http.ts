@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { ActionFailed, registerAction, type ActionContext } from "../actions";
 import { findProvider, providerBaseUrl, type ProviderDefinition } from "../catalogue";
 import { credentialsFor, type Credentials } from "../connections";
-import { integrationsDatabase } from "../runtime";
+import { appDatabase } from "../../../kernel/app-database";
 import { assertPublicUrl } from "../ssrf";
 
 export interface ProviderRequest {
@@ -35,7 +35,7 @@ export const basicAuth = (user: string, pass: string) => `Basic ${Buffer.from(`$
 export async function callProvider(provider: string, ctx: ActionContext, req: ProviderRequest, opts: { authorize?: Authorize; idempotencyHeader?: string; baseUrl?: (c: Credentials, def: ProviderDefinition) => string } = {}): Promise<unknown> {
   const def = findProvider(provider);
   if (!def) throw new ActionFailed(`unknown provider ${provider}`, false);
-  const creds = await credentialsFor(integrationsDatabase(), ctx.workspaceId, ctx.endUserId, provider);
+  const creds = await credentialsFor(appDatabase(), ctx.workspaceId, ctx.endUserId, provider);
   let base: string;
   try {
     base = opts.baseUrl ? opts.baseUrl(creds, def) : providerBaseUrl(def, creds.config);

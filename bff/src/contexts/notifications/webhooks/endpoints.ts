@@ -11,8 +11,8 @@ import { Forbidden, NotFound, ValidationFailed } from "../../../lib/errors";
 import { assertHostResolvesPublic, OutboundBlocked } from "../../../lib/outbound";
 import { decryptForWorkspace, encryptForWorkspace } from "../../../lib/secrets";
 import { appendDomainEvent } from "../../../kernel/events";
-import { planOf } from "../../tenancy/plans";
-import { workspaces } from "../../tenancy/schema";
+import { planOf } from "../../tenancy";
+import { workspaceDataKey } from "../../tenancy";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../schema";
 import { newWebhookSecret } from "../../../kernel/signing";
 import { webhookEventTypes, type WebhookDelivery, type WebhookEndpoint } from "@nhood/contracts";
@@ -29,10 +29,7 @@ export function toEndpoint(r: Row): WebhookEndpoint {
   };
 }
 
-async function dataKey(tx: Tx, workspaceId: string): Promise<string> {
-  const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId), columns: { dataKeyWrapped: true } });
-  return ws!.dataKeyWrapped;
-}
+const dataKey = workspaceDataKey;
 
 /** The secrets to sign with: current first, then the previous one while its overlap lasts. */
 export async function signingSecrets(tx: Tx, workspaceId: string, r: Row, now = new Date()): Promise<string[]> {

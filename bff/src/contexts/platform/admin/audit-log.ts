@@ -9,7 +9,7 @@ import type { Database } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import { decodeCursor, encodeCursor } from "../../../lib/cursor";
 import { auditLog } from "../../../kernel/schema";
-import { workspaces } from "../../tenancy/schema";
+import { workspaceNames } from "../../tenancy";
 import type { AuditEntry } from "@nhood/contracts";
 
 export interface AuditFilter {
@@ -42,12 +42,13 @@ const toEntry = (r: Row): AuditEntry => ({
 });
 
 async function page(db: Database, f: AuditFilter, cursor: string | undefined, limit: number): Promise<Row[]> {
-  return withPlatform(db, (tx) => tx.select({
-    eventId: auditLog.eventId, workspaceId: auditLog.workspaceId, action: auditLog.action, actorKind: auditLog.actorKind, actorId: auditLog.actorId,
-    subjectId: auditLog.subjectId, detail: auditLog.detail, ip: auditLog.ip, userAgent: auditLog.userAgent, occurredAt: auditLog.occurredAt,
-    workspaceName: workspaces.name,
-  }).from(auditLog).leftJoin(workspaces, eq(workspaces.id, auditLog.workspaceId))
-    .where(and(...conditions(f, cursor))).orderBy(desc(auditLog.occurredAt), desc(auditLog.eventId)).limit(limit));
+  return withPlatform(db, async (tx) => {
+    const rows = await tx.select().from(auditLog)
+      .where(and(...conditions(f, cursor))).orderBy(desc(auditLog.occurredAt), desc(auditLog.eventId)).limit(limit);
+    // workspace names from tenancy (a purged workspace has none)
+    const names = await workspaceNames(tx, [...new Set(rows.flatMap((r) => (r.workspaceId ? [r.workspaceId] : [])))]);
+    return rows.map((r) => ({ ...r, workspaceName: r.workspaceId ? names.get(r.workspaceId) ?? null : null }));
+  });
 }
 
 /** One page of audit entries (`limit` 1–200) and the cursor of the next. */

@@ -14,6 +14,8 @@ import type { Database, Tx } from "../../../db/client";
 import { withPlatform } from "../../../db/tenant";
 import type { MetricPoint, PlatformMetrics } from "@nhood/contracts";
 import { logger } from "../../../lib/logger";
+import { dailyActivityQueries } from "../../notifications";
+import { workspaceStatusCounts } from "../../tenancy";
 
 type Counts = Map<string, Map<string, number>>;
 
@@ -55,17 +57,16 @@ export async function platformMetrics(db: Database, days: number, now = new Date
     const events = await countsBy(tx, sql`select type as key, ${day(sql`occurred_at`)} as day, count(*)::int as n from domain_events
       where occurred_at >= ${since} and type in ('workspace.created', 'execution.succeeded', 'execution.failed', 'connection.refresh_failed')
       group by 1, 2`);
-    const ingested = await countsBy(tx, sql`select 'events' as key, ${day(sql`received_at`)} as day, count(*)::int as n from ingested_events where received_at >= ${since} group by 2`);
-    const notified = await countsBy(tx, sql`select 'notifications' as key, ${day(sql`created_at`)} as day, count(*)::int as n from notifications where created_at >= ${since} group by 2`);
-    const hooks = await countsBy(tx, sql`select status as key, ${day(sql`created_at`)} as day, count(*)::int as n from webhook_deliveries
-      where created_at >= ${since} and status in ('succeeded', 'failed') group by 1, 2`);
-    const [ws] = await tx.execute<{ total: number; active: number; suspended: number }>(sql`select count(*)::int as total,
-      count(*) filter (where status = 'active' and deleted_at is null)::int as active,
-      count(*) filter (where status <> 'active' or deleted_at is not null)::int as suspended from workspaces`);
+    // notifications' and tenancy's figures, through their entry points
+    const activity = dailyActivityQueries(since, day);
+    const ingested = await countsBy(tx, activity.ingested);
+    const notified = await countsBy(tx, activity.notified);
+    const hooks = await countsBy(tx, activity.webhooks);
+    const ws = await workspaceStatusCounts(tx);
     const sum = (m: Map<string, number> | undefined) => [...(m?.values() ?? [])].reduce((a, b) => a + b, 0);
     return {
       days,
-      workspaces: { total: ws?.total ?? 0, active: ws?.active ?? 0, suspended: ws?.suspended ?? 0, created_per_day: series(dayKeys, events.get("workspace.created")) },
+      workspaces: { total: ws.total, active: ws.active, suspended: ws.suspended, created_per_day: series(dayKeys, events.get("workspace.created")) },
       executions: {
         succeeded_per_day: series(dayKeys, events.get("execution.succeeded")),
         failed_per_day: series(dayKeys, events.get("execution.failed")),

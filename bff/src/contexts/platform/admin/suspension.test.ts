@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../../testing/harness";
 import { expectProblem, signUpWorkspace, uniqueEmail, type FreshWorkspace } from "../../../testing/fixtures";
-import { assertWorkspaceActive, WorkspaceSuspended } from "./suspension";
+import { assertWorkspaceActive, WorkspaceSuspended } from "../../tenancy";
 
 let h: Harness;
 let admin = "";

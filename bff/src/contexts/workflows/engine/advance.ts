@@ -9,7 +9,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { enqueueJob } from "../../../kernel/jobs";
 import { RUN_EXECUTION_JOB } from "../jobs";
-import { findAction } from "../../integrations/actions";
+import { findAction, invokeAction } from "../../integrations";
 import { withSpan } from "../../../lib/tracing";
 import { appendDomainEvent } from "../../../kernel/events";
 import { executions, stepRuns, workflowVersions } from "../schema";
@@ -101,6 +101,11 @@ function decide(step: StepNode, runs: Map<string, StepRunRow>): Decision {
   return "run";
 }
 
+/** The trace attributes of one attempt of an action step. */
+export const stepTrace = (exec: Pick<Execution, "id" | "workspaceId">, step: ActionNode, attempt: number): Record<string, string | number> => ({
+  "nh.execution_id": exec.id, "nh.step_id": step.id, "nh.action": `${step.provider}.${step.action}`, "nh.workspace_id": exec.workspaceId, "nh.attempt": attempt,
+});
+
 /** A step that ends in the scheduling transaction itself (condition or pure action). */
 async function runInline(tx: Tx, exec: Execution, step: StepNode, runs: Map<string, StepRunRow>): Promise<{ ok: true } | { ok: false; error: string }> {
   const at = new Date();
@@ -113,16 +118,9 @@ async function runInline(tx: Tx, exec: Execution, step: StepNode, runs: Map<stri
       const result = evaluateCondition(step.condition, activation(scopeOf(exec, runs.values())));
       output = { result, branch: result ? "then" : "else" };
     } else {
-      const def = findAction(step.provider, step.action)!;
       input = render(step.config, activation(scopeOf(exec, runs.values())));
-      const parsed = def.input.safeParse(input);
-      if (!parsed.success) {
-        const i = parsed.error.issues[0]!;
-        throw new Error(`invalid input at /${i.path.join("/")}: ${i.message}`);
-      }
       const ctx = { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: AbortSignal.timeout(step.timeoutMs) };
-      output = (await withSpan(`step ${step.id}`, { "nh.execution_id": exec.id, "nh.step_id": step.id, "nh.action": `${step.provider}.${step.action}`, "nh.workspace_id": exec.workspaceId, "nh.attempt": 1 },
-        () => def.run(parsed.data, ctx))).output ?? null;
+      output = await invokeAction(step, input, ctx, stepTrace(exec, step, 1));
     }
   } catch (e) {
     const error = (e as Error).message;

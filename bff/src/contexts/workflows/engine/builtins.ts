@@ -10,14 +10,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { workspaceRoleSchema } from "@nhood/contracts";
 import { withWorkspace } from "../../../db/tenant";
 import { guardedFetch, OutboundBlocked } from "../../../lib/outbound";
-import { ActionFailed, findAction, registerAction } from "../../integrations/actions";
-import { integrationsDatabase } from "../../integrations/runtime";
-import { deliverNotifications } from "../../notifications/inbox";
-import { recipientsFor } from "../../notifications/rules";
+import { ActionFailed, findAction, registerAction } from "../../integrations";
+import { appDatabase } from "../../../kernel/app-database";
+import { deliverNotifications } from "../../notifications";
+import { recipientsFor } from "../../notifications";
 import { signWebhookPayload } from "../../../kernel/signing";
 import { appendDomainEvent } from "../../../kernel/events";
 import { domainEvents } from "../../../kernel/schema";
-import { workspaceWebhookSecret } from "../webhooks";
+import { workspaceWebhookSecret } from "../../tenancy";
 import { lockFor } from "../../../kernel/locks";
 
 if (!findAction("core", "transform")) {
@@ -61,7 +61,7 @@ if (!findAction("core", "webhook_send")) {
   registerAction({
     provider: "core", action: "webhook_send", title: "Send a signed webhook", input: webhookSendInput,
     run: async (i: z.infer<typeof webhookSendInput>, ctx) => {
-      const secret = await withWorkspace(integrationsDatabase(), ctx.workspaceId, (tx) => workspaceWebhookSecret(tx, ctx.workspaceId));
+      const secret = await withWorkspace(appDatabase(), ctx.workspaceId, (tx) => workspaceWebhookSecret(tx, ctx.workspaceId));
       const now = new Date();
       const body = JSON.stringify(i.event_type ? { type: i.event_type, timestamp: now.toISOString(), data: i.payload } : i.payload);
       const headers = { ...i.headers, "content-type": "application/json", "user-agent": "NeighbourHood-Workflows/1", ...signWebhookPayload([secret], ctx.idempotencyKey, now, body) };
@@ -98,7 +98,7 @@ if (!findAction("core", "notify")) {
   registerAction({
     provider: "core", action: "notify", title: "Notify workspace members", input: notifyInput,
     run: async (i: z.infer<typeof notifyInput>, ctx) => {
-      const count = await withWorkspace(integrationsDatabase(), ctx.workspaceId, async (tx) => {
+      const count = await withWorkspace(appDatabase(), ctx.workspaceId, async (tx) => {
         await lockFor(tx, `notify:${ctx.idempotencyKey}`);
         const [done] = await tx.select({ payload: domainEvents.payload }).from(domainEvents)
           .where(and(eq(domainEvents.workspaceId, ctx.workspaceId), eq(domainEvents.type, "workflow.notified"), eq(domainEvents.subjectId, ctx.idempotencyKey))).limit(1);

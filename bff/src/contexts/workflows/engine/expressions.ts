@@ -31,7 +31,10 @@ export function referencedSteps(expr: string): string[] {
   const out = new Set<string>();
   const walk = (n: unknown): void => {
     if (!n || typeof n !== "object") return;
-    if (Array.isArray(n)) return n.forEach(walk);
+    if (Array.isArray(n)) {
+      for (const item of n) walk(item);
+      return;
+    }
     const node = n as AstNode;
     if ((node.op === "." || node.op === "?.") && Array.isArray(node.args)) {
       const [target, field] = node.args as [AstNode, unknown];

@@ -13,6 +13,7 @@ import { withPlatform } from "../../../db/tenant";
 import { logger } from "../../../lib/logger";
 import { addJobSql, jobKeyPattern } from "../../../kernel/jobs";
 import { MAINTENANCE_JOB, RUN_EXECUTION_JOB } from "../jobs";
+import { workspacePlanSql } from "../../tenancy";
 
 export const MAINTENANCE_EVERY_MS = 10_000;
 export const RETENTION_DAYS = { free: 7, professional: 30, enterprise: 90 } as const;
@@ -55,9 +56,9 @@ export async function recoverStalledSteps(tx: Tx): Promise<number> {
 /** Deletes one batch of finished executions past their workspace plan's retention; answers the count. */
 export async function pruneExecutions(tx: Tx): Promise<number> {
   const deleted = await tx.execute(sql`delete from workflow_executions where id in (
-    select e.id from workflow_executions e join workspaces w on w.id = e.workspace_id
+    select e.id from workflow_executions e
     where e.status not in ('queued', 'running')
-      and e.created_at < now() - make_interval(days => case w.plan when 'enterprise' then ${RETENTION_DAYS.enterprise}::int when 'professional' then ${RETENTION_DAYS.professional}::int else ${RETENTION_DAYS.free}::int end)
+      and e.created_at < now() - make_interval(days => case ${workspacePlanSql(sql`e.workspace_id`)} when 'enterprise' then ${RETENTION_DAYS.enterprise}::int when 'professional' then ${RETENTION_DAYS.professional}::int else ${RETENTION_DAYS.free}::int end)
     limit ${PRUNE_BATCH}::int) returning id`);
   return deleted.length;
 }

@@ -24,9 +24,9 @@ import { withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
 import { withSpan } from "../../../lib/tracing";
 import { logger } from "../../../lib/logger";
-import { ActionFailed, findAction } from "../../integrations/actions";
+import { ActionFailed, findAction, invokeAction } from "../../integrations";
 import { executions, stepRuns } from "../schema";
-import { actionNode, advance, finishExecution, isActive, loadGraph, loadRuns, lockExecution, NEW_RUN, queueExecution, scopeOf, type Execution, type StepRunRow } from "./advance";
+import { actionNode, advance, stepTrace, finishExecution, isActive, loadGraph, loadRuns, lockExecution, NEW_RUN, queueExecution, scopeOf, type Execution, type StepRunRow } from "./advance";
 import type { ActionNode, WorkflowGraph } from "./definition";
 import { activation, render } from "./expressions";
 import { redactSecrets } from "./redact";
@@ -68,26 +68,15 @@ interface Ended extends Attempt { outcome: Outcome; durationMs: number }
 
 async function callAction(exec: Execution, a: Attempt): Promise<Outcome> {
   const { step } = a;
-  const def = findAction(step.provider, step.action);
-  if (!def) return { ok: false, error: `unknown action ${step.provider}.${step.action}`, retryable: false };
-  const parsed = def.input.safeParse(a.input);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    return { ok: false, error: `invalid input at /${i.path.join("/")}: ${i.message}`, retryable: false };
-  }
   const controller = new AbortController();
   const set = inFlight.get(exec.id) ?? new Set();
   set.add(controller);
   inFlight.set(exec.id, set);
   const timer = setTimeout(() => controller.abort(new Error(`the step timed out after ${a.timeoutMs} ms`)), a.timeoutMs);
-  const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
   try {
-    const result = await withSpan(`step ${step.id}`, { "nh.execution_id": exec.id, "nh.step_id": step.id, "nh.action": `${step.provider}.${step.action}`, "nh.workspace_id": exec.workspaceId, "nh.attempt": a.attempt }, () => Promise.race([
-      def.run(parsed.data, { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: controller.signal }),
-      aborted,
-    ]));
+    const output = await invokeAction(step, a.input, { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: controller.signal }, stepTrace(exec, step, a.attempt));
     integrationCalls.inc({ provider: step.provider, action: step.action, outcome: "succeeded" });
-    return { ok: true, output: result.output ?? null };
+    return { ok: true, output };
   } catch (e) {
     const failure: Outcome = e instanceof ActionFailed
       ? { ok: false, error: e.message, retryable: e.retryable }
@@ -285,7 +274,7 @@ export async function runExecution(db: Database, p: RunExecutionPayload, opts: {
     }
     // the next round starts when any attempt ends (or a retry falls due), with every attempt ended by then
     const timer = wakeIn === null ? null : new Promise<null>((resolve) => setTimeout(() => resolve(null), wakeIn));
-    await Promise.race(timer ? [...running.values(), timer] : running.values());
+    await Promise.race(timer === null ? running.values() : [...running.values(), timer]);
     const settled = await Promise.all([...running.values()].map((pr) => Promise.race([pr, Promise.resolve(null)])));
     for (const e of settled) {
       if (!e) continue;

@@ -6,7 +6,7 @@
  */
 import type { WorkflowDefinition } from "@nhood/contracts";
 import type { FieldError } from "../../../lib/errors";
-import { findAction, type ActionDefinition } from "../../integrations/actions";
+import { findAction, type ActionDefinition } from "../../integrations";
 import { ancestorsOf, buildGraph, findCycle, type StepNode, type WorkflowGraph } from "./definition";
 import { conditionExpression, ExpressionError, referencedSteps, templateExpressions, compile } from "./expressions";
 import { scheduleProblem } from "./schedule";
@@ -29,7 +29,9 @@ function checkExpression(graph: WorkflowGraph, step: StepNode, expr: string, poi
 
 function walkConfig(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
   if (typeof value === "string") visit(value, pointer);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkConfig(v, `${pointer}/${i}`, visit));
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) walkConfig(v, `${pointer}/${i}`, visit);
+  }
   else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkConfig(v, `${pointer}/${esc(k)}`, visit);
 }
 

@@ -8,7 +8,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { ActionFailed, findAction, registerAction } from "../../integrations/actions";
+import { ActionFailed, findAction, registerAction } from "../../integrations";
 
 export interface SinkRequest { path: string; key: string | null; body: unknown; at: number }
 

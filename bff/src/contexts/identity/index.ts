@@ -1,0 +1,35 @@
+/**
+ * The identity context's entry point: the only module other contexts and the app import.
+ * Identity owns users, sessions and refresh tokens, memberships, the reporting hierarchy, API
+ * keys and platform staff (tables in ./schema.ts, which no other context imports). It depends on
+ * the kernel only; what it needs of workspaces (suspension, the users quota, names) comes through
+ * the workspace gate that tenancy binds, and the end user of a connect session through the
+ * end-user port that integrations binds.
+ */
+export { identityRoutes } from "./routes";
+export { authenticate, unauthorizedFor, type Principal } from "./principal";
+export {
+  ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, SALES_ROLES,
+  requireEndUser, requirePlatformRole, requireUser, requireWorkspace,
+  type EndUserPrincipal, type UserPrincipal, type WorkspaceAccess,
+} from "./guards";
+export { bindWorkspaceGate, WorkspaceSuspended, type WorkspaceGate, type WorkspaceState } from "./workspace-gate";
+export { bindEndUserProfile, type EndUserProfile } from "./end-user-profile";
+export { hashPassword } from "./passwords";
+export { signAccessToken } from "./tokens";
+export { loadUser } from "./sessions";
+export { addMember, type NewMember } from "./members";
+export { subtreeIds } from "./hierarchy";
+export { createApiKey } from "./api-keys";
+export { createWorkspaceOwner, memberCounts, ownerEmails, workspaceMembers } from "./owners";
+export { memberNames, memberRole, membersWithRoles, userEmail, type MemberName } from "./directory";
+export { createStaff, listStaff, updateStaff } from "./staff";
+
+/** Domain events identity appends (kernel/events.ts), for consumers in the contexts above. */
+export const IDENTITY_EVENTS = [
+  "api_key.created", "api_key.revoked",
+  "auth.authorization_failed", "auth.credential_rejected", "auth.refresh_token_reused", "auth.sign_in_failed",
+  "auth.sign_in_refused", "auth.sign_in_throttled", "auth.signed_in", "auth.signed_out",
+  "member.added", "member.reports_to_changed", "member.role_changed",
+  "staff.created", "staff.role_changed", "staff.disabled", "staff.enabled",
+] as const;

@@ -1,0 +1,33 @@
+/**
+ * The integrations context's entry point: the only module other contexts and the app import.
+ * Integrations owns the provider catalogue and its actions, OAuth apps, end users, connect
+ * sessions, connections and their tokens, purposes and consents, provider webhooks (tables in
+ * ./schema.ts, which no other context imports). It depends on identity, tenancy and the kernel.
+ * Loading it binds identity's end-user port (`GET /auth/me` of a connect session) and registers
+ * the provider actions.
+ */
+import { eq } from "drizzle-orm";
+import { bindEndUserProfile } from "../identity";
+import { endUsers } from "./schema";
+import { toEndUser } from "./service";
+import "./providers";
+import "./tasks";
+
+bindEndUserProfile(async (tx, _workspaceId, endUserId) => {
+  const [eu] = await tx.select().from(endUsers).where(eq(endUsers.id, endUserId));
+  return eu ? toEndUser(eu) : null;
+});
+
+export { integrationsRoutes } from "./routes";
+export { ActionFailed, findAction, invokeAction, listActions, registerAction, type ActionContext, type ActionDefinition, type ActionResult } from "./actions";
+export { externalUserIdOf, upsertEndUser } from "./service";
+
+/** Domain events integrations appends (kernel/events.ts), for consumers in the contexts above. */
+export const INTEGRATIONS_EVENTS = [
+  "end_user.created", "end_user.data_exported", "end_user.erasure_requested", "end_user.erased",
+  "connect_session.created", "connect_session.opened",
+  "connection.authorization_started", "connection.authorization_failed", "connection.created", "connection.refreshed", "connection.revoked",
+  "consent.granted", "consent.revoked", "purpose.created", "purpose.updated",
+  "oauth_app.saved", "oauth_app.deleted", "custom_provider.created", "provider_webhook.configured",
+  // `<provider>.webhook_received` for each provider's inbound webhooks
+] as const;

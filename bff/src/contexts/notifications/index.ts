@@ -1,0 +1,23 @@
+/**
+ * The notifications context's entry point: the only module other contexts and the app import.
+ * Notifications owns ingested events, rules, notifications and their deliveries, sounds, push
+ * subscriptions, webhook endpoints and webhook deliveries (tables in ./schema.ts, which no other
+ * context imports). It depends on tenancy, identity and the kernel. Loading it registers its
+ * tasks, its domain-event consumers and its part of an end user's erasure.
+ */
+import "./tasks";
+import "./erasure";
+
+export { notificationsRoutes } from "./routes";
+export { startEventEvaluator } from "./evaluator";
+export { evaluatePendingEvents, workspacesWithPendingEvents } from "./evaluation";
+export { deliverNotifications, type NewNotification } from "./inbox";
+export { recipientsFor } from "./rules";
+export { dailyActivityQueries } from "./activity";
+
+/** Domain events notifications appends (kernel/events.ts), for consumers in the contexts above. */
+export const NOTIFICATIONS_EVENTS = [
+  "rule.created", "rule.updated", "rule.deleted", "sound.uploaded", "sound.deleted", "notification.acknowledged", "notification.failed",
+  "push_subscription.saved", "webhook_endpoint.created", "webhook_endpoint.updated", "webhook_endpoint.deleted", "webhook_endpoint.disabled",
+  "webhook_endpoint.secret_rotated", "webhook_delivery.exhausted", "webhook_delivery.redelivery_requested",
+] as const;

@@ -1,0 +1,44 @@
+/**
+ * The tenancy context's entry point: the only module other contexts and the app import.
+ * Tenancy owns workspaces (their state, secrets and lifecycle), plans and quotas, branding and
+ * custom domains, usage counters and alerts (tables in ./schema.ts, which no other context
+ * imports). It depends on identity (sign-up creates the owner there) and the kernel, and binds
+ * identity's workspace gate here, so loading this entry point wires suspension and the users
+ * quota into sign-in and the guards.
+ */
+import { bindWorkspaceGate } from "../identity";
+import { assertWorkspaceActive, isUsable, usableWorkspaceIds, workspaceNames } from "./suspension";
+import { consumeUserQuota } from "./user-quota";
+import "./tasks";
+
+bindWorkspaceGate({
+  isUsable,
+  assertActive: assertWorkspaceActive,
+  usableIds: usableWorkspaceIds,
+  namesOf: workspaceNames,
+  admitMember: (tx, workspaceId, countMembers) => consumeUserQuota(tx, workspaceId, countMembers),
+});
+
+export { tenancyRoutes } from "./routes";
+export { planRequestsPerHour } from "./request-limits";
+export { brandingForHost, requestHost } from "./custom-domains";
+export { getBranding, signUp, type SignUpInput } from "./service";
+export { billingRecipients } from "./billing-contact";
+export { alertMonthlyQuota, QuotaExceeded } from "./quotas";
+export { addUsage, countUsage, periodKeys, readMonth, readUsage, resetTimes, type UsageMetric, type UsageSnapshot } from "./usage";
+export { planOf, type PlanRow } from "./plans";
+export { assertWorkspaceActive, isUsable, workspaceNames, workspaceStatusCounts, WorkspaceSuspended } from "./suspension";
+export { UserQuotaExceeded } from "./user-quota";
+export { workspaceDataKey, workspaceWebhookSecret } from "./workspace-keys";
+export { planQuotaColumns, planQuotas, toPlanQuotas, usageCounterSql, workspacePlanSql, type PlanQuotas } from "./plan-sql";
+export {
+  changeWorkspacePlan, createWorkspaceAsStaff, deleteWorkspace, getWorkspaceDetail, reactivateWorkspace, suspendWorkspace,
+} from "./lifecycle";
+export { listPlans, updatePlan } from "./plan-tiers";
+export { purgeWorkspace } from "./purge";
+
+/** Domain events tenancy appends (kernel/events.ts), for consumers in the contexts above. */
+export const TENANCY_EVENTS = [
+  "workspace.created", "workspace.plan_changed", "workspace.suspended", "workspace.reactivated", "workspace.deleted",
+  "workspace.purged", "workspace.billing_contact_changed", "branding.updated", "plan.updated", "quota.warning", "quota.exceeded",
+] as const;

@@ -1,0 +1,55 @@
+/**
+ * Plans and usage as SQL expressions, for statements of other contexts that must not read
+ * tenancy's tables themselves but want the figures in a statement they send anyway (the
+ * notifications ingestion's RETURNING list, the evaluation's lock statement, the retention
+ * prune of workflows): tenancy writes the SQL over its own tables, the caller embeds it.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+
+export interface PlanQuotas {
+  plan: string;
+  /** null = unlimited */
+  eventsPerMonth: number | null;
+  notificationsPerMonth: number | null;
+}
+
+/**
+ * The plan id and monthly quotas of the workspace's plan as SQL expressions (a missing plan row
+ * counts as `free`, as planOf does), to ride along in a statement that is sent anyway: the
+ * RETURNING list of the ingestion INSERT, the evaluation's lock statement. Uncorrelated
+ * subqueries: evaluated once per statement.
+ */
+export function planQuotaColumns(workspaceId: string) {
+  const plan = sql`coalesce((select q.id from workspaces w join plans q on q.id = w.plan where w.id = ${workspaceId}), 'free')`;
+  return {
+    quotaPlan: sql<string>`${plan}`,
+    quotaEventsPerMonth: sql<number | null>`(select p.events_per_month from plans p where p.id = ${plan})`,
+    quotaNotificationsPerMonth: sql<number | null>`(select p.notifications_per_month from plans p where p.id = ${plan})`,
+  };
+}
+
+/** Reads `planQuotaColumns` from a returned row. */
+export function toPlanQuotas(r: { quotaPlan: string; quotaEventsPerMonth: number | string | null; quotaNotificationsPerMonth: number | string | null }): PlanQuotas {
+  const n = (v: number | string | null) => (v === null ? null : Number(v));
+  return { plan: r.quotaPlan, eventsPerMonth: n(r.quotaEventsPerMonth), notificationsPerMonth: n(r.quotaNotificationsPerMonth) };
+}
+
+/** The workspace plan's monthly quotas in one round trip. */
+export async function planQuotas(tx: Tx, workspaceId: string): Promise<PlanQuotas> {
+  const c = planQuotaColumns(workspaceId);
+  const rows = await tx.execute<{ quotaPlan: string; quotaEventsPerMonth: number | null; quotaNotificationsPerMonth: number | null }>(sql`
+    select ${c.quotaPlan} as "quotaPlan", ${c.quotaEventsPerMonth} as "quotaEventsPerMonth", ${c.quotaNotificationsPerMonth} as "quotaNotificationsPerMonth"`);
+  return toPlanQuotas(rows[0]!);
+}
+
+/** The plan id of the workspace `workspaceId` (a SQL expression such as `e.workspace_id`), as a SQL expression. */
+export function workspacePlanSql(workspaceId: SQL): SQL {
+  return sql`(select w.plan from workspaces w where w.id = ${workspaceId})`;
+}
+
+/** One usage counter's count (0 when absent) as a SQL expression: `periodType` month|hour, `period` its key (usage.ts `periodKeys`). */
+export function usageCounterSql(workspaceId: string, periodType: "month" | "hour", period: string, metric: string): SQL<number> {
+  return sql<number>`coalesce((select count from usage_counters where workspace_id = ${workspaceId} and period_type = ${periodType}
+                       and period = ${period} and metric = ${metric}), 0)`;
+}
