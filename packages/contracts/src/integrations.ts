@@ -1,5 +1,7 @@
 /** Integrations: the provider catalogue, OAuth apps, custom providers, connections, purposes and consents. */
 import { z } from "zod";
+import { endUserSchema } from "./identity";
+import { consentSchema, page } from "./lists";
 
 export const providerAuthKinds = ["oauth2", "api_key", "basic"] as const;
 export const providerSummarySchema = z.object({
@@ -28,7 +30,7 @@ export const saveOAuthAppRequestSchema = z.object({
   client_secret: z.string().min(1).max(2000),
   scopes: z.array(z.string().min(1).max(200)).max(50).optional(),
 });
-export const oauthAppSchema = z.object({ provider: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable(), updated_at: z.string() });
+export const oauthAppSchema = z.object({ provider: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable(), updated_at: z.iso.datetime() });
 export type OAuthApp = z.infer<typeof oauthAppSchema>;
 
 export const createCustomProviderRequestSchema = z.object({
@@ -40,7 +42,7 @@ export const createCustomProviderRequestSchema = z.object({
   scopes: z.array(z.string().min(1).max(200)).max(50).default([]),
 });
 export const customProviderSchema = z.object({
-  key: z.string(), slug: z.string(), name: z.string(), authorization_url: z.string(), token_url: z.string(), api_base_url: z.string(), scopes: z.array(z.string()), created_at: z.string(),
+  key: z.string(), slug: z.string(), name: z.string(), authorization_url: z.string(), token_url: z.string(), api_base_url: z.string(), scopes: z.array(z.string()), created_at: z.iso.datetime(),
 });
 
 /** The seed's contract: `POST /api/v1/integrations/auth-url`, with an API key. */
@@ -65,10 +67,10 @@ export const connectionDetailSchema = z.object({
   provider: z.string(),
   status: z.enum(["active", "expired", "revoked", "error"]),
   scopes: z.array(z.string()),
-  created_at: z.string(),
-  expires_at: z.string().nullable(),
+  created_at: z.iso.datetime(),
+  expires_at: z.iso.datetime().nullable(),
   last_error: z.string().nullable(),
-  last_refreshed_at: z.string().nullable(),
+  last_refreshed_at: z.iso.datetime().nullable(),
   config: z.record(z.string(), z.string()),
 });
 export type ConnectionDetail = z.infer<typeof connectionDetailSchema>;
@@ -79,13 +81,67 @@ export const savePurposeRequestSchema = z.object({
   notice: z.string().min(1).max(10_000),
   providers: z.array(providerKey).max(100).default([]),
 });
-export const purposeSchema = z.object({ id: z.uuid(), key: z.string(), title: z.string(), notice: z.string(), version: z.number(), providers: z.array(z.string()), updated_at: z.string() });
+export const purposeSchema = z.object({ id: z.uuid(), key: z.string(), title: z.string(), notice: z.string(), version: z.number().int(), providers: z.array(z.string()), updated_at: z.iso.datetime() });
 export type Purpose = z.infer<typeof purposeSchema>;
 export const endUserPurposeSchema = purposeSchema.extend({
-  granted: z.boolean().nullable(), consented_version: z.number().nullable(), consent_updated_at: z.string().nullable(),
+  granted: z.boolean().nullable(), consented_version: z.number().int().nullable(), consent_updated_at: z.iso.datetime().nullable(),
 });
 export type EndUserPurpose = z.infer<typeof endUserPurposeSchema>;
 export const setConsentRequestSchema = z.object({ granted: z.boolean() });
-export const consentChangeSchema = z.object({ purpose: z.string(), granted: z.boolean(), notice_version: z.number(), updated_at: z.string() });
-export const consentHistoryEntrySchema = z.object({ id: z.uuid(), purpose: z.string(), granted: z.boolean(), notice_version: z.number(), method: z.string(), at: z.string() });
+export const consentChangeSchema = z.object({ purpose: z.string(), granted: z.boolean(), notice_version: z.number().int(), updated_at: z.iso.datetime() });
+export const consentHistoryEntrySchema = z.object({ id: z.uuid(), purpose: z.string(), granted: z.boolean(), notice_version: z.number().int(), method: z.string(), at: z.iso.datetime() });
 export type ConsentHistoryEntry = z.infer<typeof consentHistoryEntrySchema>;
+
+/** `GET /integrations/providers` and the other catalogue lists. */
+export const providerListSchema = z.object({ items: z.array(providerSummarySchema) });
+/** The catalogue with what the workspace enabled (`enabled` set), plus its custom OAuth 2 providers. */
+export const workspaceProvidersSchema = providerListSchema.extend({ custom: z.array(customProviderSchema) });
+export const oauthAppListSchema = z.object({ items: z.array(oauthAppSchema) });
+export const customProviderListSchema = z.object({ items: z.array(customProviderSchema) });
+export const purposeListSchema = z.object({ items: z.array(purposeSchema) });
+export const endUserPurposeListSchema = z.object({ items: z.array(endUserPurposeSchema) });
+export const connectionDetailListSchema = z.object({ items: z.array(connectionDetailSchema) });
+export const consentListSchema = z.object({ items: z.array(consentSchema) });
+/** The end user's consent changes, newest first (at most 500). */
+export const consentHistorySchema = z.object({ items: z.array(consentHistoryEntrySchema) });
+
+/** `GET /workspaces/{id}/end-users`: one keyset page of end users, newest first. */
+export const endUserPageSchema = page(endUserSchema);
+
+/** `POST /connect/exchange`: the end user's access token, sent as a Bearer token by the tab that opened the connect link. */
+export const connectExchangeResponseSchema = z.object({
+  access_token: z.string(),
+  /** seconds until the access token expires */
+  expires_in: z.number().int(),
+  end_user: endUserSchema,
+});
+
+/** `GET /workspaces/{id}/end-users/{end_user_id}/integrations`: an end user's connections and consents (developer view). */
+export const endUserIntegrationsSchema = z.object({
+  connections: z.array(connectionDetailSchema), consents: z.array(endUserPurposeSchema), consent_history: z.array(consentHistoryEntrySchema),
+});
+
+/** The seed's `GET /users/{user_id}/integrations` (API key): an end user's connections by their external id. */
+export const userIntegrationsSchema = z.object({ user_id: z.string().describe("the end user's external id"), integrations: z.array(connectionDetailSchema) });
+
+export const providerWebhookProviders = ["github", "stripe", "slack", "meta"] as const;
+/** `PUT /workspaces/{id}/provider-webhooks/{provider}`: the URL to register at the provider. */
+export const providerWebhookSchema = z.object({ provider: z.enum(providerWebhookProviders), url: z.string(), updated_at: z.iso.datetime() });
+/** A provider webhook delivery accepted: `event_id` is the domain event `<provider>.webhook_received`. */
+export const providerWebhookReceiptSchema = z.object({ received: z.literal(true), event_id: z.uuid() });
+
+/** `GET /client/export` (GDPR Art. 20): everything held about the end user. */
+export const endUserDataExportSchema = z.object({
+  exported_at: z.iso.datetime(),
+  profile: endUserSchema,
+  connections: z.array(connectionDetailSchema),
+  consents: z.array(endUserPurposeSchema),
+  consent_history: z.array(consentHistoryEntrySchema),
+  /** the end user's workflow executions, newest 1000 */
+  executions: z.array(z.object({
+    id: z.uuid(), workflow_id: z.uuid(), status: z.string(), trigger_type: z.string(), trigger_payload: z.unknown(),
+    error: z.string().nullable(), created_at: z.iso.datetime(), finished_at: z.iso.datetime().nullable(),
+  })),
+});
+/** `POST /client/erasure` (GDPR Art. 17): the erasure job is queued. */
+export const erasureRequestSchema = z.object({ status: z.literal("scheduled") });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { workspaceRoleSchema } from "./identity";
+import { notificationSchema, page } from "./lists";
 
 const eventType = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and . _ : - only");
 
@@ -25,8 +26,8 @@ export const ingestedEventSchema = z.object({
   source: z.string(),
   payload: z.record(z.string(), z.unknown()),
   status: z.enum(["accepted", "processed"]),
-  received_at: z.string(),
-  processed_at: z.string().nullable(),
+  received_at: z.iso.datetime(),
+  processed_at: z.iso.datetime().nullable(),
   matched_rule_ids: z.array(z.uuid()),
   notification_count: z.number().int(),
   /** notifications the matching rules would have created past the plan's monthly notifications quota (not created) */
@@ -70,8 +71,8 @@ export const ruleSchema = z.object({
   message_template: z.string(),
   channels: z.array(z.enum(ruleChannels)),
   active: z.boolean(),
-  created_at: z.string(),
-  updated_at: z.string(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
 });
 export type Rule = z.infer<typeof ruleSchema>;
 
@@ -97,30 +98,30 @@ export const inboxNotificationSchema = z.object({
   rule_id: z.uuid().nullable(),
   event_id: z.uuid().nullable(),
   sound_id: z.uuid().nullable(),
-  read_at: z.string().nullable(),
-  acknowledged_at: z.string().nullable(),
-  archived_at: z.string().nullable(),
-  created_at: z.string(),
+  read_at: z.iso.datetime().nullable(),
+  acknowledged_at: z.iso.datetime().nullable(),
+  archived_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
 });
 export type InboxNotification = z.infer<typeof inboxNotificationSchema>;
 
 export const notificationStatsSchema = z.object({
-  days: z.array(z.object({ day: z.string(), delivered: z.number().int(), failed: z.number().int(), acknowledged: z.number().int() })),
+  days: z.array(z.object({ day: z.iso.date(), delivered: z.number().int(), failed: z.number().int(), acknowledged: z.number().int() })),
   unread: z.number().int(),
 });
 export type NotificationStats = z.infer<typeof notificationStatsSchema>;
 
-export const soundSchema = z.object({ id: z.uuid(), name: z.string(), mime_type: z.string(), size_bytes: z.number().int(), created_at: z.string(), url: z.string() });
+export const soundSchema = z.object({ id: z.uuid(), name: z.string(), mime_type: z.string(), size_bytes: z.number().int(), created_at: z.iso.datetime(), url: z.string() });
 export type Sound = z.infer<typeof soundSchema>;
 
 const quota = z.number().int().nullable();
 export const usageSchema = z.object({
   plan: z.object({ id: z.string(), name: z.string(), events_per_month: quota, notifications_per_month: quota, users: quota, rules: quota, sounds: quota, requests_per_hour: quota }),
-  period: z.string(),
-  reset_at: z.string(),
+  period: z.string().describe("the calendar month the counters cover, YYYY-MM (UTC)"),
+  reset_at: z.iso.datetime(),
   month: z.object({ events: z.number().int(), notifications: z.number().int() }),
   counts: z.object({ rules: z.number().int(), sounds: z.number().int(), users: z.number().int() }),
-  daily: z.array(z.object({ day: z.string(), events: z.number().int(), notifications: z.number().int() })),
+  daily: z.array(z.object({ day: z.iso.date(), events: z.number().int(), notifications: z.number().int() })),
 });
 export type Usage = z.infer<typeof usageSchema>;
 
@@ -146,8 +147,8 @@ export const webhookEndpointSchema = z.object({
   event_types: z.array(z.string()),
   status: z.enum(["active", "disabled"]),
   disabled_reason: z.string().nullable(),
-  previous_secret_expires_at: z.string().nullable(),
-  created_at: z.string(),
+  previous_secret_expires_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
 });
 export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
 /** Shown once, at creation or rotation. */
@@ -155,7 +156,7 @@ export const webhookEndpointWithSecretSchema = webhookEndpointSchema.extend({ se
 
 export const webhookAttemptSchema = z.object({
   attempt: z.number().int(), response_status: z.number().int().nullable(), latency_ms: z.number().int(),
-  response_excerpt: z.string().nullable(), error: z.string().nullable(), created_at: z.string(),
+  response_excerpt: z.string().nullable(), error: z.string().nullable(), created_at: z.iso.datetime(),
 });
 export const webhookDeliverySchema = z.object({
   id: z.uuid(),
@@ -163,9 +164,35 @@ export const webhookDeliverySchema = z.object({
   event_type: z.string(),
   status: z.enum(["pending", "succeeded", "failed"]),
   attempt_count: z.number().int(),
-  next_attempt_at: z.string().nullable(),
-  created_at: z.string(),
+  next_attempt_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
   payload: z.record(z.string(), z.unknown()),
   attempts: z.array(webhookAttemptSchema),
 });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
+
+/** `POST /events/batch`: each event as stored (or, for a repeated `clientEventId`, the original), with counts. */
+export const ingestBatchResponseSchema = z.object({
+  items: z.array(ingestedEventSchema),
+  accepted: z.number().int().describe("events stored now"),
+  duplicates: z.number().int().describe("events whose clientEventId was seen before"),
+});
+
+/** `GET /workspaces/{id}/notifications`: one keyset page of the caller's notifications, newest first. */
+export const notificationPageSchema = page(notificationSchema);
+/** `GET /notifications`: one keyset page of the caller's inbox, newest first. */
+export const inboxPageSchema = page(inboxNotificationSchema);
+export const unreadCountSchema = z.object({ unread: z.number().int() });
+
+export const ruleListSchema = z.object({ items: z.array(ruleSchema) });
+export const soundListSchema = z.object({ items: z.array(soundSchema) });
+
+/** `GET /notifications/push/public-key`: the workspace's VAPID public key (base64url), for `PushManager.subscribe`. */
+export const pushPublicKeySchema = z.object({ public_key: z.string() });
+export const pushSubscribedSchema = z.object({ status: z.literal("subscribed") });
+
+export const webhookEventTypeListSchema = z.object({ items: z.array(z.enum(webhookEventTypes)) });
+export const webhookEndpointListSchema = z.object({ items: z.array(webhookEndpointSchema) });
+/** The endpoint's newest 50 deliveries, each with its attempts. */
+export const webhookDeliveryListSchema = z.object({ items: z.array(webhookDeliverySchema) });
+export const redeliveryQueuedSchema = z.object({ status: z.literal("queued") });

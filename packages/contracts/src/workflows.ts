@@ -8,6 +8,7 @@
  * Templates `{{ … }}` and conditions are CEL expressions (bare roots read the trigger payload).
  */
 import { z } from "zod";
+import { page, workflowSummarySchema } from "./lists";
 
 /** `30`, `"30s"`, `"5m"`, `"1h"`, `"500ms"` → a duration; see `durationMs`. */
 export const durationSchema = z.union([z.number().positive().max(86_400), z.string().regex(/^\d+(ms|s|m|h)$/, "use a duration like 30s, 5m or 1h")]);
@@ -98,15 +99,15 @@ export const workflowDetailSchema = z.object({
   draft: z.record(z.string(), z.unknown()),
   has_unpublished_changes: z.boolean(),
   webhook_url: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
 });
 export type WorkflowDetail = z.infer<typeof workflowDetailSchema>;
 
 export const workflowVersionSchema = z.object({
   version: z.number().int(),
   definition: z.record(z.string(), z.unknown()),
-  created_at: z.string(),
+  created_at: z.iso.datetime(),
   live: z.boolean(),
 });
 export type WorkflowVersion = z.infer<typeof workflowVersionSchema>;
@@ -131,9 +132,9 @@ export const executionSummarySchema = z.object({
   end_user_id: z.string().nullable(),
   error: z.string().nullable(),
   rerun_of: z.uuid().nullable(),
-  created_at: z.string(),
-  started_at: z.string().nullable(),
-  finished_at: z.string().nullable(),
+  created_at: z.iso.datetime(),
+  started_at: z.iso.datetime().nullable(),
+  finished_at: z.iso.datetime().nullable(),
 });
 export type ExecutionSummary = z.infer<typeof executionSummarySchema>;
 
@@ -145,8 +146,8 @@ export const stepRunSchema = z.object({
   error: z.string().nullable(),
   attempts: z.number().int(),
   reused: z.boolean(),
-  started_at: z.string().nullable(),
-  finished_at: z.string().nullable(),
+  started_at: z.iso.datetime().nullable(),
+  finished_at: z.iso.datetime().nullable(),
   duration_ms: z.number().int().nullable(),
 });
 export type StepRun = z.infer<typeof stepRunSchema>;
@@ -184,8 +185,31 @@ export const myExecutionSchema = z.object({
   id: z.uuid(),
   workflow_name: z.string(),
   status: executionStatusSchema,
-  created_at: z.string(),
-  finished_at: z.string().nullable(),
+  created_at: z.iso.datetime(),
+  finished_at: z.iso.datetime().nullable(),
   steps: z.array(z.object({ step_id: z.string(), status: stepRunStatusSchema })),
 });
 export type MyExecution = z.infer<typeof myExecutionSchema>;
+
+/** `GET /workflows`: one keyset page of workflows, most recently updated first. */
+export const workflowPageSchema = page(workflowSummarySchema);
+
+/** `POST /workflows/validate`: what publishing would refuse, each as a JSON pointer into the definition; empty when it is valid. */
+export const workflowValidationSchema = z.object({
+  errors: z.array(z.object({ pointer: z.string().describe("RFC 6901 pointer into the definition, e.g. #/steps/1/config/text"), detail: z.string() })),
+});
+
+/** `GET /workflows/{id}/versions`: every published version, newest first. */
+export const workflowVersionListSchema = z.object({ items: z.array(workflowVersionSchema) });
+
+/** `POST /workflows/{id}/rerun-failed`: the executions started, one per failed execution not re-run yet (at most 500). */
+export const acceptedExecutionsSchema = z.object({ execution_ids: z.array(z.uuid()) });
+
+/** `GET /executions`: one keyset page of executions, newest first. */
+export const executionPageSchema = page(executionSummarySchema);
+
+/** `GET /workflow-actions`: the action palette, built-in actions first. */
+export const actionListSchema = z.object({ items: z.array(actionInfoSchema) });
+
+/** `GET /client/executions`: the end user's newest 50 executions. */
+export const myExecutionListSchema = z.object({ items: z.array(myExecutionSchema) });

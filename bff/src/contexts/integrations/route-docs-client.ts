@@ -12,7 +12,7 @@ import { connection, consentEntry, endUser, endUserPurpose, slack, AT, WS } from
 
 const endUserOnly = "The signed-in end user (client portal, with the token from a connect session).";
 const tags = ["client"];
-const errors = [401, 403, 429];
+const errors = [400, 401, 403, 429];
 const inputErrors = [400, 401, 403, 429];
 
 export const listClientConnections: RouteDoc = {

@@ -41,7 +41,7 @@ export const exchangeConnectSession: RouteDoc = {
   description: "The client portal, with the token from the connect link: spends the token (once) and answers an end-user access token for the tab "
     + "to send as a Bearer token (no cookie is set). An unknown, used or expired token answers 401.",
   responses: { 200: { description: "The end user's access token", schema: connectExchangeResponseSchema, example: { access_token: "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJldSJ9.c2ln", expires_in: 900, end_user: endUser } } },
-  errors: [400, 401, 429],
+  errors: [400, 401, 403, 429],
   requestExample: { token: connectSession.token },
 };
 
@@ -63,14 +63,14 @@ export const listProviders: RouteDoc = {
   summary: "List the provider catalogue", operationId: "listProviders", tags, security: "none",
   description: "Anyone. Answers every provider of the catalogue with its authentication kind, scopes or credential fields, and actions.",
   responses: { 200: { description: "The catalogue", schema: providerListSchema, example: { items: [slack] } } },
-  errors: [429],
+  errors: [400, 429],
 };
 
 export const getProviderLogo: RouteDoc = {
   summary: "Download a provider's logo", operationId: "getProviderLogo", tags, security: "none",
   description: "Anyone. Answers the provider's logo as SVG (24×24 viewBox), cached for a day; an unknown provider answers 404.",
   responses: { 200: { description: "The logo", contentType: "image/svg+xml", example: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\">…</svg>" } },
-  errors: [404, 429],
+  errors: [400, 404, 429],
 };
 
 export const createAuthUrl: RouteDoc = {
@@ -86,7 +86,7 @@ export const completeOAuthCallback: RouteDoc = {
   description: "The provider, redirecting the end user's browser with `code` and `state` (or `error`). Exchanges the code, stores the connection's tokens encrypted, "
     + "and redirects to the `return_to` of the authorization with `connected=<connection id>`, or with `connect_error=<reason>` when it failed.",
   responses: { 302: { description: "Back to the app", headers: { Location: "`return_to` with `provider` and `connected` or `connect_error` query parameters" } } },
-  errors: [429],
+  errors: [400, 429],
 };
 
 export const listUserIntegrations: RouteDoc = {
@@ -170,7 +170,7 @@ export const receiveProviderWebhook: RouteDoc = {
   description: "The provider. Checks the delivery with the provider's own signature scheme (GitHub and Meta `X-Hub-Signature-256`, Stripe `Stripe-Signature`, Slack `X-Slack-Signature`) "
     + "and records it as the domain event `<provider>.webhook_received`, which workflow event triggers can subscribe to. A missing, wrong or stale signature answers 401; a provider the workspace did not configure answers 404.",
   responses: { 202: { description: "Recorded", schema: providerWebhookReceiptSchema, example: { received: true, event_id: EVENT } } },
-  errors: [400, 401, 404, 429],
+  errors: [400, 401, 403, 404, 429],
 };
 
 export const verifyMetaWebhook: RouteDoc = {

@@ -66,14 +66,14 @@ export const countUnread: RouteDoc = {
   summary: "Count my unread notifications", operationId: "countUnreadNotifications", tags: inboxTags, security: "any",
   description: `${memberOrKey} Answers how many notifications are unread and not archived.`,
   responses: { 200: { description: "The unread count", schema: unreadCountSchema, example: { unread: 3 } } },
-  errors: [401, 403, 404, 429],
+  errors: [400, 401, 403, 404, 429],
 };
 
 export const notificationStats: RouteDoc = {
   summary: "Read notification statistics", operationId: "getNotificationStats", tags: inboxTags, security: "any",
   description: `${memberOrKey} Answers the workspace's deliveries (delivered, failed) and acknowledgements per UTC day over the last 30 days, and the caller's unread count.`,
   responses: { 200: { description: "The statistics", schema: notificationStatsSchema, example: { days: [{ day: "2026-12-07", delivered: 12, failed: 1, acknowledged: 9 }], unread: 3 } } },
-  errors: [401, 403, 404, 429],
+  errors: [400, 401, 403, 404, 429],
 };
 
 export const streamNotifications: RouteDoc = {
@@ -99,12 +99,15 @@ const marks = {
   archive: { summary: "Archive a notification", operationId: "archiveNotification", does: "Moves it out of the inbox (and marks it read).", example: { ...notification, read_at: AT, archived_at: AT } },
   unarchive: { summary: "Unarchive a notification", operationId: "unarchiveNotification", does: "Moves it back to the inbox.", example: { ...notification, read_at: AT } },
 };
-/** `PUT /notifications/{id}/{read|acknowledge|archive|unarchive}` (seed 003 §5.6). */
-export const markNotification = Object.fromEntries(Object.entries(marks).map(([action, m]) => [action, {
+const markDoc = (m: (typeof marks)[keyof typeof marks]): RouteDoc => ({
   summary: m.summary, operationId: m.operationId, tags: inboxTags, security: "any",
   description: `${memberOrKey} ${m.does} Another member's notification answers 404.`,
   responses: { 200: { description: "The notification", schema: inboxNotificationSchema, example: m.example } },
-} satisfies RouteDoc])) as Record<keyof typeof marks, RouteDoc>;
+});
+/** `PUT /notifications/{id}/{read|acknowledge|archive|unarchive}` (seed 003 §5.6). */
+export const markNotification: Record<keyof typeof marks, RouteDoc> = {
+  read: markDoc(marks.read), acknowledge: markDoc(marks.acknowledge), archive: markDoc(marks.archive), unarchive: markDoc(marks.unarchive),
+};
 
 // event-routes.ts
 
@@ -144,7 +147,7 @@ export const listRules: RouteDoc = {
   summary: "List notification rules", operationId: "listRules", tags: ruleTags, security: "session",
   description: `${ruleReader} Answers the workspace's rules in evaluation order.`,
   responses: { 200: { description: "The rules", schema: ruleListSchema, example: { items: [rule] } } },
-  errors: [401, 403, 404, 429],
+  errors: [400, 401, 403, 404, 429],
 };
 
 export const createRule: RouteDoc = {
@@ -190,7 +193,7 @@ export const listSounds: RouteDoc = {
   summary: "List sounds", operationId: "listSounds", tags: soundTags, security: "any",
   description: `${memberOrKey.replace(" (it sees every member's notifications)", "")} Answers the workspace's notification sounds.`,
   responses: { 200: { description: "The sounds", schema: soundListSchema, example: { items: [sound] } } },
-  errors: [401, 403, 404, 429],
+  errors: [400, 401, 403, 404, 429],
 };
 
 export const uploadSound: RouteDoc = {
@@ -221,7 +224,7 @@ export const getPushPublicKey: RouteDoc = {
   summary: "Read the Web Push public key", operationId: "getPushPublicKey", tags: inboxTags, security: "session",
   description: `${pushMember} Answers the workspace's VAPID public key (base64url), the \`applicationServerKey\` for \`PushManager.subscribe\`.`,
   responses: { 200: { description: "The public key", schema: pushPublicKeySchema, example: { public_key: "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U" } } },
-  errors: [401, 403, 404, 429],
+  errors: [400, 401, 403, 404, 429],
 };
 
 export const subscribePush: RouteDoc = {
@@ -253,7 +256,7 @@ export const getUsage: RouteDoc = {
       },
     },
   },
-  errors: [401, 403, 404, 429],
+  errors: [400, 401, 403, 404, 429],
 };
 
 // webhook-routes.ts: outgoing webhook endpoints (Standard Webhooks v1)
@@ -265,14 +268,14 @@ export const listWebhookEventTypes: RouteDoc = {
   summary: "List webhook event types", operationId: "listWebhookEventTypes", tags: hookTags, security: "none",
   description: "Anyone. Answers the event types an endpoint can subscribe to.",
   responses: { 200: { description: "The event types", schema: webhookEventTypeListSchema, example: { items: [...webhookEventTypes] } } },
-  errors: [429],
+  errors: [400, 429],
 };
 
 export const listWebhookEndpoints: RouteDoc = {
   summary: "List webhook endpoints", operationId: "listWebhookEndpoints", tags: hookTags, security: "any",
   description: `${hookOwner} Answers the workspace's endpoints (secrets are never shown again).`,
   responses: { 200: { description: "The endpoints", schema: webhookEndpointListSchema, example: { items: [endpoint] } } },
-  errors: [401, 403, 404, 429],
+  errors: [400, 401, 403, 404, 429],
 };
 
 export const createWebhookEndpoint: RouteDoc = {

@@ -175,7 +175,7 @@ export const listMyExecutions: RouteDoc = {
       example: { items: [{ id: EX, workflow_name: "New customer to Slack", status: "succeeded", created_at: AT, finished_at: "2026-12-07T09:30:01.250Z", steps: [{ step_id: "notify", status: "succeeded" }] }] },
     },
   },
-  errors: [401, 403, 429],
+  errors: [400, 401, 403, 429],
 };
 
 export const listWorkflowActions: RouteDoc = {
