@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `pnpm test`: every test in the repository, in order —
- *   1. build (turbo, cached) and typecheck;
+ *   1. `pnpm lint` (Biome's lint and format check, the portals' dependency rules), then build
+ *      (turbo, cached) and typecheck;
  *   2. unit, component and BFF integration tests (vitest in each package, real PostgreSQL);
  *   3. end-to-end tests (Playwright in headless Chromium against a freshly started suite).
  * With DATABASE_URL the tests create (and drop) their own databases on that server; without it
@@ -43,7 +44,9 @@ if (!databaseUrl) {
 }
 const env = { DATABASE_URL: databaseUrl, NHOOD_DATA_DIR: path.join(root, ".data", "test") };
 
-let status = run("pnpm", ["exec", "turbo", "run", "build", "typecheck", "--output-logs=errors-only"], env);
+// lint, format and dependency rules first: they fail in seconds, before any build
+let status = run("pnpm", ["run", "lint"]);
+if (status === 0) status = run("pnpm", ["exec", "turbo", "run", "build", "typecheck", "--output-logs=errors-only"], env);
 if (status === 0 && only !== "e2e") status = run("pnpm", ["exec", "turbo", "run", "test", "--concurrency=1", "--filter=!@nhood/e2e"], env);
 if (status === 0 && only !== "unit") status = run("pnpm", ["--filter", "@nhood/e2e", "test"], env);
 
