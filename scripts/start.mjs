@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
  * `pnpm start`: builds what needs building (turbo, cached), then runs the BFF — API, shell,
- * portals and workers on one port. Without DATABASE_URL the BFF starts an embedded PostgreSQL.
+ * portals and workers on one port — as `node bff/dist/server.js`. `pnpm start -- --web` runs only
+ * the HTTP side, `pnpm worker` (`--worker`) only the job workers. Without DATABASE_URL the BFF
+ * starts an embedded PostgreSQL.
  * Signals are passed on so Ctrl-C / SIGTERM stop everything cleanly.
- * Set NHOOD_SKIP_BUILD=1 to start from an existing build.
+ * Set NHOOD_SKIP_BUILD=1 to start from an existing build, NHOOD_FROM_SOURCE=1 to run the BFF's
+ * TypeScript sources through tsx instead of its build.
  */
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
@@ -16,7 +19,10 @@ if (process.env.NHOOD_SKIP_BUILD !== "1") {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts", ...process.argv.slice(2)], {
+// the BFF as built by `turbo run build` (bff/build.mjs): plain JavaScript, no TypeScript loader;
+// NHOOD_FROM_SOURCE=1 runs its TypeScript sources through tsx instead (development, comparisons)
+const entry = process.env.NHOOD_FROM_SOURCE === "1" ? ["--import", "tsx", "src/server.ts"] : ["dist/server.js"];
+const child = spawn(process.execPath, [...entry, ...process.argv.slice(2)], {
   cwd: path.join(root, "bff"),
   stdio: "inherit",
 });
