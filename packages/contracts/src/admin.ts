@@ -141,3 +141,8 @@ export const auditEntrySchema = z.object({
   occurred_at: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** `GET /admin/plans`: every plan tier with its quotas and how many workspaces use it. */
+export const planListSchema = z.object({ items: z.array(planDefinitionSchema) });
+/** `GET /admin/staff`: every platform staff account. */
+export const staffListSchema = z.object({ items: z.array(staffMemberSchema) });

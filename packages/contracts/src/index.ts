@@ -2,6 +2,7 @@ export * from "./problem";
 export * from "./identity";
 export * from "./tenancy";
 export * from "./portals";
+export * from "./platform";
 export * from "./lists";
 export * from "./workflows";
 export * from "./notifications";

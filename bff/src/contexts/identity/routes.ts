@@ -38,9 +38,9 @@ export function identityRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/auth/login", describeRoute({
       summary: "Sign in", tags: ["auth"], operationId: "signIn", security: "none",
-      description: "Signs a person in with e-mail and password. Answers an access token (also set, with a rotating refresh token and a CSRF token, as httpOnly cookies) and the person with their memberships; the active workspace is their first one. A wrong e-mail or password is a 401; repeated failures from one address or for one account are throttled (429 with Retry-After).",
+      description: "Signs a person in with e-mail and password. Answers an access token (also set, with a rotating refresh token and a CSRF token, as httpOnly cookies) and the person with their memberships; the active workspace is their first one. A wrong e-mail or password is a 401; repeated failures from one address or for one account are throttled (429 with Retry-After). A disabled account, or an account whose only workspaces are suspended, is a 403 naming why.",
       requestExample: { email: "owner@acme.test", password: "correct horse battery staple" },
-      responses: { 200: { description: "Signed in", schema: sessionResponseSchema } }, errors: [400, 401, 429] }), validate("json", loginRequestSchema), async (c) => {
+      responses: { 200: { description: "Signed in", schema: sessionResponseSchema } }, errors: [400, 401, 403, 429] }), validate("json", loginRequestSchema), async (c) => {
       const { email, password } = c.req.valid("json");
       const ip = currentRequest().ip;
       await throttle.assertAllowed(ip, email);
