@@ -38,6 +38,3 @@ export function AuditPage() {
     </>
   );
 }
-
-// boundary demo: a feature reaching into another feature's internals
-export { UsageList as AuditUsageList } from "../../workspaces/components/usage-list";
