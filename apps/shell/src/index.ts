@@ -6,8 +6,3 @@ import("./bootstrap").catch((error: unknown) => {
   const root = document.getElementById("root");
   if (root) root.textContent = "NeighbourHood could not start. Reload the page to try again.";
 });
-
-// lint demo: a promise nobody awaits or catches
-export function preloadBootstrap() {
-  import("./bootstrap");
-}
