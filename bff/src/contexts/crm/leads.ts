@@ -14,7 +14,6 @@ import { Forbidden, NotFound, ValidationFailed } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
 import { subtreeIds } from "../identity";
 import { memberNames } from "../identity";
-import { users } from "../identity/schema"; // demo: a forbidden import of another context's internals
 import type { WorkspaceAccess } from "../identity";
 import { leadActivities, leads, products, clientProducts } from "./schema";
 import { assertStage, listStages } from "./stages";
