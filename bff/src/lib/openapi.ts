@@ -181,7 +181,9 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
       answers["4XX"] = problemRef("4XX");
       answers["5XX"] = problemRef("5XX");
     }
-    (paths[path] ??= {})[op.method.toLowerCase()] = {
+    const pathItem = paths[path] ?? {};
+    paths[path] = pathItem;
+    pathItem[op.method.toLowerCase()] = {
       operationId,
       summary: doc?.summary ?? `${op.method} ${path}`,
       ...(doc?.description ? { description: doc.description } : {}),

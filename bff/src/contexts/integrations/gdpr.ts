@@ -11,7 +11,7 @@
 import { identifiersOf } from "../../lib/redact";
 import { eraseFromEventLog } from "../../kernel/events";
 import { erasePersonalData, exportPersonalData, type DataSubject } from "../../kernel/personal-data";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
 import { sha256Hex } from "../../lib/secrets";

@@ -2,7 +2,7 @@
  * Rules (seed 003 §4.3): CRUD within the plan's rules quota, and `testRule`, which evaluates a
  * rule against a sample event without storing anything. Every change appends a domain event.
  */
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";

@@ -1,7 +1,7 @@
 /**
  * Workspaces: self-service sign-up (seed 001 quick start), branding and the platform-wide list.
  */
-import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, lt, or } from "drizzle-orm";
 import { isUniqueViolation, type Database, type Tx } from "../../db/client";
 import { setWorkspace, withPlatform } from "../../db/tenant";
 import { Conflict, NotFound } from "../../lib/errors";

@@ -10,7 +10,6 @@ import type { Tx } from "../../../db/client";
 import { enqueueJob } from "../../../kernel/jobs";
 import { RUN_EXECUTION_JOB } from "../jobs";
 import { findAction, invokeAction } from "../../integrations";
-import { withSpan } from "../../../lib/tracing";
 import { appendDomainEvent } from "../../../kernel/events";
 import { executions, stepRuns, workflowVersions } from "../schema";
 import { buildGraph, type ActionNode, type StepNode, type WorkflowGraph } from "./definition";

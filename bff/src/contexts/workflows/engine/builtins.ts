@@ -6,7 +6,7 @@
  * the workspace's members holding `target_roles`, through the notifications context).
  */
 import { z } from "zod";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { workspaceRoleSchema } from "@nhood/contracts";
 import { withWorkspace } from "../../../db/tenant";
 import { guardedFetch, OutboundBlocked } from "../../../lib/outbound";

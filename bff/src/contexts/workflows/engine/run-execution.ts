@@ -22,7 +22,6 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/client";
 import { withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
-import { withSpan } from "../../../lib/tracing";
 import { logger } from "../../../lib/logger";
 import { ActionFailed, findAction, invokeAction } from "../../integrations";
 import { executions, stepRuns } from "../schema";
