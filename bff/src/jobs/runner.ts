@@ -67,7 +67,7 @@ export async function startWorkers(appUrl: string, db: Database, concurrency = N
 
   const start = async (): Promise<Runner> => {
     alarm?.stop();
-    alarm = startDueJobAlarm(pgPool);
+    alarm = startDueJobAlarm(pgPool, { tasks: Object.keys(tasks) });
     const r = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: POLL_INTERVAL_MS, taskList: tasks, logger: workerLogger, events: alarm.events });
     r.events.on("worker:fatalError", ({ worker }) => {
       dead.add(worker.workerId);

@@ -6,7 +6,9 @@
 import client from "prom-client";
 
 export const registry = new client.Registry();
-client.collectDefaultMetrics({ register: registry, prefix: "nh_" });
+// the event-loop lag histogram samples every 100 ms, not prom-client's default 10 ms: 100 timer
+// wake-ups a second cost an idle process about 0.8 % of a core (decision 019)
+client.collectDefaultMetrics({ register: registry, prefix: "nh_", eventLoopMonitoringPrecision: 100 });
 
 export const httpRequests = new client.Counter({
   name: "nh_http_requests_total", help: "HTTP requests by method, route pattern and status",
