@@ -13,6 +13,7 @@ import { appendDomainEvent } from "../../kernel/events";
 import { workspaceMembers } from "../identity";
 import { plans, usageCounters, workspaces } from "./schema";
 import { signUp } from "./service";
+import { planById } from "./plans";
 import type { CreateWorkspaceResponse, Plan, UsageLine, WorkspaceDetail } from "@nhood/contracts";
 import { onWorkspace, type WorkspaceRow } from "./staff-scope";
 import { PURGE_JOB, purgeAt } from "./purge";
@@ -21,7 +22,7 @@ const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 const hourOf = (d: Date) => d.toISOString().slice(0, 13);
 
 async function assertPlanExists(db: Database, plan: string): Promise<typeof plans.$inferSelect> {
-  const row = await db.query.plans.findFirst({ where: eq(plans.id, plan) });
+  const row = await withPlatform(db, (tx) => planById(tx, plan));
   if (!row) throw new ValidationFailed([{ pointer: "#/plan", detail: `unknown plan; use one of the plan ids from GET /api/v1/admin/plans` }]);
   return row;
 }
@@ -30,7 +31,7 @@ async function assertPlanExists(db: Database, plan: string): Promise<typeof plan
 export async function getWorkspaceDetail(db: Database, id: string, now = new Date()): Promise<WorkspaceDetail> {
   return onWorkspace(db, id, async (tx, ws) => {
     const members = await workspaceMembers(tx, id);
-    const plan = await tx.query.plans.findFirst({ where: eq(plans.id, ws.plan) });
+    const plan = await planById(tx, ws.plan);
     const counters = await tx.select().from(usageCounters).where(and(eq(usageCounters.workspaceId, id),
       inArray(usageCounters.period, [monthOf(now), hourOf(now)])));
     const used = (metric: string, period: string) => counters.find((c) => c.metric === metric && c.period === period)?.count ?? 0;

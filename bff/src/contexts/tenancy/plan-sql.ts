@@ -6,6 +6,9 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../db/client";
+import { effectivePlanIdSql } from "./plans";
+
+export { workspacePlanSql } from "./plans";
 
 export interface PlanQuotas {
   plan: string;
@@ -21,7 +24,7 @@ export interface PlanQuotas {
  * subqueries: evaluated once per statement.
  */
 export function planQuotaColumns(workspaceId: string) {
-  const plan = sql`coalesce((select q.id from workspaces w join plans q on q.id = w.plan where w.id = ${workspaceId}), 'free')`;
+  const plan = effectivePlanIdSql(workspaceId);
   return {
     quotaPlan: sql<string>`${plan}`,
     quotaEventsPerMonth: sql<number | null>`(select p.events_per_month from plans p where p.id = ${plan})`,
@@ -43,10 +46,6 @@ export async function planQuotas(tx: Tx, workspaceId: string): Promise<PlanQuota
   return toPlanQuotas(rows[0]!);
 }
 
-/** The plan id of the workspace `workspaceId` (a SQL expression such as `e.workspace_id`), as a SQL expression. */
-export function workspacePlanSql(workspaceId: SQL): SQL {
-  return sql`(select w.plan from workspaces w where w.id = ${workspaceId})`;
-}
 
 /** One usage counter's count (0 when absent) as a SQL expression: `periodType` month|hour, `period` its key (usage.ts `periodKeys`). */
 export function usageCounterSql(workspaceId: string, periodType: "month" | "hour", period: string, metric: string): SQL<number> {

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { DEFAULT_REQUESTS_PER_HOUR } from "../../lib/rate-limit";
+import { workspacePlanSql } from "./plans";
 
 const TTL_MS = 60_000;
 
@@ -17,7 +18,7 @@ export function planRequestsPerHour(db: Database): (workspaceId: string) => Prom
     const hit = cache.get(workspaceId);
     if (hit && hit.until > Date.now()) return hit.limit;
     const rows = await withWorkspace(db, workspaceId, (tx) => tx.execute<{ limit: number | null }>(sql`
-      select p.requests_per_hour as limit from workspaces w join plans p on p.id = w.plan where w.id = ${workspaceId}`));
+      select p.requests_per_hour as limit from plans p where p.id = ${workspacePlanSql(sql`${workspaceId}`)}`));
     const limit = rows.length === 0 ? DEFAULT_REQUESTS_PER_HOUR : rows[0]!.limit ?? Number.POSITIVE_INFINITY;
     cache.set(workspaceId, { limit, until: Date.now() + TTL_MS });
     return limit;

@@ -8,18 +8,17 @@
  * same execution. Bodies over 256 KiB → 413; unknown path → 404; disabled workflow → 409.
  */
 import { Hono } from "hono";
-import type { WorkflowDefinition } from "@nhood/contracts";
 import { bodyLimit } from "hono/body-limit";
 import { and, eq } from "drizzle-orm";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import type { AppEnv, Deps } from "../../lib/http";
-import type { Tx } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { BadRequest, Conflict, DomainError, NotFound } from "../../lib/errors";
 import { problemResponse } from "../../lib/problem";
 import { workflows } from "./schema";
-import { normalisePath, versionDefinition } from "./service";
+import { normalisePath } from "./service";
 import { startExecution } from "./engine/start";
+import { cachedVersion } from "./engine/versions";
 import { assertWorkspaceActive, workspaceWebhookSecret } from "../tenancy";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
@@ -34,19 +33,6 @@ class InvalidSignature extends DomainError {
 }
 
 
-const definitions = new Map<string, WorkflowDefinition>();
-
-/** A version's definition, cached per process (published versions never change). */
-async function cachedDefinition(tx: Tx, workflowId: string, version: number): Promise<WorkflowDefinition> {
-  const key = `${workflowId}:${version}`;
-  let def = definitions.get(key);
-  if (!def) {
-    def = await versionDefinition(tx, workflowId, version);
-    if (definitions.size > 2000) definitions.clear();
-    definitions.set(key, def);
-  }
-  return def;
-}
 
 export function webhookRoutes(deps: Deps) {
   return new Hono<AppEnv>()
@@ -76,7 +62,7 @@ export function webhookRoutes(deps: Deps) {
         const wf = rows[0];
         if (!wf) throw new NotFound("webhook");
         if (wf.status !== "active") throw new Conflict(`The workflow "${wf.name}" is disabled.`);
-        const def = await cachedDefinition(tx, wf.id, wf.version);
+        const def = (await cachedVersion(tx, wf.id, wf.version)).definition;
         if (def.trigger.type === "webhook" && def.trigger.verify_signature) {
           const secret = await workspaceWebhookSecret(tx, workspaceId);
           try {

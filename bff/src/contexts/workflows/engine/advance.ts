@@ -11,11 +11,11 @@ import { enqueueJob } from "../../../kernel/jobs";
 import { RUN_EXECUTION_JOB } from "../jobs";
 import { findAction, invokeAction } from "../../integrations";
 import { appendDomainEvent } from "../../../kernel/events";
-import { executions, stepRuns, workflowVersions } from "../schema";
-import { buildGraph, type ActionNode, type StepNode, type WorkflowGraph } from "./definition";
+import { executions, stepRuns } from "../schema";
+import { type ActionNode, type StepNode, type WorkflowGraph } from "./definition";
+import { cachedVersion } from "./versions";
 import { activation, evaluateCondition, render, type ExpressionScope } from "./expressions";
 import { redactSecrets } from "./redact";
-import type { WorkflowDefinition } from "@nhood/contracts";
 
 export type Execution = typeof executions.$inferSelect;
 /** The parts of a step run the scheduler reads. `leaseUntil`: see `stepRuns.leaseUntil`. */
@@ -26,21 +26,9 @@ export const ACTIVE_EXECUTION = ["queued", "running"] as const;
 export const isActive = (e: Pick<Execution, "status">) => e.status === "queued" || e.status === "running";
 
 
-const graphs = new Map<string, WorkflowGraph>();
-
-/** The graph of one immutable version (cached per process: versions never change). */
+/** The graph of one immutable version (from the version cache, versions.ts). */
 export async function loadGraph(tx: Tx, workflowId: string, version: number): Promise<WorkflowGraph> {
-  const key = `${workflowId}:${version}`;
-  let g = graphs.get(key);
-  if (!g) {
-    const [v] = await tx.select({ definition: workflowVersions.definition }).from(workflowVersions)
-      .where(and(eq(workflowVersions.workflowId, workflowId), eq(workflowVersions.version, version)));
-    if (!v) throw new Error(`workflow ${workflowId} has no version ${version}`);
-    g = buildGraph(v.definition as unknown as WorkflowDefinition);
-    if (graphs.size > 2000) graphs.clear();
-    graphs.set(key, g);
-  }
-  return g;
+  return (await cachedVersion(tx, workflowId, version)).graph;
 }
 
 /** The expression scope of an execution given its step runs (only succeeded ones have outputs). */
