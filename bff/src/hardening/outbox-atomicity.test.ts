@@ -21,6 +21,8 @@ import * as schema from "../db/schema";
 import type { DbHandles, Tx } from "../db/client";
 import { withWorkspace } from "../db/tenant";
 import { endUsers } from "../contexts/integrations/schema";
+
+type AnyFunction = (...args: unknown[]) => unknown;
 import { appendDomainEvent } from "../kernel/events";
 
 const TRIALS = 1000;
@@ -60,11 +62,11 @@ function instrumented(tx: Tx, before: (n: number) => Promise<void>): Tx {
       const value = Reflect.get(target, prop, receiver);
       if (prop === "then") {
         const k = n++;
-        return (res: (v: unknown) => unknown, rej: (e: unknown) => unknown) => before(k).then(() => (value as Function).call(target, res, rej), rej);
+        return (res: (v: unknown) => unknown, rej: (e: unknown) => unknown) => before(k).then(() => (value as AnyFunction).call(target, res, rej), rej);
       }
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
-        const out = (value as Function).apply(target, args);
+        const out = (value as AnyFunction).apply(target, args);
         if (out === target) return receiver; // fluent builders answer themselves
         return out && typeof out === "object" ? wrapBuilder(out) : out;
       };
@@ -73,8 +75,8 @@ function instrumented(tx: Tx, before: (n: number) => Promise<void>): Tx {
   return new Proxy(tx, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (["insert", "update", "delete", "select"].includes(prop as string)) return (...args: unknown[]) => wrapBuilder((value as Function).apply(target, args));
-      if (prop === "execute") return async (...args: unknown[]) => { await before(n++); return (value as Function).apply(target, args); };
+      if (["insert", "update", "delete", "select"].includes(prop as string)) return (...args: unknown[]) => wrapBuilder((value as AnyFunction).apply(target, args) as object);
+      if (prop === "execute") return async (...args: unknown[]) => { await before(n++); return (value as AnyFunction).apply(target, args); };
       return value;
     },
   }) as Tx;
