@@ -153,3 +153,14 @@ export const setPermissionRequestSchema = z.object({
   role: workspaceRoleSchema,
   effect: z.enum(["default", "allow", "deny"]),
 });
+
+/** `{ id }` of something just created (catalogue entries, Meta form mappings, lead activities). */
+export const createdIdSchema = z.object({ id: z.uuid() });
+export const crmClientListSchema = z.object({ items: z.array(crmClientSchema) });
+export const leadSourceListSchema = z.object({ items: z.array(leadSourceSchema) });
+/** Open leads (in a stage that is not closed) per owner, among the leads the caller may see. */
+export const openLeadsByOwnerSchema = z.object({ items: z.array(z.object({ membership_id: z.uuid(), open: z.number().int() })) });
+export const leadStageChangeSchema = z.object({ id: z.uuid(), stage: z.string() });
+export const leadAssignmentSchema = z.object({ id: z.uuid(), owner_membership_id: z.string().nullable() });
+/** What the Meta webhook did with a notification: leads queued for fetching, changes of unmapped pages ignored. */
+export const metaWebhookResultSchema = z.object({ accepted: z.number().int(), ignored: z.number().int() });

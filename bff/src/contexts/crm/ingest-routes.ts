@@ -14,6 +14,8 @@ import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import type { AppEnv, Deps } from "../../lib/http";
 import type { Database } from "../../db/client";
 import { withLookup, withWorkspace } from "../../db/tenant";
+import { describeRoute } from "../../lib/describe";
+import { ingestLeadResponseSchema } from "@nhood/contracts";
 import { DomainError, Forbidden, TooManyRequests, Unauthorized, ValidationFailed } from "../../lib/errors";
 import { crmClients, leadIngestRateLimits } from "./schema";
 import { resolveSourceKey, type ResolvedSource } from "./sources";
@@ -91,7 +93,15 @@ export function ingestRoutes(deps: Deps) {
   });
   return new Hono<AppEnv>()
     .use("/leads/ingest", corsCheck)
-    .post("/leads/ingest", async (c) => {
+    .post("/leads/ingest", describeRoute({
+      summary: "Send a lead", tags: ["leads"], operationId: "ingestLead", security: "none",
+      description: "A CRM client's website form or backend sends a lead with its lead-source key (`X-API-Key` header, or an `api_key` form field), as JSON or a form post. Known fields (name, e-mail, phone, source, product) are normalised; every field is kept in `raw_payload`. The same `lead_reference_id` twice answers the first lead (200, `created: false`). A browser form with a `_redirect` on one of the client's websites is sent there (303). A body that is neither JSON nor a form is a 415; a missing or revoked key is a 401; another website's origin or an inactive client a 403; too many leads from one source a 429.",
+      requestExample: { name: "Ada Lovelace", email: "ada@example.com", phone: "+44 20 7946 0000", lead_reference_id: "form-42", utm_source: "newsletter" },
+      responses: {
+        201: { description: "A new lead", schema: ingestLeadResponseSchema },
+        200: { description: "The lead with this lead_reference_id exists; nothing was added", schema: ingestLeadResponseSchema },
+        303: { description: "A browser form's `_redirect`", headers: { Location: "the thank-you page on the client's website" } },
+      }, errors: [400, 401, 403, 413, 415, 429] }), async (c) => {
       const source = await sourceOf(deps.db, c);
       if (!source) throw new Unauthorized("Send a live lead-source key in `X-API-Key` (or an `api_key` form field).");
       const origin = c.req.header("origin");

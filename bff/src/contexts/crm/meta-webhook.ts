@@ -15,6 +15,8 @@ import { bodyLimit } from "hono/body-limit";
 import { createHmac } from "node:crypto";
 import type { AppEnv, Deps } from "../../lib/http";
 import { withWorkspace } from "../../db/tenant";
+import { describeRoute } from "../../lib/describe";
+import { metaWebhookResultSchema } from "@nhood/contracts";
 import { BadRequest, DomainError, Forbidden, Unauthorized } from "../../lib/errors";
 import { safeEqual } from "../../lib/secrets";
 import { enqueueJob } from "../../kernel/jobs";
@@ -48,7 +50,10 @@ export function metaSignature(raw: string, secret: string): string {
 export function metaWebhookRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .use("*", bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new DomainError(413, "payload-too-large", "Payload too large", "The body is larger than 1 MiB."); } }))
-    .get("/", async (c) => {
+    .get("/", describeRoute({
+      summary: "Verify the Meta webhook subscription", tags: ["meta"], operationId: "verifyMetaWebhook", security: "none",
+      description: "Meta's subscription handshake: with `hub.mode=subscribe` and a `hub.verify_token` that is the platform's or a workspace's verify token, answers `hub.challenge` as text; otherwise 403.",
+      responses: { 200: { description: "The challenge, echoed", contentType: "text/plain" } }, errors: [403] }), async (c) => {
       const mode = c.req.query("hub.mode");
       const token = c.req.query("hub.verify_token");
       const challenge = c.req.query("hub.challenge");
@@ -57,7 +62,10 @@ export function metaWebhookRoutes(deps: Deps) {
       }
       return c.text(challenge, 200);
     })
-    .post("/", async (c) => {
+    .post("/", describeRoute({
+      summary: "Receive Meta lead-ads notifications", tags: ["meta"], operationId: "receiveMetaWebhook", security: "none",
+      description: "Meta posts `leadgen` changes of a page. The body must be signed (`X-Hub-Signature-256`, HMAC-SHA256 with the app secret of the workspace the page maps to, or the platform app's): missing is 401, wrong is 403, and nothing is stored. Each lead of a mapped page is fetched from Meta by a background job; changes of unmapped pages are ignored.",
+      responses: { 200: { description: "What was queued and what was ignored", schema: metaWebhookResultSchema } }, errors: [400, 401, 403, 413] }), async (c) => {
       const raw = await c.req.text();
       const signature = c.req.header("x-hub-signature-256");
       if (!signature) throw new Unauthorized("Missing X-Hub-Signature-256.");
