@@ -27,7 +27,7 @@ export function toE164(raw: string, country?: string): string | null | "invalid"
   const trimmed = raw.trim();
   if (!trimmed) return null;
   const parsed = parsePhoneNumberFromString(trimmed, country ? { defaultCountry: country as CountryCode } : undefined);
-  return parsed && parsed.isValid() ? parsed.number : "invalid";
+  return parsed?.isValid() ? parsed.number : "invalid";
 }
 
 /** Lower-cased and checked email, null when empty, "invalid" otherwise. */

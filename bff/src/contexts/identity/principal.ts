@@ -46,7 +46,7 @@ async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   const hash = sha256Hex(key);
   const [row] = await db.execute<{ api_key_id: string; workspace_id: string; scopes: string[]; state: "active" | "revoked" | "expired"; workspace_status: "active" | "suspended" | null; workspace_deleted: boolean | null }>(
     sql`select * from nh_resolve_api_key(${hash})`);
-  if (!row || row.state !== "active") {
+  if (row?.state !== "active") {
     return { kind: "anonymous", error: "The API key is unknown, revoked or expired.", reason: !row ? "unknown_api_key" : row.state === "revoked" ? "revoked_api_key" : "expired_api_key" };
   }
   if (row.workspace_status !== null && !workspaceGate().isUsable({ status: row.workspace_status, deletedAt: row.workspace_deleted ? new Date(0) : null })) {

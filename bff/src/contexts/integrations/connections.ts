@@ -128,7 +128,7 @@ export async function credentialsFor(db: Database, workspaceId: string, endUserI
     const endUserId = eu.id;
     await assertConsentFor(tx, workspaceId, endUserId, provider);
     const row = await tx.query.connections.findFirst({ where: and(eq(connections.workspaceId, workspaceId), eq(connections.endUserId, endUserId), eq(connections.provider, provider), ne(connections.status, "revoked")), orderBy: desc(connections.createdAt) });
-    if (!row || !row.accessTokenEncrypted) throw new ActionFailed(`not_connected: the end user has not connected ${provider}.`, false);
+    if (!row?.accessTokenEncrypted) throw new ActionFailed(`not_connected: the end user has not connected ${provider}.`, false);
     let fresh: Row;
     try {
       fresh = await refreshConnectionToken(tx, row.id);

@@ -88,7 +88,7 @@ export async function oauthClientFor(tx: Tx, workspaceId: string, provider: stri
     return { authorizationUrl: cp.authorizationUrl, tokenUrl: cp.tokenUrl, clientId: app.clientId, clientSecret, scopes: app.scopes ?? cp.scopes, untrusted: true, apiBaseUrl: cp.apiBaseUrl };
   }
   const def = findProvider(provider);
-  if (!def || def.auth.kind !== "oauth2") throw missing();
+  if (def?.auth.kind !== "oauth2") throw missing();
   return {
     ...oauthEndpoints(def), clientId: app.clientId, clientSecret, scopes: app.scopes ?? def.auth.scopes,
     scopeSeparator: def.auth.scopeSeparator, authParams: def.auth.authParams, clientAuth: def.auth.clientAuth,

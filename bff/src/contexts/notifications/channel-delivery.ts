@@ -28,7 +28,7 @@ async function addressOf(db: Database, userId: string | null): Promise<string | 
 export async function runChannelDelivery(db: Database, ws: string, deliveryId: string, send: (n: NotificationRow) => Promise<void>): Promise<void> {
   const found = await withWorkspace(db, ws, async (tx) => {
     const d = await tx.query.notificationDeliveries.findFirst({ where: eq(notificationDeliveries.id, deliveryId) });
-    if (!d || d.status !== "pending") return null;
+    if (d?.status !== "pending") return null;
     const n = await tx.query.notifications.findFirst({ where: eq(notifications.id, d.notificationId) });
     return n ? { d, n } : null;
   });

@@ -35,7 +35,7 @@ registerTask(SCHEDULE_TICK_JOB.task, (db) => async (payload) => {
   const p = payload as { workspace_id: string; workflow_id: string };
   await withWorkspace(db, p.workspace_id, async (tx) => {
     const [wf] = await tx.select().from(workflows).where(eq(workflows.id, p.workflow_id)).for("update");
-    if (!wf || wf.status !== "active" || wf.triggerType !== "schedule") return;
+    if (wf?.status !== "active" || wf.triggerType !== "schedule") return;
     const def = await versionDefinition(tx, wf.id, wf.version);
     if (def.trigger.type !== "schedule") return;
     const now = new Date();
