@@ -50,7 +50,7 @@ async function main() {
       "    end user user_xyz (Acme)   → client portal: Developer portal › End users › Open client portal",
       "",
     ];
-    process.stdout.write(lines.join("\n") + "\n");
+    process.stdout.write(`${lines.join("\n")}\n`);
   }
 
   let stopping = false;

@@ -36,7 +36,7 @@ async function scoped<T>(db: Database, settings: Record<string, string>, fn: (tx
       for (const [name, value] of entries) await tx.execute(sql`select set_config(${name}, ${value}, true)`);
       return fn(tx);
     }
-    const text = "select " + entries.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(", ");
+    const text = `select ${entries.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(", ")}`;
     const applied = client.unsafe(text, entries.flat()).execute();
     let failed: unknown = null;
     const settled = applied.then(() => {}, (err: unknown) => { failed = err; });

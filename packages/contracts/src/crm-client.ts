@@ -2,7 +2,7 @@
  * The CRM method group of the typed client (client.ts mounts it as `api.crm`): leads, stages,
  * CRM clients, the catalogue, lead sources, Meta settings and the permission mapping.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { page } from "./lists";
 import {
   catalogueSchema, createdIdSchema, createdLeadSourceSchema, crmClientListSchema, crmClientSchema, leadAssignmentSchema,

@@ -74,7 +74,7 @@ export async function exportLeadsCsv(tx: Tx, a: WorkspaceAccess, f: Filter): Pro
   const rows = await selectLeads(tx, a, f, undefined, 10_000);
   const header = ["id", "name", "email", "phone", "source", "stage", "crm_client_id", "owner", "created_at"];
   const lines = rows.map(toItem).map((l) => [l.id, l.name, l.email, l.phone, l.source, l.stage, l.crm_client_id, l.owner?.name, l.created_at].map(csvCell).join(","));
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }
 
 /** A visible lead with its product, raw payload and timeline (newest first). */

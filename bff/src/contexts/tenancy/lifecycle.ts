@@ -11,7 +11,7 @@ import { Conflict, ValidationFailed } from "../../lib/errors";
 import { enqueueJob, jobKeyOf } from "../../kernel/jobs";
 import { appendDomainEvent } from "../../kernel/events";
 import { workspaceMembers } from "../identity";
-import { plans, usageCounters, workspaces } from "./schema";
+import { type plans, usageCounters, workspaces } from "./schema";
 import { signUp } from "./service";
 import { planById } from "./plans";
 import type { CreateWorkspaceResponse, Plan, UsageLine, WorkspaceDetail } from "@nhood/contracts";

@@ -12,7 +12,7 @@ import { RUN_EXECUTION_JOB } from "../jobs";
 import { findAction, invokeAction } from "../../integrations";
 import { appendDomainEvent } from "../../../kernel/events";
 import { executions, stepRuns } from "../schema";
-import { type ActionNode, type StepNode, type WorkflowGraph } from "./definition";
+import type { ActionNode, StepNode, WorkflowGraph } from "./definition";
 import { cachedVersion } from "./versions";
 import { activation, evaluateCondition, render, type ExpressionScope } from "./expressions";
 import { redactSecrets } from "./redact";

@@ -8,7 +8,7 @@ import type { WorkflowDefinition } from "@nhood/contracts";
 import type { FieldError } from "../../../lib/errors";
 import { findAction, type ActionDefinition } from "../../integrations";
 import { ancestorsOf, buildGraph, findCycle, type StepNode, type WorkflowGraph } from "./definition";
-import { conditionExpression, ExpressionError, referencedSteps, templateExpressions, compile } from "./expressions";
+import { conditionExpression, type ExpressionError, referencedSteps, templateExpressions, compile } from "./expressions";
 import { scheduleProblem } from "./schedule";
 
 const esc = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
