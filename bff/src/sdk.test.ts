@@ -1,13 +1,15 @@
 /**
- * The README's API examples, in SDK form (packages/sdk/README.md), against a live BFF over HTTP.
+ * The SDK against a live BFF over HTTP; the first test runs packages/sdk/README.md's example
+ * itself (its types stripped by the TypeScript compiler), so the README stays true.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
-import { ApiError, createNeighbourHood } from "@nhood/sdk";
+import { ApiError, createNeighbourHood, type ExecutionDetail, type IngestedEvent, type WorkflowDetail } from "@nhood/sdk";
 import { openHarness, type Harness } from "./testing/harness";
-import { uniqueEmail } from "./testing/fixtures";
+import fs from "node:fs";
+import ts from "typescript";
 
 let h: Harness;
 let server: ReturnType<typeof serve>;
@@ -24,34 +26,50 @@ afterAll(async () => {
   await h.close();
 });
 
+/** What the README's example binds (the names the test asks for). */
+interface ReadmeValues {
+  api_key: string; workspace_id: string; execution_id: string; url: string; missing: unknown;
+  wf: WorkflowDetail; execution: ExecutionDetail; event: IngestedEvent; verifyDelivery: (body: string, headers: Record<string, string>, secret: string) => unknown;
+}
+
+/**
+ * Runs the README's first `ts` block as an async function body (its import line replaced by the
+ * real SDK, `process.env.NHOOD_URL` by the live server) and answers the values it bound.
+ */
+async function runReadmeExample(names: string[]): Promise<ReadmeValues> {
+  const readme = fs.readFileSync(new URL("../../packages/sdk/README.md", import.meta.url), "utf8");
+  const code = /```ts\n([\s\S]*?)```/.exec(readme)![1]!.replace(/^import .*$/m, "");
+  const js = ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<ReadmeValues>;
+  const body = `${js.replace(/^export \{\};?$/m, "")}\nreturn { api_key, ${names.join(", ")} };`;
+  const quiet = { ...console, log: () => {} };
+  return new AsyncFunction("createNeighbourHood", "ApiError", "process", "console", body)(createNeighbourHood, ApiError, { env: { NHOOD_URL: baseUrl } }, quiet);
+}
+
 describe("the server SDK against a live BFF", () => {
-  it("signs up, creates and triggers a workflow, reads the execution, opens a connect session and sends an event", async () => {
-    const signUp = await createNeighbourHood({ baseUrl }).workspaces.create({ name: "Initech", email: uniqueEmail("sdk"), password: "a-long-password" });
-    expect(signUp.api_key).toMatch(/^nhood_sk_live_/);
-    expect(signUp.webhook_secret).toMatch(/^whsec_/);
-    const nh = createNeighbourHood({ baseUrl, apiKey: signUp.api_key, workspaceId: signUp.workspace_id });
+  it("runs the README example as written: signs up, publishes and triggers a workflow, opens a connect session, sends an event", async () => {
+    const ran = await runReadmeExample(["workspace_id", "wf", "execution_id", "execution", "url", "event", "missing", "verifyDelivery"]);
+    expect(ran.wf.status).toBe("active");
+    expect(ran.wf.version).toBe(1);
+    expect(ran.execution.status).toBe("queued");
+    expect(ran.url).toContain("/connect?token=");
+    expect(ran.event.type).toBe("order.created");
+    expect(ran.missing).toBeInstanceOf(ApiError);
+    expect((ran.missing as ApiError).status).toBe(404);
+    expect(typeof ran.verifyDelivery).toBe("function");
 
-    const wf = await nh.workflows.create({
-      name: "Welcome New Customer",
-      trigger: { type: "webhook", path: "/new-customer" },
-      steps: [{ id: "hello", provider: "core", action: "transform", config: { greeting: "{{customer.name}}" } }],
-    });
-    expect(wf.status).toBe("active");
-    expect((await nh.workflows.list()).items.map((w) => w.id)).toContain(wf.id);
-
-    const first = await nh.webhooks.trigger("/new-customer", { customer: { name: "Ada" } }, { idempotencyKey: "order-42" });
+    // what the README promises next: the same key gives the same execution, and a worker runs it
+    const nh = createNeighbourHood({ baseUrl, apiKey: ran.api_key, workspaceId: ran.workspace_id });
     const again = await nh.webhooks.trigger("/new-customer", { customer: { name: "Ada" } }, { idempotencyKey: "order-42" });
-    expect(again.execution_id).toBe(first.execution_id);
+    expect(again.execution_id).toBe(ran.execution_id);
     await h.runJobs();
-    const execution = await nh.executions.get(first.execution_id);
-    expect(execution.status).toBe("succeeded");
-
-    const link = await nh.connectSessions.create({ end_user_id: "user_123" });
-    expect(link.url).toContain("/connect?token=");
-
-    const event = await nh.events.send({ type: "order.created", clientEventId: "order-42", payload: { total: 42 } });
-    expect((await nh.events.send({ type: "order.created", clientEventId: "order-42", payload: { total: 42 } })).id).toBe(event.id);
-    expect((await nh.events.get(event.id)).type).toBe("order.created");
+    const done = await nh.executions.get(ran.execution_id);
+    expect(done.status).toBe("succeeded");
+    expect(JSON.stringify(done)).toContain("Welcome, Ada!");
+    expect(JSON.stringify(done)).toContain('"notification_count":1');
+    expect((await nh.workflows.list()).items.map((w) => w.id)).toContain(ran.wf.id);
+    expect((await nh.events.send({ type: "order.created", clientEventId: "order-42", payload: { total: 42 } })).id).toBe(ran.event.id);
+    expect((await nh.events.get(ran.event.id)).type).toBe("order.created");
   });
 
   it("turns problems into ApiError with the fields at fault", async () => {

@@ -2,24 +2,46 @@
  * `@nhood/sdk`: the typed server SDK for NeighbourHood's public API, for a tenant's backend.
  *
  * ```ts
- * const nh = createNeighbourHood({ apiKey: process.env.NHOOD_API_KEY!, baseUrl: "https://api.example" });
+ * const nh = createNeighbourHood({ apiKey: process.env.NHOOD_API_KEY!, workspaceId, baseUrl: "https://api.example" });
  * const wf = await nh.workflows.create({ name: "Welcome New Customer", trigger: { type: "webhook", path: "/new-customer" }, steps: [...] });
  * await nh.webhooks.trigger("/new-customer", { customer: { email: "a@b.test" } });
  * ```
- * Every method answers the contract's parsed shape or throws `ApiError` carrying the RFC 9457
- * problem (status, title, detail and the fields at fault).
+ * Request types are the `z.input` side and answers the parsed `z.output` side of the same zod
+ * contracts the BFF validates with (`@nhood/contracts`, bundled into this package). Every method
+ * answers the parsed shape or throws `ApiError` carrying the RFC 9457 problem (status, title,
+ * detail and the fields at fault).
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { Webhook } from "standardwebhooks";
 import {
   acceptedExecutionSchema, authUrlResponseSchema, connectSessionSchema, createWorkspaceResponseSchema,
-  executionDetailSchema, executionSummarySchema, problemSchema, ingestedEventSchema, ingestLeadResponseSchema, page,
-  webhookEndpointSchema, webhookEndpointWithSecretSchema, workflowDetailSchema, workflowSummarySchema,
-  type CreateWorkspaceRequest, type IngestEventRequest,
+  executionDetailSchema, executionPageSchema, ingestBatchResponseSchema, ingestedEventSchema, ingestLeadResponseSchema,
+  problemSchema, providerListSchema, userIntegrationsSchema, webhookEndpointListSchema, webhookEndpointWithSecretSchema,
+  workflowDetailSchema, workflowPageSchema,
+  type authUrlRequestSchema, type createConnectSessionRequestSchema, type createWorkflowSchema, type CreateWorkspaceRequest,
+  type executionFilterSchema, type IngestEventRequest, type ingestLeadRequestSchema, type webhookEndpointInputSchema,
+  type WorkflowDefinitionInput,
 } from "@nhood/contracts";
 import { ApiError, createApiClient } from "@nhood/contracts/client";
 
 export { ApiError };
+export type {
+  ConnectSession, CreateWorkspaceRequest, CreateWorkspaceResponse, ExecutionDetail, ExecutionSummary, IngestedEvent,
+  IngestEventRequest, Problem, ProviderSummary, WebhookEndpoint, WorkflowDefinitionInput, WorkflowDetail, WorkflowSummary,
+} from "@nhood/contracts";
+
+/** `nh.workflows.create` body: the JSON DSL, plus `draft: true` to keep it unpublished. */
+export type CreateWorkflowRequest = z.input<typeof createWorkflowSchema>;
+/** `nh.executions.list` filters (all optional). */
+export type ExecutionFilter = z.input<typeof executionFilterSchema>;
+/** `nh.webhooks.endpoints.create` body. */
+export type CreateWebhookEndpointRequest = z.input<typeof webhookEndpointInputSchema>;
+/** `nh.integrations.authUrl` body (the workspace comes from the client's options). */
+export type AuthUrlRequest = Omit<z.input<typeof authUrlRequestSchema>, "workspace_id">;
+/** `nh.connectSessions.create` body. */
+export type CreateConnectSessionRequest = z.input<typeof createConnectSessionRequestSchema>;
+/** `nh.leads.ingest` body: known fields are normalised, any other field is kept in the lead's raw payload. */
+export type IngestLeadRequest = z.input<typeof ingestLeadRequestSchema>;
 
 export interface NeighbourHoodOptions {
   /** the workspace API key, `nhood_sk_live_…` (shown once at sign-up or creation) */
@@ -30,8 +52,6 @@ export interface NeighbourHoodOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
 }
-
-const anyJson = z.unknown();
 
 /** Builds a client bound to one API key and workspace. */
 export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
@@ -48,6 +68,10 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
     const parsed = problemSchema.safeParse(await res.json().catch(() => ({})));
     return new ApiError(res.status, parsed.success ? parsed.data : { type: "about:blank", title: res.statusText || "Request failed", status: res.status });
   };
+  const query = (q: Record<string, string | undefined>) => {
+    const p = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+    return p.size ? `?${p}` : "";
+  };
 
   return {
     workspaces: {
@@ -55,19 +79,21 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
       create: (body: CreateWorkspaceRequest) => request("POST", "/api/v1/workspaces", createWorkspaceResponseSchema, body),
     },
     workflows: {
-      list: (cursor?: string) => request("GET", `${ws()}/workflows${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, page(workflowSummarySchema)),
+      list: (cursor?: string) => request("GET", `${ws()}/workflows${query({ cursor })}`, workflowPageSchema),
       /** Creates a workflow from the JSON DSL; live at version 1 unless `draft: true`. */
-      create: (definition: Record<string, unknown>) => request("POST", `${ws()}/workflows`, workflowDetailSchema, definition),
+      create: (definition: CreateWorkflowRequest) => request("POST", `${ws()}/workflows`, workflowDetailSchema, definition),
       get: (id: string) => request("GET", `${ws()}/workflows/${id}`, workflowDetailSchema),
-      update: (id: string, definition: Record<string, unknown>) => request("PUT", `${ws()}/workflows/${id}`, workflowDetailSchema, definition),
+      /** Saves a new draft of the definition; `publish` makes it the live version. */
+      update: (id: string, definition: WorkflowDefinitionInput) => request("PUT", `${ws()}/workflows/${id}`, workflowDetailSchema, definition),
       publish: (id: string) => request("POST", `${ws()}/workflows/${id}/publish`, workflowDetailSchema, {}),
       disable: (id: string) => request("POST", `${ws()}/workflows/${id}/disable`, workflowDetailSchema, {}),
       delete: (id: string) => request("DELETE", `${ws()}/workflows/${id}`, null),
     },
     executions: {
-      list: (query: Record<string, string> = {}) => request("GET", `${ws()}/executions${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ""}`, page(executionSummarySchema)),
+      list: (filter: ExecutionFilter = {}) => request("GET", `${ws()}/executions${query(filter)}`, executionPageSchema),
+      /** One execution with its step runs (input, output, error, duration of each). */
       get: (id: string) => request("GET", `${ws()}/executions/${id}`, executionDetailSchema),
-      cancel: (id: string) => request("POST", `${ws()}/executions/${id}/cancel`, anyJson, {}),
+      cancel: (id: string) => request("POST", `${ws()}/executions/${id}/cancel`, null, {}),
     },
     webhooks: {
       /**
@@ -85,9 +111,9 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
         return acceptedExecutionSchema.parse(await res.json());
       },
       endpoints: {
-        list: () => request("GET", "/api/v1/webhook-endpoints", z.object({ items: z.array(webhookEndpointSchema) })),
+        list: () => request("GET", "/api/v1/webhook-endpoints", webhookEndpointListSchema),
         /** Registers an endpoint; the answer carries its `whsec_` secret, shown this once. */
-        create: (body: { url: string; event_types?: string[]; description?: string }) => request("POST", "/api/v1/webhook-endpoints", webhookEndpointWithSecretSchema, body),
+        create: (body: CreateWebhookEndpointRequest) => request("POST", "/api/v1/webhook-endpoints", webhookEndpointWithSecretSchema, body),
       },
       /**
        * Verifies a delivery NeighbourHood sent you (Standard Webhooks v1: `webhook-id`,
@@ -97,24 +123,27 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
     },
     integrations: {
       /** An OAuth authorization URL for your end user `user_id` (seed: POST /integrations/auth-url). */
-      authUrl: (body: { provider: string; user_id: string; return_to?: string }) =>
+      authUrl: (body: AuthUrlRequest) =>
         request("POST", "/api/v1/integrations/auth-url", authUrlResponseSchema, { ...body, workspace_id: options.workspaceId }),
       /** Your end user's connections (seed: GET /users/{user_id}/integrations). */
-      listForUser: (userId: string) => request("GET", `/api/v1/users/${encodeURIComponent(userId)}/integrations`, anyJson),
-      providers: () => request("GET", "/api/v1/integrations/providers", anyJson),
+      listForUser: (userId: string) => request("GET", `/api/v1/users/${encodeURIComponent(userId)}/integrations`, userIntegrationsSchema),
+      /** The provider catalogue: what your end users can connect and which actions workflows can call. */
+      providers: () => request("GET", "/api/v1/integrations/providers", providerListSchema),
     },
     connectSessions: {
       /** A single-use link that opens the client portal as your end user `end_user_id`. */
-      create: (body: { end_user_id: string; email?: string; name?: string }) => request("POST", "/api/v1/connect/sessions", connectSessionSchema, body),
+      create: (body: CreateConnectSessionRequest) => request("POST", "/api/v1/connect/sessions", connectSessionSchema, body),
     },
     events: {
+      /** Sends one event for notification rules and event triggers; the same `clientEventId` is stored once. */
       send: (event: IngestEventRequest) => request("POST", "/api/v1/events", ingestedEventSchema, event),
-      batch: (events: IngestEventRequest[]) => request("POST", "/api/v1/events/batch", anyJson, { events }),
+      /** Up to 100 events at once. */
+      batch: (events: IngestEventRequest[]) => request("POST", "/api/v1/events/batch", ingestBatchResponseSchema, { events }),
       get: (id: string) => request("GET", `/api/v1/events/${id}`, ingestedEventSchema),
     },
     leads: {
       /** Sends a lead with a lead-source key (`X-API-Key`), as a web form on your site would. */
-      ingest: async (leadSourceKey: string, lead: Record<string, unknown>) => {
+      ingest: async (leadSourceKey: string, lead: IngestLeadRequest) => {
         const res = await doFetch(`${baseUrl}/api/v1/leads/ingest`, {
           method: "POST", headers: { "content-type": "application/json", "x-api-key": leadSourceKey }, body: JSON.stringify(lead),
         });
