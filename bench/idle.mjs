@@ -57,10 +57,13 @@ function tree(pid) {
   return found;
 }
 
+const isNode = (p) => p.comm.startsWith("node") || p.comm === "MainThread";
+
 /** Ticks per class; a postgres process counts its reaped children too (backends that ended). */
 function ticksByClass(procs) {
   const t = new Map();
-  for (const p of procs) t.set(p.pid, { cls: p.comm === "postgres" ? "postgres" : p.comm.startsWith("node") ? "node" : "other", ticks: p.ticks + (p.comm === "postgres" ? p.childTicks : 0) });
+  // Node 24 names its main thread, so a Node process's comm is "MainThread" there
+  for (const p of procs) t.set(p.pid, { cls: p.comm === "postgres" ? "postgres" : isNode(p) ? "node" : "other", ticks: p.ticks + (p.comm === "postgres" ? p.childTicks : 0) });
   return t;
 }
 
@@ -80,12 +83,14 @@ async function once({ measure }) {
   const env = { ...process.env, NHOOD_SKIP_BUILD: "1", PORT, NHOOD_DATA_DIR: DATA_DIR, NHOOD_PG_PORT: process.env.NHOOD_PG_PORT ?? "54397", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
   delete env.DATABASE_URL;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  let output = "";
+  child.stdout.on("data", (d) => { output = (output + d).slice(-4000); }); // the last lines, for a failed start
   const base = `http://127.0.0.1:${PORT}`;
   let startupMs = null;
   try {
     while (performance.now() - t0 < 180_000) {
-      if (child.exitCode !== null) throw new Error(`the suite exited (${child.exitCode}) before it was healthy`);
+      if (child.exitCode !== null) throw new Error(`the suite exited (${child.exitCode}) before it was healthy:\n${output}`);
       if (await healthy(base)) { startupMs = Math.round(performance.now() - t0); break; }
       await sleep(50);
     }
@@ -101,7 +106,7 @@ async function once({ measure }) {
     const cpu = { node: 0, postgres: 0 };
     for (const [pid, a] of after) if (a.cls in cpu) cpu[a.cls] += (a.ticks - (before.get(pid)?.ticks ?? 0)) / TICK;
     // the server: the node process whose parent is the start script
-    const server = procs.find((p) => p.ppid === child.pid && p.comm.startsWith("node"));
+    const server = procs.find((p) => p.ppid === child.pid && isNode(p));
     return {
       startup_ms: startupMs,
       seconds: Math.round(seconds),
@@ -118,6 +123,9 @@ async function once({ measure }) {
     const until = performance.now() + 30_000;
     while (child.exitCode === null && child.signalCode === null && performance.now() < until) await sleep(100);
     if (child.exitCode === null && child.signalCode === null) try { process.kill(-child.pid, "SIGKILL"); } catch {}
+    // the next start needs the embedded PostgreSQL's port: wait until its postmaster is gone
+    const pidFile = path.join(DATA_DIR, "postgres", "postmaster.pid");
+    while (fs.existsSync(pidFile) && performance.now() < until + 30_000) await sleep(200);
   }
 }
 
