@@ -1,13 +1,19 @@
 /**
- * OpenAPI documentation of the notification routes (routes.ts, event-, rule-, sound-, push-,
- * usage- and webhook-routes.ts). Seed 003 routes act on the caller's workspace: an API key's own,
+ * OpenAPI documentation of the notification routes (routes.ts, event-, push- and usage-routes.ts;
+ * rules and sounds: route-docs-rules.ts; webhook endpoints: route-docs-webhooks.ts). Seed 003 routes act on the caller's workspace: an API key's own,
  * or a signed-in member's active one. Routes pass each `RouteDoc` to `describeRoute(...)`.
  */
 import {
-  inboxNotificationSchema, inboxPageSchema, ingestBatchResponseSchema, ingestedEventSchema, notificationPageSchema, notificationStatsSchema,
-  pushPublicKeySchema, pushSubscribedSchema, redeliveryQueuedSchema, ruleListSchema, ruleSchema, ruleTestResultSchema, soundListSchema,
-  soundSchema, unreadCountSchema, usageSchema, webhookDeliveryListSchema, webhookEndpointListSchema, webhookEndpointSchema,
-  webhookEndpointWithSecretSchema, webhookEventTypeListSchema, webhookEventTypes,
+  inboxNotificationSchema,
+  inboxPageSchema,
+  ingestBatchResponseSchema,
+  ingestedEventSchema,
+  notificationPageSchema,
+  notificationStatsSchema,
+  pushPublicKeySchema,
+  pushSubscribedSchema,
+  unreadCountSchema,
+  usageSchema,
 } from "@nhood/contracts";
 import type { RouteDoc } from "../../lib/describe";
 
@@ -15,98 +21,172 @@ const AT = "2026-12-07T09:30:00.000Z";
 const EVENT = "6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b";
 const RULE = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 const SOUND = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
-const ENDPOINT = "d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f7a";
 
 const member = "A signed-in member of the active workspace (any role)";
 const memberOrKey = `${member}, or an API key with the \`events\` scope (it sees every member's notifications).`;
 const notification = {
-  id: "e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b", seq: 42, title: "Order over 1000: #1042", message: "Ada Lovelace ordered for 1250 EUR.", priority: "high",
-  rule_id: RULE, event_id: EVENT, sound_id: SOUND, read_at: null, acknowledged_at: null, archived_at: null, created_at: AT,
+  id: "e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b",
+  seq: 42,
+  title: "Order over 1000: #1042",
+  message: "Ada Lovelace ordered for 1250 EUR.",
+  priority: "high",
+  rule_id: RULE,
+  event_id: EVENT,
+  sound_id: SOUND,
+  read_at: null,
+  acknowledged_at: null,
+  archived_at: null,
+  created_at: AT,
 };
 const event = {
-  id: EVENT, type: "order.completed", client_event_id: "order-1042", source: "api", payload: { order_id: "1042", amount: 1250, currency: "EUR" },
-  status: "accepted", received_at: AT, processed_at: null, matched_rule_ids: [], notification_count: 0, suppressed_notification_count: 0, duplicate: false,
+  id: EVENT,
+  type: "order.completed",
+  client_event_id: "order-1042",
+  source: "api",
+  payload: { order_id: "1042", amount: 1250, currency: "EUR" },
+  status: "accepted",
+  received_at: AT,
+  processed_at: null,
+  matched_rule_ids: [],
+  notification_count: 0,
+  suppressed_notification_count: 0,
+  duplicate: false,
 };
 const { duplicate: _duplicate, ...stored } = event;
-const rule = {
-  id: RULE, name: "Big orders", description: "Orders over 1000 to the sales team", condition: "event.type == \"order.completed\" && event.payload.amount > 1000",
-  target_roles: ["sales_manager", "sales_rep"], priority: 100, severity: "high", sound_id: SOUND, title_template: "Order over 1000: #{{event.payload.order_id}}",
-  message_template: "{{event.payload.amount}} {{event.payload.currency}}", channels: ["push"], active: true, created_at: AT, updated_at: AT,
-};
-const ruleInput = { name: rule.name, condition: rule.condition, target_roles: rule.target_roles, severity: "high", title_template: rule.title_template, channels: ["push"] };
-const sound = { id: SOUND, name: "Cash register", mime_type: "audio/mpeg", size_bytes: 48213, created_at: AT, url: `/api/v1/sounds/${SOUND}/file` };
-const endpoint = {
-  id: ENDPOINT, url: "https://hooks.example.com/neighbourhood", description: "Our CRM", event_types: ["execution.failed", "lead.created"], status: "active",
-  disabled_reason: null, previous_secret_expires_at: null, created_at: AT,
-};
-const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 const inboxTags = ["notifications"];
 
 // routes.ts: the inbox
 
 export const listWorkspaceNotifications: RouteDoc = {
-  summary: "List my notifications in a workspace", operationId: "listWorkspaceNotifications", tags: inboxTags, security: "session",
+  summary: "List my notifications in a workspace",
+  operationId: "listWorkspaceNotifications",
+  tags: inboxTags,
+  security: "session",
   description: `${member} of the workspace in the path. Answers their notifications (archived ones included), newest first, one keyset page at a time.`,
   responses: {
     200: {
-      description: "One page of notifications", schema: notificationPageSchema,
-      example: { items: [{ id: notification.id, title: notification.title, message: notification.message, priority: "high", read_at: null, acknowledged_at: null, created_at: AT }], next_cursor: null },
+      description: "One page of notifications",
+      schema: notificationPageSchema,
+      example: {
+        items: [
+          {
+            id: notification.id,
+            title: notification.title,
+            message: notification.message,
+            priority: "high",
+            read_at: null,
+            acknowledged_at: null,
+            created_at: AT,
+          },
+        ],
+        next_cursor: null,
+      },
     },
   },
 };
 
 export const listInbox: RouteDoc = {
-  summary: "List my inbox", operationId: "listInbox", tags: inboxTags, security: "any",
+  summary: "List my inbox",
+  operationId: "listInbox",
+  tags: inboxTags,
+  security: "any",
   description: `${memberOrKey} Answers the notifications for \`filter\` (\`inbox\`: not archived, \`unread\`, \`archived\`, \`all\`), newest first, one keyset page at a time.`,
   responses: { 200: { description: "One page of notifications", schema: inboxPageSchema, example: { items: [notification], next_cursor: null } } },
 };
 
 export const countUnread: RouteDoc = {
-  summary: "Count my unread notifications", operationId: "countUnreadNotifications", tags: inboxTags, security: "any",
+  summary: "Count my unread notifications",
+  operationId: "countUnreadNotifications",
+  tags: inboxTags,
+  security: "any",
   description: `${memberOrKey} Answers how many notifications are unread and not archived.`,
   responses: { 200: { description: "The unread count", schema: unreadCountSchema, example: { unread: 3 } } },
   errors: [400, 401, 403, 404, 429],
 };
 
 export const notificationStats: RouteDoc = {
-  summary: "Read notification statistics", operationId: "getNotificationStats", tags: inboxTags, security: "any",
+  summary: "Read notification statistics",
+  operationId: "getNotificationStats",
+  tags: inboxTags,
+  security: "any",
   description: `${memberOrKey} Answers the workspace's deliveries (delivered, failed) and acknowledgements per UTC day over the last 30 days, and the caller's unread count.`,
-  responses: { 200: { description: "The statistics", schema: notificationStatsSchema, example: { days: [{ day: "2026-12-07", delivered: 12, failed: 1, acknowledged: 9 }], unread: 3 } } },
+  responses: {
+    200: {
+      description: "The statistics",
+      schema: notificationStatsSchema,
+      example: { days: [{ day: "2026-12-07", delivered: 12, failed: 1, acknowledged: 9 }], unread: 3 },
+    },
+  },
   errors: [400, 401, 403, 404, 429],
 };
 
 export const streamNotifications: RouteDoc = {
-  summary: "Stream my notifications", operationId: "streamNotifications", tags: inboxTags, security: "any",
-  description: `${memberOrKey} Server-Sent Events: each new notification is an \`event: notification\` whose \`data\` is the notification (as \`GET /notifications/{id}\` answers it) and whose \`id\` is its \`seq\`. `
-    + "Reconnect with `Last-Event-ID` (or `?last_event_id=`) to resume exactly after the last one received.",
-  responses: { 200: { description: "The event stream", contentType: "text/event-stream", example: `event: notification\ndata: ${JSON.stringify(notification)}\nid: 42\n\n` } },
+  summary: "Stream my notifications",
+  operationId: "streamNotifications",
+  tags: inboxTags,
+  security: "any",
+  description:
+    `${memberOrKey} Server-Sent Events: each new notification is an \`event: notification\` whose \`data\` is the notification (as \`GET /notifications/{id}\` answers it) and whose \`id\` is its \`seq\`. ` +
+    "Reconnect with `Last-Event-ID` (or `?last_event_id=`) to resume exactly after the last one received.",
+  responses: {
+    200: {
+      description: "The event stream",
+      contentType: "text/event-stream",
+      example: `event: notification\ndata: ${JSON.stringify(notification)}\nid: 42\n\n`,
+    },
+  },
 };
 
 export const getNotification: RouteDoc = {
-  summary: "Read a notification", operationId: "getNotification", tags: inboxTags, security: "any",
+  summary: "Read a notification",
+  operationId: "getNotification",
+  tags: inboxTags,
+  security: "any",
   description: `${memberOrKey} Answers one of the caller's notifications; another member's answers 404.`,
   responses: { 200: { description: "The notification", schema: inboxNotificationSchema, example: notification } },
 };
 
 const marks = {
-  read: { summary: "Mark a notification read", operationId: "markNotificationRead", does: "Marks it read (the first time is kept).", example: { ...notification, read_at: AT } },
+  read: {
+    summary: "Mark a notification read",
+    operationId: "markNotificationRead",
+    does: "Marks it read (the first time is kept).",
+    example: { ...notification, read_at: AT },
+  },
   acknowledge: {
-    summary: "Acknowledge a notification", operationId: "acknowledgeNotification",
+    summary: "Acknowledge a notification",
+    operationId: "acknowledgeNotification",
     does: "Acknowledges it (and marks it read); the first acknowledgement emits `notification.acknowledged`, a second one changes nothing.",
     example: { ...notification, read_at: AT, acknowledged_at: AT },
   },
-  archive: { summary: "Archive a notification", operationId: "archiveNotification", does: "Moves it out of the inbox (and marks it read).", example: { ...notification, read_at: AT, archived_at: AT } },
-  unarchive: { summary: "Unarchive a notification", operationId: "unarchiveNotification", does: "Moves it back to the inbox.", example: { ...notification, read_at: AT } },
+  archive: {
+    summary: "Archive a notification",
+    operationId: "archiveNotification",
+    does: "Moves it out of the inbox (and marks it read).",
+    example: { ...notification, read_at: AT, archived_at: AT },
+  },
+  unarchive: {
+    summary: "Unarchive a notification",
+    operationId: "unarchiveNotification",
+    does: "Moves it back to the inbox.",
+    example: { ...notification, read_at: AT },
+  },
 };
 const markDoc = (m: (typeof marks)[keyof typeof marks]): RouteDoc => ({
-  summary: m.summary, operationId: m.operationId, tags: inboxTags, security: "any",
+  summary: m.summary,
+  operationId: m.operationId,
+  tags: inboxTags,
+  security: "any",
   description: `${memberOrKey} ${m.does} Another member's notification answers 404.`,
   responses: { 200: { description: "The notification", schema: inboxNotificationSchema, example: m.example } },
 });
 /** `PUT /notifications/{id}/{read|acknowledge|archive|unarchive}` (seed 003 §5.6). */
 export const markNotification: Record<keyof typeof marks, RouteDoc> = {
-  read: markDoc(marks.read), acknowledge: markDoc(marks.acknowledge), archive: markDoc(marks.archive), unarchive: markDoc(marks.unarchive),
+  read: markDoc(marks.read),
+  acknowledge: markDoc(marks.acknowledge),
+  archive: markDoc(marks.archive),
+  unarchive: markDoc(marks.unarchive),
 };
 
 // event-routes.ts
@@ -114,106 +194,49 @@ export const markNotification: Record<keyof typeof marks, RouteDoc> = {
 const developerOrKey = "A workspace developer (`owner`, `admin`, `developer`) of the active workspace, or an API key with the `events` scope.";
 
 export const ingestEvent: RouteDoc = {
-  summary: "Send an event", operationId: "ingestEvent", tags: ["events"], security: "any",
-  description: `${developerOrKey} Stores the event and answers 202 before the rules are evaluated (in a moment, in the background). `
-    + "A `clientEventId` seen before answers 200 with the original event and `duplicate: true`. Past the plan's monthly events quota it answers 429 with `Retry-After`.",
+  summary: "Send an event",
+  operationId: "ingestEvent",
+  tags: ["events"],
+  security: "any",
+  description:
+    `${developerOrKey} Stores the event and answers 202 before the rules are evaluated (in a moment, in the background). ` +
+    "A `clientEventId` seen before answers 200 with the original event and `duplicate: true`. Past the plan's monthly events quota it answers 429 with `Retry-After`.",
   responses: {
     202: { description: "Accepted; evaluation follows", schema: ingestedEventSchema, example: event },
-    200: { description: "A repeated `clientEventId`: the original event", schema: ingestedEventSchema, example: { ...event, status: "processed", processed_at: AT, matched_rule_ids: [RULE], notification_count: 2, duplicate: true } },
+    200: {
+      description: "A repeated `clientEventId`: the original event",
+      schema: ingestedEventSchema,
+      example: { ...event, status: "processed", processed_at: AT, matched_rule_ids: [RULE], notification_count: 2, duplicate: true },
+    },
   },
   requestExample: { type: "order.completed", clientEventId: "order-1042", payload: { order_id: "1042", amount: 1250, currency: "EUR" } },
 };
 
 export const ingestEventBatch: RouteDoc = {
-  summary: "Send up to 100 events", operationId: "ingestEventBatch", tags: ["events"], security: "any",
+  summary: "Send up to 100 events",
+  operationId: "ingestEventBatch",
+  tags: ["events"],
+  security: "any",
   description: `${developerOrKey} Stores the events in one transaction (all or none) and answers each as \`POST /events\` would, with counts of accepted and duplicate events. Past the monthly events quota it answers 429.`,
-  responses: { 202: { description: "Accepted; evaluation follows", schema: ingestBatchResponseSchema, example: { items: [event], accepted: 1, duplicates: 0 } } },
+  responses: {
+    202: { description: "Accepted; evaluation follows", schema: ingestBatchResponseSchema, example: { items: [event], accepted: 1, duplicates: 0 } },
+  },
   requestExample: { events: [{ type: "order.completed", clientEventId: "order-1042", payload: { amount: 1250 } }] },
 };
 
 export const getEvent: RouteDoc = {
-  summary: "Read an event", operationId: "getEvent", tags: ["events"], security: "any",
+  summary: "Read an event",
+  operationId: "getEvent",
+  tags: ["events"],
+  security: "any",
   description: `${developerOrKey} Answers the event with its evaluation outcome: the rules it matched and the notifications created (or suppressed past the quota).`,
-  responses: { 200: { description: "The event", schema: ingestedEventSchema, example: { ...stored, status: "processed", processed_at: AT, matched_rule_ids: [RULE], notification_count: 2 } } },
-};
-
-// rule-routes.ts
-
-const ruleTags = ["rules"];
-const ruleWriter = "A workspace developer (`owner`, `admin`, `developer`) signed in to the active workspace (API keys are refused).";
-const ruleReader = `${member}; API keys are refused.`;
-
-export const listRules: RouteDoc = {
-  summary: "List notification rules", operationId: "listRules", tags: ruleTags, security: "session",
-  description: `${ruleReader} Answers the workspace's rules in evaluation order.`,
-  responses: { 200: { description: "The rules", schema: ruleListSchema, example: { items: [rule] } } },
-  errors: [400, 401, 403, 404, 429],
-};
-
-export const createRule: RouteDoc = {
-  summary: "Create a notification rule", operationId: "createRule", tags: ruleTags, security: "session",
-  description: `${ruleWriter} Creates a rule: a CEL condition over \`event\`, the roles to notify, templates for the title and message, severity, sound and channels. `
-    + "An invalid condition or an unknown sound answers 400 naming the field; the plan's rules quota reached answers 409.",
-  responses: { 201: { description: "The rule", schema: ruleSchema, example: rule } },
-  errors: [400, 401, 403, 404, 409, 429],
-  requestExample: ruleInput,
-};
-
-export const getRule: RouteDoc = {
-  summary: "Read a notification rule", operationId: "getRule", tags: ruleTags, security: "session",
-  description: `${ruleReader} Answers the rule.`,
-  responses: { 200: { description: "The rule", schema: ruleSchema, example: rule } },
-};
-
-export const updateRule: RouteDoc = {
-  summary: "Update a notification rule", operationId: "updateRule", tags: ruleTags, security: "session",
-  description: `${ruleWriter} Changes the fields sent (at least one); the others keep their values.`,
-  responses: { 200: { description: "The rule", schema: ruleSchema, example: { ...rule, active: false } } },
-  requestExample: { active: false },
-};
-
-export const deleteRule: RouteDoc = {
-  summary: "Delete a notification rule", operationId: "deleteRule", tags: ruleTags, security: "session",
-  description: `${ruleWriter} Deletes the rule; notifications it created stay.`,
-  responses: { 204: { description: "Deleted" } },
-};
-
-export const testRule: RouteDoc = {
-  summary: "Test a rule against a sample event", operationId: "testRule", tags: ruleTags, security: "session",
-  description: `${ruleReader} Evaluates the rule against the event sent, without storing anything: whether it matches, the rendered title and message, and how many members would be notified.`,
-  responses: { 200: { description: "The outcome", schema: ruleTestResultSchema, example: { matched: true, error: null, title: "Order over 1000: #1042", message: "1250 EUR", recipients: 4 } } },
-  requestExample: { event: { type: "order.completed", payload: { order_id: "1042", amount: 1250, currency: "EUR" } } },
-};
-
-// sound-routes.ts
-
-const soundTags = ["sounds"];
-
-export const listSounds: RouteDoc = {
-  summary: "List sounds", operationId: "listSounds", tags: soundTags, security: "any",
-  description: `${memberOrKey.replace(" (it sees every member's notifications)", "")} Answers the workspace's notification sounds.`,
-  responses: { 200: { description: "The sounds", schema: soundListSchema, example: { items: [sound] } } },
-  errors: [400, 401, 403, 404, 429],
-};
-
-export const uploadSound: RouteDoc = {
-  summary: "Upload a sound", operationId: "uploadSound", tags: soundTags, security: "session",
-  description: `${ruleWriter} Uploads an audio file (multipart/form-data: \`file\`, optional \`name\`; MP3, WAV, OGG, M4A, AAC, FLAC or WebM up to 512 KiB, checked by its content). `
-    + "Anything else answers 400 naming `#/file`; the plan's sounds quota reached answers 409.",
-  responses: { 201: { description: "The sound", schema: soundSchema, example: sound } },
-  errors: [400, 401, 403, 404, 409, 413, 429],
-};
-
-export const getSoundFile: RouteDoc = {
-  summary: "Download a sound", operationId: "getSoundFile", tags: soundTags, security: "any",
-  description: `${memberOrKey.replace(" (it sees every member's notifications)", "")} Answers the audio file with its MIME type, cacheable privately for a day.`,
-  responses: { 200: { description: "The audio file", contentType: "audio/*" } },
-};
-
-export const deleteSound: RouteDoc = {
-  summary: "Delete a sound", operationId: "deleteSound", tags: soundTags, security: "session",
-  description: `${ruleWriter} Deletes the sound; rules that used it play none.`,
-  responses: { 204: { description: "Deleted" } },
+  responses: {
+    200: {
+      description: "The event",
+      schema: ingestedEventSchema,
+      example: { ...stored, status: "processed", processed_at: AT, matched_rule_ids: [RULE], notification_count: 2 },
+    },
+  },
 };
 
 // push-routes.ts
@@ -221,21 +244,39 @@ export const deleteSound: RouteDoc = {
 const pushMember = `${member}; API keys are refused.`;
 
 export const getPushPublicKey: RouteDoc = {
-  summary: "Read the Web Push public key", operationId: "getPushPublicKey", tags: inboxTags, security: "session",
+  summary: "Read the Web Push public key",
+  operationId: "getPushPublicKey",
+  tags: inboxTags,
+  security: "session",
   description: `${pushMember} Answers the workspace's VAPID public key (base64url), the \`applicationServerKey\` for \`PushManager.subscribe\`.`,
-  responses: { 200: { description: "The public key", schema: pushPublicKeySchema, example: { public_key: "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U" } } },
+  responses: {
+    200: {
+      description: "The public key",
+      schema: pushPublicKeySchema,
+      example: { public_key: "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U" },
+    },
+  },
   errors: [400, 401, 403, 404, 429],
 };
 
 export const subscribePush: RouteDoc = {
-  summary: "Subscribe a browser to Web Push", operationId: "subscribePush", tags: inboxTags, security: "session",
+  summary: "Subscribe a browser to Web Push",
+  operationId: "subscribePush",
+  tags: inboxTags,
+  security: "session",
   description: `${pushMember} Saves (or refreshes) the browser's push subscription for the member; notifications of rules with the \`push\` channel are then sent to it. An endpoint the outbound guard refuses answers 400.`,
   responses: { 201: { description: "Subscribed", schema: pushSubscribedSchema, example: { status: "subscribed" } } },
-  requestExample: { endpoint: "https://fcm.googleapis.com/fcm/send/dGhpcyBpcyBhbiBleGFtcGxl", keys: { p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth: "tBHItJI5svbpez7KI4CCXg" } },
+  requestExample: {
+    endpoint: "https://fcm.googleapis.com/fcm/send/dGhpcyBpcyBhbiBleGFtcGxl",
+    keys: { p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth: "tBHItJI5svbpez7KI4CCXg" },
+  },
 };
 
 export const unsubscribePush: RouteDoc = {
-  summary: "Unsubscribe a browser from Web Push", operationId: "unsubscribePush", tags: inboxTags, security: "session",
+  summary: "Unsubscribe a browser from Web Push",
+  operationId: "unsubscribePush",
+  tags: inboxTags,
+  security: "session",
   description: `${pushMember} Removes the member's subscription with this endpoint (nothing happens when there is none).`,
   responses: { 204: { description: "Unsubscribed" } },
 };
@@ -243,93 +284,26 @@ export const unsubscribePush: RouteDoc = {
 // usage-routes.ts
 
 export const getUsage: RouteDoc = {
-  summary: "Read usage against the plan's quotas", operationId: "getUsage", tags: ["usage"], security: "any",
-  description: `${memberOrKey.replace(" (it sees every member's notifications)", "")} Answers the plan's limits (null = unlimited), this month's events and notifications, `
-    + "the current counts of rules, sounds and members, and the last 30 days (UTC). Events still waiting for evaluation count already.",
+  summary: "Read usage against the plan's quotas",
+  operationId: "getUsage",
+  tags: ["usage"],
+  security: "any",
+  description:
+    `${member}, or an API key with the \`events\` scope. Answers the plan's limits (null = unlimited), this month's events and notifications, ` +
+    "the current counts of rules, sounds and members, and the last 30 days (UTC). Events still waiting for evaluation count already.",
   responses: {
     200: {
-      description: "The usage", schema: usageSchema,
+      description: "The usage",
+      schema: usageSchema,
       example: {
         plan: { id: "pro", name: "Pro", events_per_month: 100000, notifications_per_month: 50000, users: 25, rules: 100, sounds: 20, requests_per_hour: 10000 },
-        period: "2026-12", reset_at: "2027-01-01T00:00:00.000Z", month: { events: 1830, notifications: 412 },
-        counts: { rules: 6, sounds: 2, users: 9 }, daily: [{ day: "2026-12-07", events: 120, notifications: 31 }],
+        period: "2026-12",
+        reset_at: "2027-01-01T00:00:00.000Z",
+        month: { events: 1830, notifications: 412 },
+        counts: { rules: 6, sounds: 2, users: 9 },
+        daily: [{ day: "2026-12-07", events: 120, notifications: 31 }],
       },
     },
   },
   errors: [400, 401, 403, 404, 429],
-};
-
-// webhook-routes.ts: outgoing webhook endpoints (Standard Webhooks v1)
-
-const hookTags = ["webhooks"];
-const hookOwner = "A workspace developer (`owner`, `admin`, `developer`) of the active workspace, or an API key with the `webhooks` scope.";
-
-export const listWebhookEventTypes: RouteDoc = {
-  summary: "List webhook event types", operationId: "listWebhookEventTypes", tags: hookTags, security: "none",
-  description: "Anyone. Answers the event types an endpoint can subscribe to.",
-  responses: { 200: { description: "The event types", schema: webhookEventTypeListSchema, example: { items: [...webhookEventTypes] } } },
-  errors: [400, 429],
-};
-
-export const listWebhookEndpoints: RouteDoc = {
-  summary: "List webhook endpoints", operationId: "listWebhookEndpoints", tags: hookTags, security: "any",
-  description: `${hookOwner} Answers the workspace's endpoints (secrets are never shown again).`,
-  responses: { 200: { description: "The endpoints", schema: webhookEndpointListSchema, example: { items: [endpoint] } } },
-  errors: [400, 401, 403, 404, 429],
-};
-
-export const createWebhookEndpoint: RouteDoc = {
-  summary: "Create a webhook endpoint", operationId: "createWebhookEndpoint", tags: hookTags, security: "any",
-  description: `${hookOwner} Registers a URL to receive signed deliveries (Standard Webhooks v1) of the event types chosen (none = all). `
-    + "Answers the signing secret this once. A URL the SSRF guard refuses or an unknown event type answers 400; a plan without outgoing webhooks answers 403.",
-  responses: { 201: { description: "The endpoint with its secret", schema: webhookEndpointWithSecretSchema, example: { ...endpoint, secret } } },
-  requestExample: { url: endpoint.url, description: endpoint.description, event_types: endpoint.event_types },
-};
-
-export const getWebhookEndpoint: RouteDoc = {
-  summary: "Read a webhook endpoint", operationId: "getWebhookEndpoint", tags: hookTags, security: "any",
-  description: `${hookOwner} Answers the endpoint; \`disabled_reason\` says why it is disabled (by a member, or after failing for 5 days).`,
-  responses: { 200: { description: "The endpoint", schema: webhookEndpointSchema, example: endpoint } },
-};
-
-export const updateWebhookEndpoint: RouteDoc = {
-  summary: "Update a webhook endpoint", operationId: "updateWebhookEndpoint", tags: hookTags, security: "any",
-  description: `${hookOwner} Changes the fields sent: URL, description, event types, or \`status\` to disable or re-enable it. A refused URL or unknown event type answers 400.`,
-  responses: { 200: { description: "The endpoint", schema: webhookEndpointSchema, example: { ...endpoint, status: "disabled" } } },
-  requestExample: { status: "disabled" },
-};
-
-export const deleteWebhookEndpoint: RouteDoc = {
-  summary: "Delete a webhook endpoint", operationId: "deleteWebhookEndpoint", tags: hookTags, security: "any",
-  description: `${hookOwner} Deletes the endpoint with its delivery log (pending deliveries included).`,
-  responses: { 204: { description: "Deleted" } },
-};
-
-export const rotateWebhookSecret: RouteDoc = {
-  summary: "Rotate a webhook endpoint's secret", operationId: "rotateWebhookSecret", tags: hookTags, security: "any",
-  description: `${hookOwner} Answers a new signing secret (shown this once); for 24 hours deliveries carry signatures with both secrets, so receivers can switch without loss.`,
-  responses: { 200: { description: "The endpoint with its new secret", schema: webhookEndpointWithSecretSchema, example: { ...endpoint, previous_secret_expires_at: "2026-12-08T09:30:00.000Z", secret } } },
-};
-
-export const listWebhookDeliveries: RouteDoc = {
-  summary: "List an endpoint's deliveries", operationId: "listWebhookDeliveries", tags: hookTags, security: "any",
-  description: `${hookOwner} Answers the endpoint's newest 50 deliveries with their payload and every attempt (status, latency, an excerpt of the answer).`,
-  responses: {
-    200: {
-      description: "The deliveries", schema: webhookDeliveryListSchema,
-      example: {
-        items: [{
-          id: "f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c", endpoint_id: ENDPOINT, event_type: "execution.failed", status: "failed", attempt_count: 1, next_attempt_at: "2026-12-07T09:31:00.000Z", created_at: AT,
-          payload: { type: "execution.failed", timestamp: AT, workspace_id: "0b7c3f52-6a1e-4d8b-9c2f-5e4a3b2c1d0e", data: { execution_id: "8c9d0e1f-2a3b-4c5d-9e6f-7a8b9c0d1e2f" } },
-          attempts: [{ attempt: 1, response_status: 503, latency_ms: 212, response_excerpt: "Service Unavailable", error: null, created_at: AT }],
-        }],
-      },
-    },
-  },
-};
-
-export const redeliverWebhook: RouteDoc = {
-  summary: "Redeliver a webhook", operationId: "redeliverWebhook", tags: hookTags, security: "any",
-  description: `${hookOwner} Queues one more attempt of the delivery now (no automatic retries after it).`,
-  responses: { 202: { description: "Queued", schema: redeliveryQueuedSchema, example: { status: "queued" } } },
 };

@@ -9,7 +9,7 @@ import { ALL_ROLES, DEVELOPER_ROLES } from "../identity";
 import { memberUserId, requireOwnWorkspace } from "./access";
 import { createRule, deleteRule, getRule, listRules, testRule, toRule, updateRule } from "./rules";
 import { describeRoute } from "../../lib/describe";
-import * as docs from "./route-docs";
+import * as docs from "./route-docs-rules";
 
 const idParam = z.object({ id: z.uuid() });
 const partialRule = ruleInputSchema.partial().refine((v) => Object.keys(v).length > 0, { message: "send at least one field" });

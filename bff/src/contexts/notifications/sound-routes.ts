@@ -9,7 +9,7 @@ import { ALL_ROLES, DEVELOPER_ROLES } from "../identity";
 import { requireOwnWorkspace } from "./access";
 import { deleteSound, listSounds, soundFile, uploadSound } from "./sounds";
 import { describeRoute } from "../../lib/describe";
-import * as docs from "./route-docs";
+import * as docs from "./route-docs-rules";
 
 const idParam = z.object({ id: z.uuid() });
 

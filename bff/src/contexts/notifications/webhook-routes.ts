@@ -9,7 +9,7 @@ import { DEVELOPER_ROLES } from "../identity";
 import { requireOwnWorkspace } from "./access";
 import { createEndpoint, deleteEndpoint, getEndpoint, listDeliveries, listEndpoints, redeliver, rotateSecret, toEndpoint, updateEndpoint } from "./webhooks/endpoints";
 import { describeRoute } from "../../lib/describe";
-import * as docs from "./route-docs";
+import * as docs from "./route-docs-webhooks";
 
 const idParam = z.object({ id: z.uuid() });
 const access = { roles: DEVELOPER_ROLES, scope: "webhooks" } as const;
