@@ -1,0 +1,19 @@
+/**
+ * The provider sandbox: the simulator registry and one simulator per provider, each registered by
+ * importing its module here (`import "./<provider>";`). See ./registry.ts for the interface and
+ * errors on demand.
+ */
+export {
+  answerSandboxRequest,
+  type ErrorFormat,
+  genericErrorAnswer,
+  matchRoute,
+  registerSimulator,
+  requestedFailure,
+  SANDBOX_RETRY_AFTER_SECONDS,
+  type SandboxAnswer,
+  type SandboxRequest,
+  type Simulator,
+  simulatedProviders,
+  simulatorFor,
+} from "./registry";
