@@ -1,7 +1,7 @@
 /**
  * Outbox atomicity under injected failures: 1,000 trials, each one transaction that makes a
  * domain change (a new end user), appends its domain event and enqueues the event's dispatch job
- * with the real `appendDomainEvent` (platform/events.ts). Most trials get a failure injected at a
+ * with the real `appendDomainEvent` (kernel/events.ts). Most trials get a failure injected at a
  * random point — before any statement of the transaction (the change, the event, the job: however
  * many statements `appendDomainEvent` takes, counted by a first clean trial) or just before
  * COMMIT — either as a thrown error or by killing the transaction's connection

@@ -21,7 +21,7 @@ export { loadUser } from "./sessions";
 export { addMember, type NewMember } from "./members";
 export { subtreeIds } from "./hierarchy";
 export { createApiKey } from "./api-keys";
-export { createWorkspaceOwner, memberCounts, ownerEmails, workspaceMembers } from "./owners";
+export { createWorkspaceOwner, emailRegistered, memberCounts, ownerEmails, workspaceMembers } from "./owners";
 export { memberNames, memberRole, membersWithRoles, userEmail, type MemberName } from "./directory";
 export { createStaff, listStaff, updateStaff } from "./staff";
 

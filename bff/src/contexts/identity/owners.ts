@@ -10,15 +10,19 @@ import { memberships, users } from "./schema";
 import { placeInHierarchy } from "./hierarchy";
 import type { WorkspaceRole } from "@nhood/contracts";
 
+/** True when an account with `email` exists (case-insensitive). Sign-up asks first, before it writes anything. */
+export async function emailRegistered(tx: Tx, email: string): Promise<boolean> {
+  const [u] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  return u !== undefined;
+}
+
 /**
  * Creates the owner of the new workspace `workspaceId` (in a transaction scoped to it): a new
  * account for `email` (name: the email's local part) and its `owner` membership, at the top of
- * the hierarchy. Throws `taken()` when the email is registered (also when a concurrent sign-up
- * wins the unique index). Answers the user id.
+ * the hierarchy. Throws `taken()` when a concurrent sign-up took the email (the unique index;
+ * check `emailRegistered` first for the common case). Answers the user id.
  */
 export async function createWorkspaceOwner(tx: Tx, workspaceId: string, input: { email: string; passwordHash: string }, taken: () => Error): Promise<string> {
-  const existing = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email.toLowerCase()}` });
-  if (existing) throw taken();
   const [user] = await tx.insert(users).values({ email: input.email, name: input.email.split("@")[0]!, passwordHash: input.passwordHash }).returning()
     .catch((e: unknown) => { throw isUniqueViolation(e, "users_email_key") ? taken() : e; });
   const [m] = await tx.insert(memberships).values({ workspaceId, userId: user!.id, role: "owner" }).returning();

@@ -9,7 +9,7 @@ import { encryptForWorkspace, newWrappedDataKey } from "../../lib/secrets";
 import { newWebhookSecret } from "../../kernel/signing";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { appendDomainEvent } from "../../kernel/events";
-import { createApiKey, createWorkspaceOwner, hashPassword, memberCounts } from "../identity";
+import { createApiKey, createWorkspaceOwner, emailRegistered, hashPassword, memberCounts } from "../identity";
 import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type Plan, type WorkspaceBranding, type WorkspaceSummary } from "@nhood/contracts";
 import { branding, workspaces } from "./schema";
 import { assertCustomDomainAllowed } from "./custom-domains";
@@ -28,6 +28,7 @@ export interface SignUpInput { name: string; email: string; password: string; pl
 export async function signUp(db: Database | Tx, input: SignUpInput): Promise<CreateWorkspaceResponse> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
+    if (await emailRegistered(tx, input.email)) throw emailTaken();
     const id = crypto.randomUUID();
     await setWorkspace(tx, id);
     const dataKey = newWrappedDataKey(id);
