@@ -103,7 +103,7 @@ async function once({ measure }) {
     const procs = tree(child.pid);
     const seconds = (performance.now() - m0) / 1000;
     const after = ticksByClass(procs);
-    const cpu = { node: 0, postgres: 0 };
+    const cpu = { node: 0, postgres: 0, other: 0 }; // other: e.g. tsx's esbuild service
     for (const [pid, a] of after) if (a.cls in cpu) cpu[a.cls] += (a.ticks - (before.get(pid)?.ticks ?? 0)) / TICK;
     // the server: the node process whose parent is the start script
     const server = procs.find((p) => p.ppid === child.pid && isNode(p));
@@ -114,6 +114,7 @@ async function once({ measure }) {
       node_cpu_pct: +((100 * cpu.node) / seconds).toFixed(2),
       postgres_cpu_s: +cpu.postgres.toFixed(2),
       postgres_cpu_pct: +((100 * cpu.postgres) / seconds).toFixed(2),
+      other_cpu_s: +cpu.other.toFixed(2),
       server_rss_mb: server ? Math.round(rssKb(server.pid) / 1024) : null,
       postgres_processes: procs.filter((p) => p.comm === "postgres").length,
     };
