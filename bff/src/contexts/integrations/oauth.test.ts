@@ -166,7 +166,7 @@ describe("token lifecycle", () => {
   it("refreshes a token near expiry once, even for concurrent executions", async () => {
     const id = await connect("cust-refresh");
     const eu = await endUserIdOf("cust-refresh");
-    await h.owner`update connections set expires_at = now() + interval '1 minute' where id = ${id}`;
+    await h.owner`update connections set expires_at = now() + interval '1 minute', refresh_due_at = now() - interval '1 second' where id = ${id}`;
     const before = issued.filter((i) => i.grant === "refresh_token").length;
     const slack = findAction("slack", "send_message")!;
     api.requests.length = 0;
@@ -183,7 +183,7 @@ describe("token lifecycle", () => {
   it("marks the connection expired when the refresh is refused, and does not call the provider", async () => {
     const id = await connect("cust-expire");
     const eu = await endUserIdOf("cust-expire");
-    await h.owner`update connections set expires_at = now() + interval '1 minute' where id = ${id}`;
+    await h.owner`update connections set expires_at = now() + interval '1 minute', refresh_due_at = now() - interval '1 second' where id = ${id}`;
     failRefresh = true;
     api.requests.length = 0;
     const err = await findAction("slack", "send_message")!.run({ channel: "C1", text: "hi" }, actionContext(ws.workspaceId, eu)).catch((e: unknown) => e);
@@ -199,7 +199,7 @@ describe("token lifecycle", () => {
 
   it("the background job refreshes a connection before it expires", async () => {
     const id = await connect("cust-job");
-    await h.owner`update connections set expires_at = now() + interval '2 minutes' where id = ${id}`;
+    await h.owner`update connections set expires_at = now() + interval '2 minutes', refresh_due_at = now() - interval '1 second' where id = ${id}`;
     // other test files drain the same queue from processes without this file's provider URLs:
     // make the job due again until this process is the one that runs it
     for (let i = 0; i < 20 && (await connectionOf(id)).expires_at!.getTime() < Date.now() + 30 * 60_000; i++) {

@@ -5,6 +5,7 @@
  */
 import * as oauth from "oauth4webapi";
 import { config } from "../../config";
+import { refreshDueAt } from "./refresh-schedule";
 import { guardedRequest } from "./ssrf";
 
 export interface OAuthClientConfig {
@@ -26,6 +27,8 @@ export interface TokenSet {
   refreshToken: string | null;
   /** absolute expiry, or null when the provider gave none */
   expiresAt: Date | null;
+  /** when to refresh it: 80 % into its own lifetime (refresh-schedule.ts); null without `expires_in` */
+  refreshDueAt?: Date | null;
   scopes: string[] | null;
   /** non-standard fields worth keeping as connection config (e.g. Salesforce `instance_url`) */
   extras: Record<string, string>;
@@ -93,12 +96,14 @@ async function withoutIdToken(res: Response): Promise<Response> {
 }
 
 function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {
+  const issuedAt = new Date();
   const extras: Record<string, string> = {};
   for (const k of ["instance_url", "team_id", "workspace_id", "bot_id", "cloud_id"]) if (typeof r[k] === "string") extras[k] = r[k] as string;
   return {
     accessToken: r.access_token,
     refreshToken: r.refresh_token ?? null,
-    expiresAt: typeof r.expires_in === "number" ? new Date(Date.now() + r.expires_in * 1000) : null,
+    expiresAt: typeof r.expires_in === "number" ? new Date(issuedAt.getTime() + r.expires_in * 1000) : null,
+    refreshDueAt: refreshDueAt(issuedAt, typeof r.expires_in === "number" ? r.expires_in : null),
     scopes: typeof r.scope === "string" ? r.scope.split(/[ ,]+/).filter(Boolean) : null,
     extras,
   };

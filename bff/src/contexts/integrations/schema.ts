@@ -3,7 +3,8 @@
  * workspace, pending OAuth authorizations, connections (tokens encrypted with the workspace's
  * data key, lib/secrets.ts), purposes, consents and their append-only history, erasure records.
  */
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 import { workspaceKey } from "../../db/references";
 
@@ -52,14 +53,31 @@ export const customProviders = pgTable("custom_providers", {
   tokenUrl: text("token_url").notNull(),
   apiBaseUrl: text("api_base_url").notNull(),
   scopes: text("scopes").array().notNull().default([]),
+  /** how the token endpoint authenticates the client (RFC 6749 §2.3.1; RFC 8414 names) */
+  tokenEndpointAuthMethod: text("token_endpoint_auth_method", { enum: ["client_secret_basic", "client_secret_post"] }).notNull().default("client_secret_basic"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("custom_providers_ws_slug_key").on(t.workspaceId, t.slug)]);
+}, (t) => [uniqueIndex("custom_providers_ws_slug_key").on(t.workspaceId, t.slug), check("custom_providers_token_endpoint_auth_method_check", sql`${t.tokenEndpointAuthMethod} IN ('client_secret_basic', 'client_secret_post')`)]);
+
+/**
+ * The platform's own OAuth client at a catalogue provider, set by a super admin; workspaces with
+ * no OAuth app of their own for that provider use it. No workspace_id: every scope reads it, only
+ * the platform scope writes it (RLS policies in migration 0023). Secret sealed by encryptForPlatform.
+ */
+export const platformOAuthApps = pgTable("platform_oauth_apps", {
+  provider: text("provider").primaryKey(),
+  clientId: text("client_id").notNull(),
+  clientSecretEncrypted: text("client_secret_encrypted").notNull(),
+  scopes: text("scopes").array(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** An authorization in flight: `state` (hashed) → PKCE verifier (encrypted), 10 minutes. */
 export const oauthAuthorizations = pgTable("oauth_authorizations", {
   id: uuid("id").primaryKey().defaultRandom(),
   workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  endUserId: uuid("end_user_id").notNull().references(() => endUsers.id, { onDelete: "cascade" }),
+  /** null when the authorization connects the workspace itself */
+  endUserId: uuid("end_user_id").references(() => endUsers.id, { onDelete: "cascade" }),
   provider: text("provider").notNull(),
   stateHash: text("state_hash").notNull(),
   codeVerifierEncrypted: text("code_verifier_encrypted").notNull(),
@@ -72,21 +90,30 @@ export const oauthAuthorizations = pgTable("oauth_authorizations", {
 export const connections = pgTable("connections", {
   id: uuid("id").primaryKey().defaultRandom(),
   workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  endUserId: uuid("end_user_id").notNull().references(() => endUsers.id, { onDelete: "cascade" }),
+  /** null for a workspace connection (the workspace's own, used by runs with no end user) */
+  endUserId: uuid("end_user_id").references(() => endUsers.id, { onDelete: "cascade" }),
   provider: text("provider").notNull(),
   status: text("status", { enum: ["active", "expired", "revoked", "error"] }).notNull().default("active"),
+  /** a sandbox connection (test mode, no OAuth): its calls go to the provider's simulator only */
+  sandbox: boolean("sandbox").notNull().default(false),
   scopes: text("scopes").array().notNull().default([]),
   /** access token / API key, encrypted (purpose `connection:<id>:access`) */
   accessTokenEncrypted: text("access_token_encrypted"),
   refreshTokenEncrypted: text("refresh_token_encrypted"),
   expiresAt: timestamp("expires_at", { withTimezone: true }),
+  /** when the token is due for a refresh: 80 % into its lifetime (connections.ts refreshDueAt) */
+  refreshDueAt: timestamp("refresh_due_at", { withTimezone: true }),
   lastError: text("last_error"),
   /** non-secret connection settings: subdomain, instance_url, team id… */
   config: jsonb("config").$type<Record<string, string>>().notNull().default({}),
   lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("connections_end_user_idx").on(t.workspaceId, t.endUserId), index("connections_expiry_idx").on(t.status, t.expiresAt)]);
+}, (t) => [
+  index("connections_end_user_idx").on(t.workspaceId, t.endUserId),
+  index("connections_expiry_idx").on(t.status, t.expiresAt),
+  index("connections_workspace_provider_idx").on(t.workspaceId, t.provider).where(sql`end_user_id is null`),
+]);
 
 /** What the workspace does with end users' integrations, with the notice shown and its version. */
 export const purposes = pgTable("purposes", {
@@ -141,3 +168,22 @@ export const providerWebhooks = pgTable("provider_webhooks", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("provider_webhooks_ws_provider_key").on(t.workspaceId, t.provider)]);
+
+/** What the provider sandbox received: one row per simulated provider call (test mode, sandbox/). */
+export const sandboxRequests = pgTable("sandbox_requests", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
+  executionId: uuid("execution_id"),
+  stepId: text("step_id"),
+  provider: text("provider").notNull(),
+  action: text("action").notNull(),
+  /** whose connection the call used: `workspace`, `end_user:<id>` */
+  connection: text("connection").notNull(),
+  method: text("method").notNull(),
+  /** the path and query the call addressed at the provider */
+  path: text("path").notNull(),
+  requestBody: jsonb("request_body"),
+  status: integer("status").notNull(),
+  answer: jsonb("answer"),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
+}, (t) => [index("sandbox_requests_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id), index("sandbox_requests_execution_idx").on(t.executionId)]);
