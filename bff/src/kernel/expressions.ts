@@ -10,7 +10,7 @@
  *   'high'"` is `(ticket.priority) == 'high'`) and must yield a bool.
  * JSON integers enter CEL as `int` (so `x + 1` works) and leave as numbers (`celActivation`).
  */
-import { parse } from "@marcbachmann/cel-js";
+import { Environment, parse } from "@marcbachmann/cel-js";
 
 export class ExpressionError extends Error {
   constructor(message: string, readonly expression: string) {
@@ -107,4 +107,30 @@ export function evaluateCondition(condition: string, act: Record<string, unknown
   const v = evaluate(expr, act);
   if (typeof v !== "boolean") throw new ExpressionError(`the condition yields ${typeof v}, not a bool`, expr);
   return v;
+}
+
+const checkers = new Map<string, Environment>();
+
+/**
+ * Checks a condition before it is stored (e.g. a trigger's filter at publish): its syntax, that it
+ * reads only `variables` (each a map of JSON values), and that it can yield a bool. Answers the
+ * problem as one sentence, or null when the condition is fine. `{{ … }}` is allowed around
+ * sub-expressions as in `evaluateCondition`.
+ */
+export function conditionProblem(condition: string, variables: readonly string[]): string | null {
+  const key = variables.join(",");
+  let env = checkers.get(key);
+  if (!env) {
+    env = new Environment({ homogeneousAggregateLiterals: false });
+    for (const v of variables) env.registerVariable(v, "map");
+    checkers.set(key, env);
+  }
+  const result = env.check(conditionExpression(condition));
+  if (!result.valid) {
+    const message = firstLine(result.error);
+    const unknown = /^Unknown variable: (\S+)/.exec(message);
+    if (unknown) return `reads ${unknown[1]}, which is not defined: the condition sees ${variables.join(" and ")} (e.g. ${variables[0]}.${unknown[1]})`;
+    return result.error?.name === "ParseError" ? `syntax error: ${message}` : message;
+  }
+  return result.type === "bool" || result.type === "dyn" ? null : `yields ${result.type}, not a bool`;
 }

@@ -36,12 +36,27 @@ const common = {
   depends_on: z.array(stepId).max(50).optional(),
 };
 
+/**
+ * Whose connection a provider step uses: `"workspace"` (the workspace's own connection to the
+ * provider) or `{end_user: "<template>"}`, the end user named per run by a `{{ }}` template (our
+ * id or the workspace's external id), e.g. `{end_user: "{{ lead.owner_id }}"}`. A step without
+ * one takes the workflow's; with neither, the end user the trigger carries when there is one,
+ * else the workspace's connection (docs/decisions/020-test-mode-and-sandbox.md).
+ */
+export const connectionChoiceSchema = z.union([
+  z.literal("workspace"),
+  z.object({ end_user: z.string().trim().min(1).max(500) }).strict(),
+]);
+export type ConnectionChoice = z.infer<typeof connectionChoiceSchema>;
+
 export const actionStepSchema = z.object({
   ...common,
   type: z.literal("action").optional(),
   provider: z.string().min(1).max(64),
   action: z.string().min(1).max(64),
   config: z.record(z.string(), z.unknown()).default({}),
+  /** overrides the workflow's `connection` for this step */
+  connection: connectionChoiceSchema.optional(),
   retry: retrySchema.optional(),
   timeout: durationSchema.optional(),
 });
@@ -64,7 +79,18 @@ export const triggerSchema = z.discriminatedUnion("type", [
     verify_signature: z.boolean().optional(),
   }),
   z.object({ type: z.literal("schedule"), cron: z.string().min(1).max(100), timezone: z.string().min(1).max(64).default("UTC") }),
-  z.object({ type: z.literal("event"), event: z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/, "a domain event type like lead.created") }),
+  /**
+   * An event starts the workflow: a platform event (`lead.created`, `execution.failed`, …) or an
+   * event the workspace sends with `POST /api/v1/events` (or the batch route) of type `event`.
+   * `filter` (optional) is a CEL condition over `payload` and `event` (`{id, type, source,
+   * client_event_id, timestamp}`), e.g. `payload.amount > 100`; the run's trigger payload is the
+   * event's payload plus `event` (docs/decisions/021-events-start-workflows.md).
+   */
+  z.object({
+    type: z.literal("event"),
+    event: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "an event type like lead.created or order.paid (letters, digits and . _ : -)"),
+    filter: z.string().trim().min(1).max(2000).optional(),
+  }),
   z.object({ type: z.literal("manual") }),
 ]);
 
@@ -73,6 +99,8 @@ export const workflowDefinitionSchema = z.object({
   description: z.string().max(2000).optional(),
   trigger: triggerSchema,
   steps: z.array(stepSchema).min(1).max(100),
+  /** whose connection provider steps use unless a step says otherwise (see connectionChoiceSchema) */
+  connection: connectionChoiceSchema.optional(),
   /** whole-execution timeout (default 1h) */
   timeout: durationSchema.optional(),
 });
@@ -101,7 +129,12 @@ export const workflowDetailSchema = z.object({
   webhook_url: z.string().nullable(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
-});
+  /**
+   * Publish-time warnings that do not block publishing (answered by publish): e.g. a provider step
+   * that will use the workspace's connection while the workspace has not connected that provider yet.
+   */
+  warnings: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+}).meta({ id: "WorkflowDetail" });
 export type WorkflowDetail = z.infer<typeof workflowDetailSchema>;
 
 export const workflowVersionSchema = z.object({
@@ -109,14 +142,14 @@ export const workflowVersionSchema = z.object({
   definition: z.record(z.string(), z.unknown()),
   created_at: z.iso.datetime(),
   live: z.boolean(),
-});
+}).meta({ id: "WorkflowVersion" });
 export type WorkflowVersion = z.infer<typeof workflowVersionSchema>;
 
 export const versionDiffSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
   changes: z.array(z.object({ type: z.enum(["CREATE", "REMOVE", "CHANGE"]), pointer: z.string(), before: z.unknown().optional(), after: z.unknown().optional() })),
-});
+}).meta({ id: "VersionDiff" });
 
 export const executionStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
 export type ExecutionStatus = z.infer<typeof executionStatusSchema>;
@@ -130,12 +163,14 @@ export const executionSummarySchema = z.object({
   status: executionStatusSchema,
   trigger_type: z.string(),
   end_user_id: z.string().nullable(),
+  /** a test execution: started with a test API key or in test mode; its provider calls went to the sandbox */
+  test: z.boolean(),
   error: z.string().nullable(),
   rerun_of: z.uuid().nullable(),
   created_at: z.iso.datetime(),
   started_at: z.iso.datetime().nullable(),
   finished_at: z.iso.datetime().nullable(),
-});
+}).meta({ id: "ExecutionSummary" });
 export type ExecutionSummary = z.infer<typeof executionSummarySchema>;
 
 export const stepRunSchema = z.object({
@@ -149,14 +184,14 @@ export const stepRunSchema = z.object({
   started_at: z.iso.datetime().nullable(),
   finished_at: z.iso.datetime().nullable(),
   duration_ms: z.number().int().nullable(),
-});
+}).meta({ id: "StepRun" });
 export type StepRun = z.infer<typeof stepRunSchema>;
 
 export const executionDetailSchema = executionSummarySchema.extend({
   trigger_payload: z.unknown(),
   steps: z.array(z.object({ id: z.string(), kind: z.enum(["action", "condition"]), label: z.string(), depends_on: z.array(z.string()) })),
   step_runs: z.array(stepRunSchema),
-});
+}).meta({ id: "ExecutionDetail" });
 export type ExecutionDetail = z.infer<typeof executionDetailSchema>;
 
 export const rerunSchema = z.object({
@@ -168,6 +203,8 @@ export const executionFilterSchema = z.object({
   workflow_id: z.uuid().optional(),
   status: executionStatusSchema.optional(),
   end_user_id: z.string().max(200).optional(),
+  /** live (default) or test executions: the two are listed apart */
+  mode: z.enum(["live", "test"]).default("live"),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().max(200).optional(),
@@ -175,10 +212,10 @@ export const executionFilterSchema = z.object({
 export type ExecutionFilter = z.infer<typeof executionFilterSchema>;
 
 /** One entry of the action palette; `input_schema` is the action's config as JSON Schema (draft 2020-12, input side). */
-export const actionInfoSchema = z.object({ provider: z.string(), action: z.string(), title: z.string(), builtin: z.boolean(), input_schema: z.record(z.string(), z.unknown()).optional() });
+export const actionInfoSchema = z.object({ provider: z.string(), action: z.string(), title: z.string(), builtin: z.boolean(), input_schema: z.record(z.string(), z.unknown()).optional() }).meta({ id: "ActionInfo" });
 export type ActionInfo = z.infer<typeof actionInfoSchema>;
 
-export const acceptedExecutionSchema = z.object({ execution_id: z.uuid() });
+export const acceptedExecutionSchema = z.object({ execution_id: z.uuid() }).meta({ id: "AcceptedExecution" });
 
 /** What an end user sees of their own executions (client portal): no inputs or outputs. */
 export const myExecutionSchema = z.object({
@@ -188,7 +225,7 @@ export const myExecutionSchema = z.object({
   created_at: z.iso.datetime(),
   finished_at: z.iso.datetime().nullable(),
   steps: z.array(z.object({ step_id: z.string(), status: stepRunStatusSchema })),
-});
+}).meta({ id: "MyExecution" });
 export type MyExecution = z.infer<typeof myExecutionSchema>;
 
 /** `GET /workflows`: one keyset page of workflows, most recently updated first. */
@@ -197,6 +234,8 @@ export const workflowPageSchema = page(workflowSummarySchema);
 /** `POST /workflows/validate`: what publishing would refuse, each as a JSON pointer into the definition; empty when it is valid. */
 export const workflowValidationSchema = z.object({
   errors: z.array(z.object({ pointer: z.string().describe("RFC 6901 pointer into the definition, e.g. #/steps/1/config/text"), detail: z.string() })),
+  /** what publishing would warn about but accept (e.g. a provider with no workspace connection yet) */
+  warnings: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
 });
 
 /** `GET /workflows/{id}/versions`: every published version, newest first. */

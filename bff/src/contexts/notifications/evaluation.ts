@@ -7,7 +7,9 @@
  * Exactly once: a batch claims its events with `FOR UPDATE SKIP LOCKED`, so any number of
  * evaluators (processes, jobs) may work on one workspace, each on other events; an event is
  * marked processed in the transaction that creates its notifications and counts it, so a batch
- * that fails creates and counts nothing and its events are evaluated again.
+ * that fails creates and counts nothing and its events are evaluated again. The batch's API
+ * events are handed to the listeners of event-listeners.ts (workflows' event triggers) in the
+ * same transaction.
  *
  * The notifications quota (seed 003 §9.2) is enforced here, under the inbox lock: at 80 % of the
  * plan's monthly notifications a `quota.warning`, at 100 % a `quota.exceeded` (the consumer puts a
@@ -26,6 +28,7 @@ import { notificationRoom } from "./quotas";
 import { planQuotaColumns, toPlanQuotas, type PlanQuotas } from "../tenancy";
 import { ingestedEvents, rules } from "./schema";
 import { advisoryLockSql } from "../../kernel/locks";
+import { handOverReceivedEvents } from "./event-listeners";
 
 export const EVALUATION_BATCH = 100;
 
@@ -107,6 +110,10 @@ export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date(
   }
   const suppressed = outcomes.reduce((n, o) => n + o.suppressed, 0);
   if (suppressed) logger.info({ workspace_id: workspaceId, suppressed }, "notifications quota used up: notifications not created");
+  // the events the workspace sent, to the contexts above (workflows' event triggers): once, in this transaction
+  await handOverReceivedEvents(tx, workspaceId, events.filter((ev) => ev.source !== "platform").map((ev) => ({
+    id: ev.id, type: ev.type, clientEventId: ev.clientEventId, source: ev.source, payload: ev.payload, receivedAt: ev.receivedAt, occurredAt: ev.clientTimestamp ?? ev.receivedAt,
+  })));
 
   await tx.execute(sql`
     update ingested_events e set processed_at = ${now.toISOString()}::timestamptz, matched_rule_ids = v.matched,

@@ -10,6 +10,7 @@ import "./erasure";
 
 export { notificationsRoutes } from "./routes";
 export { startEventEvaluator } from "./evaluator";
+export { onEventsReceived, type ReceivedEvent, type ReceivedEventsListener } from "./event-listeners";
 export { evaluatePendingEvents, workspacesWithPendingEvents } from "./evaluation";
 export { deliverNotifications, type NewNotification } from "./inbox";
 export { recipientsFor } from "./rules";

@@ -2,9 +2,10 @@
  * Workflow tasks and consumers: `workflows.run_execution` (runs an execution's steps),
  * `workflows.schedule_tick` (cron ticks with time zones; a tick missed while down runs once),
  * `workflows.maintenance` (resumes attempts of dead workers, prunes past retention),
- * and the `workflows.event_trigger` consumer (domain events start subscribed workflows).
+ * and event triggers (engine/event-triggers.ts): the `workflows.event_trigger` consumer of
+ * platform events and the listener of the events a workspace sends (notifications' evaluator).
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { withWorkspace } from "../../db/tenant";
 import { registerTask } from "../../kernel/tasks";
 import { registerConsumer } from "../../kernel/events";
@@ -18,6 +19,8 @@ import { startExecution } from "./engine/start";
 import { workflows } from "./schema";
 import { scheduleNextTick, versionDefinition } from "./service";
 import "./engine/builtins";
+import { startEventTriggeredRuns } from "./engine/event-triggers";
+import { onEventsReceived } from "../notifications";
 
 registerTask(RUN_EXECUTION_JOB.task, (db) => async (payload, helpers) => {
   await runExecution(db, payload as RunExecutionPayload, { lastTry: helpers.job.attempts >= helpers.job.max_attempts });
@@ -49,15 +52,21 @@ registerTask(SCHEDULE_TICK_JOB.task, (db) => async (payload) => {
   });
 });
 
+// platform events (the domain-event log) start the workflows subscribed to their type
 registerConsumer("workflows.event_trigger", async (tx, event) => {
   if (!event.workspaceId) return;
-  const subscribed = await tx.select().from(workflows)
-    .where(and(eq(workflows.workspaceId, event.workspaceId), eq(workflows.eventType, event.type), eq(workflows.status, "active")));
-  for (const wf of subscribed) {
-    if ((event.payload as { workflow_id?: string } | null)?.workflow_id === wf.id) continue; // a workflow never triggers itself
-    await startExecution(tx, {
-      workspaceId: event.workspaceId, workflowId: wf.id, version: wf.version, triggerType: "event", triggerKey: `event:${event.id}`,
-      payload: { ...(event.payload as Record<string, unknown>), event: { id: event.id, type: event.type, subject_id: event.subjectId } },
-    });
-  }
+  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  await startEventTriggeredRuns(tx, event.workspaceId, [{
+    payload,
+    event: { id: event.id, type: event.type, source: "platform", client_event_id: null, subject_id: event.subjectId, timestamp: event.occurredAt.toISOString() },
+    fromWorkflowId: typeof payload.workflow_id === "string" ? payload.workflow_id : null, // a workflow never triggers itself
+  }]);
+});
+
+// events the workspace sends (POST /api/v1/events), a batch at a time from notifications' evaluator
+onEventsReceived("workflows.event_trigger", async (tx, workspaceId, events) => {
+  await startEventTriggeredRuns(tx, workspaceId, events.map((e) => ({
+    payload: e.payload,
+    event: { id: e.id, type: e.type, source: e.source, client_event_id: e.clientEventId, subject_id: null, timestamp: e.occurredAt.toISOString() },
+  })));
 });

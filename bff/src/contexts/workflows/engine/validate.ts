@@ -1,7 +1,8 @@
 /**
  * Publish-time checks of a definition: step ids, dependencies and branches, cycles, known
- * actions, built-in steps' configs against their input schemas, cron and time zone, and every
- * CEL expression (syntax, unknown step id, a step read before it can have run). Each problem
+ * actions, built-in steps' configs against their input schemas, cron and time zone, an event
+ * trigger's filter, and every CEL expression (syntax, unknown step id, a step read before it can
+ * have run). Each problem
  * names its field as a JSON pointer into the definition, e.g. `#/steps/2/config/text` (RFC 6901).
  */
 import type { WorkflowDefinition } from "@nhood/contracts";
@@ -10,6 +11,7 @@ import { findAction, type ActionDefinition } from "../../integrations";
 import { ancestorsOf, buildGraph, findCycle, type StepNode, type WorkflowGraph } from "./definition";
 import { conditionExpression, type ExpressionError, referencedSteps, templateExpressions, compile } from "./expressions";
 import { scheduleProblem } from "./schedule";
+import { conditionProblem } from "../../../kernel/expressions";
 
 const esc = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
 
@@ -93,6 +95,11 @@ export function validateDefinition(def: WorkflowDefinition): FieldError[] {
   if (def.trigger.type === "schedule") {
     const p = scheduleProblem(def.trigger.cron, def.trigger.timezone);
     if (p) errors.push({ pointer: `#/trigger/${p.field}`, detail: p.detail });
+  }
+  if (def.trigger.type === "event" && def.trigger.filter !== undefined) {
+    // what the filter reads: engine/event-triggers.ts
+    const p = conditionProblem(def.trigger.filter, ["payload", "event"]);
+    if (p) errors.push({ pointer: "#/trigger/filter", detail: `trigger filter: ${p}` });
   }
   return errors;
 }
