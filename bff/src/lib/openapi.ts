@@ -13,7 +13,7 @@ import type { Hono } from "hono";
 import { z, type ZodType } from "zod";
 import { problemSchema } from "@nhood/contracts";
 import { validatorSchemas } from "./validate";
-import { DEFAULT_ERRORS, routeDocs, type RouteDoc } from "./describe";
+import { DEFAULT_ERRORS, routeDocs, type RouteDoc, type RouteResponse } from "./describe";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -100,6 +100,38 @@ function converter(components: Record<string, JsonSchema>) {
   };
 }
 
+/**
+ * A plausible example of a JSON Schema (zod's output: `$ref`s into `defs`, `anyOf` for nullable
+ * and unions, `enum`/`const`, formats), for answers whose doc gives none: every field filled,
+ * the first enum value, one array item, the non-null branch.
+ */
+export function exampleOf(schema: JsonSchema, defs: Record<string, JsonSchema>, depth = 0): unknown {
+  if (depth > 8) return null;
+  const ref = schema.$ref as string | undefined;
+  if (ref) return exampleOf(defs[ref.split("/").pop()!] ?? {}, defs, depth + 1);
+  if ("const" in schema) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  const options = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (options?.length) return exampleOf(options.find((o) => o.type !== "null") ?? options[0]!, defs, depth + 1);
+  if (Array.isArray(schema.allOf) && schema.allOf.length) return exampleOf(schema.allOf[0] as JsonSchema, defs, depth + 1);
+  switch (schema.type) {
+    case "object": {
+      const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, exampleOf(v, defs, depth + 1)]));
+    }
+    case "array": return schema.items ? [exampleOf(schema.items as JsonSchema, defs, depth + 1)] : [];
+    case "integer": return typeof schema.minimum === "number" && schema.minimum > 0 ? schema.minimum : 1;
+    case "number": return 1.5;
+    case "boolean": return true;
+    case "null": return null;
+    case "string": {
+      const formats: Record<string, string> = { uuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6", "date-time": "2026-01-01T09:30:00.000Z", email: "ada@example.com", uri: "https://example.com", date: "2026-01-01" };
+      return formats[schema.format as string] ?? "string";
+    }
+    default: return {};
+  }
+}
+
 const SECURITY: Record<NonNullable<RouteDoc["security"]>, Record<string, string[]>[]> = {
   none: [],
   api_key: [{ apiKey: [] }],
@@ -144,7 +176,9 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
       if (!v) continue;
       const schema = convert(v.schema, "input");
       if (v.target === "json") {
-        requestBody = { required: true, content: { "application/json": { schema, ...(doc?.requestExample !== undefined ? { example: doc.requestExample } : {}) } } };
+        const generated = doc && doc.requestExample === undefined ? exampleOf(schema, schemas) : undefined;
+        const example = doc?.requestExample !== undefined ? doc.requestExample : generated !== undefined && v.schema.safeParse(generated).success ? generated : undefined;
+        requestBody = { required: true, content: { "application/json": { schema, ...(example !== undefined ? { example } : {}) } } };
       } else {
         const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
         const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -164,6 +198,13 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
     for (let n = 2; usedIds.has(operationId); n++) operationId = `${doc?.operationId ?? `${op.method.toLowerCase()}${camel(path)}`}${n}`;
     usedIds.add(operationId);
     const answers: Record<string, unknown> = {};
+    const mediaType = (r: RouteResponse, contentType: string) => {
+      const schema = r.schema ? convert(r.schema, "output") : contentType.startsWith("image/") || contentType === "application/octet-stream" ? { type: "string", contentMediaType: contentType } : { type: "string" };
+      // a generated example is shown only when the contract itself accepts it
+      const generated = r.example === undefined && r.schema && /json/.test(contentType) ? exampleOf(schema, schemas) : undefined;
+      const example = r.example !== undefined ? r.example : generated !== undefined && r.schema!.safeParse(generated).success ? generated : undefined;
+      return { schema, ...(example !== undefined ? { example } : {}) };
+    };
     if (doc) {
       for (const [status, r] of Object.entries(doc.responses)) {
         const contentType = r.contentType ?? "application/json";
@@ -171,7 +212,7 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
         answers[status] = {
           description: r.description,
           ...(r.headers ? { headers: Object.fromEntries(Object.entries(r.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
-          ...(hasContent ? { content: { [contentType]: { schema: r.schema ? convert(r.schema, "output") : contentType.startsWith("image/") || contentType === "application/octet-stream" ? { type: "string", contentMediaType: contentType } : { type: "string" }, ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
+          ...(hasContent ? { content: { [contentType]: mediaType(r, contentType) } } : {}),
         };
       }
       for (const status of problemStatuses(doc, op.path, !!requestBody)) answers[String(status)] ??= problemRef(status);

@@ -59,7 +59,10 @@ export function accessRoutes(deps: Deps) {
     .get("/workspaces/:workspace_id/permissions", describeRoute({
       summary: "List permissions by role", tags: ["permissions"], operationId: "listPermissions", security: "session",
       description: "Owners and admins see every workspace route (a permission: `METHOD /path`) with, per role, whether it follows the route's built-in role set (`default`) or an admin's edit (`allow`/`deny`).",
-      responses: { 200: { description: "Every permission with its per-role setting", schema: permissionsSchema } } }), validate("param", wsParam), async (c) => {
+      responses: { 200: { description: "Every permission with its per-role setting", schema: permissionsSchema, example: { items: [{
+        permission: "GET /api/v1/workspaces/:workspace_id/leads/export.csv", method: "GET", path: "/api/v1/workspaces/:workspace_id/leads/export.csv",
+        roles: { owner: "default", admin: "default", developer: "default", sales_manager: "default", sales_rep: "deny", member: "default" },
+      }] } } } }), validate("param", wsParam), async (c) => {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ADMIN_ROLES });
       const edits = await withWorkspace(deps.db, a.workspaceId, (tx) => tx.select().from(rolePermissions).where(eq(rolePermissions.workspaceId, a.workspaceId)));
       const items: PermissionEntry[] = registeredPermissions().map((r) => ({

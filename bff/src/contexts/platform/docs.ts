@@ -13,6 +13,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import type { AppEnv } from "../../lib/http";
 import { buildOpenApi } from "../../lib/openapi";
 import { describeRoute } from "../../lib/describe";
+import { openApiDocumentSchema } from "@nhood/contracts";
 
 const BUNDLE = "/api/docs/scalar.js";
 const bundlePath = createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js");
@@ -50,7 +51,7 @@ export function docsRoutes(getApp: () => Hono<AppEnv>) {
     .get("/openapi.json", describeRoute({
       summary: "Read the OpenAPI document", tags: ["docs"], operationId: "getOpenApiDocument", security: "none", ...docsErrors,
       description: "Anyone may read this API's OpenAPI 3.1 document: every operation with its parameters, request body, answers per status (JSON Schema draft 2020-12 from the same zod contracts the portals use) and RFC 9457 problems. Generate a client from it.",
-      responses: { 200: { description: "The OpenAPI 3.1 document", contentType: "application/json" } },
+      responses: { 200: { description: "The OpenAPI 3.1 document", schema: openApiDocumentSchema, example: { openapi: "3.1.0", info: { title: "NeighbourHood API", version: "1.0.0" }, paths: {} } } },
     }), (c) => {
       cached ??= JSON.stringify(buildOpenApi(getApp()));
       return c.body(cached, 200, { "content-type": "application/json" });
