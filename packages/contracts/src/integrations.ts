@@ -20,17 +20,20 @@ export const providerSummarySchema = z.object({
   actions: z.array(z.object({ key: z.string(), title: z.string() })),
   /** set on workspace-scoped answers: an OAuth app is configured (OAuth) or always true (API key) */
   enabled: z.boolean().optional(),
-});
+}).meta({ id: "ProviderSummary" });
 export type ProviderSummary = z.infer<typeof providerSummarySchema>;
 
 const providerKey = z.string().regex(/^(custom:)?[a-z0-9_-]{2,60}$/, "a provider key such as slack or custom:my-crm");
+
+/** Client authentication at a token endpoint (RFC 6749 §2.3.1), by their RFC 8414 names. */
+export const tokenEndpointAuthMethods = ["client_secret_basic", "client_secret_post"] as const;
 
 export const saveOAuthAppRequestSchema = z.object({
   client_id: z.string().min(1).max(500),
   client_secret: z.string().min(1).max(2000),
   scopes: z.array(z.string().min(1).max(200)).max(50).optional(),
 });
-export const oauthAppSchema = z.object({ provider: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable(), updated_at: z.iso.datetime() });
+export const oauthAppSchema = z.object({ provider: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable(), updated_at: z.iso.datetime() }).meta({ id: "OAuthApp" });
 export type OAuthApp = z.infer<typeof oauthAppSchema>;
 
 export const createCustomProviderRequestSchema = z.object({
@@ -40,10 +43,13 @@ export const createCustomProviderRequestSchema = z.object({
   token_url: z.url({ protocol: /^https?$/ }),
   api_base_url: z.url({ protocol: /^https?$/ }),
   scopes: z.array(z.string().min(1).max(200)).max(50).default([]),
+  /** how the token endpoint takes the client's secret (RFC 6749 §2.3.1; RFC 8414 names); Basic by default */
+  token_endpoint_auth_method: z.enum(tokenEndpointAuthMethods).default("client_secret_basic"),
 });
 export const customProviderSchema = z.object({
-  key: z.string(), slug: z.string(), name: z.string(), authorization_url: z.string(), token_url: z.string(), api_base_url: z.string(), scopes: z.array(z.string()), created_at: z.iso.datetime(),
-});
+  key: z.string(), slug: z.string(), name: z.string(), authorization_url: z.string(), token_url: z.string(), api_base_url: z.string(), scopes: z.array(z.string()),
+  token_endpoint_auth_method: z.enum(tokenEndpointAuthMethods), created_at: z.iso.datetime(),
+}).meta({ id: "CustomProvider" });
 
 /** The seed's contract: `POST /api/v1/integrations/auth-url`, with an API key. */
 export const authUrlRequestSchema = z.object({
@@ -53,7 +59,7 @@ export const authUrlRequestSchema = z.object({
   workspace_id: z.uuid(),
   return_to: z.string().max(500).optional(),
 });
-export const authUrlResponseSchema = z.object({ auth_url: z.string(), state: z.string() });
+export const authUrlResponseSchema = z.object({ auth_url: z.string(), state: z.string() }).meta({ id: "AuthUrl" });
 export const clientAuthUrlRequestSchema = z.object({ provider: providerKey, return_to: z.string().max(500).optional() });
 
 export const connectWithCredentialsRequestSchema = z.object({
@@ -72,7 +78,7 @@ export const connectionDetailSchema = z.object({
   last_error: z.string().nullable(),
   last_refreshed_at: z.iso.datetime().nullable(),
   config: z.record(z.string(), z.string()),
-});
+}).meta({ id: "ConnectionDetail" });
 export type ConnectionDetail = z.infer<typeof connectionDetailSchema>;
 
 export const savePurposeRequestSchema = z.object({
@@ -81,15 +87,15 @@ export const savePurposeRequestSchema = z.object({
   notice: z.string().min(1).max(10_000),
   providers: z.array(providerKey).max(100).default([]),
 });
-export const purposeSchema = z.object({ id: z.uuid(), key: z.string(), title: z.string(), notice: z.string(), version: z.number().int(), providers: z.array(z.string()), updated_at: z.iso.datetime() });
+export const purposeSchema = z.object({ id: z.uuid(), key: z.string(), title: z.string(), notice: z.string(), version: z.number().int(), providers: z.array(z.string()), updated_at: z.iso.datetime() }).meta({ id: "Purpose" });
 export type Purpose = z.infer<typeof purposeSchema>;
 export const endUserPurposeSchema = purposeSchema.extend({
   granted: z.boolean().nullable(), consented_version: z.number().int().nullable(), consent_updated_at: z.iso.datetime().nullable(),
-});
+}).meta({ id: "EndUserPurpose" });
 export type EndUserPurpose = z.infer<typeof endUserPurposeSchema>;
 export const setConsentRequestSchema = z.object({ granted: z.boolean() });
-export const consentChangeSchema = z.object({ purpose: z.string(), granted: z.boolean(), notice_version: z.number().int(), updated_at: z.iso.datetime() });
-export const consentHistoryEntrySchema = z.object({ id: z.uuid(), purpose: z.string(), granted: z.boolean(), notice_version: z.number().int(), method: z.string(), at: z.iso.datetime() });
+export const consentChangeSchema = z.object({ purpose: z.string(), granted: z.boolean(), notice_version: z.number().int(), updated_at: z.iso.datetime() }).meta({ id: "ConsentChange" });
+export const consentHistoryEntrySchema = z.object({ id: z.uuid(), purpose: z.string(), granted: z.boolean(), notice_version: z.number().int(), method: z.string(), at: z.iso.datetime() }).meta({ id: "ConsentHistoryEntry" });
 export type ConsentHistoryEntry = z.infer<typeof consentHistoryEntrySchema>;
 
 /** `GET /integrations/providers` and the other catalogue lists. */
@@ -101,6 +107,53 @@ export const customProviderListSchema = z.object({ items: z.array(customProvider
 export const purposeListSchema = z.object({ items: z.array(purposeSchema) });
 export const endUserPurposeListSchema = z.object({ items: z.array(endUserPurposeSchema) });
 export const connectionDetailListSchema = z.object({ items: z.array(connectionDetailSchema) });
+
+/**
+ * A workspace connection: the workspace's own connection to a provider (no end user), used by
+ * provider steps that choose `connection: "workspace"` or run with no end user. `sandbox`: a test
+ * mode connection made with one click (no OAuth); its calls only ever reach the sandbox.
+ */
+export const workspaceConnectionSchema = connectionDetailSchema.extend({ sandbox: z.boolean() }).meta({ id: "WorkspaceConnection" });
+export type WorkspaceConnection = z.infer<typeof workspaceConnectionSchema>;
+export const workspaceConnectionListSchema = z.object({ items: z.array(workspaceConnectionSchema) });
+
+/**
+ * `POST /workspaces/{id}/connections`: connect a provider as the workspace. `sandbox: true` makes a
+ * sandbox connection (no credentials; test mode only); otherwise `credentials` are the API-key
+ * provider's fields (OAuth providers connect with `POST …/connections/{provider}/authorize`).
+ */
+export const createWorkspaceConnectionRequestSchema = z.object({
+  provider: z.string().min(1).max(100),
+  sandbox: z.boolean().default(false),
+  credentials: z.record(z.string(), z.string().max(4000)).optional(),
+  config: z.record(z.string(), z.string().max(2000)).optional(),
+});
+export type CreateWorkspaceConnectionRequest = z.input<typeof createWorkspaceConnectionRequestSchema>;
+
+/** What the provider sandbox received: one simulated provider call of a test execution. */
+export const sandboxRequestSchema = z.object({
+  id: z.uuid(),
+  execution_id: z.uuid().nullable(),
+  step_id: z.string().nullable(),
+  provider: z.string(),
+  action: z.string(),
+  /** whose connection the call used: `workspace` or `end_user:<id>` */
+  connection: z.string(),
+  method: z.string(),
+  path: z.string(),
+  request_body: z.unknown().nullable(),
+  status: z.number().int(),
+  answer: z.unknown().nullable(),
+  created_at: z.iso.datetime(),
+}).meta({ id: "SandboxRequest" });
+export type SandboxRequestView = z.infer<typeof sandboxRequestSchema>;
+/** `GET /workspaces/{id}/sandbox/requests`: one keyset page, newest first. */
+export const sandboxRequestPageSchema = page(sandboxRequestSchema);
+export const sandboxRequestFilterSchema = z.object({
+  execution_id: z.uuid().optional(),
+  provider: z.string().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+});
 export const consentListSchema = z.object({ items: z.array(consentSchema) });
 /** The end user's consent changes, newest first (at most 500). */
 export const consentHistorySchema = z.object({ items: z.array(consentHistoryEntrySchema) });
@@ -142,6 +195,6 @@ export const endUserDataExportSchema = z.object({
     id: z.uuid(), workflow_id: z.uuid(), status: z.string(), trigger_type: z.string(), trigger_payload: z.unknown(),
     error: z.string().nullable(), created_at: z.iso.datetime(), finished_at: z.iso.datetime().nullable(),
   })),
-});
+}).meta({ id: "EndUserDataExport" });
 /** `POST /client/erasure` (GDPR Art. 17): the erasure job is queued. */
 export const erasureRequestSchema = z.object({ status: z.literal("scheduled") });

@@ -13,6 +13,7 @@ import { findProvider, oauthEndpoints } from "./catalogue";
 import { customProviders, oauthApps } from "./schema";
 import type { OAuthClientConfig } from "./oauth";
 import { assertPublicUrl, BlockedUrl } from "./ssrf";
+import { findFirst } from "../../db/find-first";
 
 export const sealFor = async (tx: Tx, ws: string, purpose: string, plain: string) => encryptForWorkspace(await workspaceDataKey(tx, ws), ws, purpose, plain);
 export const openFor = async (tx: Tx, ws: string, purpose: string, sealed: string) => decryptForWorkspace(await workspaceDataKey(tx, ws), ws, purpose, sealed);
@@ -45,10 +46,12 @@ export async function deleteOAuthApp(tx: Tx, workspaceId: string, provider: stri
 
 export async function findCustomProvider(tx: Tx, workspaceId: string, key: string) {
   const slug = key.replace(/^custom:/, "");
-  return tx.query.customProviders.findFirst({ where: and(eq(customProviders.workspaceId, workspaceId), eq(customProviders.slug, slug)) });
+  return findFirst(tx, customProviders, and(eq(customProviders.workspaceId, workspaceId), eq(customProviders.slug, slug)));
 }
 
-export interface CustomProviderInput { slug: string; name: string; authorization_url: string; token_url: string; api_base_url: string; scopes: string[] }
+/** `token_endpoint_auth_method` (RFC 8414 names; RFC 6749 §2.3.1): how its token endpoint takes the client's secret. */
+export interface CustomProviderInput { slug: string; name: string; authorization_url: string; token_url: string; api_base_url: string; scopes: string[]; token_endpoint_auth_method?: TokenEndpointAuthMethod }
+export type TokenEndpointAuthMethod = "client_secret_basic" | "client_secret_post";
 
 /** Registers a custom OAuth 2 provider; every URL must pass the SSRF guard (400 naming the field). */
 export async function createCustomProvider(tx: Tx, workspaceId: string, input: CustomProviderInput) {
@@ -62,6 +65,7 @@ export async function createCustomProvider(tx: Tx, workspaceId: string, input: C
   }
   const [row] = await tx.insert(customProviders).values({
     workspaceId, slug: input.slug, name: input.name, authorizationUrl: input.authorization_url, tokenUrl: input.token_url, apiBaseUrl: input.api_base_url, scopes: input.scopes,
+    tokenEndpointAuthMethod: input.token_endpoint_auth_method ?? "client_secret_basic",
   }).onConflictDoNothing().returning();
   if (!row) throw new BadRequest(`A custom provider ${input.slug} exists already.`, [{ pointer: "#/slug", detail: "already taken" }]);
   await appendDomainEvent(tx, { workspaceId, type: "custom_provider.created", subjectId: row.id, payload: { slug: row.slug } });
@@ -69,7 +73,8 @@ export async function createCustomProvider(tx: Tx, workspaceId: string, input: C
 }
 
 export const toCustomView = (r: typeof customProviders.$inferSelect) => ({
-  key: `custom:${r.slug}`, slug: r.slug, name: r.name, authorization_url: r.authorizationUrl, token_url: r.tokenUrl, api_base_url: r.apiBaseUrl, scopes: r.scopes, created_at: r.createdAt.toISOString(),
+  key: `custom:${r.slug}`, slug: r.slug, name: r.name, authorization_url: r.authorizationUrl, token_url: r.tokenUrl, api_base_url: r.apiBaseUrl, scopes: r.scopes,
+  token_endpoint_auth_method: r.tokenEndpointAuthMethod, created_at: r.createdAt.toISOString(),
 });
 
 export async function listCustomProviders(tx: Tx, workspaceId: string) {
@@ -78,14 +83,15 @@ export async function listCustomProviders(tx: Tx, workspaceId: string) {
 
 /** The OAuth configuration of `provider` for the workspace. Throws BadRequest when no OAuth app is set up. */
 export async function oauthClientFor(tx: Tx, workspaceId: string, provider: string): Promise<OAuthClientConfig & { apiBaseUrl?: string }> {
-  const app = await tx.query.oauthApps.findFirst({ where: and(eq(oauthApps.workspaceId, workspaceId), eq(oauthApps.provider, provider)) });
+  const app = await findFirst(tx, oauthApps, and(eq(oauthApps.workspaceId, workspaceId), eq(oauthApps.provider, provider)));
   const missing = () => new BadRequest(`The workspace has no OAuth app for ${provider}; add its client id and secret in the developer portal.`, [{ pointer: "#/provider", detail: "no OAuth app configured" }]);
   if (!app) throw missing();
   const clientSecret = await openFor(tx, workspaceId, `oauth_app:${provider}`, app.clientSecretEncrypted);
   if (provider.startsWith("custom:")) {
     const cp = await findCustomProvider(tx, workspaceId, provider);
     if (!cp) throw missing();
-    return { authorizationUrl: cp.authorizationUrl, tokenUrl: cp.tokenUrl, clientId: app.clientId, clientSecret, scopes: app.scopes ?? cp.scopes, untrusted: true, apiBaseUrl: cp.apiBaseUrl };
+    const clientAuth = cp.tokenEndpointAuthMethod === "client_secret_post" ? "post" : "basic";
+    return { authorizationUrl: cp.authorizationUrl, tokenUrl: cp.tokenUrl, clientId: app.clientId, clientSecret, scopes: app.scopes ?? cp.scopes, clientAuth, untrusted: true, apiBaseUrl: cp.apiBaseUrl };
   }
   const def = findProvider(provider);
   if (def?.auth.kind !== "oauth2") throw missing();

@@ -17,6 +17,7 @@ export interface OAuthClientConfig {
   scopes: string[];
   scopeSeparator?: string;
   authParams?: Record<string, string>;
+  /** how the token endpoint authenticates the client (RFC 6749 §2.3.1): HTTP Basic (default) or the form body */
   clientAuth?: "basic" | "post";
   /** true for tenant-supplied endpoints: every request passes the SSRF guard */
   untrusted?: boolean;
@@ -54,6 +55,29 @@ const guardedFetch: typeof fetch = async (input, init) => {
   return new Response(res.body, { status: res.status, headers: res.headers });
 };
 
+/**
+ * A value encoded with the application/x-www-form-urlencoded serializer of the WHATWG URL
+ * Standard (what `URLSearchParams` sends): ASCII letters, digits and `*-._` stay as they are,
+ * a space becomes `+`, every other UTF-8 byte `%XX`. RFC 6749 Appendix B names this media type.
+ */
+export const formUrlEncode = (value: string): string => new URLSearchParams({ v: value }).toString().slice(2);
+
+/**
+ * client_secret_basic per RFC 6749 §2.3.1: the client id and the secret, each form-urlencoded
+ * (Appendix B), joined by `:` and sent as HTTP Basic credentials (RFC 7617). oauth4webapi 3.8.8's
+ * `ClientSecretBasic` escapes every non-alphanumeric character, `-`, `.`, `_`, `~`, `*` included
+ * (`nh-client` → `nh%2Dclient`): a server that form-decodes the credentials reads both the same,
+ * but the many token endpoints that take them as they are (RFC 7617 alone) refuse an id such as
+ * `nh-client` or a secret with `_`. The URL Standard's encoding leaves those characters alone, so
+ * an id and secret of letters, digits and `-._*` go out exactly as registered.
+ */
+export function clientSecretBasic(clientSecret: string): oauth.ClientAuth {
+  return (_as, client, _body, headers) => {
+    const credentials = `${formUrlEncode(client.client_id)}:${formUrlEncode(clientSecret)}`;
+    headers.set("authorization", `Basic ${Buffer.from(credentials, "utf8").toString("base64")}`);
+  };
+}
+
 function parts(c: OAuthClientConfig) {
   const as: oauth.AuthorizationServer = {
     issuer: new URL(c.authorizationUrl).origin,
@@ -62,7 +86,8 @@ function parts(c: OAuthClientConfig) {
     revocation_endpoint: c.revocationUrl,
   };
   const client: oauth.Client = { client_id: c.clientId };
-  const auth = c.clientAuth === "post" ? oauth.ClientSecretPost(c.clientSecret) : oauth.ClientSecretBasic(c.clientSecret);
+  // client_secret_post: client_id and client_secret in the form body, which URLSearchParams encodes
+  const auth = c.clientAuth === "post" ? oauth.ClientSecretPost(c.clientSecret) : clientSecretBasic(c.clientSecret);
   const insecure = c.tokenUrl.startsWith("http:") || (c.revocationUrl ?? "").startsWith("http:");
   const opts = { [oauth.allowInsecureRequests]: insecure, ...(c.untrusted ? { [oauth.customFetch]: guardedFetch } : {}), signal: () => AbortSignal.timeout(20_000) };
   return { as, client, auth, opts };
