@@ -60,13 +60,15 @@ export function requestBodyOf(handlers: readonly unknown[]): ZodType | undefined
 
 /**
  * Problem statuses an operation may answer: the ones its doc names (or the defaults), plus what
- * the app's shared middleware answers on that path — 429 from the rate limiter on `/api/v1/*`,
- * 401/403 from the permission check on `/api/v1/workspaces/{id}/*`, 413 when there is a body.
- * 500 and 503 are documented once as `5XX` for everyone.
+ * the app's shared middleware answers on that path — on `/api/v1/*` 400 (a credential in the
+ * query string), 403 (a cookie write without its CSRF token, an API key of a suspended
+ * workspace) from `authenticate` and 429 from the rate limiter; 401/403 from the permission
+ * check on `/api/v1/workspaces/{id}/*`; 413 when there is a body. 500 and 503 are documented
+ * once as `5XX` for everyone.
  */
 export function problemStatuses(doc: RouteDoc | undefined, path: string, hasBody: boolean): number[] {
   const set = new Set<number>(doc?.errors ?? DEFAULT_ERRORS);
-  if (path.startsWith("/api/v1/")) set.add(429);
+  if (path.startsWith("/api/v1/")) for (const status of [400, 403, 429]) set.add(status);
   if (/^\/api\/v1\/workspaces\/(:workspace_id|\{workspace_id\})\//.test(path)) { set.add(401); set.add(403); }
   if (hasBody) set.add(413);
   return [...set].sort((a, b) => a - b);
