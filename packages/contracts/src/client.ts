@@ -21,8 +21,9 @@ import {
 } from "./tenancy";
 import { portalsResponseSchema } from "./portals";
 import {
-  acceptedExecutionSchema, actionInfoSchema, executionDetailSchema, myExecutionSchema, executionSummarySchema, versionDiffSchema, workflowDetailSchema,
-  workflowVersionSchema, type ExecutionFilter, type WorkflowDefinition,
+  acceptedExecutionSchema, acceptedExecutionsSchema, actionListSchema, executionDetailSchema, executionPageSchema, myExecutionListSchema,
+  versionDiffSchema, workflowDetailSchema, workflowPageSchema, workflowValidationSchema, workflowVersionListSchema,
+  type ExecutionFilter, type WorkflowDefinition,
 } from "./workflows";
 import {
   auditEntrySchema, planDefinitionSchema, platformMetricsSchema, staffMemberSchema, workspaceDetailSchema,
@@ -36,7 +37,7 @@ function auditSearch(q: Record<string, unknown>): string {
   return p.toString();
 }
 import {
-  connectionSchema, consentSchema, leadSummarySchema, notificationSchema, page, workflowSummarySchema,
+  connectionSchema, consentSchema, leadSummarySchema, notificationSchema, page,
 } from "./lists";
 
 /** A non-2xx answer from the BFF; `problem` is the parsed problem+json body. */
@@ -135,31 +136,31 @@ export function createApiClient(options: ClientOptions = {}) {
       create: (b: { end_user_id: string; email?: string; name?: string }) => request("POST", "/api/v1/connect/sessions", connectSessionSchema, b),
     },
     workflows: {
-      list: (id: string, cursor?: string | null) => request("GET", `${ws(id)}/workflows${qs(cursor)}`, page(workflowSummarySchema)),
+      list: (id: string, cursor?: string | null) => request("GET", `${ws(id)}/workflows${qs(cursor)}`, workflowPageSchema),
       create: (id: string, b: WorkflowDefinition & { draft?: boolean }) => request("POST", `${ws(id)}/workflows`, workflowDetailSchema, b),
       get: (id: string, wf: string) => request("GET", `${ws(id)}/workflows/${wf}`, workflowDetailSchema),
       saveDraft: (id: string, wf: string, b: WorkflowDefinition) => request("PUT", `${ws(id)}/workflows/${wf}`, workflowDetailSchema, b),
-      validate: (id: string, b: WorkflowDefinition) => request("POST", `${ws(id)}/workflows/validate`, z.object({ errors: z.array(z.object({ pointer: z.string(), detail: z.string() })) }), b),
+      validate: (id: string, b: WorkflowDefinition) => request("POST", `${ws(id)}/workflows/validate`, workflowValidationSchema, b),
       publish: (id: string, wf: string) => request("POST", `${ws(id)}/workflows/${wf}/publish`, workflowDetailSchema, {}),
       setEnabled: (id: string, wf: string, enabled: boolean) => request("POST", `${ws(id)}/workflows/${wf}/${enabled ? "enable" : "disable"}`, workflowDetailSchema, {}),
       remove: (id: string, wf: string) => request("DELETE", `${ws(id)}/workflows/${wf}`, null),
       run: (id: string, wf: string, payload: Record<string, unknown>) => request("POST", `${ws(id)}/workflows/${wf}/run`, acceptedExecutionSchema, { payload }),
-      versions: (id: string, wf: string) => request("GET", `${ws(id)}/workflows/${wf}/versions`, z.object({ items: z.array(workflowVersionSchema) })),
+      versions: (id: string, wf: string) => request("GET", `${ws(id)}/workflows/${wf}/versions`, workflowVersionListSchema),
       compare: (id: string, wf: string, from: number, to: number) => request("GET", `${ws(id)}/workflows/${wf}/versions/compare?from=${from}&to=${to}`, versionDiffSchema),
       rollback: (id: string, wf: string, version: number) => request("POST", `${ws(id)}/workflows/${wf}/rollback`, workflowDetailSchema, { version }),
-      rerunFailed: (id: string, wf: string) => request("POST", `${ws(id)}/workflows/${wf}/rerun-failed`, z.object({ execution_ids: z.array(z.uuid()) }), {}),
-      actions: (id: string) => request("GET", `${ws(id)}/workflow-actions`, z.object({ items: z.array(actionInfoSchema) })),
+      rerunFailed: (id: string, wf: string) => request("POST", `${ws(id)}/workflows/${wf}/rerun-failed`, acceptedExecutionsSchema, {}),
+      actions: (id: string) => request("GET", `${ws(id)}/workflow-actions`, actionListSchema),
     },
     executions: {
       list: (id: string, f: Partial<ExecutionFilter> = {}) => {
         const p = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
-        return request("GET", `${ws(id)}/executions${p ? `?${p}` : ""}`, page(executionSummarySchema));
+        return request("GET", `${ws(id)}/executions${p ? `?${p}` : ""}`, executionPageSchema);
       },
       get: (id: string, ex: string) => request("GET", `${ws(id)}/executions/${ex}`, executionDetailSchema),
       rerun: (id: string, ex: string, b: { from?: "start" | "failed_step"; version?: "same" | "latest" } = {}) => request("POST", `${ws(id)}/executions/${ex}/rerun`, acceptedExecutionSchema, b),
       cancel: (id: string, ex: string) => request("POST", `${ws(id)}/executions/${ex}/cancel`, null, {}),
       /** the signed-in end user's own executions (client portal) */
-      mine: () => request("GET", "/api/v1/client/executions", z.object({ items: z.array(myExecutionSchema) })),
+      mine: () => request("GET", "/api/v1/client/executions", myExecutionListSchema),
     },
     leads: {
       list: (id: string, cursor?: string | null) => request("GET", `${ws(id)}/leads${qs(cursor)}`, page(leadSummarySchema)),

@@ -34,7 +34,7 @@ export const ingestedEventSchema = z.object({
   suppressed_notification_count: z.number().int().default(0),
   /** true when `clientEventId` was seen before and this is the original event */
   duplicate: z.boolean().optional(),
-});
+}).meta({ id: "IngestedEvent" });
 export type IngestedEvent = z.infer<typeof ingestedEventSchema>;
 
 export const severities = ["low", "normal", "high", "critical"] as const;
@@ -73,7 +73,7 @@ export const ruleSchema = z.object({
   active: z.boolean(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
-});
+}).meta({ id: "Rule" });
 export type Rule = z.infer<typeof ruleSchema>;
 
 export const ruleTestRequestSchema = z.object({
@@ -86,7 +86,7 @@ export const ruleTestResultSchema = z.object({
   title: z.string().nullable(),
   message: z.string().nullable(),
   recipients: z.number().int(),
-});
+}).meta({ id: "RuleTestResult" });
 export type RuleTestResult = z.infer<typeof ruleTestResultSchema>;
 
 export const inboxNotificationSchema = z.object({
@@ -102,16 +102,16 @@ export const inboxNotificationSchema = z.object({
   acknowledged_at: z.iso.datetime().nullable(),
   archived_at: z.iso.datetime().nullable(),
   created_at: z.iso.datetime(),
-});
+}).meta({ id: "InboxNotification" });
 export type InboxNotification = z.infer<typeof inboxNotificationSchema>;
 
 export const notificationStatsSchema = z.object({
   days: z.array(z.object({ day: z.iso.date(), delivered: z.number().int(), failed: z.number().int(), acknowledged: z.number().int() })),
   unread: z.number().int(),
-});
+}).meta({ id: "NotificationStats" });
 export type NotificationStats = z.infer<typeof notificationStatsSchema>;
 
-export const soundSchema = z.object({ id: z.uuid(), name: z.string(), mime_type: z.string(), size_bytes: z.number().int(), created_at: z.iso.datetime(), url: z.string() });
+export const soundSchema = z.object({ id: z.uuid(), name: z.string(), mime_type: z.string(), size_bytes: z.number().int(), created_at: z.iso.datetime(), url: z.string() }).meta({ id: "Sound" });
 export type Sound = z.infer<typeof soundSchema>;
 
 const quota = z.number().int().nullable();
@@ -122,7 +122,7 @@ export const usageSchema = z.object({
   month: z.object({ events: z.number().int(), notifications: z.number().int() }),
   counts: z.object({ rules: z.number().int(), sounds: z.number().int(), users: z.number().int() }),
   daily: z.array(z.object({ day: z.iso.date(), events: z.number().int(), notifications: z.number().int() })),
-});
+}).meta({ id: "Usage" });
 export type Usage = z.infer<typeof usageSchema>;
 
 /** Event types an endpoint can subscribe to: seed 003 §13.2 and the platform's own. */
@@ -149,10 +149,10 @@ export const webhookEndpointSchema = z.object({
   disabled_reason: z.string().nullable(),
   previous_secret_expires_at: z.iso.datetime().nullable(),
   created_at: z.iso.datetime(),
-});
+}).meta({ id: "WebhookEndpoint" });
 export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
 /** Shown once, at creation or rotation. */
-export const webhookEndpointWithSecretSchema = webhookEndpointSchema.extend({ secret: z.string() });
+export const webhookEndpointWithSecretSchema = webhookEndpointSchema.extend({ secret: z.string() }).meta({ id: "WebhookEndpointWithSecret" });
 
 export const webhookAttemptSchema = z.object({
   attempt: z.number().int(), response_status: z.number().int().nullable(), latency_ms: z.number().int(),
@@ -168,7 +168,7 @@ export const webhookDeliverySchema = z.object({
   created_at: z.iso.datetime(),
   payload: z.record(z.string(), z.unknown()),
   attempts: z.array(webhookAttemptSchema),
-});
+}).meta({ id: "WebhookDelivery" });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 
 /** `POST /events/batch`: each event as stored (or, for a repeated `clientEventId`, the original), with counts. */

@@ -305,7 +305,7 @@ export const receiveProviderWebhook: RouteDoc = {
 
 export const verifyMetaWebhook: RouteDoc = {
   summary: "Answer Meta's webhook verification",
-  operationId: "verifyMetaWebhook",
+  operationId: "verifyProviderMetaWebhook",
   tags,
   security: "none",
   description:
