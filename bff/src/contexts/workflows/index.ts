@@ -13,7 +13,7 @@ export { workflowsRoutes } from "./routes";
 export { webhookRoutes } from "./webhooks";
 export { createWorkflow } from "./service";
 export { executionCountsByStatus } from "./executions";
-export { WELCOME_NEW_CUSTOMER } from "./seed-examples";
+export { PROCESS_SUPPORT_TICKET, WELCOME_NEW_CUSTOMER } from "./seed-examples";
 
 /** Domain events workflows appends (kernel/events.ts), for consumers in the contexts above. */
 export const WORKFLOWS_EVENTS = [
