@@ -35,6 +35,7 @@ const customProvider = {
   token_url: "https://auth.acme.example/oauth/token",
   api_base_url: "https://api.acme.example/v2",
   scopes: ["contacts.read"],
+  token_endpoint_auth_method: "client_secret_basic",
   created_at: AT,
 };
 const oauthApp = { provider: "slack", client_id: "1234567890.0987654321", scopes: ["chat:write", "channels:read"], updated_at: AT };
@@ -170,7 +171,7 @@ export const listWorkspaceProviders: RouteDoc = {
   operationId: "listWorkspaceProviders",
   tags,
   security: "any",
-  description: `${developer} Answers the catalogue with \`enabled\` set (an OAuth provider is enabled once the workspace has its OAuth app; API-key providers always are), plus the workspace's custom OAuth 2 providers.`,
+  description: `${developer} Answers the catalogue with \`enabled\` set (an OAuth provider is enabled once the workspace has its own OAuth app or the platform holds one; API-key providers always are) and, for OAuth providers, \`oauth_app\`: whose app the connect flow uses (\`workspace\` first, else \`platform\`, else null), plus the workspace's custom OAuth 2 providers.`,
   responses: {
     200: { description: "The providers", schema: workspaceProvidersSchema, example: { items: [{ ...slack, enabled: true }], custom: [customProvider] } },
   },
