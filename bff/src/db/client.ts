@@ -5,9 +5,13 @@
  */
 import postgres from "postgres";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import * as schema from "./schema";
 
-export type Database = PostgresJsDatabase<typeof schema>;
+/**
+ * The app's database handle. No schema is attached: a query names its table by importing it
+ * (each context its own `schema.ts`), so the boundary rules see every table a module uses;
+ * `findFirst` (find-first.ts) stands in for the relational `db.query.<table>.findFirst`.
+ */
+export type Database = PostgresJsDatabase;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface DbHandles {
@@ -38,11 +42,11 @@ interface PreparedStatementOptions {
 /** Named statements kept per pooled connection (drizzle's query shapes in use stay well below). */
 export const MAX_PREPARED_PER_CONNECTION = 256;
 
-/** Opens a pool (`max` connections) for `url` with the drizzle schema attached. */
+/** Opens a pool (`max` connections) for `url`. */
 export function openDatabase(url: string, max = 10): DbHandles {
   const prepared: PreparedStatementOptions = { prepare_unsafe: true, max_prepared: MAX_PREPARED_PER_CONNECTION };
   const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 60, backoff: reconnectBackoff, ...prepared } as postgres.Options<Record<string, postgres.PostgresType>>);
-  const db = drizzle(sql, { schema });
+  const db = drizzle(sql);
   return { sql, db, close: () => sql.end({ timeout: 5 }) };
 }
 

@@ -17,7 +17,6 @@ import { openHarness, type Harness } from "../testing/harness";
 import { signUpWorkspace, type FreshWorkspace } from "../testing/fixtures";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
-import * as schema from "../db/schema";
 import type { DbHandles, Tx } from "../db/client";
 import { withWorkspace } from "../db/tenant";
 import { endUsers } from "../contexts/integrations/schema";
@@ -39,7 +38,7 @@ beforeAll(async () => {
   // the app's pool, with a short reconnect backoff: the test kills hundreds of connections, and
   // the default backoff (growing to seconds after many resets) would only make it slow
   const sqlPool = postgres(h.appUrl, { max: CONCURRENCY, onnotice: () => {}, backoff: () => 0.02 });
-  pool = { sql: sqlPool, db: drizzle(sqlPool, { schema }), close: () => sqlPool.end({ timeout: 5 }) };
+  pool = { sql: sqlPool, db: drizzle(sqlPool), close: () => sqlPool.end({ timeout: 5 }) };
 });
 afterAll(async () => {
   await pool?.close();

@@ -13,6 +13,7 @@ import { currentRequest } from "../lib/request-context";
 import { auditLog, domainEvents, eventConsumptions } from "./schema";
 import { jsonMentions, redactJson } from "../lib/redact";
 import { addJobSql, jobKind } from "./jobs";
+import { findFirst } from "../db/find-first";
 
 /** The job that hands one event to its consumers (kernel/dispatch.ts), one per event. */
 export const DISPATCH_JOB = jobKind<{ event_id: string; workspace_id: string | null }>("domain_event.dispatch", { maxAttempts: 10, keyPrefix: "dispatch:", keyField: "event_id" });
@@ -70,7 +71,7 @@ export async function dispatchDomainEvent(db: Database, eventId: string, workspa
   const scope = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId ? withWorkspace(db, workspaceId, fn) : withPlatform(db, fn));
   const failures: { consumer: string; error: unknown }[] = [];
   const type = await scope(async (tx) => {
-    const event = await tx.query.domainEvents.findFirst({ where: eq(domainEvents.id, eventId) });
+    const event = await findFirst(tx, domainEvents, eq(domainEvents.id, eventId));
     if (!event) return null;
     if (!opts.isolate && consumers.size) {
       const claimed = await tx.insert(eventConsumptions).values([...consumers.keys()].map((consumer) => ({ eventId, consumer, workspaceId })))

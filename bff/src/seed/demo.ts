@@ -10,7 +10,7 @@ import { memberships, users } from "../contexts/identity/schema";
 import { hashPassword } from "../contexts/identity";
 import { addMember } from "../contexts/identity";
 import { signUp } from "../contexts/tenancy";
-import { branding } from "../contexts/tenancy/schema";
+import { branding, workspaces } from "../contexts/tenancy/schema";
 import { upsertEndUser } from "../contexts/integrations";
 import { consentHistory, consents, purposes } from "../contexts/integrations/schema";
 import { leads } from "../contexts/crm/schema";
@@ -18,6 +18,8 @@ import { seedDemoCrm } from "../contexts/crm";
 import { notifications, rules } from "../contexts/notifications/schema";
 import { createWorkflow } from "../contexts/workflows";
 import { WELCOME_NEW_CUSTOMER } from "../contexts/workflows";
+import { findFirst } from "../db/find-first";
+import { seedDemoExecutions } from "./demo-executions";
 
 export const DEMO_PASSWORD = "demo-password-1";
 
@@ -39,7 +41,7 @@ export interface SeedResult { seeded: boolean; acmeId: string; globexId: string 
 
 /** Seeds the demo unless it is there already; answers the workspace ids either way. */
 export async function seedDemoOnce(db: Database): Promise<SeedResult> {
-  const existing = await db.query.users.findFirst({ where: sql`lower(${users.email}) = 'admin@neighbourhood.test'` });
+  const existing = await findFirst(db, users, sql`lower(${users.email}) = 'admin@neighbourhood.test'`);
   if (existing) return { seeded: false, acmeId: await workspaceOf(db, "owner@acme.test"), globexId: await workspaceOf(db, "owner@globex.test") };
   // one transaction: a seed interrupted half-way leaves nothing behind and runs again next start
   return db.transaction(async (tx) => seedDemo(tx));
@@ -87,8 +89,13 @@ async function seedDemo(db: Tx): Promise<SeedResult> {
     await tx.insert(notifications).values({ workspaceId: acme.workspace_id, title: "Welcome to NeighbourHood", message: "Your workspace is ready. Rules you create will deliver notifications here in real time.", priority: "normal" });
     // --- workflows (issue 3): the seed's "Welcome New Customer", published at version 1 ---
     // unchecked: the seed is trusted and the provider catalogue may load after the seed runs
-    await createWorkflow(tx, acme.workspace_id, WELCOME_NEW_CUSTOMER, { check: false });
+    const welcome = await createWorkflow(tx, acme.workspace_id, WELCOME_NEW_CUSTOMER, { check: false });
     // --- end workflows ---
+    // --- test mode (issue 14): Acme runs in test mode, so its first test run reaches the sandbox and
+    // succeeds with no real Slack or Salesforce account; a day of executions fills the screens ---
+    await tx.update(workspaces).set({ testMode: true }).where(eq(workspaces.id, acme.workspace_id));
+    await seedDemoExecutions(tx, acme.workspace_id, welcome.id);
+    // --- end test mode ---
   });
   await inWorkspace(db, globex.workspace_id, async (tx) => {
     await tx.update(users).set({ name: "Gus Globex" }).where(eq(users.email, "owner@globex.test"));
@@ -106,8 +113,8 @@ async function inWorkspace(tx: Tx, workspaceId: string, fn: (tx: Tx) => Promise<
 
 /** The first workspace of the account `email` ("" when absent). */
 async function workspaceOf(db: Database, email: string): Promise<string> {
-  const u = await db.query.users.findFirst({ where: eq(users.email, email) });
+  const u = await findFirst(db, users, eq(users.email, email));
   if (!u) return "";
-  const m = await withUser(db, u.id, (tx) => tx.query.memberships.findFirst({ where: eq(memberships.userId, u.id) }));
+  const m = await withUser(db, u.id, (tx) => findFirst(tx, memberships, eq(memberships.userId, u.id)));
   return m?.workspaceId ?? "";
 }

@@ -14,6 +14,7 @@ import { workspaceGate, WorkspaceSuspended } from "./workspace-gate";
 import { unauthorizedFor, type Principal } from "./principal";
 import type { PlatformRole, WorkspaceRole } from "@nhood/contracts";
 import { logger } from "../../lib/logger";
+import { findFirst } from "../../db/find-first";
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 export type EndUserPrincipal = Extract<Principal, { kind: "end_user" }>;
@@ -88,7 +89,7 @@ export async function requireWorkspace(deps: Deps, c: AppContext, workspaceId: s
   }
   if (p.kind === "end_user") return refuse(deps, c, new NotFound("workspace"), "end_user_on_workspace_route", workspaceId);
   const [membership, usable] = await withUser(deps.db, p.userId, async (tx) => [
-    await tx.query.memberships.findFirst({ where: and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, workspaceId)) }),
+    await findFirst(tx, memberships, and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, workspaceId))),
     await workspaceGate().usableIds(tx, [workspaceId]),
   ] as const);
   if (!membership) return refuse(deps, c, new NotFound("workspace"), "not_a_member", workspaceId);

@@ -10,6 +10,7 @@ import { appendDomainEvent } from "../../kernel/events";
 import { membershipClosure, memberships, users } from "./schema";
 import type { Team, TeamMember, WorkspaceRole } from "@nhood/contracts";
 import { lockFor } from "../../kernel/locks";
+import { findFirst } from "../../db/find-first";
 
 const member = (depth: number) => ({
   membership_id: memberships.id, user_id: users.id, name: users.name, email: users.email,
@@ -38,10 +39,10 @@ export async function placeInHierarchy(tx: Tx, workspaceId: string, membershipId
 /** Moves `membershipId` (and everyone below) under `managerId`; Conflict when that would make a cycle. */
 export async function setReportsTo(tx: Tx, workspaceId: string, membershipId: string, managerId: string | null): Promise<void> {
   await lockHierarchy(tx, workspaceId);
-  const target = await tx.query.memberships.findFirst({ where: and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)) });
+  const target = await findFirst(tx, memberships, and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
   if (!target) throw new NotFound("member");
   if (managerId) {
-    const manager = await tx.query.memberships.findFirst({ where: and(eq(memberships.id, managerId), eq(memberships.workspaceId, workspaceId)) });
+    const manager = await findFirst(tx, memberships, and(eq(memberships.id, managerId), eq(memberships.workspaceId, workspaceId)));
     if (!manager) throw new Conflict("The manager is not a member of this workspace.", [{ pointer: "#/reports_to", detail: "unknown member" }]);
     const below = await tx.select().from(membershipClosure).where(and(eq(membershipClosure.ancestorId, membershipId), eq(membershipClosure.descendantId, managerId)));
     if (below.length) throw new Conflict("A person cannot report to someone in their own team.", [{ pointer: "#/reports_to", detail: "would create a cycle" }]);

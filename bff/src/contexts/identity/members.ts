@@ -8,6 +8,7 @@ import { hashPassword } from "./passwords";
 import { placeInHierarchy, setReportsTo } from "./hierarchy";
 import { workspaceGate } from "./workspace-gate";
 import type { WorkspaceRole } from "@nhood/contracts";
+import { findFirst } from "../../db/find-first";
 
 export interface NewMember {
   email: string;
@@ -27,14 +28,14 @@ export async function addMember(tx: Tx, workspaceId: string, input: NewMember): 
     const raced = isUniqueViolation(e, "users_email_key") || isUniqueViolation(e, "memberships_ws_user_key");
     throw raced ? new Conflict("This person was added by another request at the same time.", [{ pointer: "#/email", detail: "added concurrently" }]) : e;
   };
-  let user = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email.toLowerCase()}` });
+  let user = await findFirst(tx, users, sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
   if (!user) {
     [user] = await tx.insert(users).values({ email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password) }).returning().catch(taken);
   }
-  const existing = await tx.query.memberships.findFirst({ where: and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, user!.id)) });
+  const existing = await findFirst(tx, memberships, and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, user!.id)));
   if (existing) throw new Conflict("This person is already a member.", [{ pointer: "#/email", detail: "already a member of this workspace" }]);
   if (input.reports_to) {
-    const manager = await tx.query.memberships.findFirst({ where: and(eq(memberships.id, input.reports_to), eq(memberships.workspaceId, workspaceId)) });
+    const manager = await findFirst(tx, memberships, and(eq(memberships.id, input.reports_to), eq(memberships.workspaceId, workspaceId)));
     if (!manager) throw new Conflict("The manager is not a member of this workspace.", [{ pointer: "#/reports_to", detail: "unknown member" }]);
   }
   // 403 quota-exceeded at the plan's `users` (tenancy's users quota, through the gate)
@@ -50,7 +51,7 @@ export async function addMember(tx: Tx, workspaceId: string, input: NewMember): 
 
 /** Changes a member's role and/or manager. The owner's role cannot be changed here. */
 export async function updateMember(tx: Tx, workspaceId: string, membershipId: string, input: { role?: WorkspaceRole; reports_to?: string | null }): Promise<void> {
-  const m = await tx.query.memberships.findFirst({ where: and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)) });
+  const m = await findFirst(tx, memberships, and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
   if (!m) throw new NotFound("member");
   if (input.role && input.role !== m.role) {
     if (m.role === "owner") throw new Conflict("The owner's role cannot be changed.", [{ pointer: "#/role", detail: "the member is the owner" }]);

@@ -25,8 +25,15 @@ import { inspectAccessToken } from "./tokens";
 import { workspaceGate, WorkspaceSuspended } from "./workspace-gate";
 import { recordDomainEvent } from "../../kernel/events";
 import { logger } from "../../lib/logger";
+import { findFirst } from "../../db/find-first";
 
 export const API_KEY_PREFIX = "nhood_sk_live_";
+/** Test keys start test executions (provider calls go to the sandbox); same length as the live prefix. */
+export const TEST_API_KEY_PREFIX = "nhood_sk_test_";
+/** Whether `value` looks like one of our API keys, live or test. */
+export const isApiKey = (value: string): boolean => value.startsWith(API_KEY_PREFIX) || value.startsWith(TEST_API_KEY_PREFIX);
+/** A key's mode, read from its prefix (decision 020): `nhood_sk_test_…` is test, anything else live. */
+export const apiKeyMode = (keyOrPrefix: string): "live" | "test" => (keyOrPrefix.startsWith(TEST_API_KEY_PREFIX) ? "test" : "live");
 export const ACCESS_COOKIE = "nh_at";
 export const REFRESH_COOKIE = "nh_rt";
 export const CSRF_COOKIE = "nh_csrf";
@@ -52,7 +59,7 @@ async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   if (row.workspace_status !== null && !workspaceGate().isUsable({ status: row.workspace_status, deletedAt: row.workspace_deleted ? new Date(0) : null })) {
     throw new WorkspaceSuspended();
   }
-  return { kind: "api_key", apiKeyId: row.api_key_id, workspaceId: row.workspace_id, scopes: row.scopes };
+  return { kind: "api_key", apiKeyId: row.api_key_id, workspaceId: row.workspace_id, scopes: row.scopes, mode: apiKeyMode(key) };
 }
 
 /**
@@ -62,7 +69,7 @@ async function resolveApiKey(db: Database, key: string): Promise<Principal> {
  */
 async function resolveApiKeyPair(db: Database, keyId: string, secret: string | undefined): Promise<Principal> {
   if (!secret) {
-    return keyId.startsWith(API_KEY_PREFIX) && keyId.length > API_KEY_PREFIX.length + 8
+    return isApiKey(keyId) && keyId.length > API_KEY_PREFIX.length + 8
       ? resolveApiKey(db, keyId)
       : { kind: "anonymous", error: "Send X-API-Secret (the API key) with X-API-Key (its prefix).", reason: "incomplete_api_key_pair" };
   }
@@ -79,7 +86,7 @@ async function resolveJwt(db: Database, token: string, via: "cookie" | "bearer")
     if (!claims.ws) return { kind: "anonymous", error: "The access token is invalid.", reason: "missing_claim" };
     return { kind: "end_user", endUserId: claims.sub, workspaceId: claims.ws, via };
   }
-  const user = await db.query.users.findFirst({ where: eq(users.id, claims.sub) });
+  const user = await findFirst(db, users, eq(users.id, claims.sub));
   if (!user) return { kind: "anonymous", error: "The account no longer exists.", reason: "unknown_account" };
   if (user.disabledAt) return { kind: "anonymous", error: "The account is disabled.", reason: "account_disabled" };
   return { kind: "user", userId: user.id, email: user.email, name: user.name, platformRole: user.platformRole, activeWorkspaceId: claims.ws ?? null, via };
@@ -97,7 +104,7 @@ export function authenticate(db: Database) {
     for (const [name, value] of url.searchParams) {
       // any parameter holding one of our API keys; JWT-shaped values are not refused here, since
       // public routes such as the OAuth callback carry third parties' opaque codes in the URL
-      if (value.startsWith(API_KEY_PREFIX)) {
+      if (isApiKey(value)) {
         await auditRejected(db, c.req.method, c.req.path, "credential_in_query_string", "query_string", name);
         throw new BadRequest("Credentials are not accepted in the query string; send `Authorization: Bearer <credential>`.", [{ pointer: `#/query/${name}`, detail: "credentials must not be sent in the URL" }]);
       }
@@ -112,7 +119,7 @@ export function authenticate(db: Database) {
       if (scheme?.toLowerCase() !== "bearer" || !value) {
         principal = { kind: "anonymous", error: "Use `Authorization: Bearer <token>`." };
       } else {
-        principal = value.startsWith(API_KEY_PREFIX) ? await resolveApiKey(db, value) : await resolveJwt(db, value, "bearer");
+        principal = isApiKey(value) ? await resolveApiKey(db, value) : await resolveJwt(db, value, "bearer");
       }
     } else {
       const cookie = getCookie(c, ACCESS_COOKIE);

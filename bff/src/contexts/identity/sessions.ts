@@ -21,6 +21,7 @@ import { memberships, refreshTokens, users } from "./schema";
 import { decoyHash, verifyPassword } from "./passwords";
 import { signAccessToken } from "./tokens";
 import type { SessionResponse, User } from "@nhood/contracts";
+import { findFirst } from "../../db/find-first";
 
 const MAX_FAILED_SIGN_INS = 10;
 const LOCK_MINUTES = 15;
@@ -32,7 +33,7 @@ export interface IssuedSession {
 
 /** The user with their memberships (workspace names included), as the contracts' `User`. */
 export async function loadUser(db: Database, userId: string): Promise<User | null> {
-  const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
+  const user = await findFirst(db, users, eq(users.id, userId));
   if (!user) return null;
   const rows = await withUser(db, userId, async (tx) => {
     const own = await tx.select({ workspace_id: memberships.workspaceId, role: memberships.role })
@@ -72,7 +73,7 @@ async function countFailedSignIn(db: Database, userId: string): Promise<boolean>
 
 /** Password sign-in. Throws Unauthorized (wrong email or password) or TooManyRequests (locked). */
 export async function signIn(db: Database, email: string, password: string): Promise<IssuedSession> {
-  const user = await db.query.users.findFirst({ where: sql`lower(${users.email}) = ${email.toLowerCase()}` });
+  const user = await findFirst(db, users, sql`lower(${users.email}) = ${email.toLowerCase()}`);
   if (!user) {
     await verifyPassword(await decoyHash(), password);
     await recordDomainEvent(db, { workspaceId: null, type: "auth.sign_in_failed", payload: { email, reason: "unknown_email" } });
@@ -101,7 +102,7 @@ export async function signIn(db: Database, email: string, password: string): Pro
 /** Spends `token` and answers the next session. Throws Unauthorized; a reused token revokes its family. */
 export async function refreshSession(db: Database, token: string, switchTo?: string): Promise<IssuedSession> {
   const hash = sha256Hex(token);
-  const row = await db.query.refreshTokens.findFirst({ where: eq(refreshTokens.tokenHash, hash) });
+  const row = await findFirst(db, refreshTokens, eq(refreshTokens.tokenHash, hash));
   if (!row || row.revokedAt || row.expiresAt < new Date()) {
     const reason = !row ? "unknown_refresh_token" : row.revokedAt ? "revoked_refresh_token" : "expired_refresh_token";
     await recordDomainEvent(db, { workspaceId: null, type: "auth.credential_rejected", subjectId: row?.userId ?? null, payload: { reason, via: "refresh_cookie" } });
@@ -116,7 +117,7 @@ export async function refreshSession(db: Database, token: string, switchTo?: str
   }
   const user = await loadUser(db, row.userId);
   if (!user) throw new Unauthorized("The account no longer exists.");
-  const disabledAt = (await db.query.users.findFirst({ where: eq(users.id, row.userId), columns: { disabledAt: true } }))?.disabledAt ?? null;
+  const disabledAt = (await findFirst(db, users, eq(users.id, row.userId), { disabledAt: true }))?.disabledAt ?? null;
   const workspaceId = await sessionWorkspace(db, user, disabledAt, switchTo ?? row.activeWorkspaceId, "refresh");
   return issue(db, user, workspaceId, row.familyId);
 }
@@ -145,7 +146,7 @@ async function sessionWorkspace(db: Database, user: User, disabledAt: Date | nul
 /** Revokes the family of `token` (sign-out). Unknown tokens are ignored. */
 export async function signOut(db: Database, token: string | undefined): Promise<void> {
   if (!token) return;
-  const row = await db.query.refreshTokens.findFirst({ where: eq(refreshTokens.tokenHash, sha256Hex(token)) });
+  const row = await findFirst(db, refreshTokens, eq(refreshTokens.tokenHash, sha256Hex(token)));
   if (!row) return;
   await db.update(refreshTokens).set({ revokedAt: new Date() }).where(eq(refreshTokens.familyId, row.familyId));
   await recordDomainEvent(db, { workspaceId: null, type: "auth.signed_out", subjectId: row.userId, payload: {} });

@@ -13,6 +13,7 @@ import { appendDomainEvent } from "../../kernel/events";
 import { refreshTokens, users } from "./schema";
 import { hashPassword } from "./passwords";
 import type { CreateStaffRequest, PlatformRole, StaffMember } from "@nhood/contracts";
+import { findFirst } from "../../db/find-first";
 
 type UserRow = typeof users.$inferSelect;
 const toStaff = (u: UserRow): StaffMember => ({
@@ -29,7 +30,7 @@ export async function createStaff(db: Database, input: Required<Pick<CreateStaff
   const taken = () => new Conflict("An account with this email exists already.", [{ pointer: "#/email", detail: "already registered" }]);
   const passwordHash = await hashPassword(input.password);
   return withPlatform(db, async (tx) => {
-    const existing = await tx.query.users.findFirst({ where: sql`lower(${users.email}) = ${input.email.toLowerCase()}` });
+    const existing = await findFirst(tx, users, sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
     if (existing) throw taken();
     const [row] = await tx.insert(users).values({ email: input.email.toLowerCase(), name: input.name, passwordHash, platformRole: input.platform_role }).returning()
       .catch((e: unknown) => { throw isUniqueViolation(e, "users_email_key") ? taken() : e; });
@@ -43,7 +44,7 @@ export async function updateStaff(db: Database, actorId: string, id: string, inp
   return withPlatform(db, async (tx) => {
     // lock the super_admin rows so two demotions at once cannot both pass the last-admin check
     await tx.execute(sql`select id from users where platform_role = 'super_admin' for update`);
-    const u = await tx.query.users.findFirst({ where: and(eq(users.id, id), isNotNull(users.platformRole)) });
+    const u = await findFirst(tx, users, and(eq(users.id, id), isNotNull(users.platformRole)));
     if (!u) throw new NotFound("staff member");
     const losesSuperAdmin = u.platformRole === "super_admin" && !u.disabledAt
       && ((input.platform_role && input.platform_role !== "super_admin") || input.disabled === true);

@@ -12,6 +12,7 @@ import { currentRequest } from "../../lib/request-context";
 import { appendDomainEvent } from "../../kernel/events";
 import { ActionFailed } from "./actions";
 import { consentHistory, consents, purposes } from "./schema";
+import { findFirst } from "../../db/find-first";
 
 type PurposeRow = typeof purposes.$inferSelect;
 export const toPurposeView = (r: PurposeRow) => ({ id: r.id, key: r.key, title: r.title, notice: r.notice, version: r.version, providers: r.providers, updated_at: r.updatedAt.toISOString() });
@@ -22,7 +23,7 @@ export async function listPurposes(tx: Tx, workspaceId: string) {
 
 /** Creates the purpose or, when its notice changes, bumps its version (earlier consents keep theirs). */
 export async function savePurpose(tx: Tx, workspaceId: string, input: { key: string; title: string; notice: string; providers: string[] }) {
-  const existing = await tx.query.purposes.findFirst({ where: and(eq(purposes.workspaceId, workspaceId), eq(purposes.key, input.key)) });
+  const existing = await findFirst(tx, purposes, and(eq(purposes.workspaceId, workspaceId), eq(purposes.key, input.key)));
   const [row] = existing
     ? await tx.update(purposes).set({ title: input.title, notice: input.notice, providers: input.providers, version: existing.notice === input.notice ? existing.version : existing.version + 1, updatedAt: new Date() }).where(eq(purposes.id, existing.id)).returning()
     : await tx.insert(purposes).values({ workspaceId, ...input }).returning();
@@ -41,7 +42,7 @@ export async function purposesForEndUser(tx: Tx, workspaceId: string, endUserId:
 
 /** Grants or revokes the end user's consent for purpose `key`; emits `consent.granted|revoked`. */
 export async function setConsent(tx: Tx, workspaceId: string, endUserId: string, key: string, granted: boolean, method = "client_portal") {
-  const purpose = await tx.query.purposes.findFirst({ where: and(eq(purposes.workspaceId, workspaceId), eq(purposes.key, key)) });
+  const purpose = await findFirst(tx, purposes, and(eq(purposes.workspaceId, workspaceId), eq(purposes.key, key)));
   if (!purpose) throw new NotFound("purpose");
   const now = new Date();
   const values = { description: purpose.notice, granted, noticeVersion: purpose.version, method, updatedAt: now };

@@ -22,6 +22,7 @@ import { listEndUserConnections, revokeConnection } from "./connections";
 import { consentHistoryOf, purposesForEndUser } from "./consents";
 import { connections, connectSessions, consentHistory, consents, endUsers, oauthAuthorizations } from "./schema";
 import { toEndUser } from "./service";
+import { findFirst } from "../../db/find-first";
 
 const subjectOf = (workspaceId: string, eu: { id: string; externalUserId: string; email: string | null; name: string | null }): DataSubject => ({
   workspaceId, endUserId: eu.id, externalUserId: eu.externalUserId, identifiers: identifiersOf([eu.externalUserId, eu.email, eu.name]),
@@ -29,7 +30,7 @@ const subjectOf = (workspaceId: string, eu: { id: string; externalUserId: string
 
 /** Everything held about the end user (Art. 20), as a JSON-serialisable object. */
 export async function exportEndUserData(tx: Tx, workspaceId: string, endUserId: string) {
-  const eu = await tx.query.endUsers.findFirst({ where: eq(endUsers.id, endUserId) });
+  const eu = await findFirst(tx, endUsers, eq(endUsers.id, endUserId));
   if (!eu) throw new NotFound("end user");
   // what other contexts hold about them (workflows: `executions`), through the kernel's registry
   const held = await exportPersonalData(tx, subjectOf(workspaceId, eu));
@@ -54,7 +55,7 @@ export async function requestErasure(tx: Tx, workspaceId: string, endUserId: str
 
 /** Performs the erasure (Art. 17) in `tx`; safe to run twice. */
 export async function eraseEndUser(tx: Tx, workspaceId: string, endUserId: string): Promise<void> {
-  const eu = await tx.query.endUsers.findFirst({ where: eq(endUsers.id, endUserId) });
+  const eu = await findFirst(tx, endUsers, eq(endUsers.id, endUserId));
   if (!eu || eu.erasedAt) return;
   for (const c of await tx.select({ id: connections.id, status: connections.status }).from(connections).where(eq(connections.endUserId, endUserId))) {
     if (c.status !== "revoked") await revokeConnection(tx, workspaceId, endUserId, c.id).catch(() => undefined);

@@ -1,7 +1,7 @@
 /**
  * OAuth apps (the workspace's client id + encrypted secret per provider) and custom OAuth 2
- * providers, and `oauthClientFor`, which joins them with the catalogue into the configuration
- * the OAuth flow needs. Custom providers' keys are `custom:<slug>`.
+ * providers, and `oauthClientFor`, which joins them (or the platform's OAuth app) with the
+ * catalogue into the configuration the OAuth flow needs. Custom providers' keys are `custom:<slug>`.
  */
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
@@ -14,6 +14,7 @@ import { customProviders, oauthApps } from "./schema";
 import type { OAuthClientConfig } from "./oauth";
 import { assertPublicUrl, BlockedUrl } from "./ssrf";
 import { findFirst } from "../../db/find-first";
+import { platformOAuthClient } from "./platform-oauth-apps";
 
 export const sealFor = async (tx: Tx, ws: string, purpose: string, plain: string) => encryptForWorkspace(await workspaceDataKey(tx, ws), ws, purpose, plain);
 export const openFor = async (tx: Tx, ws: string, purpose: string, sealed: string) => decryptForWorkspace(await workspaceDataKey(tx, ws), ws, purpose, sealed);
@@ -81,22 +82,29 @@ export async function listCustomProviders(tx: Tx, workspaceId: string) {
   return (await tx.select().from(customProviders).where(eq(customProviders.workspaceId, workspaceId)).orderBy(customProviders.slug)).map(toCustomView);
 }
 
-/** The OAuth configuration of `provider` for the workspace. Throws BadRequest when no OAuth app is set up. */
-export async function oauthClientFor(tx: Tx, workspaceId: string, provider: string): Promise<OAuthClientConfig & { apiBaseUrl?: string }> {
-  const app = await findFirst(tx, oauthApps, and(eq(oauthApps.workspaceId, workspaceId), eq(oauthApps.provider, provider)));
+/**
+ * The OAuth configuration of `provider` for the workspace: its own OAuth app first, else (for a
+ * catalogue provider) the platform's (platform-oauth-apps.ts). Throws BadRequest when neither is set up.
+ */
+export async function oauthClientFor(tx: Tx, workspaceId: string, provider: string): Promise<OAuthClientConfig & { apiBaseUrl?: string; appOwner: "workspace" | "platform" }> {
+  const own = await findFirst(tx, oauthApps, and(eq(oauthApps.workspaceId, workspaceId), eq(oauthApps.provider, provider)));
   const missing = () => new BadRequest(`The workspace has no OAuth app for ${provider}; add its client id and secret in the developer portal.`, [{ pointer: "#/provider", detail: "no OAuth app configured" }]);
+  const platform = own || provider.startsWith("custom:") ? null : await platformOAuthClient(tx, provider);
+  const app = own
+    ? { clientId: own.clientId, clientSecret: await openFor(tx, workspaceId, `oauth_app:${provider}`, own.clientSecretEncrypted), scopes: own.scopes, appOwner: "workspace" as const }
+    : platform && { ...platform, appOwner: "platform" as const };
   if (!app) throw missing();
-  const clientSecret = await openFor(tx, workspaceId, `oauth_app:${provider}`, app.clientSecretEncrypted);
+  const { clientSecret, appOwner } = app;
   if (provider.startsWith("custom:")) {
     const cp = await findCustomProvider(tx, workspaceId, provider);
     if (!cp) throw missing();
     const clientAuth = cp.tokenEndpointAuthMethod === "client_secret_post" ? "post" : "basic";
-    return { authorizationUrl: cp.authorizationUrl, tokenUrl: cp.tokenUrl, clientId: app.clientId, clientSecret, scopes: app.scopes ?? cp.scopes, clientAuth, untrusted: true, apiBaseUrl: cp.apiBaseUrl };
+    return { authorizationUrl: cp.authorizationUrl, tokenUrl: cp.tokenUrl, clientId: app.clientId, clientSecret, scopes: app.scopes ?? cp.scopes, clientAuth, untrusted: true, apiBaseUrl: cp.apiBaseUrl, appOwner };
   }
   const def = findProvider(provider);
   if (def?.auth.kind !== "oauth2") throw missing();
   return {
     ...oauthEndpoints(def), clientId: app.clientId, clientSecret, scopes: app.scopes ?? def.auth.scopes,
-    scopeSeparator: def.auth.scopeSeparator, authParams: def.auth.authParams, clientAuth: def.auth.clientAuth,
+    scopeSeparator: def.auth.scopeSeparator, authParams: def.auth.authParams, clientAuth: def.auth.clientAuth, appOwner,
   };
 }

@@ -19,6 +19,8 @@ import { consentHistoryOf, listPurposes, purposesForEndUser, savePurpose } from 
 import { endUsers } from "./schema";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
+import { platformOAuthProviders } from "./platform-oauth-apps";
+import { findFirst } from "../../db/find-first";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const providerParam = wsParam.extend({ provider: z.string().regex(/^(custom:)?[a-z0-9_-]{2,60}$/) });
@@ -34,7 +36,13 @@ export function integrationsDeveloperRoutes(deps: Deps) {
     .get("/workspaces/:workspace_id/integrations/providers", describeRoute(docs.listWorkspaceProviders), validate("param", wsParam), async (c) =>
       c.json(await inWs(c, c.req.valid("param").workspace_id, async (tx, ws) => {
         const apps = new Set((await listOAuthApps(tx, ws)).map((a) => a.provider));
-        return { items: catalogue().map((p) => ({ ...p, enabled: p.auth_kind !== "oauth2" || apps.has(p.key) })), custom: await listCustomProviders(tx, ws) };
+        const platform = await platformOAuthProviders(tx);
+        // whose OAuth app the connect flow will use: the workspace's own first, else the platform's
+        const appOf = (key: string) => (apps.has(key) ? "workspace" as const : platform.has(key) ? "platform" as const : null);
+        return {
+          items: catalogue().map((p) => (p.auth_kind === "oauth2" ? { ...p, enabled: appOf(p.key) !== null, oauth_app: appOf(p.key) } : { ...p, enabled: true })),
+          custom: await listCustomProviders(tx, ws),
+        };
       })))
     .get("/workspaces/:workspace_id/oauth-apps", describeRoute(docs.listOAuthApps), validate("param", wsParam), async (c) =>
       c.json({ items: await inWs(c, c.req.valid("param").workspace_id, (tx, ws) => listOAuthApps(tx, ws)) }))
@@ -58,7 +66,7 @@ export function integrationsDeveloperRoutes(deps: Deps) {
     .get("/workspaces/:workspace_id/end-users/:end_user_id/integrations", describeRoute(docs.getEndUserIntegrations), validate("param", endUserParam), async (c) => {
       const { workspace_id, end_user_id } = c.req.valid("param");
       return c.json(await inWs(c, workspace_id, async (tx, ws) => {
-        const eu = await tx.query.endUsers.findFirst({ where: and(eq(endUsers.id, end_user_id), eq(endUsers.workspaceId, ws)) });
+        const eu = await findFirst(tx, endUsers, and(eq(endUsers.id, end_user_id), eq(endUsers.workspaceId, ws)));
         if (!eu) throw new NotFound("end user");
         return { connections: await listEndUserConnections(tx, eu.id), consents: await purposesForEndUser(tx, ws, eu.id), consent_history: await consentHistoryOf(tx, eu.id) };
       }));

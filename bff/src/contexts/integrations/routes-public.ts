@@ -20,6 +20,7 @@ import { upsertEndUser } from "./service";
 import { endUsers } from "./schema";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
+import { findFirst } from "../../db/find-first";
 
 export function integrationsPublicRoutes(deps: Deps) {
   const { db } = deps;
@@ -50,7 +51,7 @@ export function integrationsPublicRoutes(deps: Deps) {
       const p = c.get("principal");
       const a = await requireWorkspace(deps, c, p.kind === "api_key" ? p.workspaceId : "-", { roles: [], scope: "integrations" });
       return c.json(await withWorkspace(db, a.workspaceId, async (tx) => {
-        const eu = await tx.query.endUsers.findFirst({ where: and(eq(endUsers.workspaceId, a.workspaceId), eq(endUsers.externalUserId, c.req.valid("param").user_id)) });
+        const eu = await findFirst(tx, endUsers, and(eq(endUsers.workspaceId, a.workspaceId), eq(endUsers.externalUserId, c.req.valid("param").user_id)));
         if (!eu) throw new NotFound("end user");
         return { user_id: eu.externalUserId, integrations: await listEndUserConnections(tx, eu.id) };
       }));

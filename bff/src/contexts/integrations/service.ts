@@ -14,17 +14,18 @@ import { appendDomainEvent } from "../../kernel/events";
 import { signAccessToken } from "../identity";
 import { connectSessions, connections, consents, endUsers } from "./schema";
 import type { Connection, ConnectSession, Consent, EndUser } from "@nhood/contracts";
+import { findFirst } from "../../db/find-first";
 
 type EndUserRow = typeof endUsers.$inferSelect;
 export const toEndUser = (r: EndUserRow): EndUser => ({ id: r.id, external_user_id: r.externalUserId, email: r.email, name: r.name, created_at: r.createdAt.toISOString() });
 
 /** Finds the end user by the tenant's id, creating them on first sight. */
 export async function upsertEndUser(tx: Tx, workspaceId: string, externalUserId: string, profile: { email?: string; name?: string } = {}): Promise<EndUserRow> {
-  const existing = await tx.query.endUsers.findFirst({ where: and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.externalUserId, externalUserId)) });
+  const existing = await findFirst(tx, endUsers, and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.externalUserId, externalUserId)));
   if (existing) return existing;
   const [row] = await tx.insert(endUsers).values({ workspaceId, externalUserId, email: profile.email ?? null, name: profile.name ?? null })
     .onConflictDoNothing().returning();
-  if (!row) return (await tx.query.endUsers.findFirst({ where: and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.externalUserId, externalUserId)) }))!;
+  if (!row) return (await findFirst(tx, endUsers, and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.externalUserId, externalUserId))))!;
   await appendDomainEvent(tx, { workspaceId, type: "end_user.created", subjectId: row.id, payload: { external_user_id: externalUserId } });
   return row;
 }
@@ -37,7 +38,7 @@ export async function listEndUsers(tx: Tx, workspaceId: string, cursor?: string)
 
 /** Mints a connect session for `endUserId`; answers the token and the client-portal URL. */
 export async function createConnectSession(tx: Tx, workspaceId: string, endUserId: string): Promise<ConnectSession> {
-  const eu = await tx.query.endUsers.findFirst({ where: and(eq(endUsers.id, endUserId), eq(endUsers.workspaceId, workspaceId)) });
+  const eu = await findFirst(tx, endUsers, and(eq(endUsers.id, endUserId), eq(endUsers.workspaceId, workspaceId)));
   if (!eu) throw new NotFound("end user");
   const token = `ncs_${randomToken(32)}`;
   const expiresAt = new Date(Date.now() + config.connectSessionSeconds * 1000);
@@ -49,14 +50,14 @@ export async function createConnectSession(tx: Tx, workspaceId: string, endUserI
 /** Spends a connect session token (once). Throws Unauthorized when unknown, used or expired. */
 export async function exchangeConnectSession(db: Database, token: string): Promise<{ accessToken: string; endUser: EndUser }> {
   const hash = sha256Hex(token);
-  const session = await withLookup(db, hash, (tx) => tx.query.connectSessions.findFirst({ where: eq(connectSessions.tokenHash, hash) }));
+  const session = await withLookup(db, hash, (tx) => findFirst(tx, connectSessions, eq(connectSessions.tokenHash, hash)));
   if (!session || session.expiresAt < new Date()) throw new Unauthorized("This link has expired; ask the app for a new one.");
   const eu = await withWorkspace(db, session.workspaceId, async (tx) => {
     const spent = await tx.update(connectSessions).set({ usedAt: new Date() })
       .where(and(eq(connectSessions.id, session.id), isNull(connectSessions.usedAt))).returning({ id: connectSessions.id });
     if (!spent.length) throw new Unauthorized("This link was already used; ask the app for a new one.");
     await appendDomainEvent(tx, { workspaceId: session.workspaceId, type: "connect_session.opened", subjectId: session.endUserId, payload: {} });
-    return tx.query.endUsers.findFirst({ where: eq(endUsers.id, session.endUserId) });
+    return findFirst(tx, endUsers, eq(endUsers.id, session.endUserId));
   });
   if (!eu) throw new Unauthorized("The end user no longer exists.");
   const accessToken = await signAccessToken({ sub: eu.id, typ: "end_user", ws: eu.workspaceId });

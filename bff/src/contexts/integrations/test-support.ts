@@ -11,6 +11,7 @@ import { setConsent } from "./consents";
 import { storeConnection } from "./connections";
 import { upsertEndUser } from "./service";
 import type { TokenSet } from "./oauth";
+import { purposes as schemaPurposes } from "./schema";
 
 export interface RecordedRequest { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }
 export type Responder = (req: RecordedRequest) => { status?: number; json?: unknown; text?: string; headers?: Record<string, string> };
@@ -50,7 +51,7 @@ export async function startProviderServer(): Promise<ProviderServer> {
 export async function consentingEndUser(h: Harness, workspaceId: string, tag: string): Promise<string> {
   return withWorkspace(h.handles.db, workspaceId, async (tx) => {
     const eu = await upsertEndUser(tx, workspaceId, `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`);
-    const purposes = await tx.query.purposes.findMany();
+    const purposes = await tx.select().from(schemaPurposes);
     for (const p of purposes) await setConsent(tx, workspaceId, eu.id, p.key, true, "api");
     return eu.id;
   });

@@ -20,6 +20,7 @@ import { config } from "../../config";
 import { appendDomainEvent } from "../../kernel/events";
 import { openFor, sealFor } from "./oauth-apps";
 import { providerWebhooks } from "./schema";
+import { findFirst } from "../../db/find-first";
 
 export const webhookProviders = ["github", "stripe", "slack", "meta"] as const;
 export type WebhookProvider = (typeof webhookProviders)[number];
@@ -40,7 +41,7 @@ export async function saveProviderWebhook(tx: Tx, workspaceId: string, provider:
 }
 
 async function secretsOf(tx: Tx, workspaceId: string, provider: WebhookProvider) {
-  const row = await tx.query.providerWebhooks.findFirst({ where: and(eq(providerWebhooks.workspaceId, workspaceId), eq(providerWebhooks.provider, provider)) });
+  const row = await findFirst(tx, providerWebhooks, and(eq(providerWebhooks.workspaceId, workspaceId), eq(providerWebhooks.provider, provider)));
   if (!row) throw new NotFound("webhook endpoint");
   return {
     secret: await openFor(tx, workspaceId, `webhook:${provider}:secret`, row.secretEncrypted),

@@ -13,6 +13,7 @@ import { appendDomainEvent } from "../../kernel/events";
 import { userEmail } from "../identity";
 import { sendMail } from "./email";
 import { notificationDeliveries, notifications } from "./schema";
+import { findFirst } from "../../db/find-first";
 
 export const CHANNEL_ATTEMPTS = 5;
 
@@ -27,9 +28,9 @@ async function addressOf(db: Database, userId: string | null): Promise<string | 
 /** Delivers one pending channel delivery with `send`; throws (for a retry) while attempts remain. */
 export async function runChannelDelivery(db: Database, ws: string, deliveryId: string, send: (n: NotificationRow) => Promise<void>): Promise<void> {
   const found = await withWorkspace(db, ws, async (tx) => {
-    const d = await tx.query.notificationDeliveries.findFirst({ where: eq(notificationDeliveries.id, deliveryId) });
+    const d = await findFirst(tx, notificationDeliveries, eq(notificationDeliveries.id, deliveryId));
     if (d?.status !== "pending") return null;
-    const n = await tx.query.notifications.findFirst({ where: eq(notifications.id, d.notificationId) });
+    const n = await findFirst(tx, notifications, eq(notifications.id, d.notificationId));
     return n ? { d, n } : null;
   });
   if (!found) return;

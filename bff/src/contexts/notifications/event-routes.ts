@@ -17,6 +17,7 @@ import { ingestEvents, toIngestedEvent } from "./ingestion";
 import { ingestedEvents } from "./schema";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
+import { findFirst } from "../../db/find-first";
 
 const idParam = z.object({ id: z.uuid() });
 const access = { roles: DEVELOPER_ROLES, scope: "events" } as const;
@@ -37,7 +38,7 @@ export function eventRoutes(deps: Deps) {
     })
     .get("/events/:id", describeRoute(docs.getEvent), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
-      const row = await withWorkspace(deps.db, a.workspaceId, (tx) => tx.query.ingestedEvents.findFirst({ where: and(eq(ingestedEvents.id, c.req.valid("param").id), eq(ingestedEvents.workspaceId, a.workspaceId)) }));
+      const row = await withWorkspace(deps.db, a.workspaceId, (tx) => findFirst(tx, ingestedEvents, and(eq(ingestedEvents.id, c.req.valid("param").id), eq(ingestedEvents.workspaceId, a.workspaceId))));
       if (!row) throw new NotFound("event");
       return c.json(toIngestedEvent(row));
     });

@@ -16,6 +16,7 @@ import { notificationDeliveries, notifications, webhookEndpoints } from "./schem
 import { queueWebhookDeliveries } from "./webhooks/delivery";
 import type { InboxNotification } from "@nhood/contracts";
 import { lockFor } from "../../kernel/locks";
+import { findFirst } from "../../db/find-first";
 
 export const INBOX_CHANNEL = "nh_inbox";
 
@@ -135,7 +136,7 @@ export async function unreadCount(tx: Tx, workspaceId: string, userId: string | 
 }
 
 export async function getNotification(tx: Tx, workspaceId: string, userId: string | null, id: string): Promise<Row> {
-  const r = await tx.query.notifications.findFirst({ where: and(eq(notifications.id, id), eq(notifications.workspaceId, workspaceId), mine(userId)) });
+  const r = await findFirst(tx, notifications, and(eq(notifications.id, id), eq(notifications.workspaceId, workspaceId), mine(userId)));
   if (!r) throw new NotFound("notification");
   return r;
 }

@@ -17,6 +17,7 @@ import { appendDomainEvent } from "../../kernel/events";
 import { workspaceDataKey } from "../tenancy";
 import { runChannelDelivery } from "./channel-delivery";
 import { pushSubscriptions, vapidKeys } from "./schema";
+import { findFirst } from "../../db/find-first";
 
 const PURPOSE = "vapid.private_key";
 
@@ -24,11 +25,11 @@ const dataKey = workspaceDataKey;
 
 /** The workspace's VAPID public key (base64url), generated and stored on first use. */
 export async function vapidPublicKey(tx: Tx, ws: string): Promise<string> {
-  const existing = await tx.query.vapidKeys.findFirst({ where: eq(vapidKeys.workspaceId, ws) });
+  const existing = await findFirst(tx, vapidKeys, eq(vapidKeys.workspaceId, ws));
   if (existing) return existing.publicKey;
   const keys = webpush.generateVAPIDKeys();
   await tx.insert(vapidKeys).values({ workspaceId: ws, publicKey: keys.publicKey, privateKeyEncrypted: encryptForWorkspace(await dataKey(tx, ws), ws, PURPOSE, keys.privateKey) }).onConflictDoNothing();
-  return (await tx.query.vapidKeys.findFirst({ where: eq(vapidKeys.workspaceId, ws) }))!.publicKey;
+  return (await findFirst(tx, vapidKeys, eq(vapidKeys.workspaceId, ws)))!.publicKey;
 }
 
 export interface PushSubscriptionInput { endpoint: string; keys: { p256dh: string; auth: string } }
@@ -53,7 +54,7 @@ export async function runPushJob(db: Database, ws: string, deliveryId: string): 
   await runChannelDelivery(db, ws, deliveryId, async (n) => {
     const { subs, vapid } = await withWorkspace(db, ws, async (tx) => {
       const publicKey = await vapidPublicKey(tx, ws);
-      const row = (await tx.query.vapidKeys.findFirst({ where: eq(vapidKeys.workspaceId, ws) }))!;
+      const row = (await findFirst(tx, vapidKeys, eq(vapidKeys.workspaceId, ws)))!;
       const privateKey = decryptForWorkspace(await dataKey(tx, ws), ws, PURPOSE, row.privateKeyEncrypted);
       const subs = n.userId ? await tx.select().from(pushSubscriptions).where(and(eq(pushSubscriptions.workspaceId, ws), eq(pushSubscriptions.userId, n.userId))) : [];
       return { subs, vapid: { subject: process.env.VAPID_SUBJECT ?? "mailto:notifications@neighbourhood.local", publicKey, privateKey } };

@@ -13,6 +13,7 @@ import { rules, sounds } from "./schema";
 import type { Rule, RuleTestResult, WorkspaceRole } from "@nhood/contracts";
 import type { z } from "zod";
 import type { ruleInputSchema } from "@nhood/contracts";
+import { findFirst } from "../../db/find-first";
 
 type RuleRow = typeof rules.$inferSelect;
 export type RuleValues = z.output<typeof ruleInputSchema>;
@@ -33,7 +34,7 @@ async function validateRule(tx: Tx, workspaceId: string, v: Partial<RuleValues>)
     }
   }
   if (v.sound_id) {
-    const s = await tx.query.sounds.findFirst({ where: and(eq(sounds.id, v.sound_id), eq(sounds.workspaceId, workspaceId)), columns: { id: true } });
+    const s = await findFirst(tx, sounds, and(eq(sounds.id, v.sound_id), eq(sounds.workspaceId, workspaceId)), { id: true });
     if (!s) throw new ValidationFailed([{ pointer: "#/sound_id", detail: "no such sound in this workspace" }]);
   }
 }
@@ -53,7 +54,7 @@ export async function listRules(tx: Tx, workspaceId: string, onlyActive = false)
 }
 
 export async function getRule(tx: Tx, workspaceId: string, id: string): Promise<RuleRow> {
-  const r = await tx.query.rules.findFirst({ where: and(eq(rules.id, id), eq(rules.workspaceId, workspaceId)) });
+  const r = await findFirst(tx, rules, and(eq(rules.id, id), eq(rules.workspaceId, workspaceId)));
   if (!r) throw new NotFound("rule");
   return r;
 }

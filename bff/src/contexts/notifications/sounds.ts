@@ -12,6 +12,7 @@ import { appendDomainEvent } from "../../kernel/events";
 import { planOf } from "../tenancy";
 import { rules, sounds } from "./schema";
 import type { Sound } from "@nhood/contracts";
+import { findFirst } from "../../db/find-first";
 
 export const MAX_SOUND_BYTES = 512 * 1024;
 export const AUDIO_TYPES = new Set(["audio/mpeg", "audio/wav", "audio/x-wav", "audio/vnd.wave", "audio/ogg", "audio/opus", "audio/mp4", "audio/x-m4a", "audio/aac", "audio/aac-adts", "audio/flac", "audio/x-flac", "audio/webm"]);
@@ -50,7 +51,7 @@ export async function listSounds(tx: Tx, workspaceId: string): Promise<Sound[]> 
 }
 
 export async function soundFile(tx: Tx, workspaceId: string, id: string): Promise<Row> {
-  const r = await tx.query.sounds.findFirst({ where: and(eq(sounds.id, id), eq(sounds.workspaceId, workspaceId)) });
+  const r = await findFirst(tx, sounds, and(eq(sounds.id, id), eq(sounds.workspaceId, workspaceId)));
   if (!r) throw new NotFound("sound");
   return r;
 }

@@ -15,6 +15,7 @@ import { isUsable } from "./suspension";
 import { planOf } from "./plans";
 import { branding, workspaces } from "./schema";
 import type { Branding } from "@nhood/contracts";
+import { findFirst } from "../../db/find-first";
 
 /** 403 problem `plan-upgrade-required`: the workspace's plan lacks a feature (field named). */
 export class PlanFeatureUnavailable extends DomainError {
@@ -55,10 +56,10 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 export async function brandingForHost(db: Database, host: string): Promise<Branding | null> {
   // IP literals and the platform's own names are never custom domains: no query for them
   if (!host || LOCAL_HOSTS.has(host) || host === platformHost() || !/^[a-z]/.test(host.split(".").pop()!)) return null;
-  const row = await withLookup(db, host, (tx) => tx.query.branding.findFirst({ where: eq(branding.customDomain, host) }));
+  const row = await withLookup(db, host, (tx) => findFirst(tx, branding, eq(branding.customDomain, host)));
   if (!row) return null;
   return withWorkspace(db, row.workspaceId, async (tx) => {
-    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, row.workspaceId), columns: { status: true, deletedAt: true } });
+    const ws = await findFirst(tx, workspaces, eq(workspaces.id, row.workspaceId), { status: true, deletedAt: true });
     if (!ws || !isUsable(ws) || !(await planOf(tx, row.workspaceId)).customDomain) return null;
     return { display_name: row.displayName, logo_url: row.logoUrl, primary_color: row.primaryColor, custom_domain: row.customDomain };
   });

@@ -12,6 +12,7 @@ import type { Database, Tx } from "../../db/client";
 import { withPlatform, withWorkspace } from "../../db/tenant";
 import { appendDomainEvent } from "../../kernel/events";
 import { workspaces } from "./schema";
+import { findFirst } from "../../db/find-first";
 
 /** The purge of one soft-deleted workspace at the end of its grace period; key `purge:<id>`. */
 export const PURGE_JOB = jobKind<{ workspace_id: string }>("admin.purge_workspace", { maxAttempts: 5, keyPrefix: "purge:", keyField: "workspace_id" });
@@ -47,7 +48,7 @@ async function deleteTenantRows(tx: Tx, workspaceId: string): Promise<number> {
 /** Purges `workspaceId` when it is soft-deleted and its grace period is over; answers whether it did. */
 export async function purgeWorkspace(db: Database, workspaceId: string, now = new Date()): Promise<boolean> {
   const purged = await withWorkspace(db, workspaceId, async (tx) => {
-    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId) });
+    const ws = await findFirst(tx, workspaces, eq(workspaces.id, workspaceId));
     if (!ws?.deletedAt || purgeAt(ws.deletedAt) > now) return null;
     await deleteTenantRows(tx, workspaceId);
     return ws;

@@ -14,6 +14,7 @@ import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type Plan, t
 import { branding, workspaces } from "./schema";
 import { assertCustomDomainAllowed } from "./custom-domains";
 import { planOf } from "./plans";
+import { findFirst } from "../../db/find-first";
 
 
 const emailTaken = () => new Conflict("An account with this email exists; sign in and create the workspace from there.", [{ pointer: "#/email", detail: "already registered" }]);
@@ -47,7 +48,7 @@ export async function signUp(db: Database | Tx, input: SignUpInput): Promise<Cre
 
 /** The workspace's public branding (name, logo, colour, custom domain). NotFound when unknown. */
 export async function getBranding(tx: Tx, workspaceId: string): Promise<Branding> {
-  const row = await tx.query.branding.findFirst({ where: eq(branding.workspaceId, workspaceId) });
+  const row = await findFirst(tx, branding, eq(branding.workspaceId, workspaceId));
   if (!row) throw new NotFound("workspace");
   return { display_name: row.displayName, logo_url: row.logoUrl, primary_color: row.primaryColor, custom_domain: row.customDomain };
 }

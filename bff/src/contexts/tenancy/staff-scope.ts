@@ -8,13 +8,14 @@ import type { Database, Tx } from "../../db/client";
 import { setWorkspace, withPlatform } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { workspaces } from "./schema";
+import { findFirst } from "../../db/find-first";
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
 /** Runs `fn` on workspace `id` (404 when unknown) as platform staff. */
 export function onWorkspace<T>(db: Database, id: string, fn: (tx: Tx, ws: WorkspaceRow) => Promise<T>): Promise<T> {
   return withPlatform(db, async (tx) => {
-    const ws = await tx.query.workspaces.findFirst({ where: eq(workspaces.id, id) });
+    const ws = await findFirst(tx, workspaces, eq(workspaces.id, id));
     if (!ws) throw new NotFound("workspace");
     await setWorkspace(tx, id);
     return fn(tx, ws);

@@ -9,6 +9,7 @@ import type { Database, Tx } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { WorkspaceSuspended, type WorkspaceState } from "../identity";
 import { workspaces } from "./schema";
+import { findFirst } from "../../db/find-first";
 
 export { WorkspaceSuspended };
 /** True when a workspace in state `w` may be used (active and not soft-deleted). */
@@ -20,7 +21,7 @@ export const isUsable = (w: WorkspaceState): boolean => w.status === "active" &&
  * that workspace; with `db` it opens one. For the webhook ingress `/webhooks/{workspace_id}/…`.
  */
 export async function assertWorkspaceActive(db: Database | Tx, workspaceId: string, inScope = false): Promise<void> {
-  const read = (tx: Tx | Database) => tx.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId), columns: { status: true, deletedAt: true } });
+  const read = (tx: Tx | Database) => findFirst(tx, workspaces, eq(workspaces.id, workspaceId), { status: true, deletedAt: true });
   const w = inScope ? await read(db) : await withWorkspace(db as Database, workspaceId, read);
   if (w && !isUsable(w)) throw new WorkspaceSuspended();
 }

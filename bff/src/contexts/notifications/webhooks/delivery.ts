@@ -20,6 +20,7 @@ import { signingSecrets } from "./endpoints";
 import { DISABLE_AFTER_MS, MAX_ATTEMPTS, nextAttemptAt, retryAfterMs } from "./schedule";
 import { signWebhookPayload } from "../../../kernel/signing";
 import { webhookEventTypes } from "@nhood/contracts";
+import { findFirst } from "../../../db/find-first";
 
 export const DELIVERY_TIMEOUT_MS = 15_000;
 const PUBLIC_TYPES = new Set<string>(webhookEventTypes);
@@ -67,9 +68,9 @@ async function post(url: string, headers: Record<string, string>, body: string):
 /** One attempt of delivery `deliveryId` (the `webhooks.deliver` job). `manual`: no retries after it. */
 export async function attemptDelivery(db: Database, workspaceId: string, deliveryId: string, manual = false): Promise<void> {
   const prepared = await withWorkspace(db, workspaceId, async (tx) => {
-    const d = await tx.query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.id, deliveryId) });
+    const d = await findFirst(tx, webhookDeliveries, eq(webhookDeliveries.id, deliveryId));
     if (!d || (d.status !== "pending")) return null;
-    const ep = await tx.query.webhookEndpoints.findFirst({ where: eq(webhookEndpoints.id, d.endpointId) });
+    const ep = await findFirst(tx, webhookEndpoints, eq(webhookEndpoints.id, d.endpointId));
     if (!ep) return null;
     if (ep.status !== "active") {
       await tx.update(webhookDeliveries).set({ status: "failed", nextAttemptAt: null }).where(eq(webhookDeliveries.id, d.id));

@@ -16,6 +16,7 @@ import { workspaceDataKey } from "../../tenancy";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../schema";
 import { newWebhookSecret } from "../../../kernel/signing";
 import { webhookEventTypes, type WebhookDelivery, type WebhookEndpoint } from "@nhood/contracts";
+import { findFirst } from "../../../db/find-first";
 
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 const PURPOSE = "webhook_endpoint.secret";
@@ -64,7 +65,7 @@ export async function createEndpoint(tx: Tx, workspaceId: string, v: { url: stri
 }
 
 export async function getEndpoint(tx: Tx, workspaceId: string, id: string): Promise<Row> {
-  const r = await tx.query.webhookEndpoints.findFirst({ where: and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.workspaceId, workspaceId)) });
+  const r = await findFirst(tx, webhookEndpoints, and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.workspaceId, workspaceId)));
   if (!r) throw new NotFound("webhook endpoint");
   return r;
 }
@@ -120,7 +121,7 @@ export async function listDeliveries(tx: Tx, workspaceId: string, endpointId: st
 
 /** Queues one more attempt of a delivery now (manual redelivery: no automatic retries after it). */
 export async function redeliver(tx: Tx, workspaceId: string, deliveryId: string): Promise<void> {
-  const d = await tx.query.webhookDeliveries.findFirst({ where: and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.workspaceId, workspaceId)) });
+  const d = await findFirst(tx, webhookDeliveries, and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.workspaceId, workspaceId)));
   if (!d) throw new NotFound("webhook delivery");
   await tx.update(webhookDeliveries).set({ status: "pending", nextAttemptAt: new Date() }).where(eq(webhookDeliveries.id, deliveryId));
   await enqueueJob(tx, DELIVER_WEBHOOK_JOB, { workspace_id: workspaceId, delivery_id: deliveryId, manual: true });
