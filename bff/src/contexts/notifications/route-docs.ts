@@ -200,7 +200,9 @@ export const ingestEvent: RouteDoc = {
   security: "any",
   description:
     `${developerOrKey} Stores the event and answers 202 before the rules are evaluated (in a moment, in the background). ` +
-    "A `clientEventId` seen before answers 200 with the original event and `duplicate: true`. Past the plan's monthly events quota it answers 429 with `Retry-After`.",
+    "A `clientEventId` seen before answers 200 with the original event and `duplicate: true`. Past the plan's monthly events quota it answers 429 with `Retry-After`. " +
+    "In the same pass the event starts every active workflow whose trigger is `{type: \"event\", event: <this type>}` and whose optional `filter` (CEL over `payload` and `event`) holds, " +
+    "once per event (a repeated `clientEventId` starts nothing more); the run's trigger payload is the event's `payload` plus `event: {id, type, source, client_event_id, subject_id, timestamp}`.",
   responses: {
     202: { description: "Accepted; evaluation follows", schema: ingestedEventSchema, example: event },
     200: {
@@ -217,7 +219,7 @@ export const ingestEventBatch: RouteDoc = {
   operationId: "ingestEventBatch",
   tags: ["events"],
   security: "any",
-  description: `${developerOrKey} Stores the events in one transaction (all or none) and answers each as \`POST /events\` would, with counts of accepted and duplicate events. Past the monthly events quota it answers 429.`,
+  description: `${developerOrKey} Stores the events in one transaction (all or none) and answers each as \`POST /events\` would, with counts of accepted and duplicate events (each new event starts its event-triggered workflows as with \`POST /events\`). Past the monthly events quota it answers 429.`,
   responses: {
     202: { description: "Accepted; evaluation follows", schema: ingestBatchResponseSchema, example: { items: [event], accepted: 1, duplicates: 0 } },
   },

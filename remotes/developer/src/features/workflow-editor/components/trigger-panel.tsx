@@ -1,11 +1,11 @@
-/** Edits the trigger: webhook path (and signature check), cron + time zone, or a domain event type. */
+/** Edits the trigger: webhook path (and signature check), cron + time zone, or an event type with an optional CEL filter. */
 import { Input, Select } from "@nhood/design-system";
 import type { Draft } from "../model/definition";
 
 const TRIGGER_OPTIONS = [
   { value: "webhook", label: "a webhook is called" },
   { value: "schedule", label: "a schedule ticks" },
-  { value: "event", label: "a platform event happens" },
+  { value: "event", label: "an event arrives (POST /api/v1/events or a platform event)" },
   { value: "manual", label: "someone runs it by hand" },
 ];
 
@@ -41,7 +41,16 @@ export function TriggerPanel({ trigger, problems, webhookUrl, onChange }: Trigge
         </>
       )}
       {trigger.type === "event" && (
-        <Input label="Domain event type" value={trigger.event} error={err("event")} hint="e.g. lead.created, connection.created, execution.failed" onChange={(e) => onChange({ ...trigger, event: e.target.value })} />
+        <>
+          <Input label="Event type" value={trigger.event} error={err("event")} hint="a type you send with POST /api/v1/events (e.g. order.paid) or a platform event (lead.created, execution.failed)" onChange={(e) => onChange({ ...trigger, event: e.target.value })} />
+          <Input
+            label="Filter (optional)"
+            value={trigger.filter ?? ""}
+            error={err("filter")}
+            hint="a CEL condition over payload and event, e.g. payload.amount > 100; the run sees the payload plus event {id, type, client_event_id}"
+            onChange={(e) => onChange({ ...trigger, filter: e.target.value.trim() ? e.target.value : undefined })}
+          />
+        </>
       )}
     </section>
   );
