@@ -24,7 +24,7 @@ import { metaWebhookRoutes } from "./contexts/crm";
 import { accessRoutes, checkPermission, registerPermissions } from "./contexts/access";
 import { notificationsRoutes } from "./contexts/notifications";
 import { healthRoutes, portalRoutes } from "./contexts/platform";
-import { adminRoutes } from "./contexts/platform";
+import { adminOAuthAppRoutes, adminRoutes } from "./contexts/platform";
 import { staticRoutes } from "./static";
 import { routePath } from "hono/route";
 import { httpDuration, httpRequests } from "./lib/metrics";
@@ -97,6 +97,7 @@ export function createApp(deps: Deps) {
   v1.route("/", notificationsRoutes(deps));
   v1.route("/", portalRoutes(deps));
   v1.route("/", adminRoutes(deps));
+  v1.route("/", adminOAuthAppRoutes(deps));
   app.route("/api/v1", v1);
   // before the workflows' /webhooks/{workspace_id}/{path}, so "meta" is not read as a workspace id
   app.route("/webhooks/meta", metaWebhookRoutes(deps));

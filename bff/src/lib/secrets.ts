@@ -101,3 +101,17 @@ export function decryptForWorkspace(wrappedKey: string, workspaceId: string, pur
   const key = open(loadMasterKey(), wrappedKey, `data-key:${workspaceId}`);
   return open(key, sealed, `${workspaceId}:${purpose}`).toString("utf8");
 }
+
+/**
+ * Encrypts a platform-held secret (no workspace: e.g. a platform OAuth app's client secret)
+ * under a key derived from the master key (HKDF, purpose `platform-secrets`); `purpose` names the
+ * column and is bound as additional data, so a value copied to another purpose fails to decrypt.
+ */
+export function encryptForPlatform(purpose: string, plaintext: string): string {
+  return seal(Buffer.from(deriveKey("platform-secrets")), Buffer.from(plaintext, "utf8"), `platform:${purpose}`);
+}
+
+/** Decrypts a value sealed by `encryptForPlatform`; throws `DecryptionFailed` when tampered or moved. */
+export function decryptForPlatform(purpose: string, sealed: string): string {
+  return open(Buffer.from(deriveKey("platform-secrets")), sealed, `platform:${purpose}`).toString("utf8");
+}

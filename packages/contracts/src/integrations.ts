@@ -20,6 +20,10 @@ export const providerSummarySchema = z.object({
   actions: z.array(z.object({ key: z.string(), title: z.string() })),
   /** set on workspace-scoped answers: an OAuth app is configured (OAuth) or always true (API key) */
   enabled: z.boolean().optional(),
+  /** OAuth providers: how the token endpoint takes the client's secret (RFC 6749 §2.3.1; RFC 8414 names) */
+  token_endpoint_auth_method: z.enum(["client_secret_basic", "client_secret_post"]).optional(),
+  /** set on workspace-scoped answers for OAuth providers: whose OAuth app the connect flow uses — the workspace's own, else the platform's, else none */
+  oauth_app: z.enum(["workspace", "platform"]).nullable().optional(),
 }).meta({ id: "ProviderSummary" });
 export type ProviderSummary = z.infer<typeof providerSummarySchema>;
 
@@ -198,3 +202,10 @@ export const endUserDataExportSchema = z.object({
 }).meta({ id: "EndUserDataExport" });
 /** `POST /client/erasure` (GDPR Art. 17): the erasure job is queued. */
 export const erasureRequestSchema = z.object({ status: z.literal("scheduled") });
+
+/** A platform-held OAuth app (admin portal): the client id per catalogue provider; the secret is write-only. */
+export const platformOAuthAppSchema = z.object({
+  provider: z.string(), provider_name: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable(), updated_at: z.iso.datetime(),
+}).meta({ id: "PlatformOAuthApp" });
+export type PlatformOAuthApp = z.infer<typeof platformOAuthAppSchema>;
+export const platformOAuthAppListSchema = z.object({ items: z.array(platformOAuthAppSchema) }).meta({ id: "PlatformOAuthAppList" });

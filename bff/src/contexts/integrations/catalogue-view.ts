@@ -18,6 +18,7 @@ export function toProviderSummary(def: ProviderDefinition): ProviderSummary {
     config_fields: def.configFields ?? [], base_url: base, docs_url: def.docsUrl,
     logo_url: `/api/v1/integrations/providers/${def.key}/logo.svg`, color: def.logo.color,
     actions: listActions().filter((a) => a.provider === def.key).map((a) => ({ key: `${a.provider}.${a.action}`, title: a.title })),
+    ...(def.auth.kind === "oauth2" ? { token_endpoint_auth_method: def.auth.clientAuth === "post" ? "client_secret_post" as const : "client_secret_basic" as const } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ bindEndUserProfile(async (tx, _workspaceId, endUserId) => {
 export { integrationsRoutes } from "./routes";
 export { ActionFailed, findAction, invokeAction, listActions, registerAction, type ActionContext, type ActionDefinition, type ActionResult } from "./actions";
 export { externalUserIdOf, upsertEndUser } from "./service";
+export { deletePlatformOAuthApp, listPlatformOAuthApps, savePlatformOAuthApp, type PlatformOAuthAppView } from "./platform-oauth-apps";
 
 /** Domain events integrations appends (kernel/events.ts), for consumers in the contexts above. */
 export const INTEGRATIONS_EVENTS = [
@@ -29,5 +30,6 @@ export const INTEGRATIONS_EVENTS = [
   "connection.authorization_started", "connection.authorization_failed", "connection.created", "connection.refreshed", "connection.revoked",
   "consent.granted", "consent.revoked", "purpose.created", "purpose.updated",
   "oauth_app.saved", "oauth_app.deleted", "custom_provider.created", "provider_webhook.configured",
+  "platform_oauth_app.saved", "platform_oauth_app.deleted",
   // `<provider>.webhook_received` for each provider's inbound webhooks
 ] as const;

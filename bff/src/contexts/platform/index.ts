@@ -7,6 +7,7 @@
  */
 export { healthRoutes, portalRoutes } from "./routes";
 export { adminRoutes } from "./admin/routes";
+export { adminOAuthAppRoutes } from "./admin/oauth-apps";
 export { metricsRoutes } from "./metrics";
 export { docsRoutes } from "./docs";
 
