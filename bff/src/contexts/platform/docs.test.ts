@@ -40,6 +40,7 @@ describe("the OpenAPI document", () => {
     // every script and stylesheet comes from our origin; no web fonts from fonts.scalar.com
     expect(html.match(/(?:src|href)="https?:\/\/[^"]+"/g) ?? []).toEqual([]);
     expect(html).toContain('"withDefaultFonts": false');
+    expect(html).toContain('"disabled": true'); // the agent, which searches Scalar's hosted registry
     const csp = page.headers.get("content-security-policy")!;
     expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
     expect(csp).not.toContain("unsafe-eval");

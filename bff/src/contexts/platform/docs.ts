@@ -18,7 +18,7 @@ import { openApiDocumentSchema } from "@nhood/contracts";
 const BUNDLE = "/api/docs/scalar.js";
 const bundlePath = createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js");
 
-/** The reference page: our document, our bundle, no web fonts from fonts.scalar.com, no proxy. */
+/** The reference page: our document, our bundle, no web fonts from fonts.scalar.com, no proxy, no agent. */
 const page = Scalar({
   url: "/api/openapi.json",
   cdn: BUNDLE,
@@ -28,7 +28,11 @@ const page = Scalar({
   defaultOpenAllTags: false,
   persistAuth: false,
   metaData: { title: "NeighbourHood API reference" },
-});
+  // the AI agent searches Scalar's hosted registry: off, nothing leaves this origin
+  agent: { disabled: true },
+  // Scalar's "Configure / Share / Deploy" toolbar (shown on localhost) links to its hosted service
+  showDeveloperTools: "never",
+} as Parameters<typeof Scalar>[0]);
 
 /** `script-src` for the page: our origin and the hashes of its inline scripts. */
 function contentSecurityPolicy(html: string): string {
