@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { crmMethods } from "./crm-client";
+import { platformOAuthAppListSchema, platformOAuthAppSchema, type SaveOAuthAppRequest } from "./integrations";
 import { integrationsMethods } from "./integrations-client";
 import { notificationsMethods } from "./notifications-client";
 import { problemSchema, type Problem } from "./problem";
@@ -199,6 +200,10 @@ export function createApiClient(options: ClientOptions = {}) {
       audit: (q: AuditQuery) => request("GET", `/api/v1/admin/audit?${auditSearch(q)}`, page(auditEntrySchema)),
       /** a same-origin URL that downloads the filtered audit log (the session cookie authenticates it) */
       auditExportUrl: (q: Omit<AuditQuery, "cursor" | "limit">, format: "csv" | "json") => `${base}/api/v1/admin/audit/export?${auditSearch({ ...q, format })}`,
+      /** the platform's own OAuth apps, which workspaces without one of their own use */
+      oauthApps: () => request("GET", "/api/v1/admin/oauth-apps", platformOAuthAppListSchema),
+      saveOAuthApp: (provider: string, b: SaveOAuthAppRequest) => request("PUT", `/api/v1/admin/oauth-apps/${encodeURIComponent(provider)}`, platformOAuthAppSchema, b),
+      deleteOAuthApp: (provider: string) => request("DELETE", `/api/v1/admin/oauth-apps/${encodeURIComponent(provider)}`, null),
     },
   };
 }

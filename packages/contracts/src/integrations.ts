@@ -37,6 +37,7 @@ export const saveOAuthAppRequestSchema = z.object({
   client_secret: z.string().min(1).max(2000),
   scopes: z.array(z.string().min(1).max(200)).max(50).optional(),
 });
+export type SaveOAuthAppRequest = z.input<typeof saveOAuthAppRequestSchema>;
 export const oauthAppSchema = z.object({ provider: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable(), updated_at: z.iso.datetime() }).meta({ id: "OAuthApp" });
 export type OAuthApp = z.infer<typeof oauthAppSchema>;
 

@@ -8,13 +8,14 @@ import { PlansPage } from "../features/plans/components/plans-page";
 import { StaffPage } from "../features/staff/components/staff-page";
 import { MetricsPage } from "../features/metrics/components/metrics-page";
 import { AuditPage } from "../features/audit/components/audit-page";
+import { OAuthAppsPage } from "../features/oauth-apps/components/oauth-apps-page";
 
 export default function App({ basename }: { basename: string }) {
   const ops = canReadOperations(usePlatformRole());
   const sections = [
     { to: "workspaces", label: "Workspaces" },
     { to: "plans", label: "Plans" },
-    ...(ops ? [{ to: "metrics", label: "Metrics" }, { to: "audit", label: "Audit log" }, { to: "staff", label: "Staff" }] : []),
+    ...(ops ? [{ to: "metrics", label: "Metrics" }, { to: "audit", label: "Audit log" }, { to: "staff", label: "Staff" }, { to: "oauth-apps", label: "OAuth apps" }] : []),
   ];
   return (
     <PortalFrame name="admin" basename={basename}>
@@ -27,6 +28,7 @@ export default function App({ basename }: { basename: string }) {
         {ops && <Route path="metrics" element={<MetricsPage />} />}
         {ops && <Route path="audit" element={<AuditPage />} />}
         {ops && <Route path="staff" element={<StaffPage />} />}
+        {ops && <Route path="oauth-apps" element={<OAuthAppsPage />} />}
         <Route path="*" element={<Navigate to={basename} replace />} />
       </Routes>
     </PortalFrame>

@@ -23,6 +23,17 @@ describe("ProviderCard", () => {
     expect(onWebhooks).toHaveBeenCalledWith(base);
   });
 
+  it("says whose OAuth app the connect flow uses: the workspace's own, else the platform's", async () => {
+    const onSetUp = vi.fn();
+    const { rerender } = render(<ProviderCard provider={{ ...base, enabled: true, oauth_app: "platform" }} onSetUp={onSetUp} />);
+    expect(screen.getByText("Platform's OAuth app")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Set up the GitHub OAuth app" }));
+    expect(screen.getByRole("button", { name: "Set up the GitHub OAuth app" })).toHaveTextContent("Use your own");
+    rerender(<ProviderCard provider={{ ...base, enabled: true, oauth_app: "workspace" }} onSetUp={onSetUp} />);
+    expect(screen.getByText("Your OAuth app set up")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Edit the GitHub OAuth app" })).toBeInTheDocument();
+  });
+
   it("says end users bring their own key for API-key providers, with no OAuth button", () => {
     render(<ProviderCard provider={{ ...base, key: "stripe", name: "Stripe", auth_kind: "api_key" }} onSetUp={() => {}} />);
     expect(screen.getByText("End users enter their key")).toBeInTheDocument();

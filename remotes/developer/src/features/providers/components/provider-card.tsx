@@ -10,7 +10,17 @@ export interface ProviderCardProps {
   onWebhooks?: (p: ProviderSummary) => void;
 }
 
+/** Whose OAuth app the connect flow uses: the workspace's own first, else the platform's (`oauth_app`). */
+function oauthBadge(p: ProviderSummary) {
+  const owner = p.oauth_app ?? (p.enabled ? "workspace" : null);
+  if (owner === "workspace") return <Badge tone="success">Your OAuth app set up</Badge>;
+  // no app of the workspace's own: end users connect through NeighbourHood's app until it sets one up
+  if (owner === "platform") return <Badge tone="info">Platform's OAuth app</Badge>;
+  return <Badge tone="warning">Needs an OAuth app</Badge>;
+}
+
 export function ProviderCard({ provider: p, onSetUp, onWebhooks }: ProviderCardProps) {
+  const own = (p.oauth_app ?? (p.enabled ? "workspace" : null)) === "workspace";
   return (
     <li className="flex flex-col gap-3 rounded-lg border border-line bg-surface p-4 shadow-sm" data-testid={`provider-${p.key}`}>
       <div className="flex items-center gap-3">
@@ -24,12 +34,10 @@ export function ProviderCard({ provider: p, onSetUp, onWebhooks }: ProviderCardP
         {p.actions.map((a) => <li key={a.key}><code className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-xs">{a.key}</code></li>)}
       </ul>
       <div className="mt-auto flex items-center justify-between gap-2">
-        {p.auth_kind === "oauth2"
-          ? <Badge tone={p.enabled ? "success" : "warning"}>{p.enabled ? "OAuth app set up" : "Needs an OAuth app"}</Badge>
-          : <Badge tone="info">End users enter their key</Badge>}
+        {p.auth_kind === "oauth2" ? oauthBadge(p) : <Badge tone="info">End users enter their key</Badge>}
         <div className="flex gap-1">
         {onWebhooks && <Button size="sm" variant="ghost" onClick={() => onWebhooks(p)} aria-label={`${p.name} webhooks`}>Webhooks</Button>}
-        {p.auth_kind === "oauth2" && <Button size="sm" variant="secondary" onClick={() => onSetUp(p)} aria-label={`${p.enabled ? "Edit" : "Set up"} the ${p.name} OAuth app`}>{p.enabled ? "Edit app" : "Set up"}</Button>}
+        {p.auth_kind === "oauth2" && <Button size="sm" variant="secondary" onClick={() => onSetUp(p)} aria-label={`${own ? "Edit" : "Set up"} the ${p.name} OAuth app`}>{own ? "Edit app" : p.oauth_app === "platform" ? "Use your own" : "Set up"}</Button>}
         </div>
       </div>
     </li>
