@@ -19,7 +19,7 @@ export function integrationsMethods(request: RequestFn) {
     saveOAuthApp: (id: string, provider: string, b: { client_id: string; client_secret: string; scopes?: string[] }) =>
       request("PUT", `${ws(id)}/oauth-apps/${encodeURIComponent(provider)}`, oauthAppSchema, b),
     deleteOAuthApp: (id: string, provider: string) => request("DELETE", `${ws(id)}/oauth-apps/${encodeURIComponent(provider)}`, null),
-    createCustomProvider: (id: string, b: { slug: string; name: string; authorization_url: string; token_url: string; api_base_url: string; scopes: string[] }) =>
+    createCustomProvider: (id: string, b: { slug: string; name: string; authorization_url: string; token_url: string; api_base_url: string; scopes: string[]; token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" }) =>
       request("POST", `${ws(id)}/custom-providers`, customProviderSchema, b),
     purposes: (id: string) => request("GET", `${ws(id)}/purposes`, purposeListSchema),
     savePurpose: (id: string, b: { key: string; title: string; notice: string; providers: string[] }) => request("PUT", `${ws(id)}/purposes`, purposeSchema, b),
