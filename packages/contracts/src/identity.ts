@@ -80,6 +80,8 @@ export const createApiKeyRequestSchema = z.object({
   name: z.string().trim().min(1).max(100),
   scopes: z.array(apiKeyScopeSchema).max(apiKeyScopes.length).default([...apiKeyScopes]),
   expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  /** `test` keys (`nhood_sk_test_…`) start test executions, whose provider calls go to the sandbox */
+  mode: z.enum(["live", "test"]).default("live"),
 });
 export type CreateApiKeyRequest = z.input<typeof createApiKeyRequestSchema>;
 
@@ -88,6 +90,8 @@ export const apiKeySchema = z.object({
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(apiKeyScopeSchema),
+  /** live (`nhood_sk_live_…`) or test (`nhood_sk_test_…`) */
+  mode: z.enum(["live", "test"]),
   created_at: z.string(),
   expires_at: z.string().nullable(),
   revoked_at: z.string().nullable(),

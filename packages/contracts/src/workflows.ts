@@ -88,8 +88,10 @@ export const triggerSchema = z.discriminatedUnion("type", [
    */
   z.object({
     type: z.literal("event"),
-    event: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "an event type like lead.created or order.paid (letters, digits and . _ : -)"),
-    filter: z.string().trim().min(1).max(2000).optional(),
+    event: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "an event type like lead.created or order.paid (letters, digits and . _ : -)")
+      .describe("the type of the events that start the workflow: one sent with POST /api/v1/events, or a platform event such as lead.created"),
+    filter: z.string().trim().min(1).max(2000).optional()
+      .describe("a CEL condition over payload and event ({id, type, source, client_event_id, subject_id, timestamp}), e.g. payload.amount > 100; the run's trigger payload is the event's payload plus event"),
   }),
   z.object({ type: z.literal("manual") }),
 ]);

@@ -19,6 +19,27 @@ export interface ActionContext {
   idempotencyKey: string;
   /** aborts when the step times out or the execution is cancelled */
   signal: AbortSignal;
+  /**
+   * Whose connection the provider call uses, as the engine resolved it (decision 020): the
+   * workspace's own, or an end user's (our id or the workspace's external id). Absent: the end
+   * user above when there is one, else the workspace's.
+   */
+  connection?: ConnectionOwner;
+  /** a test execution: provider calls go to the sandbox (sandbox/), never to the network */
+  test?: boolean;
+  /** the execution and step the call belongs to (recorded with sandbox calls) */
+  executionId?: string;
+  stepId?: string;
+  /** a test execution's step config asked the sandbox for this error status (`sandbox_fail`, registry.ts) */
+  sandboxFail?: number;
+}
+
+/** Whose connection a provider call uses. */
+export type ConnectionOwner = { owner: "workspace" } | { owner: "end_user"; endUserId: string };
+
+/** The owner a call uses: `ctx.connection`, else the run's end user, else the workspace. */
+export function connectionOwnerOf(ctx: Pick<ActionContext, "connection" | "endUserId">): ConnectionOwner {
+  return ctx.connection ?? (ctx.endUserId ? { owner: "end_user", endUserId: ctx.endUserId } : { owner: "workspace" });
 }
 
 export interface ActionResult {
@@ -79,6 +100,12 @@ export function listActions(): ActionDefinition[] {
 export async function invokeAction(step: { id: string; provider: string; action: string }, input: unknown, ctx: ActionContext & { tx?: Tx }, trace: Record<string, string | number>): Promise<unknown> {
   const def = findAction(step.provider, step.action);
   if (!def) throw new ActionFailed(`unknown action ${step.provider}.${step.action}`, false);
+  // errors on demand (sandbox/registry.ts): `sandbox_fail` in a test step's config is for the sandbox, not the action
+  if (input && typeof input === "object" && "sandbox_fail" in input) {
+    const { sandbox_fail, ...rest } = input as Record<string, unknown>;
+    input = rest;
+    if (ctx.test && Number.isInteger(Number(sandbox_fail))) ctx = { ...ctx, sandboxFail: Number(sandbox_fail) };
+  }
   const parsed = def.input.safeParse(input);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;

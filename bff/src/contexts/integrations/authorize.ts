@@ -28,8 +28,8 @@ function safeReturnTo(returnTo: string | undefined): string | null {
   throw new BadRequest("return_to must be a path of this site.", [{ pointer: "#/return_to", detail: "must start with /" }]);
 }
 
-/** Starts an authorization for the end user; answers `{auth_url, state}` (the seed's contract). */
-export async function startAuthorization(tx: Tx, workspaceId: string, endUserId: string, provider: string, returnTo?: string): Promise<{ auth_url: string; state: string }> {
+/** Starts an authorization for the end user (null: for the workspace itself); answers `{auth_url, state}` (the seed's contract). */
+export async function startAuthorization(tx: Tx, workspaceId: string, endUserId: string | null, provider: string, returnTo?: string): Promise<{ auth_url: string; state: string }> {
   const client = await oauthClientFor(tx, workspaceId, provider);
   const state = `${workspaceId}.${randomToken(32)}`;
   const { url, codeVerifier } = await buildAuthorizationUrl(client, state);
@@ -38,7 +38,7 @@ export async function startAuthorization(tx: Tx, workspaceId: string, endUserId:
     codeVerifierEncrypted: await sealFor(tx, workspaceId, `pkce:${sha256Hex(state)}`, codeVerifier),
     expiresAt: new Date(Date.now() + AUTHORIZATION_SECONDS * 1000),
   });
-  await appendDomainEvent(tx, { workspaceId, type: "connection.authorization_started", subjectId: endUserId, payload: { provider } });
+  await appendDomainEvent(tx, { workspaceId, type: "connection.authorization_started", subjectId: endUserId ?? workspaceId, payload: { provider, workspace_connection: endUserId === null } });
   return { auth_url: url, state };
 }
 
@@ -58,7 +58,7 @@ export async function completeAuthorization(db: Database, query: URLSearchParams
       .where(and(eq(oauthAuthorizations.stateHash, stateHash), isNull(oauthAuthorizations.usedAt))).returning();
     if (!pending) return { ok: false, provider: null, error: "The authorization state is unknown or was already used.", returnTo: null };
     const fail = async (error: string): Promise<CallbackOutcome> => {
-      await appendDomainEvent(tx, { workspaceId, type: "connection.authorization_failed", subjectId: pending.endUserId, payload: { provider: pending.provider, error } });
+      await appendDomainEvent(tx, { workspaceId, type: "connection.authorization_failed", subjectId: pending.endUserId ?? workspaceId, payload: { provider: pending.provider, error } });
       return { ok: false, provider: pending.provider, error, returnTo: pending.returnTo };
     };
     if (pending.expiresAt < new Date()) return fail("The authorization took too long; start again.");
@@ -67,7 +67,8 @@ export async function completeAuthorization(db: Database, query: URLSearchParams
     try {
       const tokens = await exchangeAuthorizationCode(client, query, state, verifier);
       const discover = findProvider(pending.provider)?.discoverConfig;
-      const config = discover ? await discover(tokens.accessToken, AbortSignal.timeout(10_000)).catch(() => ({})) : {};
+      // which OAuth app obtained the tokens: refreshes and revocation must use the same client
+      const config = { ...(discover ? await discover(tokens.accessToken, AbortSignal.timeout(10_000)).catch(() => ({})) : {}), oauth_app: client.appOwner };
       const row = await storeConnection(tx, { workspaceId, endUserId: pending.endUserId, provider: pending.provider, secret: tokens.accessToken, tokens, config });
       return { ok: true, provider: pending.provider, connectionId: row.id, returnTo: pending.returnTo };
     } catch (e) {
@@ -83,7 +84,7 @@ const FIELD_VALUE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
  * Connects an API-key or basic-auth provider with the fields the end user typed. Config values
  * are host fragments (`subdomain`…) or, for `server_url`, an https URL checked at request time.
  */
-export async function connectWithCredentials(tx: Tx, workspaceId: string, endUserId: string, provider: string, credentials: Record<string, string>, config: Record<string, string>) {
+export async function connectWithCredentials(tx: Tx, workspaceId: string, endUserId: string | null, provider: string, credentials: Record<string, string>, config: Record<string, string>) {
   const def = findProvider(provider);
   if (!def || def.auth.kind === "oauth2") throw new BadRequest(`${provider} does not take an API key; connect it with OAuth.`, [{ pointer: "#/provider", detail: "not an API-key provider" }]);
   const errors = [

@@ -56,6 +56,8 @@ export function defineProvider(def: ProviderDefinition): ProviderDefinition {
 }
 
 export const findProvider = (key: string): ProviderDefinition | undefined => providers.get(key);
+/** Whether a step of `provider` runs over a connection: catalogue and custom providers do; built-ins (`core`, `http`) do not. */
+export const providerTakesConnection = (provider: string): boolean => providers.has(provider) || provider.startsWith("custom:");
 export const listProviders = (): ProviderDefinition[] => [...providers.values()].sort((a, b) => a.name.localeCompare(b.name));
 
 export const envKey = (key: string, what: string) => `PROVIDER_${key.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${what}`;

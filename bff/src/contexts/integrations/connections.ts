@@ -86,7 +86,7 @@ export async function refreshConnectionToken(tx: Tx, connectionId: string, force
   if (!row) throw new NotFound("connection");
   const due = isRefreshDue(row, Date.now() + leewayMs);
   if (row.status !== "active" || !row.refreshTokenEncrypted || (!due && !force)) return row;
-  const client = await oauthClientFor(tx, row.workspaceId, row.provider);
+  const client = await oauthClientFor(tx, row.workspaceId, row.provider, row.config.oauth_app);
   const refreshToken = await openFor(tx, row.workspaceId, `connection:${row.id}:refresh`, row.refreshTokenEncrypted);
   let t: TokenSet;
   try {
@@ -183,7 +183,7 @@ export async function revokeConnection(tx: Tx, workspaceId: string, endUserId: s
   let revokedAtProvider = false;
   const def = findProvider(row.provider);
   if (row.accessTokenEncrypted && !row.sandbox && (def?.auth.kind === "oauth2" || row.provider.startsWith("custom:"))) {
-    const client = await oauthClientFor(tx, workspaceId, row.provider).catch(() => null);
+    const client = await oauthClientFor(tx, workspaceId, row.provider, row.config.oauth_app).catch(() => null);
     if (client) {
       const token = row.refreshTokenEncrypted
         ? await openFor(tx, workspaceId, `connection:${row.id}:refresh`, row.refreshTokenEncrypted)

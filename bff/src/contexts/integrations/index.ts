@@ -11,6 +11,7 @@ import { bindEndUserProfile } from "../identity";
 import { endUsers } from "./schema";
 import { toEndUser } from "./service";
 import "./providers";
+import "./sandbox";
 import "./tasks";
 
 bindEndUserProfile(async (tx, _workspaceId, endUserId) => {
@@ -19,7 +20,9 @@ bindEndUserProfile(async (tx, _workspaceId, endUserId) => {
 });
 
 export { integrationsRoutes } from "./routes";
-export { ActionFailed, findAction, invokeAction, listActions, registerAction, type ActionContext, type ActionDefinition, type ActionResult } from "./actions";
+export { ActionFailed, findAction, invokeAction, listActions, registerAction, type ActionContext, type ActionDefinition, type ActionResult, type ConnectionOwner } from "./actions";
+export { workspaceConnectedProviders } from "./workspace-connections";
+export { providerTakesConnection } from "./catalogue";
 export { externalUserIdOf, upsertEndUser } from "./service";
 export { deletePlatformOAuthApp, listPlatformOAuthApps, savePlatformOAuthApp, type PlatformOAuthAppView } from "./platform-oauth-apps";
 

@@ -17,6 +17,7 @@ import { integrationsPublicRoutes } from "./routes-public";
 import { integrationsDeveloperRoutes } from "./routes-developer";
 import { integrationsClientRoutes } from "./routes-client";
 import { integrationsWebhookRoutes } from "./routes-webhooks";
+import { integrationsWorkspaceRoutes } from "./routes-workspace";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
 import * as clientDocs from "./route-docs-client";
@@ -33,6 +34,7 @@ export function integrationsRoutes(deps: Deps) {
     .route("/", integrationsDeveloperRoutes(deps))
     .route("/", integrationsClientRoutes(deps))
     .route("/", integrationsWebhookRoutes(deps))
+    .route("/", integrationsWorkspaceRoutes(deps))
     .post("/connect/sessions", describeRoute(docs.createConnectSession), validate("json", createConnectSessionRequestSchema), async (c) => {
       const p = c.get("principal");
       if (p.kind === "anonymous") throw unauthorizedFor(p);

@@ -24,6 +24,7 @@ export { planRequestsPerHour } from "./request-limits";
 export { brandingForHost, requestHost } from "./custom-domains";
 export { getBranding, signUp, type SignUpInput } from "./service";
 export { billingRecipients } from "./billing-contact";
+export { getTestMode, setTestMode, workspaceTestModeSql } from "./test-mode";
 export { alertMonthlyQuota, QuotaExceeded } from "./quotas";
 export { addUsage, countUsage, periodKeys, readMonth, readUsage, resetTimes, type UsageMetric, type UsageSnapshot } from "./usage";
 export { planOf, type PlanRow } from "./plans";
@@ -40,5 +41,5 @@ export { purgeWorkspace } from "./purge";
 /** Domain events tenancy appends (kernel/events.ts), for consumers in the contexts above. */
 export const TENANCY_EVENTS = [
   "workspace.created", "workspace.plan_changed", "workspace.suspended", "workspace.reactivated", "workspace.deleted",
-  "workspace.purged", "workspace.billing_contact_changed", "branding.updated", "plan.updated", "quota.warning", "quota.exceeded",
+  "workspace.purged", "workspace.billing_contact_changed", "workspace.test_mode_changed", "branding.updated", "plan.updated", "quota.warning", "quota.exceeded",
 ] as const;

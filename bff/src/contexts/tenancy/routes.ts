@@ -1,16 +1,17 @@
 /** Tenancy routes: sign-up, branding (also by custom domain), the billing contact, and the platform-staff workspace list. */
 import { Hono } from "hono";
 import { z } from "zod";
-import { createWorkspaceRequestSchema, updateBillingContactRequestSchema, updateBrandingRequestSchema, brandingSchema, billingContactSchema, createWorkspaceResponseSchema, page, workspaceBrandingSchema, workspaceSummarySchema } from "@nhood/contracts";
+import { createWorkspaceRequestSchema, updateBillingContactRequestSchema, updateBrandingRequestSchema, brandingSchema, billingContactSchema, createWorkspaceResponseSchema, page, testModeSchema, workspaceBrandingSchema, workspaceSummarySchema } from "@nhood/contracts";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { describeRoute } from "../../lib/describe";
 import { withWorkspace } from "../../db/tenant";
-import { ADMIN_ROLES, ALL_ROLES, requirePlatformRole, requireWorkspace } from "../identity";
+import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requirePlatformRole, requireWorkspace } from "../identity";
 import { NotFound } from "../../lib/errors";
 import { getWorkspaceBranding, listWorkspaces, signUp, updateBranding } from "./service";
 import { brandingForHost, requestHost } from "./custom-domains";
 import { getBillingContact, updateBillingContact } from "./billing-contact";
+import { getTestMode, setTestMode } from "./test-mode";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const listQuery = z.object({ q: z.string().trim().max(100).optional(), cursor: z.string().max(200).optional() });
@@ -64,6 +65,22 @@ export function tenancyRoutes(deps: Deps) {
       responses: { 200: { description: "The billing contact after the change", schema: billingContactSchema } } }), validate("param", wsParam), validate("json", updateBillingContactRequestSchema), async (c) => {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ADMIN_ROLES });
       return c.json(await withWorkspace(db, a.workspaceId, (tx) => updateBillingContact(tx, a.workspaceId, c.req.valid("json").billing_email)));
+    })
+    // test mode (decision 020): members see it, developers switch it
+    .get("/workspaces/:workspace_id/test-mode", describeRoute({
+      summary: "Read the Test mode switch", tags: ["workspaces"], operationId: "getTestMode", security: "session",
+      description: "Whether the workspace is in test mode: every execution it starts is then a test execution whose provider calls go to the built-in sandbox.",
+      responses: { 200: { description: "The switch", schema: testModeSchema } } }), validate("param", wsParam), async (c) => {
+      const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ALL_ROLES });
+      return c.json(await withWorkspace(db, a.workspaceId, (tx) => getTestMode(tx, a.workspaceId)));
+    })
+    .put("/workspaces/:workspace_id/test-mode", describeRoute({
+      summary: "Switch test mode on or off", tags: ["workspaces"], operationId: "setTestMode", security: "session",
+      description: "Owners, admins and developers switch test mode. Executions already started keep their mode.",
+      requestExample: { test_mode: true },
+      responses: { 200: { description: "The switch after the change", schema: testModeSchema } } }), validate("param", wsParam), validate("json", testModeSchema), async (c) => {
+      const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: DEVELOPER_ROLES });
+      return c.json(await withWorkspace(db, a.workspaceId, (tx) => setTestMode(tx, a.workspaceId, c.req.valid("json").test_mode)));
     })
     .get("/admin/workspaces", describeRoute({
       summary: "List workspaces (platform staff)", tags: ["admin"], operationId: "adminListWorkspaces", security: "session",

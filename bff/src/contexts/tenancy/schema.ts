@@ -17,6 +17,8 @@ export const workspaces = pgTable("workspaces", {
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
   /** where quota warnings are e-mailed (seed 003 `billingEmail`, §9.2); null: the workspace's owners */
   billingEmail: text("billing_email"),
+  /** Test mode: every execution the workspace starts is a test execution (provider calls go to the sandbox) */
+  testMode: boolean("test_mode").notNull().default(false),
 }, (t) => [index("workspaces_created_idx").on(t.createdAt.desc(), t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)]);
 
 export const branding = pgTable("branding", {

@@ -19,7 +19,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function summary(e: typeof executions.$inferSelect, workflowName: string) {
   return {
     id: e.id, workflow_id: e.workflowId, workflow_name: workflowName, version: e.version, status: e.status, trigger_type: e.triggerType,
-    end_user_id: e.endUserId, error: e.error, rerun_of: e.rerunOf, created_at: e.createdAt.toISOString(), started_at: iso(e.startedAt), finished_at: iso(e.finishedAt),
+    end_user_id: e.endUserId, test: e.test, error: e.error, rerun_of: e.rerunOf, created_at: e.createdAt.toISOString(), started_at: iso(e.startedAt), finished_at: iso(e.finishedAt),
   };
 }
 
@@ -27,6 +27,7 @@ export async function listExecutions(tx: Tx, workspaceId: string, f: ExecutionFi
   const rows = await tx.select({ e: executions, name: workflows.name }).from(executions).innerJoin(workflows, eq(workflows.id, executions.workflowId))
     .where(and(
       eq(executions.workspaceId, workspaceId),
+      eq(executions.test, f.mode === "test"),
       f.workflow_id ? eq(executions.workflowId, f.workflow_id) : undefined,
       f.status ? eq(executions.status, f.status) : undefined,
       f.end_user_id ? eq(executions.endUserId, f.end_user_id) : undefined,
@@ -61,12 +62,15 @@ export async function getExecution(tx: Tx, workspaceId: string, id: string) {
   };
 }
 
-/** Starts the live version of a workflow by hand (the editor's test run). */
-export async function runNow(tx: Tx, workspaceId: string, workflowId: string, payload: unknown) {
+/**
+ * Starts the live version of a workflow by hand (the editor's test run); `test`: started with a
+ * test API key (a workspace in test mode makes it a test execution anyway).
+ */
+export async function runNow(tx: Tx, workspaceId: string, workflowId: string, payload: unknown, test = false) {
   const wf = await getWorkflow(tx, workspaceId, workflowId);
   if (wf.version === 0) throw new Conflict("Publish the workflow before running it.");
   if (wf.status === "disabled") throw new Conflict("The workflow is disabled; enable it first.");
-  return startExecution(tx, { workspaceId, workflowId, version: wf.version, triggerType: "manual", payload });
+  return startExecution(tx, { workspaceId, workflowId, version: wf.version, triggerType: "manual", payload, test });
 }
 
 export async function rerunExecution(tx: Tx, workspaceId: string, id: string, opts: { from: "start" | "failed_step"; version: "same" | "latest" }) {
@@ -76,7 +80,7 @@ export async function rerunExecution(tx: Tx, workspaceId: string, id: string, op
   const reuse = opts.from === "failed_step"
     ? (await tx.select().from(stepRuns).where(and(eq(stepRuns.executionId, id), eq(stepRuns.status, "succeeded")))).map((r) => ({ stepId: r.stepId, input: r.input, output: r.output }))
     : [];
-  return startExecution(tx, { workspaceId, workflowId: e.workflowId, version, triggerType: "rerun", payload: e.triggerPayload, endUserId: e.endUserId, rerunOf: id, reuse });
+  return startExecution(tx, { workspaceId, workflowId: e.workflowId, version, triggerType: "rerun", payload: e.triggerPayload, endUserId: e.endUserId, rerunOf: id, reuse, test: e.test });
 }
 
 /** Re-runs every failed execution of a workflow (at most 500), from the failed step. */

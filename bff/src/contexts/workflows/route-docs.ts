@@ -50,6 +50,7 @@ const summary = {
   status: "failed",
   trigger_type: "webhook",
   end_user_id: "user_xyz",
+  test: false,
   error: "step notify: slack answered 404 channel_not_found",
   rerun_of: null,
   created_at: AT,

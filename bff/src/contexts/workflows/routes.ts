@@ -18,7 +18,8 @@ import { after, pageOf, PAGE_SIZE } from "../../lib/keyset";
 import { ValidationFailed } from "../../lib/errors";
 import { config } from "../../config";
 import { DEVELOPER_ROLES, requireEndUser, requireWorkspace } from "../identity";
-import { listActions } from "../integrations";
+import { listActions, providerTakesConnection, workspaceConnectedProviders } from "../integrations";
+import { connectionWarnings } from "./engine/connection";
 import { workflows } from "./schema";
 import * as svc from "./service";
 import * as runs from "./executions";
@@ -80,6 +81,12 @@ export function workflowsRoutes(deps: Deps) {
   const show = async (tx: Parameters<Parameters<typeof withWorkspace>[2]>[0], wf: svc.Workflow) =>
     detail(wf, wf.version ? await svc.versionDefinition(tx, wf.id, wf.version) : null);
   const base = "/workspaces/:workspace_id";
+  /** A published definition's answer with its publish-time warnings (a provider the workspace has not connected). */
+  const published = async (tx: Parameters<Parameters<typeof withWorkspace>[2]>[0], ws: string, wf: svc.Workflow) => {
+    const d = await show(tx, wf);
+    if (!d.definition) return d;
+    return { ...d, warnings: connectionWarnings(d.definition as unknown as WorkflowDefinition, providerTakesConnection, await workspaceConnectedProviders(tx, ws)) };
+  };
 
   return new Hono<AppEnv>()
     .get(`${base}/workflows`, describeRoute(docs.listWorkflows), validate("param", wsParam), validate("query", cursorQuery), async (c) => {
@@ -91,18 +98,18 @@ export function workflowsRoutes(deps: Deps) {
     })
     .post(`${base}/workflows`, describeRoute(docs.createWorkflow), validate("param", wsParam), validate("json", createWorkflowSchema), async (c) => {
       const { draft, ...def } = c.req.valid("json");
-      return c.json(await inWs(c, async (tx, ws) => show(tx, await svc.createWorkflow(tx, ws, def, { draft }))), 201);
+      return c.json(await inWs(c, async (tx, ws) => published(tx, ws, await svc.createWorkflow(tx, ws, def, { draft }))), 201);
     })
     .get(`${base}/workflows/:id`, describeRoute(docs.getWorkflow), validate("param", wfParam), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.getWorkflow(tx, ws, c.req.valid("param").id)))))
     .put(`${base}/workflows/:id`, describeRoute(docs.saveWorkflowDraft), validate("param", wfParam), validate("json", workflowDefinitionSchema), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.saveDraft(tx, ws, c.req.valid("param").id, c.req.valid("json"))))))
     .post(`${base}/workflows/validate`, describeRoute(docs.validateWorkflow), validate("param", wsParam), validate("json", workflowDefinitionSchema), async (c) => {
-      await access(c, c.req.valid("param").workspace_id);
-      return c.json({ errors: validateDefinition(c.req.valid("json")) });
+      const def = c.req.valid("json");
+      return c.json(await inWs(c, async (tx, ws) => ({ errors: validateDefinition(def), warnings: connectionWarnings(def, providerTakesConnection, await workspaceConnectedProviders(tx, ws)) })));
     })
     .post(`${base}/workflows/:id/publish`, describeRoute(docs.publishWorkflow), validate("param", wfParam), async (c) =>
-      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.publishDraft(tx, ws, c.req.valid("param").id, parseDraft)))))
+      c.json(await inWs(c, async (tx, ws) => published(tx, ws, await svc.publishDraft(tx, ws, c.req.valid("param").id, parseDraft)))))
     .post(`${base}/workflows/:id/disable`, describeRoute(docs.disableWorkflow), validate("param", wfParam), async (c) =>
       c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, false)))))
     .post(`${base}/workflows/:id/enable`, describeRoute(docs.enableWorkflow), validate("param", wfParam), async (c) =>
@@ -112,7 +119,8 @@ export function workflowsRoutes(deps: Deps) {
       return c.body(null, 204);
     })
     .post(`${base}/workflows/:id/run`, describeRoute(docs.runWorkflow), validate("param", wfParam), validate("json", runBody), async (c) => {
-      const r = await inWs(c, (tx, ws) => runs.runNow(tx, ws, c.req.valid("param").id, c.req.valid("json").payload));
+      const p = c.get("principal");
+      const r = await inWs(c, (tx, ws) => runs.runNow(tx, ws, c.req.valid("param").id, c.req.valid("json").payload, p.kind === "api_key" && p.mode === "test"));
       return c.json({ execution_id: r.id }, 202);
     })
     .post(`${base}/workflows/:id/rerun-failed`, describeRoute(docs.rerunFailedExecutions), validate("param", wfParam), async (c) =>

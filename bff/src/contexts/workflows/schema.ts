@@ -59,8 +59,11 @@ export const executions = pgTable("workflow_executions", {
   createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
   startedAt: timestamp("started_at", { withTimezone: true }),
   finishedAt: timestamp("finished_at", { withTimezone: true }),
+  /** a test execution (nhood_sk_test_ key or workspace in test mode): provider calls go to the sandbox */
+  test: boolean("test").notNull().default(false),
 }, (t) => [
   index("workflow_executions_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
+  index("workflow_executions_ws_mode_created_idx").on(t.workspaceId, t.test, t.createdAt.desc(), t.id),
   index("workflow_executions_wf_created_idx").on(t.workflowId, t.createdAt.desc(), t.id),
   uniqueIndex("workflow_executions_trigger_key_uq").on(t.workflowId, t.triggerKey),
   // maintenance looks for active executions that lost their job: a few among millions

@@ -6,7 +6,7 @@
  * draft-ietf-httpapi-idempotency-key-header), the same for every attempt of the step.
  */
 import { z } from "zod";
-import { ActionFailed, registerAction } from "../actions";
+import { ActionFailed, connectionOwnerOf, registerAction } from "../actions";
 import { credentialsFor } from "../connections";
 import { appDatabase } from "../../../kernel/app-database";
 import { BlockedUrl, guardedRequest } from "../ssrf";
@@ -26,7 +26,8 @@ registerAction({
     if (!Object.keys(headers).some((h) => h.toLowerCase() === "idempotency-key")) headers["idempotency-key"] = ctx.idempotencyKey;
     let url = i.url;
     if (i.connection) {
-      const creds = await credentialsFor(appDatabase(), ctx.workspaceId, ctx.endUserId, i.connection);
+      const owner = connectionOwnerOf(ctx);
+      const creds = await credentialsFor(appDatabase(), ctx.workspaceId, owner.owner === "workspace" ? null : owner.endUserId, i.connection);
       url = /^https?:\/\//.test(url) ? url : `${(creds.apiBaseUrl ?? "").replace(/\/$/, "")}/${url.replace(/^\//, "")}`;
       if (creds.apiBaseUrl && !url.startsWith(creds.apiBaseUrl.replace(/\/$/, ""))) throw new ActionFailed("the URL must stay under the connection's API base URL", false);
       headers.authorization = `Bearer ${creds.secret}`;

@@ -6,11 +6,12 @@
  * ActionFailed that is not retried. The idempotency key goes in the header the provider reads.
  */
 import type { z } from "zod";
-import { ActionFailed, registerAction, type ActionContext } from "../actions";
+import { ActionFailed, connectionOwnerOf, registerAction, type ActionContext } from "../actions";
 import { findProvider, providerBaseUrl, type ProviderDefinition } from "../catalogue";
 import { credentialsFor, type Credentials } from "../connections";
 import { appDatabase } from "../../../kernel/app-database";
 import { assertPublicUrl } from "../ssrf";
+import { exchangeWithSandbox, sandboxBaseUrl, sandboxCredentials } from "../sandbox/calls";
 
 export interface ProviderRequest {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -31,20 +32,31 @@ export const bearer: Authorize = (c, r) => r.headers.set("authorization", `Beare
 export const fields = (c: Credentials): Record<string, string> => JSON.parse(c.secret) as Record<string, string>;
 export const basicAuth = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
 
-/** Makes one authorised request to `provider` for the run's end user; answers the parsed body. */
-export async function callProvider(provider: string, ctx: ActionContext, req: ProviderRequest, opts: { authorize?: Authorize; idempotencyHeader?: string; baseUrl?: (c: Credentials, def: ProviderDefinition) => string } = {}): Promise<unknown> {
+/**
+ * Makes one authorised request to `provider` with the connection the engine chose (`ctx.connection`:
+ * the workspace's or an end user's; by default the run's end user, else the workspace's); answers
+ * the parsed body. A test execution's call (`ctx.test`), and any call over a sandbox connection,
+ * goes to the provider's simulator in-process and is recorded (sandbox/calls.ts); a live
+ * execution never sends a sandbox connection's call anywhere else.
+ */
+export async function callProvider(provider: string, ctx: ActionContext, req: ProviderRequest, opts: { authorize?: Authorize; idempotencyHeader?: string; baseUrl?: (c: Credentials, def: ProviderDefinition) => string; action?: string } = {}): Promise<unknown> {
   const def = findProvider(provider);
   if (!def) throw new ActionFailed(`unknown provider ${provider}`, false);
-  const creds = await credentialsFor(appDatabase(), ctx.workspaceId, ctx.endUserId, provider);
+  const owner = connectionOwnerOf(ctx);
+  const who = owner.owner === "workspace" ? null : owner.endUserId;
+  const creds = ctx.test ? sandboxCredentials(def, null) : await credentialsFor(appDatabase(), ctx.workspaceId, who, provider);
+  if (creds.sandbox && !ctx.test) {
+    throw new ActionFailed(`sandbox_connection: the ${who === null ? "workspace's" : "end user's"} ${provider} connection is a sandbox connection, which only test executions use; connect ${provider} for real to run live.`, false);
+  }
   let base: string;
   try {
-    base = opts.baseUrl ? opts.baseUrl(creds, def) : providerBaseUrl(def, creds.config);
+    base = creds.sandbox ? sandboxBaseUrl(def, creds.config) : opts.baseUrl ? opts.baseUrl(creds, def) : providerBaseUrl(def, creds.config);
   } catch (e) {
     throw new ActionFailed(`${provider}: ${(e as Error).message}`, false);
   }
   const url = new URL(/^https?:\/\//.test(req.path) ? req.path : `${base}${req.path}`);
   // self-hosted providers: the end user chose the server, so it must be a public address
-  if (def.configFields?.includes("server_url")) await assertPublicUrl(url.toString()).catch((e: Error) => { throw new ActionFailed(e.message, false); });
+  if (def.configFields?.includes("server_url") && !creds.sandbox) await assertPublicUrl(url.toString()).catch((e: Error) => { throw new ActionFailed(e.message, false); });
   for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
   const headers = new Headers({ accept: "application/json", ...req.headers });
   let body: string | undefined;
@@ -53,14 +65,26 @@ export async function callProvider(provider: string, ctx: ActionContext, req: Pr
   if (req.raw) { body = req.raw.body; headers.set("content-type", req.raw.contentType); }
   if (opts.idempotencyHeader) headers.set(opts.idempotencyHeader, ctx.idempotencyKey);
   await (opts.authorize ?? bearer)(creds, { url, headers, body, method: req.method });
-  let res: Response;
-  try {
-    res = await fetch(url, { method: req.method, headers, body, signal: ctx.signal });
-  } catch (e) {
-    if (ctx.signal.aborted) throw new ActionFailed(`${provider}: the request was cancelled`, false);
-    throw new ActionFailed(`${provider}: network error: ${(e as Error).message}`, true);
+  let res: { ok: boolean; status: number; text: string };
+  if (creds.sandbox) {
+    if (ctx.sandboxFail) headers.set("x-sandbox-fail", String(ctx.sandboxFail));
+    const sandboxBody = req.json !== undefined ? req.json : req.form ?? body ?? null;
+    const answer = await exchangeWithSandbox(appDatabase(), {
+      workspaceId: ctx.workspaceId, executionId: ctx.executionId, stepId: ctx.stepId, config: creds.config,
+      connection: who === null ? "workspace" : `end_user:${who}`,
+      request: { provider, action: opts.action ?? ctx.stepId ?? "", method: req.method, url, headers, body: sandboxBody },
+    });
+    res = { ok: answer.status >= 200 && answer.status < 300, status: answer.status, text: answer.text };
+  } else {
+    try {
+      const r = await fetch(url, { method: req.method, headers, body, signal: ctx.signal });
+      res = { ok: r.ok, status: r.status, text: await r.text() };
+    } catch (e) {
+      if (ctx.signal.aborted) throw new ActionFailed(`${provider}: the request was cancelled`, false);
+      throw new ActionFailed(`${provider}: network error: ${(e as Error).message}`, true);
+    }
   }
-  const text = await res.text();
+  const text = res.text;
   let parsed: unknown = text;
   try { parsed = text ? JSON.parse(text) : null; } catch { /* keep text */ }
   // Slack answers 200 with {ok:false, error} for failures
@@ -80,7 +104,7 @@ export function defineAction<I extends z.ZodType>(def: {
   registerAction({
     provider: def.provider, action: def.action, title: def.title, input: def.input,
     run: async (input, ctx) => {
-      const body = await callProvider(def.provider, ctx, def.request(input as z.infer<I>), def);
+      const body = await callProvider(def.provider, ctx, def.request(input as z.infer<I>), { ...def, action: def.action });
       return { output: def.output ? def.output(body) : body };
     },
   });

@@ -17,3 +17,9 @@ export {
   simulatedProviders,
   simulatorFor,
 } from "./registry";
+import "./google_sheets";
+import "./jira";
+import "./salesforce";
+import "./slack";
+import "./whatsapp";
+import "./zendesk";

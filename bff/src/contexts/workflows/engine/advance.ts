@@ -106,7 +106,7 @@ async function runInline(tx: Tx, exec: Execution, step: StepNode, runs: Map<stri
       output = { result, branch: result ? "then" : "else" };
     } else {
       input = render(step.config, activation(scopeOf(exec, runs.values())));
-      const ctx = { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: AbortSignal.timeout(step.timeoutMs) };
+      const ctx = { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: AbortSignal.timeout(step.timeoutMs), test: exec.test, executionId: exec.id, stepId: step.id };
       output = await invokeAction(step, input, ctx, stepTrace(exec, step, 1));
     }
   } catch (e) {

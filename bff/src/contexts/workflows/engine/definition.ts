@@ -11,7 +11,7 @@
  *   seed's "Welcome New Customer" runs Slack, then Salesforce. `depends_on: []` starts a branch at
  *   the trigger (parallel with the others).
  */
-import { durationMs, stepLinks, type WorkflowDefinition } from "@nhood/contracts";
+import { type ConnectionChoice, durationMs, stepLinks, type WorkflowDefinition } from "@nhood/contracts";
 
 export interface ActionNode {
   kind: "action";
@@ -20,6 +20,8 @@ export interface ActionNode {
   provider: string;
   action: string;
   config: Record<string, unknown>;
+  /** whose connection the step uses: its own choice, else the workflow's (engine/connection.ts) */
+  connection?: ConnectionChoice;
   retry: { maxAttempts: number; backoff: "exponential" | "fixed"; initialDelayMs: number; maxDelayMs: number };
   timeoutMs: number;
   deps: string[];
@@ -63,7 +65,7 @@ export function buildGraph(def: WorkflowDefinition): WorkflowGraph {
     }
     const r = s.retry;
     return {
-      kind: "action", id, index: i, provider: s.provider, action: s.action, config: s.config ?? {}, deps, gates: g,
+      kind: "action", id, index: i, provider: s.provider, action: s.action, config: s.config ?? {}, deps, gates: g, connection: s.connection ?? def.connection,
       retry: { maxAttempts: r?.max_attempts ?? 1, backoff: r?.backoff ?? "exponential", initialDelayMs: r?.initial_delay_ms ?? 1000, maxDelayMs: r?.max_delay_ms ?? 300_000 },
       timeoutMs: durationToMs(s.timeout, DEFAULT_STEP_TIMEOUT_MS),
     };

@@ -23,11 +23,12 @@ import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/clien
 import { withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
 import { logger } from "../../../lib/logger";
-import { ActionFailed, findAction, invokeAction } from "../../integrations";
+import { ActionFailed, type ConnectionOwner, findAction, invokeAction } from "../../integrations";
 import { executions, stepRuns } from "../schema";
 import { actionNode, advance, stepTrace, finishExecution, isActive, loadGraph, loadRuns, lockExecution, NEW_RUN, queueExecution, scopeOf, type Execution, type StepRunRow } from "./advance";
 import type { ActionNode, WorkflowGraph } from "./definition";
 import { activation, render } from "./expressions";
+import { resolveConnection } from "./connection";
 import { redactSecrets } from "./redact";
 import { retryDelayMs } from "./retry";
 
@@ -62,7 +63,7 @@ export function abortInFlight(executionId: string): void {
 }
 
 type Outcome = { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
-interface Attempt { step: ActionNode; attempt: number; input: unknown; timeoutMs: number }
+interface Attempt { step: ActionNode; attempt: number; input: unknown; timeoutMs: number; connection: ConnectionOwner }
 interface Ended extends Attempt { outcome: Outcome; durationMs: number }
 
 async function callAction(exec: Execution, a: Attempt): Promise<Outcome> {
@@ -73,7 +74,11 @@ async function callAction(exec: Execution, a: Attempt): Promise<Outcome> {
   inFlight.set(exec.id, set);
   const timer = setTimeout(() => controller.abort(new Error(`the step timed out after ${a.timeoutMs} ms`)), a.timeoutMs);
   try {
-    const output = await invokeAction(step, a.input, { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: controller.signal }, stepTrace(exec, step, a.attempt));
+    const ctx = {
+      workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: controller.signal,
+      connection: a.connection, test: exec.test, executionId: exec.id, stepId: step.id,
+    };
+    const output = await invokeAction(step, a.input, ctx, stepTrace(exec, step, a.attempt));
     integrationCalls.inc({ provider: step.provider, action: step.action, outcome: "succeeded" });
     return { ok: true, output };
   } catch (e) {
@@ -188,15 +193,18 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
       throw new Error(`action ${step.provider}.${step.action} is not installed on this worker`);
     }
     let input: unknown;
+    let connection: ConnectionOwner;
     try {
-      input = render(step.config, activation(scopeOf(exec, runs.values())));
+      const act = activation(scopeOf(exec, runs.values()));
+      input = render(step.config, act);
+      connection = resolveConnection(step, exec.endUserId, act);
     } catch (e) {
       const error = (e as Error).message;
       await storeFailure(tx, exec, r.stepId, error, attempt);
       await finishExecution(tx, exec, "failed", `step ${r.stepId}: ${error}`);
       return { kind: "stop", exec };
     }
-    start.push({ step, attempt, input, timeoutMs: Math.min(step.timeoutMs, left) });
+    start.push({ step, attempt, input, timeoutMs: Math.min(step.timeoutMs, left), connection });
   }
   if (start.length) {
     const at = new Date();

@@ -9,6 +9,7 @@ import { executions, stepRuns } from "../schema";
 import { loadGraph, queueExecution } from "./advance";
 import { addJobSql } from "../../../kernel/jobs";
 import { RUN_EXECUTION_JOB } from "../jobs";
+import { workspaceTestModeSql } from "../../tenancy";
 
 export interface StartExecution {
   workspaceId: string;
@@ -20,6 +21,11 @@ export interface StartExecution {
   payload: unknown;
   endUserId?: string | null;
   rerunOf?: string | null;
+  /**
+   * a test execution (started with a `nhood_sk_test_` key, or a re-run of one); an execution of a
+   * workspace in test mode is a test execution in any case (decision 020)
+   */
+  test?: boolean;
   /** succeeded step runs copied from an earlier execution (re-run from the failed step) */
   reuse?: { stepId: string; input: unknown; output: unknown }[];
 }
@@ -31,15 +37,16 @@ export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: s
     workspaceId: s.workspaceId, workflowId: s.workflowId, version: s.version, triggerType: s.triggerType,
     triggerKey: s.triggerKey ?? null, triggerPayload: s.payload ?? {}, endUserId: s.endUserId ?? null, rerunOf: s.rerunOf ?? null,
     deadlineAt: new Date(Date.now() + graph.timeoutMs),
+    test: sql<boolean>`(${s.test === true} or ${workspaceTestModeSql(s.workspaceId)})`,
   };
   let id: string | undefined;
   if (!s.reuse?.length) {
     // the common case (every trigger) in one statement: the row and, only if it is new, its job
     const rows = await tx.execute<{ id: string }>(sql`
       with e as (
-        insert into ${executions} (workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at)
+        insert into ${executions} (workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at, test)
         values (${values.workspaceId}, ${values.workflowId}, ${values.version}, ${values.triggerType}, ${values.triggerKey},
-          ${JSON.stringify(values.triggerPayload)}::jsonb, ${values.endUserId}, ${values.rerunOf}, ${values.deadlineAt.toISOString()}::timestamptz)
+          ${JSON.stringify(values.triggerPayload)}::jsonb, ${values.endUserId}, ${values.rerunOf}, ${values.deadlineAt.toISOString()}::timestamptz, ${values.test})
         on conflict do nothing returning id, workspace_id),
       j as (
         select ${addJobSql(RUN_EXECUTION_JOB, sql`json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id)`, sql`e.id`)} from e)
