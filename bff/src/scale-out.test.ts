@@ -18,11 +18,11 @@ const ownerUrl = Object.assign(new URL(inject("ownerUrl")), { pathname: `/${dbNa
 const env = (seed: boolean) => ({ DATABASE_URL: ownerUrl, NHOOD_SEED: seed ? "1" : "0" });
 
 beforeAll(async () => {
+  // the first process migrates and seeds the database; the other two start on it together
   a = await startProcess(["--web"], env(true));
-  b = await startProcess(["--web"], env(false));
-  worker = await startProcess(["--worker"], env(false));
+  [b, worker] = await Promise.all([startProcess(["--web"], env(false)), startProcess(["--worker"], env(false))]);
   owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop(), worker?.stop()]);
   await owner?.end();

@@ -37,7 +37,7 @@ beforeAll(async () => {
   pg = await startEmbeddedPostgres(name, port);
   bff = await startProcess([], { DATABASE_URL: pg.url, NHOOD_SEED: "0", WORKER_CONCURRENCY: "8" });
   bff.child.once("exit", (code, signal) => { exited = `exit ${code ?? signal}`; });
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await bff?.stop();

@@ -36,10 +36,13 @@ export async function startProcess(args: string[], env: Record<string, string>):
     child.kill("SIGTERM");
   });
   if (args.includes("--worker")) {
-    for (let i = 0; i < 100 && !/Worker connected/.test(log); i++) await new Promise((r) => setTimeout(r, 100));
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && !/Worker connected/.test(log)) await new Promise((r) => setTimeout(r, 100));
     return { url, child, output: () => log, stop };
   }
-  for (let i = 0; i < 200; i++) {
+  // a cold start compiles the TypeScript with tsx: a few seconds idle, much longer on a loaded machine
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false);
     if (ok) return { url, child, output: () => log, stop };
