@@ -84,12 +84,14 @@ export async function listCustomProviders(tx: Tx, workspaceId: string) {
 
 /**
  * The OAuth configuration of `provider` for the workspace: its own OAuth app first, else (for a
- * catalogue provider) the platform's (platform-oauth-apps.ts). Throws BadRequest when neither is set up.
+ * catalogue provider) the platform's (platform-oauth-apps.ts). `issuedBy` pins the source for a
+ * connection's refresh and revocation: a token belongs to the client that obtained it (the
+ * connection's `config.oauth_app`). Throws BadRequest when no usable app is set up.
  */
-export async function oauthClientFor(tx: Tx, workspaceId: string, provider: string): Promise<OAuthClientConfig & { apiBaseUrl?: string; appOwner: "workspace" | "platform" }> {
-  const own = await findFirst(tx, oauthApps, and(eq(oauthApps.workspaceId, workspaceId), eq(oauthApps.provider, provider)));
+export async function oauthClientFor(tx: Tx, workspaceId: string, provider: string, issuedBy?: string): Promise<OAuthClientConfig & { apiBaseUrl?: string; appOwner: "workspace" | "platform" }> {
+  const own = issuedBy === "platform" ? null : await findFirst(tx, oauthApps, and(eq(oauthApps.workspaceId, workspaceId), eq(oauthApps.provider, provider)));
   const missing = () => new BadRequest(`The workspace has no OAuth app for ${provider}; add its client id and secret in the developer portal.`, [{ pointer: "#/provider", detail: "no OAuth app configured" }]);
-  const platform = own || provider.startsWith("custom:") ? null : await platformOAuthClient(tx, provider);
+  const platform = own || issuedBy === "workspace" || provider.startsWith("custom:") ? null : await platformOAuthClient(tx, provider);
   const app = own
     ? { clientId: own.clientId, clientSecret: await openFor(tx, workspaceId, `oauth_app:${provider}`, own.clientSecretEncrypted), scopes: own.scopes, appOwner: "workspace" as const }
     : platform && { ...platform, appOwner: "platform" as const };

@@ -149,7 +149,7 @@ describe("authorization code with PKCE", () => {
     const back = await callback(new URL((await fetch(auth_url, { redirect: "manual" })).headers.get("location")!));
     const id = new URL(back.headers.get("location")!, "http://x").searchParams.get("connected")!;
     const [row] = await h.owner<{ config: Record<string, string> }[]>`select config from connections where id = ${id}`;
-    expect(row!.config).toEqual({ cloud_id: "1324a887-45db-1bf4-1e99-ef0ff456d421" });
+    expect(row!.config).toEqual({ cloud_id: "1324a887-45db-1bf4-1e99-ef0ff456d421", oauth_app: "workspace" });
     expect(api.requests.at(-1)!.headers.authorization).toBe(`Bearer ${issued.at(-1)!.access_token}`);
     api.respond(() => ({ json: { ok: true } }));
   });

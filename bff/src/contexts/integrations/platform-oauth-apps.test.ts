@@ -130,6 +130,19 @@ describe("which OAuth app the connect flow uses", () => {
     expect(await bApps.json()).toEqual({ items: [] });
   });
 
+  it("a connection keeps refreshing with the app that obtained its token, even once the workspace has its own", async () => {
+    // a-user-1 connected through the platform's app; A has its own app since
+    const [conn] = await h.owner<{ id: string; config: Record<string, string> }[]>`select c.id, c.config from connections c join end_users e on e.id = c.end_user_id where e.external_user_id = 'a-user-1'`;
+    expect(conn!.config.oauth_app).toBe("platform");
+    await h.owner`update connections set refresh_due_at = now() - interval '1 second' where id = ${conn!.id}`;
+    tokenRequests.length = 0;
+    await h.owner`select graphile_worker.add_job('integrations.refresh_connection', json_build_object('workspace_id', ${a.workspaceId}::text, 'connection_id', ${conn!.id}::text), job_key := ${`refresh:${conn!.id}`})`;
+    await h.runJobs();
+    expect(tokenRequests).toEqual([{ client_id: "platform-client", client_secret: PLATFORM_SECRET }]);
+    const [own] = await h.owner<{ config: Record<string, string> }[]>`select c.config from connections c join end_users e on e.id = c.end_user_id where e.external_user_id = 'a-user-2'`;
+    expect(own!.config.oauth_app).toBe("workspace");
+  });
+
   it("deleting the platform's app leaves workspaces without one unable to connect; a workspace's own keeps working", async () => {
     await expectProblem(await h.call("DELETE", "/api/v1/admin/oauth-apps/github", { token: tokens.super_admin }), 404);
     const del = await h.call("DELETE", "/api/v1/admin/oauth-apps/slack", { token: tokens.super_admin });
