@@ -15,6 +15,8 @@ const ExecutionsPage = lazy(() => import("../features/executions/components/exec
 const ExecutionDetailPage = lazy(() => import("../features/executions/components/execution-detail-page"));
 // notifications (issue 5): outgoing webhook endpoints, loaded on demand
 const WebhookEndpointsPage = lazy(() => import("../features/webhook-endpoints/components/webhook-endpoints-page").then((m) => ({ default: m.WebhookEndpointsPage })));
+// issue 14: workspace connections, the Test mode switch and the sandbox's requests, loaded on demand
+const ConnectionsPage = lazy(() => import("../features/connections/components/connections-page"));
 const later = (node: ReactNode) => <Suspense fallback={<p className="p-4 text-sm text-fg-muted" role="status">Loading…</p>}>{node}</Suspense>;
 
 const sections = [
@@ -23,6 +25,7 @@ const sections = [
   { to: "executions", label: "Executions" },
   { to: "end-users", label: "End users" },
   { to: "providers", label: "Providers" },
+  { to: "connections", label: "Connections" },
   { to: "purposes", label: "Purposes" },
   { to: "webhooks", label: "Webhooks" },
 ];
@@ -41,6 +44,7 @@ export default function App({ basename }: { basename: string }) {
         <Route path="end-users" element={<EndUsersPage />} />
         <Route path="providers" element={<ProvidersPage />} />
         <Route path="purposes" element={<PurposesPage />} />
+        <Route path="connections" element={later(<ConnectionsPage />)} />
         <Route path="webhooks" element={later(<WebhookEndpointsPage />)} />
         <Route path="*" element={<Navigate to={`${basename}/api-keys`} replace />} />
       </Routes>

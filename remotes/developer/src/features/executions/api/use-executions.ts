@@ -14,6 +14,11 @@ export function useExecutions(ws: string, filter: Partial<ExecutionFilter>) {
   });
 }
 
+/** The workspace's Test mode switch (the list shows test executions first while it is on). */
+export function useTestMode(ws: string) {
+  return useQuery({ queryKey: ["developer", ws, "test-mode"], queryFn: () => api.workspaces.testMode(ws), enabled: Boolean(ws) });
+}
+
 export function useExecution(ws: string, id: string) {
   return useQuery({
     queryKey: ["developer", ws, "execution", id],

@@ -2,7 +2,7 @@
 import { Button, EmptyState, PageHeader, Select, toast, Table, TBody, Td, Th, THead, Tr } from "@nhood/design-system";
 import { AsyncContent, formatDateTime, LoadMore, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady, usePortalPath, type ExecutionStatus } from "@nhood/web-kit";
 import { Link, useSearchParams } from "react-router-dom";
-import { useExecutions, useRerunFailed } from "../api/use-executions";
+import { useExecutions, useRerunFailed, useTestMode } from "../api/use-executions";
 import { durationBetween, formatDuration, StatusBadge } from "./execution-status";
 
 const STATUS_OPTIONS = [{ value: "", label: "Any status" }, ...["queued", "running", "succeeded", "failed", "cancelled"].map((s) => ({ value: s, label: s }))];
@@ -12,7 +12,10 @@ export default function ExecutionsPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get("status") ?? "") as ExecutionStatus | "";
   const workflowId = params.get("workflow_id") ?? undefined;
-  const query = useExecutions(ws, { status: status || undefined, workflow_id: workflowId });
+  // live and test executions are listed apart; a workspace in test mode shows its test runs first
+  const testMode = useTestMode(ws);
+  const mode = (params.get("mode") ?? (testMode.data?.test_mode ? "test" : "live")) as "live" | "test";
+  const query = useExecutions(ws, { status: status || undefined, workflow_id: workflowId, mode });
   const rerunFailed = useRerunFailed(ws);
   const detailPath = usePortalPath("executions");
   const workflowsPath = usePortalPath("workflows");
@@ -24,6 +27,7 @@ export default function ExecutionsPage() {
       <PageHeader title="Executions" description="Every run of your workflows, step by step." />
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <div className="w-48"><Select label="Status" value={status} options={STATUS_OPTIONS} onChange={(e) => setFilter("status", e.target.value)} /></div>
+        <div className="w-40"><Select label="Mode" value={mode} options={[{ value: "live", label: "Live" }, { value: "test", label: "Test" }]} onChange={(e) => setFilter("mode", e.target.value)} /></div>
         {workflowId && <button type="button" className="pb-2 text-sm underline" onClick={() => setFilter("workflow_id", "")}>Show every workflow</button>}
         {workflowId && status === "failed" && (
           <Button variant="secondary" loading={rerunFailed.isPending}
