@@ -14,7 +14,7 @@ export interface TestRunDialogProps {
 }
 
 export function TestRunDialog({ open, pending, error, liveVersion, dirty, onClose, onRun }: TestRunDialogProps) {
-  const [text, setText] = useState('{\n  "customer": { "name": "Ada Lovelace", "email": "ada@example.com" }\n}');
+  const [text, setText] = useState('{\n  "customer": { "name": "Ada Lovelace", "first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com" }\n}');
   const [parseError, setParseError] = useState<string | null>(null);
   const run = () => {
     try {
