@@ -17,7 +17,7 @@ import {
   sessionResponseSchema, teamSchema, type CreateApiKeyRequest, type LoginRequest,
 } from "./identity";
 import {
-  billingContactSchema, brandingSchema, createWorkspaceResponseSchema, testModeSchema, workspaceBrandingSchema, workspaceSummarySchema,
+  billingContactSchema, brandingSchema, createWorkspaceResponseSchema, workspaceBrandingSchema, workspaceSummarySchema,
   type CreateWorkspaceRequest, type UpdateBillingContactRequest, type UpdateBrandingRequest,
 } from "./tenancy";
 import { portalsResponseSchema } from "./portals";
@@ -123,9 +123,6 @@ export function createApiClient(options: ClientOptions = {}) {
       team: (id: string) => request("GET", `${ws(id)}/team`, teamSchema),
       billingContact: (id: string) => request("GET", `${ws(id)}/billing-contact`, billingContactSchema),
       updateBillingContact: (id: string, b: UpdateBillingContactRequest) => request("PUT", `${ws(id)}/billing-contact`, billingContactSchema, b),
-      /** the workspace's Test mode switch (issue #14): test executions' provider calls go to the sandbox */
-      testMode: (id: string) => request("GET", `${ws(id)}/test-mode`, testModeSchema),
-      setTestMode: (id: string, on: boolean) => request("PUT", `${ws(id)}/test-mode`, testModeSchema, { test_mode: on }),
     },
     apiKeys: {
       list: (id: string) => request("GET", `${ws(id)}/api-keys`, z.object({ items: z.array(apiKeySchema) })),

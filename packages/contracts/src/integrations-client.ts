@@ -8,7 +8,6 @@ import {
   authUrlResponseSchema, connectionDetailListSchema, connectionDetailSchema, consentChangeSchema, consentHistorySchema, customProviderSchema,
   endUserDataExportSchema, endUserIntegrationsSchema, endUserPurposeListSchema, erasureRequestSchema, oauthAppListSchema, oauthAppSchema,
   providerListSchema, providerWebhookSchema, purposeListSchema, purposeSchema, workspaceProvidersSchema,
-  sandboxRequestPageSchema, workspaceConnectionListSchema, workspaceConnectionSchema, type CreateWorkspaceConnectionRequest,
 } from "./integrations";
 
 export function integrationsMethods(request: RequestFn) {
@@ -26,17 +25,6 @@ export function integrationsMethods(request: RequestFn) {
     savePurpose: (id: string, b: { key: string; title: string; notice: string; providers: string[] }) => request("PUT", `${ws(id)}/purposes`, purposeSchema, b),
     saveProviderWebhook: (id: string, provider: "github" | "stripe" | "slack" | "meta", b: { secret: string; verify_token?: string }) =>
       request("PUT", `${ws(id)}/provider-webhooks/${provider}`, providerWebhookSchema, b),
-    /** the workspace's own connections (issue #14): list, connect (API key or sandbox), OAuth start, disconnect */
-    workspaceConnections: (id: string) => request("GET", `${ws(id)}/connections`, workspaceConnectionListSchema),
-    createWorkspaceConnection: (id: string, b: CreateWorkspaceConnectionRequest) => request("POST", `${ws(id)}/connections`, workspaceConnectionSchema, b),
-    authorizeWorkspaceConnection: (id: string, provider: string, returnTo?: string) =>
-      request("POST", `${ws(id)}/connections/${encodeURIComponent(provider)}/authorize`, authUrlResponseSchema, { return_to: returnTo }),
-    deleteWorkspaceConnection: (id: string, connectionId: string) => request("DELETE", `${ws(id)}/connections/${connectionId}`, null),
-    /** what the provider sandbox received from the workspace's test executions (newest first) */
-    sandboxRequests: (id: string, f: { execution_id?: string; provider?: string; cursor?: string | null } = {}) => {
-      const p = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
-      return request("GET", `${ws(id)}/sandbox/requests${p ? `?${p}` : ""}`, sandboxRequestPageSchema);
-    },
     endUserIntegrations: (id: string, endUserId: string) => request("GET", `${ws(id)}/end-users/${endUserId}/integrations`, endUserIntegrationsSchema),
     client: {
       providers: () => request("GET", "/api/v1/client/providers", workspaceProvidersSchema),

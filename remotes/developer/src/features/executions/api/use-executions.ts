@@ -1,4 +1,5 @@
 /** Executions: the filtered list (polled while any runs), one execution live, re-run and cancel. */
+import { testModeSchema } from "@nhood/contracts";
 import { api, type ExecutionFilter } from "@nhood/web-kit";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
@@ -16,7 +17,7 @@ export function useExecutions(ws: string, filter: Partial<ExecutionFilter>) {
 
 /** The workspace's Test mode switch (the list shows test executions first while it is on). */
 export function useTestMode(ws: string) {
-  return useQuery({ queryKey: ["developer", ws, "test-mode"], queryFn: () => api.workspaces.testMode(ws), enabled: Boolean(ws) });
+  return useQuery({ queryKey: ["developer", ws, "test-mode"], queryFn: () => api.request("GET", `/api/v1/workspaces/${encodeURIComponent(ws)}/test-mode`, testModeSchema), enabled: Boolean(ws) });
 }
 
 export function useExecution(ws: string, id: string) {
