@@ -73,12 +73,6 @@ export const updateBillingContactRequestSchema = z.object({
 });
 export type UpdateBillingContactRequest = z.input<typeof updateBillingContactRequestSchema>;
 
-/**
- * A workspace's Test mode switch: while on, every execution it starts is a test execution whose
- * provider calls go to the built-in sandbox (docs/decisions/020-test-mode-and-sandbox.md).
- */
-export const testModeSchema = z.object({ test_mode: z.boolean() }).meta({ id: "TestMode" });
-export type TestMode = z.infer<typeof testModeSchema>;
 
 export const workspaceSummarySchema = z.object({
   id: z.uuid(),

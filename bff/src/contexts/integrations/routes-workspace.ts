@@ -4,14 +4,14 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { authUrlResponseSchema } from "@nhood/contracts";
 import {
-  authUrlResponseSchema,
   createWorkspaceConnectionRequestSchema,
   sandboxRequestFilterSchema,
   sandboxRequestPageSchema,
   workspaceConnectionListSchema,
   workspaceConnectionSchema,
-} from "@nhood/contracts";
+} from "@nhood/contracts/test-mode";
 import type { AppContext, AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";

@@ -6,7 +6,7 @@
  * mode any provider with one click as a sandbox connection (no credentials, decision 020).
  */
 import { and, desc, eq, isNull, ne } from "drizzle-orm";
-import type { WorkspaceConnection } from "@nhood/contracts";
+import type { WorkspaceConnection } from "@nhood/contracts/test-mode";
 import type { Tx } from "../../db/client";
 import { BadRequest, NotFound } from "../../lib/errors";
 import { connectWithCredentials, startAuthorization } from "./authorize";

@@ -1,7 +1,7 @@
 /** Tenancy routes: sign-up, branding (also by custom domain), the billing contact, and the platform-staff workspace list. */
 import { Hono } from "hono";
 import { z } from "zod";
-import { createWorkspaceRequestSchema, updateBillingContactRequestSchema, updateBrandingRequestSchema, brandingSchema, billingContactSchema, createWorkspaceResponseSchema, page, testModeSchema, workspaceBrandingSchema, workspaceSummarySchema } from "@nhood/contracts";
+import { createWorkspaceRequestSchema, updateBillingContactRequestSchema, updateBrandingRequestSchema, brandingSchema, billingContactSchema, createWorkspaceResponseSchema, page, workspaceBrandingSchema, workspaceSummarySchema } from "@nhood/contracts";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { describeRoute } from "../../lib/describe";
@@ -12,6 +12,7 @@ import { getWorkspaceBranding, listWorkspaces, signUp, updateBranding } from "./
 import { brandingForHost, requestHost } from "./custom-domains";
 import { getBillingContact, updateBillingContact } from "./billing-contact";
 import { getTestMode, setTestMode } from "./test-mode";
+import { testModeSchema } from "@nhood/contracts/test-mode";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const listQuery = z.object({ q: z.string().trim().max(100).optional(), cursor: z.string().max(200).optional() });

@@ -7,7 +7,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
-import type { TestMode } from "@nhood/contracts";
+import type { TestMode } from "@nhood/contracts/test-mode";
 import { workspaces } from "./schema";
 
 /** Whether the workspace is in test mode; NotFound for an unknown workspace. */

@@ -3,14 +3,14 @@
  * through `api.request` with the contracts' schemas rather than as methods of the shared client,
  * which the shell ships in its initial bundle (budgeted).
  */
+import { authUrlResponseSchema } from "@nhood/contracts";
 import {
-  authUrlResponseSchema,
+  type CreateWorkspaceConnectionRequest,
   sandboxRequestPageSchema,
   testModeSchema,
   workspaceConnectionListSchema,
   workspaceConnectionSchema,
-  type CreateWorkspaceConnectionRequest,
-} from "@nhood/contracts";
+} from "@nhood/contracts/test-mode";
 import { api } from "@nhood/web-kit";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 

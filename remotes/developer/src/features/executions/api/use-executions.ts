@@ -1,5 +1,5 @@
 /** Executions: the filtered list (polled while any runs), one execution live, re-run and cancel. */
-import { testModeSchema } from "@nhood/contracts";
+import { testModeSchema } from "@nhood/contracts/test-mode";
 import { api, type ExecutionFilter } from "@nhood/web-kit";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
