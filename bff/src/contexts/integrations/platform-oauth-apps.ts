@@ -4,7 +4,7 @@
  * workspace's app first). A small tenant can offer "Connect Slack" without registering an app at
  * Slack. The client secret is sealed with the platform key (lib/secrets.ts `encryptForPlatform`,
  * purpose `platform_oauth_app:<provider>`) and never answered. Writes run in the platform scope
- * (RLS, migration 0023); callers check the staff role first.
+ * (RLS, migration 0022); callers check the staff role first.
  */
 import { eq } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";

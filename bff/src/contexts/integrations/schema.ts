@@ -61,7 +61,7 @@ export const customProviders = pgTable("custom_providers", {
 /**
  * The platform's own OAuth client at a catalogue provider, set by a super admin; workspaces with
  * no OAuth app of their own for that provider use it. No workspace_id: every scope reads it, only
- * the platform scope writes it (RLS policies in migration 0023). Secret sealed by encryptForPlatform.
+ * the platform scope writes it (RLS policies in migration 0022). Secret sealed by encryptForPlatform.
  */
 export const platformOAuthApps = pgTable("platform_oauth_apps", {
   provider: text("provider").primaryKey(),
