@@ -12,7 +12,7 @@ import path from "node:path";
 import { repoRoot } from "./config";
 import type { AppEnv } from "./lib/http";
 import type { Database } from "./db/client";
-import { brandingForHost, requestHost } from "./contexts/tenancy/custom-domains";
+import { brandingForHost, requestHost } from "./contexts/tenancy";
 import { portalNames, type Branding } from "@nhood/contracts";
 
 const TYPES: Record<string, string> = {
