@@ -25,8 +25,13 @@ function routerImplementation(/** @type {string} */ dir) {
   return join(pkg, "..", "dist", "production", "index.mjs");
 }
 
-/** gzip budgets in KiB: the shell's initial JS and each portal's entry (remoteEntry + ./App). */
-export const BUDGETS = { host: 150, remote: 100 };
+/**
+ * gzip budgets in KiB: the shell's initial JS and each portal's entry (remoteEntry + ./App). The
+ * shell's was 150 until issue #17 made the shared typed client parse every answer with the
+ * documented response contracts (the same zod schemas the OpenAPI document is built from), which
+ * put it 0.3 KiB over; 152 keeps that check and leaves no room for more.
+ */
+export const BUDGETS = { host: 152, remote: 100 };
 
 /**
  * Uncompressed backstops for webpack's own `performance` hints (hints: "error"). Minified JS of
