@@ -36,7 +36,11 @@ function processes() {
   for (const d of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     let stat;
-    try { stat = fs.readFileSync(`/proc/${d}/stat`, "utf8"); } catch { continue; }
+    try {
+      stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+    } catch {
+      continue;
+    }
     const close = stat.lastIndexOf(")");
     const comm = stat.slice(stat.indexOf("(") + 1, close);
     const f = stat.slice(close + 2).split(" "); // f[0] = state (field 3)
@@ -52,7 +56,10 @@ function tree(pid) {
   for (const p of all) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), p]);
   const self = all.find((p) => p.pid === pid);
   const found = [];
-  const walk = (p) => { found.push(p); for (const k of kids.get(p.pid) ?? []) walk(k); };
+  const walk = (p) => {
+    found.push(p);
+    for (const k of kids.get(p.pid) ?? []) walk(k);
+  };
   if (self) walk(self);
   return found;
 }
@@ -63,7 +70,8 @@ const isNode = (p) => p.comm.startsWith("node") || p.comm === "MainThread";
 function ticksByClass(procs) {
   const t = new Map();
   // Node 24 names its main thread, so a Node process's comm is "MainThread" there
-  for (const p of procs) t.set(p.pid, { cls: p.comm === "postgres" ? "postgres" : isNode(p) ? "node" : "other", ticks: p.ticks + (p.comm === "postgres" ? p.childTicks : 0) });
+  for (const p of procs)
+    t.set(p.pid, { cls: p.comm === "postgres" ? "postgres" : isNode(p) ? "node" : "other", ticks: p.ticks + (p.comm === "postgres" ? p.childTicks : 0) });
   return t;
 }
 
@@ -76,22 +84,36 @@ async function healthy(base) {
   try {
     const res = await fetch(`${base}/api/health`);
     return res.ok && (await res.json()).database === "ok";
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 async function once({ measure }) {
-  const env = { ...process.env, NHOOD_SKIP_BUILD: "1", PORT, NHOOD_DATA_DIR: DATA_DIR, NHOOD_PG_PORT: process.env.NHOOD_PG_PORT ?? "54397", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+  const env = {
+    ...process.env,
+    NHOOD_SKIP_BUILD: "1",
+    PORT,
+    NHOOD_DATA_DIR: DATA_DIR,
+    NHOOD_PG_PORT: process.env.NHOOD_PG_PORT ?? "54397",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  };
   delete env.DATABASE_URL;
   const t0 = performance.now();
   const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], detached: true });
   let output = "";
-  child.stdout.on("data", (d) => { output = (output + d).slice(-4000); }); // the last lines, for a failed start
+  child.stdout.on("data", (d) => {
+    output = (output + d).slice(-4000);
+  }); // the last lines, for a failed start
   const base = `http://127.0.0.1:${PORT}`;
   let startupMs = null;
   try {
     while (performance.now() - t0 < 180_000) {
       if (child.exitCode !== null) throw new Error(`the suite exited (${child.exitCode}) before it was healthy:\n${output}`);
-      if (await healthy(base)) { startupMs = Math.round(performance.now() - t0); break; }
+      if (await healthy(base)) {
+        startupMs = Math.round(performance.now() - t0);
+        break;
+      }
       await sleep(50);
     }
     if (startupMs === null) throw new Error("no healthy answer in 180 s");
@@ -120,17 +142,26 @@ async function once({ measure }) {
     };
   } finally {
     // the start script passes SIGTERM on; the server then stops its embedded PostgreSQL itself
-    try { child.kill("SIGTERM"); } catch {}
+    try {
+      child.kill("SIGTERM");
+    } catch {}
     const until = performance.now() + 30_000;
     while (child.exitCode === null && child.signalCode === null && performance.now() < until) await sleep(100);
-    if (child.exitCode === null && child.signalCode === null) try { process.kill(-child.pid, "SIGKILL"); } catch {}
+    if (child.exitCode === null && child.signalCode === null)
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
     // the next start needs the embedded PostgreSQL's port: wait until its postmaster is gone
     const pidFile = path.join(DATA_DIR, "postgres", "postmaster.pid");
     while (fs.existsSync(pidFile) && performance.now() < until + 30_000) await sleep(200);
   }
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 if (process.env.NHOOD_SKIP_BUILD !== "1") {
   const build = spawnSync("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
@@ -144,8 +175,12 @@ const runs = [];
 for (let i = 0; i < RUNS; i++) {
   const r = await once({ measure: true });
   runs.push(r);
-  console.log(`run ${i + 1}: start-up ${r.startup_ms} ms; idle ${r.seconds} s: node ${r.node_cpu_s} s CPU (${r.node_cpu_pct} %), postgres ${r.postgres_cpu_s} s (${r.postgres_cpu_pct} %); server RSS ${r.server_rss_mb} MB`);
+  console.log(
+    `run ${i + 1}: start-up ${r.startup_ms} ms; idle ${r.seconds} s: node ${r.node_cpu_s} s CPU (${r.node_cpu_pct} %), postgres ${r.postgres_cpu_s} s (${r.postgres_cpu_pct} %); server RSS ${r.server_rss_mb} MB`,
+  );
 }
 const keys = ["startup_ms", "node_cpu_pct", "postgres_cpu_pct", "server_rss_mb"];
 const medians = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
-console.log(JSON.stringify({ node: process.version, bff: process.env.NHOOD_FROM_SOURCE === "1" ? "src via tsx" : "dist", duration_s: DURATION_S, runs, median: medians }));
+console.log(
+  JSON.stringify({ node: process.version, bff: process.env.NHOOD_FROM_SOURCE === "1" ? "src via tsx" : "dist", duration_s: DURATION_S, runs, median: medians }),
+);

@@ -23,22 +23,27 @@ const OWNER_PASSWORD = process.env.OWNER_PASSWORD ?? "demo-password-1";
 
 const call = jsonCaller(BASE_URL);
 
-const pct = (xs, p) => { const v = percentile(xs, p); return v === null ? null : Math.round(v * 10) / 10; };
+const pct = (xs, p) => {
+  const v = percentile(xs, p);
+  return v === null ? null : Math.round(v * 10) / 10;
+};
 
 async function run(count, make) {
   const latencies = [];
   const statuses = {};
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (next < count) {
-      const i = next++;
-      const t = performance.now();
-      const res = await make(i);
-      latencies.push(performance.now() - t);
-      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        const res = await make(i);
+        latencies.push(performance.now() - t);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      }
+    }),
+  );
   return { seconds: (performance.now() - started) / 1000, latencies, statuses };
 }
 
@@ -53,21 +58,44 @@ async function main() {
   if (client.status !== 201) throw new Error(`CRM client: ${client.status} ${JSON.stringify(client.body)}`);
   const source = await call("POST", `/api/v1/workspaces/${ws}/lead-sources`, { token, body: { client_id: clientId, name: "bench" } });
   const key = source.body.key;
-  const lead = (i) => ({ name: `Bench Lead ${i}`, email: `Bench.${i}@Example.com`, phone: `020 7946 ${String(i % 10000).padStart(4, "0")}`, country: "GB", lead_reference_id: `bench-${i}`, utm_source: "bench" });
+  const lead = (i) => ({
+    name: `Bench Lead ${i}`,
+    email: `Bench.${i}@Example.com`,
+    phone: `020 7946 ${String(i % 10000).padStart(4, "0")}`,
+    country: "GB",
+    lead_reference_id: `bench-${i}`,
+    utm_source: "bench",
+  });
   const ingest = (i) => call("POST", "/api/v1/leads/ingest", { body: lead(i), headers: { "x-api-key": key } });
   const fresh = await run(N, ingest);
   const replay = await run(REPLAYS, (i) => ingest(i));
-  const errors = Object.entries({ ...fresh.statuses }).filter(([s]) => s !== "201").reduce((n, [, c]) => n + c, 0)
-    + Object.entries(replay.statuses).filter(([s]) => s !== "200").reduce((n, [, c]) => n + c, 0);
+  const errors =
+    Object.entries({ ...fresh.statuses })
+      .filter(([s]) => s !== "201")
+      .reduce((n, [, c]) => n + c, 0) +
+    Object.entries(replay.statuses)
+      .filter(([s]) => s !== "200")
+      .reduce((n, [, c]) => n + c, 0);
   const result = {
-    leads: N, clients: CLIENTS, leads_per_s: Math.round(N / fresh.seconds),
-    ingest_p50_ms: pct(fresh.latencies, 50), ingest_p99_ms: pct(fresh.latencies, 99),
-    replay_p50_ms: pct(replay.latencies, 50), replay_p99_ms: pct(replay.latencies, 99),
-    statuses: fresh.statuses, replay_statuses: replay.statuses, errors,
+    leads: N,
+    clients: CLIENTS,
+    leads_per_s: Math.round(N / fresh.seconds),
+    ingest_p50_ms: pct(fresh.latencies, 50),
+    ingest_p99_ms: pct(fresh.latencies, 99),
+    replay_p50_ms: pct(replay.latencies, 50),
+    replay_p99_ms: pct(replay.latencies, 99),
+    statuses: fresh.statuses,
+    replay_statuses: replay.statuses,
+    errors,
   };
-  console.log(`${N} leads in ${fresh.seconds.toFixed(1)} s with ${CLIENTS} callers: ${result.leads_per_s} leads/s, p50 ${result.ingest_p50_ms} ms, p99 ${result.ingest_p99_ms} ms`);
+  console.log(
+    `${N} leads in ${fresh.seconds.toFixed(1)} s with ${CLIENTS} callers: ${result.leads_per_s} leads/s, p50 ${result.ingest_p50_ms} ms, p99 ${result.ingest_p99_ms} ms`,
+  );
   console.log(`${REPLAYS} replays (dedup by lead_reference_id): p50 ${result.replay_p50_ms} ms, p99 ${result.replay_p99_ms} ms; errors ${errors}`);
   console.log(JSON.stringify(result));
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

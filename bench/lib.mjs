@@ -13,7 +13,11 @@ export function jsonCaller(baseUrl) {
     });
     const text = await res.text();
     let parsed;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = text; }
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
     return { status: res.status, ok: res.ok, body: parsed, text };
   };
 }

@@ -46,24 +46,34 @@ const target = new URL(BASE_URL);
 function postJson(path, token, body) {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      agent, host: target.hostname, port: target.port || 80, path, method: "POST",
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data), authorization: `Bearer ${token}` },
-    }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (text += c));
-      res.on("end", () => {
-        try { resolve({ status: res.statusCode, body: JSON.parse(text) }); } catch (e) { reject(e); }
-      });
-    });
+    const req = http.request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port || 80,
+        path,
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data), authorization: `Bearer ${token}` },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (text += c));
+        res.on("end", () => {
+          try {
+            resolve({ status: res.statusCode, body: JSON.parse(text) });
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
     req.on("error", reject);
     req.end(data);
   });
 }
 
 const login = async (email, password) => (await call("POST", "/api/v1/auth/login", { body: { email, password } })).access_token;
-
 
 async function openStream(token, onNotification) {
   const controller = new AbortController();
@@ -86,7 +96,11 @@ async function openStream(token, onNotification) {
           const frame = buffer.slice(0, i);
           buffer = buffer.slice(i + 2);
           const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = frame.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("");
+          const data = frame
+            .split("\n")
+            .filter((l) => l.startsWith("data: "))
+            .map((l) => l.slice(6))
+            .join("");
           if (event === "ready") ready();
           if (event === "notification") onNotification(JSON.parse(data), now);
         }
@@ -107,7 +121,10 @@ async function main() {
   const admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
   await call("PUT", `/api/v1/admin/workspaces/${signup.workspace_id}/plan`, { token: admin, body: { plan: "enterprise" } });
   const owner = await login(email, password);
-  await call("POST", "/api/v1/rules", { token: owner, body: { name: "bench", condition: 'event.type == "bench.tick"', target_roles: ["owner"], title_template: "Tick {{ event.payload.n }}" } });
+  await call("POST", "/api/v1/rules", {
+    token: owner,
+    body: { name: "bench", condition: 'event.type == "bench.tick"', target_roles: ["owner"], title_template: "Tick {{ event.payload.n }}" },
+  });
 
   // every event of the run, warm-up included, counts toward lost and duplicated
   const sentAt = new Map(); // event id → POST start (ms)
@@ -142,7 +159,10 @@ async function main() {
         const body = res.body;
         stats.answers.push(performance.now() - started);
         if (isMeasured && process.env.BENCH_TRACE) trace.push([Math.round(started - t0), Math.round(performance.now() - started)]);
-        if (res.status === 202) { stats.accepted += 1; sentAt.set(body.id, started); } else stats.refused += 1;
+        if (res.status === 202) {
+          stats.accepted += 1;
+          sentAt.set(body.id, started);
+        } else stats.refused += 1;
       } catch {
         stats.refused += 1;
       } finally {
@@ -154,7 +174,11 @@ async function main() {
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * RATE));
       while (sent < due) {
-        if (inFlight >= MAX_IN_FLIGHT) { stats.skipped += due - sent; sent = due; break; }
+        if (inFlight >= MAX_IN_FLIGHT) {
+          stats.skipped += due - sent;
+          sent = due;
+          break;
+        }
         pending.push(send(next++));
         sent += 1;
       }
@@ -173,7 +197,9 @@ async function main() {
   if (WARMUP_S > 0) {
     const warm = await drive(WARMUP_S, false);
     await waitForInbox(DRAIN_S);
-    console.log(`warm-up: ${warm.accepted} events in ${warm.seconds.toFixed(1)} s, answered p99 ${round(percentile(warm.answers, 99))} ms (not in the figures below)`);
+    console.log(
+      `warm-up: ${warm.accepted} events in ${warm.seconds.toFixed(1)} s, answered p99 ${round(percentile(warm.answers, 99))} ms (not in the figures below)`,
+    );
   }
   const run = await drive(DURATION_S, true);
   const { accepted, refused, skipped } = run;
@@ -186,15 +212,26 @@ async function main() {
   const duplicated = [...seen.values()].filter((c) => c > 1).length;
   latencies.sort((a, b) => a - b);
   const result = {
-    bench: "notifications", base_url: BASE_URL, target_rate: RATE, duration_s: DURATION_S, warmup_s: WARMUP_S,
-    attempted: RATE * DURATION_S - skipped, skipped_backpressure: skipped, accepted, refused,
+    bench: "notifications",
+    base_url: BASE_URL,
+    target_rate: RATE,
+    duration_s: DURATION_S,
+    warmup_s: WARMUP_S,
+    attempted: RATE * DURATION_S - skipped,
+    skipped_backpressure: skipped,
+    accepted,
+    refused,
     accepted_per_s: Math.round((accepted / sendSeconds) * 10) / 10,
     ingest_answer_ms: { p50: round(percentile(run.answers, 50)), p99: round(percentile(run.answers, 99)) },
     ingest_to_inbox_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? null) },
-    lost, duplicated,
-    target_met: percentile(latencies, 99) !== null && percentile(latencies, 99) <= 100 && lost === 0 && duplicated === 0 && accepted / sendSeconds >= RATE * 0.95,
+    lost,
+    duplicated,
+    target_met:
+      percentile(latencies, 99) !== null && percentile(latencies, 99) <= 100 && lost === 0 && duplicated === 0 && accepted / sendSeconds >= RATE * 0.95,
   };
-  console.log(`accepted ${accepted} events in ${sendSeconds.toFixed(1)} s (${result.accepted_per_s}/s, target ${RATE}/s), refused ${refused}, skipped ${skipped}`);
+  console.log(
+    `accepted ${accepted} events in ${sendSeconds.toFixed(1)} s (${result.accepted_per_s}/s, target ${RATE}/s), refused ${refused}, skipped ${skipped}`,
+  );
   console.log(`POST /api/v1/events answered: p50 ${result.ingest_answer_ms.p50} ms, p99 ${result.ingest_answer_ms.p99} ms`);
   console.log(`ingest→inbox p50 ${result.ingest_to_inbox_ms.p50} ms, p99 ${result.ingest_to_inbox_ms.p99} ms; lost ${lost}, duplicated ${duplicated}`);
   console.log(JSON.stringify(result));

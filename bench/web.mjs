@@ -22,8 +22,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const RUNS = Number(process.env.RUNS ?? 5);
 const EMAIL = process.env.BENCH_EMAIL ?? "dev@acme.test";
 const PASSWORD = process.env.BENCH_PASSWORD ?? "demo-password-1";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--no-first-run", "--disable-quic"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 function fail(message) {
   console.error(message);
@@ -45,8 +52,10 @@ async function checkReachable() {
     const res = await fetch(`${BASE_URL}/api/health`, { signal: AbortSignal.timeout(3000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
   } catch (error) {
-    fail(`Can't reach NeighbourHood at ${BASE_URL} (${error.cause?.code ?? error.message}).\n` +
-      "Start it first with `pnpm start` (or set BASE_URL to where it runs), then run `pnpm bench:web` again.");
+    fail(
+      `Can't reach NeighbourHood at ${BASE_URL} (${error.cause?.code ?? error.message}).\n` +
+        "Start it first with `pnpm start` (or set BASE_URL to where it runs), then run `pnpm bench:web` again.",
+    );
   }
 }
 
@@ -125,9 +134,11 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const r = await coldRun(browser);
     runs.push(r);
-    console.log(`run ${i + 1}/${RUNS}: ${r.portal} ready ${r.signinToPortalMs.toFixed(0)} ms after sign-in ` +
-      `(${r.coldTotalMs.toFixed(0)} ms from navigation), JS ${kb(r.jsBytes)} decoded / ${kb(r.jsWireBytes)} on the wire / ` +
-      `${kb(r.jsGzipBytes)} gzipped, in ${r.scriptCount} scripts`);
+    console.log(
+      `run ${i + 1}/${RUNS}: ${r.portal} ready ${r.signinToPortalMs.toFixed(0)} ms after sign-in ` +
+        `(${r.coldTotalMs.toFixed(0)} ms from navigation), JS ${kb(r.jsBytes)} decoded / ${kb(r.jsWireBytes)} on the wire / ` +
+        `${kb(r.jsGzipBytes)} gzipped, in ${r.scriptCount} scripts`,
+    );
   }
 } catch (error) {
   await browser.close();
@@ -147,7 +158,9 @@ const result = {
   react_copies_loaded: Math.max(...runs.map((r) => r.reactCopies)),
   runs: runs.length,
 };
-console.log(`\nSign-in to first portal (${result.portal}): median ${result.signin_to_portal_ms_median} ms over ${result.runs} cold runs; ` +
-  `JS ${kb(result.js_bytes_transferred)} (${kb(result.js_bytes_on_wire)} on the wire, ${kb(result.js_bytes_gzip)} gzipped); ` +
-  `React instances loaded: ${result.react_copies_loaded}`);
+console.log(
+  `\nSign-in to first portal (${result.portal}): median ${result.signin_to_portal_ms_median} ms over ${result.runs} cold runs; ` +
+    `JS ${kb(result.js_bytes_transferred)} (${kb(result.js_bytes_on_wire)} on the wire, ${kb(result.js_bytes_gzip)} gzipped); ` +
+    `React instances loaded: ${result.react_copies_loaded}`,
+);
 console.log(JSON.stringify(result));

@@ -69,13 +69,22 @@ async function startSink() {
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as net.AddressInfo;
-  return { url: `http://127.0.0.1:${port}/sink`, applied, duplicates: () => duplicates, close: () => { server.closeAllConnections(); server.close(); } };
+  return {
+    url: `http://127.0.0.1:${port}/sink`,
+    applied,
+    duplicates: () => duplicates,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 function startBff(args: string[], env: Record<string, string>): ChildProcess {
   const prof = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...prof, "--import", "tsx", "src/server.ts", ...args], {
-    cwd: bffDir, stdio: ["ignore", "ignore", "inherit"],
+    cwd: bffDir,
+    stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, LOG_LEVEL: "warn", NHOOD_SEED: "0", NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32", ...env },
   });
   return child;
@@ -104,15 +113,28 @@ async function main() {
     // the workspace and the workflow, through the API in this process
     handles = openDatabase(appUrl, 2);
     const setup = createApp({ db: handles.db, sql: handles.sql, requestsPerHour: async () => 1e9 });
-    const signUp = await setup.request("/api/v1/workspaces", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Bench Co", email: `bench-${Date.now()}@bench.test`, password: "bench-password-123" }) });
+    const signUp = await setup.request("/api/v1/workspaces", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Bench Co", email: `bench-${Date.now()}@bench.test`, password: "bench-password-123" }),
+    });
     const ws = (await signUp.json()) as { workspace_id: string; api_key: string };
     const created = await setup.request(`/api/v1/workspaces/${ws.workspace_id}/workflows`, {
-      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ws.api_key}` },
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${ws.api_key}` },
       body: JSON.stringify({
-        name: "Bench", trigger: { type: "webhook", path: "/bench" },
+        name: "Bench",
+        trigger: { type: "webhook", path: "/bench" },
         steps: [
           { id: "shape", provider: "core", action: "transform", config: { name: "{{ customer.name }}", n: "{{ customer.n }}" } },
-          { id: "deliver", provider: "http", action: "request", config: { method: "POST", url: sink.url, body: "{{ steps.shape.output }}" }, retry: { max_attempts: 3 }, ...(CHAOS ? { timeout: "5s" } : {}) },
+          {
+            id: "deliver",
+            provider: "http",
+            action: "request",
+            config: { method: "POST", url: sink.url, body: "{{ steps.shape.output }}" },
+            retry: { max_attempts: 3 },
+            ...(CHAOS ? { timeout: "5s" } : {}),
+          },
           { id: "check", type: "condition", condition: "{{ steps.shape.output.n }} % 2 == 0", then: [], else: [] },
         ],
       }),
@@ -130,23 +152,34 @@ async function main() {
     let worker = spawnWorker();
     const baseUrl = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
-      if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${baseUrl}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 600) throw new Error("the web process did not become healthy");
       await sleep(100);
     }
     const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
     let seq = 0;
-    const fire = () => new Promise<number>((resolve, reject) => {
-      const i = seq++;
-      const body = JSON.stringify({ customer: { name: `c${i}`, n: i } });
-      const s = performance.now();
-      const req = http.request(`${baseUrl}/webhooks/${ws.workspace_id}/bench`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on("end", () => (res.statusCode === 202 ? resolve(performance.now() - s) : reject(new Error(`webhook answered ${res.statusCode}`))));
+    const fire = () =>
+      new Promise<number>((resolve, reject) => {
+        const i = seq++;
+        const body = JSON.stringify({ customer: { name: `c${i}`, n: i } });
+        const s = performance.now();
+        const req = http.request(
+          `${baseUrl}/webhooks/${ws.workspace_id}/bench`,
+          { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+          (res) => {
+            res.resume();
+            res.on("end", () => (res.statusCode === 202 ? resolve(performance.now() - s) : reject(new Error(`webhook answered ${res.statusCode}`))));
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
       });
-      req.on("error", reject);
-      req.end(body);
-    });
     const rowsBefore = await countRows(owner);
     const xactBefore = await countTransactions(owner, name);
     const waitFor = async (total: number, onProgress?: (done: number) => Promise<void>) => {
@@ -169,7 +202,11 @@ async function main() {
         const due = t0 + (i * 1000) / RATE;
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
-        pending.push(fire().then((ms) => { latency.push(ms); }));
+        pending.push(
+          fire().then((ms) => {
+            latency.push(ms);
+          }),
+        );
       }
       await Promise.all(pending);
       await waitFor(LATENCY_N);
@@ -181,12 +218,14 @@ async function main() {
     let sent = 0;
     let killedAt: number | null = null;
     const t1 = performance.now();
-    await Promise.all(Array.from({ length: CLIENTS }, async () => {
-      while (sent < N) {
-        sent++;
-        accepted.push(await fire());
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (sent < N) {
+          sent++;
+          accepted.push(await fire());
+        }
+      }),
+    );
     const acceptSeconds = (performance.now() - t1) / 1000;
     await waitFor(LATENCY_N + N, async (done) => {
       if (CHAOS && killedAt === null && done >= N * 0.3) {
@@ -202,7 +241,9 @@ async function main() {
     const totals = await owner<{ status: string; n: number }[]>`select status, count(*)::int as n from workflow_executions group by status`;
     // the executions' domain events are dispatched after them: count once that has caught up
     for (let i = 0; i < 600; i++) {
-      const [{ left }] = await owner<{ left: number }[]>`select count(*)::int as left from graphile_worker.jobs where task_identifier = 'domain_event.dispatch'`;
+      const [{ left }] = await owner<
+        { left: number }[]
+      >`select count(*)::int as left from graphile_worker.jobs where task_identifier = 'domain_event.dispatch'`;
       if (!left) break;
       await sleep(100);
     }
@@ -211,30 +252,53 @@ async function main() {
     const succeeded = totals.find((t) => t.status === "succeeded")?.n ?? 0;
     const all = totals.reduce((a, t) => a + t.n, 0);
     const result = {
-      executions: LATENCY_N + N, workers: WORKERS, clients: CLIENTS, offered_rate_per_s: LATENCY_N ? RATE : null,
+      executions: LATENCY_N + N,
+      workers: WORKERS,
+      clients: CLIENTS,
+      offered_rate_per_s: LATENCY_N ? RATE : null,
       succeeded,
-      webhook_202_p50_ms: LATENCY_N ? pct(latency, 50) : null, webhook_202_p99_ms: LATENCY_N ? pct(latency, 99) : null,
-      trigger_to_completion_p50_ms: LATENCY_N ? pct(phase1.map((r) => Number(r.ms)), 50) : null,
-      trigger_to_completion_p99_ms: LATENCY_N ? pct(phase1.map((r) => Number(r.ms)), 99) : null,
+      webhook_202_p50_ms: LATENCY_N ? pct(latency, 50) : null,
+      webhook_202_p99_ms: LATENCY_N ? pct(latency, 99) : null,
+      trigger_to_completion_p50_ms: LATENCY_N
+        ? pct(
+            phase1.map((r) => Number(r.ms)),
+            50,
+          )
+        : null,
+      trigger_to_completion_p99_ms: LATENCY_N
+        ? pct(
+            phase1.map((r) => Number(r.ms)),
+            99,
+          )
+        : null,
       accepted_per_s: Math.round(N / acceptSeconds),
       completed_per_s: Math.round(N / ((last.getTime() - first.getTime()) / 1000)),
       webhook_202_p99_ms_at_full_load: pct(accepted, 99),
       rows_written_per_execution: Math.round(((rowsAfter - rowsBefore) / (LATENCY_N + N)) * 10) / 10,
       transactions_per_execution: Math.round(((xactAfter - xactBefore) / (LATENCY_N + N)) * 10) / 10,
-      ...(CHAOS ? {
-        chaos_worker_killed: killedAt !== null,
-        chaos_lost_executions: N - all,
-        chaos_not_succeeded: all - succeeded,
-        chaos_side_effects_applied: sink.applied.size,
-        chaos_duplicate_side_effects: Math.max(0, sink.applied.size - N),
-        chaos_repeated_deliveries_deduplicated_by_key: sink.duplicates(),
-        chaos_recovery_s: recovery,
-      } : {}),
+      ...(CHAOS
+        ? {
+            chaos_worker_killed: killedAt !== null,
+            chaos_lost_executions: N - all,
+            chaos_not_succeeded: all - succeeded,
+            chaos_side_effects_applied: sink.applied.size,
+            chaos_duplicate_side_effects: Math.max(0, sink.applied.size - N),
+            chaos_repeated_deliveries_deduplicated_by_key: sink.duplicates(),
+            chaos_recovery_s: recovery,
+          }
+        : {}),
     };
     console.log(`${succeeded}/${LATENCY_N + N} executions succeeded; worker concurrency ${WORKERS}`);
-    if (LATENCY_N) console.log(`at ${RATE} webhooks/s: 202 p50 ${result.webhook_202_p50_ms} ms, p99 ${result.webhook_202_p99_ms} ms; trigger→completion p50 ${result.trigger_to_completion_p50_ms} ms, p99 ${result.trigger_to_completion_p99_ms} ms`);
-    console.log(`as fast as possible (${CLIENTS} callers): accepted ${result.accepted_per_s}/s, completed ${result.completed_per_s}/s (202 p99 ${result.webhook_202_p99_ms_at_full_load} ms)`);
-    console.log(`per execution: ${result.rows_written_per_execution} rows written, ${result.transactions_per_execution} transactions (web, worker and job queue together)`);
+    if (LATENCY_N)
+      console.log(
+        `at ${RATE} webhooks/s: 202 p50 ${result.webhook_202_p50_ms} ms, p99 ${result.webhook_202_p99_ms} ms; trigger→completion p50 ${result.trigger_to_completion_p50_ms} ms, p99 ${result.trigger_to_completion_p99_ms} ms`,
+      );
+    console.log(
+      `as fast as possible (${CLIENTS} callers): accepted ${result.accepted_per_s}/s, completed ${result.completed_per_s}/s (202 p99 ${result.webhook_202_p99_ms_at_full_load} ms)`,
+    );
+    console.log(
+      `per execution: ${result.rows_written_per_execution} rows written, ${result.transactions_per_execution} transactions (web, worker and job queue together)`,
+    );
     console.log(JSON.stringify(result));
   } finally {
     // SIGTERM (a clean stop writes BENCH_CPU_PROF profiles), then -9 for anything left
@@ -268,4 +332,10 @@ async function countRows(owner: postgres.Sql): Promise<number> {
   return n;
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

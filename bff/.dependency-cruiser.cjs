@@ -18,7 +18,8 @@ module.exports = {
     {
       name: "no-context-cycle",
       severity: "error",
-      comment: "Contexts form a DAG (docs/architecture.md): an import of another context must not lead back to this one. A lower context lets a higher one react through a domain event (kernel/events.ts) or a port it declares (identity/workspace-gate.ts).",
+      comment:
+        "Contexts form a DAG (docs/architecture.md): an import of another context must not lead back to this one. A lower context lets a higher one react through a domain event (kernel/events.ts) or a port it declares (identity/workspace-gate.ts).",
       from: { path: CONTEXT },
       to: { path: "^src/contexts/[^/]+/", pathNot: "^src/contexts/$1/", circular: true },
     },
@@ -32,7 +33,8 @@ module.exports = {
     {
       name: "no-foreign-schema",
       severity: "error",
-      comment: "A context reads and writes only its own tables: it never imports another context's schema.ts (foreign keys name their target through db/references.ts).",
+      comment:
+        "A context reads and writes only its own tables: it never imports another context's schema.ts (foreign keys name their target through db/references.ts).",
       from: { path: CONTEXT },
       to: { path: "^src/contexts/[^/]+/schema\\.ts$", pathNot: "^src/contexts/$1/" },
     },
@@ -46,14 +48,16 @@ module.exports = {
     {
       name: "low-layers-import-no-context",
       severity: "error",
-      comment: "kernel/, db/ and lib/ depend on no context. Exception: db/schema.ts gathers every context's tables for drizzle-kit (drizzle.config.ts); nothing imports it. Tests of these layers run against the whole app.",
+      comment:
+        "kernel/, db/ and lib/ depend on no context. Exception: db/schema.ts gathers every context's tables for drizzle-kit (drizzle.config.ts); nothing imports it. Tests of these layers run against the whole app.",
       from: { path: LOW, pathNot: ["^src/db/schema\\.ts$", TEST] },
       to: { path: "^src/contexts/" },
     },
     {
       name: "no-import-of-db-schema",
       severity: "error",
-      comment: "db/schema.ts re-exports every context's tables for drizzle-kit (drizzle.config.ts) alone; a module importing it could reach any table. The client has no schema attached (db/client.ts), so a query names its table by importing it from its owner.",
+      comment:
+        "db/schema.ts re-exports every context's tables for drizzle-kit (drizzle.config.ts) alone; a module importing it could reach any table. The client has no schema attached (db/client.ts), so a query names its table by importing it from its owner.",
       from: {},
       to: { path: "^src/db/schema\\.ts$" },
     },
@@ -67,14 +71,16 @@ module.exports = {
     {
       name: "no-upward-import-of-the-app",
       severity: "error",
-      comment: "Contexts, the kernel, db/ and lib/ never import the app layer (app.ts, server.ts, jobs/, seed/ …). Tests and test helpers may use the test harness in testing/.",
+      comment:
+        "Contexts, the kernel, db/ and lib/ never import the app layer (app.ts, server.ts, jobs/, seed/ …). Tests and test helpers may use the test harness in testing/.",
       from: { path: `${CONTEXT}|${LOW}`, pathNot: TEST },
       to: { path: APP },
     },
     {
       name: "app-through-entry-points",
       severity: "error",
-      comment: "The app layer uses contexts through their entry points. Exceptions, as fixtures: tests and the test harness may import a context's schema.ts (to set up or inspect rows) and its test-support.ts; the demo seed (seed/demo.ts) writes demo rows straight into tables.",
+      comment:
+        "The app layer uses contexts through their entry points. Exceptions, as fixtures: tests and the test harness may import a context's schema.ts (to set up or inspect rows) and its test-support.ts; the demo seed (seed/demo.ts) writes demo rows straight into tables.",
       from: { path: APP, pathNot: [TEST, "^src/seed/"] },
       to: { path: "^src/contexts/[^/]+/", pathNot: "^src/contexts/[^/]+/index\\.ts$" },
     },
@@ -91,6 +97,10 @@ module.exports = {
     exclude: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".js", ".mjs", ".cjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".js", ".mjs", ".cjs", ".json"],
+    },
   },
 };

@@ -31,17 +31,20 @@ const result = await build({
   legalComments: "none",
   logLevel: "warning",
   metafile: true,
-  plugins: [{
-    name: "external-node-modules",
-    setup(b) {
-      // bare specifiers are packages: keep them external, except our workspace packages
-      b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@nhood/") ? undefined : { path: args.path, external: true }));
+  plugins: [
+    {
+      name: "external-node-modules",
+      setup(b) {
+        // bare specifiers are packages: keep them external, except our workspace packages
+        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@nhood/") ? undefined : { path: args.path, external: true }));
+      },
     },
-  }],
+  ],
 });
 
 // migrations: bootstrap.ts reads `<its own folder>/migrations`, i.e. dist/migrations once bundled
-const migrations = fs.readdirSync(path.join(bff, "src"), { recursive: true, withFileTypes: true })
+const migrations = fs
+  .readdirSync(path.join(bff, "src"), { recursive: true, withFileTypes: true })
   .find((d) => d.isDirectory() && d.name === "migrations" && fs.existsSync(path.join(d.parentPath ?? d.path, d.name, "meta")));
 if (!migrations) throw new Error("no migrations folder (with meta/) under src/");
 fs.cpSync(path.join(migrations.parentPath ?? migrations.path, migrations.name), path.join(dist, "migrations"), { recursive: true });

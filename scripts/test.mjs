@@ -39,7 +39,10 @@ function bffTestsOnNode24(env) {
   const version = () => spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout?.trim();
   if (version() !== `v${NODE24}`) {
     const status = run("npm", ["install", "--prefix", dir, "--save-exact", "--no-audit", "--no-fund", `node@${NODE24}`]);
-    if (status !== 0 || version() !== `v${NODE24}`) { console.error(`✘ could not install Node ${NODE24} into ${dir}`); return status || 1; }
+    if (status !== 0 || version() !== `v${NODE24}`) {
+      console.error(`✘ could not install Node ${NODE24} into ${dir}`);
+      return status || 1;
+    }
   }
   console.log(`\n▶ BFF tests again on Node ${NODE24} (${path.relative(root, bin)})`);
   const t0 = Date.now();
@@ -50,14 +53,22 @@ function bffTestsOnNode24(env) {
 
 async function startTestPostgres() {
   const child = spawn(process.execPath, ["--import", "tsx", "src/testing/test-postgres.ts"], {
-    cwd: path.join(root, "bff"), stdio: ["pipe", "pipe", "inherit"],
+    cwd: path.join(root, "bff"),
+    stdio: ["pipe", "pipe", "inherit"],
   });
   const url = await new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
     lines.once("line", resolve);
     child.once("exit", (code) => reject(new Error(`embedded PostgreSQL exited (${code})`)));
   });
-  return { url, stop: () => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGTERM"); }) };
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
+  };
 }
 
 let embedded = null;

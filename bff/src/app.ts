@@ -59,7 +59,12 @@ export function createApp(deps: Deps) {
   if (process.env.NHOOD_VALIDATE_RESPONSES === "1") app.use("*", validateResponses());
   app.use("*", async (c, next) => {
     const started = performance.now();
-    const facts: RequestFacts = { requestId: c.get("requestId"), ip: clientIp(c), userAgent: c.req.header("user-agent") ?? null, actor: { kind: "anonymous", id: null } };
+    const facts: RequestFacts = {
+      requestId: c.get("requestId"),
+      ip: clientIp(c),
+      userAgent: c.req.header("user-agent") ?? null,
+      actor: { kind: "anonymous", id: null },
+    };
     let route = "static";
     await withSpan(`HTTP ${c.req.method}`, { "http.request.method": c.req.method, "url.path": c.req.path, "nh.request_id": facts.requestId }, async (span) => {
       await requestContext.run(facts, next);
@@ -71,18 +76,33 @@ export function createApp(deps: Deps) {
     httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
     if (c.req.path.startsWith("/api/")) {
       const p = c.get("principal");
-      logger.info({
-        request_id: facts.requestId, method: c.req.method, path: c.req.path, status: c.res.status,
-        ms: Math.round(performance.now() - started),
-        workspace_id: p && (p.kind === "api_key" || p.kind === "end_user") ? p.workspaceId : p?.kind === "user" ? p.activeWorkspaceId : undefined,
-      }, "request");
+      logger.info(
+        {
+          request_id: facts.requestId,
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          workspace_id: p && (p.kind === "api_key" || p.kind === "end_user") ? p.workspaceId : p?.kind === "user" ? p.activeWorkspaceId : undefined,
+        },
+        "request",
+      );
     }
   });
   app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
-  app.use("/api/*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", "The request body is larger than 1 MiB.") }));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", "The request body is larger than 1 MiB."),
+    }),
+  );
 
   app.route("/api", healthRoutes(deps));
-  app.route("/api", docsRoutes(() => app));
+  app.route(
+    "/api",
+    docsRoutes(() => app),
+  );
   app.route("/", metricsRoutes(deps));
   const v1 = new Hono<AppEnv>();
   v1.use("*", authenticate(deps.db));

@@ -44,13 +44,21 @@ beforeAll(async () => {
   const acmeOwner = await h.signIn("owner@acme.test");
   const [lead] = await h.owner<{ id: string }[]>`select id from leads where workspace_id = ${h.acmeId} limit 1`;
   acmeCrm.leadId = lead!.id;
-  const src = await h.call("POST", `/api/v1/workspaces/${h.acmeId}/lead-sources`, { token: acmeOwner, body: { client_id: "acme-homes", name: "cross-tenant target" } });
+  const src = await h.call("POST", `/api/v1/workspaces/${h.acmeId}/lead-sources`, {
+    token: acmeOwner,
+    body: { client_id: "acme-homes", name: "cross-tenant target" },
+  });
   acmeCrm.sourceId = ((await src.json()) as { id: string }).id;
-  const form = await h.call("POST", `/api/v1/workspaces/${h.acmeId}/meta-settings/forms`, { token: acmeOwner, body: { page_id: "424242", client_id: "acme-homes" } });
+  const form = await h.call("POST", `/api/v1/workspaces/${h.acmeId}/meta-settings/forms`, {
+    token: acmeOwner,
+    body: { page_id: "424242", client_id: "acme-homes" },
+  });
   acmeCrm.formId = ((await form.json()) as { id: string }).id;
   // --- end crm ---
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 type Route = [method: string, path: string, body?: unknown];
 
@@ -88,7 +96,16 @@ function routes(): Route[] {
     ["POST", `${a}/leads/${acmeCrm.leadId}/assign`, { owner_membership_id: globexMembershipId }],
     ["POST", `${a}/leads/${acmeCrm.leadId}/activities`, { kind: "note", body: "pwned" }],
     ["GET", `${a}/lead-stages`],
-    ["PUT", `${a}/lead-stages`, { items: [{ key: "new", label: "New" }, { key: "x", label: "X" }] }],
+    [
+      "PUT",
+      `${a}/lead-stages`,
+      {
+        items: [
+          { key: "new", label: "New" },
+          { key: "x", label: "X" },
+        ],
+      },
+    ],
     ["GET", `${a}/crm-clients`],
     ["POST", `${a}/crm-clients`, { client_id: "planted", name: "Planted" }],
     ["GET", `${a}/crm-clients/acme-homes`],
@@ -157,7 +174,9 @@ describe("Globex against Acme", () => {
   });
 
   it("left Acme unchanged", async () => {
-    const keys = await h.owner<{ id: string; revoked_at: Date | null }[]>`select id, revoked_at from api_keys where id in (${acme.keyId}, ${acme.defaultKeyId})`;
+    const keys = await h.owner<
+      { id: string; revoked_at: Date | null }[]
+    >`select id, revoked_at from api_keys where id in (${acme.keyId}, ${acme.defaultKeyId})`;
     expect(keys.map((k) => k.revoked_at)).toEqual([null, null]);
     const [planted] = await h.owner<{ n: number }[]>`select count(*)::int as n from api_keys where workspace_id = ${h.acmeId} and name = 'planted'`;
     expect(planted!.n).toBe(0);
@@ -170,7 +189,9 @@ describe("Globex against Acme", () => {
       (select count(*)::int from role_permissions where workspace_id = ${h.acmeId}) as edits`;
     expect(crm).toEqual({ sources: 1, forms: 1, notes: 0, clients: 0, edits: 0 });
     // --- end crm ---
-    const [brand] = await h.owner<{ display_name: string; primary_color: string }[]>`select display_name, primary_color from branding where workspace_id = ${h.acmeId}`;
+    const [brand] = await h.owner<
+      { display_name: string; primary_color: string }[]
+    >`select display_name, primary_color from branding where workspace_id = ${h.acmeId}`;
     expect(brand).toEqual({ display_name: "Acme", primary_color: "#0f766e" });
     const members = await h.owner<{ id: string; role: string; reports_to: string | null }[]>`
       select id, role, reports_to from memberships where id in (${acme.membershipId}, ${acme.ownerMembershipId})`;

@@ -40,15 +40,20 @@ describe("scale-out", () => {
     expect(me.status).toBe(200);
 
     const cookies = Object.fromEntries(login.headers.getSetCookie().map((c) => c.split(";")[0]!.split("=") as [string, string]));
-    const refresh = (url: string) => fetch(`${url}/api/v1/auth/refresh`, {
-      method: "POST", headers: { cookie: `nh_rt=${cookies.nh_rt}; nh_csrf=${cookies.nh_csrf}`, "x-csrf-token": cookies.nh_csrf! },
-    });
+    const refresh = (url: string) =>
+      fetch(`${url}/api/v1/auth/refresh`, {
+        method: "POST",
+        headers: { cookie: `nh_rt=${cookies.nh_rt}; nh_csrf=${cookies.nh_csrf}`, "x-csrf-token": cookies.nh_csrf! },
+      });
     expect((await refresh(b.url)).status).toBe(200);
     expect((await refresh(a.url)).status).toBe(401);
   });
 
   it("a workspace's rate limit holds across processes", async () => {
-    const signUp = await fetch(`${a.url}/api/v1/workspaces`, json({ name: "Scale Co", email: `scale-${Date.now()}@fresh.test`, password: "fresh-password-123" }));
+    const signUp = await fetch(
+      `${a.url}/api/v1/workspaces`,
+      json({ name: "Scale Co", email: `scale-${Date.now()}@fresh.test`, password: "fresh-password-123" }),
+    );
     const { workspace_id, api_key } = (await signUp.json()) as { workspace_id: string; api_key: string };
     await owner`insert into plans (id, name, requests_per_hour) values ('scale_test', 'Scale test', 4) on conflict (id) do update set requests_per_hour = 4`;
     await owner`update workspaces set plan = 'scale_test' where id = ${workspace_id}`;
@@ -64,7 +69,8 @@ describe("scale-out", () => {
     const login = await fetch(`${b.url}/api/v1/auth/login`, json({ email: "owner@globex.test", password: "demo-password-1" }));
     const { access_token, workspace_id } = (await login.json()) as { access_token: string; workspace_id: string };
     const created = await fetch(`${b.url}/api/v1/workspaces/${workspace_id}/api-keys`, {
-      ...json({ name: `scale-${Date.now()}` }), headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+      ...json({ name: `scale-${Date.now()}` }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
     });
     const key = (await created.json()) as { id: string };
     let rows: readonly unknown[] = [];
@@ -79,9 +85,12 @@ describe("scale-out", () => {
     const login = await fetch(`${a.url}/api/v1/auth/login`, json({ email: "dev@acme.test", password: "demo-password-1" }));
     const { access_token, workspace_id } = (await login.json()) as { access_token: string; workspace_id: string };
     const auth = { authorization: `Bearer ${access_token}` };
-    const key = (await (await fetch(`${b.url}/api/v1/workspaces/${workspace_id}/api-keys`, {
-      ...json({ name: "scale-events" }), headers: { "content-type": "application/json", ...auth },
-    })).json()) as { key: string };
+    const key = (await (
+      await fetch(`${b.url}/api/v1/workspaces/${workspace_id}/api-keys`, {
+        ...json({ name: "scale-events" }),
+        headers: { "content-type": "application/json", ...auth },
+      })
+    ).json()) as { key: string };
 
     const controller = new AbortController();
     const stream = await fetch(`${a.url}/api/v1/notifications/stream`, { headers: { ...auth, accept: "text/event-stream" }, signal: controller.signal });
@@ -98,7 +107,8 @@ describe("scale-out", () => {
       }
     })();
     const sent = await fetch(`${b.url}/api/v1/events`, {
-      ...json({ type: "execution.failed", payload: { error: marker } }), headers: { "content-type": "application/json", authorization: `Bearer ${key.key}` },
+      ...json({ type: "execution.failed", payload: { error: marker } }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${key.key}` },
     });
     expect(sent.status).toBeLessThan(300);
     const timeout = new Promise<string>((_, reject) => setTimeout(() => reject(new Error("no notification within 20 s")), 20_000));

@@ -28,8 +28,15 @@ afterAll(async () => {
 
 /** What the README's example binds (the names the test asks for). */
 interface ReadmeValues {
-  api_key: string; workspace_id: string; execution_id: string; url: string; missing: unknown;
-  wf: WorkflowDetail; execution: ExecutionDetail; event: IngestedEvent; verifyDelivery: (body: string, headers: Record<string, string>, secret: string) => unknown;
+  api_key: string;
+  workspace_id: string;
+  execution_id: string;
+  url: string;
+  missing: unknown;
+  wf: WorkflowDetail;
+  execution: ExecutionDetail;
+  event: IngestedEvent;
+  verifyDelivery: (body: string, headers: Record<string, string>, secret: string) => unknown;
 }
 
 /**
@@ -43,7 +50,12 @@ async function runReadmeExample(names: string[]): Promise<ReadmeValues> {
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<ReadmeValues>;
   const body = `${js.replace(/^export \{\};?$/m, "")}\nreturn { api_key, ${names.join(", ")} };`;
   const quiet = { ...console, log: () => {} };
-  return new AsyncFunction("createNeighbourHood", "ApiError", "process", "console", body)(createNeighbourHood, ApiError, { env: { NHOOD_URL: baseUrl } }, quiet);
+  return new AsyncFunction("createNeighbourHood", "ApiError", "process", "console", body)(
+    createNeighbourHood,
+    ApiError,
+    { env: { NHOOD_URL: baseUrl } },
+    quiet,
+  );
 }
 
 describe("the server SDK against a live BFF", () => {
@@ -73,7 +85,9 @@ describe("the server SDK against a live BFF", () => {
   });
 
   it("turns problems into ApiError with the fields at fault", async () => {
-    const err = await createNeighbourHood({ baseUrl }).workspaces.create({ name: "", email: "nope", password: "short" }).catch((e: unknown) => e);
+    const err = await createNeighbourHood({ baseUrl })
+      .workspaces.create({ name: "", email: "nope", password: "short" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(400);
     expect((err as ApiError).problem.errors?.map((e) => e.pointer).sort()).toEqual(["#/email", "#/name", "#/password"]);

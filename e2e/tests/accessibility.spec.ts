@@ -19,7 +19,13 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${screen}: ${v.id} (${v.impact}) — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
   tally.screens++;
   tally.serious += serious.length;
   tally.moderate_or_minor += results.violations.length - serious.length;
@@ -31,9 +37,18 @@ async function checkSections(page: Page, portal: string): Promise<void> {
   await expectPortalReady(page, portal);
   await expectNoSeriousViolations(page, `${portal} (first screen)`);
   const nav = page.getByRole("navigation", { name: /sections/i });
-  const hrefs = (await nav.count()) ? await nav.first().getByRole("link").evaluateAll((links) => links.map((l) => (l as HTMLAnchorElement).pathname)) : [];
+  const hrefs = (await nav.count())
+    ? await nav
+        .first()
+        .getByRole("link")
+        .evaluateAll((links) => links.map((l) => (l as HTMLAnchorElement).pathname))
+    : [];
   for (const href of hrefs) {
-    await page.getByRole("navigation", { name: /sections/i }).first().locator(`a[href="${href}"]`).click();
+    await page
+      .getByRole("navigation", { name: /sections/i })
+      .first()
+      .locator(`a[href="${href}"]`)
+      .click();
     await expect(page).toHaveURL(new RegExp(`${href}$`));
     // a page with a live stream (the project inbox's SSE) never goes network-idle
     await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);

@@ -26,11 +26,15 @@ test("an event sent with POST /api/v1/events starts the event-triggered workflow
   await expect(page.getByText("Published version 1")).toBeVisible();
 
   // the tenant's server, with an API key of the workspace
-  const key = await api<{ key: string }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/api-keys`, { name: `e2e event trigger ${stamp}`, scopes: ["events"] });
-  const send = (clientEventId: string, amount: number) => page.request.post("/api/v1/events", {
-    headers: { authorization: `Bearer ${key.key}` },
-    data: { type: `order.paid.${stamp}`, clientEventId, payload: { amount, customer: { name: `Ada ${stamp}` } } },
+  const key = await api<{ key: string }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/api-keys`, {
+    name: `e2e event trigger ${stamp}`,
+    scopes: ["events"],
   });
+  const send = (clientEventId: string, amount: number) =>
+    page.request.post("/api/v1/events", {
+      headers: { authorization: `Bearer ${key.key}` },
+      data: { type: `order.paid.${stamp}`, clientEventId, payload: { amount, customer: { name: `Ada ${stamp}` } } },
+    });
   const big = await send(`ord-big-${stamp}`, 150);
   expect(big.status()).toBe(202);
   const bigEvent = (await big.json()) as { id: string };
@@ -42,7 +46,14 @@ test("an event sent with POST /api/v1/events starts the event-triggered workflow
   // the run, found as the portal finds it (a workspace in test mode, as the demo's is, runs test executions)
   const workflows = await api<{ items: { id: string; name: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/workflows`);
   const workflowId = workflows.items.find((w) => w.name === name)!.id;
-  const list = async (mode: string) => (await api<{ items: { id: string; status: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/executions?mode=${mode}&workflow_id=${workflowId}`)).items;
+  const list = async (mode: string) =>
+    (
+      await api<{ items: { id: string; status: string }[] }>(
+        page,
+        "GET",
+        `/api/v1/workspaces/${me.workspace.id}/executions?mode=${mode}&workflow_id=${workflowId}`,
+      )
+    ).items;
   let found: { mode: string; ids: string[] } = { mode: "live", ids: [] };
   await expect(async () => {
     for (const mode of ["live", "test"]) {

@@ -16,7 +16,9 @@ test.beforeAll(async () => {
   await server.issuer.keys.generate("RS256");
   await server.start(oauthPort, "127.0.0.1");
 });
-test.afterAll(async () => { await server.stop(); });
+test.afterAll(async () => {
+  await server.stop();
+});
 
 test("an end user connects Slack over OAuth, grants and revokes consent", async ({ page, browser }) => {
   await signIn(page, "dev@acme.test");
@@ -26,7 +28,10 @@ test("an end user connects Slack over OAuth, grants and revokes consent", async 
   await api(page, "PUT", `/api/v1/workspaces/${ws}/oauth-apps/slack`, { client_id: "e2e-slack-client", client_secret: "e2e-slack-secret" });
   const key = await api<{ key: string }>(page, "POST", `/api/v1/workspaces/${ws}/api-keys`, { name: "e2e integrations", scopes: ["end_users"] });
   const external = `e2e-oauth-${Date.now()}`;
-  const res = await page.request.post("/api/v1/connect/sessions", { headers: { authorization: `Bearer ${key.key}` }, data: { end_user_id: external, name: "Erin End-User" } });
+  const res = await page.request.post("/api/v1/connect/sessions", {
+    headers: { authorization: `Bearer ${key.key}` },
+    data: { end_user_id: external, name: "Erin End-User" },
+  });
   const session = (await res.json()) as { url: string };
 
   const endUser = await browser.newContext();
@@ -60,7 +65,11 @@ test("an end user connects Slack over OAuth, grants and revokes consent", async 
   // the developer sees the end user's connection and consent
   const list = await api<{ items: { id: string; external_user_id: string }[] }>(page, "GET", `/api/v1/workspaces/${ws}/end-users`);
   const eu = list.items.find((e) => e.external_user_id === external)!;
-  const detail = await api<{ connections: { provider: string; status: string }[]; consents: { key: string; granted: boolean | null }[] }>(page, "GET", `/api/v1/workspaces/${ws}/end-users/${eu.id}/integrations`);
+  const detail = await api<{ connections: { provider: string; status: string }[]; consents: { key: string; granted: boolean | null }[] }>(
+    page,
+    "GET",
+    `/api/v1/workspaces/${ws}/end-users/${eu.id}/integrations`,
+  );
   expect(detail.connections).toEqual([expect.objectContaining({ provider: "slack", status: "revoked" })]);
   expect(detail.consents).toEqual([expect.objectContaining({ key: "workflow_automation", granted: false })]);
   await endUser.close();

@@ -21,20 +21,25 @@ test("a website form lead reaches the manager's board, is qualified, assigned an
   await expect(page).toHaveURL(/\/(developer|employee|project)/);
   const workspaceId = (await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me")).workspace.id;
   await api(page, "POST", `/api/v1/workspaces/${workspaceId}/crm-clients`, { client_id: `homes-${stamp}`, name: `Homes ${stamp}`, website_origins: [SITE] });
-  const { key } = await api<{ key: string }>(page, "POST", `/api/v1/workspaces/${workspaceId}/lead-sources`, { client_id: `homes-${stamp}`, name: "Contact form" });
+  const { key } = await api<{ key: string }>(page, "POST", `/api/v1/workspaces/${workspaceId}/lead-sources`, {
+    client_id: `homes-${stamp}`,
+    name: "Contact form",
+  });
 
   // the client's website: a plain HTML form posting to the ingest API (served by Playwright as SITE)
   const site = await browser.newContext();
   const visit = await site.newPage();
-  await visit.route(`${SITE}/**`, (route) => route.fulfill({
-    contentType: "text/html",
-    body: `<!doctype html><title>Contact</title>
+  await visit.route(`${SITE}/**`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><title>Contact</title>
       <form method="post" action="${baseURL}/api/v1/leads/ingest">
         <input type="hidden" name="api_key" value="${key}">
         <label>Name <input name="name"></label><label>Email <input name="email"></label><label>Phone <input name="phone"></label>
         <button type="submit">Send</button>
       </form>`,
-  }));
+    }),
+  );
   await visit.goto(`${SITE}/contact`);
   await visit.getByLabel("Name").fill(visitor);
   await visit.getByLabel("Email").fill(`Visitor-${stamp}@Example.com`);

@@ -48,5 +48,10 @@ test("a rule created in the portal notifies the open inbox in real time; acknowl
   await expect(item.getByRole("button", { name: /^Acknowledge/ })).toBeHidden();
   await page.reload();
   await expectPortalReady(page, "project");
-  await expect(page.getByRole("listitem").filter({ hasText: `Order ord_${tag} for 5000` }).getByText("acknowledged")).toBeVisible();
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: `Order ord_${tag} for 5000` })
+      .getByText("acknowledged"),
+  ).toBeVisible();
 });

@@ -13,7 +13,9 @@ const journeys = [
 for (const j of journeys) {
   test(`${j.email} signs in and sees the ${j.portal} portal`, async ({ page }) => {
     const manifests: string[] = [];
-    page.on("response", (r) => { if (r.url().endsWith("/mf-manifest.json")) manifests.push(new URL(r.url()).pathname); });
+    page.on("response", (r) => {
+      if (r.url().endsWith("/mf-manifest.json")) manifests.push(new URL(r.url()).pathname);
+    });
     await signIn(page, j.email);
     await expectPortalReady(page, j.portal);
     await expect(page).toHaveURL(new RegExp(`/${j.portal}`));

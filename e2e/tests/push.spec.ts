@@ -30,7 +30,9 @@ test("a rule's Web Push message reaches the portal's service worker and is shown
     const chunks: Buffer[] = [];
     req.on("data", (d: Buffer) => chunks.push(d));
     req.on("end", () => {
-      const plain = ece.decrypt(Buffer.concat(chunks), { version: "aes128gcm", privateKey: browserKey, authSecret: auth.toString("base64url") }).toString("utf8");
+      const plain = ece
+        .decrypt(Buffer.concat(chunks), { version: "aes128gcm", privateKey: browserKey, authSecret: auth.toString("base64url") })
+        .toString("utf8");
       received.push({ headers: req.headers, plain });
       res.writeHead(201).end();
     });
@@ -57,14 +59,24 @@ test("a rule's Web Push message reaches the portal's service worker and is shown
     });
     await cdp.send("ServiceWorker.enable");
 
-    await api(page, "POST", "/api/v1/notifications/push/subscriptions", { endpoint, keys: { p256dh: browserKey.getPublicKey().toString("base64url"), auth: auth.toString("base64url") } });
+    await api(page, "POST", "/api/v1/notifications/push/subscriptions", {
+      endpoint,
+      keys: { p256dh: browserKey.getPublicKey().toString("base64url"), auth: auth.toString("base64url") },
+    });
     const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
     await api(page, "POST", "/api/v1/rules", {
-      name: `Push ${tag}`, condition: `event.type == "push.e2e.${tag}"`, target_roles: ["owner"],
-      title_template: "Order {{ event.payload.order }} needs you", message_template: "Amount {{ event.payload.amount }}", channels: ["push"],
+      name: `Push ${tag}`,
+      condition: `event.type == "push.e2e.${tag}"`,
+      target_roles: ["owner"],
+      title_template: "Order {{ event.payload.order }} needs you",
+      message_template: "Amount {{ event.payload.amount }}",
+      channels: ["push"],
     });
     const key = await api<{ key: string }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/api-keys`, { name: `e2e push ${tag}`, scopes: ["events"] });
-    const sent = await page.request.post("/api/v1/events", { headers: { authorization: `Bearer ${key.key}` }, data: { type: `push.e2e.${tag}`, payload: { order: tag, amount: 42 } } });
+    const sent = await page.request.post("/api/v1/events", {
+      headers: { authorization: `Bearer ${key.key}` },
+      data: { type: `push.e2e.${tag}`, payload: { order: tag, amount: 42 } },
+    });
     expect(sent.status()).toBe(202);
 
     await expect.poll(() => received.length, { timeout: 20_000 }).toBe(1);
@@ -74,10 +86,16 @@ test("a rule's Web Push message reaches the portal's service worker and is shown
 
     // the push service delivers it to the browser
     await cdp.send("ServiceWorker.deliverPushMessage", { origin: new URL(baseURL!).origin, registrationId: await registrationId, data: received[0]!.plain });
-    await expect.poll(() => page.evaluate(async (url) => {
-      const reg = await navigator.serviceWorker.getRegistration(url);
-      return (await reg!.getNotifications()).map((n) => ({ title: n.title, body: n.body }));
-    }, WORKER), { timeout: 10_000 }).toEqual([{ title: `Order ${tag} needs you`, body: "Amount 42" }]);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async (url) => {
+            const reg = await navigator.serviceWorker.getRegistration(url);
+            return (await reg!.getNotifications()).map((n) => ({ title: n.title, body: n.body }));
+          }, WORKER),
+        { timeout: 10_000 },
+      )
+      .toEqual([{ title: `Order ${tag} needs you`, body: "Amount 42" }]);
   } finally {
     pushService.close();
   }

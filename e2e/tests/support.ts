@@ -31,9 +31,17 @@ export async function countReactCopies(page: Page): Promise<void> {
     const w = window as unknown as { __reactCopies: number; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
     w.__reactCopies = 0;
     w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-      supportsFiber: true, isDisabled: false, renderers: new Map(),
-      inject() { w.__reactCopies += 1; return w.__reactCopies; },
-      onCommitFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, checkDCE() {},
+      supportsFiber: true,
+      isDisabled: false,
+      renderers: new Map(),
+      inject() {
+        w.__reactCopies += 1;
+        return w.__reactCopies;
+      },
+      onCommitFiberRoot() {},
+      onCommitFiberUnmount() {},
+      onPostCommitFiberRoot() {},
+      checkDCE() {},
     };
   });
 }

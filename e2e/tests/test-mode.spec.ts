@@ -21,13 +21,24 @@ test("dev@acme.test runs the seeded workflow, every step succeeds, and the execu
   await expect(page).toHaveURL(/\/developer\/executions\/[0-9a-f-]{36}/);
   const id = page.url().split("/").pop()!;
   const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
-  const exec = await api<{ status: string; test: boolean; step_runs: { step_id: string; status: string; output: unknown }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/executions/${id}`);
+  const exec = await api<{ status: string; test: boolean; step_runs: { step_id: string; status: string; output: unknown }[] }>(
+    page,
+    "GET",
+    `/api/v1/workspaces/${me.workspace.id}/executions/${id}`,
+  );
   expect(exec).toMatchObject({ status: "succeeded", test: true });
-  expect(exec.step_runs.map((r) => [r.step_id, r.status])).toEqual([["slack_send_message", "succeeded"], ["salesforce_create_lead", "succeeded"]]);
+  expect(exec.step_runs.map((r) => [r.step_id, r.status])).toEqual([
+    ["slack_send_message", "succeeded"],
+    ["salesforce_create_lead", "succeeded"],
+  ]);
   expect(exec.step_runs[0]!.output).toMatchObject({ ok: true, message: { text: "New customer: Ada Lovelace" } });
   expect(exec.step_runs[1]!.output).toMatchObject({ success: true, id: expect.stringMatching(/^00Q/) });
   // the sandbox's record of the same calls
-  const sandbox = await api<{ items: { provider: string; status: number; connection: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/sandbox/requests?execution_id=${id}`);
+  const sandbox = await api<{ items: { provider: string; status: number; connection: string }[] }>(
+    page,
+    "GET",
+    `/api/v1/workspaces/${me.workspace.id}/sandbox/requests?execution_id=${id}`,
+  );
   expect(sandbox.items.map((r) => `${r.provider} ${r.status}`).sort()).toEqual(["salesforce 201", "slack 200"]);
 });
 
@@ -45,18 +56,28 @@ test("a cron workflow with a workspace connection runs on its tick", async ({ pa
   await expect(page.getByRole("table", { name: "Workspace connections" })).toContainText("slack");
   const name = `Every minute ${stamp}`;
   const wf = await api<{ id: string; warnings?: unknown[] }>(page, "POST", `/api/v1/workspaces/${me.workspace.id}/workflows`, {
-    name, connection: "workspace", trigger: { type: "schedule", cron: "* * * * *", timezone: "UTC" },
+    name,
+    connection: "workspace",
+    trigger: { type: "schedule", cron: "* * * * *", timezone: "UTC" },
     steps: [{ id: "tick", provider: "slack", action: "send_message", config: { channel: "#ops", text: `tick ${stamp} at {{ trigger.scheduled_at }}` } }],
   });
   expect(wf.warnings).toEqual([]); // the workspace has a slack connection now
   let executionId = "";
   await expect(async () => {
-    const list = await api<{ items: { id: string; status: string; trigger_type: string }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/executions?mode=test&workflow_id=${wf.id}`);
+    const list = await api<{ items: { id: string; status: string; trigger_type: string }[] }>(
+      page,
+      "GET",
+      `/api/v1/workspaces/${me.workspace.id}/executions?mode=test&workflow_id=${wf.id}`,
+    );
     const done = list.items.find((e) => e.trigger_type === "schedule" && e.status === "succeeded");
     expect(done).toBeTruthy();
     executionId = done!.id;
   }).toPass({ timeout: 130_000, intervals: [2_000] });
-  const sandbox = await api<{ items: { provider: string; connection: string; request_body: { text: string } }[] }>(page, "GET", `/api/v1/workspaces/${me.workspace.id}/sandbox/requests?execution_id=${executionId}`);
+  const sandbox = await api<{ items: { provider: string; connection: string; request_body: { text: string } }[] }>(
+    page,
+    "GET",
+    `/api/v1/workspaces/${me.workspace.id}/sandbox/requests?execution_id=${executionId}`,
+  );
   expect(sandbox.items[0]).toMatchObject({ provider: "slack", connection: "workspace" });
   expect(sandbox.items[0]!.request_body.text).toContain(`tick ${stamp}`);
   await page.goto(`/developer/executions?mode=test&workflow_id=${wf.id}`);

@@ -44,12 +44,18 @@ test("a developer builds, publishes and runs a workflow, then watches its execut
   await expect(page.getByText("v1 active")).toBeVisible();
   await expect(page.getByRole("region", { name: "Versions" })).toContainText("v1");
 
-  const res = await page.request.post(`/webhooks/${me.workspace.id}/greet-${stamp}`, { data: { customer: { name: "Ada" } }, headers: { "idempotency-key": `e2e-${stamp}` } });
+  const res = await page.request.post(`/webhooks/${me.workspace.id}/greet-${stamp}`, {
+    data: { customer: { name: "Ada" } },
+    headers: { "idempotency-key": `e2e-${stamp}` },
+  });
   expect(res.status()).toBe(202);
   const { execution_id } = (await res.json()) as { execution_id: string };
 
   await page.getByRole("link", { name: "Executions" }).first().click();
-  await page.getByRole("link", { name: `Greet ${stamp}` }).first().click();
+  await page
+    .getByRole("link", { name: `Greet ${stamp}` })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`/developer/executions/${execution_id}`));
   await expect(page.getByTestId("execution-status")).toHaveText("succeeded");
   await expect(page.getByTestId("step-run-prepare")).toContainText("succeeded");

@@ -137,7 +137,9 @@ export async function ensureTenantRls(sql: postgres.Sql): Promise<string[]> {
     if (t.rls && t.force && t.policies > 0) continue;
     await sql.unsafe(`ALTER TABLE public."${t.name}" ENABLE ROW LEVEL SECURITY; ALTER TABLE public."${t.name}" FORCE ROW LEVEL SECURITY;`);
     if (t.policies === 0) {
-      await sql.unsafe(`CREATE POLICY tenant_isolation ON public."${t.name}" USING (workspace_id = nh_workspace() OR nh_platform()) WITH CHECK (workspace_id = nh_workspace())`);
+      await sql.unsafe(
+        `CREATE POLICY tenant_isolation ON public."${t.name}" USING (workspace_id = nh_workspace() OR nh_platform()) WITH CHECK (workspace_id = nh_workspace())`,
+      );
     }
     changed.push(t.name);
   }

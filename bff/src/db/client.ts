@@ -45,7 +45,9 @@ export const MAX_PREPARED_PER_CONNECTION = 256;
 /** Opens a pool (`max` connections) for `url`. */
 export function openDatabase(url: string, max = 10): DbHandles {
   const prepared: PreparedStatementOptions = { prepare_unsafe: true, max_prepared: MAX_PREPARED_PER_CONNECTION };
-  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 60, backoff: reconnectBackoff, ...prepared } as postgres.Options<Record<string, postgres.PostgresType>>);
+  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 60, backoff: reconnectBackoff, ...prepared } as postgres.Options<
+    Record<string, postgres.PostgresType>
+  >);
   const db = drizzle(sql);
   return { sql, db, close: () => sql.end({ timeout: 5 }) };
 }
@@ -64,8 +66,17 @@ export function isUniqueViolation(e: unknown, constraint: string): boolean {
 
 /** postgres.js and Node socket codes of a connection that is gone, refused or never made. */
 const CONNECTION_CODES = new Set([
-  "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT",
-  "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
 ]);
 
 /**

@@ -18,7 +18,10 @@ export interface EmbeddedServer {
 
 async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const srv = net.createServer().once("error", () => resolve(false)).once("listening", () => srv.close(() => resolve(true)));
+    const srv = net
+      .createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => srv.close(() => resolve(true)));
     srv.listen(port, "127.0.0.1");
   });
 }

@@ -12,7 +12,12 @@ import type { Database, Tx } from "./client";
 type Row<T extends PgTable> = T["$inferSelect"];
 
 export async function findFirst<T extends PgTable>(db: Database | Tx, table: T, where: SQL | undefined): Promise<Row<T> | undefined>;
-export async function findFirst<T extends PgTable, K extends keyof Row<T> & string>(db: Database | Tx, table: T, where: SQL | undefined, columns: { [P in K]: true }): Promise<Pick<Row<T>, K> | undefined>;
+export async function findFirst<T extends PgTable, K extends keyof Row<T> & string>(
+  db: Database | Tx,
+  table: T,
+  where: SQL | undefined,
+  columns: { [P in K]: true },
+): Promise<Pick<Row<T>, K> | undefined>;
 export async function findFirst(db: Database | Tx, table: PgTable, where: SQL | undefined, columns?: Record<string, true>): Promise<unknown> {
   const t = table as unknown as Record<string, PgColumn>;
   const query = columns ? db.select(Object.fromEntries(Object.keys(columns).map((k) => [k, t[k]!]))).from(table) : db.select().from(table);

@@ -7,12 +7,18 @@ import { openHarness, type Harness } from "../testing/harness";
 import { apiKeys, memberships } from "../contexts/identity/schema";
 
 let h: Harness;
-beforeAll(async () => { h = await openHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 describe("row-level security", () => {
   it("runs the app as a role that is neither superuser nor BYPASSRLS", async () => {
-    const [role] = await h.handles.sql<{ rolsuper: boolean; rolbypassrls: boolean }[]>`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`;
+    const [role] = await h.handles.sql<
+      { rolsuper: boolean; rolbypassrls: boolean }[]
+    >`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`;
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
   });
 
@@ -23,7 +29,8 @@ describe("row-level security", () => {
       where n.nspname = 'public' and c.relkind = 'r'
         and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'workspace_id' and not a.attisdropped)`;
     expect(rows.length).toBeGreaterThan(10);
-    for (const r of rows) expect({ table: r.relname, rls: r.relrowsecurity, force: r.relforcerowsecurity }).toEqual({ table: r.relname, rls: true, force: true });
+    for (const r of rows)
+      expect({ table: r.relname, rls: r.relrowsecurity, force: r.relforcerowsecurity }).toEqual({ table: r.relname, rls: true, force: true });
   });
 
   it("shows no tenant rows when no workspace is set", async () => {
@@ -41,12 +48,14 @@ describe("row-level security", () => {
   });
 
   it("refuses to write a row into another workspace", async () => {
-    await expect(withWorkspace(h.handles.db, h.globexId, (tx) =>
-      tx.execute(sql`update branding set primary_color = '#000000' where workspace_id = ${h.acmeId} returning workspace_id`)))
-      .resolves.toHaveLength(0);
-    await expect(withWorkspace(h.handles.db, h.globexId, (tx) =>
-      tx.execute(sql`insert into end_users (workspace_id, external_user_id) values (${h.acmeId}, 'intruder')`)))
-      .rejects.toThrow();
+    await expect(
+      withWorkspace(h.handles.db, h.globexId, (tx) =>
+        tx.execute(sql`update branding set primary_color = '#000000' where workspace_id = ${h.acmeId} returning workspace_id`),
+      ),
+    ).resolves.toHaveLength(0);
+    await expect(
+      withWorkspace(h.handles.db, h.globexId, (tx) => tx.execute(sql`insert into end_users (workspace_id, external_user_id) values (${h.acmeId}, 'intruder')`)),
+    ).rejects.toThrow();
   });
 
   it("forces RLS on a new tenant table that a migration forgot", async () => {
@@ -68,10 +77,12 @@ describe("row-level security", () => {
   it("leaves no workspace setting on a pooled connection after a failed transaction", async () => {
     const single = openDatabase(h.appUrl, 1);
     try {
-      await expect(withWorkspace(single.db, h.acmeId, async (tx) => {
-        await tx.execute(sql`select 1`);
-        throw new Error("boom");
-      })).rejects.toThrow("boom");
+      await expect(
+        withWorkspace(single.db, h.acmeId, async (tx) => {
+          await tx.execute(sql`select 1`);
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
       const [after] = await single.sql<{ ws: string | null }[]>`select current_setting('app.workspace_id', true) as ws`;
       expect(after!.ws ?? "").toBe("");
       expect(await single.db.select().from(memberships)).toHaveLength(0);

@@ -39,7 +39,12 @@ async function scoped<T>(db: Database, settings: Record<string, string>, fn: (tx
     const text = `select ${entries.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(", ")}`;
     const applied = client.unsafe(text, entries.flat()).execute();
     let failed: unknown = null;
-    const settled = applied.then(() => {}, (err: unknown) => { failed = err; });
+    const settled = applied.then(
+      () => {},
+      (err: unknown) => {
+        failed = err;
+      },
+    );
     try {
       const out = await fn(tx);
       await settled;

@@ -30,7 +30,9 @@ beforeAll(async () => {
   userId = await userIdOf(h, ws.email);
   validToken = await h.signIn(ws.email, ws.password);
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const now = () => Math.floor(Date.now() / 1000);
 const realKey = () => deriveKey("jwt-hs256");
@@ -38,8 +40,11 @@ const realKey = () => deriveKey("jwt-hs256");
 /** Our claims, valid unless overridden; `sign` receives the builder to sign however the attack needs. */
 function claims(opts: { aud?: string; iss?: string; iat?: number; nbf?: number; exp?: number } = {}) {
   const jwt = new SignJWT({ typ: "user", ws: ws.workspaceId })
-    .setSubject(userId).setIssuer(opts.iss ?? config.jwtIssuer).setAudience(opts.aud ?? config.jwtAudience)
-    .setIssuedAt(opts.iat ?? now()).setExpirationTime(opts.exp ?? now() + 300);
+    .setSubject(userId)
+    .setIssuer(opts.iss ?? config.jwtIssuer)
+    .setAudience(opts.aud ?? config.jwtAudience)
+    .setIssuedAt(opts.iat ?? now())
+    .setExpirationTime(opts.exp ?? now() + 300);
   if (opts.nbf !== undefined) jwt.setNotBefore(opts.nbf);
   return jwt;
 }
@@ -55,7 +60,8 @@ interface Attack {
 }
 
 const me = (token: string, ua: string) => h.call("GET", "/api/v1/me", { token, headers: { "user-agent": ua } });
-const login = (email: string, password: string, ua: string) => h.call("POST", "/api/v1/auth/login", { body: { email, password }, headers: { "user-agent": ua } });
+const login = (email: string, password: string, ua: string) =>
+  h.call("POST", "/api/v1/auth/login", { body: { email, password }, headers: { "user-agent": ua } });
 const rejected = (reason: string) => [{ action: "auth.credential_rejected", reason }];
 
 async function attacks(): Promise<Attack[]> {
@@ -64,48 +70,143 @@ async function attacks(): Promise<Attack[]> {
   const victim = await signUpWorkspace(h, "Brute Co", "brute");
   const apiKey = ws.apiKey;
   return [
-    { name: "alg none", statuses: [401], audits: rejected("algorithm_not_allowed"),
-      send: async (ua) => [await me(new UnsecuredJWT({ typ: "user", ws: ws.workspaceId }).setSubject(userId).setIssuer(config.jwtIssuer)
-        .setAudience(config.jwtAudience).setIssuedAt().setExpirationTime("5m").encode(), ua)] },
-    { name: "RS256 signed with a fresh RSA key", statuses: [401], audits: rejected("algorithm_not_allowed"),
-      send: async (ua) => [await me(await claims().setProtectedHeader({ alg: "RS256", typ: "JWT" }).sign(rsa.privateKey), ua)] },
-    { name: "RS256 with its public key embedded as jwk", statuses: [401], audits: rejected("algorithm_not_allowed"),
-      send: async (ua) => [await me(await claims().setProtectedHeader({ alg: "RS256", typ: "JWT", jwk: await exportJWK(rsa.publicKey) }).sign(rsa.privateKey), ua)] },
-    { name: "HS256 keyed with the RSA public key PEM", statuses: [401], audits: rejected("bad_signature"),
-      send: async (ua) => [await me(await claims().setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(pem)), ua)] },
-    { name: "HS256 with another secret", statuses: [401], audits: rejected("bad_signature"),
-      send: async (ua) => [await me(await claims().setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(crypto.getRandomValues(new Uint8Array(32))), ua)] },
-    { name: "expired", statuses: [401], audits: rejected("expired"),
-      send: async (ua) => [await me(await claims({ iat: now() - 3600, exp: now() - 1800 }).setProtectedHeader({ alg: "HS256" }).sign(realKey()), ua)] },
-    { name: "not yet valid", statuses: [401], audits: rejected("not_yet_valid"),
-      send: async (ua) => [await me(await claims({ nbf: now() + 600, exp: now() + 900 }).setProtectedHeader({ alg: "HS256" }).sign(realKey()), ua)] },
-    { name: "wrong aud", statuses: [401], audits: rejected("wrong_audience"),
-      send: async (ua) => [await me(await claims({ aud: "another-api" }).setProtectedHeader({ alg: "HS256" }).sign(realKey()), ua)] },
-    { name: "wrong iss", statuses: [401], audits: rejected("wrong_issuer"),
-      send: async (ua) => [await me(await claims({ iss: "evil-issuer" }).setProtectedHeader({ alg: "HS256" }).sign(realKey()), ua)] },
-    { name: "reused refresh token", statuses: [200, 200, 401, 401],
+    {
+      name: "alg none",
+      statuses: [401],
+      audits: rejected("algorithm_not_allowed"),
+      send: async (ua) => [
+        await me(
+          new UnsecuredJWT({ typ: "user", ws: ws.workspaceId })
+            .setSubject(userId)
+            .setIssuer(config.jwtIssuer)
+            .setAudience(config.jwtAudience)
+            .setIssuedAt()
+            .setExpirationTime("5m")
+            .encode(),
+          ua,
+        ),
+      ],
+    },
+    {
+      name: "RS256 signed with a fresh RSA key",
+      statuses: [401],
+      audits: rejected("algorithm_not_allowed"),
+      send: async (ua) => [await me(await claims().setProtectedHeader({ alg: "RS256", typ: "JWT" }).sign(rsa.privateKey), ua)],
+    },
+    {
+      name: "RS256 with its public key embedded as jwk",
+      statuses: [401],
+      audits: rejected("algorithm_not_allowed"),
+      send: async (ua) => [
+        await me(
+          await claims()
+            .setProtectedHeader({ alg: "RS256", typ: "JWT", jwk: await exportJWK(rsa.publicKey) })
+            .sign(rsa.privateKey),
+          ua,
+        ),
+      ],
+    },
+    {
+      name: "HS256 keyed with the RSA public key PEM",
+      statuses: [401],
+      audits: rejected("bad_signature"),
+      send: async (ua) => [await me(await claims().setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(pem)), ua)],
+    },
+    {
+      name: "HS256 with another secret",
+      statuses: [401],
+      audits: rejected("bad_signature"),
+      send: async (ua) => [
+        await me(
+          await claims()
+            .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+            .sign(crypto.getRandomValues(new Uint8Array(32))),
+          ua,
+        ),
+      ],
+    },
+    {
+      name: "expired",
+      statuses: [401],
+      audits: rejected("expired"),
+      send: async (ua) => [
+        await me(
+          await claims({ iat: now() - 3600, exp: now() - 1800 })
+            .setProtectedHeader({ alg: "HS256" })
+            .sign(realKey()),
+          ua,
+        ),
+      ],
+    },
+    {
+      name: "not yet valid",
+      statuses: [401],
+      audits: rejected("not_yet_valid"),
+      send: async (ua) => [
+        await me(
+          await claims({ nbf: now() + 600, exp: now() + 900 })
+            .setProtectedHeader({ alg: "HS256" })
+            .sign(realKey()),
+          ua,
+        ),
+      ],
+    },
+    {
+      name: "wrong aud",
+      statuses: [401],
+      audits: rejected("wrong_audience"),
+      send: async (ua) => [await me(await claims({ aud: "another-api" }).setProtectedHeader({ alg: "HS256" }).sign(realKey()), ua)],
+    },
+    {
+      name: "wrong iss",
+      statuses: [401],
+      audits: rejected("wrong_issuer"),
+      send: async (ua) => [await me(await claims({ iss: "evil-issuer" }).setProtectedHeader({ alg: "HS256" }).sign(realKey()), ua)],
+    },
+    {
+      name: "reused refresh token",
+      statuses: [200, 200, 401, 401],
       audits: [{ action: "auth.signed_in" }, { action: "auth.refresh_token_reused" }, { action: "auth.credential_rejected", reason: "revoked_refresh_token" }],
       send: async (ua) => {
         const signIn = await login(ws.email, ws.password, ua);
         const c = setCookies(signIn);
-        const refresh = (rt: string) => h.call("POST", "/api/v1/auth/refresh", { headers: { "user-agent": ua, cookie: cookieHeader({ nh_rt: rt, nh_csrf: c.nh_csrf!.value }), "x-csrf-token": c.nh_csrf!.value } });
+        const refresh = (rt: string) =>
+          h.call("POST", "/api/v1/auth/refresh", {
+            headers: { "user-agent": ua, cookie: cookieHeader({ nh_rt: rt, nh_csrf: c.nh_csrf!.value }), "x-csrf-token": c.nh_csrf!.value },
+          });
         const first = await refresh(c.nh_rt!.value);
         const newer = setCookies(first).nh_rt!.value;
         return [signIn, first, await refresh(c.nh_rt!.value), await refresh(newer)];
-      } },
-    ...(["api_key", "access_token", "token"] as const).map((param): Attack => ({
-      name: `?${param}= with a valid credential`, statuses: [400], audits: rejected("credential_in_query_string"),
-      send: async (ua) => [await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/workflows?${param}=${encodeURIComponent(param === "api_key" ? apiKey : validToken)}`, { headers: { "user-agent": ua } })],
-    })),
-    { name: "brute-force sign-in", statuses: [...Array<number>(10).fill(401), 429, 429],
-      audits: [...Array(9).fill({ action: "auth.sign_in_failed", reason: "wrong_password" }), { action: "auth.sign_in_failed", reason: "wrong_password_locked" },
-        { action: "auth.sign_in_failed", reason: "locked" }, { action: "auth.sign_in_failed", reason: "locked" }],
+      },
+    },
+    ...(["api_key", "access_token", "token"] as const).map(
+      (param): Attack => ({
+        name: `?${param}= with a valid credential`,
+        statuses: [400],
+        audits: rejected("credential_in_query_string"),
+        send: async (ua) => [
+          await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/workflows?${param}=${encodeURIComponent(param === "api_key" ? apiKey : validToken)}`, {
+            headers: { "user-agent": ua },
+          }),
+        ],
+      }),
+    ),
+    {
+      name: "brute-force sign-in",
+      statuses: [...Array<number>(10).fill(401), 429, 429],
+      audits: [
+        ...Array(9).fill({ action: "auth.sign_in_failed", reason: "wrong_password" }),
+        { action: "auth.sign_in_failed", reason: "wrong_password_locked" },
+        { action: "auth.sign_in_failed", reason: "locked" },
+        { action: "auth.sign_in_failed", reason: "locked" },
+      ],
       send: async (ua) => {
         const out: Response[] = [];
         for (let i = 0; i < 10; i++) out.push(await login(victim.email, `guess-${i}-wrong`, ua));
         out.push(await login(victim.email, victim.password, ua), await login(victim.email, `guess-late`, ua));
         return out;
-      } },
+      },
+    },
   ];
 }
 
@@ -142,12 +243,14 @@ describe("authentication attacks", () => {
         got.push(res.status);
         if (res.status >= 400) {
           refused++;
-          if (!(res.headers.get("content-type") ?? "").startsWith("application/problem+json")) failures.push(`${attack.name}: a ${res.status} without problem+json`);
+          if (!(res.headers.get("content-type") ?? "").startsWith("application/problem+json"))
+            failures.push(`${attack.name}: a ${res.status} without problem+json`);
           if (res.headers.getSetCookie().some((c) => /^nh_at=[^;]/.test(c))) failures.push(`${attack.name}: a refusal set a session cookie`);
         }
         await res.arrayBuffer();
       }
-      if (JSON.stringify(got) !== JSON.stringify(attack.statuses)) failures.push(`${attack.name}: statuses ${got.join(",")}, expected ${attack.statuses.join(",")}`);
+      if (JSON.stringify(got) !== JSON.stringify(attack.statuses))
+        failures.push(`${attack.name}: statuses ${got.join(",")}, expected ${attack.statuses.join(",")}`);
       const rows = await auditRowsOf(ua, attack.audits.length);
       const seen = rows.map((r) => ({ action: r.action, ...(r.detail.reason ? { reason: r.detail.reason } : {}) }));
       const missing = attack.audits.filter((want) => {
@@ -158,7 +261,8 @@ describe("authentication attacks", () => {
       });
       const refusal = (a: { action: string }) => a.action !== "auth.signed_in";
       audited += attack.audits.filter(refusal).length - missing.filter(refusal).length;
-      if (missing.length) failures.push(`${attack.name}: audit rows missing ${JSON.stringify(missing)}; got ${JSON.stringify(rows.map((r) => [r.action, r.detail.reason]))}`);
+      if (missing.length)
+        failures.push(`${attack.name}: audit rows missing ${JSON.stringify(missing)}; got ${JSON.stringify(rows.map((r) => [r.action, r.detail.reason]))}`);
     }
     console.log(JSON.stringify({ figure: "auth_attacks", attacks: list.length, requests, refused, audited, failures: failures.length }));
     expect(failures).toEqual([]);

@@ -46,7 +46,12 @@ afterAll(async () => {
 });
 
 type Mode = "commit" | "throw" | "kill";
-interface Trial { external: string; mode: Mode; point: number; failed: boolean }
+interface Trial {
+  external: string;
+  mode: Mode;
+  point: number;
+  failed: boolean;
+}
 
 class Injected extends Error {}
 
@@ -56,26 +61,32 @@ class Injected extends Error {}
  */
 function instrumented(tx: Tx, before: (n: number) => Promise<void>): Tx {
   let n = 0;
-  const wrapBuilder = (b: object): object => new Proxy(b, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === "then") {
-        const k = n++;
-        return (res: (v: unknown) => unknown, rej: (e: unknown) => unknown) => before(k).then(() => (value as AnyFunction).call(target, res, rej), rej);
-      }
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        const out = (value as AnyFunction).apply(target, args);
-        if (out === target) return receiver; // fluent builders answer themselves
-        return out && typeof out === "object" ? wrapBuilder(out) : out;
-      };
-    },
-  });
+  const wrapBuilder = (b: object): object =>
+    new Proxy(b, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop === "then") {
+          const k = n++;
+          return (res: (v: unknown) => unknown, rej: (e: unknown) => unknown) => before(k).then(() => (value as AnyFunction).call(target, res, rej), rej);
+        }
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          const out = (value as AnyFunction).apply(target, args);
+          if (out === target) return receiver; // fluent builders answer themselves
+          return out && typeof out === "object" ? wrapBuilder(out) : out;
+        };
+      },
+    });
   return new Proxy(tx, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (["insert", "update", "delete", "select"].includes(prop as string)) return (...args: unknown[]) => wrapBuilder((value as AnyFunction).apply(target, args) as object);
-      if (prop === "execute") return async (...args: unknown[]) => { await before(n++); return (value as AnyFunction).apply(target, args); };
+      if (["insert", "update", "delete", "select"].includes(prop as string))
+        return (...args: unknown[]) => wrapBuilder((value as AnyFunction).apply(target, args) as object);
+      if (prop === "execute")
+        return async (...args: unknown[]) => {
+          await before(n++);
+          return (value as AnyFunction).apply(target, args);
+        };
       return value;
     },
   }) as Tx;
@@ -104,9 +115,17 @@ async function runTrial(i: number, trial: Trial): Promise<Trial> {
     await withWorkspace(pool.db, ws.workspaceId, async (raw) => {
       const [{ pid }] = (await raw.execute(sql`select pg_backend_pid() as pid`)) as unknown as [{ pid: number }];
       let seen = 0;
-      const tx = instrumented(raw, async (k) => { seen = k + 1; if (k === trial.point) await inject(pid); });
+      const tx = instrumented(raw, async (k) => {
+        seen = k + 1;
+        if (k === trial.point) await inject(pid);
+      });
       const [eu] = await tx.insert(endUsers).values({ workspaceId: ws.workspaceId, externalUserId: trial.external }).returning({ id: endUsers.id });
-      await appendDomainEvent(tx, { workspaceId: ws.workspaceId, type: "outbox_trial.created", subjectId: eu!.id, payload: { external_user_id: trial.external } });
+      await appendDomainEvent(tx, {
+        workspaceId: ws.workspaceId,
+        type: "outbox_trial.created",
+        subjectId: eu!.id,
+        payload: { external_user_id: trial.external },
+      });
       if (i === 0) statements = seen;
       if (trial.point === statements) await inject(pid);
     });
@@ -135,12 +154,14 @@ describe("the transactional outbox under injected failures", () => {
     expect(statements).toBeGreaterThanOrEqual(2); // the change, then the event and its job
     const plans = Array.from({ length: TRIALS - 1 }, (_, k) => plan(k + 1, rng)); // drawn in order: a seed repeats a run
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < plans.length) {
-        const k = next++;
-        trials.push(await runTrial(k + 1, plans[k]!));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < plans.length) {
+          const k = next++;
+          trials.push(await runTrial(k + 1, plans[k]!));
+        }
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
 
     const rows = await h.owner<{ external: string; change: boolean; events: number; jobs: number }[]>`
@@ -158,23 +179,37 @@ describe("the transactional outbox under injected failures", () => {
           and not exists (select 1 from graphile_worker._private_jobs j where j.key = 'dispatch:' || e.id)) as events_without_job`;
     const byExternal = new Map(rows.map((r) => [r.external, r]));
     const failedWithTrace = trials.filter((t) => t.failed && (byExternal.get(t.external)!.change || byExternal.get(t.external)!.events > 0));
-    const committedIncomplete = trials.filter((t) => !t.failed && !(byExternal.get(t.external)!.change && byExternal.get(t.external)!.events === 1 && byExternal.get(t.external)!.jobs === 1));
+    const committedIncomplete = trials.filter(
+      (t) => !t.failed && !(byExternal.get(t.external)!.change && byExternal.get(t.external)!.events === 1 && byExternal.get(t.external)!.jobs === 1),
+    );
     const changesWithoutEvent = rows.filter((r) => r.change && r.events === 0).length;
     const figures = {
-      figure: "outbox_atomicity", seed, trials: trials.length, committed: trials.filter((t) => !t.failed).length,
-      thrown: trials.filter((t) => t.mode === "throw").length, killed: trials.filter((t) => t.mode === "kill").length,
+      figure: "outbox_atomicity",
+      seed,
+      trials: trials.length,
+      committed: trials.filter((t) => !t.failed).length,
+      thrown: trials.filter((t) => t.mode === "throw").length,
+      killed: trials.filter((t) => t.mode === "kill").length,
       statements_per_trial: statements,
       failed_before_statement_or_commit: Array.from({ length: statements + 1 }, (_, p) => trials.filter((t) => t.failed && t.point === p).length),
-      events_without_job: orphans!.events_without_job, jobs_without_event: orphans!.jobs_without_event,
-      changes_without_event: changesWithoutEvent, failed_trials_leaving_rows: failedWithTrace.length,
-      committed_trials_incomplete: committedIncomplete.length, seconds: Math.round(seconds * 10) / 10,
+      events_without_job: orphans!.events_without_job,
+      jobs_without_event: orphans!.jobs_without_event,
+      changes_without_event: changesWithoutEvent,
+      failed_trials_leaving_rows: failedWithTrace.length,
+      committed_trials_incomplete: committedIncomplete.length,
+      seconds: Math.round(seconds * 10) / 10,
     };
     console.log(JSON.stringify(figures));
     expect(trials).toHaveLength(TRIALS);
     expect(figures.killed).toBeGreaterThan(100);
     expect(figures.committed).toBeGreaterThan(100);
     expect(trials.filter((t) => t.mode !== "commit" && !t.failed)).toEqual([]); // every injection really failed its transaction
-    expect({ events_without_job: figures.events_without_job, jobs_without_event: figures.jobs_without_event, changes_without_event: changesWithoutEvent, failed_trials_leaving_rows: failedWithTrace.length, committed_trials_incomplete: committedIncomplete.length })
-      .toEqual({ events_without_job: 0, jobs_without_event: 0, changes_without_event: 0, failed_trials_leaving_rows: 0, committed_trials_incomplete: 0 });
+    expect({
+      events_without_job: figures.events_without_job,
+      jobs_without_event: figures.jobs_without_event,
+      changes_without_event: changesWithoutEvent,
+      failed_trials_leaving_rows: failedWithTrace.length,
+      committed_trials_incomplete: committedIncomplete.length,
+    }).toEqual({ events_without_job: 0, jobs_without_event: 0, changes_without_event: 0, failed_trials_leaving_rows: 0, committed_trials_incomplete: 0 });
   }, 120_000);
 });

@@ -36,7 +36,9 @@ beforeAll(async () => {
   port = await freePort();
   pg = await startEmbeddedPostgres(name, port);
   bff = await startProcess([], { DATABASE_URL: pg.url, NHOOD_SEED: "0", WORKER_CONCURRENCY: "8" });
-  bff.child.once("exit", (code, signal) => { exited = `exit ${code ?? signal}`; });
+  bff.child.once("exit", (code, signal) => {
+    exited = `exit ${code ?? signal}`;
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -46,7 +48,16 @@ afterAll(async () => {
   fs.rmSync(path.join(dataDir, `${name}.password`), { force: true });
 });
 
-interface Outcome { kind: "webhook" | "event"; status: number; problem: boolean; retryAfter: boolean; id?: string; at: number; ms: number; error?: string }
+interface Outcome {
+  kind: "webhook" | "event";
+  status: number;
+  problem: boolean;
+  retryAfter: boolean;
+  id?: string;
+  at: number;
+  ms: number;
+  error?: string;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,21 +65,47 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function send(kind: Outcome["kind"], url: string, headers: Record<string, string>, body: unknown): Promise<Outcome> {
   const at = performance.now();
   try {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const text = await res.text();
     const problem = (res.headers.get("content-type") ?? "").startsWith("application/problem+json") && text.length > 0;
     const json = res.status === 202 ? (JSON.parse(text) as { execution_id?: string; id?: string }) : null;
-    return { kind, status: res.status, problem, retryAfter: res.headers.has("retry-after"), id: json?.execution_id ?? json?.id, at, ms: performance.now() - at, ...(res.status >= 500 && res.status !== 503 ? { error: text.slice(0, 200) } : {}) };
+    return {
+      kind,
+      status: res.status,
+      problem,
+      retryAfter: res.headers.has("retry-after"),
+      id: json?.execution_id ?? json?.id,
+      at,
+      ms: performance.now() - at,
+      ...(res.status >= 500 && res.status !== 503 ? { error: text.slice(0, 200) } : {}),
+    };
   } catch (e) {
     const err = e as Error & { cause?: { code?: string } };
-    return { kind, status: 0, problem: false, retryAfter: false, at, ms: performance.now() - at, error: `${err.name}: ${err.message} ${err.cause?.code ?? ""}` };
+    return {
+      kind,
+      status: 0,
+      problem: false,
+      retryAfter: false,
+      at,
+      ms: performance.now() - at,
+      error: `${err.name}: ${err.message} ${err.cause?.code ?? ""}`,
+    };
   }
 }
 
 describe("PostgreSQL restarted under load", () => {
   it("keeps the process up, answers 503 meanwhile, and completes everything it accepted", async () => {
     const base = bff!.url;
-    const signUp = await fetch(`${base}/api/v1/workspaces`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Restart Co", email: `restart-${Date.now()}@fresh.test`, password: "fresh-password-123" }) });
+    const signUp = await fetch(`${base}/api/v1/workspaces`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Restart Co", email: `restart-${Date.now()}@fresh.test`, password: "fresh-password-123" }),
+    });
     expect(signUp.status).toBe(201);
     const ws = (await signUp.json()) as { workspace_id: string; api_key: string };
     const owner = postgres(pg!.url, { max: 1, onnotice: () => {} });
@@ -76,9 +113,11 @@ describe("PostgreSQL restarted under load", () => {
     await owner.end();
     const auth = { authorization: `Bearer ${ws.api_key}` };
     const created = await fetch(`${base}/api/v1/workspaces/${ws.workspace_id}/workflows`, {
-      method: "POST", headers: { "content-type": "application/json", ...auth },
+      method: "POST",
+      headers: { "content-type": "application/json", ...auth },
       body: JSON.stringify({
-        name: "Restart", trigger: { type: "webhook", path: "/restart" },
+        name: "Restart",
+        trigger: { type: "webhook", path: "/restart" },
         steps: [
           { id: "shape", provider: "core", action: "transform", config: { n: "{{ n }}" } },
           { id: "wait", provider: "core", action: "delay", config: { ms: 150 } },
@@ -105,7 +144,12 @@ describe("PostgreSQL restarted under load", () => {
       while (!stopHealth) {
         const at = performance.now();
         const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5000) }).catch(() => null);
-        health.push({ at, end: performance.now(), status: res?.status ?? 0, problem: (res?.headers.get("content-type") ?? "").startsWith("application/problem+json") });
+        health.push({
+          at,
+          end: performance.now(),
+          status: res?.status ?? 0,
+          problem: (res?.headers.get("content-type") ?? "").startsWith("application/problem+json"),
+        });
         await res?.arrayBuffer();
         await sleep(200);
       }
@@ -141,9 +185,13 @@ describe("PostgreSQL restarted under load", () => {
     const deadline = performance.now() + 30_000;
     try {
       for (;;) {
-        const [e] = await check<{ ok: number; bad: number }[]>`select count(*) filter (where status = 'succeeded')::int as ok, count(*) filter (where status in ('failed', 'cancelled'))::int as bad
+        const [e] = await check<
+          { ok: number; bad: number }[]
+        >`select count(*) filter (where status = 'succeeded')::int as ok, count(*) filter (where status in ('failed', 'cancelled'))::int as bad
           from workflow_executions where id = any(${executionIds}::uuid[])`;
-        const [v] = await check<{ ok: number }[]>`select count(*)::int as ok from ingested_events where id = any(${eventIds}::uuid[]) and processed_at is not null`;
+        const [v] = await check<
+          { ok: number }[]
+        >`select count(*)::int as ok from ingested_events where id = any(${eventIds}::uuid[]) and processed_at is not null`;
         done = { executions: e!.ok, events: v!.ok, failed: e!.bad };
         if ((done.executions + done.failed === executionIds.length && done.events === eventIds.length) || performance.now() > deadline) break;
         await sleep(250);
@@ -157,10 +205,20 @@ describe("PostgreSQL restarted under load", () => {
     const during = health.filter((h) => h.at >= down && h.end < startAt); // asked and answered while PostgreSQL was down
     const figures = {
       figure: "postgres_restart",
-      accepted: accepted.length, accepted_webhooks: executionIds.length, accepted_events: eventIds.length,
-      completed: done.executions + done.events, executions_succeeded: done.executions, executions_failed: done.failed, events_processed: done.events,
+      accepted: accepted.length,
+      accepted_webhooks: executionIds.length,
+      accepted_events: eventIds.length,
+      completed: done.executions + done.events,
+      executions_succeeded: done.executions,
+      executions_failed: done.failed,
+      events_processed: done.events,
       refused_503: refused.length,
-      other_answers: Object.fromEntries([...new Set(outcomes.filter((o) => o.status !== 202 && o.status !== 503).map((o) => o.status))].map((s) => [s, outcomes.filter((o) => o.status === s).length])),
+      other_answers: Object.fromEntries(
+        [...new Set(outcomes.filter((o) => o.status !== 202 && o.status !== 503).map((o) => o.status))].map((s) => [
+          s,
+          outcomes.filter((o) => o.status === s).length,
+        ]),
+      ),
       health_503_seen: during.some((h) => h.status === 503 && h.problem),
       health_during_outage: Object.fromEntries([...new Set(during.map((h) => h.status))].map((s) => [s, during.filter((h) => h.status === s).length])),
       outage_s: Math.round((startAt - stopping) / 100) / 10,
@@ -173,7 +231,10 @@ describe("PostgreSQL restarted under load", () => {
     if (odd.length) console.log(JSON.stringify(odd.map((o) => ({ ...o, at: Math.round(o.at - stopping), ms: Math.round(o.ms) }))));
     const incomplete = done.executions !== executionIds.length || done.events !== eventIds.length;
     if (!figures.process_alive || odd.length || incomplete) {
-      const lines = bff!.output().split("\n").filter((l) => /"level":(50|60)/.test(l));
+      const lines = bff!
+        .output()
+        .split("\n")
+        .filter((l) => /"level":(50|60)/.test(l));
       const counts = new Map<string, number>();
       for (const l of lines) {
         const msg = (/"msg":"([^"]{0,140})/.exec(l)?.[1] ?? l.slice(0, 140)).replace(/\d+/g, "N");

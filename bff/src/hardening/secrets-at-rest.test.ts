@@ -17,7 +17,9 @@ beforeAll(async () => {
   process.env.NH_OUTBOUND_ALLOWLIST = "127.0.0.1/32"; // the endpoint below is a local address (no DNS here)
   h = await openHarness();
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 async function dumpDatabase(): Promise<{ how: string; text: string }> {
   try {
@@ -42,21 +44,36 @@ describe("secrets at rest", () => {
     await h.owner`update workspaces set plan = 'professional' where id = ${ws.workspaceId}`; // webhooks need a paid plan
     const owner = await h.signIn(ws.email, ws.password);
     const clientSecret = `cs-${crypto.randomUUID()}`;
-    const saved = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/slack`, { token: owner, body: { client_id: "client-123", client_secret: clientSecret } });
+    const saved = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/slack`, {
+      token: owner,
+      body: { client_id: "client-123", client_secret: clientSecret },
+    });
     expect(saved.status).toBeLessThan(300);
     const created = await h.call("POST", "/api/v1/webhook-endpoints", { token: owner, body: { url: "http://127.0.0.1:9/hooks" } });
     const endpoint = (await created.json()) as { secret: string };
     expect({ status: created.status, secret: typeof endpoint.secret }, JSON.stringify(endpoint)).toEqual({ status: 201, secret: "string" });
-    const cs = (await (await h.call("POST", "/api/v1/connect/sessions", { token: ws.apiKey, body: { end_user_id: "vault-user" } })).json()) as { token: string };
+    const cs = (await (await h.call("POST", "/api/v1/connect/sessions", { token: ws.apiKey, body: { end_user_id: "vault-user" } })).json()) as {
+      token: string;
+    };
     const [eu] = await h.owner<{ id: string }[]>`select id from end_users where workspace_id = ${ws.workspaceId} and external_user_id = 'vault-user'`;
     const accessToken = `xoxb-${crypto.randomUUID()}`;
     const refreshToken = `xoxe-${crypto.randomUUID()}`;
-    await givenConnection(h, ws.workspaceId, eu!.id, "slack", accessToken, { tokens: { accessToken, refreshToken, expiresAt: new Date(Date.now() + 3600_000) } as never });
+    await givenConnection(h, ws.workspaceId, eu!.id, "slack", accessToken, {
+      tokens: { accessToken, refreshToken, expiresAt: new Date(Date.now() + 3600_000) } as never,
+    });
 
     const dump = await dumpDatabase();
     console.log(`secrets at rest: ${dump.how}, ${dump.text.length} characters scanned`);
     expect(dump.text).toContain(ws.workspaceId); // the dump really holds this workspace
-    for (const [what, secret] of Object.entries({ api_key: ws.apiKey, webhook_secret: ws.webhookSecret, client_secret: clientSecret, endpoint_secret: endpoint.secret, access_token: accessToken, refresh_token: refreshToken, connect_session: cs.token })) {
+    for (const [what, secret] of Object.entries({
+      api_key: ws.apiKey,
+      webhook_secret: ws.webhookSecret,
+      client_secret: clientSecret,
+      endpoint_secret: endpoint.secret,
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      connect_session: cs.token,
+    })) {
       expect(dump.text.includes(secret), what).toBe(false);
     }
   });

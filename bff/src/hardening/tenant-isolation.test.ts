@@ -13,24 +13,56 @@ let credentials: Record<string, string>;
 beforeAll(async () => {
   h = await openHarness();
   const globexOwner = await h.signIn("owner@globex.test");
-  const key = (await (await h.call("POST", `/api/v1/workspaces/${h.globexId}/api-keys`, { token: globexOwner, body: { name: "isolation" } })).json()) as { key: string };
-  const cs = (await (await h.call("POST", "/api/v1/connect/sessions", { token: key.key, body: { end_user_id: "globex-isolation" } })).json()) as { token: string };
+  const key = (await (await h.call("POST", `/api/v1/workspaces/${h.globexId}/api-keys`, { token: globexOwner, body: { name: "isolation" } })).json()) as {
+    key: string;
+  };
+  const cs = (await (await h.call("POST", "/api/v1/connect/sessions", { token: key.key, body: { end_user_id: "globex-isolation" } })).json()) as {
+    token: string;
+  };
   const endUser = ((await (await h.call("POST", "/api/v1/connect/exchange", { body: { token: cs.token } })).json()) as { access_token: string }).access_token;
   credentials = { session: globexOwner, api_key: key.key, end_user: endUser };
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 /** Which Acme table holds the rows an `{id}` after this path segment names. */
 const TABLE_OF_SEGMENT: Record<string, string> = {
-  "api-keys": "api_keys", members: "memberships", "end-users": "end_users", workflows: "workflows", executions: "workflow_executions",
-  rules: "rules", sounds: "sounds", "webhook-endpoints": "webhook_endpoints", "webhook-deliveries": "webhook_deliveries",
-  notifications: "notifications", events: "ingested_events", leads: "leads", "lead-sources": "lead_sources", forms: "meta_lead_forms",
-  connections: "connections", "custom-providers": "custom_providers", purposes: "purposes",
+  "api-keys": "api_keys",
+  members: "memberships",
+  "end-users": "end_users",
+  workflows: "workflows",
+  executions: "workflow_executions",
+  rules: "rules",
+  sounds: "sounds",
+  "webhook-endpoints": "webhook_endpoints",
+  "webhook-deliveries": "webhook_deliveries",
+  notifications: "notifications",
+  events: "ingested_events",
+  leads: "leads",
+  "lead-sources": "lead_sources",
+  forms: "meta_lead_forms",
+  connections: "connections",
+  "custom-providers": "custom_providers",
+  purposes: "purposes",
 };
 const TABLE_OF_PARAM: Record<string, string> = {
-  key_id: "api_keys", membership_id: "memberships", end_user_id: "end_users", lead_id: "leads", workflow_id: "workflows", execution_id: "workflow_executions",
+  key_id: "api_keys",
+  membership_id: "memberships",
+  end_user_id: "end_users",
+  lead_id: "leads",
+  workflow_id: "workflows",
+  execution_id: "workflow_executions",
 };
-const LITERAL: Record<string, string> = { provider: "slack", purpose: "workflow_automation", user_id: "user_xyz", client_id: "acme-homes", path: "new-customer", key: "slack", version: "1" };
+const LITERAL: Record<string, string> = {
+  provider: "slack",
+  purpose: "workflow_automation",
+  user_id: "user_xyz",
+  client_id: "acme-homes",
+  path: "new-customer",
+  key: "slack",
+  version: "1",
+};
 
 async function acmeIdFor(table: string): Promise<string | null> {
   const [exists] = await h.owner<{ t: string | null }[]>`select to_regclass(${`public.${table}`})::text as t`;

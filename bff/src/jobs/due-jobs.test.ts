@@ -22,7 +22,10 @@ const runs: { name: string; attempt: number; at: number }[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function addJob(name: string, inMs: number, payload: Record<string, unknown> = {}): Promise<number> {
-  await pool.query(`select graphile_worker.add_job('test.due_probe', $1::json, run_at := now() + $2::interval)`, [JSON.stringify({ name, ...payload }), `${inMs} milliseconds`]);
+  await pool.query(`select graphile_worker.add_job('test.due_probe', $1::json, run_at := now() + $2::interval)`, [
+    JSON.stringify({ name, ...payload }),
+    `${inMs} milliseconds`,
+  ]);
   return Date.now();
 }
 async function waitFor(name: string, count: number, withinMs: number) {
@@ -38,9 +41,16 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: withDb(inject("appUrl")), max: 6 });
   pool.on("error", () => {});
   alarm = startDueJobAlarm(pool, { tasks: ["test.due_probe"] });
-  alarm.events.on("worker:getJob:start", () => { fetches++; });
+  alarm.events.on("worker:getJob:start", () => {
+    fetches++;
+  });
   runner = await run({
-    pgPool: pool, concurrency: 4, noHandleSignals: true, pollInterval: 60_000, logger: workerLogger, events: alarm.events,
+    pgPool: pool,
+    concurrency: 4,
+    noHandleSignals: true,
+    pollInterval: 60_000,
+    logger: workerLogger,
+    events: alarm.events,
     taskList: {
       "test.due_probe": async (payload, helpers) => {
         const p = payload as { name: string; fail_first?: boolean; hold_ms?: number };

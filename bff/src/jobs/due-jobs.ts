@@ -51,16 +51,28 @@ export function startDueJobAlarm(pool: pg.Pool, opts: { tasks: string[]; minLook
   let errorTimer: NodeJS.Timeout | null = null;
   let errorMs = 0; // delay before retrying a fetch the database failed, doubled while it fails
 
-  const clearTimer = () => { if (timer) clearTimeout(timer); timer = null; };
+  const clearTimer = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
   const setTimer = (ms: number, fn: () => void) => {
     clearTimer();
-    timer = setTimeout(() => { timer = null; fn(); }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+    timer = setTimeout(
+      () => {
+        timer = null;
+        fn();
+      },
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
+    );
     timer.unref();
   };
   const nudgeOne = () => {
     for (const w of idle) {
       idle.delete(w);
-      if (w.nudge()) { nudged.add(w); return true; }
+      if (w.nudge()) {
+        nudged.add(w);
+        return true;
+      }
     }
     return false;
   };
@@ -68,11 +80,17 @@ export function startDueJobAlarm(pool: pg.Pool, opts: { tasks: string[]; minLook
   /** Asks when the earliest available job is due and sets the timer (coalesced and rate-limited). */
   const lookup = () => {
     if (stopped || !idle.size) return;
-    if (lookingUp) { again = true; return; }
+    if (lookingUp) {
+      again = true;
+      return;
+    }
     const wait = lastLookup + minLookupMs - performance.now();
     if (wait > 0) {
       if (!lookupTimer) {
-        lookupTimer = setTimeout(() => { lookupTimer = null; lookup(); }, wait);
+        lookupTimer = setTimeout(() => {
+          lookupTimer = null;
+          lookup();
+        }, wait);
         lookupTimer.unref();
       }
       return;
@@ -80,29 +98,47 @@ export function startDueJobAlarm(pool: pg.Pool, opts: { tasks: string[]; minLook
     lookingUp = true;
     again = false;
     lastLookup = performance.now();
-    pool.query<{ due_in_ms: number | null }>(
-      `select (extract(epoch from min(j.run_at) - now()) * 1000)::float8 as due_in_ms
+    pool
+      .query<{ due_in_ms: number | null }>(
+        `select (extract(epoch from min(j.run_at) - now()) * 1000)::float8 as due_in_ms
        from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-       where j.is_available and t.identifier = any($1::text[])`, [tasks],
-    ).then(({ rows }) => {
-      const dueInMs = rows[0]?.due_in_ms ?? null;
-      if (stopped || !idle.size) return;
-      if (dueInMs === null) return clearTimer(); // nothing pending: a new job arrives by NOTIFY
-      if (dueInMs > 0) { retryMs = 0; return setTimer(dueInMs, nudgeOne); }
-      retryMs = Math.min(MAX_RETRY_MS, retryMs ? retryMs * 2 : 100);
-      setTimer(retryMs, nudgeOne);
-    }, (err: unknown) => {
-      // the database is away: graphile-worker's poll and the next idle worker retry
-      logger.debug({ err: String(err), component: "worker" }, "due-job lookup failed");
-    }).finally(() => {
-      lookingUp = false;
-      if (again) lookup();
-    });
+       where j.is_available and t.identifier = any($1::text[])`,
+        [tasks],
+      )
+      .then(
+        ({ rows }) => {
+          const dueInMs = rows[0]?.due_in_ms ?? null;
+          if (stopped || !idle.size) return;
+          if (dueInMs === null) return clearTimer(); // nothing pending: a new job arrives by NOTIFY
+          if (dueInMs > 0) {
+            retryMs = 0;
+            return setTimer(dueInMs, nudgeOne);
+          }
+          retryMs = Math.min(MAX_RETRY_MS, retryMs ? retryMs * 2 : 100);
+          setTimer(retryMs, nudgeOne);
+        },
+        (err: unknown) => {
+          // the database is away: graphile-worker's poll and the next idle worker retry
+          logger.debug({ err: String(err), component: "worker" }, "due-job lookup failed");
+        },
+      )
+      .finally(() => {
+        lookingUp = false;
+        if (again) lookup();
+      });
   };
 
-  events.on("worker:create", ({ worker }) => { workers.add(worker); });
-  events.on("worker:release", ({ worker }) => { workers.delete(worker); idle.delete(worker); nudged.delete(worker); });
-  events.on("worker:getJob:start", ({ worker }) => { idle.delete(worker); });
+  events.on("worker:create", ({ worker }) => {
+    workers.add(worker);
+  });
+  events.on("worker:release", ({ worker }) => {
+    workers.delete(worker);
+    idle.delete(worker);
+    nudged.delete(worker);
+  });
+  events.on("worker:getJob:start", ({ worker }) => {
+    idle.delete(worker);
+  });
   events.on("worker:getJob:empty", ({ worker }) => {
     if (!workers.has(worker)) return;
     nudged.delete(worker);
@@ -116,7 +152,10 @@ export function startDueJobAlarm(pool: pg.Pool, opts: { tasks: string[]; minLook
     idle.add(worker); // graphile-worker retries after its poll interval; we retry sooner
     if (errorTimer) return;
     errorMs = Math.min(MAX_ERROR_RETRY_MS, errorMs ? errorMs * 2 : 1000);
-    errorTimer = setTimeout(() => { errorTimer = null; nudgeOne(); }, errorMs);
+    errorTimer = setTimeout(() => {
+      errorTimer = null;
+      nudgeOne();
+    }, errorMs);
     errorTimer.unref();
   });
   events.on("job:start", ({ worker }) => {
@@ -126,7 +165,10 @@ export function startDueJobAlarm(pool: pg.Pool, opts: { tasks: string[]; minLook
     if (nudged.delete(worker)) nudgeOne();
   });
   // notifications sent while the listener was away are lost: look for due jobs
-  events.on("pool:listen:success", () => { lastLookup = -Infinity; lookup(); });
+  events.on("pool:listen:success", () => {
+    lastLookup = -Infinity;
+    lookup();
+  });
 
   return {
     events,

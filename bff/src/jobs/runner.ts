@@ -23,19 +23,22 @@ const POLL_INTERVAL_MS = Number(process.env.NHOOD_JOB_POLL_MS ?? 60_000);
 
 /** Every task the platform runs, keyed by the identifier used in `enqueueJob`. */
 export function taskList(db: Database): TaskList {
-  return Object.fromEntries([...registeredTasks()].map(([name, factory]) => {
-    const task = factory(db);
-    const traced: Task = (payload, helpers) => withSpan(`job ${name}`, { "nh.task": name, "nh.job_id": helpers.job.id, "nh.attempt": helpers.job.attempts }, async () => {
-      try {
-        await task(payload, helpers);
-        jobsProcessed.inc({ task: name, outcome: "succeeded" });
-      } catch (e) {
-        jobsProcessed.inc({ task: name, outcome: "failed" });
-        throw e;
-      }
-    });
-    return [name, traced];
-  }));
+  return Object.fromEntries(
+    [...registeredTasks()].map(([name, factory]) => {
+      const task = factory(db);
+      const traced: Task = (payload, helpers) =>
+        withSpan(`job ${name}`, { "nh.task": name, "nh.job_id": helpers.job.id, "nh.attempt": helpers.job.attempts }, async () => {
+          try {
+            await task(payload, helpers);
+            jobsProcessed.inc({ task: name, outcome: "succeeded" });
+          } catch (e) {
+            jobsProcessed.inc({ task: name, outcome: "failed" });
+            throw e;
+          }
+        });
+      return [name, traced];
+    }),
+  );
 }
 
 /** graphile-worker's log lines, as pino JSON with the job's scope (task, job id, worker id). */
@@ -51,7 +54,11 @@ export const workerLogger = new Logger((scope) => (level, message, meta) => {
  * supervisor stops the runner, unlocks the dead workers' jobs (`force_unlock_workers`, retried
  * until the database answers) and starts a new runner. Answers a `stop()` that waits for running jobs.
  */
-export async function startWorkers(appUrl: string, db: Database, concurrency = Number(process.env.WORKER_CONCURRENCY ?? 10)): Promise<{ stop: () => Promise<void> }> {
+export async function startWorkers(
+  appUrl: string,
+  db: Database,
+  concurrency = Number(process.env.WORKER_CONCURRENCY ?? 10),
+): Promise<{ stop: () => Promise<void> }> {
   // our own pool, so a connection dropped by the server (restart, Ctrl-C reaching an embedded
   // PostgreSQL first) is logged instead of crashing the process as an unhandled 'error' event
   // idle connections are kept a minute: the periodic jobs (maintenance every 10 s) then reuse one
@@ -68,10 +75,20 @@ export async function startWorkers(appUrl: string, db: Database, concurrency = N
   const start = async (): Promise<Runner> => {
     alarm?.stop();
     alarm = startDueJobAlarm(pgPool, { tasks: Object.keys(tasks) });
-    const r = await run({ pgPool, concurrency, noHandleSignals: true, pollInterval: POLL_INTERVAL_MS, taskList: tasks, logger: workerLogger, events: alarm.events });
+    const r = await run({
+      pgPool,
+      concurrency,
+      noHandleSignals: true,
+      pollInterval: POLL_INTERVAL_MS,
+      taskList: tasks,
+      logger: workerLogger,
+      events: alarm.events,
+    });
     r.events.on("worker:fatalError", ({ worker }) => {
       dead.add(worker.workerId);
-      restarting ??= restart().finally(() => { restarting = null; });
+      restarting ??= restart().finally(() => {
+        restarting = null;
+      });
     });
     return r;
   };

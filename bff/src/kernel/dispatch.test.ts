@@ -24,10 +24,16 @@ beforeAll(async () => {
     applied.push(event.id);
   });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
-const newEvent = () => withWorkspace(h.handles.db, ws.workspaceId, (tx) => appendDomainEvent(tx, { workspaceId: ws.workspaceId, type: "end_user.created", subjectId: "eu-1", payload: {} }));
-const consumed = async (id: string) => (await h.owner<{ consumer: string }[]>`select consumer from event_consumptions where event_id = ${id} order by consumer`).map((r) => r.consumer);
+const newEvent = () =>
+  withWorkspace(h.handles.db, ws.workspaceId, (tx) =>
+    appendDomainEvent(tx, { workspaceId: ws.workspaceId, type: "end_user.created", subjectId: "eu-1", payload: {} }),
+  );
+const consumed = async (id: string) =>
+  (await h.owner<{ consumer: string }[]>`select consumer from event_consumptions where event_id = ${id} order by consumer`).map((r) => r.consumer);
 
 describe("domain event dispatch", () => {
   it("applies every consumer in one transaction, and rolls all back when one fails", async () => {

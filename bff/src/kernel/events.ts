@@ -16,7 +16,11 @@ import { addJobSql, jobKind } from "./jobs";
 import { findFirst } from "../db/find-first";
 
 /** The job that hands one event to its consumers (kernel/dispatch.ts), one per event. */
-export const DISPATCH_JOB = jobKind<{ event_id: string; workspace_id: string | null }>("domain_event.dispatch", { maxAttempts: 10, keyPrefix: "dispatch:", keyField: "event_id" });
+export const DISPATCH_JOB = jobKind<{ event_id: string; workspace_id: string | null }>("domain_event.dispatch", {
+  maxAttempts: 10,
+  keyPrefix: "dispatch:",
+  keyField: "event_id",
+});
 
 export type DomainEvent = typeof domainEvents.$inferSelect;
 
@@ -49,7 +53,9 @@ export async function appendDomainEvent(tx: Tx, event: NewDomainEvent): Promise<
 
 /** Appends an event in its own transaction (for facts that must survive a failing request). */
 export function recordDomainEvent(db: Database, event: NewDomainEvent): Promise<string> {
-  return event.workspaceId ? withWorkspace(db, event.workspaceId, (tx) => appendDomainEvent(tx, event)) : withPlatform(db, (tx) => appendDomainEvent(tx, event));
+  return event.workspaceId
+    ? withWorkspace(db, event.workspaceId, (tx) => appendDomainEvent(tx, event))
+    : withPlatform(db, (tx) => appendDomainEvent(tx, event));
 }
 
 export type Consumer = (tx: Tx, event: DomainEvent) => Promise<void>;
@@ -74,15 +80,22 @@ export async function dispatchDomainEvent(db: Database, eventId: string, workspa
     const event = await findFirst(tx, domainEvents, eq(domainEvents.id, eventId));
     if (!event) return null;
     if (!opts.isolate && consumers.size) {
-      const claimed = await tx.insert(eventConsumptions).values([...consumers.keys()].map((consumer) => ({ eventId, consumer, workspaceId })))
-        .onConflictDoNothing().returning({ consumer: eventConsumptions.consumer });
+      const claimed = await tx
+        .insert(eventConsumptions)
+        .values([...consumers.keys()].map((consumer) => ({ eventId, consumer, workspaceId })))
+        .onConflictDoNothing()
+        .returning({ consumer: eventConsumptions.consumer });
       for (const { consumer } of claimed) await consumers.get(consumer)!(tx, event);
       return event.type;
     }
     for (const [name, consumer] of consumers) {
       try {
         await tx.transaction(async (sp) => {
-          const claimed = await sp.insert(eventConsumptions).values({ eventId, consumer: name, workspaceId }).onConflictDoNothing().returning({ eventId: eventConsumptions.eventId });
+          const claimed = await sp
+            .insert(eventConsumptions)
+            .values({ eventId, consumer: name, workspaceId })
+            .onConflictDoNothing()
+            .returning({ eventId: eventConsumptions.eventId });
           if (claimed.length) await consumer(sp, event);
         });
       } catch (error) {
@@ -93,7 +106,9 @@ export async function dispatchDomainEvent(db: Database, eventId: string, workspa
   });
   if (failures.length) {
     const first = failures[0]!;
-    throw new Error(`consumer ${first.consumer} failed on event ${eventId}: ${first.error instanceof Error ? first.error.message : String(first.error)}`, { cause: first.error });
+    throw new Error(`consumer ${first.consumer} failed on event ${eventId}: ${first.error instanceof Error ? first.error.message : String(first.error)}`, {
+      cause: first.error,
+    });
   }
   return type;
 }
@@ -101,7 +116,12 @@ export async function dispatchDomainEvent(db: Database, eventId: string, workspa
 /** True when `consumer` has applied `eventId` (tests and diagnostics). */
 export async function wasConsumed(db: Database, workspaceId: string | null, eventId: string, consumer: string): Promise<boolean> {
   const scope = <T>(fn: (tx: Tx) => Promise<T>) => (workspaceId ? withWorkspace(db, workspaceId, fn) : withPlatform(db, fn));
-  const rows = await scope((tx) => tx.select().from(eventConsumptions).where(and(eq(eventConsumptions.eventId, eventId), eq(eventConsumptions.consumer, consumer))));
+  const rows = await scope((tx) =>
+    tx
+      .select()
+      .from(eventConsumptions)
+      .where(and(eq(eventConsumptions.eventId, eventId), eq(eventConsumptions.consumer, consumer))),
+  );
   return rows.length > 0;
 }
 
@@ -112,9 +132,13 @@ export async function wasConsumed(db: Database, workspaceId: string | null, even
  */
 export async function eraseFromEventLog(tx: Tx, workspaceId: string, identifiers: string[]): Promise<void> {
   for (const id of identifiers) {
-    await tx.update(domainEvents).set({ payload: redactJson(domainEvents.payload, id) })
+    await tx
+      .update(domainEvents)
+      .set({ payload: redactJson(domainEvents.payload, id) })
       .where(and(eq(domainEvents.workspaceId, workspaceId), jsonMentions(domainEvents.payload, id)));
-    await tx.update(auditLog).set({ detail: redactJson(auditLog.detail, id) })
+    await tx
+      .update(auditLog)
+      .set({ detail: redactJson(auditLog.detail, id) })
       .where(and(eq(auditLog.workspaceId, workspaceId), jsonMentions(auditLog.detail, id)));
   }
 }

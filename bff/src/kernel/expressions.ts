@@ -13,7 +13,10 @@
 import { Environment, parse } from "@marcbachmann/cel-js";
 
 export class ExpressionError extends Error {
-  constructor(message: string, readonly expression: string) {
+  constructor(
+    message: string,
+    readonly expression: string,
+  ) {
     super(message);
     this.name = "ExpressionError";
   }

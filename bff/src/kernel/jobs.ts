@@ -29,7 +29,10 @@ export interface JobKind<P extends Record<string, unknown> = Record<string, unkn
 }
 
 /** Declares a job kind (see JobKind). Define each kind once, beside the task that runs it. */
-export function jobKind<P extends Record<string, unknown>>(task: string, opts: { maxAttempts: number; keyPrefix?: string; keyField?: keyof P & string; keyOf?: (payload: P) => string; keyMode?: "replace" | "preserve_run_at" }): JobKind<P> {
+export function jobKind<P extends Record<string, unknown>>(
+  task: string,
+  opts: { maxAttempts: number; keyPrefix?: string; keyField?: keyof P & string; keyOf?: (payload: P) => string; keyMode?: "replace" | "preserve_run_at" },
+): JobKind<P> {
   return { task, ...opts };
 }
 
@@ -42,7 +45,9 @@ export function jobKeyOf<P extends Record<string, unknown>>(kind: JobKind<P>, pa
 
 /** Enqueues one job of `kind` in `tx`; `runAt` delays it. */
 export async function enqueueJob<P extends Record<string, unknown>>(tx: Tx, kind: JobKind<P>, payload: P, opts: { runAt?: Date } = {}): Promise<void> {
-  await tx.execute(sql`select ${addJobCall(kind, sql`${JSON.stringify(payload)}::json`, jobKeyOf(kind, payload), opts.runAt ? sql`${opts.runAt.toISOString()}::timestamptz` : null)}`);
+  await tx.execute(
+    sql`select ${addJobCall(kind, sql`${JSON.stringify(payload)}::json`, jobKeyOf(kind, payload), opts.runAt ? sql`${opts.runAt.toISOString()}::timestamptz` : null)}`,
+  );
 }
 
 /**

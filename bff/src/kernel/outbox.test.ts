@@ -13,7 +13,9 @@ beforeAll(async () => {
   h = await openHarness();
   ws = await signUpWorkspace(h, "Outbox Co", "outbox");
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const eventRows = async (id: string) => h.owner<{ id: string }[]>`select id from domain_events where id = ${id}`;
 const jobRows = async (id: string) => h.owner<{ id: string; payload: { event_id: string } }[]>`
@@ -26,7 +28,12 @@ async function changeWithEvent(external: string, fail: boolean): Promise<string>
   let eventId = "";
   await withWorkspace(h.handles.db, ws.workspaceId, async (tx) => {
     const [eu] = await tx.insert(endUsers).values({ workspaceId: ws.workspaceId, externalUserId: external }).returning();
-    eventId = await appendDomainEvent(tx, { workspaceId: ws.workspaceId, type: "end_user.created", subjectId: eu!.id, payload: { external_user_id: external } });
+    eventId = await appendDomainEvent(tx, {
+      workspaceId: ws.workspaceId,
+      type: "end_user.created",
+      subjectId: eu!.id,
+      payload: { external_user_id: external },
+    });
     if (fail) throw new Error("boom after the event");
   }).catch((e: Error) => {
     if (!fail || e.message !== "boom after the event") throw e;
@@ -101,7 +108,11 @@ describe("health", () => {
     const dead = openDatabase("postgres://x@127.0.0.1:1/x", 1);
     try {
       const app = createApp({ db: dead.db, sql: dead.sql });
-      const res = await app.request("/api/v1/events", { method: "POST", headers: { authorization: `Bearer ${ws.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ type: "x.y", payload: {} }) });
+      const res = await app.request("/api/v1/events", {
+        method: "POST",
+        headers: { authorization: `Bearer ${ws.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ type: "x.y", payload: {} }),
+      });
       expect(res.status).toBe(503);
       expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
       expect(res.headers.get("retry-after")).toBe("5");

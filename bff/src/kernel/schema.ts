@@ -2,42 +2,54 @@
 import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 
 /** Append-only. `workspace_id` null = a platform-level event (e.g. a failed sign-in for an unknown email). */
-export const domainEvents = pgTable("domain_events", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  seq: bigserial("seq", { mode: "number" }).notNull(),
-  workspaceId: uuid("workspace_id"),
-  type: text("type").notNull(),
-  actorKind: text("actor_kind").notNull(),
-  actorId: text("actor_id"),
-  subjectId: text("subject_id"),
-  payload: jsonb("payload").notNull().default({}),
-  ip: text("ip"),
-  userAgent: text("user_agent"),
-  requestId: text("request_id"),
-  occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("domain_events_ws_seq_idx").on(t.workspaceId, t.seq), index("domain_events_type_idx").on(t.type, t.seq)]);
+export const domainEvents = pgTable(
+  "domain_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    workspaceId: uuid("workspace_id"),
+    type: text("type").notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    subjectId: text("subject_id"),
+    payload: jsonb("payload").notNull().default({}),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    requestId: text("request_id"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("domain_events_ws_seq_idx").on(t.workspaceId, t.seq), index("domain_events_type_idx").on(t.type, t.seq)],
+);
 
 /** One row per (event, consumer) once the consumer has applied the event: consumers are idempotent. */
-export const eventConsumptions = pgTable("event_consumptions", {
-  eventId: uuid("event_id").notNull(),
-  consumer: text("consumer").notNull(),
-  workspaceId: uuid("workspace_id"),
-  consumedAt: timestamp("consumed_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.eventId, t.consumer] })]);
+export const eventConsumptions = pgTable(
+  "event_consumptions",
+  {
+    eventId: uuid("event_id").notNull(),
+    consumer: text("consumer").notNull(),
+    workspaceId: uuid("workspace_id"),
+    consumedAt: timestamp("consumed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.consumer] })],
+);
 
 /** Read model built from domain events: who did what, when (UTC) and from where. */
-export const auditLog = pgTable("audit_log", {
-  eventId: uuid("event_id").primaryKey(),
-  workspaceId: uuid("workspace_id"),
-  action: text("action").notNull(),
-  actorKind: text("actor_kind").notNull(),
-  actorId: text("actor_id"),
-  subjectId: text("subject_id"),
-  detail: jsonb("detail").notNull().default({}),
-  ip: text("ip"),
-  userAgent: text("user_agent"),
-  occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
-}, (t) => [index("audit_ws_time_idx").on(t.workspaceId, t.occurredAt.desc())]);
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    eventId: uuid("event_id").primaryKey(),
+    workspaceId: uuid("workspace_id"),
+    action: text("action").notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    subjectId: text("subject_id"),
+    detail: jsonb("detail").notNull().default({}),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("audit_ws_time_idx").on(t.workspaceId, t.occurredAt.desc())],
+);
 
 /**
  * Request counters of rate-limiter-flexible's Postgres store (its own table shape: key,

@@ -22,10 +22,17 @@ export type AppContext = Context<AppEnv>;
  */
 export type Principal =
   | { kind: "anonymous"; error?: string; reason?: string }
-  | { kind: "user"; userId: string; email: string; name: string; platformRole: "super_admin" | "support" | "billing" | null; activeWorkspaceId: string | null; via: "cookie" | "bearer" }
+  | {
+      kind: "user";
+      userId: string;
+      email: string;
+      name: string;
+      platformRole: "super_admin" | "support" | "billing" | null;
+      activeWorkspaceId: string | null;
+      via: "cookie" | "bearer";
+    }
   | { kind: "api_key"; apiKeyId: string; workspaceId: string; scopes: string[]; mode: "live" | "test" }
   | { kind: "end_user"; endUserId: string; workspaceId: string; via: "cookie" | "bearer" };
-
 
 export interface Deps {
   db: Database;

@@ -23,7 +23,12 @@ export function after(atCol: PgColumn, idCol: PgColumn, cursor: string | undefin
   return c ? or(lt(atCol, c.at), and(eq(atCol, c.at), lt(idCol, c.id))) : undefined;
 }
 
-export function pageOf<R extends { id: string }, T>(rows: R[], limit: number, at: (r: R) => Date, map: (r: R) => T): { items: T[]; next_cursor: string | null } {
+export function pageOf<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  at: (r: R) => Date,
+  map: (r: R) => T,
+): { items: T[]; next_cursor: string | null } {
   const last = rows.length > limit ? rows[limit - 1]! : null;
   return { items: rows.slice(0, limit).map(map), next_cursor: last ? encodeCursor(at(last), last.id) : null };
 }

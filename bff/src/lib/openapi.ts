@@ -69,7 +69,10 @@ export function requestBodyOf(handlers: readonly unknown[]): ZodType | undefined
 export function problemStatuses(doc: RouteDoc | undefined, path: string, hasBody: boolean): number[] {
   const set = new Set<number>(doc?.errors ?? DEFAULT_ERRORS);
   if (path.startsWith("/api/v1/")) for (const status of [400, 403, 429]) set.add(status);
-  if (/^\/api\/v1\/workspaces\/(:workspace_id|\{workspace_id\})\//.test(path)) { set.add(401); set.add(403); }
+  if (/^\/api\/v1\/workspaces\/(:workspace_id|\{workspace_id\})\//.test(path)) {
+    set.add(401);
+    set.add(403);
+  }
   if (hasBody) set.add(413);
   return [...set].sort((a, b) => a - b);
 }
@@ -87,7 +90,8 @@ function converter(components: Record<string, JsonSchema>) {
     delete out.$schema;
     const defs = (out.$defs ?? {}) as Record<string, JsonSchema>;
     delete out.$defs;
-    const rewrite = (s: JsonSchema) => JSON.parse(JSON.stringify(s).replace(/"#\/\$defs\/([^"]+)"/g, (_m, id: string) => `"#/components/schemas/${id}${suffix}"`)) as JsonSchema;
+    const rewrite = (s: JsonSchema) =>
+      JSON.parse(JSON.stringify(s).replace(/"#\/\$defs\/([^"]+)"/g, (_m, id: string) => `"#/components/schemas/${id}${suffix}"`)) as JsonSchema;
     for (const [id, def] of Object.entries(defs)) {
       delete def.id;
       components[`${id}${suffix}`] = rewrite(def);
@@ -121,16 +125,28 @@ export function exampleOf(schema: JsonSchema, defs: Record<string, JsonSchema>, 
       const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
       return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, exampleOf(v, defs, depth + 1)]));
     }
-    case "array": return schema.items ? [exampleOf(schema.items as JsonSchema, defs, depth + 1)] : [];
-    case "integer": return typeof schema.minimum === "number" && schema.minimum > 0 ? schema.minimum : 1;
-    case "number": return 1.5;
-    case "boolean": return true;
-    case "null": return null;
+    case "array":
+      return schema.items ? [exampleOf(schema.items as JsonSchema, defs, depth + 1)] : [];
+    case "integer":
+      return typeof schema.minimum === "number" && schema.minimum > 0 ? schema.minimum : 1;
+    case "number":
+      return 1.5;
+    case "boolean":
+      return true;
+    case "null":
+      return null;
     case "string": {
-      const formats: Record<string, string> = { uuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6", "date-time": "2026-01-01T09:30:00.000Z", email: "ada@example.com", uri: "https://example.com", date: "2026-01-01" };
+      const formats: Record<string, string> = {
+        uuid: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "date-time": "2026-01-01T09:30:00.000Z",
+        email: "ada@example.com",
+        uri: "https://example.com",
+        date: "2026-01-01",
+      };
       return formats[schema.format as string] ?? "string";
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -179,7 +195,8 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
       const schema = convert(v.schema, "input");
       if (v.target === "json") {
         const generated = doc && doc.requestExample === undefined ? exampleOf(schema, schemas) : undefined;
-        const example = doc?.requestExample !== undefined ? doc.requestExample : generated !== undefined && v.schema.safeParse(generated).success ? generated : undefined;
+        const example =
+          doc?.requestExample !== undefined ? doc.requestExample : generated !== undefined && v.schema.safeParse(generated).success ? generated : undefined;
         requestBody = { required: true, content: { "application/json": { schema, ...(example !== undefined ? { example } : {}) } } };
       } else {
         const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
@@ -187,7 +204,13 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
         for (const [name, s] of Object.entries(props)) {
           if (v.target === "param" && !pathParams.includes(name)) continue;
           const { description, ...rest } = s;
-          parameters.push({ name, in: v.target === "param" ? "path" : "query", required: v.target === "param" || required.has(name), ...(description ? { description } : {}), schema: rest });
+          parameters.push({
+            name,
+            in: v.target === "param" ? "path" : "query",
+            required: v.target === "param" || required.has(name),
+            ...(description ? { description } : {}),
+            schema: rest,
+          });
         }
       }
     }
@@ -195,13 +218,21 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
       if (!parameters.some((p) => p.in === "path" && p.name === name)) parameters.push({ name, in: "path", required: true, schema: { type: "string" } });
     }
     const segments = path.split("/").filter((s) => s && !s.startsWith("{"));
-    const tag = path.startsWith("/webhooks/") ? "webhooks" : segments[2] === "workspaces" && segments[3] ? segments[3] : segments[2] ?? segments[0] ?? "platform";
+    const tag = path.startsWith("/webhooks/")
+      ? "webhooks"
+      : segments[2] === "workspaces" && segments[3]
+        ? segments[3]
+        : (segments[2] ?? segments[0] ?? "platform");
     let operationId = doc?.operationId ?? `${op.method.toLowerCase()}${camel(path)}`;
     for (let n = 2; usedIds.has(operationId); n++) operationId = `${doc?.operationId ?? `${op.method.toLowerCase()}${camel(path)}`}${n}`;
     usedIds.add(operationId);
     const answers: Record<string, unknown> = {};
     const mediaType = (r: RouteResponse, contentType: string) => {
-      const schema = r.schema ? convert(r.schema, "output") : contentType.startsWith("image/") || contentType === "application/octet-stream" ? { type: "string", contentMediaType: contentType } : { type: "string" };
+      const schema = r.schema
+        ? convert(r.schema, "output")
+        : contentType.startsWith("image/") || contentType === "application/octet-stream"
+          ? { type: "string", contentMediaType: contentType }
+          : { type: "string" };
       // a generated example is shown only when the contract itself accepts it
       const generated = r.example === undefined && r.schema && /json/.test(contentType) ? exampleOf(schema, schemas) : undefined;
       const example = r.example !== undefined ? r.example : generated !== undefined && r.schema!.safeParse(generated).success ? generated : undefined;
@@ -213,7 +244,9 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
         const hasContent = r.schema || r.contentType || r.example !== undefined;
         answers[status] = {
           description: r.description,
-          ...(r.headers ? { headers: Object.fromEntries(Object.entries(r.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
+          ...(r.headers
+            ? { headers: Object.fromEntries(Object.entries(r.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) }
+            : {}),
           ...(hasContent ? { content: { [contentType]: mediaType(r, contentType) } } : {}),
         };
       }
@@ -244,22 +277,33 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
     info: {
       title: "NeighbourHood API",
       version: "1.0.0",
-      description: "Workspaces, workflows, webhooks, integrations, events, notifications and leads.\n\n"
-        + "**Authentication.** A tenant's server sends an API key (`Authorization: Bearer nhood_sk_live_…`, scoped); a person signs in "
-        + "(`POST /api/v1/auth/login`) and sends the access token, or the browser sends the `nh_at` cookie plus the `X-CSRF-Token` header on writes.\n\n"
-        + "**Errors** are RFC 9457 problem details (`application/problem+json`); bad input is a 400 whose `errors` name each field at fault.\n\n"
-        + "**Lists** are keyset-paginated: pass `next_cursor` back as `?cursor=`.",
+      description:
+        "Workspaces, workflows, webhooks, integrations, events, notifications and leads.\n\n" +
+        "**Authentication.** A tenant's server sends an API key (`Authorization: Bearer nhood_sk_live_…`, scoped); a person signs in " +
+        "(`POST /api/v1/auth/login`) and sends the access token, or the browser sends the `nh_at` cookie plus the `X-CSRF-Token` header on writes.\n\n" +
+        "**Errors** are RFC 9457 problem details (`application/problem+json`); bad input is a 400 whose `errors` name each field at fault.\n\n" +
+        "**Lists** are keyset-paginated: pass `next_cursor` back as `?cursor=`.",
     },
     servers: [{ url: "/" }],
     security: SECURITY.any,
-    tags: [...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((o) => (o as { tags: string[] }).tags)))].sort().map((name) => ({ name })),
+    tags: [...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((o) => (o as { tags: string[] }).tags)))]
+      .sort()
+      .map((name) => ({ name })),
     components: {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An API key of a workspace (`nhood_sk_live_…` or `nhood_sk_test_…`), with scopes" },
-        accessToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A person's access token from `POST /api/v1/auth/login` (15 minutes; renew with `POST /api/v1/auth/refresh`)" },
+        accessToken: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "A person's access token from `POST /api/v1/auth/login` (15 minutes; renew with `POST /api/v1/auth/refresh`)",
+        },
         cookie: { type: "apiKey", in: "cookie", name: "nh_at", description: "Browser session; writes also need the X-CSRF-Token header" },
       },
-      schemas: { ...Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))), Problem: "$ref" in problem ? schemas.Problem ?? problem : problem },
+      schemas: {
+        ...Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+        Problem: "$ref" in problem ? (schemas.Problem ?? problem) : problem,
+      },
       responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
     },
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),

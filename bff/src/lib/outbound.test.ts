@@ -9,9 +9,19 @@ let hits = 0;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     hits++;
-    if (req.url === "/redirect-to-ip") { res.writeHead(302, { location: `http://127.0.0.1:${port}/secret` }); res.end(); return; }
-    if (req.url === "/big") { res.end("x".repeat(5000)); return; }
-    if (req.url === "/slow") { setTimeout(() => res.end("late"), 2000); return; }
+    if (req.url === "/redirect-to-ip") {
+      res.writeHead(302, { location: `http://127.0.0.1:${port}/secret` });
+      res.end();
+      return;
+    }
+    if (req.url === "/big") {
+      res.end("x".repeat(5000));
+      return;
+    }
+    if (req.url === "/slow") {
+      setTimeout(() => res.end("late"), 2000);
+      return;
+    }
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ ok: true, method: req.method }));
   });
@@ -19,14 +29,28 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
-afterEach(() => { delete process.env.NH_OUTBOUND_ALLOWLIST; });
+afterEach(() => {
+  delete process.env.NH_OUTBOUND_ALLOWLIST;
+});
 
 describe("the SSRF guard", () => {
   const blocked = [
-    "http://127.0.0.1:PORT/", "http://localhost:PORT/", "http://2130706433:PORT/", "http://0177.0.0.1:PORT/",
-    "http://0x7f.0.0.1:PORT/", "http://[::1]:PORT/", "http://[::ffff:127.0.0.1]:PORT/", "http://169.254.169.254/latest/meta-data/",
-    "http://10.0.0.1/", "http://192.168.1.1/", "http://172.16.0.1/", "http://100.64.0.1/", "http://[fd00::1]/", "http://0.0.0.0:PORT/",
-    "file:///etc/passwd", "http://user:pass@example.com/",
+    "http://127.0.0.1:PORT/",
+    "http://localhost:PORT/",
+    "http://2130706433:PORT/",
+    "http://0177.0.0.1:PORT/",
+    "http://0x7f.0.0.1:PORT/",
+    "http://[::1]:PORT/",
+    "http://[::ffff:127.0.0.1]:PORT/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/",
+    "http://192.168.1.1/",
+    "http://172.16.0.1/",
+    "http://100.64.0.1/",
+    "http://[fd00::1]/",
+    "http://0.0.0.0:PORT/",
+    "file:///etc/passwd",
+    "http://user:pass@example.com/",
   ];
   for (const raw of blocked) {
     it(`refuses ${raw} without connecting`, async () => {
@@ -40,12 +64,28 @@ describe("the SSRF guard", () => {
     const before = hits;
     let refused = 0;
     for (const raw of blocked) {
-      if (await guardedFetch(raw.replace("PORT", String(port)), { timeoutMs: 2000 }).then(() => false, (e) => e instanceof OutboundBlocked)) refused++;
+      if (
+        await guardedFetch(raw.replace("PORT", String(port)), { timeoutMs: 2000 }).then(
+          () => false,
+          (e) => e instanceof OutboundBlocked,
+        )
+      )
+        refused++;
     }
     process.env.NH_OUTBOUND_ALLOWLIST = "localhost"; // the first hop is allowed, the redirect to 127.0.0.1 is not
-    const redirectRefused = await guardedFetch(`http://localhost:${port}/redirect-to-ip`).then(() => false, (e) => e instanceof OutboundBlocked);
+    const redirectRefused = await guardedFetch(`http://localhost:${port}/redirect-to-ip`).then(
+      () => false,
+      (e) => e instanceof OutboundBlocked,
+    );
     const internalHits = hits - before - 1; // the allowed first hop is the one expected hit
-    console.log(JSON.stringify({ figure: "ssrf_guard", hostile_urls: blocked.length + 1, refused: refused + (redirectRefused ? 1 : 0), connections_to_internal_targets: internalHits }));
+    console.log(
+      JSON.stringify({
+        figure: "ssrf_guard",
+        hostile_urls: blocked.length + 1,
+        refused: refused + (redirectRefused ? 1 : 0),
+        connections_to_internal_targets: internalHits,
+      }),
+    );
     expect({ refused, redirectRefused, internalHits }).toEqual({ refused: blocked.length, redirectRefused: true, internalHits: 0 });
   });
 

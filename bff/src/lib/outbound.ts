@@ -26,24 +26,40 @@ export class OutboundBlocked extends Error {
   }
 }
 export class OutboundFailed extends Error {
-  constructor(message: string, readonly timedOut = false) {
+  constructor(
+    message: string,
+    readonly timedOut = false,
+  ) {
     super(message);
     this.name = "OutboundFailed";
   }
 }
 
-interface Allowlist { hosts: Set<string>; cidrs: [ipaddr.IPv4 | ipaddr.IPv6, number][] }
+interface Allowlist {
+  hosts: Set<string>;
+  cidrs: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+}
 
 /** Parses `NH_OUTBOUND_ALLOWLIST`; invalid entries are ignored. */
 export function parseAllowlist(value = process.env.NH_OUTBOUND_ALLOWLIST ?? ""): Allowlist {
   const list: Allowlist = { hosts: new Set(), cidrs: [] };
-  for (const raw of value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+  for (const raw of value
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
     if (raw.includes("/")) {
-      try { list.cidrs.push(ipaddr.parseCIDR(raw)); } catch { /* not a CIDR */ }
+      try {
+        list.cidrs.push(ipaddr.parseCIDR(raw));
+      } catch {
+        /* not a CIDR */
+      }
     } else {
       list.hosts.add(raw);
       // a bare address also allows every name that resolves to it
-      if (ipaddr.isValid(raw)) { const ip = ipaddr.parse(raw); list.cidrs.push([ip, ip.kind() === "ipv4" ? 32 : 128]); }
+      if (ipaddr.isValid(raw)) {
+        const ip = ipaddr.parse(raw);
+        list.cidrs.push([ip, ip.kind() === "ipv4" ? 32 : 128]);
+      }
     }
   }
   return list;
@@ -57,7 +73,11 @@ function normalise(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
 /** True when `address` may be reached: public unicast, or inside an allow-listed CIDR. */
 export function isAddressAllowed(address: string, allow: Allowlist = parseAllowlist()): boolean {
   let ip: ipaddr.IPv4 | ipaddr.IPv6;
-  try { ip = normalise(address); } catch { return false; }
+  try {
+    ip = normalise(address);
+  } catch {
+    return false;
+  }
   if (allow.cidrs.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits))) return true;
   return ip.range() === "unicast";
 }
@@ -65,7 +85,11 @@ export function isAddressAllowed(address: string, allow: Allowlist = parseAllowl
 /** Validates a URL's shape and, for IP literals, its address. Throws OutboundBlocked. */
 export function assertUrlShape(raw: string, allow: Allowlist = parseAllowlist()): URL {
   let url: URL;
-  try { url = new URL(raw); } catch { throw new OutboundBlocked("not a valid URL"); }
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OutboundBlocked("not a valid URL");
+  }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutboundBlocked(`scheme ${url.protocol} is not allowed`);
   if (url.username || url.password) throw new OutboundBlocked("credentials in the URL are not allowed");
   const host = url.hostname.toLowerCase();
@@ -81,7 +105,9 @@ export async function assertHostResolvesPublic(raw: string, allow: Allowlist = p
   const url = assertUrlShape(raw, allow);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (allow.hosts.has(host.toLowerCase()) || ipaddr.isValid(host)) return;
-  const answers = await dns.promises.lookup(host, { all: true }).catch(() => { throw new OutboundBlocked(`${host} does not resolve`); });
+  const answers = await dns.promises.lookup(host, { all: true }).catch(() => {
+    throw new OutboundBlocked(`${host} does not resolve`);
+  });
   for (const a of answers) if (!isAddressAllowed(a.address, allow)) throw new OutboundBlocked(`${host} resolves to ${a.address}, not a public address`);
 }
 
@@ -160,7 +186,10 @@ export async function guardedFetch(raw: string, init: OutboundInit = {}): Promis
       if ([301, 302, 303, 307, 308].includes(res.status) && res.headers.get("location")) {
         await res.body?.cancel();
         url = assertUrlShape(new URL(res.headers.get("location")!, url).toString(), allow);
-        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) { method = "GET"; body = undefined; }
+        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
+          method = "GET";
+          body = undefined;
+        }
         continue;
       }
       const { text, truncated } = await readCapped(res.body, init.maxBytes ?? 1024 * 1024);

@@ -14,7 +14,10 @@ beforeAll(async () => {
   other = openDatabase(h.appUrl, 2);
   ws = await signUpWorkspace(h, "Rate Co");
 });
-afterAll(async () => { await other.close(); await h.close(); });
+afterAll(async () => {
+  await other.close();
+  await h.close();
+});
 
 /** Two BFF "processes": separate apps on separate pools, one database. */
 const appA = () => createApp({ db: h.handles.db, sql: h.handles.sql, requestsPerHour: async () => LIMIT });
@@ -43,7 +46,9 @@ describe("rate limits", () => {
   });
 
   it("leaves other workspaces alone", async () => {
-    const acmeKey = (await h.call("POST", `/api/v1/workspaces/${h.acmeId}/api-keys`, { token: await h.signIn("dev@acme.test"), body: { name: "rl" } }).then((r) => r.json())) as { key: string };
+    const acmeKey = (await h
+      .call("POST", `/api/v1/workspaces/${h.acmeId}/api-keys`, { token: await h.signIn("dev@acme.test"), body: { name: "rl" } })
+      .then((r) => r.json())) as { key: string };
     const res = await appA().request(`/api/v1/workspaces/${h.acmeId}/workflows`, { headers: { authorization: `Bearer ${acmeKey.key}` } });
     expect(res.status).toBe(200);
   });

@@ -38,8 +38,14 @@ export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}) {
     let l = limiters.get(points);
     if (!l) {
       l = new RateLimiterPostgres({
-        storeClient: storeClient(sql), storeType: "client", tableName: "rate_limits", tableCreated: true,
-        keyPrefix: `rl${points}`, points, duration: WINDOW_SECONDS, clearExpiredByTimeout: false,
+        storeClient: storeClient(sql),
+        storeType: "client",
+        tableName: "rate_limits",
+        tableCreated: true,
+        keyPrefix: `rl${points}`,
+        points,
+        duration: WINDOW_SECONDS,
+        clearExpiredByTimeout: false,
       });
       limiters.set(points, l);
     }
@@ -61,9 +67,16 @@ export function rateLimit(sql: postgres.Sql, opts: RateLimitOptions = {}) {
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) throw e;
         const retry = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-        throw new TooManyRequests(`The ${key.startsWith("ws:") ? "workspace" : "API key"} made more than ${limit} requests this hour; retry in ${retry} s.`, retry, {
-          "ratelimit-limit": String(limit), "ratelimit-remaining": "0", "ratelimit-reset": String(retry), "ratelimit-policy": `${limit};w=${WINDOW_SECONDS}`,
-        });
+        throw new TooManyRequests(
+          `The ${key.startsWith("ws:") ? "workspace" : "API key"} made more than ${limit} requests this hour; retry in ${retry} s.`,
+          retry,
+          {
+            "ratelimit-limit": String(limit),
+            "ratelimit-remaining": "0",
+            "ratelimit-reset": String(retry),
+            "ratelimit-policy": `${limit};w=${WINDOW_SECONDS}`,
+          },
+        );
       }
     }
     await next();

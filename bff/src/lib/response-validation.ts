@@ -81,8 +81,12 @@ export function validateResponses(): MiddlewareHandler {
     const detail = `Response of ${c.req.method} ${concreteRoute(c)?.path} (status ${c.res.status}) does not match its documented schema: ${problem}`;
     logger.error({ path: c.req.path, route: concreteRoute(c)?.path, status: c.res.status }, detail);
     console.error(`[response-validation] ${detail}`);
-    c.res = new Response(JSON.stringify({ type: "https://neighbourhood.dev/problems/response-mismatch", title: "Response does not match the API contract", status: 500, detail }), {
-      status: 500, headers: { "content-type": "application/problem+json" },
-    });
+    c.res = new Response(
+      JSON.stringify({ type: "https://neighbourhood.dev/problems/response-mismatch", title: "Response does not match the API contract", status: 500, detail }),
+      {
+        status: 500,
+        headers: { "content-type": "application/problem+json" },
+      },
+    );
   };
 }

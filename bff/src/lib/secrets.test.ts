@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DecryptionFailed, decryptForWorkspace, encryptForWorkspace, newWrappedDataKey, randomToken, safeEqual, sha256Hex,
-} from "./secrets";
+import { DecryptionFailed, decryptForWorkspace, encryptForWorkspace, newWrappedDataKey, randomToken, safeEqual, sha256Hex } from "./secrets";
 
 const wsA = crypto.randomUUID();
 const wsB = crypto.randomUUID();

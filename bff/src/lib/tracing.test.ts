@@ -29,12 +29,18 @@ describe("tracing", () => {
 
   it("spans each workflow step run inside its job, with the execution id", async () => {
     const ws = await signUpWorkspace(h, "Traced Co", "trace");
-    const created = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows`, { token: ws.apiKey, body: {
-      name: "Traced", trigger: { type: "webhook", path: "/traced" },
-      steps: [{ id: "shape", provider: "core", action: "transform", config: { name: "{{customer.name}}" } }],
-    } });
+    const created = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows`, {
+      token: ws.apiKey,
+      body: {
+        name: "Traced",
+        trigger: { type: "webhook", path: "/traced" },
+        steps: [{ id: "shape", provider: "core", action: "transform", config: { name: "{{customer.name}}" } }],
+      },
+    });
     expect(created.status).toBe(201);
-    const accepted = (await (await h.call("POST", `/webhooks/${ws.workspaceId}/traced`, { body: { customer: { name: "Ada" } } })).json()) as { execution_id: string };
+    const accepted = (await (await h.call("POST", `/webhooks/${ws.workspaceId}/traced`, { body: { customer: { name: "Ada" } } })).json()) as {
+      execution_id: string;
+    };
     await h.runJobs();
     const step = exporter.getFinishedSpans().find((s) => s.name === "step shape" && s.attributes["nh.execution_id"] === accepted.execution_id);
     expect(step?.attributes["nh.action"]).toBe("core.transform");

@@ -37,7 +37,11 @@ export const DEMO_ACCOUNTS = [
   { email: "owner@globex.test", role: "owner of Globex", portals: "developer, employee, project" },
 ] as const;
 
-export interface SeedResult { seeded: boolean; acmeId: string; globexId: string }
+export interface SeedResult {
+  seeded: boolean;
+  acmeId: string;
+  globexId: string;
+}
 
 /** Seeds the demo unless it is there already; answers the workspace ids either way. */
 export async function seedDemoOnce(db: Database): Promise<SeedResult> {
@@ -48,7 +52,9 @@ export async function seedDemoOnce(db: Database): Promise<SeedResult> {
 }
 
 async function seedDemo(db: Tx): Promise<SeedResult> {
-  await db.insert(users).values({ email: "admin@neighbourhood.test", name: "Ada Admin", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "super_admin" });
+  await db
+    .insert(users)
+    .values({ email: "admin@neighbourhood.test", name: "Ada Admin", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "super_admin" });
   // --- admin portal (issue 7): one account per other platform staff role ---
   await db.insert(users).values([
     { email: "support@neighbourhood.test", name: "Sasha Support", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "support" },
@@ -61,32 +67,104 @@ async function seedDemo(db: Tx): Promise<SeedResult> {
   await inWorkspace(db, acme.workspace_id, async (tx) => {
     await tx.update(users).set({ name: "Olivia Owner" }).where(eq(users.email, "owner@acme.test"));
     await addMember(tx, acme.workspace_id, { email: "dev@acme.test", name: "Dana Developer", password: DEMO_PASSWORD, role: "developer" });
-    const manager = await addMember(tx, acme.workspace_id, { email: "manager@acme.test", name: "Morgan Manager", password: DEMO_PASSWORD, role: "sales_manager" });
-    const rep1 = await addMember(tx, acme.workspace_id, { email: "rep1@acme.test", name: "Riley Rep", password: DEMO_PASSWORD, role: "sales_rep", reports_to: manager });
-    const rep2 = await addMember(tx, acme.workspace_id, { email: "rep2@acme.test", name: "Sam Rep", password: DEMO_PASSWORD, role: "sales_rep", reports_to: manager });
-    await tx.update(branding).set({ displayName: "Acme", logoUrl: "/brand/acme-logo.svg", primaryColor: "#0f766e" }).where(eq(branding.workspaceId, acme.workspace_id));
+    const manager = await addMember(tx, acme.workspace_id, {
+      email: "manager@acme.test",
+      name: "Morgan Manager",
+      password: DEMO_PASSWORD,
+      role: "sales_manager",
+    });
+    const rep1 = await addMember(tx, acme.workspace_id, {
+      email: "rep1@acme.test",
+      name: "Riley Rep",
+      password: DEMO_PASSWORD,
+      role: "sales_rep",
+      reports_to: manager,
+    });
+    const rep2 = await addMember(tx, acme.workspace_id, {
+      email: "rep2@acme.test",
+      name: "Sam Rep",
+      password: DEMO_PASSWORD,
+      role: "sales_rep",
+      reports_to: manager,
+    });
+    await tx
+      .update(branding)
+      .set({ displayName: "Acme", logoUrl: "/brand/acme-logo.svg", primaryColor: "#0f766e" })
+      .where(eq(branding.workspaceId, acme.workspace_id));
     const eu = await upsertEndUser(tx, acme.workspace_id, "user_xyz", { email: "xyz@customer.test", name: "Xavier Young" });
-    await tx.insert(consents).values({ workspaceId: acme.workspace_id, endUserId: eu.id, purpose: "workflow_automation", description: "Let Acme run automations with the apps you connect.", granted: true });
+    await tx.insert(consents).values({
+      workspaceId: acme.workspace_id,
+      endUserId: eu.id,
+      purpose: "workflow_automation",
+      description: "Let Acme run automations with the apps you connect.",
+      granted: true,
+    });
     // --- integrations (issue 4): the purpose behind that consent, and its history entry ---
-    await tx.insert(purposes).values({ workspaceId: acme.workspace_id, key: "workflow_automation", title: "Workflow automation", notice: "Let Acme run automations with the apps you connect.", providers: ["slack", "salesforce"] });
-    await tx.insert(consentHistory).values({ workspaceId: acme.workspace_id, endUserId: eu.id, purpose: "workflow_automation", granted: true, noticeVersion: 1, method: "seed" });
+    await tx.insert(purposes).values({
+      workspaceId: acme.workspace_id,
+      key: "workflow_automation",
+      title: "Workflow automation",
+      notice: "Let Acme run automations with the apps you connect.",
+      providers: ["slack", "salesforce"],
+    });
+    await tx
+      .insert(consentHistory)
+      .values({ workspaceId: acme.workspace_id, endUserId: eu.id, purpose: "workflow_automation", granted: true, noticeVersion: 1, method: "seed" });
     // --- end integrations ---
     await tx.insert(leads).values([
-      { workspaceId: acme.workspace_id, name: "Grace Hopper", email: "grace@navy.test", phone: "+12025550123", source: "web_form", stage: "new", ownerMembershipId: rep1, rawPayload: { utm_source: "newsletter" } },
-      { workspaceId: acme.workspace_id, name: "Alan Turing", email: "alan@bletchley.test", phone: "+441234567890", source: "meta_lead_ads", stage: "contacted", ownerMembershipId: rep2, rawPayload: { form_id: "demo" } },
-      { workspaceId: acme.workspace_id, name: "Katherine Johnson", email: "katherine@nasa.test", phone: null, source: "web_form", stage: "qualified", ownerMembershipId: manager, rawPayload: {} },
+      {
+        workspaceId: acme.workspace_id,
+        name: "Grace Hopper",
+        email: "grace@navy.test",
+        phone: "+12025550123",
+        source: "web_form",
+        stage: "new",
+        ownerMembershipId: rep1,
+        rawPayload: { utm_source: "newsletter" },
+      },
+      {
+        workspaceId: acme.workspace_id,
+        name: "Alan Turing",
+        email: "alan@bletchley.test",
+        phone: "+441234567890",
+        source: "meta_lead_ads",
+        stage: "contacted",
+        ownerMembershipId: rep2,
+        rawPayload: { form_id: "demo" },
+      },
+      {
+        workspaceId: acme.workspace_id,
+        name: "Katherine Johnson",
+        email: "katherine@nasa.test",
+        phone: null,
+        source: "web_form",
+        stage: "qualified",
+        ownerMembershipId: manager,
+        rawPayload: {},
+      },
     ]);
     // --- crm (issue 6): a CRM client with a product from the catalogue; the demo leads are its ---
     await seedDemoCrm(tx, acme.workspace_id);
     // --- end crm ---
     // --- notifications (issue 5): a rule that puts failed executions in the inbox of the builders ---
     await tx.insert(rules).values({
-      workspaceId: acme.workspace_id, name: "Execution failed", description: "A workflow execution failed after its retries.",
-      condition: 'event.type == "execution.failed"', targetRoles: ["owner", "admin", "developer"], priority: 10, severity: "high",
-      titleTemplate: "Execution failed", messageTemplate: "{{ event.payload.error }}",
+      workspaceId: acme.workspace_id,
+      name: "Execution failed",
+      description: "A workflow execution failed after its retries.",
+      condition: 'event.type == "execution.failed"',
+      targetRoles: ["owner", "admin", "developer"],
+      priority: 10,
+      severity: "high",
+      titleTemplate: "Execution failed",
+      messageTemplate: "{{ event.payload.error }}",
     });
     // --- end notifications ---
-    await tx.insert(notifications).values({ workspaceId: acme.workspace_id, title: "Welcome to NeighbourHood", message: "Your workspace is ready. Rules you create will deliver notifications here in real time.", priority: "normal" });
+    await tx.insert(notifications).values({
+      workspaceId: acme.workspace_id,
+      title: "Welcome to NeighbourHood",
+      message: "Your workspace is ready. Rules you create will deliver notifications here in real time.",
+      priority: "normal",
+    });
     // --- workflows (issue 3): the seed's "Welcome New Customer", published at version 1 ---
     // unchecked: the seed is trusted and the provider catalogue may load after the seed runs
     const welcome = await createWorkflow(tx, acme.workspace_id, WELCOME_NEW_CUSTOMER, { check: false });

@@ -81,7 +81,9 @@ export function setCookies(res: Response): Record<string, SetCookie> {
 
 /** A `Cookie` request header from name/value pairs. */
 export const cookieHeader = (cookies: Record<string, string>): string =>
-  Object.entries(cookies).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
+  Object.entries(cookies)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join("; ");
 
 export interface AuditRow {
   event_id: string;
@@ -102,9 +104,10 @@ export interface AuditRow {
 export async function waitForAudit(h: Harness, action: string, subjectId?: string, min = 1): Promise<AuditRow[]> {
   for (let i = 0; i < 50; i++) {
     await h.drainEvents();
-    const rows = subjectId === undefined
-      ? await h.owner<AuditRow[]>`select * from audit_log where action = ${action}`
-      : await h.owner<AuditRow[]>`select * from audit_log where action = ${action} and subject_id = ${subjectId}`;
+    const rows =
+      subjectId === undefined
+        ? await h.owner<AuditRow[]>`select * from audit_log where action = ${action}`
+        : await h.owner<AuditRow[]>`select * from audit_log where action = ${action} and subject_id = ${subjectId}`;
     if (rows.length >= min) return rows;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -70,10 +70,21 @@ export async function openHarness(opts: { sameDatabaseAs?: Harness } = {}): Prom
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers["content-type"] ??= "application/json";
-    return app.request(path, { method, headers, body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body) });
+    return app.request(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body),
+    });
   };
   return {
-    app, handles, owner, acmeId, globexId, call, ownerUrl: db.ownerUrl, appUrl: db.appUrl,
+    app,
+    handles,
+    owner,
+    acmeId,
+    globexId,
+    call,
+    ownerUrl: db.ownerUrl,
+    appUrl: db.appUrl,
     signIn: async (email, password = DEMO_PASSWORD) => {
       const res = await call("POST", "/api/v1/auth/login", { body: { email, password } });
       if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);

@@ -9,7 +9,11 @@ import type { Harness } from "./harness";
 process.env.NH_OUTBOUND_ALLOWLIST = "127.0.0.1/32";
 import { signUpWorkspace, type FreshWorkspace } from "./fixtures";
 
-export interface SseEvent { id: string | null; event: string; data: string }
+export interface SseEvent {
+  id: string | null;
+  event: string;
+  data: string;
+}
 
 /** Reads SSE frames from `res` until `want` events named `event` arrived or `ms` passed. */
 export function sseReader(res: Response) {
@@ -40,7 +44,9 @@ export function sseReader(res: Response) {
       const deadline = Date.now() + ms;
       while (events.filter((e) => e.event === event).length < want) {
         if (Date.now() > deadline) throw new Error(`only ${events.filter((e) => e.event === event).length} of ${want} ${event} events`);
-        pending ??= pump().finally(() => { pending = null; });
+        pending ??= pump().finally(() => {
+          pending = null;
+        });
         await Promise.race([pending, new Promise((r) => setTimeout(r, 50))]);
       }
       return events.filter((e) => e.event === event);

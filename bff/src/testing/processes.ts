@@ -9,7 +9,12 @@ import { fileURLToPath } from "node:url";
 
 const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-export interface BffProcess { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }
+export interface BffProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export async function freePort(): Promise<number> {
@@ -25,16 +30,23 @@ export async function startProcess(args: string[], env: Record<string, string>):
   const port = await freePort();
   let log = "";
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts", ...args], {
-    cwd: bffDir, env: { ...process.env, LOG_LEVEL: "warn", PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: bffDir,
+    env: { ...process.env, LOG_LEVEL: "warn", PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout!.on("data", (d) => { log += d; });
-  child.stderr!.on("data", (d) => { log += d; });
+  child.stdout!.on("data", (d) => {
+    log += d;
+  });
+  child.stderr!.on("data", (d) => {
+    log += d;
+  });
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
   if (args.includes("--worker")) {
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline && !/Worker connected/.test(log)) await new Promise((r) => setTimeout(r, 100));
@@ -44,7 +56,9 @@ export async function startProcess(args: string[], env: Record<string, string>):
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return { url, child, output: () => log, stop };
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -23,7 +23,10 @@ export async function salesOrg(h: Harness, tag: string, origins: string[] = ["ht
   const base = `/api/v1/workspaces/${ws.workspaceId}`;
   const add = async (role: string, reportsTo: string | null) => {
     const email = uniqueEmail(tag);
-    const res = await h.call("POST", `${base}/members`, { token: owner, body: { email, name: `${role} ${email.slice(0, 12)}`, password: FRESH_PASSWORD, role, reports_to: reportsTo } });
+    const res = await h.call("POST", `${base}/members`, {
+      token: owner,
+      body: { email, name: `${role} ${email.slice(0, 12)}`, password: FRESH_PASSWORD, role, reports_to: reportsTo },
+    });
     expect(res.status).toBe(201);
     const { membership_id } = (await res.json()) as { membership_id: string };
     return { token: await h.signIn(email, FRESH_PASSWORD), membershipId: membership_id };
@@ -34,7 +37,9 @@ export async function salesOrg(h: Harness, tag: string, origins: string[] = ["ht
   const otherManager = await add("sales_manager", null);
   const otherRep = await add("sales_rep", otherManager.membershipId);
   const clientId = `client-${tag}`;
-  expect((await h.call("POST", `${base}/crm-clients`, { token: owner, body: { client_id: clientId, name: `Client ${tag}`, website_origins: origins } })).status).toBe(201);
+  expect(
+    (await h.call("POST", `${base}/crm-clients`, { token: owner, body: { client_id: clientId, name: `Client ${tag}`, website_origins: origins } })).status,
+  ).toBe(201);
   const src = await h.call("POST", `${base}/lead-sources`, { token: owner, body: { client_id: clientId, name: "Website form" } });
   expect(src.status).toBe(201);
   const { key, id } = (await src.json()) as { key: string; id: string };

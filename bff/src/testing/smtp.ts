@@ -6,7 +6,10 @@
 import { afterAll, beforeAll } from "vitest";
 import { SMTPServer } from "smtp-server";
 
-export interface CaughtMail { to: string[]; body: string }
+export interface CaughtMail {
+  to: string[];
+  body: string;
+}
 
 export interface SmtpCatcher {
   /** every message received so far: envelope recipients and the raw message */
@@ -17,11 +20,15 @@ export interface SmtpCatcher {
 /** Listens on a free port of 127.0.0.1, points SMTP_URL at it, and adds what arrives to `into`. */
 export async function startSmtpCatcher(into: CaughtMail[] = []): Promise<SmtpCatcher> {
   const smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ["STARTTLS"],
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
     onData(stream, session, cb) {
       let body = "";
       stream.on("data", (d: Buffer) => (body += d.toString()));
-      stream.on("end", () => { into.push({ to: session.envelope.rcptTo.map((r) => r.address), body }); cb(); });
+      stream.on("end", () => {
+        into.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+        cb();
+      });
     },
   });
   await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
@@ -33,7 +40,11 @@ export async function startSmtpCatcher(into: CaughtMail[] = []): Promise<SmtpCat
 export function catchMailInThisFile(): CaughtMail[] {
   const mails: CaughtMail[] = [];
   let catcher: SmtpCatcher | null = null;
-  beforeAll(async () => { catcher = await startSmtpCatcher(mails); });
-  afterAll(async () => { await catcher?.close(); });
+  beforeAll(async () => {
+    catcher = await startSmtpCatcher(mails);
+  });
+  afterAll(async () => {
+    await catcher?.close();
+  });
   return mails;
 }

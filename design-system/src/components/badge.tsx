@@ -14,9 +14,5 @@ const tones: Record<BadgeTone, string> = {
 
 /** A short status label; tone colours all meet 4.5:1 text contrast. */
 export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; children: ReactNode }) {
-  return (
-    <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone])}>
-      {children}
-    </span>
-  );
+  return <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone])}>{children}</span>;
 }

@@ -14,5 +14,9 @@ export function BrandScope({ primaryColor, children }: BrandScopeProps) {
     if (!ref.current || !primaryColor) return;
     return applyBranding({ primary_color: primaryColor }, ref.current);
   }, [primaryColor]);
-  return <div ref={ref} data-brand-scope="">{children}</div>;
+  return (
+    <div ref={ref} data-brand-scope="">
+      {children}
+    </div>
+  );
 }

@@ -16,7 +16,9 @@ export function BrandedHeader({ displayName, logoUrl, subtitle }: BrandedHeaderP
         <>
           <Skeleton className="size-12 rounded-lg bg-white/30" />
           <Skeleton className="h-6 w-48 bg-white/30" />
-          <span role="status" className="sr-only">Loading branding…</span>
+          <span role="status" className="sr-only">
+            Loading branding…
+          </span>
         </>
       ) : (
         <>

@@ -34,13 +34,13 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       className={cx(
         "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition",
         "disabled:cursor-not-allowed disabled:opacity-60",
-        variants[variant], sizes[size], className,
+        variants[variant],
+        sizes[size],
+        className,
       )}
       {...rest}
     >
-      {loading && (
-        <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
-      )}
+      {loading && <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />}
       {children}
     </button>
   );

@@ -8,7 +8,9 @@ function Harness() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)}>Open</button>
+      <button type="button" onClick={() => setOpen(true)}>
+        Open
+      </button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Rename key" description="Pick a new name.">
         <input aria-label="Name" />
       </Dialog>
@@ -37,7 +39,11 @@ describe("Dialog", () => {
 
   it("calls onClose from the close button", async () => {
     const onClose = vi.fn();
-    render(<Dialog open onClose={onClose} title="T">body</Dialog>);
+    render(
+      <Dialog open onClose={onClose} title="T">
+        body
+      </Dialog>,
+    );
     await userEvent.click(screen.getByRole("button", { name: "Close dialog" }));
     expect(onClose).toHaveBeenCalledOnce();
   });

@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export interface DialogProps {
   open: boolean;
@@ -42,8 +41,13 @@ export function Dialog({ open, onClose, title, description, children, footer }: 
         const items = [...node.querySelectorAll<HTMLElement>(FOCUSABLE)];
         if (items.length === 0) return event.preventDefault();
         const [head, tail] = [items[0]!, items[items.length - 1]!];
-        if (event.shiftKey && document.activeElement === head) { event.preventDefault(); tail.focus(); }
-        else if (!event.shiftKey && document.activeElement === tail) { event.preventDefault(); head.focus(); }
+        if (event.shiftKey && document.activeElement === head) {
+          event.preventDefault();
+          tail.focus();
+        } else if (!event.shiftKey && document.activeElement === tail) {
+          event.preventDefault();
+          head.focus();
+        }
       }
     };
     document.addEventListener("keydown", onKey);
@@ -66,8 +70,14 @@ export function Dialog({ open, onClose, title, description, children, footer }: 
         tabIndex={-1}
         className="relative w-full max-w-lg rounded-xl border border-line bg-surface p-6 shadow-xl focus:outline-none"
       >
-        <h2 id={titleId} className="text-lg font-semibold text-fg">{title}</h2>
-        {description && <p id={descriptionId} className="mt-1 text-sm text-fg-muted">{description}</p>}
+        <h2 id={titleId} className="text-lg font-semibold text-fg">
+          {title}
+        </h2>
+        {description && (
+          <p id={descriptionId} className="mt-1 text-sm text-fg-muted">
+            {description}
+          </p>
+        )}
         {children && <div className="mt-4">{children}</div>}
         {footer && <div className="mt-6 flex justify-end gap-2">{footer}</div>}
         <button
@@ -76,7 +86,9 @@ export function Dialog({ open, onClose, title, description, children, footer }: 
           onClick={() => onCloseRef.current()}
           className="absolute top-4 right-4 rounded-md p-1 text-fg-muted hover:bg-surface-muted hover:text-fg"
         >
-          <span aria-hidden="true" className="block size-5 text-xl leading-5">×</span>
+          <span aria-hidden="true" className="block size-5 text-xl leading-5">
+            ×
+          </span>
         </button>
       </div>
     </div>,

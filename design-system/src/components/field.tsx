@@ -12,10 +12,20 @@ export interface FieldProps {
 export function Field({ id, label, hint, error, children }: FieldProps) {
   return (
     <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium text-fg">{label}</label>
+      <label htmlFor={id} className="text-sm font-medium text-fg">
+        {label}
+      </label>
       {children}
-      {hint && !error && <p id={`${id}-hint`} className="text-xs text-fg-muted">{hint}</p>}
-      {error && <p id={`${id}-error`} className="text-xs font-medium text-danger">{error}</p>}
+      {hint && !error && (
+        <p id={`${id}-hint`} className="text-xs text-fg-muted">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="text-xs font-medium text-danger">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

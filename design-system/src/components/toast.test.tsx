@@ -8,7 +8,9 @@ describe("toasts", () => {
 
   it("shows a toast pushed from outside React and dismisses it", async () => {
     render(<ToastViewport />);
-    act(() => { toast("API key revoked", { tone: "success", description: "CI key" }); });
+    act(() => {
+      toast("API key revoked", { tone: "success", description: "CI key" });
+    });
     expect(screen.getByRole("status")).toHaveTextContent("API key revoked");
     await userEvent.click(screen.getByRole("button", { name: "Dismiss notification" }));
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
@@ -16,7 +18,9 @@ describe("toasts", () => {
 
   it("announces danger toasts as alerts", () => {
     render(<ToastViewport />);
-    act(() => { toast("Could not revoke", { tone: "danger" }); });
+    act(() => {
+      toast("Could not revoke", { tone: "danger" });
+    });
     expect(screen.getByRole("alert")).toHaveTextContent("Could not revoke");
   });
 });

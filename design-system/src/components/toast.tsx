@@ -69,7 +69,9 @@ export function ToastViewport({ duration = 6000 }: { duration?: number }) {
   return (
     <section aria-label="Status messages" className="pointer-events-none fixed right-4 bottom-4 z-[60]">
       <ol className="flex flex-col gap-2">
-        {toasts.map((t) => <ToastItem key={t.id} item={t} duration={duration} />)}
+        {toasts.map((t) => (
+          <ToastItem key={t.id} item={t} duration={duration} />
+        ))}
       </ol>
     </section>
   );

@@ -27,18 +27,20 @@ export type PlanDefinition = z.infer<typeof planDefinitionSchema>;
 
 const quota = z.number().int().min(0).max(2_000_000_000).nullable();
 /** Partial update of a plan's quotas (`null` = unlimited). */
-export const updatePlanRequestSchema = z.object({
-  name: z.string().trim().min(1).max(60).optional(),
-  events_per_month: quota.optional(),
-  notifications_per_month: quota.optional(),
-  users: quota.optional(),
-  rules: quota.optional(),
-  sounds: quota.optional(),
-  requests_per_hour: quota.optional(),
-  webhooks: z.boolean().optional(),
-  custom_domain: z.boolean().optional(),
-  price_cents: quota.optional(),
-}).refine((b) => Object.keys(b).length > 0, { message: "change at least one field" });
+export const updatePlanRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(60).optional(),
+    events_per_month: quota.optional(),
+    notifications_per_month: quota.optional(),
+    users: quota.optional(),
+    rules: quota.optional(),
+    sounds: quota.optional(),
+    requests_per_hour: quota.optional(),
+    webhooks: z.boolean().optional(),
+    custom_domain: z.boolean().optional(),
+    price_cents: quota.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: "change at least one field" });
 export type UpdatePlanRequest = z.input<typeof updatePlanRequestSchema>;
 
 /** One quota line of a workspace: used this period against the plan's limit (null = unlimited). */
@@ -96,10 +98,12 @@ export const createStaffRequestSchema = z.object({
 });
 export type CreateStaffRequest = z.input<typeof createStaffRequestSchema>;
 
-export const updateStaffRequestSchema = z.object({
-  platform_role: platformRoleSchema.optional(),
-  disabled: z.boolean().optional(),
-}).refine((b) => b.platform_role !== undefined || b.disabled !== undefined, { message: "change platform_role or disabled" });
+export const updateStaffRequestSchema = z
+  .object({
+    platform_role: platformRoleSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((b) => b.platform_role !== undefined || b.disabled !== undefined, { message: "change platform_role or disabled" });
 export type UpdateStaffRequest = z.input<typeof updateStaffRequestSchema>;
 
 /** One day (UTC, `YYYY-MM-DD`) of a metric series; a rate is null on a day when nothing finished. */
@@ -109,7 +113,11 @@ export type MetricPoint = z.infer<typeof metricPointSchema>;
 export const platformMetricsSchema = z.object({
   days: z.number().int(),
   workspaces: z.object({ total: z.number().int(), active: z.number().int(), suspended: z.number().int(), created_per_day: z.array(metricPointSchema) }),
-  executions: z.object({ succeeded_per_day: z.array(metricPointSchema), failed_per_day: z.array(metricPointSchema), success_rate_per_day: z.array(metricPointSchema) }),
+  executions: z.object({
+    succeeded_per_day: z.array(metricPointSchema),
+    failed_per_day: z.array(metricPointSchema),
+    success_rate_per_day: z.array(metricPointSchema),
+  }),
   events_per_day: z.array(metricPointSchema),
   notifications_per_day: z.array(metricPointSchema),
   webhooks: z.object({ success_rate_per_day: z.array(metricPointSchema), delivered: z.number().int(), failed: z.number().int() }),

@@ -13,22 +13,53 @@ import { integrationsMethods } from "./integrations-client";
 import { notificationsMethods } from "./notifications-client";
 import { problemSchema, type Problem } from "./problem";
 import {
-  apiKeySchema, connectSessionSchema, createdApiKeySchema, endUserSchema, meSchema,
-  sessionResponseSchema, teamSchema, type CreateApiKeyRequest, type LoginRequest,
+  apiKeySchema,
+  connectSessionSchema,
+  createdApiKeySchema,
+  endUserSchema,
+  meSchema,
+  sessionResponseSchema,
+  teamSchema,
+  type CreateApiKeyRequest,
+  type LoginRequest,
 } from "./identity";
 import {
-  billingContactSchema, brandingSchema, createWorkspaceResponseSchema, workspaceBrandingSchema, workspaceSummarySchema,
-  type CreateWorkspaceRequest, type UpdateBillingContactRequest, type UpdateBrandingRequest,
+  billingContactSchema,
+  brandingSchema,
+  createWorkspaceResponseSchema,
+  workspaceBrandingSchema,
+  workspaceSummarySchema,
+  type CreateWorkspaceRequest,
+  type UpdateBillingContactRequest,
+  type UpdateBrandingRequest,
 } from "./tenancy";
 import { portalsResponseSchema } from "./portals";
 import {
-  acceptedExecutionSchema, acceptedExecutionsSchema, actionListSchema, executionDetailSchema, executionPageSchema, myExecutionListSchema,
-  versionDiffSchema, workflowDetailSchema, workflowPageSchema, workflowValidationSchema, workflowVersionListSchema,
-  type ExecutionFilter, type WorkflowDefinition,
+  acceptedExecutionSchema,
+  acceptedExecutionsSchema,
+  actionListSchema,
+  executionDetailSchema,
+  executionPageSchema,
+  myExecutionListSchema,
+  versionDiffSchema,
+  workflowDetailSchema,
+  workflowPageSchema,
+  workflowValidationSchema,
+  workflowVersionListSchema,
+  type ExecutionFilter,
+  type WorkflowDefinition,
 } from "./workflows";
 import {
-  auditEntrySchema, planDefinitionSchema, platformMetricsSchema, staffMemberSchema, workspaceDetailSchema,
-  type AdminCreateWorkspaceRequest, type AuditQuery, type CreateStaffRequest, type UpdatePlanRequest, type UpdateStaffRequest,
+  auditEntrySchema,
+  planDefinitionSchema,
+  platformMetricsSchema,
+  staffMemberSchema,
+  workspaceDetailSchema,
+  type AdminCreateWorkspaceRequest,
+  type AuditQuery,
+  type CreateStaffRequest,
+  type UpdatePlanRequest,
+  type UpdateStaffRequest,
 } from "./admin";
 
 /** Query string of an audit filter: empty values are left out. */
@@ -37,13 +68,14 @@ function auditSearch(q: Record<string, unknown>): string {
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
   return p.toString();
 }
-import {
-  connectionSchema, consentSchema, leadSummarySchema, notificationSchema, page,
-} from "./lists";
+import { connectionSchema, consentSchema, leadSummarySchema, notificationSchema, page } from "./lists";
 
 /** A non-2xx answer from the BFF; `problem` is the parsed problem+json body. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
     super(problem.detail ?? problem.title);
     this.name = "ApiError";
   }
@@ -83,7 +115,9 @@ export function createApiClient(options: ClientOptions = {}) {
     const csrf = readCookie("nh_csrf");
     if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
     const res = await doFetch(`${base}${path}`, {
-      method, headers, credentials: "include",
+      method,
+      headers,
+      credentials: "include",
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (res.status === 401 && !retried && options.onUnauthorized && (await options.onUnauthorized())) {
@@ -143,11 +177,13 @@ export function createApiClient(options: ClientOptions = {}) {
       saveDraft: (id: string, wf: string, b: WorkflowDefinition) => request("PUT", `${ws(id)}/workflows/${wf}`, workflowDetailSchema, b),
       validate: (id: string, b: WorkflowDefinition) => request("POST", `${ws(id)}/workflows/validate`, workflowValidationSchema, b),
       publish: (id: string, wf: string) => request("POST", `${ws(id)}/workflows/${wf}/publish`, workflowDetailSchema, {}),
-      setEnabled: (id: string, wf: string, enabled: boolean) => request("POST", `${ws(id)}/workflows/${wf}/${enabled ? "enable" : "disable"}`, workflowDetailSchema, {}),
+      setEnabled: (id: string, wf: string, enabled: boolean) =>
+        request("POST", `${ws(id)}/workflows/${wf}/${enabled ? "enable" : "disable"}`, workflowDetailSchema, {}),
       remove: (id: string, wf: string) => request("DELETE", `${ws(id)}/workflows/${wf}`, null),
       run: (id: string, wf: string, payload: Record<string, unknown>) => request("POST", `${ws(id)}/workflows/${wf}/run`, acceptedExecutionSchema, { payload }),
       versions: (id: string, wf: string) => request("GET", `${ws(id)}/workflows/${wf}/versions`, workflowVersionListSchema),
-      compare: (id: string, wf: string, from: number, to: number) => request("GET", `${ws(id)}/workflows/${wf}/versions/compare?from=${from}&to=${to}`, versionDiffSchema),
+      compare: (id: string, wf: string, from: number, to: number) =>
+        request("GET", `${ws(id)}/workflows/${wf}/versions/compare?from=${from}&to=${to}`, versionDiffSchema),
       rollback: (id: string, wf: string, version: number) => request("POST", `${ws(id)}/workflows/${wf}/rollback`, workflowDetailSchema, { version }),
       rerunFailed: (id: string, wf: string) => request("POST", `${ws(id)}/workflows/${wf}/rerun-failed`, acceptedExecutionsSchema, {}),
       actions: (id: string) => request("GET", `${ws(id)}/workflow-actions`, actionListSchema),
@@ -158,7 +194,8 @@ export function createApiClient(options: ClientOptions = {}) {
         return request("GET", `${ws(id)}/executions${p ? `?${p}` : ""}`, executionPageSchema);
       },
       get: (id: string, ex: string) => request("GET", `${ws(id)}/executions/${ex}`, executionDetailSchema),
-      rerun: (id: string, ex: string, b: { from?: "start" | "failed_step"; version?: "same" | "latest" } = {}) => request("POST", `${ws(id)}/executions/${ex}/rerun`, acceptedExecutionSchema, b),
+      rerun: (id: string, ex: string, b: { from?: "start" | "failed_step"; version?: "same" | "latest" } = {}) =>
+        request("POST", `${ws(id)}/executions/${ex}/rerun`, acceptedExecutionSchema, b),
       cancel: (id: string, ex: string) => request("POST", `${ws(id)}/executions/${ex}/cancel`, null, {}),
       /** the signed-in end user's own executions (client portal) */
       mine: () => request("GET", "/api/v1/client/executions", myExecutionListSchema),
@@ -202,7 +239,8 @@ export function createApiClient(options: ClientOptions = {}) {
       auditExportUrl: (q: Omit<AuditQuery, "cursor" | "limit">, format: "csv" | "json") => `${base}/api/v1/admin/audit/export?${auditSearch({ ...q, format })}`,
       /** the platform's own OAuth apps, which workspaces without one of their own use */
       oauthApps: () => request("GET", "/api/v1/admin/oauth-apps", platformOAuthAppListSchema),
-      saveOAuthApp: (provider: string, b: SaveOAuthAppRequest) => request("PUT", `/api/v1/admin/oauth-apps/${encodeURIComponent(provider)}`, platformOAuthAppSchema, b),
+      saveOAuthApp: (provider: string, b: SaveOAuthAppRequest) =>
+        request("PUT", `/api/v1/admin/oauth-apps/${encodeURIComponent(provider)}`, platformOAuthAppSchema, b),
       deleteOAuthApp: (provider: string) => request("DELETE", `/api/v1/admin/oauth-apps/${encodeURIComponent(provider)}`, null),
     },
   };

@@ -5,10 +5,25 @@
 import type { z } from "zod";
 import { page } from "./lists";
 import {
-  catalogueSchema, createdIdSchema, createdLeadSourceSchema, crmClientListSchema, crmClientSchema, leadAssignmentSchema,
-  leadDetailSchema, leadListItemSchema, leadSourceListSchema, leadStageChangeSchema, metaSettingsSchema, openLeadsByOwnerSchema,
-  permissionsSchema, setPermissionRequestSchema, stagesSchema,
-  type CreateCrmClientRequest, type LeadListQuery, type Stage, type UpdateCrmClientRequest,
+  catalogueSchema,
+  createdIdSchema,
+  createdLeadSourceSchema,
+  crmClientListSchema,
+  crmClientSchema,
+  leadAssignmentSchema,
+  leadDetailSchema,
+  leadListItemSchema,
+  leadSourceListSchema,
+  leadStageChangeSchema,
+  metaSettingsSchema,
+  openLeadsByOwnerSchema,
+  permissionsSchema,
+  setPermissionRequestSchema,
+  stagesSchema,
+  type CreateCrmClientRequest,
+  type LeadListQuery,
+  type Stage,
+  type UpdateCrmClientRequest,
 } from "./crm";
 import { memberListSchema, type WorkspaceRole } from "./identity";
 
@@ -27,19 +42,24 @@ export function crmMethods(request: RequestFn) {
   const ws = (id: string) => `/api/v1/workspaces/${encodeURIComponent(id)}`;
   const id = createdIdSchema;
   return {
-    leads: (w: string, q: Partial<LeadListQuery> & { cursor?: string | null } = {}) => request("GET", `${ws(w)}/leads${leadQueryString(q)}`, page(leadListItemSchema)),
+    leads: (w: string, q: Partial<LeadListQuery> & { cursor?: string | null } = {}) =>
+      request("GET", `${ws(w)}/leads${leadQueryString(q)}`, page(leadListItemSchema)),
     exportUrl: (w: string, q: Partial<LeadListQuery> = {}) => `${ws(w)}/leads/export.csv${leadQueryString(q)}`,
     openByOwner: (w: string) => request("GET", `${ws(w)}/leads/open-by-owner`, openLeadsByOwnerSchema),
     lead: (w: string, leadId: string) => request("GET", `${ws(w)}/leads/${leadId}`, leadDetailSchema),
     changeStage: (w: string, leadId: string, stage: string) => request("POST", `${ws(w)}/leads/${leadId}/stage`, leadStageChangeSchema, { stage }),
-    assign: (w: string, leadId: string, owner_membership_id: string) => request("POST", `${ws(w)}/leads/${leadId}/assign`, leadAssignmentSchema, { owner_membership_id }),
-    addActivity: (w: string, leadId: string, kind: "note" | "call" | "email" | "message", body: string) => request("POST", `${ws(w)}/leads/${leadId}/activities`, id, { kind, body }),
+    assign: (w: string, leadId: string, owner_membership_id: string) =>
+      request("POST", `${ws(w)}/leads/${leadId}/assign`, leadAssignmentSchema, { owner_membership_id }),
+    addActivity: (w: string, leadId: string, kind: "note" | "call" | "email" | "message", body: string) =>
+      request("POST", `${ws(w)}/leads/${leadId}/activities`, id, { kind, body }),
     stages: (w: string) => request("GET", `${ws(w)}/lead-stages`, stagesSchema),
     setStages: (w: string, items: Stage[]) => request("PUT", `${ws(w)}/lead-stages`, stagesSchema, { items }),
     clients: (w: string) => request("GET", `${ws(w)}/crm-clients`, crmClientListSchema),
     createClient: (w: string, b: CreateCrmClientRequest) => request("POST", `${ws(w)}/crm-clients`, crmClientSchema, b),
-    updateClient: (w: string, clientId: string, b: UpdateCrmClientRequest) => request("PATCH", `${ws(w)}/crm-clients/${encodeURIComponent(clientId)}`, crmClientSchema, b),
-    setClientProduct: (w: string, clientId: string, product_id: string, enabled: boolean) => request("PUT", `${ws(w)}/crm-clients/${encodeURIComponent(clientId)}/products`, crmClientSchema, { product_id, enabled }),
+    updateClient: (w: string, clientId: string, b: UpdateCrmClientRequest) =>
+      request("PATCH", `${ws(w)}/crm-clients/${encodeURIComponent(clientId)}`, crmClientSchema, b),
+    setClientProduct: (w: string, clientId: string, product_id: string, enabled: boolean) =>
+      request("PUT", `${ws(w)}/crm-clients/${encodeURIComponent(clientId)}/products`, crmClientSchema, { product_id, enabled }),
     catalogue: (w: string) => request("GET", `${ws(w)}/catalogue`, catalogueSchema),
     addIndustry: (w: string, name: string) => request("POST", `${ws(w)}/catalogue/industries`, id, { name }),
     addCategory: (w: string, industry_id: string, name: string) => request("POST", `${ws(w)}/catalogue/categories`, id, { industry_id, name }),
@@ -48,7 +68,8 @@ export function crmMethods(request: RequestFn) {
     createSource: (w: string, client_id: string, name: string) => request("POST", `${ws(w)}/lead-sources`, createdLeadSourceSchema, { client_id, name }),
     revokeSource: (w: string, sourceId: string) => request("DELETE", `${ws(w)}/lead-sources/${sourceId}`, null),
     metaSettings: (w: string) => request("GET", `${ws(w)}/meta-settings`, metaSettingsSchema),
-    updateMetaSettings: (w: string, b: { app_secret?: string; page_access_token?: string; rotate_verify_token?: boolean }) => request("PUT", `${ws(w)}/meta-settings`, metaSettingsSchema, b),
+    updateMetaSettings: (w: string, b: { app_secret?: string; page_access_token?: string; rotate_verify_token?: boolean }) =>
+      request("PUT", `${ws(w)}/meta-settings`, metaSettingsSchema, b),
     addMetaForm: (w: string, b: { page_id: string; form_id?: string; client_id: string }) => request("POST", `${ws(w)}/meta-settings/forms`, id, b),
     removeMetaForm: (w: string, formId: string) => request("DELETE", `${ws(w)}/meta-settings/forms/${formId}`, null),
     /** every member (admins assign to anyone; GET …/members) */

@@ -8,7 +8,11 @@ import { leadSummarySchema } from "./lists";
 import { workspaceRoleSchema } from "./identity";
 
 /** A caller-chosen CRM client id: lower-case letters, digits and single dashes, 2–64 chars. */
-export const crmClientIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug: a-z, 0-9 and single dashes").min(2).max(64);
+export const crmClientIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a slug: a-z, 0-9 and single dashes")
+  .min(2)
+  .max(64);
 /** An origin as browsers send it: scheme://host[:port], no path. */
 export const originSchema = z.string().regex(/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/i, "must be an origin like https://www.example.com");
 
@@ -39,10 +43,13 @@ export const createCategoryRequestSchema = named.extend({ industry_id: z.uuid() 
 export const createProductRequestSchema = named.extend({ category_id: z.uuid() });
 
 export const catalogueSchema = z.object({
-  industries: z.array(z.object({
-    id: z.uuid(), name: z.string(),
-    categories: z.array(z.object({ id: z.uuid(), name: z.string(), products: z.array(z.object({ id: z.uuid(), name: z.string() })) })),
-  })),
+  industries: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      categories: z.array(z.object({ id: z.uuid(), name: z.string(), products: z.array(z.object({ id: z.uuid(), name: z.string() })) })),
+    }),
+  ),
 });
 export type Catalogue = z.infer<typeof catalogueSchema>;
 
@@ -50,11 +57,16 @@ export const stageSchema = z.object({ key: z.string(), label: z.string(), closed
 export type Stage = z.infer<typeof stageSchema>;
 export const stagesSchema = z.object({ items: z.array(stageSchema) });
 export const updateStagesRequestSchema = z.object({
-  items: z.array(z.object({
-    key: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "must be lower_snake_case"),
-    label: z.string().trim().min(1).max(60),
-    closed: z.boolean().default(false),
-  })).min(2).max(20),
+  items: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "must be lower_snake_case"),
+        label: z.string().trim().min(1).max(60),
+        closed: z.boolean().default(false),
+      }),
+    )
+    .min(2)
+    .max(20),
 });
 
 export const leadListItemSchema = leadSummarySchema.extend({
@@ -99,21 +111,31 @@ export const addActivityRequestSchema = z.object({
 });
 
 /** Known ingestion fields; any other field is kept, untouched, in `raw_payload` only. */
-export const ingestLeadRequestSchema = z.object({
-  name: z.string().trim().max(200).optional(),
-  email: z.string().trim().max(254).optional(),
-  phone: z.string().trim().max(40).optional(),
-  source: z.string().trim().max(60).optional(),
-  lead_reference_id: z.string().trim().min(1).max(200).optional(),
-  product_id: z.uuid().optional(),
-  /** ISO 3166-1 alpha-2 country used to read a national phone number (default from the key's client: none) */
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
-}).loose();
+export const ingestLeadRequestSchema = z
+  .object({
+    name: z.string().trim().max(200).optional(),
+    email: z.string().trim().max(254).optional(),
+    phone: z.string().trim().max(40).optional(),
+    source: z.string().trim().max(60).optional(),
+    lead_reference_id: z.string().trim().min(1).max(200).optional(),
+    product_id: z.uuid().optional(),
+    /** ISO 3166-1 alpha-2 country used to read a national phone number (default from the key's client: none) */
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
+  })
+  .loose();
 export const ingestLeadResponseSchema = z.object({ id: z.uuid(), created: z.boolean(), stage: z.string() });
 
 export const leadSourceSchema = z.object({
-  id: z.uuid(), client_id: z.string(), name: z.string(), prefix: z.string(),
-  created_at: z.string(), revoked_at: z.string().nullable(), last_used_at: z.string().nullable(),
+  id: z.uuid(),
+  client_id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  created_at: z.string(),
+  revoked_at: z.string().nullable(),
+  last_used_at: z.string().nullable(),
 });
 export type LeadSource = z.infer<typeof leadSourceSchema>;
 export const createdLeadSourceSchema = leadSourceSchema.extend({ key: z.string() });
@@ -135,7 +157,10 @@ export const updateMetaSettingsRequestSchema = z.object({
 });
 export const createMetaFormRequestSchema = z.object({
   page_id: z.string().regex(/^\d{1,32}$/, "must be a numeric page id"),
-  form_id: z.string().regex(/^\d{1,32}$/, "must be a numeric form id").optional(),
+  form_id: z
+    .string()
+    .regex(/^\d{1,32}$/, "must be a numeric form id")
+    .optional(),
   client_id: crmClientIdSchema,
 });
 

@@ -12,7 +12,10 @@ export type PlatformRole = z.infer<typeof platformRoleSchema>;
 
 /** Passwords: 12 to 256 characters (OWASP ASVS 5.0 6.2.1 minimum length, bounded for hashing cost). */
 export const passwordSchema = z.string().min(12, "must be at least 12 characters").max(256);
-export const emailSchema = z.email().max(254).transform((e) => e.toLowerCase());
+export const emailSchema = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 
 export const loginRequestSchema = z.object({
   email: emailSchema,
@@ -78,7 +81,10 @@ export const apiKeyScopeSchema = z.enum(apiKeyScopes);
 
 export const createApiKeyRequestSchema = z.object({
   name: z.string().trim().min(1).max(100),
-  scopes: z.array(apiKeyScopeSchema).max(apiKeyScopes.length).default([...apiKeyScopes]),
+  scopes: z
+    .array(apiKeyScopeSchema)
+    .max(apiKeyScopes.length)
+    .default([...apiKeyScopes]),
   expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
   /** `test` keys (`nhood_sk_test_…`) start test executions, whose provider calls go to the sandbox */
   mode: z.enum(["live", "test"]).default("live"),

@@ -5,9 +5,23 @@
  */
 import type { RequestFn } from "./crm-client";
 import {
-  authUrlResponseSchema, connectionDetailListSchema, connectionDetailSchema, consentChangeSchema, consentHistorySchema, customProviderSchema,
-  endUserDataExportSchema, endUserIntegrationsSchema, endUserPurposeListSchema, erasureRequestSchema, oauthAppListSchema, oauthAppSchema,
-  providerListSchema, providerWebhookSchema, purposeListSchema, purposeSchema, workspaceProvidersSchema,
+  authUrlResponseSchema,
+  connectionDetailListSchema,
+  connectionDetailSchema,
+  consentChangeSchema,
+  consentHistorySchema,
+  customProviderSchema,
+  endUserDataExportSchema,
+  endUserIntegrationsSchema,
+  endUserPurposeListSchema,
+  erasureRequestSchema,
+  oauthAppListSchema,
+  oauthAppSchema,
+  providerListSchema,
+  providerWebhookSchema,
+  purposeListSchema,
+  purposeSchema,
+  workspaceProvidersSchema,
 } from "./integrations";
 
 export function integrationsMethods(request: RequestFn) {
@@ -19,8 +33,18 @@ export function integrationsMethods(request: RequestFn) {
     saveOAuthApp: (id: string, provider: string, b: { client_id: string; client_secret: string; scopes?: string[] }) =>
       request("PUT", `${ws(id)}/oauth-apps/${encodeURIComponent(provider)}`, oauthAppSchema, b),
     deleteOAuthApp: (id: string, provider: string) => request("DELETE", `${ws(id)}/oauth-apps/${encodeURIComponent(provider)}`, null),
-    createCustomProvider: (id: string, b: { slug: string; name: string; authorization_url: string; token_url: string; api_base_url: string; scopes: string[]; token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" }) =>
-      request("POST", `${ws(id)}/custom-providers`, customProviderSchema, b),
+    createCustomProvider: (
+      id: string,
+      b: {
+        slug: string;
+        name: string;
+        authorization_url: string;
+        token_url: string;
+        api_base_url: string;
+        scopes: string[];
+        token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post";
+      },
+    ) => request("POST", `${ws(id)}/custom-providers`, customProviderSchema, b),
     purposes: (id: string) => request("GET", `${ws(id)}/purposes`, purposeListSchema),
     savePurpose: (id: string, b: { key: string; title: string; notice: string; providers: string[] }) => request("PUT", `${ws(id)}/purposes`, purposeSchema, b),
     saveProviderWebhook: (id: string, provider: "github" | "stripe" | "slack" | "meta", b: { secret: string; verify_token?: string }) =>
@@ -29,12 +53,14 @@ export function integrationsMethods(request: RequestFn) {
     client: {
       providers: () => request("GET", "/api/v1/client/providers", workspaceProvidersSchema),
       connections: () => request("GET", "/api/v1/client/connections/details", connectionDetailListSchema),
-      authUrl: (provider: string, returnTo = "/client") => request("POST", "/api/v1/client/connections/auth-url", authUrlResponseSchema, { provider, return_to: returnTo }),
+      authUrl: (provider: string, returnTo = "/client") =>
+        request("POST", "/api/v1/client/connections/auth-url", authUrlResponseSchema, { provider, return_to: returnTo }),
       connectWithCredentials: (b: { provider: string; credentials: Record<string, string>; config?: Record<string, string> }) =>
         request("POST", "/api/v1/client/connections", connectionDetailSchema, b),
       disconnect: (connectionId: string) => request("DELETE", `/api/v1/client/connections/${connectionId}`, connectionDetailSchema),
       purposes: () => request("GET", "/api/v1/client/purposes", endUserPurposeListSchema),
-      setConsent: (purpose: string, granted: boolean) => request("PUT", `/api/v1/client/consents/${encodeURIComponent(purpose)}`, consentChangeSchema, { granted }),
+      setConsent: (purpose: string, granted: boolean) =>
+        request("PUT", `/api/v1/client/consents/${encodeURIComponent(purpose)}`, consentChangeSchema, { granted }),
       consentHistory: () => request("GET", "/api/v1/client/consents/history", consentHistorySchema),
       exportData: () => request("GET", "/api/v1/client/export", endUserDataExportSchema),
       requestErasure: () => request("POST", "/api/v1/client/erasure", erasureRequestSchema, {}),

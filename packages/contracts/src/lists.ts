@@ -1,8 +1,7 @@
 import { z } from "zod";
 
 /** Keyset-paginated list: pass `next_cursor` back as `?cursor=` for the next page; null at the end. */
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
 export const workflowSummarySchema = z.object({
   id: z.uuid(),

@@ -4,10 +4,26 @@
  * caller's workspace (the API key's, or the session's active workspace).
  */
 import {
-  inboxNotificationSchema, inboxPageSchema, ingestedEventSchema, notificationStatsSchema, pushPublicKeySchema, pushSubscribedSchema,
-  redeliveryQueuedSchema, ruleListSchema, ruleSchema, ruleTestResultSchema, soundListSchema, unreadCountSchema, usageSchema,
-  webhookDeliveryListSchema, webhookEndpointListSchema, webhookEndpointSchema, webhookEndpointWithSecretSchema, webhookEventTypeListSchema,
-  type IngestEventRequest, type RuleInput,
+  inboxNotificationSchema,
+  inboxPageSchema,
+  ingestedEventSchema,
+  notificationStatsSchema,
+  pushPublicKeySchema,
+  pushSubscribedSchema,
+  redeliveryQueuedSchema,
+  ruleListSchema,
+  ruleSchema,
+  ruleTestResultSchema,
+  soundListSchema,
+  unreadCountSchema,
+  usageSchema,
+  webhookDeliveryListSchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+  webhookEndpointWithSecretSchema,
+  webhookEventTypeListSchema,
+  type IngestEventRequest,
+  type RuleInput,
 } from "./notifications";
 import type { RequestFn } from "./crm-client";
 
@@ -21,7 +37,8 @@ export function notificationsMethods(request: RequestFn) {
       request("GET", `${v1}/notifications?filter=${filter}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, inboxPageSchema),
     unreadCount: () => request("GET", `${v1}/notifications/unread-count`, unreadCountSchema),
     stats: () => request("GET", `${v1}/notifications/stats`, notificationStatsSchema),
-    mark: (id: string, action: "read" | "acknowledge" | "archive" | "unarchive") => request("PUT", `${v1}/notifications/${id}/${action}`, inboxNotificationSchema, {}),
+    mark: (id: string, action: "read" | "acknowledge" | "archive" | "unarchive") =>
+      request("PUT", `${v1}/notifications/${id}/${action}`, inboxNotificationSchema, {}),
     /** the SSE stream's URL (same origin; the session cookie authenticates the EventSource) */
     streamUrl: (lastEventId?: number | null) => `${v1}/notifications/stream${lastEventId ? `?last_event_id=${lastEventId}` : ""}`,
     rules: {
@@ -29,7 +46,8 @@ export function notificationsMethods(request: RequestFn) {
       create: (b: RuleInput) => request("POST", `${v1}/rules`, ruleSchema, b),
       update: (id: string, b: Partial<RuleInput>) => request("PUT", `${v1}/rules/${id}`, ruleSchema, b),
       remove: (id: string) => request("DELETE", `${v1}/rules/${id}`, null),
-      test: (id: string, event: { type: string; payload: Record<string, unknown> }) => request("POST", `${v1}/rules/${id}/test`, ruleTestResultSchema, { event }),
+      test: (id: string, event: { type: string; payload: Record<string, unknown> }) =>
+        request("POST", `${v1}/rules/${id}/test`, ruleTestResultSchema, { event }),
     },
     sounds: {
       list: () => request("GET", `${v1}/sounds`, soundListSchema),
@@ -39,14 +57,17 @@ export function notificationsMethods(request: RequestFn) {
     usage: () => request("GET", `${v1}/projects/me/usage`, usageSchema),
     push: {
       publicKey: () => request("GET", `${v1}/notifications/push/public-key`, pushPublicKeySchema),
-      subscribe: (b: { endpoint: string; keys: { p256dh: string; auth: string } }) => request("POST", `${v1}/notifications/push/subscriptions`, pushSubscribedSchema, b),
+      subscribe: (b: { endpoint: string; keys: { p256dh: string; auth: string } }) =>
+        request("POST", `${v1}/notifications/push/subscriptions`, pushSubscribedSchema, b),
       unsubscribe: (endpoint: string) => request("DELETE", `${v1}/notifications/push/subscriptions`, null, { endpoint }),
     },
     webhooks: {
       eventTypes: () => request("GET", `${v1}/webhook-event-types`, webhookEventTypeListSchema),
       list: () => request("GET", `${v1}/webhook-endpoints`, webhookEndpointListSchema),
-      create: (b: { url: string; description?: string; event_types?: string[] }) => request("POST", `${v1}/webhook-endpoints`, webhookEndpointWithSecretSchema, b),
-      update: (id: string, b: { url?: string; description?: string; event_types?: string[]; status?: "active" | "disabled" }) => request("PATCH", `${v1}/webhook-endpoints/${id}`, webhookEndpointSchema, b),
+      create: (b: { url: string; description?: string; event_types?: string[] }) =>
+        request("POST", `${v1}/webhook-endpoints`, webhookEndpointWithSecretSchema, b),
+      update: (id: string, b: { url?: string; description?: string; event_types?: string[]; status?: "active" | "disabled" }) =>
+        request("PATCH", `${v1}/webhook-endpoints/${id}`, webhookEndpointSchema, b),
       remove: (id: string) => request("DELETE", `${v1}/webhook-endpoints/${id}`, null),
       rotate: (id: string) => request("POST", `${v1}/webhook-endpoints/${id}/rotate-secret`, webhookEndpointWithSecretSchema, {}),
       deliveries: (id: string) => request("GET", `${v1}/webhook-endpoints/${id}/deliveries`, webhookDeliveryListSchema),

@@ -3,7 +3,13 @@ import { apiKeyScopes, createApiKeyRequestSchema, createWorkspaceRequestSchema, 
 
 describe("contract schemas", () => {
   it("lower-cases emails and strips unknown fields (mass assignment)", () => {
-    const parsed = createWorkspaceRequestSchema.parse({ name: " Initech ", email: "Bill@Initech.TEST", password: "a-long-password", plan: "enterprise", workspace_id: "x" });
+    const parsed = createWorkspaceRequestSchema.parse({
+      name: " Initech ",
+      email: "Bill@Initech.TEST",
+      password: "a-long-password",
+      plan: "enterprise",
+      workspace_id: "x",
+    });
     expect(parsed).toEqual({ name: "Initech", email: "bill@initech.test", password: "a-long-password" });
   });
 
@@ -27,7 +33,20 @@ describe("contract schemas", () => {
   it("normalises a custom domain and refuses anything but a host name", () => {
     expect(updateBrandingRequestSchema.parse({ custom_domain: " Notify.Acme.Example. " }).custom_domain).toBe("notify.acme.example");
     expect(updateBrandingRequestSchema.parse({ custom_domain: null }).custom_domain).toBeNull();
-    for (const bad of ["", "localhost", "https://acme.example", "acme.example:8443", "acme.example/x", "10.0.0.1", "-acme.example", "acme-.example", "a..example", `${"a".repeat(64)}.example`, `${"a.".repeat(127)}example`, "acme_x.example"]) {
+    for (const bad of [
+      "",
+      "localhost",
+      "https://acme.example",
+      "acme.example:8443",
+      "acme.example/x",
+      "10.0.0.1",
+      "-acme.example",
+      "acme-.example",
+      "a..example",
+      `${"a".repeat(64)}.example`,
+      `${"a.".repeat(127)}example`,
+      "acme_x.example",
+    ]) {
       const r = updateBrandingRequestSchema.safeParse({ custom_domain: bad });
       expect(r.success, bad).toBe(false);
       expect(r.error!.issues[0]!.path).toEqual(["custom_domain"]);

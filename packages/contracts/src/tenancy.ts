@@ -33,7 +33,11 @@ const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
  * A workspace's custom domain (seed 003 §12.1, e.g. `notify.acme.example`): trimmed,
  * lower-cased, a trailing dot dropped; no scheme, port or path.
  */
-export const customDomainSchema = z.string().trim().toLowerCase().transform((s) => s.replace(/\.$/, ""))
+export const customDomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => s.replace(/\.$/, ""))
   .pipe(z.string().regex(HOSTNAME, "must be a host name such as notify.example.com (no scheme, port or path)"));
 
 /** A workspace's public branding (also what its custom domain shows before sign-in). */
@@ -52,7 +56,11 @@ export type WorkspaceBranding = z.infer<typeof workspaceBrandingSchema>;
 
 export const updateBrandingRequestSchema = z.object({
   display_name: z.string().trim().min(1).max(100).optional(),
-  logo_url: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+  logo_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional(),
   primary_color: hexColour.optional(),
   /** null removes it; only plans with `custom_domain` may set one, and it must be free */
   custom_domain: customDomainSchema.nullable().optional(),
@@ -72,7 +80,6 @@ export const updateBillingContactRequestSchema = z.object({
   billing_email: emailSchema.nullable(),
 });
 export type UpdateBillingContactRequest = z.input<typeof updateBillingContactRequestSchema>;
-
 
 export const workspaceSummarySchema = z.object({
   id: z.uuid(),

@@ -43,10 +43,7 @@ const common = {
  * one takes the workflow's; with neither, the end user the trigger carries when there is one,
  * else the workspace's connection (docs/decisions/020-test-mode-and-sandbox.md).
  */
-export const connectionChoiceSchema = z.union([
-  z.literal("workspace"),
-  z.object({ end_user: z.string().trim().min(1).max(500) }).strict(),
-]);
+export const connectionChoiceSchema = z.union([z.literal("workspace"), z.object({ end_user: z.string().trim().min(1).max(500) }).strict()]);
 export type ConnectionChoice = z.infer<typeof connectionChoiceSchema>;
 
 export const actionStepSchema = z.object({
@@ -74,7 +71,11 @@ export const stepSchema = z.union([conditionStepSchema, actionStepSchema]);
 export const triggerSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("webhook"),
-    path: z.string().min(1).max(200).regex(/^\/?[A-Za-z0-9._~\-/]+$/, "a URL path like /new-customer"),
+    path: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^\/?[A-Za-z0-9._~\-/]+$/, "a URL path like /new-customer"),
     /** when true, requests must carry a valid Standard Webhooks signature (workspace secret) */
     verify_signature: z.boolean().optional(),
   }),
@@ -88,10 +89,22 @@ export const triggerSchema = z.discriminatedUnion("type", [
    */
   z.object({
     type: z.literal("event"),
-    event: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "an event type like lead.created or order.paid (letters, digits and . _ : -)")
+    event: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9_.:-]+$/, "an event type like lead.created or order.paid (letters, digits and . _ : -)")
       .describe("the type of the events that start the workflow: one sent with POST /api/v1/events, or a platform event such as lead.created"),
-    filter: z.string().trim().min(1).max(2000).optional()
-      .describe("a CEL condition over payload and event ({id, type, source, client_event_id, subject_id, timestamp}), e.g. payload.amount > 100; the run's trigger payload is the event's payload plus event"),
+    filter: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe(
+        "a CEL condition over payload and event ({id, type, source, client_event_id, subject_id, timestamp}), e.g. payload.amount > 100; the run's trigger payload is the event's payload plus event",
+      ),
   }),
   z.object({ type: z.literal("manual") }),
 ]);
@@ -118,82 +131,96 @@ export const createWorkflowSchema = workflowDefinitionSchema.extend({ draft: z.b
 
 export const workflowStatusSchema = z.enum(["draft", "active", "disabled"]);
 
-export const workflowDetailSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  status: workflowStatusSchema,
-  /** the live (published) version; 0 when never published */
-  version: z.number().int(),
-  trigger: z.record(z.string(), z.unknown()),
-  definition: z.record(z.string(), z.unknown()).nullable(),
-  draft: z.record(z.string(), z.unknown()),
-  has_unpublished_changes: z.boolean(),
-  webhook_url: z.string().nullable(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-  /**
-   * Publish-time warnings that do not block publishing (answered by publish): e.g. a provider step
-   * that will use the workspace's connection while the workspace has not connected that provider yet.
-   */
-  warnings: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
-}).meta({ id: "WorkflowDetail" });
+export const workflowDetailSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    status: workflowStatusSchema,
+    /** the live (published) version; 0 when never published */
+    version: z.number().int(),
+    trigger: z.record(z.string(), z.unknown()),
+    definition: z.record(z.string(), z.unknown()).nullable(),
+    draft: z.record(z.string(), z.unknown()),
+    has_unpublished_changes: z.boolean(),
+    webhook_url: z.string().nullable(),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    /**
+     * Publish-time warnings that do not block publishing (answered by publish): e.g. a provider step
+     * that will use the workspace's connection while the workspace has not connected that provider yet.
+     */
+    warnings: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  })
+  .meta({ id: "WorkflowDetail" });
 export type WorkflowDetail = z.infer<typeof workflowDetailSchema>;
 
-export const workflowVersionSchema = z.object({
-  version: z.number().int(),
-  definition: z.record(z.string(), z.unknown()),
-  created_at: z.iso.datetime(),
-  live: z.boolean(),
-}).meta({ id: "WorkflowVersion" });
+export const workflowVersionSchema = z
+  .object({
+    version: z.number().int(),
+    definition: z.record(z.string(), z.unknown()),
+    created_at: z.iso.datetime(),
+    live: z.boolean(),
+  })
+  .meta({ id: "WorkflowVersion" });
 export type WorkflowVersion = z.infer<typeof workflowVersionSchema>;
 
-export const versionDiffSchema = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
-  changes: z.array(z.object({ type: z.enum(["CREATE", "REMOVE", "CHANGE"]), pointer: z.string(), before: z.unknown().optional(), after: z.unknown().optional() })),
-}).meta({ id: "VersionDiff" });
+export const versionDiffSchema = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    changes: z.array(
+      z.object({ type: z.enum(["CREATE", "REMOVE", "CHANGE"]), pointer: z.string(), before: z.unknown().optional(), after: z.unknown().optional() }),
+    ),
+  })
+  .meta({ id: "VersionDiff" });
 
 export const executionStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
 export type ExecutionStatus = z.infer<typeof executionStatusSchema>;
 export const stepRunStatusSchema = z.enum(["queued", "running", "retrying", "succeeded", "failed", "skipped", "cancelled"]);
 
-export const executionSummarySchema = z.object({
-  id: z.uuid(),
-  workflow_id: z.uuid(),
-  workflow_name: z.string(),
-  version: z.number().int(),
-  status: executionStatusSchema,
-  trigger_type: z.string(),
-  end_user_id: z.string().nullable(),
-  /** a test execution: started with a test API key or in test mode; its provider calls went to the sandbox */
-  test: z.boolean(),
-  error: z.string().nullable(),
-  rerun_of: z.uuid().nullable(),
-  created_at: z.iso.datetime(),
-  started_at: z.iso.datetime().nullable(),
-  finished_at: z.iso.datetime().nullable(),
-}).meta({ id: "ExecutionSummary" });
+export const executionSummarySchema = z
+  .object({
+    id: z.uuid(),
+    workflow_id: z.uuid(),
+    workflow_name: z.string(),
+    version: z.number().int(),
+    status: executionStatusSchema,
+    trigger_type: z.string(),
+    end_user_id: z.string().nullable(),
+    /** a test execution: started with a test API key or in test mode; its provider calls went to the sandbox */
+    test: z.boolean(),
+    error: z.string().nullable(),
+    rerun_of: z.uuid().nullable(),
+    created_at: z.iso.datetime(),
+    started_at: z.iso.datetime().nullable(),
+    finished_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "ExecutionSummary" });
 export type ExecutionSummary = z.infer<typeof executionSummarySchema>;
 
-export const stepRunSchema = z.object({
-  step_id: z.string(),
-  status: stepRunStatusSchema,
-  input: z.unknown().nullable(),
-  output: z.unknown().nullable(),
-  error: z.string().nullable(),
-  attempts: z.number().int(),
-  reused: z.boolean(),
-  started_at: z.iso.datetime().nullable(),
-  finished_at: z.iso.datetime().nullable(),
-  duration_ms: z.number().int().nullable(),
-}).meta({ id: "StepRun" });
+export const stepRunSchema = z
+  .object({
+    step_id: z.string(),
+    status: stepRunStatusSchema,
+    input: z.unknown().nullable(),
+    output: z.unknown().nullable(),
+    error: z.string().nullable(),
+    attempts: z.number().int(),
+    reused: z.boolean(),
+    started_at: z.iso.datetime().nullable(),
+    finished_at: z.iso.datetime().nullable(),
+    duration_ms: z.number().int().nullable(),
+  })
+  .meta({ id: "StepRun" });
 export type StepRun = z.infer<typeof stepRunSchema>;
 
-export const executionDetailSchema = executionSummarySchema.extend({
-  trigger_payload: z.unknown(),
-  steps: z.array(z.object({ id: z.string(), kind: z.enum(["action", "condition"]), label: z.string(), depends_on: z.array(z.string()) })),
-  step_runs: z.array(stepRunSchema),
-}).meta({ id: "ExecutionDetail" });
+export const executionDetailSchema = executionSummarySchema
+  .extend({
+    trigger_payload: z.unknown(),
+    steps: z.array(z.object({ id: z.string(), kind: z.enum(["action", "condition"]), label: z.string(), depends_on: z.array(z.string()) })),
+    step_runs: z.array(stepRunSchema),
+  })
+  .meta({ id: "ExecutionDetail" });
 export type ExecutionDetail = z.infer<typeof executionDetailSchema>;
 
 export const rerunSchema = z.object({
@@ -214,20 +241,24 @@ export const executionFilterSchema = z.object({
 export type ExecutionFilter = z.infer<typeof executionFilterSchema>;
 
 /** One entry of the action palette; `input_schema` is the action's config as JSON Schema (draft 2020-12, input side). */
-export const actionInfoSchema = z.object({ provider: z.string(), action: z.string(), title: z.string(), builtin: z.boolean(), input_schema: z.record(z.string(), z.unknown()).optional() }).meta({ id: "ActionInfo" });
+export const actionInfoSchema = z
+  .object({ provider: z.string(), action: z.string(), title: z.string(), builtin: z.boolean(), input_schema: z.record(z.string(), z.unknown()).optional() })
+  .meta({ id: "ActionInfo" });
 export type ActionInfo = z.infer<typeof actionInfoSchema>;
 
 export const acceptedExecutionSchema = z.object({ execution_id: z.uuid() }).meta({ id: "AcceptedExecution" });
 
 /** What an end user sees of their own executions (client portal): no inputs or outputs. */
-export const myExecutionSchema = z.object({
-  id: z.uuid(),
-  workflow_name: z.string(),
-  status: executionStatusSchema,
-  created_at: z.iso.datetime(),
-  finished_at: z.iso.datetime().nullable(),
-  steps: z.array(z.object({ step_id: z.string(), status: stepRunStatusSchema })),
-}).meta({ id: "MyExecution" });
+export const myExecutionSchema = z
+  .object({
+    id: z.uuid(),
+    workflow_name: z.string(),
+    status: executionStatusSchema,
+    created_at: z.iso.datetime(),
+    finished_at: z.iso.datetime().nullable(),
+    steps: z.array(z.object({ step_id: z.string(), status: stepRunStatusSchema })),
+  })
+  .meta({ id: "MyExecution" });
 export type MyExecution = z.infer<typeof myExecutionSchema>;
 
 /** `GET /workflows`: one keyset page of workflows, most recently updated first. */

@@ -12,17 +12,14 @@ export class CopyPublicPlugin {
   /** @param {import("webpack").Compiler} compiler */
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("CopyPublicPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: "CopyPublicPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => {
-          if (!existsSync(this.dir)) return;
-          for (const file of readdirSync(this.dir)) {
-            const path = join(this.dir, file);
-            compilation.fileDependencies.add(path);
-            compilation.emitAsset(file, new webpack.sources.RawSource(readFileSync(path)));
-          }
-        },
-      );
+      compilation.hooks.processAssets.tap({ name: "CopyPublicPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        if (!existsSync(this.dir)) return;
+        for (const file of readdirSync(this.dir)) {
+          const path = join(this.dir, file);
+          compilation.fileDependencies.add(path);
+          compilation.emitAsset(file, new webpack.sources.RawSource(readFileSync(path)));
+        }
+      });
     });
   }
 }

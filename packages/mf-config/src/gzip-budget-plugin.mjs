@@ -48,27 +48,24 @@ export class GzipBudgetPlugin {
   apply(compiler) {
     const { label, maxKb, scope } = this.options;
     compiler.hooks.thisCompilation.tap("GzipBudgetPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: "GzipBudgetPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
-        () => {
-          let total = 0;
-          const rows = [];
-          for (const file of initialFiles(compilation, scope)) {
-            const source = compilation.getAsset(file)?.source.buffer();
-            if (!source) continue;
-            const size = gzipSync(source, { level: 9 }).length;
-            total += size;
-            rows.push(`  ${file}: ${(size / 1024).toFixed(1)} KiB gzip`);
-          }
-          const summary = `${label} initial JS: ${(total / 1024).toFixed(1)} KiB gzip (budget ${maxKb} KiB)`;
-          compilation.getLogger("GzipBudgetPlugin").info(summary);
-          if (total > maxKb * 1024) {
-            compilation.errors.push(new webpack.WebpackError(`${summary}: over budget\n${rows.join("\n")}`));
-          } else if (process.env.NH_BUDGET_REPORT) {
-            console.log(`${summary}\n${rows.join("\n")}`);
-          }
-        },
-      );
+      compilation.hooks.processAssets.tap({ name: "GzipBudgetPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        let total = 0;
+        const rows = [];
+        for (const file of initialFiles(compilation, scope)) {
+          const source = compilation.getAsset(file)?.source.buffer();
+          if (!source) continue;
+          const size = gzipSync(source, { level: 9 }).length;
+          total += size;
+          rows.push(`  ${file}: ${(size / 1024).toFixed(1)} KiB gzip`);
+        }
+        const summary = `${label} initial JS: ${(total / 1024).toFixed(1)} KiB gzip (budget ${maxKb} KiB)`;
+        compilation.getLogger("GzipBudgetPlugin").info(summary);
+        if (total > maxKb * 1024) {
+          compilation.errors.push(new webpack.WebpackError(`${summary}: over budget\n${rows.join("\n")}`));
+        } else if (process.env.NH_BUDGET_REPORT) {
+          console.log(`${summary}\n${rows.join("\n")}`);
+        }
+      });
     });
   }
 }

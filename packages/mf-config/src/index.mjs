@@ -107,19 +107,19 @@ export function createWebpackConfig({ dir, name, kind, exposes }) {
       plugins: [
         new ModuleFederationPlugin({
           name,
-          ...(isHost ? { remotes: {} } : {
-            filename: "remoteEntry.js",
-            exposes: exposes ?? { "./App": "./src/app/app.tsx" },
-          }),
+          ...(isHost
+            ? { remotes: {} }
+            : {
+                filename: "remoteEntry.js",
+                exposes: exposes ?? { "./App": "./src/app/app.tsx" },
+              }),
           shared: sharedDependencies(),
           shareStrategy: "loaded-first",
           manifest: !isHost,
           dts: false,
         }),
         new CopyPublicPlugin(join(dir, "public")),
-        ...(mode === "production"
-          ? [new GzipBudgetPlugin({ label: name, maxKb: BUDGETS[kind], scope: isHost ? "all" : "entry" })]
-          : []),
+        ...(mode === "production" ? [new GzipBudgetPlugin({ label: name, maxKb: BUDGETS[kind], scope: isHost ? "all" : "entry" })] : []),
       ],
       stats: "errors-warnings",
     };

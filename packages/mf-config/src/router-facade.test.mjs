@@ -7,9 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot, ROUTER_FACADE } from "./shared.mjs";
 
-const provided = new Set(
-  [...readFileSync(ROUTER_FACADE, "utf8").matchAll(/^\s+(\w+),?$/gm)].map((m) => m[1]),
-);
+const provided = new Set([...readFileSync(ROUTER_FACADE, "utf8").matchAll(/^\s+(\w+),?$/gm)].map((m) => m[1]));
 
 /**
  * @param {string} dir
@@ -20,7 +18,11 @@ function sourceFiles(dir) {
   let out = [];
   /** @type {string[]} */
   let entries = [];
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out = out.concat(sourceFiles(path));
@@ -29,8 +31,7 @@ function sourceFiles(dir) {
   return out;
 }
 
-const roots = ["apps/shell/src", "packages/web-kit/src", "design-system/src",
-  ...readdirSync(join(repoRoot, "remotes")).map((r) => `remotes/${r}/src`)];
+const roots = ["apps/shell/src", "packages/web-kit/src", "design-system/src", ...readdirSync(join(repoRoot, "remotes")).map((r) => `remotes/${r}/src`)];
 
 describe("router facade", () => {
   it("provides every router API the apps import", () => {

@@ -7,8 +7,16 @@ describe("sharedDependencies", () => {
 
   it("shares React, the router, react-query, zustand and our packages as singletons", () => {
     expect(Object.keys(shared).sort()).toEqual([
-      "@nhood/design-system", "@nhood/web-kit", "@tanstack/react-query", "react", "react-dom", "react-dom/",
-      "react-router", "react-router-dom", "react/jsx-runtime", "zustand",
+      "@nhood/design-system",
+      "@nhood/web-kit",
+      "@tanstack/react-query",
+      "react",
+      "react-dom",
+      "react-dom/",
+      "react-router",
+      "react-router-dom",
+      "react/jsx-runtime",
+      "zustand",
     ]);
     for (const entry of Object.values(shared)) expect(entry.singleton).toBe(true);
   });

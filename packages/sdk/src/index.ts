@@ -14,20 +14,49 @@
 import type { z } from "zod";
 import { Webhook } from "standardwebhooks";
 import {
-  acceptedExecutionSchema, authUrlResponseSchema, connectSessionSchema, createWorkspaceResponseSchema,
-  executionDetailSchema, executionPageSchema, ingestBatchResponseSchema, ingestedEventSchema, ingestLeadResponseSchema,
-  problemSchema, providerListSchema, userIntegrationsSchema, webhookEndpointListSchema, webhookEndpointWithSecretSchema,
-  workflowDetailSchema, workflowPageSchema,
-  type authUrlRequestSchema, type createConnectSessionRequestSchema, type createWorkflowSchema, type CreateWorkspaceRequest,
-  type executionFilterSchema, type IngestEventRequest, type ingestLeadRequestSchema, type webhookEndpointInputSchema,
+  acceptedExecutionSchema,
+  authUrlResponseSchema,
+  connectSessionSchema,
+  createWorkspaceResponseSchema,
+  executionDetailSchema,
+  executionPageSchema,
+  ingestBatchResponseSchema,
+  ingestedEventSchema,
+  ingestLeadResponseSchema,
+  problemSchema,
+  providerListSchema,
+  userIntegrationsSchema,
+  webhookEndpointListSchema,
+  webhookEndpointWithSecretSchema,
+  workflowDetailSchema,
+  workflowPageSchema,
+  type authUrlRequestSchema,
+  type createConnectSessionRequestSchema,
+  type createWorkflowSchema,
+  type CreateWorkspaceRequest,
+  type executionFilterSchema,
+  type IngestEventRequest,
+  type ingestLeadRequestSchema,
+  type webhookEndpointInputSchema,
   type WorkflowDefinitionInput,
 } from "@nhood/contracts";
 import { ApiError, createApiClient } from "@nhood/contracts/client";
 
 export { ApiError };
 export type {
-  ConnectSession, CreateWorkspaceRequest, CreateWorkspaceResponse, ExecutionDetail, ExecutionSummary, IngestedEvent,
-  IngestEventRequest, Problem, ProviderSummary, WebhookEndpoint, WorkflowDefinitionInput, WorkflowDetail, WorkflowSummary,
+  ConnectSession,
+  CreateWorkspaceRequest,
+  CreateWorkspaceResponse,
+  ExecutionDetail,
+  ExecutionSummary,
+  IngestedEvent,
+  IngestEventRequest,
+  Problem,
+  ProviderSummary,
+  WebhookEndpoint,
+  WorkflowDefinitionInput,
+  WorkflowDetail,
+  WorkflowSummary,
 } from "@nhood/contracts";
 
 /** `nh.workflows.create` body: the JSON DSL, plus `draft: true` to keep it unpublished. */
@@ -145,7 +174,9 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
       /** Sends a lead with a lead-source key (`X-API-Key`), as a web form on your site would. */
       ingest: async (leadSourceKey: string, lead: IngestLeadRequest) => {
         const res = await doFetch(`${baseUrl}/api/v1/leads/ingest`, {
-          method: "POST", headers: { "content-type": "application/json", "x-api-key": leadSourceKey }, body: JSON.stringify(lead),
+          method: "POST",
+          headers: { "content-type": "application/json", "x-api-key": leadSourceKey },
+          body: JSON.stringify(lead),
         });
         if (!res.ok) throw await problemOf(res);
         return ingestLeadResponseSchema.parse(await res.json());

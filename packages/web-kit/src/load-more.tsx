@@ -11,7 +11,9 @@ export function LoadMore({ hasMore, loading, onLoadMore }: LoadMoreProps) {
   if (!hasMore) return null;
   return (
     <div className="mt-4 flex justify-center">
-      <Button variant="secondary" loading={loading} onClick={onLoadMore}>Load more</Button>
+      <Button variant="secondary" loading={loading} onClick={onLoadMore}>
+        Load more
+      </Button>
     </div>
   );
 }

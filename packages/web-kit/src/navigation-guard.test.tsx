@@ -16,11 +16,17 @@ function Form({ when }: { when: boolean | BlockerFunction }) {
   return (
     <>
       <Link to="/other">Other</Link>
-      <button type="button" onClick={() => navigate("/replaced", { replace: true })}>Replace</button>
+      <button type="button" onClick={() => navigate("/replaced", { replace: true })}>
+        Replace
+      </button>
       {blocker.state === "blocked" && (
         <div role="alertdialog" aria-label={`Leave for ${blocker.location.pathname}?`}>
-          <button type="button" onClick={blocker.reset}>Stay</button>
-          <button type="button" onClick={blocker.proceed}>Leave</button>
+          <button type="button" onClick={blocker.reset}>
+            Stay
+          </button>
+          <button type="button" onClick={blocker.proceed}>
+            Leave
+          </button>
         </div>
       )}
     </>
@@ -87,13 +93,22 @@ describe("NavigationGuard + useNavigationBlocker", () => {
   it("lets a held navigation go ahead when the blocking page unmounts", async () => {
     function Toggle({ children }: { children: ReactNode }) {
       const [shown, setShown] = useState(true);
-      return <>{shown && children}<button type="button" onClick={() => setShown(false)}>Close form</button></>;
+      return (
+        <>
+          {shown && children}
+          <button type="button" onClick={() => setShown(false)}>
+            Close form
+          </button>
+        </>
+      );
     }
     render(
       <MemoryRouter initialEntries={["/form"]}>
         <NavigationGuard>
           <Where />
-          <Toggle><Form when /></Toggle>
+          <Toggle>
+            <Form when />
+          </Toggle>
         </NavigationGuard>
       </MemoryRouter>,
     );

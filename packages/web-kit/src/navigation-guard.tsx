@@ -22,11 +22,7 @@ export interface NextLocation extends Path {
 }
 
 /** Decides whether a navigation must wait for the person's answer. */
-export type BlockerFunction = (args: {
-  currentLocation: Location;
-  nextLocation: NextLocation;
-  historyAction: "PUSH" | "REPLACE" | "POP";
-}) => boolean;
+export type BlockerFunction = (args: { currentLocation: Location; nextLocation: NextLocation; historyAction: "PUSH" | "REPLACE" | "POP" }) => boolean;
 
 /** Like React Router's `Blocker`: `proceed` carries out the held navigation, `reset` drops it. */
 export type Blocker =
@@ -41,8 +37,7 @@ interface Registration {
 const Registry = createContext<Set<Registration> | null>(null);
 
 function toPath(to: To): Path {
-  const { pathname = "/", search = "", hash = "" } =
-    typeof to === "string" ? new URL(to, "http://in.app") : to;
+  const { pathname = "/", search = "", hash = "" } = typeof to === "string" ? new URL(to, "http://in.app") : to;
   return { pathname, search, hash };
 }
 

@@ -28,7 +28,9 @@ export function ProblemMessage({ error, onRetry, title }: ProblemMessageProps) {
       )}
       {problem.requestId && <p className="mt-2 text-xs text-fg-muted">Request id: {problem.requestId}</p>}
       {onRetry && (
-        <Button variant="secondary" size="sm" className="mt-3" onClick={onRetry}>Try again</Button>
+        <Button variant="secondary" size="sm" className="mt-3" onClick={onRetry}>
+          Try again
+        </Button>
       )}
     </div>
   );

@@ -20,7 +20,10 @@ export interface ReadableProblem {
  */
 export function pointerToField(pointer: string): string {
   const fragment = pointer.startsWith("#");
-  const parts = pointer.replace(/^#/, "").split("/").filter(Boolean)
+  const parts = pointer
+    .replace(/^#/, "")
+    .split("/")
+    .filter(Boolean)
     .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (fragment && ["query", "path", "header"].includes(parts[0] ?? "") && parts.length > 1) parts.shift();
   return parts.join(".") || "request";

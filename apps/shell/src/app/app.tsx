@@ -17,7 +17,14 @@ export function App() {
         <NavigationGuard>
           <Routes>
             <Route path="/connect" element={<ConnectPage />} />
-            <Route path="*" element={<SessionGate><SignedInRoutes /></SessionGate>} />
+            <Route
+              path="*"
+              element={
+                <SessionGate>
+                  <SignedInRoutes />
+                </SessionGate>
+              }
+            />
           </Routes>
         </NavigationGuard>
       </BrowserRouter>

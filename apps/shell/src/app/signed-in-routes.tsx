@@ -17,11 +17,7 @@ export function SignedInRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={first ? <Navigate to={first.route} replace /> : <NoPortals />} />
         {portals.map((p) => (
-          <Route
-            key={p.name}
-            path={`${p.route.replace(/^\/+/, "")}/*`}
-            element={<RemotePortal key={`${p.name}:${workspaceId ?? "-"}`} portal={p} />}
-          />
+          <Route key={p.name} path={`${p.route.replace(/^\/+/, "")}/*`} element={<RemotePortal key={`${p.name}:${workspaceId ?? "-"}`} portal={p} />} />
         ))}
         <Route path="*" element={<NotFound home={first?.route ?? "/"} />} />
       </Route>
@@ -32,8 +28,7 @@ export function SignedInRoutes() {
 function NoPortals() {
   return (
     <EmptyState title="No portals for this account">
-      Your account has no role that opens a portal in this workspace. Ask a workspace owner to
-      give you a role, or switch to another workspace.
+      Your account has no role that opens a portal in this workspace. Ask a workspace owner to give you a role, or switch to another workspace.
     </EmptyState>
   );
 }
@@ -42,7 +37,11 @@ function NotFound({ home }: { home: string }) {
   return (
     <EmptyState
       title="This page doesn't exist"
-      action={<Link className="font-medium text-brand-text underline" to={home}>Go to your first portal</Link>}
+      action={
+        <Link className="font-medium text-brand-text underline" to={home}>
+          Go to your first portal
+        </Link>
+      }
     >
       The address may be mistyped, or the portal isn't available to your account.
     </EmptyState>

@@ -3,7 +3,11 @@
  * is a permission, registered automatically from the Hono app's route table at start-up
  * (`registerPermissions(app.routes)`), so a new route can never be missing from it.
  */
-export interface RegisteredPermission { permission: string; method: string; path: string }
+export interface RegisteredPermission {
+  permission: string;
+  method: string;
+  path: string;
+}
 
 const registry = new Map<string, RegisteredPermission>();
 const SCOPED = "/api/v1/workspaces/:workspace_id/";

@@ -14,5 +14,8 @@ export async function seedDemoCrm(tx: Tx, workspaceId: string): Promise<void> {
   const category = await addCatalogueEntry(tx, workspaceId, "category", { name: "Apartments", industry_id: industry.id });
   const product = await addCatalogueEntry(tx, workspaceId, "product", { name: "2-bed apartment", category_id: category.id });
   await setClientProduct(tx, workspaceId, "acme-homes", product.id, true);
-  await tx.update(leads).set({ crmClientId: "acme-homes" }).where(and(eq(leads.workspaceId, workspaceId), isNull(leads.crmClientId)));
+  await tx
+    .update(leads)
+    .set({ crmClientId: "acme-homes" })
+    .where(and(eq(leads.workspaceId, workspaceId), isNull(leads.crmClientId)));
 }

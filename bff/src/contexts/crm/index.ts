@@ -12,7 +12,20 @@ export { seedDemoCrm } from "./demo";
 
 /** Domain events CRM appends (kernel/events.ts), for consumers in the contexts above. */
 export const CRM_EVENTS = [
-  "crm_client.created", "crm_client.updated", "crm_client.product_set", "catalogue.industry_created", "catalogue.category_created",
-  "catalogue.product_created", "lead.created", "lead.stage_changed", "lead.assigned", "lead.activity_added",
-  "lead_source.created", "lead_source.revoked", "lead_stages.updated", "meta_settings.updated", "meta_form.mapped", "meta_form.unmapped",
+  "crm_client.created",
+  "crm_client.updated",
+  "crm_client.product_set",
+  "catalogue.industry_created",
+  "catalogue.category_created",
+  "catalogue.product_created",
+  "lead.created",
+  "lead.stage_changed",
+  "lead.assigned",
+  "lead.activity_added",
+  "lead_source.created",
+  "lead_source.revoked",
+  "lead_stages.updated",
+  "meta_settings.updated",
+  "meta_form.mapped",
+  "meta_form.unmapped",
 ] as const;

@@ -25,15 +25,22 @@ function keysetAfter(cursor: string | undefined, oldest: boolean): SQL | undefin
 async function selectLeads(tx: Tx, a: WorkspaceAccess, f: Filter, cursor: string | undefined, limit: number) {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
   const oldest = f.sort === "oldest";
-  const rows = await tx.select().from(leads)
-    .where(and(
-      eq(leads.workspaceId, a.workspaceId), await visibleLeads(tx, a), keysetAfter(cursor, oldest),
-      f.stage ? eq(leads.stage, f.stage) : undefined,
-      f.client_id ? eq(leads.crmClientId, f.client_id) : undefined,
-      f.owner ? eq(leads.ownerMembershipId, f.owner) : undefined,
-      like ? or(ilike(leads.name, like), ilike(leads.email, like), ilike(leads.phone, like)) : undefined,
-    ))
-    .orderBy(...(oldest ? [asc(leads.createdAt), asc(leads.id)] : [desc(leads.createdAt), desc(leads.id)])).limit(limit);
+  const rows = await tx
+    .select()
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, a.workspaceId),
+        await visibleLeads(tx, a),
+        keysetAfter(cursor, oldest),
+        f.stage ? eq(leads.stage, f.stage) : undefined,
+        f.client_id ? eq(leads.crmClientId, f.client_id) : undefined,
+        f.owner ? eq(leads.ownerMembershipId, f.owner) : undefined,
+        like ? or(ilike(leads.name, like), ilike(leads.email, like), ilike(leads.phone, like)) : undefined,
+      ),
+    )
+    .orderBy(...(oldest ? [asc(leads.createdAt), asc(leads.id)] : [desc(leads.createdAt), desc(leads.id)]))
+    .limit(limit);
   return withOwners(tx, a.workspaceId, rows);
 }
 
@@ -41,7 +48,11 @@ type LeadRow = typeof leads.$inferSelect;
 
 /** Each lead with its owner's user id and name (identity owns members; one lookup per page). */
 async function withOwners(tx: Tx, workspaceId: string, rows: LeadRow[]): Promise<{ lead: LeadRow; ownerUserId: string | null; ownerName: string | null }[]> {
-  const owners = await memberNames(tx, workspaceId, rows.flatMap((r) => (r.ownerMembershipId ? [r.ownerMembershipId] : [])));
+  const owners = await memberNames(
+    tx,
+    workspaceId,
+    rows.flatMap((r) => (r.ownerMembershipId ? [r.ownerMembershipId] : [])),
+  );
   return rows.map((lead) => {
     const o = lead.ownerMembershipId ? owners.get(lead.ownerMembershipId) : undefined;
     return { lead, ownerUserId: o?.userId ?? null, ownerName: o?.name ?? null };
@@ -51,15 +62,27 @@ async function withOwners(tx: Tx, workspaceId: string, rows: LeadRow[]): Promise
 type Row = Awaited<ReturnType<typeof selectLeads>>[number];
 
 const toItem = (r: Row): LeadListItem => ({
-  id: r.lead.id, name: r.lead.name, email: r.lead.email, phone: r.lead.phone, source: r.lead.source, stage: r.lead.stage,
-  owner: r.ownerUserId ? { user_id: r.ownerUserId, name: r.ownerName! } : null, created_at: r.lead.createdAt.toISOString(),
-  crm_client_id: r.lead.crmClientId, owner_membership_id: r.lead.ownerMembershipId,
+  id: r.lead.id,
+  name: r.lead.name,
+  email: r.lead.email,
+  phone: r.lead.phone,
+  source: r.lead.source,
+  stage: r.lead.stage,
+  owner: r.ownerUserId ? { user_id: r.ownerUserId, name: r.ownerName! } : null,
+  created_at: r.lead.createdAt.toISOString(),
+  crm_client_id: r.lead.crmClientId,
+  owner_membership_id: r.lead.ownerMembershipId,
 });
 
 /** One page of the leads `a` may see, filtered by stage, CRM client, owner and a search text. */
 export async function listLeads(tx: Tx, a: WorkspaceAccess, q: LeadListQuery): Promise<{ items: LeadListItem[]; next_cursor: string | null }> {
   const rows = await selectLeads(tx, a, q, q.cursor, PAGE_SIZE + 1);
-  return pageOf(rows.map((r) => ({ ...r, id: r.lead.id })), PAGE_SIZE, (r) => r.lead.createdAt, toItem);
+  return pageOf(
+    rows.map((r) => ({ ...r, id: r.lead.id })),
+    PAGE_SIZE,
+    (r) => r.lead.createdAt,
+    toItem,
+  );
 }
 
 const csvCell = (v: string | null | undefined): string => {
@@ -73,7 +96,9 @@ const csvCell = (v: string | null | undefined): string => {
 export async function exportLeadsCsv(tx: Tx, a: WorkspaceAccess, f: Filter): Promise<string> {
   const rows = await selectLeads(tx, a, f, undefined, 10_000);
   const header = ["id", "name", "email", "phone", "source", "stage", "crm_client_id", "owner", "created_at"];
-  const lines = rows.map(toItem).map((l) => [l.id, l.name, l.email, l.phone, l.source, l.stage, l.crm_client_id, l.owner?.name, l.created_at].map(csvCell).join(","));
+  const lines = rows
+    .map(toItem)
+    .map((l) => [l.id, l.name, l.email, l.phone, l.source, l.stage, l.crm_client_id, l.owner?.name, l.created_at].map(csvCell).join(","));
   return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }
 
@@ -81,19 +106,33 @@ export async function exportLeadsCsv(tx: Tx, a: WorkspaceAccess, f: Filter): Pro
 export async function leadDetail(tx: Tx, a: WorkspaceAccess, leadId: string): Promise<LeadDetail> {
   await loadVisibleLead(tx, a, leadId);
   const [row] = await selectLeadById(tx, a.workspaceId, leadId);
-  const activities = await tx.select().from(leadActivities)
-    .where(eq(leadActivities.leadId, leadId)).orderBy(desc(leadActivities.createdAt), desc(leadActivities.id)).limit(200);
-  const actors = await memberNames(tx, a.workspaceId, activities.flatMap((x) => (x.actorMembershipId ? [x.actorMembershipId] : [])));
+  const activities = await tx
+    .select()
+    .from(leadActivities)
+    .where(eq(leadActivities.leadId, leadId))
+    .orderBy(desc(leadActivities.createdAt), desc(leadActivities.id))
+    .limit(200);
+  const actors = await memberNames(
+    tx,
+    a.workspaceId,
+    activities.flatMap((x) => (x.actorMembershipId ? [x.actorMembershipId] : [])),
+  );
   const acts = activities.map((act) => {
     const actor = act.actorMembershipId ? actors.get(act.actorMembershipId) : undefined;
     return { act, actorId: actor ? act.actorMembershipId : null, actorName: actor?.name ?? null };
   });
   return {
-    ...toItem(row!), lead_reference_id: row!.lead.leadReferenceId, product: await productOf(tx, row!.lead.productId),
+    ...toItem(row!),
+    lead_reference_id: row!.lead.leadReferenceId,
+    product: await productOf(tx, row!.lead.productId),
     raw_payload: row!.lead.rawPayload as Record<string, unknown>,
     activities: acts.map((x) => ({
-      id: x.act.id, kind: x.act.kind, body: x.act.body, data: x.act.data as Record<string, unknown>,
-      actor: x.actorId ? { membership_id: x.actorId, name: x.actorName ?? "" } : null, created_at: x.act.createdAt.toISOString(),
+      id: x.act.id,
+      kind: x.act.kind,
+      body: x.act.body,
+      data: x.act.data as Record<string, unknown>,
+      actor: x.actorId ? { membership_id: x.actorId, name: x.actorName ?? "" } : null,
+      created_at: x.act.createdAt.toISOString(),
     })),
   };
 }
@@ -105,8 +144,17 @@ async function selectLeadById(tx: Tx, workspaceId: string, leadId: string) {
 /** Open (not won/lost) leads per owner among the leads `a` may see: the "my team" counts. */
 export async function openLeadsByOwner(tx: Tx, a: WorkspaceAccess): Promise<{ membership_id: string; open: number }[]> {
   const closed = (await listStages(tx, a.workspaceId)).filter((s) => s.closed).map((s) => s.key);
-  const rows = await tx.select({ owner: leads.ownerMembershipId, n: count() }).from(leads)
-    .where(and(eq(leads.workspaceId, a.workspaceId), await visibleLeads(tx, a), isNotNull(leads.ownerMembershipId), closed.length ? notInArray(leads.stage, closed) : undefined))
+  const rows = await tx
+    .select({ owner: leads.ownerMembershipId, n: count() })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, a.workspaceId),
+        await visibleLeads(tx, a),
+        isNotNull(leads.ownerMembershipId),
+        closed.length ? notInArray(leads.stage, closed) : undefined,
+      ),
+    )
     .groupBy(leads.ownerMembershipId);
   return rows.map((r) => ({ membership_id: r.owner!, open: r.n }));
 }

@@ -11,9 +11,14 @@ beforeAll(async () => {
   await h.owner`insert into leads (workspace_id, name, source)
     select ${ws.workspaceId}, 'Lead ' || lpad(i::text, 3, '0'), 'import' from generate_series(1, 120) i`;
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
-interface Page { items: { id: string; name: string }[]; next_cursor: string | null }
+interface Page {
+  items: { id: string; name: string }[];
+  next_cursor: string | null;
+}
 
 describe("the leads list", () => {
   it("pages through leads that share a timestamp without skipping or repeating", async () => {

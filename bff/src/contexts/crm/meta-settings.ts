@@ -24,7 +24,8 @@ export async function loadMetaSettings(tx: Tx, workspaceId: string): Promise<Met
   const forms = await tx.select().from(metaLeadForms).where(eq(metaLeadForms.workspaceId, workspaceId));
   const key = s?.verifyTokenSealed ? await dataKey(tx, workspaceId) : null;
   return {
-    app_secret_set: Boolean(s?.appSecretSealed), page_access_token_set: Boolean(s?.pageAccessTokenSealed),
+    app_secret_set: Boolean(s?.appSecretSealed),
+    page_access_token_set: Boolean(s?.pageAccessTokenSealed),
     verify_token: s?.verifyTokenSealed && key ? decryptForWorkspace(key, workspaceId, "meta.verify_token", s.verifyTokenSealed) : null,
     callback_path: "/webhooks/meta",
     forms: forms.map((f) => ({ id: f.id, page_id: f.pageId, form_id: f.formId, client_id: f.clientId })),
@@ -32,7 +33,11 @@ export async function loadMetaSettings(tx: Tx, workspaceId: string): Promise<Met
 }
 
 /** Stores the given secrets (absent ones unchanged); `rotate_verify_token` mints a new verify token. */
-export async function updateMetaSettings(tx: Tx, workspaceId: string, b: { app_secret?: string; page_access_token?: string; rotate_verify_token?: boolean }): Promise<MetaSettings> {
+export async function updateMetaSettings(
+  tx: Tx,
+  workspaceId: string,
+  b: { app_secret?: string; page_access_token?: string; rotate_verify_token?: boolean },
+): Promise<MetaSettings> {
   const key = await dataKey(tx, workspaceId);
   const seal = (purpose: string, v: string) => encryptForWorkspace(key, workspaceId, purpose, v);
   const [current] = await tx.select().from(metaSettings).where(eq(metaSettings.workspaceId, workspaceId));
@@ -44,20 +49,33 @@ export async function updateMetaSettings(tx: Tx, workspaceId: string, b: { app_s
     set.verifyTokenSealed = seal("meta.verify_token", token);
     set.verifyTokenHash = sha256Hex(token);
   }
-  await tx.insert(metaSettings).values({ workspaceId, ...set }).onConflictDoUpdate({ target: metaSettings.workspaceId, set });
-  await appendDomainEvent(tx, { workspaceId, type: "meta_settings.updated", payload: { app_secret: Boolean(b.app_secret), page_access_token: Boolean(b.page_access_token), verify_token_rotated: Boolean(set.verifyTokenHash) } });
+  await tx
+    .insert(metaSettings)
+    .values({ workspaceId, ...set })
+    .onConflictDoUpdate({ target: metaSettings.workspaceId, set });
+  await appendDomainEvent(tx, {
+    workspaceId,
+    type: "meta_settings.updated",
+    payload: { app_secret: Boolean(b.app_secret), page_access_token: Boolean(b.page_access_token), verify_token_rotated: Boolean(set.verifyTokenHash) },
+  });
   return loadMetaSettings(tx, workspaceId);
 }
 
 export async function addMetaForm(tx: Tx, workspaceId: string, b: { page_id: string; form_id?: string; client_id: string }): Promise<{ id: string }> {
   await getClientRow(tx, workspaceId, b.client_id);
-  const [row] = await tx.insert(metaLeadForms).values({ workspaceId, pageId: b.page_id, formId: b.form_id ?? null, clientId: b.client_id }).returning({ id: metaLeadForms.id });
+  const [row] = await tx
+    .insert(metaLeadForms)
+    .values({ workspaceId, pageId: b.page_id, formId: b.form_id ?? null, clientId: b.client_id })
+    .returning({ id: metaLeadForms.id });
   await appendDomainEvent(tx, { workspaceId, type: "meta_form.mapped", subjectId: row!.id, payload: b });
   return row!;
 }
 
 export async function removeMetaForm(tx: Tx, workspaceId: string, id: string): Promise<void> {
-  const gone = await tx.delete(metaLeadForms).where(and(eq(metaLeadForms.id, id), eq(metaLeadForms.workspaceId, workspaceId))).returning({ id: metaLeadForms.id });
+  const gone = await tx
+    .delete(metaLeadForms)
+    .where(and(eq(metaLeadForms.id, id), eq(metaLeadForms.workspaceId, workspaceId)))
+    .returning({ id: metaLeadForms.id });
   if (!gone.length) throw new NotFound("Meta form mapping");
   await appendDomainEvent(tx, { workspaceId, type: "meta_form.unmapped", subjectId: id });
 }
@@ -67,7 +85,11 @@ export async function verifyTokenKnown(db: Database, token: string): Promise<boo
   const platform = process.env.META_VERIFY_TOKEN;
   if (platform && sha256Hex(platform) === sha256Hex(token)) return true;
   const hash = sha256Hex(token);
-  return withLookup(db, hash, async (tx) => (await tx.select({ w: metaSettings.workspaceId }).from(metaSettings).where(eq(metaSettings.verifyTokenHash, hash))).length > 0);
+  return withLookup(
+    db,
+    hash,
+    async (tx) => (await tx.select({ w: metaSettings.workspaceId }).from(metaSettings).where(eq(metaSettings.verifyTokenHash, hash))).length > 0,
+  );
 }
 
 export interface PageMapping {

@@ -23,13 +23,17 @@ import { enqueueJob } from "../../kernel/jobs";
 import { FETCH_META_LEAD_JOB } from "./jobs";
 import { mappingFor, metaCredentials, verifyTokenKnown, type PageMapping } from "./meta-settings";
 
-interface LeadgenChange { leadgen_id: string; page_id: string; form_id: string | null }
+interface LeadgenChange {
+  leadgen_id: string;
+  page_id: string;
+  form_id: string | null;
+}
 
 /** The leadgen changes of a Meta page notification; BadRequest when the body is not one. */
 export function leadgenChanges(body: unknown): LeadgenChange[] {
   const b = body as { object?: unknown; entry?: unknown };
   if (!b || typeof b !== "object" || b.object !== "page" || !Array.isArray(b.entry)) {
-    throw new BadRequest("Expected a Meta page notification: { object: \"page\", entry: [...] }.", [{ pointer: "#/object", detail: "must be \"page\"" }]);
+    throw new BadRequest('Expected a Meta page notification: { object: "page", entry: [...] }.', [{ pointer: "#/object", detail: 'must be "page"' }]);
   }
   const out: LeadgenChange[] = [];
   for (const entry of b.entry as { id?: unknown; changes?: unknown }[]) {
@@ -49,48 +53,86 @@ export function metaSignature(raw: string, secret: string): string {
 
 export function metaWebhookRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .use("*", bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new DomainError(413, "payload-too-large", "Payload too large", "The body is larger than 1 MiB."); } }))
-    .get("/", describeRoute({
-      summary: "Verify the Meta webhook subscription", tags: ["meta"], operationId: "verifyMetaWebhook", security: "none",
-      description: "Meta's subscription handshake: with `hub.mode=subscribe` and a `hub.verify_token` that is the platform's or a workspace's verify token, answers `hub.challenge` as text; otherwise 403.",
-      responses: { 200: { description: "The challenge, echoed", contentType: "text/plain" } }, errors: [403] }), async (c) => {
-      const mode = c.req.query("hub.mode");
-      const token = c.req.query("hub.verify_token");
-      const challenge = c.req.query("hub.challenge");
-      if (mode !== "subscribe" || !token || !challenge || !(await verifyTokenKnown(deps.db, token))) {
-        throw new Forbidden("The verify token does not match.");
-      }
-      return c.text(challenge, 200);
-    })
-    .post("/", describeRoute({
-      summary: "Receive Meta lead-ads notifications", tags: ["meta"], operationId: "receiveMetaWebhook", security: "none",
-      description: "Meta posts `leadgen` changes of a page. The body must be signed (`X-Hub-Signature-256`, HMAC-SHA256 with the app secret of the workspace the page maps to, or the platform app's): missing is 401, wrong is 403, and nothing is stored. Each lead of a mapped page is fetched from Meta by a background job; changes of unmapped pages are ignored.",
-      responses: { 200: { description: "What was queued and what was ignored", schema: metaWebhookResultSchema } }, errors: [400, 401, 403, 413] }), async (c) => {
-      const raw = await c.req.text();
-      const signature = c.req.header("x-hub-signature-256");
-      if (!signature) throw new Unauthorized("Missing X-Hub-Signature-256.");
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        throw new BadRequest("The body is not valid JSON.", [{ pointer: "#", detail: "malformed JSON" }]);
-      }
-      const changes = leadgenChanges(body);
-      const platformOk = Boolean(process.env.META_APP_SECRET) && safeEqual(signature, metaSignature(raw, process.env.META_APP_SECRET!));
-      const accepted: (LeadgenChange & PageMapping)[] = [];
-      let ignored = 0;
-      for (const ch of changes) {
-        const mapping = await mappingFor(deps.db, ch.page_id, ch.form_id);
-        if (!mapping) { ignored += 1; continue; }
-        const { appSecret } = await metaCredentials(deps.db, mapping.workspaceId);
-        if (!appSecret || !safeEqual(signature, metaSignature(raw, appSecret))) throw new Forbidden("X-Hub-Signature-256 does not match the app secret.");
-        accepted.push({ ...ch, ...mapping });
-      }
-      if (!accepted.length && !platformOk) throw new Forbidden("X-Hub-Signature-256 does not match the app secret.");
-      for (const a of accepted) {
-        await withWorkspace(deps.db, a.workspaceId, (tx) => enqueueJob(tx, FETCH_META_LEAD_JOB,
-          { workspace_id: a.workspaceId, client_id: a.clientId, leadgen_id: a.leadgen_id, page_id: a.page_id, form_id: a.form_id },));
-      }
-      return c.json({ accepted: accepted.length, ignored });
-    });
+    .use(
+      "*",
+      bodyLimit({
+        maxSize: 1024 * 1024,
+        onError: () => {
+          throw new DomainError(413, "payload-too-large", "Payload too large", "The body is larger than 1 MiB.");
+        },
+      }),
+    )
+    .get(
+      "/",
+      describeRoute({
+        summary: "Verify the Meta webhook subscription",
+        tags: ["meta"],
+        operationId: "verifyMetaWebhook",
+        security: "none",
+        description:
+          "Meta's subscription handshake: with `hub.mode=subscribe` and a `hub.verify_token` that is the platform's or a workspace's verify token, answers `hub.challenge` as text; otherwise 403.",
+        responses: { 200: { description: "The challenge, echoed", contentType: "text/plain" } },
+        errors: [403],
+      }),
+      async (c) => {
+        const mode = c.req.query("hub.mode");
+        const token = c.req.query("hub.verify_token");
+        const challenge = c.req.query("hub.challenge");
+        if (mode !== "subscribe" || !token || !challenge || !(await verifyTokenKnown(deps.db, token))) {
+          throw new Forbidden("The verify token does not match.");
+        }
+        return c.text(challenge, 200);
+      },
+    )
+    .post(
+      "/",
+      describeRoute({
+        summary: "Receive Meta lead-ads notifications",
+        tags: ["meta"],
+        operationId: "receiveMetaWebhook",
+        security: "none",
+        description:
+          "Meta posts `leadgen` changes of a page. The body must be signed (`X-Hub-Signature-256`, HMAC-SHA256 with the app secret of the workspace the page maps to, or the platform app's): missing is 401, wrong is 403, and nothing is stored. Each lead of a mapped page is fetched from Meta by a background job; changes of unmapped pages are ignored.",
+        responses: { 200: { description: "What was queued and what was ignored", schema: metaWebhookResultSchema } },
+        errors: [400, 401, 403, 413],
+      }),
+      async (c) => {
+        const raw = await c.req.text();
+        const signature = c.req.header("x-hub-signature-256");
+        if (!signature) throw new Unauthorized("Missing X-Hub-Signature-256.");
+        let body: unknown;
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new BadRequest("The body is not valid JSON.", [{ pointer: "#", detail: "malformed JSON" }]);
+        }
+        const changes = leadgenChanges(body);
+        const platformOk = Boolean(process.env.META_APP_SECRET) && safeEqual(signature, metaSignature(raw, process.env.META_APP_SECRET!));
+        const accepted: (LeadgenChange & PageMapping)[] = [];
+        let ignored = 0;
+        for (const ch of changes) {
+          const mapping = await mappingFor(deps.db, ch.page_id, ch.form_id);
+          if (!mapping) {
+            ignored += 1;
+            continue;
+          }
+          const { appSecret } = await metaCredentials(deps.db, mapping.workspaceId);
+          if (!appSecret || !safeEqual(signature, metaSignature(raw, appSecret))) throw new Forbidden("X-Hub-Signature-256 does not match the app secret.");
+          accepted.push({ ...ch, ...mapping });
+        }
+        if (!accepted.length && !platformOk) throw new Forbidden("X-Hub-Signature-256 does not match the app secret.");
+        for (const a of accepted) {
+          await withWorkspace(deps.db, a.workspaceId, (tx) =>
+            enqueueJob(tx, FETCH_META_LEAD_JOB, {
+              workspace_id: a.workspaceId,
+              client_id: a.clientId,
+              leadgen_id: a.leadgen_id,
+              page_id: a.page_id,
+              form_id: a.form_id,
+            }),
+          );
+        }
+        return c.json({ accepted: accepted.length, ignored });
+      },
+    );
 }

@@ -23,22 +23,29 @@ beforeAll(async () => {
       return;
     }
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({
-      created_time: "2026-11-21T10:00:00+0000", id, ad_id: "6045", form_id: "555",
-      field_data: [
-        { name: "full_name", values: ["Grace Hopper"] },
-        { name: "email", values: ["Grace@Navy.MIL"] },
-        { name: "phone_number", values: ["+1 202 555 0143"] },
-        { name: "budget", values: ["50k"] },
-      ],
-    }));
+    res.end(
+      JSON.stringify({
+        created_time: "2026-11-21T10:00:00+0000",
+        id,
+        ad_id: "6045",
+        form_id: "555",
+        field_data: [
+          { name: "full_name", values: ["Grace Hopper"] },
+          { name: "email", values: ["Grace@Navy.MIL"] },
+          { name: "phone_number", values: ["+1 202 555 0143"] },
+          { name: "budget", values: ["50k"] },
+        ],
+      }),
+    );
   });
   await new Promise<void>((r) => graph.listen(0, "127.0.0.1", r));
   process.env.META_GRAPH_BASE_URL = `http://127.0.0.1:${(graph.address() as { port: number }).port}/v21.0`;
   h = await openHarness();
   org = await salesOrg(h, "meta");
   const base = `/api/v1/workspaces/${org.ws.workspaceId}`;
-  expect((await h.call("PUT", `${base}/meta-settings`, { token: org.owner, body: { app_secret: APP_SECRET, page_access_token: "page-token-123" } })).status).toBe(200);
+  expect(
+    (await h.call("PUT", `${base}/meta-settings`, { token: org.owner, body: { app_secret: APP_SECRET, page_access_token: "page-token-123" } })).status,
+  ).toBe(200);
   expect((await h.call("POST", `${base}/meta-settings/forms`, { token: org.owner, body: { page_id: PAGE_ID, client_id: org.clientId } })).status).toBe(201);
 });
 afterAll(async () => {
@@ -46,16 +53,28 @@ afterAll(async () => {
   await new Promise((r) => graph.close(r));
 });
 
-const notification = (leadgenId: string, pageId = PAGE_ID) => JSON.stringify({
-  object: "page",
-  entry: [{ id: pageId, time: 1732180000, changes: [{ field: "leadgen", value: { ad_id: "6045", form_id: "555", leadgen_id: leadgenId, created_time: 1732180000, page_id: pageId, adgroup_id: "1" } }] }],
-});
+const notification = (leadgenId: string, pageId = PAGE_ID) =>
+  JSON.stringify({
+    object: "page",
+    entry: [
+      {
+        id: pageId,
+        time: 1732180000,
+        changes: [
+          { field: "leadgen", value: { ad_id: "6045", form_id: "555", leadgen_id: leadgenId, created_time: 1732180000, page_id: pageId, adgroup_id: "1" } },
+        ],
+      },
+    ],
+  });
 const post = (raw: string, signature?: string) =>
   h.call("POST", "/webhooks/meta", { body: raw, headers: { "content-type": "application/json", ...(signature ? { "x-hub-signature-256": signature } : {}) } });
 
 describe("the Meta lead-ads webhook", () => {
   it("answers the verify-token handshake with the challenge, and 403 for a wrong token", async () => {
-    const settings = (await (await h.call("GET", `/api/v1/workspaces/${org.ws.workspaceId}/meta-settings`, { token: org.owner })).json()) as { verify_token: string; app_secret_set: boolean };
+    const settings = (await (await h.call("GET", `/api/v1/workspaces/${org.ws.workspaceId}/meta-settings`, { token: org.owner })).json()) as {
+      verify_token: string;
+      app_secret_set: boolean;
+    };
     expect(settings.app_secret_set).toBe(true);
     const ok = await h.call("GET", `/webhooks/meta?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(settings.verify_token)}&hub.challenge=1158201444`);
     expect(ok.status).toBe(200);
@@ -84,10 +103,18 @@ describe("the Meta lead-ads webhook", () => {
     await h.runJobs();
     expect((await post(raw, sig)).status).toBe(200);
     await h.runJobs();
-    const rows = await h.owner<{ id: string; name: string; email: string; phone: string; source: string; crm_client_id: string; raw_payload: { field_data: unknown[] } }[]>`
+    const rows = await h.owner<
+      { id: string; name: string; email: string; phone: string; source: string; crm_client_id: string; raw_payload: { field_data: unknown[] } }[]
+    >`
       select * from leads where lead_reference_id = '900100'`;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ name: "Grace Hopper", email: "grace@navy.mil", phone: "+12025550143", source: "meta_lead_ads", crm_client_id: org.clientId });
+    expect(rows[0]).toMatchObject({
+      name: "Grace Hopper",
+      email: "grace@navy.mil",
+      phone: "+12025550143",
+      source: "meta_lead_ads",
+      crm_client_id: org.clientId,
+    });
     expect(rows[0]!.raw_payload.field_data).toHaveLength(4);
     expect(graphCalls.filter((c) => c.path.endsWith("/900100"))).toHaveLength(1);
     const [ev] = await h.owner<{ n: number }[]>`select count(*)::int as n from domain_events where type = 'lead.created' and subject_id = ${rows[0]!.id}`;

@@ -57,13 +57,22 @@ export function normaliseLead(body: unknown): NormalisedLead {
   const email = b.email === undefined ? null : normaliseEmail(b.email);
   if (email === "invalid") errors.push({ pointer: "#/email", detail: "not a valid email address" });
   const phone = b.phone === undefined ? null : toE164(b.phone, b.country);
-  if (phone === "invalid") errors.push({ pointer: "#/phone", detail: b.country ? "not a valid phone number" : "not a valid phone number; send it as +<country code><number> or add `country`" });
+  if (phone === "invalid")
+    errors.push({
+      pointer: "#/phone",
+      detail: b.country ? "not a valid phone number" : "not a valid phone number; send it as +<country code><number> or add `country`",
+    });
   const name = blank(b.name);
   if (!errors.length && !email && !phone && !name) errors.push({ pointer: "#", detail: "a lead needs at least a name, an email or a phone" });
   if (errors.length) throw new ValidationFailed(errors);
   const { api_key: _key, _redirect: _r, ...raw } = body as Record<string, unknown>;
   return {
-    name, email: email as string | null, phone: phone as string | null, source: blank(b.source),
-    leadReferenceId: blank(b.lead_reference_id), productId: b.product_id ?? null, rawPayload: raw,
+    name,
+    email: email as string | null,
+    phone: phone as string | null,
+    source: blank(b.source),
+    leadReferenceId: blank(b.lead_reference_id),
+    productId: b.product_id ?? null,
+    rawPayload: raw,
   };
 }

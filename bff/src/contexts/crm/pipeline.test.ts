@@ -17,12 +17,16 @@ beforeAll(async () => {
   for (const who of ["vp", "manager", "rep", "otherManager", "otherRep"] as const) {
     const res = await ingest(h, org.sourceKey, { name: `Lead of ${who}`, email: `${who}@lead.example` });
     const { id } = (await res.json()) as { id: string };
-    expect((await h.call("POST", `${base}/leads/${id}/assign`, { token: org.owner, body: { owner_membership_id: org.people[who].membershipId } })).status).toBe(200);
+    expect((await h.call("POST", `${base}/leads/${id}/assign`, { token: org.owner, body: { owner_membership_id: org.people[who].membershipId } })).status).toBe(
+      200,
+    );
     owned[who] = id;
   }
   unassigned = ((await (await ingest(h, org.sourceKey, { name: "Nobody's" })).json()) as { id: string }).id;
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 async function visibleTo(token: string): Promise<string[]> {
   const res = await h.call("GET", `${base}/leads`, { token });
@@ -56,7 +60,8 @@ describe("hierarchical visibility", () => {
   });
 
   it("follows a move in the hierarchy at once", async () => {
-    const move = (reportsTo: string) => h.call("PATCH", `${base}/members/${org.people.rep.membershipId}`, { token: org.owner, body: { reports_to: reportsTo } });
+    const move = (reportsTo: string) =>
+      h.call("PATCH", `${base}/members/${org.people.rep.membershipId}`, { token: org.owner, body: { reports_to: reportsTo } });
     expect((await move(org.people.otherManager.membershipId)).status).toBeLessThan(300);
     expect(await visibleTo(org.people.vp.token)).not.toContain(owned.rep);
     expect(await visibleTo(org.people.otherManager.token)).toContain(owned.rep);
@@ -68,10 +73,21 @@ describe("hierarchical visibility", () => {
 describe("working a lead", () => {
   it("assigns only within the caller's subtree", async () => {
     const token = org.people.manager.token;
-    await expectProblem(await h.call("POST", `${base}/leads/${unassigned}/assign`, { token, body: { owner_membership_id: org.people.otherRep.membershipId } }), 403);
-    expect((await h.call("POST", `${base}/leads/${unassigned}/assign`, { token, body: { owner_membership_id: org.people.rep.membershipId } })).status).toBe(200);
+    await expectProblem(
+      await h.call("POST", `${base}/leads/${unassigned}/assign`, { token, body: { owner_membership_id: org.people.otherRep.membershipId } }),
+      403,
+    );
+    expect((await h.call("POST", `${base}/leads/${unassigned}/assign`, { token, body: { owner_membership_id: org.people.rep.membershipId } })).status).toBe(
+      200,
+    );
     expect(await visibleTo(org.people.rep.token)).toContain(unassigned);
-    await expectProblem(await h.call("POST", `${base}/leads/${owned.rep}/assign`, { token: org.people.rep.token, body: { owner_membership_id: org.people.manager.membershipId } }), 403);
+    await expectProblem(
+      await h.call("POST", `${base}/leads/${owned.rep}/assign`, {
+        token: org.people.rep.token,
+        body: { owner_membership_id: org.people.manager.membershipId },
+      }),
+      403,
+    );
   });
 
   it("moves stages with a timeline entry and a lead.stage_changed event; unknown stages are 400", async () => {
@@ -80,7 +96,9 @@ describe("working a lead", () => {
     expect(await res.json()).toEqual({ id: owned.rep, stage: "qualified" });
     await expectProblem(await h.call("POST", `${base}/leads/${owned.rep}/stage`, { token, body: { stage: "nirvana" } }), 400);
     expect((await h.call("POST", `${base}/leads/${owned.rep}/activities`, { token, body: { kind: "note", body: "Called, wants a demo" } })).status).toBe(201);
-    const detail = (await (await h.call("GET", `${base}/leads/${owned.rep}`, { token })).json()) as { activities: { kind: string; body: string | null; data: Record<string, unknown> }[] };
+    const detail = (await (await h.call("GET", `${base}/leads/${owned.rep}`, { token })).json()) as {
+      activities: { kind: string; body: string | null; data: Record<string, unknown> }[];
+    };
     expect(detail.activities.map((a) => a.kind)).toEqual(["note", "stage_change", "assignment", "created"]);
     expect(detail.activities[1]!.data).toEqual({ from: "new", to: "qualified" });
     const events = await h.owner<{ type: string; payload: Record<string, unknown> }[]>`
@@ -91,7 +109,8 @@ describe("working a lead", () => {
 
   it("filters, searches, sorts and exports CSV", async () => {
     const token = org.owner;
-    const q = async (qs: string) => ((await (await h.call("GET", `${base}/leads?${qs}`, { token })).json()) as { items: { id: string; stage: string }[] }).items;
+    const q = async (qs: string) =>
+      ((await (await h.call("GET", `${base}/leads?${qs}`, { token })).json()) as { items: { id: string; stage: string }[] }).items;
     expect((await q("stage=qualified")).map((l) => l.id)).toEqual([owned.rep]);
     expect((await q("q=otherRep%40lead")).map((l) => l.id)).toEqual([owned.otherRep]);
     expect((await q(`owner=${org.people.vp.membershipId}`)).map((l) => l.id)).toEqual([owned.vp]);
@@ -112,7 +131,11 @@ describe("working a lead", () => {
   });
 
   it("lets admins configure stages", async () => {
-    const items = [{ key: "new", label: "New" }, { key: "demo", label: "Demo" }, { key: "won", label: "Won", closed: true }];
+    const items = [
+      { key: "new", label: "New" },
+      { key: "demo", label: "Demo" },
+      { key: "won", label: "Won", closed: true },
+    ];
     const stranded = await expectProblem(await h.call("PUT", `${base}/lead-stages`, { token: org.owner, body: { items } }), 400);
     expect(stranded.errors?.[0]?.detail).toMatch(/qualified \(1\)/);
     expect((await h.call("POST", `${base}/leads/${owned.rep}/stage`, { token: org.owner, body: { stage: "won" } })).status).toBe(200);
@@ -130,12 +153,20 @@ describe("CRM clients and the catalogue", () => {
     await expectProblem(await h.call("POST", `${base}/crm-clients`, { token: org.owner, body: { client_id: "Not A Slug", name: "x" } }), 400);
     const ind = (await (await h.call("POST", `${base}/catalogue/industries`, { token: org.owner, body: { name: "Real estate" } })).json()) as { id: string };
     await expectProblem(await h.call("POST", `${base}/catalogue/products`, { token: org.owner, body: { name: "Orphan", category_id: ind.id } }), 400);
-    const cat = (await (await h.call("POST", `${base}/catalogue/categories`, { token: org.owner, body: { name: "Flats", industry_id: ind.id } })).json()) as { id: string };
-    const prod = (await (await h.call("POST", `${base}/catalogue/products`, { token: org.owner, body: { name: "2-bed flat", category_id: cat.id } })).json()) as { id: string };
-    const tree = (await (await h.call("GET", `${base}/catalogue`, { token: org.people.rep.token })).json()) as { industries: { categories: { products: { id: string }[] }[] }[] };
+    const cat = (await (await h.call("POST", `${base}/catalogue/categories`, { token: org.owner, body: { name: "Flats", industry_id: ind.id } })).json()) as {
+      id: string;
+    };
+    const prod = (await (
+      await h.call("POST", `${base}/catalogue/products`, { token: org.owner, body: { name: "2-bed flat", category_id: cat.id } })
+    ).json()) as { id: string };
+    const tree = (await (await h.call("GET", `${base}/catalogue`, { token: org.people.rep.token })).json()) as {
+      industries: { categories: { products: { id: string }[] }[] }[];
+    };
     expect(tree.industries[0]!.categories[0]!.products[0]!.id).toBe(prod.id);
     const attached = await h.call("PUT", `${base}/crm-clients/${org.clientId}/products`, { token: org.owner, body: { product_id: prod.id, enabled: true } });
-    expect(((await attached.json()) as { products: { product_id: string; enabled: boolean }[] }).products).toEqual([{ product_id: prod.id, name: "2-bed flat", enabled: true }]);
+    expect(((await attached.json()) as { products: { product_id: string; enabled: boolean }[] }).products).toEqual([
+      { product_id: prod.id, name: "2-bed flat", enabled: true },
+    ]);
     expect((await ingest(h, org.sourceKey, { email: "buyer@example.com", product_id: prod.id })).status).toBe(201);
   });
 });

@@ -18,8 +18,13 @@ export const LEAD_KEY_PREFIX = "nhood_lk_live_";
 type Row = typeof leadSources.$inferSelect;
 
 const toSource = (r: Row): LeadSource => ({
-  id: r.id, client_id: r.clientId, name: r.name, prefix: r.prefix, created_at: r.createdAt.toISOString(),
-  revoked_at: r.revokedAt?.toISOString() ?? null, last_used_at: r.lastUsedAt?.toISOString() ?? null,
+  id: r.id,
+  client_id: r.clientId,
+  name: r.name,
+  prefix: r.prefix,
+  created_at: r.createdAt.toISOString(),
+  revoked_at: r.revokedAt?.toISOString() ?? null,
+  last_used_at: r.lastUsedAt?.toISOString() ?? null,
 });
 
 export async function listSources(tx: Tx, workspaceId: string): Promise<LeadSource[]> {
@@ -30,16 +35,26 @@ export async function listSources(tx: Tx, workspaceId: string): Promise<LeadSour
 export async function createSource(tx: Tx, workspaceId: string, clientId: string, name: string): Promise<LeadSource & { key: string }> {
   await getClientRow(tx, workspaceId, clientId);
   const key = `${LEAD_KEY_PREFIX}${randomToken(32)}`;
-  const [row] = await tx.insert(leadSources).values({ workspaceId, clientId, name, prefix: key.slice(0, LEAD_KEY_PREFIX.length + 8), keyHash: sha256Hex(key) }).returning();
+  const [row] = await tx
+    .insert(leadSources)
+    .values({ workspaceId, clientId, name, prefix: key.slice(0, LEAD_KEY_PREFIX.length + 8), keyHash: sha256Hex(key) })
+    .returning();
   await appendDomainEvent(tx, { workspaceId, type: "lead_source.created", subjectId: row!.id, payload: { client_id: clientId, name, prefix: row!.prefix } });
   return { ...toSource(row!), key };
 }
 
 /** Revokes at once; another workspace's key is NotFound; revoking twice is a no-op. */
 export async function revokeSource(tx: Tx, workspaceId: string, id: string): Promise<void> {
-  const [row] = await tx.select().from(leadSources).where(and(eq(leadSources.id, id), eq(leadSources.workspaceId, workspaceId)));
+  const [row] = await tx
+    .select()
+    .from(leadSources)
+    .where(and(eq(leadSources.id, id), eq(leadSources.workspaceId, workspaceId)));
   if (!row) throw new NotFound("lead source");
-  const done = await tx.update(leadSources).set({ revokedAt: new Date() }).where(and(eq(leadSources.id, id), isNull(leadSources.revokedAt))).returning({ id: leadSources.id });
+  const done = await tx
+    .update(leadSources)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(leadSources.id, id), isNull(leadSources.revokedAt)))
+    .returning({ id: leadSources.id });
   if (done.length) await appendDomainEvent(tx, { workspaceId, type: "lead_source.revoked", subjectId: id, payload: { prefix: row.prefix } });
 }
 
@@ -58,9 +73,20 @@ export async function resolveSourceKey(db: Database, key: string): Promise<Resol
   const row = await withLookup(db, hash, async (tx) => (await tx.select().from(leadSources).where(eq(leadSources.keyHash, hash)))[0]);
   if (!row || row.revokedAt) return null;
   return withWorkspace(db, row.workspaceId, async (tx) => {
-    const [client] = await tx.select().from(crmClients).where(and(eq(crmClients.workspaceId, row.workspaceId), eq(crmClients.clientId, row.clientId)));
-    await tx.update(leadSources).set({ lastUsedAt: new Date() })
+    const [client] = await tx
+      .select()
+      .from(crmClients)
+      .where(and(eq(crmClients.workspaceId, row.workspaceId), eq(crmClients.clientId, row.clientId)));
+    await tx
+      .update(leadSources)
+      .set({ lastUsedAt: new Date() })
       .where(and(eq(leadSources.id, row.id), or(isNull(leadSources.lastUsedAt), lt(leadSources.lastUsedAt, new Date(Date.now() - 60_000)))));
-    return { id: row.id, workspaceId: row.workspaceId, clientId: row.clientId, clientActive: client?.status === "active", origins: client?.websiteOrigins ?? [] };
+    return {
+      id: row.id,
+      workspaceId: row.workspaceId,
+      clientId: row.clientId,
+      clientActive: client?.status === "active",
+      origins: client?.websiteOrigins ?? [],
+    };
   });
 }

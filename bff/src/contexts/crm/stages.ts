@@ -39,10 +39,16 @@ export async function replaceStages(tx: Tx, workspaceId: string, items: Stage[])
     if (seen.has(s.key)) throw new ValidationFailed([{ pointer: `#/items/${i}/key`, detail: "duplicate stage key" }]);
     seen.add(s.key);
   });
-  const stranded = await tx.select({ stage: leads.stage, n: count() }).from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), notInArray(leads.stage, [...seen]))).groupBy(leads.stage);
+  const stranded = await tx
+    .select({ stage: leads.stage, n: count() })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), notInArray(leads.stage, [...seen])))
+    .groupBy(leads.stage);
   if (stranded.length) {
-    throw new ValidationFailed([{ pointer: "#/items", detail: `move the leads out first: ${stranded.map((s) => `${s.stage} (${s.n})`).join(", ")}` }], "A stage you removed still holds leads.");
+    throw new ValidationFailed(
+      [{ pointer: "#/items", detail: `move the leads out first: ${stranded.map((s) => `${s.stage} (${s.n})`).join(", ")}` }],
+      "A stage you removed still holds leads.",
+    );
   }
   await tx.delete(leadStages).where(eq(leadStages.workspaceId, workspaceId));
   await tx.insert(leadStages).values(items.map((s, position) => ({ workspaceId, key: s.key, label: s.label, closed: s.closed, position })));

@@ -9,12 +9,21 @@ beforeAll(async () => {
   h = await openHarness();
   dev = await h.signIn("dev@acme.test");
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const KEY = /^nhood_sk_live_[A-Za-z0-9_-]{43}$/;
 const keysPath = () => `/api/v1/workspaces/${h.acmeId}/api-keys`;
 
-interface Created { id: string; key: string; prefix: string; scopes: string[]; last_used_at: string | null; revoked_at: string | null }
+interface Created {
+  id: string;
+  key: string;
+  prefix: string;
+  scopes: string[];
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
 
 async function createKey(name: string, scopes?: string[]): Promise<Created> {
   const res = await h.call("POST", keysPath(), { token: dev, body: { name, ...(scopes && { scopes }) } });
@@ -87,7 +96,10 @@ describe("API keys", () => {
   });
 
   it("stops working once past its expiry", async () => {
-    const res = await h.call("POST", keysPath(), { token: dev, body: { name: "expiring", scopes: ["workflows"], expires_at: new Date(Date.now() + 3600_000).toISOString() } });
+    const res = await h.call("POST", keysPath(), {
+      token: dev,
+      body: { name: "expiring", scopes: ["workflows"], expires_at: new Date(Date.now() + 3600_000).toISOString() },
+    });
     const created = (await res.json()) as Created;
     const path = `/api/v1/workspaces/${h.acmeId}/workflows`;
     expect((await h.call("GET", path, { token: created.key })).status).toBe(200);

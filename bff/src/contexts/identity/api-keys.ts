@@ -17,20 +17,44 @@ type Row = typeof apiKeys.$inferSelect;
 
 export function toApiKey(r: Row): ApiKey {
   return {
-    id: r.id, name: r.name, prefix: r.prefix, scopes: r.scopes as ApiKey["scopes"], mode: apiKeyMode(r.prefix),
-    created_at: r.createdAt.toISOString(), expires_at: r.expiresAt?.toISOString() ?? null,
-    revoked_at: r.revokedAt?.toISOString() ?? null, last_used_at: r.lastUsedAt?.toISOString() ?? null,
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    scopes: r.scopes as ApiKey["scopes"],
+    mode: apiKeyMode(r.prefix),
+    created_at: r.createdAt.toISOString(),
+    expires_at: r.expiresAt?.toISOString() ?? null,
+    revoked_at: r.revokedAt?.toISOString() ?? null,
+    last_used_at: r.lastUsedAt?.toISOString() ?? null,
   };
 }
 
 /** Creates a key in the transaction's workspace; answers it with the full `key` (shown once). */
-export async function createApiKey(tx: Tx, workspaceId: string, input: { name: string; scopes: string[]; expires_at?: string | null; mode?: "live" | "test" }, createdBy: string | null): Promise<CreatedApiKey> {
+export async function createApiKey(
+  tx: Tx,
+  workspaceId: string,
+  input: { name: string; scopes: string[]; expires_at?: string | null; mode?: "live" | "test" },
+  createdBy: string | null,
+): Promise<CreatedApiKey> {
   const key = `${input.mode === "test" ? TEST_API_KEY_PREFIX : API_KEY_PREFIX}${randomToken(32)}`;
-  const [row] = await tx.insert(apiKeys).values({
-    workspaceId, name: input.name, prefix: key.slice(0, API_KEY_PREFIX.length + 8), keyHash: sha256Hex(key),
-    scopes: input.scopes, createdBy, expiresAt: input.expires_at ? new Date(input.expires_at) : null,
-  }).returning();
-  await appendDomainEvent(tx, { workspaceId, type: "api_key.created", subjectId: row!.id, payload: { name: input.name, prefix: row!.prefix, scopes: input.scopes, mode: input.mode ?? "live" } });
+  const [row] = await tx
+    .insert(apiKeys)
+    .values({
+      workspaceId,
+      name: input.name,
+      prefix: key.slice(0, API_KEY_PREFIX.length + 8),
+      keyHash: sha256Hex(key),
+      scopes: input.scopes,
+      createdBy,
+      expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+    })
+    .returning();
+  await appendDomainEvent(tx, {
+    workspaceId,
+    type: "api_key.created",
+    subjectId: row!.id,
+    payload: { name: input.name, prefix: row!.prefix, scopes: input.scopes, mode: input.mode ?? "live" },
+  });
   return { ...toApiKey(row!), key };
 }
 
@@ -43,7 +67,10 @@ export async function listApiKeys(tx: Tx, workspaceId: string): Promise<ApiKey[]
 export async function revokeApiKey(tx: Tx, workspaceId: string, keyId: string): Promise<void> {
   const row = await findFirst(tx, apiKeys, and(eq(apiKeys.id, keyId), eq(apiKeys.workspaceId, workspaceId)));
   if (!row) throw new NotFound("API key");
-  const revoked = await tx.update(apiKeys).set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id });
+  const revoked = await tx
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
   if (revoked.length) await appendDomainEvent(tx, { workspaceId, type: "api_key.revoked", subjectId: keyId, payload: { prefix: row.prefix } });
 }

@@ -76,7 +76,12 @@ export async function requirePlatformRole(deps: Deps, c: AppContext, roles: read
  * or an API key of that workspace holding `scope` (when `scope` is given; otherwise API keys
  * are refused).
  */
-export async function requireWorkspace(deps: Deps, c: AppContext, workspaceId: string, opts: { roles: readonly WorkspaceRole[]; scope?: string }): Promise<WorkspaceAccess> {
+export async function requireWorkspace(
+  deps: Deps,
+  c: AppContext,
+  workspaceId: string,
+  opts: { roles: readonly WorkspaceRole[]; scope?: string },
+): Promise<WorkspaceAccess> {
   const p = c.get("principal");
   if (p.kind === "anonymous") throw unauthorizedFor(p);
   const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(workspaceId);
@@ -88,10 +93,15 @@ export async function requireWorkspace(deps: Deps, c: AppContext, workspaceId: s
     return { workspaceId, role: null, membershipId: null, principal: p };
   }
   if (p.kind === "end_user") return refuse(deps, c, new NotFound("workspace"), "end_user_on_workspace_route", workspaceId);
-  const [membership, usable] = await withUser(deps.db, p.userId, async (tx) => [
-    await findFirst(tx, memberships, and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, workspaceId))),
-    await workspaceGate().usableIds(tx, [workspaceId]),
-  ] as const);
+  const [membership, usable] = await withUser(
+    deps.db,
+    p.userId,
+    async (tx) =>
+      [
+        await findFirst(tx, memberships, and(eq(memberships.userId, p.userId), eq(memberships.workspaceId, workspaceId))),
+        await workspaceGate().usableIds(tx, [workspaceId]),
+      ] as const,
+  );
   if (!membership) return refuse(deps, c, new NotFound("workspace"), "not_a_member", workspaceId);
   // a suspended workspace keeps its data but its sessions get a 403 (admin context, issue 7)
   if (usable.length === 0) return refuse(deps, c, new WorkspaceSuspended(), "workspace_suspended", workspaceId);

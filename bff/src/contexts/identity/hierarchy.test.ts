@@ -3,11 +3,24 @@ import { openHarness, type Harness } from "../../testing/harness";
 import { FRESH_PASSWORD, expectProblem, pointers, signUpWorkspace, uniqueEmail, type FreshWorkspace } from "../../testing/fixtures";
 
 let h: Harness;
-beforeAll(async () => { h = await openHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
-interface Member { membership_id: string; email: string; reports_to: string | null; depth: number }
-interface Team { me: Member; manager: Member | null; reports: Member[] }
+interface Member {
+  membership_id: string;
+  email: string;
+  reports_to: string | null;
+  depth: number;
+}
+interface Team {
+  me: Member;
+  manager: Member | null;
+  reports: Member[];
+}
 
 async function team(token: string, workspaceId: string): Promise<Team> {
   const res = await h.call("GET", `/api/v1/workspaces/${workspaceId}/team`, { token });
@@ -53,8 +66,7 @@ describe("building and moving a hierarchy", () => {
   const ids: Record<string, string> = {};
   const emails: Record<string, string> = {};
   const tokens: Record<string, string> = {};
-  const patch = (who: string, body: unknown) =>
-    h.call("PATCH", `/api/v1/workspaces/${ws.workspaceId}/members/${ids[who]}`, { token: owner, body });
+  const patch = (who: string, body: unknown) => h.call("PATCH", `/api/v1/workspaces/${ws.workspaceId}/members/${ids[who]}`, { token: owner, body });
 
   /** closure rows of `who` as { ancestor name: depth } */
   async function ancestors(who: string): Promise<Record<string, number>> {
@@ -67,9 +79,17 @@ describe("building and moving a hierarchy", () => {
   beforeAll(async () => {
     ws = await signUpWorkspace(h, "Hierarchy Co", "hierarchy");
     owner = await h.signIn(ws.email, ws.password);
-    for (const [who, role] of [["top", "sales_manager"], ["middle", "sales_manager"], ["bottom", "sales_rep"], ["other", "sales_manager"]] as const) {
+    for (const [who, role] of [
+      ["top", "sales_manager"],
+      ["middle", "sales_manager"],
+      ["bottom", "sales_rep"],
+      ["other", "sales_manager"],
+    ] as const) {
       emails[who] = uniqueEmail(who);
-      const res = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, { token: owner, body: { email: emails[who], name: who, password: FRESH_PASSWORD, role } });
+      const res = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, {
+        token: owner,
+        body: { email: emails[who], name: who, password: FRESH_PASSWORD, role },
+      });
       expect(res.status).toBe(201);
       ids[who] = ((await res.json()) as { membership_id: string }).membership_id;
       tokens[who] = await h.signIn(emails[who]!, FRESH_PASSWORD);
@@ -110,7 +130,11 @@ describe("building and moving a hierarchy", () => {
   });
 
   it("refuses a cycle (reporting to oneself or one's own descendant) with 409 on #/reports_to", async () => {
-    for (const [who, manager] of [["other", "bottom"], ["other", "middle"], ["middle", "middle"]] as const) {
+    for (const [who, manager] of [
+      ["other", "bottom"],
+      ["other", "middle"],
+      ["middle", "middle"],
+    ] as const) {
       const p = await expectProblem(await patch(who, { reports_to: ids[manager] }), 409);
       expect(pointers(p)).toEqual(["#/reports_to"]);
     }
@@ -126,7 +150,8 @@ describe("building and moving a hierarchy", () => {
       expect(pointers(p)).toEqual(["#/reports_to"]);
     }
     const add = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, {
-      token: owner, body: { email: uniqueEmail("x"), name: "x", password: FRESH_PASSWORD, role: "sales_rep", reports_to: acmeManager!.id },
+      token: owner,
+      body: { email: uniqueEmail("x"), name: "x", password: FRESH_PASSWORD, role: "sales_rep", reports_to: acmeManager!.id },
     });
     expect(pointers(await expectProblem(add, 409))).toEqual(["#/reports_to"]);
   });
@@ -156,9 +181,16 @@ describe("building and moving a hierarchy", () => {
   });
 
   it("lets only owners and admins change members", async () => {
-    await expectProblem(await h.call("PATCH", `/api/v1/workspaces/${ws.workspaceId}/members/${ids.bottom}`, { token: tokens.top!, body: { reports_to: null } }), 403);
-    await expectProblem(await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, {
-      token: tokens.top!, body: { email: uniqueEmail("y"), name: "y", password: FRESH_PASSWORD, role: "admin" },
-    }), 403);
+    await expectProblem(
+      await h.call("PATCH", `/api/v1/workspaces/${ws.workspaceId}/members/${ids.bottom}`, { token: tokens.top!, body: { reports_to: null } }),
+      403,
+    );
+    await expectProblem(
+      await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, {
+        token: tokens.top!,
+        body: { email: uniqueEmail("y"), name: "y", password: FRESH_PASSWORD, role: "admin" },
+      }),
+      403,
+    );
   });
 });

@@ -13,8 +13,13 @@ import { lockFor } from "../../kernel/locks";
 import { findFirst } from "../../db/find-first";
 
 const member = (depth: number) => ({
-  membership_id: memberships.id, user_id: users.id, name: users.name, email: users.email,
-  role: memberships.role, reports_to: memberships.reportsTo, depth: sql<number>`${depth}`.mapWith(Number),
+  membership_id: memberships.id,
+  user_id: users.id,
+  name: users.name,
+  email: users.email,
+  role: memberships.role,
+  reports_to: memberships.reportsTo,
+  depth: sql<number>`${depth}`.mapWith(Number),
 });
 
 /**
@@ -44,7 +49,10 @@ export async function setReportsTo(tx: Tx, workspaceId: string, membershipId: st
   if (managerId) {
     const manager = await findFirst(tx, memberships, and(eq(memberships.id, managerId), eq(memberships.workspaceId, workspaceId)));
     if (!manager) throw new Conflict("The manager is not a member of this workspace.", [{ pointer: "#/reports_to", detail: "unknown member" }]);
-    const below = await tx.select().from(membershipClosure).where(and(eq(membershipClosure.ancestorId, membershipId), eq(membershipClosure.descendantId, managerId)));
+    const below = await tx
+      .select()
+      .from(membershipClosure)
+      .where(and(eq(membershipClosure.ancestorId, membershipId), eq(membershipClosure.descendantId, managerId)));
     if (below.length) throw new Conflict("A person cannot report to someone in their own team.", [{ pointer: "#/reports_to", detail: "would create a cycle" }]);
   }
   await tx.execute(sql`delete from membership_closure
@@ -71,19 +79,27 @@ export async function loadTeam(tx: Tx, membershipId: string): Promise<Team> {
   const [me] = await tx.select(member(0)).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.id, membershipId));
   if (!me) throw new NotFound("member");
   const manager = me.reports_to
-    ? (await tx.select(member(-1)).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.id, me.reports_to)))[0] ?? null
+    ? ((await tx.select(member(-1)).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.id, me.reports_to)))[0] ?? null)
     : null;
   const c = aliasedTable(membershipClosure, "c");
-  const reports = await tx.select({ ...member(0), depth: c.depth })
-    .from(c).innerJoin(memberships, eq(memberships.id, c.descendantId)).innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(c.ancestorId, membershipId), gt(c.depth, 0))).orderBy(asc(c.depth), asc(users.name));
+  const reports = await tx
+    .select({ ...member(0), depth: c.depth })
+    .from(c)
+    .innerJoin(memberships, eq(memberships.id, c.descendantId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(c.ancestorId, membershipId), gt(c.depth, 0)))
+    .orderBy(asc(c.depth), asc(users.name));
   return { me, manager, reports };
 }
 
 /** Every member of the workspace with their manager (for admins). */
 export async function listMembers(tx: Tx, workspaceId: string): Promise<TeamMember[]> {
-  return tx.select(member(0)).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, workspaceId)).orderBy(asc(users.name));
+  return tx
+    .select(member(0))
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(asc(users.name));
 }
 
 export type { WorkspaceRole };

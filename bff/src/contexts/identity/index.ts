@@ -9,9 +9,17 @@
 export { identityRoutes } from "./routes";
 export { authenticate, unauthorizedFor, type Principal } from "./principal";
 export {
-  ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, SALES_ROLES,
-  requireEndUser, requirePlatformRole, requireUser, requireWorkspace,
-  type EndUserPrincipal, type UserPrincipal, type WorkspaceAccess,
+  ADMIN_ROLES,
+  ALL_ROLES,
+  DEVELOPER_ROLES,
+  SALES_ROLES,
+  requireEndUser,
+  requirePlatformRole,
+  requireUser,
+  requireWorkspace,
+  type EndUserPrincipal,
+  type UserPrincipal,
+  type WorkspaceAccess,
 } from "./guards";
 export { bindWorkspaceGate, WorkspaceSuspended, type WorkspaceGate, type WorkspaceState } from "./workspace-gate";
 export { bindEndUserProfile, type EndUserProfile } from "./end-user-profile";
@@ -27,9 +35,21 @@ export { createStaff, listStaff, updateStaff } from "./staff";
 
 /** Domain events identity appends (kernel/events.ts), for consumers in the contexts above. */
 export const IDENTITY_EVENTS = [
-  "api_key.created", "api_key.revoked",
-  "auth.authorization_failed", "auth.credential_rejected", "auth.refresh_token_reused", "auth.sign_in_failed",
-  "auth.sign_in_refused", "auth.sign_in_throttled", "auth.signed_in", "auth.signed_out",
-  "member.added", "member.reports_to_changed", "member.role_changed",
-  "staff.created", "staff.role_changed", "staff.disabled", "staff.enabled",
+  "api_key.created",
+  "api_key.revoked",
+  "auth.authorization_failed",
+  "auth.credential_rejected",
+  "auth.refresh_token_reused",
+  "auth.sign_in_failed",
+  "auth.sign_in_refused",
+  "auth.sign_in_throttled",
+  "auth.signed_in",
+  "auth.signed_out",
+  "member.added",
+  "member.reports_to_changed",
+  "member.role_changed",
+  "staff.created",
+  "staff.role_changed",
+  "staff.disabled",
+  "staff.enabled",
 ] as const;

@@ -30,7 +30,11 @@ export async function addMember(tx: Tx, workspaceId: string, input: NewMember): 
   };
   let user = await findFirst(tx, users, sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
   if (!user) {
-    [user] = await tx.insert(users).values({ email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password) }).returning().catch(taken);
+    [user] = await tx
+      .insert(users)
+      .values({ email: input.email.toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password) })
+      .returning()
+      .catch(taken);
   }
   const existing = await findFirst(tx, memberships, and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, user!.id)));
   if (existing) throw new Conflict("This person is already a member.", [{ pointer: "#/email", detail: "already a member of this workspace" }]);
@@ -43,14 +47,28 @@ export async function addMember(tx: Tx, workspaceId: string, input: NewMember): 
     const [row] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
     return Number(row!.n);
   });
-  const [m] = await tx.insert(memberships).values({ workspaceId, userId: user!.id, role: input.role, reportsTo: input.reports_to ?? null }).returning().catch(taken);
+  const [m] = await tx
+    .insert(memberships)
+    .values({ workspaceId, userId: user!.id, role: input.role, reportsTo: input.reports_to ?? null })
+    .returning()
+    .catch(taken);
   await placeInHierarchy(tx, workspaceId, m!.id, input.reports_to ?? null);
-  await appendDomainEvent(tx, { workspaceId, type: "member.added", subjectId: m!.id, payload: { user_id: user!.id, role: input.role, reports_to: input.reports_to ?? null } });
+  await appendDomainEvent(tx, {
+    workspaceId,
+    type: "member.added",
+    subjectId: m!.id,
+    payload: { user_id: user!.id, role: input.role, reports_to: input.reports_to ?? null },
+  });
   return m!.id;
 }
 
 /** Changes a member's role and/or manager. The owner's role cannot be changed here. */
-export async function updateMember(tx: Tx, workspaceId: string, membershipId: string, input: { role?: WorkspaceRole; reports_to?: string | null }): Promise<void> {
+export async function updateMember(
+  tx: Tx,
+  workspaceId: string,
+  membershipId: string,
+  input: { role?: WorkspaceRole; reports_to?: string | null },
+): Promise<void> {
   const m = await findFirst(tx, memberships, and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)));
   if (!m) throw new NotFound("member");
   if (input.role && input.role !== m.role) {

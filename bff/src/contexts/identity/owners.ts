@@ -23,8 +23,13 @@ export async function emailRegistered(tx: Tx, email: string): Promise<boolean> {
  * check `emailRegistered` first for the common case). Answers the user id.
  */
 export async function createWorkspaceOwner(tx: Tx, workspaceId: string, input: { email: string; passwordHash: string }, taken: () => Error): Promise<string> {
-  const [user] = await tx.insert(users).values({ email: input.email, name: input.email.split("@")[0]!, passwordHash: input.passwordHash }).returning()
-    .catch((e: unknown) => { throw isUniqueViolation(e, "users_email_key") ? taken() : e; });
+  const [user] = await tx
+    .insert(users)
+    .values({ email: input.email, name: input.email.split("@")[0]!, passwordHash: input.passwordHash })
+    .returning()
+    .catch((e: unknown) => {
+      throw isUniqueViolation(e, "users_email_key") ? taken() : e;
+    });
   const [m] = await tx.insert(memberships).values({ workspaceId, userId: user!.id, role: "owner" }).returning();
   await placeInHierarchy(tx, workspaceId, m!.id, null);
   return user!.id;
@@ -32,22 +37,35 @@ export async function createWorkspaceOwner(tx: Tx, workspaceId: string, input: {
 
 /** The e-mail addresses of the workspace's owners, sorted. */
 export async function ownerEmails(tx: Tx, workspaceId: string): Promise<string[]> {
-  const owners = await tx.select({ email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner"))).orderBy(users.email);
+  const owners = await tx
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")))
+    .orderBy(users.email);
   return owners.map((o) => o.email);
 }
 
 /** Members per workspace for `workspaceIds` (absent = 0). */
 export async function memberCounts(tx: Tx, workspaceIds: string[]): Promise<Map<string, number>> {
   if (workspaceIds.length === 0) return new Map();
-  const rows = await tx.select({ workspaceId: memberships.workspaceId, n: count() }).from(memberships)
-    .where(inArray(memberships.workspaceId, workspaceIds)).groupBy(memberships.workspaceId);
+  const rows = await tx
+    .select({ workspaceId: memberships.workspaceId, n: count() })
+    .from(memberships)
+    .where(inArray(memberships.workspaceId, workspaceIds))
+    .groupBy(memberships.workspaceId);
   return new Map(rows.map((r) => [r.workspaceId, Number(r.n)]));
 }
 
 /** The workspace's members with their accounts, oldest membership first. */
-export async function workspaceMembers(tx: Tx, workspaceId: string): Promise<{ user_id: string; email: string; name: string; role: WorkspaceRole; joined_at: Date }[]> {
-  return tx.select({ user_id: users.id, email: users.email, name: users.name, role: memberships.role, joined_at: memberships.createdAt })
-    .from(memberships).innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, workspaceId)).orderBy(asc(memberships.createdAt));
+export async function workspaceMembers(
+  tx: Tx,
+  workspaceId: string,
+): Promise<{ user_id: string; email: string; name: string; role: WorkspaceRole; joined_at: Date }[]> {
+  return tx
+    .select({ user_id: users.id, email: users.email, name: users.name, role: memberships.role, joined_at: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(asc(memberships.createdAt));
 }

@@ -51,10 +51,20 @@ const QUERY_CREDENTIALS = ["api_key", "apikey", "access_token", "token", "refres
  */
 async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   const hash = sha256Hex(key);
-  const [row] = await db.execute<{ api_key_id: string; workspace_id: string; scopes: string[]; state: "active" | "revoked" | "expired"; workspace_status: "active" | "suspended" | null; workspace_deleted: boolean | null }>(
-    sql`select * from nh_resolve_api_key(${hash})`);
+  const [row] = await db.execute<{
+    api_key_id: string;
+    workspace_id: string;
+    scopes: string[];
+    state: "active" | "revoked" | "expired";
+    workspace_status: "active" | "suspended" | null;
+    workspace_deleted: boolean | null;
+  }>(sql`select * from nh_resolve_api_key(${hash})`);
   if (row?.state !== "active") {
-    return { kind: "anonymous", error: "The API key is unknown, revoked or expired.", reason: !row ? "unknown_api_key" : row.state === "revoked" ? "revoked_api_key" : "expired_api_key" };
+    return {
+      kind: "anonymous",
+      error: "The API key is unknown, revoked or expired.",
+      reason: !row ? "unknown_api_key" : row.state === "revoked" ? "revoked_api_key" : "expired_api_key",
+    };
   }
   if (row.workspace_status !== null && !workspaceGate().isUsable({ status: row.workspace_status, deletedAt: row.workspace_deleted ? new Date(0) : null })) {
     throw new WorkspaceSuspended();
@@ -74,7 +84,8 @@ async function resolveApiKeyPair(db: Database, keyId: string, secret: string | u
       : { kind: "anonymous", error: "Send X-API-Secret (the API key) with X-API-Key (its prefix).", reason: "incomplete_api_key_pair" };
   }
   // the stored prefix is the key's first characters (api-keys.ts), so no second look-up is needed
-  if (!safeEqual(secret.slice(0, API_KEY_PREFIX.length + 8), keyId)) return { kind: "anonymous", error: "X-API-Key does not belong to X-API-Secret.", reason: "mismatched_api_key_pair" };
+  if (!safeEqual(secret.slice(0, API_KEY_PREFIX.length + 8), keyId))
+    return { kind: "anonymous", error: "X-API-Key does not belong to X-API-Secret.", reason: "mismatched_api_key_pair" };
   return resolveApiKey(db, secret);
 }
 
@@ -99,14 +110,18 @@ export function authenticate(db: Database) {
     const named = QUERY_CREDENTIALS.find((name) => url.searchParams.has(name));
     if (named) {
       await auditRejected(db, c.req.method, c.req.path, "credential_in_query_string", "query_string", named);
-      throw new BadRequest("Credentials are not accepted in the query string; send them in the Authorization header.", [{ pointer: `#/query/${named}`, detail: "credentials must not be sent in the URL" }]);
+      throw new BadRequest("Credentials are not accepted in the query string; send them in the Authorization header.", [
+        { pointer: `#/query/${named}`, detail: "credentials must not be sent in the URL" },
+      ]);
     }
     for (const [name, value] of url.searchParams) {
       // any parameter holding one of our API keys; JWT-shaped values are not refused here, since
       // public routes such as the OAuth callback carry third parties' opaque codes in the URL
       if (isApiKey(value)) {
         await auditRejected(db, c.req.method, c.req.path, "credential_in_query_string", "query_string", name);
-        throw new BadRequest("Credentials are not accepted in the query string; send `Authorization: Bearer <credential>`.", [{ pointer: `#/query/${name}`, detail: "credentials must not be sent in the URL" }]);
+        throw new BadRequest("Credentials are not accepted in the query string; send `Authorization: Bearer <credential>`.", [
+          { pointer: `#/query/${name}`, detail: "credentials must not be sent in the URL" },
+        ]);
       }
     }
     const header = c.req.header("authorization");
@@ -131,14 +146,24 @@ export function authenticate(db: Database) {
     c.set("principal", principal);
     if (principal.kind === "anonymous" && principal.error) {
       // a presented but refused credential (forged, expired, revoked) is an audited fact
-      await auditRejected(db, c.req.method, c.req.path, principal.reason ?? principal.error, header ? "authorization_header" : pairKey ? "x_api_key" : "cookie");
+      await auditRejected(
+        db,
+        c.req.method,
+        c.req.path,
+        principal.reason ?? principal.error,
+        header ? "authorization_header" : pairKey ? "x_api_key" : "cookie",
+      );
     }
     const facts = requestContext.getStore();
     if (facts) {
-      facts.actor = principal.kind === "user" ? { kind: "user", id: principal.userId }
-        : principal.kind === "api_key" ? { kind: "api_key", id: principal.apiKeyId }
-        : principal.kind === "end_user" ? { kind: "end_user", id: principal.endUserId }
-        : { kind: "anonymous", id: null };
+      facts.actor =
+        principal.kind === "user"
+          ? { kind: "user", id: principal.userId }
+          : principal.kind === "api_key"
+            ? { kind: "api_key", id: principal.apiKeyId }
+            : principal.kind === "end_user"
+              ? { kind: "end_user", id: principal.endUserId }
+              : { kind: "anonymous", id: null };
     }
     await next();
   });
@@ -151,7 +176,8 @@ export function authenticate(db: Database) {
  */
 async function auditRejected(db: Database, method: string, path: string, reason: string, via: string, parameter?: string): Promise<void> {
   await recordDomainEvent(db, {
-    workspaceId: null, type: "auth.credential_rejected",
+    workspaceId: null,
+    type: "auth.credential_rejected",
     payload: { method, path, reason, via, ...(parameter ? { parameter } : {}) },
   }).catch((err) => logger.error({ err }, "could not record a rejected credential"));
 }

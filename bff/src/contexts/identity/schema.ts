@@ -4,63 +4,97 @@ import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid
 import { workspaceKey } from "../../db/references";
 
 /** People who sign in (workspace members and platform staff); not tenant rows. */
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  email: text("email").notNull(),
-  name: text("name").notNull(),
-  /** argon2id PHC string */
-  passwordHash: text("password_hash").notNull(),
-  platformRole: text("platform_role", { enum: ["super_admin", "support", "billing"] }),
-  /** set when platform staff disable the account: no sign-in, no session (admin context) */
-  disabledAt: timestamp("disabled_at", { withTimezone: true }),
-  failedSignIns: integer("failed_sign_ins").notNull().default(0),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)]);
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** argon2id PHC string */
+    passwordHash: text("password_hash").notNull(),
+    platformRole: text("platform_role", { enum: ["super_admin", "support", "billing"] }),
+    /** set when platform staff disable the account: no sign-in, no session (admin context) */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
 
-export const memberships = pgTable("memberships", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-  role: text("role", { enum: ["owner", "admin", "developer", "sales_manager", "sales_rep", "member"] }).notNull(),
-  /** the membership this one reports to, in the same workspace */
-  reportsTo: uuid("reports_to"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("memberships_ws_user_key").on(t.workspaceId, t.userId), index("memberships_user_idx").on(t.userId)]);
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "admin", "developer", "sales_manager", "sales_rep", "member"] }).notNull(),
+    /** the membership this one reports to, in the same workspace */
+    reportsTo: uuid("reports_to"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("memberships_ws_user_key").on(t.workspaceId, t.userId), index("memberships_user_idx").on(t.userId)],
+);
 
 /** The reporting hierarchy as a closure table: one row per (ancestor, descendant) pair, depth 0 = self. */
-export const membershipClosure = pgTable("membership_closure", {
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  ancestorId: uuid("ancestor_id").notNull().references(() => memberships.id, { onDelete: "cascade" }),
-  descendantId: uuid("descendant_id").notNull().references(() => memberships.id, { onDelete: "cascade" }),
-  depth: integer("depth").notNull(),
-}, (t) => [primaryKey({ columns: [t.ancestorId, t.descendantId] }), index("closure_descendant_idx").on(t.descendantId)]);
+export const membershipClosure = pgTable(
+  "membership_closure",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    ancestorId: uuid("ancestor_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    descendantId: uuid("descendant_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    depth: integer("depth").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.descendantId] }), index("closure_descendant_idx").on(t.descendantId)],
+);
 
 /** Rotating refresh tokens (stored as SHA-256); one family per sign-in. */
-export const refreshTokens = pgTable("refresh_tokens", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-  familyId: uuid("family_id").notNull(),
-  tokenHash: text("token_hash").notNull(),
-  /** the workspace the session is looking at (not tenant ownership: a person spans workspaces) */
-  activeWorkspaceId: uuid("active_workspace_id"),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  usedAt: timestamp("used_at", { withTimezone: true }),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("refresh_tokens_hash_key").on(t.tokenHash), index("refresh_tokens_family_idx").on(t.familyId)]);
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    familyId: uuid("family_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** the workspace the session is looking at (not tenant ownership: a person spans workspaces) */
+    activeWorkspaceId: uuid("active_workspace_id"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("refresh_tokens_hash_key").on(t.tokenHash), index("refresh_tokens_family_idx").on(t.familyId)],
+);
 
-export const apiKeys = pgTable("api_keys", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  /** the first characters of the key, shown in lists so people can tell keys apart */
-  prefix: text("prefix").notNull(),
-  keyHash: text("key_hash").notNull(),
-  scopes: text("scopes").array().notNull(),
-  createdBy: uuid("created_by"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
-}, (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_ws_idx").on(t.workspaceId, t.createdAt)]);
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** the first characters of the key, shown in lists so people can tell keys apart */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_ws_idx").on(t.workspaceId, t.createdAt)],
+);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignJWT, UnsecuredJWT, decodeJwt } from "jose";
 import { openHarness, type Harness } from "../../testing/harness";
-import {
-  cookieHeader, expectProblem, setCookies, signUpWorkspace, userIdOf, waitForAudit, type FreshWorkspace,
-} from "../../testing/fixtures";
+import { cookieHeader, expectProblem, setCookies, signUpWorkspace, userIdOf, waitForAudit, type FreshWorkspace } from "../../testing/fixtures";
 import { deriveKey } from "../../lib/secrets";
 import { config } from "../../config";
 
@@ -15,7 +13,9 @@ beforeAll(async () => {
   ws = await signUpWorkspace(h, "Sessions Co", "sessions");
   userId = await userIdOf(h, ws.email);
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const login = (email: string, password: string, headers?: Record<string, string>) =>
   h.call("POST", "/api/v1/auth/login", { body: { email, password }, headers });
@@ -35,7 +35,12 @@ describe("password sign-in", () => {
   it("answers a short-lived bearer session and sets hardened cookies", async () => {
     const res = await login("owner@acme.test", "demo-password-1");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { access_token: string; token_type: string; expires_in: number; user: { email: string; memberships: { workspace_id: string }[] } };
+    const body = (await res.json()) as {
+      access_token: string;
+      token_type: string;
+      expires_in: number;
+      user: { email: string; memberships: { workspace_id: string }[] };
+    };
     expect(body.token_type).toBe("Bearer");
     expect(body.expires_in).toBeGreaterThan(0);
     expect(body.expires_in).toBeLessThanOrEqual(900);
@@ -168,8 +173,13 @@ describe("access token verification", () => {
   });
 
   it("refuses alg none", async () => {
-    const token = new UnsecuredJWT({ typ: "user" }).setSubject(userId).setIssuer(config.jwtIssuer).setAudience(config.jwtAudience)
-      .setIssuedAt().setExpirationTime("5m").encode();
+    const token = new UnsecuredJWT({ typ: "user" })
+      .setSubject(userId)
+      .setIssuer(config.jwtIssuer)
+      .setAudience(config.jwtAudience)
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .encode();
     await expectProblem(await me(token), 401);
   });
 

@@ -36,11 +36,19 @@ export async function loadUser(db: Database, userId: string): Promise<User | nul
   const user = await findFirst(db, users, eq(users.id, userId));
   if (!user) return null;
   const rows = await withUser(db, userId, async (tx) => {
-    const own = await tx.select({ workspace_id: memberships.workspaceId, role: memberships.role })
-      .from(memberships).where(eq(memberships.userId, userId)).orderBy(asc(memberships.createdAt));
-    const names = await workspaceGate().namesOf(tx, own.map((m) => m.workspace_id));
+    const own = await tx
+      .select({ workspace_id: memberships.workspaceId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(memberships.createdAt));
+    const names = await workspaceGate().namesOf(
+      tx,
+      own.map((m) => m.workspace_id),
+    );
     // a membership of a workspace that is gone (purged) is not listed, as with the former join
-    return own.filter((m) => names.has(m.workspace_id)).map((m) => ({ workspace_id: m.workspace_id, workspace_name: names.get(m.workspace_id)!, role: m.role }));
+    return own
+      .filter((m) => names.has(m.workspace_id))
+      .map((m) => ({ workspace_id: m.workspace_id, workspace_name: names.get(m.workspace_id)!, role: m.role }));
   });
   return { id: user.id, email: user.email, name: user.name, platform_role: user.platformRole, memberships: rows };
 }
@@ -48,7 +56,10 @@ export async function loadUser(db: Database, userId: string): Promise<User | nul
 async function issue(db: Database, user: User, workspaceId: string | null, familyId: string): Promise<IssuedSession> {
   const refreshToken = randomToken(32);
   await db.insert(refreshTokens).values({
-    userId: user.id, familyId, tokenHash: sha256Hex(refreshToken), activeWorkspaceId: workspaceId,
+    userId: user.id,
+    familyId,
+    tokenHash: sha256Hex(refreshToken),
+    activeWorkspaceId: workspaceId,
     expiresAt: new Date(Date.now() + config.refreshTokenSeconds * 1000),
   });
   const accessToken = await signAccessToken({ sub: user.id, typ: "user", ws: workspaceId ?? undefined, sid: familyId });
@@ -64,10 +75,16 @@ async function issue(db: Database, user: User, workspaceId: string | null, famil
  * true when this failure locked it.
  */
 async function countFailedSignIn(db: Database, userId: string): Promise<boolean> {
-  const [row] = await db.update(users).set({ failedSignIns: sql`${users.failedSignIns} + 1` })
-    .where(eq(users.id, userId)).returning({ failed: users.failedSignIns });
+  const [row] = await db
+    .update(users)
+    .set({ failedSignIns: sql`${users.failedSignIns} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ failed: users.failedSignIns });
   if (!row || row.failed < MAX_FAILED_SIGN_INS) return false;
-  await db.update(users).set({ failedSignIns: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000) }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ failedSignIns: 0, lockedUntil: new Date(Date.now() + LOCK_MINUTES * 60_000) })
+    .where(eq(users.id, userId));
   return true;
 }
 
@@ -86,7 +103,12 @@ export async function signIn(db: Database, email: string, password: string): Pro
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
     const lock = await countFailedSignIn(db, user.id);
-    await recordDomainEvent(db, { workspaceId: null, type: "auth.sign_in_failed", subjectId: user.id, payload: { email, reason: lock ? "wrong_password_locked" : "wrong_password" } });
+    await recordDomainEvent(db, {
+      workspaceId: null,
+      type: "auth.sign_in_failed",
+      subjectId: user.id,
+      payload: { email, reason: lock ? "wrong_password_locked" : "wrong_password" },
+    });
     throw new Unauthorized("The email or password is wrong.");
   }
   await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
@@ -105,11 +127,19 @@ export async function refreshSession(db: Database, token: string, switchTo?: str
   const row = await findFirst(db, refreshTokens, eq(refreshTokens.tokenHash, hash));
   if (!row || row.revokedAt || row.expiresAt < new Date()) {
     const reason = !row ? "unknown_refresh_token" : row.revokedAt ? "revoked_refresh_token" : "expired_refresh_token";
-    await recordDomainEvent(db, { workspaceId: null, type: "auth.credential_rejected", subjectId: row?.userId ?? null, payload: { reason, via: "refresh_cookie" } });
+    await recordDomainEvent(db, {
+      workspaceId: null,
+      type: "auth.credential_rejected",
+      subjectId: row?.userId ?? null,
+      payload: { reason, via: "refresh_cookie" },
+    });
     throw new Unauthorized("The session has ended; sign in again.");
   }
-  const spent = await db.update(refreshTokens).set({ usedAt: new Date() })
-    .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt))).returning({ id: refreshTokens.id });
+  const spent = await db
+    .update(refreshTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt)))
+    .returning({ id: refreshTokens.id });
   if (spent.length === 0) {
     await db.update(refreshTokens).set({ revokedAt: new Date() }).where(eq(refreshTokens.familyId, row.familyId));
     await recordDomainEvent(db, { workspaceId: null, type: "auth.refresh_token_reused", subjectId: row.userId, payload: { family_id: row.familyId } });
@@ -138,9 +168,12 @@ async function sessionWorkspace(db: Database, user: User, disabledAt: Date | nul
   const usable = await withUser(db, user.id, (tx) => workspaceGate().usableIds(tx, ids));
   if (ids.length > 0 && usable.length === 0 && !user.platform_role) {
     const names = user.memberships.map((m) => m.workspace_name).join(", ");
-    return refused("workspace_suspended", new WorkspaceSuspended(`The workspace ${names} is suspended, so you cannot sign in. Its data is kept; contact NeighbourHood support to reactivate it.`));
+    return refused(
+      "workspace_suspended",
+      new WorkspaceSuspended(`The workspace ${names} is suspended, so you cannot sign in. Its data is kept; contact NeighbourHood support to reactivate it.`),
+    );
   }
-  return wanted && usable.includes(wanted) ? wanted : usable[0] ?? null;
+  return wanted && usable.includes(wanted) ? wanted : (usable[0] ?? null);
 }
 
 /** Revokes the family of `token` (sign-out). Unknown tokens are ignored. */

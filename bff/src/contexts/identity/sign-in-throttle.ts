@@ -37,8 +37,13 @@ export function signInThrottle(db: Database, sql: postgres.Sql): SignInThrottle 
     if (!l) {
       l = new RateLimiterPostgres({
         storeClient: storeClient(sql),
-        storeType: "client", tableName: "rate_limits", tableCreated: true,
-        keyPrefix: `signin-ip${points}`, points, duration: SIGN_IN_THROTTLE_WINDOW_SECONDS, clearExpiredByTimeout: false,
+        storeType: "client",
+        tableName: "rate_limits",
+        tableCreated: true,
+        keyPrefix: `signin-ip${points}`,
+        points,
+        duration: SIGN_IN_THROTTLE_WINDOW_SECONDS,
+        clearExpiredByTimeout: false,
       });
       limiters.set(points, l);
     }
@@ -54,9 +59,11 @@ export function signInThrottle(db: Database, sql: postgres.Sql): SignInThrottle 
     },
     recordFailure: async (ip) => {
       if (!ip) return;
-      await limiter().penalty(ip, 1).catch((e) => {
-        if (!(e instanceof RateLimiterRes)) throw e;
-      });
+      await limiter()
+        .penalty(ip, 1)
+        .catch((e) => {
+          if (!(e instanceof RateLimiterRes)) throw e;
+        });
     },
   };
 }

@@ -38,22 +38,33 @@ export async function signAccessToken(claims: AccessClaims, seconds = config.acc
  * (`auth.credential_rejected`), never into the answer (the caller only learns "invalid or expired").
  */
 export type TokenRejection =
-  | "algorithm_not_allowed" | "bad_signature" | "expired" | "not_yet_valid" | "wrong_audience" | "wrong_issuer"
-  | "missing_claim" | "wrong_token_type" | "malformed";
+  | "algorithm_not_allowed"
+  | "bad_signature"
+  | "expired"
+  | "not_yet_valid"
+  | "wrong_audience"
+  | "wrong_issuer"
+  | "missing_claim"
+  | "wrong_token_type"
+  | "malformed";
 
 /** Maps a jose error (by its stable `code` and, for claim failures, `claim`) to a TokenRejection. */
 function rejectionOf(e: unknown): TokenRejection {
   const err = e as { code?: string; claim?: string; reason?: string };
   switch (err.code) {
-    case "ERR_JOSE_ALG_NOT_ALLOWED": return "algorithm_not_allowed";
-    case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED": return "bad_signature";
-    case "ERR_JWT_EXPIRED": return "expired";
+    case "ERR_JOSE_ALG_NOT_ALLOWED":
+      return "algorithm_not_allowed";
+    case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED":
+      return "bad_signature";
+    case "ERR_JWT_EXPIRED":
+      return "expired";
     case "ERR_JWT_CLAIM_VALIDATION_FAILED":
       if (err.claim === "nbf" || err.claim === "iat") return "not_yet_valid";
       if (err.claim === "aud") return "wrong_audience";
       if (err.claim === "iss") return "wrong_issuer";
       return "missing_claim";
-    default: return "malformed";
+    default:
+      return "malformed";
   }
 }
 

@@ -51,7 +51,10 @@ describe("the seed's named actions", () => {
 
   it("slack's 200 {ok:false} is a failure that is not retried", async () => {
     api.respond(() => ({ json: { ok: false, error: "channel_not_found" } }));
-    await expect(findAction("slack", "send_message")!.run({ channel: "C0", text: "x" }, actionContext(h.acmeId, eu))).rejects.toMatchObject({ retryable: false, message: expect.stringContaining("channel_not_found") });
+    await expect(findAction("slack", "send_message")!.run({ channel: "C0", text: "x" }, actionContext(h.acmeId, eu))).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringContaining("channel_not_found"),
+    });
     api.respond(() => ({ json: { ok: true } }));
   });
 
@@ -64,7 +67,9 @@ describe("the seed's named actions", () => {
   it("jira.create_issue sends an ADF description", async () => {
     const { req, json } = await run("jira", "create_issue", { project_key: "OPS", summary: "Broken", description: "line 1\nline 2" });
     expect(req.path).toBe("/jira/issue");
-    expect(json()).toMatchObject({ fields: { project: { key: "OPS" }, summary: "Broken", issuetype: { name: "Task" }, description: { type: "doc", version: 1 } } });
+    expect(json()).toMatchObject({
+      fields: { project: { key: "OPS" }, summary: "Broken", issuetype: { name: "Task" }, description: { type: "doc", version: 1 } },
+    });
     expect((json().fields as { description: { content: unknown[] } }).description.content).toHaveLength(2);
   });
 
@@ -108,7 +113,13 @@ describe("the seed's named actions", () => {
   it("whatsapp.send_template_message sends a Cloud API template", async () => {
     const { req, json } = await run("whatsapp", "send_template_message", { phone_number_id: "1065", to: "+15551234567", template: "hello_world" });
     expect([req.path, req.headers.authorization]).toEqual(["/whatsapp/1065/messages", "Bearer wa-token"]);
-    expect(json()).toEqual({ messaging_product: "whatsapp", recipient_type: "individual", to: "+15551234567", type: "template", template: { name: "hello_world", language: { code: "en_US" }, components: [] } });
+    expect(json()).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: "+15551234567",
+      type: "template",
+      template: { name: "hello_world", language: { code: "en_US" }, components: [] },
+    });
   });
 
   it("notion.create_page sends Notion-Version and a title property", async () => {
@@ -135,7 +146,12 @@ describe("the seed's named actions", () => {
 describe("errors and gating", () => {
   it("maps 429 and 5xx to retryable failures and 4xx to final ones", async () => {
     const hubspot = findAction("hubspot", "create_contact")!;
-    for (const [status, retryable] of [[429, true], [503, true], [400, false], [404, false]] as const) {
+    for (const [status, retryable] of [
+      [429, true],
+      [503, true],
+      [400, false],
+      [404, false],
+    ] as const) {
       api.respond(() => ({ status, json: { message: "nope" } }));
       const err = await hubspot.run({ email: "a@b.test" }, actionContext(h.acmeId, eu)).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ActionFailed);
@@ -146,7 +162,9 @@ describe("errors and gating", () => {
 
   it("maps a refused connection to a retryable network failure", async () => {
     process.env.PROVIDER_GITHUB_BASE_URL = "http://127.0.0.1:1";
-    const err = await findAction("github", "create_issue")!.run({ owner: "a", repo: "b", title: "c" }, actionContext(h.acmeId, eu)).catch((e: unknown) => e);
+    const err = await findAction("github", "create_issue")!
+      .run({ owner: "a", repo: "b", title: "c" }, actionContext(h.acmeId, eu))
+      .catch((e: unknown) => e);
     process.env.PROVIDER_GITHUB_BASE_URL = `${api.url}/github`;
     expect(err).toMatchObject({ retryable: true, message: expect.stringContaining("network error") });
   });
@@ -156,42 +174,76 @@ describe("errors and gating", () => {
     api.requests.length = 0;
     await findAction("hubspot", "create_contact")!.run({ email: "x@y.test" }, actionContext(h.acmeId, row!.external_user_id));
     expect(api.requests[0]!.headers.authorization).toBe("Bearer hubspot-access-token");
-    await expect(findAction("hubspot", "create_contact")!.run({ email: "x@y.test" }, actionContext(h.acmeId, "nobody-at-all"))).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(/^not_connected/) });
+    await expect(findAction("hubspot", "create_contact")!.run({ email: "x@y.test" }, actionContext(h.acmeId, "nobody-at-all"))).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringMatching(/^not_connected/),
+    });
   });
 
   it("refuses without a connection, and without consent does not call the provider", async () => {
     const stranger = await consentingEndUser(h, h.acmeId, "no-connection");
-    await expect(findAction("hubspot", "create_contact")!.run({ email: "a@b.test" }, actionContext(h.acmeId, stranger))).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(/^not_connected/) });
+    await expect(findAction("hubspot", "create_contact")!.run({ email: "a@b.test" }, actionContext(h.acmeId, stranger))).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringMatching(/^not_connected/),
+    });
     const [purpose] = await h.owner<{ key: string }[]>`select key from purposes where workspace_id = ${h.acmeId} and 'slack' = any(providers)`;
     expect(purpose).toBeDefined();
     const withdrawn = await consentingEndUser(h, h.acmeId, "withdrawn");
     await givenConnection(h, h.acmeId, withdrawn, "slack", "xoxb-withdrawn");
     await h.owner`update consents set granted = false where end_user_id = ${withdrawn}`;
     api.requests.length = 0;
-    await expect(findAction("slack", "send_message")!.run({ channel: "C1", text: "x" }, actionContext(h.acmeId, withdrawn))).rejects.toMatchObject({ retryable: false, message: expect.stringMatching(/^consent_required/) });
+    await expect(findAction("slack", "send_message")!.run({ channel: "C1", text: "x" }, actionContext(h.acmeId, withdrawn))).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringMatching(/^consent_required/),
+    });
     expect(api.requests).toHaveLength(0);
   });
 
   it("http.request calls a custom provider's API with the end user's token, behind the SSRF guard", async () => {
     const httpRequest = findAction("http", "request")!;
-    await expect(httpRequest.run(httpRequest.input.parse({ url: `${api.url}/internal` }), actionContext(h.acmeId, eu))).rejects.toMatchObject({ retryable: false, message: expect.stringContaining("not allowed") });
+    await expect(httpRequest.run(httpRequest.input.parse({ url: `${api.url}/internal` }), actionContext(h.acmeId, eu))).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringContaining("not allowed"),
+    });
     process.env.NH_OUTBOUND_ALLOWLIST = "127.0.0.1";
     try {
       const dev = await h.signIn("dev@acme.test");
-      const created = await h.call("POST", `/api/v1/workspaces/${h.acmeId}/custom-providers`, { token: dev, body: { slug: "local-api", name: "Local API", authorization_url: `${api.url}/authorize`, token_url: `${api.url}/token`, api_base_url: `${api.url}/v1`, scopes: [] } });
+      const created = await h.call("POST", `/api/v1/workspaces/${h.acmeId}/custom-providers`, {
+        token: dev,
+        body: {
+          slug: "local-api",
+          name: "Local API",
+          authorization_url: `${api.url}/authorize`,
+          token_url: `${api.url}/token`,
+          api_base_url: `${api.url}/v1`,
+          scopes: [],
+        },
+      });
       expect(created.status).toBe(201);
       await h.call("PUT", `/api/v1/workspaces/${h.acmeId}/oauth-apps/custom:local-api`, { token: dev, body: { client_id: "c", client_secret: "s" } });
       await givenConnection(h, h.acmeId, eu, "custom:local-api", "custom-access-token");
       api.requests.length = 0;
       api.respond(() => ({ status: 201, json: { id: "thing_1" } }));
-      const { output } = await httpRequest.run(httpRequest.input.parse({ method: "POST", url: "/things", connection: "custom:local-api", body: { a: 1 } }), actionContext(h.acmeId, eu, "exec-1:step-1"));
+      const { output } = await httpRequest.run(
+        httpRequest.input.parse({ method: "POST", url: "/things", connection: "custom:local-api", body: { a: 1 } }),
+        actionContext(h.acmeId, eu, "exec-1:step-1"),
+      );
       expect(output).toMatchObject({ status: 201, body: { id: "thing_1" } });
-      expect([api.requests[0]!.path, api.requests[0]!.headers.authorization, api.requests[0]!.body, api.requests[0]!.headers["idempotency-key"]])
-        .toEqual(["/v1/things", "Bearer custom-access-token", '{"a":1}', "exec-1:step-1"]);
+      expect([api.requests[0]!.path, api.requests[0]!.headers.authorization, api.requests[0]!.body, api.requests[0]!.headers["idempotency-key"]]).toEqual([
+        "/v1/things",
+        "Bearer custom-access-token",
+        '{"a":1}',
+        "exec-1:step-1",
+      ]);
       // a step's own Idempotency-Key wins
-      await httpRequest.run(httpRequest.input.parse({ method: "POST", url: "/things", connection: "custom:local-api", headers: { "Idempotency-Key": "mine" } }), actionContext(h.acmeId, eu, "exec-1:step-1"));
+      await httpRequest.run(
+        httpRequest.input.parse({ method: "POST", url: "/things", connection: "custom:local-api", headers: { "Idempotency-Key": "mine" } }),
+        actionContext(h.acmeId, eu, "exec-1:step-1"),
+      );
       expect(api.requests[1]!.headers["idempotency-key"]).toBe("mine");
-      await expect(httpRequest.run(httpRequest.input.parse({ url: "https://93.184.215.14/steal", connection: "custom:local-api" }), actionContext(h.acmeId, eu))).rejects.toMatchObject({ retryable: false });
+      await expect(
+        httpRequest.run(httpRequest.input.parse({ url: "https://93.184.215.14/steal", connection: "custom:local-api" }), actionContext(h.acmeId, eu)),
+      ).rejects.toMatchObject({ retryable: false });
     } finally {
       delete process.env.NH_OUTBOUND_ALLOWLIST;
       api.respond(() => ({ json: { ok: true } }));

@@ -65,7 +65,11 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType> {
 
 /** A provider call failed. `retryable` false stops retries (e.g. 4xx validation errors). */
 export class ActionFailed extends Error {
-  constructor(message: string, readonly retryable: boolean, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = "ActionFailed";
   }
@@ -97,7 +101,12 @@ export function listActions(): ActionDefinition[] {
  * (`invalid input at /<path>: <message>`), otherwise whatever the action throws. Answers its
  * output (null when it gave none).
  */
-export async function invokeAction(step: { id: string; provider: string; action: string }, input: unknown, ctx: ActionContext & { tx?: Tx }, trace: Record<string, string | number>): Promise<unknown> {
+export async function invokeAction(
+  step: { id: string; provider: string; action: string },
+  input: unknown,
+  ctx: ActionContext & { tx?: Tx },
+  trace: Record<string, string | number>,
+): Promise<unknown> {
   const def = findAction(step.provider, step.action);
   if (!def) throw new ActionFailed(`unknown action ${step.provider}.${step.action}`, false);
   // errors on demand (sandbox/registry.ts): `sandbox_fail` in a test step's config is for the sandbox, not the action

@@ -7,7 +7,18 @@
  * `PROVIDER_<KEY>_BASE_URL`, `PROVIDER_<KEY>_AUTHORIZATION_URL`, `PROVIDER_<KEY>_TOKEN_URL`,
  * `PROVIDER_<KEY>_REVOCATION_URL`, with KEY the upper-cased provider key (`GOOGLE_SHEETS`).
  */
-export const providerCategories = ["communication", "email", "project_management", "crm", "support", "developer", "storage", "payments", "commerce", "data"] as const;
+export const providerCategories = [
+  "communication",
+  "email",
+  "project_management",
+  "crm",
+  "support",
+  "developer",
+  "storage",
+  "payments",
+  "commerce",
+  "data",
+] as const;
 export type ProviderCategory = (typeof providerCategories)[number];
 
 export type ProviderAuth =
@@ -65,11 +76,13 @@ export const envKey = (key: string, what: string) => `PROVIDER_${key.toUpperCase
 /** The provider's base URL in this environment, with `{field}` placeholders filled from `config`. */
 export function providerBaseUrl(def: ProviderDefinition, config: Record<string, string> = {}): string {
   const raw = process.env[envKey(def.key, "BASE_URL")] ?? def.baseUrl;
-  return raw.replace(/\{(\w+)\}/g, (_, f: string) => {
-    const v = config[f];
-    if (!v) throw new Error(`the connection lacks ${f}`);
-    return v;
-  }).replace(/\/$/, "");
+  return raw
+    .replace(/\{(\w+)\}/g, (_, f: string) => {
+      const v = config[f];
+      if (!v) throw new Error(`the connection lacks ${f}`);
+      return v;
+    })
+    .replace(/\/$/, "");
 }
 
 /** The OAuth endpoints in this environment (env overrides applied). */

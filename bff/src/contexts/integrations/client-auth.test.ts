@@ -21,7 +21,10 @@ beforeAll(async () => {
   process.env.NH_OUTBOUND_ALLOWLIST = "127.0.0.1";
   h = await openHarness();
   tokenServer = await startProviderServer();
-  tokenServer.respond(() => ({ json: { access_token: "at-1", token_type: "Bearer", expires_in: 3600, refresh_token: "rt-1" }, headers: { "cache-control": "no-store" } }));
+  tokenServer.respond(() => ({
+    json: { access_token: "at-1", token_type: "Bearer", expires_in: 3600, refresh_token: "rt-1" },
+    headers: { "cache-control": "no-store" },
+  }));
   ws = await signUpWorkspace(h, "Client Auth Co", "client-auth");
   dev = await h.signIn(ws.email, ws.password);
 });
@@ -33,13 +36,27 @@ afterAll(async () => {
 
 /** Registers a custom provider with `method`, its OAuth app, and runs one code exchange; answers the token request. */
 async function exchangeWith(slug: string, method?: string) {
-  const body = { slug, name: slug, authorization_url: `${tokenServer.url}/authorize`, token_url: `${tokenServer.url}/token`, api_base_url: `${tokenServer.url}/v1`, scopes: ["read"], ...(method ? { token_endpoint_auth_method: method } : {}) };
+  const body = {
+    slug,
+    name: slug,
+    authorization_url: `${tokenServer.url}/authorize`,
+    token_url: `${tokenServer.url}/token`,
+    api_base_url: `${tokenServer.url}/v1`,
+    scopes: ["read"],
+    ...(method ? { token_endpoint_auth_method: method } : {}),
+  };
   const created = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/custom-providers`, { token: dev, body });
   expect(created.status).toBe(201);
   expect(await created.json()).toMatchObject({ key: `custom:${slug}`, token_endpoint_auth_method: method ?? "client_secret_basic" });
-  const app = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/custom:${slug}`, { token: dev, body: { client_id: "nh-client", client_secret: SECRET } });
+  const app = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/custom:${slug}`, {
+    token: dev,
+    body: { client_id: "nh-client", client_secret: SECRET },
+  });
   expect(app.status).toBe(200);
-  const started = await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: `custom:${slug}`, user_id: `user-${slug}`, workspace_id: ws.workspaceId } });
+  const started = await h.call("POST", "/api/v1/integrations/auth-url", {
+    token: ws.apiKey,
+    body: { provider: `custom:${slug}`, user_id: `user-${slug}`, workspace_id: ws.workspaceId },
+  });
   expect(started.status).toBe(200);
   const { state } = (await started.json()) as { state: string };
   tokenServer.requests.length = 0;
@@ -84,8 +101,24 @@ describe("token endpoint client authentication of custom providers", () => {
   it("lists each provider's method and refuses an unknown one with the field at fault", async () => {
     const list = await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/custom-providers`, { token: dev });
     const items = ((await list.json()) as { items: { slug: string; token_endpoint_auth_method: string }[] }).items;
-    expect(Object.fromEntries(items.map((i) => [i.slug, i.token_endpoint_auth_method]))).toMatchObject({ "basic-api": "client_secret_basic", "post-api": "client_secret_post" });
-    const bad = await expectProblem(await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/custom-providers`, { token: dev, body: { slug: "jwt-api", name: "J", authorization_url: "https://93.184.215.14/a", token_url: "https://93.184.215.14/t", api_base_url: "https://93.184.215.14/", token_endpoint_auth_method: "private_key_jwt" } }), 400);
+    expect(Object.fromEntries(items.map((i) => [i.slug, i.token_endpoint_auth_method]))).toMatchObject({
+      "basic-api": "client_secret_basic",
+      "post-api": "client_secret_post",
+    });
+    const bad = await expectProblem(
+      await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/custom-providers`, {
+        token: dev,
+        body: {
+          slug: "jwt-api",
+          name: "J",
+          authorization_url: "https://93.184.215.14/a",
+          token_url: "https://93.184.215.14/t",
+          api_base_url: "https://93.184.215.14/",
+          token_endpoint_auth_method: "private_key_jwt",
+        },
+      }),
+      400,
+    );
     expect(JSON.stringify(bad)).toContain("token_endpoint_auth_method");
   });
 });

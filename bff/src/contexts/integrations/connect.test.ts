@@ -14,9 +14,15 @@ beforeAll(async () => {
   const [eu] = await h.owner<{ id: string }[]>`select id from end_users where workspace_id = ${h.acmeId} and external_user_id = 'user_xyz'`;
   xyzId = eu!.id;
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
-interface Session { token: string; url: string; expires_at: string }
+interface Session {
+  token: string;
+  url: string;
+  expires_at: string;
+}
 
 async function mint(endUserId: string, key = acmeKey): Promise<Session> {
   const res = await h.call("POST", "/api/v1/connect/sessions", { token: key, body: { end_user_id: endUserId } });
@@ -39,7 +45,9 @@ describe("connect sessions minted with an API key", () => {
     const ttl = Date.parse(s.expires_at) - Date.now();
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(10 * 60_000);
-    const [stored] = await h.owner<{ n: number }[]>`select count(*)::int as n from connect_sessions where token_hash = ${s.token} or token_hash like ${`%${s.token.slice(4, 20)}%`}`;
+    const [stored] = await h.owner<
+      { n: number }[]
+    >`select count(*)::int as n from connect_sessions where token_hash = ${s.token} or token_hash like ${`%${s.token.slice(4, 20)}%`}`;
     expect(stored!.n).toBe(0);
   });
 
@@ -83,7 +91,11 @@ describe("the end-user token", () => {
   it("reads /me as the end user", async () => {
     const res = await h.call("GET", "/api/v1/me", { token: await endUserToken() });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ kind: "end_user", end_user: { id: xyzId, external_user_id: "user_xyz" }, workspace: { id: h.acmeId, name: "Acme" } });
+    expect(await res.json()).toMatchObject({
+      kind: "end_user",
+      end_user: { id: xyzId, external_user_id: "user_xyz" },
+      workspace: { id: h.acmeId, name: "Acme" },
+    });
   });
 
   it("reads the end user's own consents", async () => {

@@ -32,12 +32,26 @@ async function scheduleRefresh(tx: Tx, row: Pick<Row, "id" | "workspaceId" | "ex
 }
 
 export interface ConnectionView {
-  id: string; provider: string; status: Row["status"]; scopes: string[]; created_at: string;
-  expires_at: string | null; last_error: string | null; last_refreshed_at: string | null; config: Record<string, string>;
+  id: string;
+  provider: string;
+  status: Row["status"];
+  scopes: string[];
+  created_at: string;
+  expires_at: string | null;
+  last_error: string | null;
+  last_refreshed_at: string | null;
+  config: Record<string, string>;
 }
 export const toConnectionView = (r: Row): ConnectionView => ({
-  id: r.id, provider: r.provider, status: r.status, scopes: r.scopes, created_at: r.createdAt.toISOString(),
-  expires_at: r.expiresAt?.toISOString() ?? null, last_error: r.lastError, last_refreshed_at: r.lastRefreshedAt?.toISOString() ?? null, config: r.config,
+  id: r.id,
+  provider: r.provider,
+  status: r.status,
+  scopes: r.scopes,
+  created_at: r.createdAt.toISOString(),
+  expires_at: r.expiresAt?.toISOString() ?? null,
+  last_error: r.lastError,
+  last_refreshed_at: r.lastRefreshedAt?.toISOString() ?? null,
+  config: r.config,
 });
 
 /**
@@ -45,23 +59,52 @@ export const toConnectionView = (r: Row): ConnectionView => ({
  * `endUserId` is null (a workspace connection); `sandbox` marks a test-mode connection with no
  * real credentials. Emits `connection.created`.
  */
-export async function storeConnection(tx: Tx, input: { workspaceId: string; endUserId: string | null; provider: string; secret: string; tokens?: TokenSet; config?: Record<string, string>; sandbox?: boolean }): Promise<Row> {
+export async function storeConnection(
+  tx: Tx,
+  input: {
+    workspaceId: string;
+    endUserId: string | null;
+    provider: string;
+    secret: string;
+    tokens?: TokenSet;
+    config?: Record<string, string>;
+    sandbox?: boolean;
+  },
+): Promise<Row> {
   const { workspaceId, endUserId, provider } = input;
   const owner = endUserId === null ? isNull(connections.endUserId) : eq(connections.endUserId, endUserId);
-  const existing = await findFirst(tx, connections, and(eq(connections.workspaceId, workspaceId), owner, eq(connections.provider, provider), ne(connections.status, "revoked")));
+  const existing = await findFirst(
+    tx,
+    connections,
+    and(eq(connections.workspaceId, workspaceId), owner, eq(connections.provider, provider), ne(connections.status, "revoked")),
+  );
   const id = existing?.id ?? crypto.randomUUID();
   const t = input.tokens;
   const values = {
-    status: "active" as const, scopes: t?.scopes ?? [], lastError: null, updatedAt: new Date(), sandbox: input.sandbox ?? false,
+    status: "active" as const,
+    scopes: t?.scopes ?? [],
+    lastError: null,
+    updatedAt: new Date(),
+    sandbox: input.sandbox ?? false,
     accessTokenEncrypted: await sealFor(tx, workspaceId, `connection:${id}:access`, input.secret),
     refreshTokenEncrypted: t?.refreshToken ? await sealFor(tx, workspaceId, `connection:${id}:refresh`, t.refreshToken) : null,
-    expiresAt: t?.expiresAt ?? null, refreshDueAt: t?.refreshDueAt ?? null, config: { ...(input.config ?? {}), ...(t?.extras ?? {}) },
+    expiresAt: t?.expiresAt ?? null,
+    refreshDueAt: t?.refreshDueAt ?? null,
+    config: { ...(input.config ?? {}), ...(t?.extras ?? {}) },
   };
   const [row] = existing
     ? await tx.update(connections).set(values).where(eq(connections.id, id)).returning()
-    : await tx.insert(connections).values({ id, workspaceId, endUserId, provider, ...values }).returning();
+    : await tx
+        .insert(connections)
+        .values({ id, workspaceId, endUserId, provider, ...values })
+        .returning();
   await scheduleRefresh(tx, row!);
-  await appendDomainEvent(tx, { workspaceId, type: "connection.created", subjectId: id, payload: { provider, end_user_id: endUserId, workspace_connection: endUserId === null, sandbox: input.sandbox ?? false, reconnected: Boolean(existing) } });
+  await appendDomainEvent(tx, {
+    workspaceId,
+    type: "connection.created",
+    subjectId: id,
+    payload: { provider, end_user_id: endUserId, workspace_connection: endUserId === null, sandbox: input.sandbox ?? false, reconnected: Boolean(existing) },
+  });
   return row!;
 }
 
@@ -100,13 +143,26 @@ export async function refreshConnectionToken(tx: Tx, connectionId: string, force
     }
     throw e;
   }
-  const [updated] = await tx.update(connections).set({
-    accessTokenEncrypted: await sealFor(tx, row.workspaceId, `connection:${row.id}:access`, t.accessToken),
-    refreshTokenEncrypted: t.refreshToken ? await sealFor(tx, row.workspaceId, `connection:${row.id}:refresh`, t.refreshToken) : row.refreshTokenEncrypted,
-    expiresAt: t.expiresAt, refreshDueAt: t.refreshDueAt ?? null, lastRefreshedAt: new Date(), lastError: null, updatedAt: new Date(),
-  }).where(eq(connections.id, row.id)).returning();
+  const [updated] = await tx
+    .update(connections)
+    .set({
+      accessTokenEncrypted: await sealFor(tx, row.workspaceId, `connection:${row.id}:access`, t.accessToken),
+      refreshTokenEncrypted: t.refreshToken ? await sealFor(tx, row.workspaceId, `connection:${row.id}:refresh`, t.refreshToken) : row.refreshTokenEncrypted,
+      expiresAt: t.expiresAt,
+      refreshDueAt: t.refreshDueAt ?? null,
+      lastRefreshedAt: new Date(),
+      lastError: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(connections.id, row.id))
+    .returning();
   await scheduleRefresh(tx, updated!);
-  await appendDomainEvent(tx, { workspaceId: row.workspaceId, type: "connection.refreshed", subjectId: row.id, payload: { provider: row.provider, expires_at: t.expiresAt?.toISOString() ?? null } });
+  await appendDomainEvent(tx, {
+    workspaceId: row.workspaceId,
+    type: "connection.refreshed",
+    subjectId: row.id,
+    payload: { provider: row.provider, expires_at: t.expiresAt?.toISOString() ?? null },
+  });
   return updated!;
 }
 
@@ -133,11 +189,32 @@ export async function credentialsFor(db: Database, workspaceId: string, endUserI
   const outcome = await withWorkspace(db, workspaceId, async (tx) => {
     // executions name their end user by our id or by the workspace's external id
     const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(endUserIdOrExternal);
-    const eu = await findFirst(tx, endUsers, and(eq(endUsers.workspaceId, workspaceId), byId ? or(eq(endUsers.id, endUserIdOrExternal), eq(endUsers.externalUserId, endUserIdOrExternal)) : eq(endUsers.externalUserId, endUserIdOrExternal)));
+    const eu = await findFirst(
+      tx,
+      endUsers,
+      and(
+        eq(endUsers.workspaceId, workspaceId),
+        byId ? or(eq(endUsers.id, endUserIdOrExternal), eq(endUsers.externalUserId, endUserIdOrExternal)) : eq(endUsers.externalUserId, endUserIdOrExternal),
+      ),
+    );
     if (!eu) throw new ActionFailed(`not_connected: no end user ${endUserIdOrExternal} in this workspace.`, false);
     const endUserId = eu.id;
     await assertConsentFor(tx, workspaceId, endUserId, provider);
-    const row = (await tx.select().from(connections).where(and(eq(connections.workspaceId, workspaceId), eq(connections.endUserId, endUserId), eq(connections.provider, provider), ne(connections.status, "revoked"))).orderBy(desc(connections.createdAt)).limit(1))[0];
+    const row = (
+      await tx
+        .select()
+        .from(connections)
+        .where(
+          and(
+            eq(connections.workspaceId, workspaceId),
+            eq(connections.endUserId, endUserId),
+            eq(connections.provider, provider),
+            ne(connections.status, "revoked"),
+          ),
+        )
+        .orderBy(desc(connections.createdAt))
+        .limit(1)
+    )[0];
     if (!row?.accessTokenEncrypted) throw new ActionFailed(`not_connected: the end user has not connected ${provider}.`, false);
     return usableCredentials(tx, row, "the end user");
   });
@@ -149,9 +226,21 @@ export async function credentialsFor(db: Database, workspaceId: string, endUserI
 /** The workspace's own connection to `provider` (no end user, no consent); errors as `credentialsFor`. */
 async function workspaceCredentialsFor(db: Database, workspaceId: string, provider: string): Promise<Credentials> {
   const outcome = await withWorkspace(db, workspaceId, async (tx) => {
-    const row = (await tx.select().from(connections).where(and(eq(connections.workspaceId, workspaceId), isNull(connections.endUserId), eq(connections.provider, provider), ne(connections.status, "revoked"))).orderBy(desc(connections.createdAt)).limit(1))[0];
+    const row = (
+      await tx
+        .select()
+        .from(connections)
+        .where(
+          and(eq(connections.workspaceId, workspaceId), isNull(connections.endUserId), eq(connections.provider, provider), ne(connections.status, "revoked")),
+        )
+        .orderBy(desc(connections.createdAt))
+        .limit(1)
+    )[0];
     if (!row?.accessTokenEncrypted) {
-      throw new ActionFailed(`not_connected: this run has no end user and the workspace has not connected ${provider}; connect it as the workspace in the developer portal (Connections), or name an end user with the step's "connection".`, false);
+      throw new ActionFailed(
+        `not_connected: this run has no end user and the workspace has not connected ${provider}; connect it as the workspace in the developer portal (Connections), or name an end user with the step's "connection".`,
+        false,
+      );
     }
     return usableCredentials(tx, row, "the workspace");
   });
@@ -169,7 +258,10 @@ async function usableCredentials(tx: Tx, row: Row, owner: string): Promise<{ cre
     if (e instanceof OAuthFailed) throw new ActionFailed(`connection_refresh_failed: ${e.message}`, true);
     throw e;
   }
-  if (fresh.status !== "active") return { error: `connection_expired: the ${provider} connection is ${fresh.status}${fresh.lastError ? ` (${fresh.lastError})` : ""}; ${owner} must reconnect.` };
+  if (fresh.status !== "active")
+    return {
+      error: `connection_expired: the ${provider} connection is ${fresh.status}${fresh.lastError ? ` (${fresh.lastError})` : ""}; ${owner} must reconnect.`,
+    };
   const secret = await openFor(tx, workspaceId, `connection:${fresh.id}:access`, fresh.accessTokenEncrypted!);
   const apiBaseUrl = provider.startsWith("custom:") ? (await oauthClientFor(tx, workspaceId, provider)).apiBaseUrl : undefined;
   return { creds: { connectionId: fresh.id, secret, config: fresh.config, apiBaseUrl, sandbox: fresh.sandbox } };
@@ -191,7 +283,16 @@ export async function revokeConnection(tx: Tx, workspaceId: string, endUserId: s
       revokedAtProvider = await revokeToken(client, token);
     }
   }
-  const [updated] = await tx.update(connections).set({ status: "revoked", accessTokenEncrypted: null, refreshTokenEncrypted: null, updatedAt: new Date() }).where(eq(connections.id, row.id)).returning();
-  await appendDomainEvent(tx, { workspaceId, type: "connection.revoked", subjectId: row.id, payload: { provider: row.provider, revoked_at_provider: revokedAtProvider } });
+  const [updated] = await tx
+    .update(connections)
+    .set({ status: "revoked", accessTokenEncrypted: null, refreshTokenEncrypted: null, updatedAt: new Date() })
+    .where(eq(connections.id, row.id))
+    .returning();
+  await appendDomainEvent(tx, {
+    workspaceId,
+    type: "connection.revoked",
+    subjectId: row.id,
+    payload: { provider: row.provider, revoked_at_provider: revokedAtProvider },
+  });
   return toConnectionView(updated!);
 }

@@ -15,7 +15,15 @@ import { consentHistory, consents, purposes } from "./schema";
 import { findFirst } from "../../db/find-first";
 
 type PurposeRow = typeof purposes.$inferSelect;
-export const toPurposeView = (r: PurposeRow) => ({ id: r.id, key: r.key, title: r.title, notice: r.notice, version: r.version, providers: r.providers, updated_at: r.updatedAt.toISOString() });
+export const toPurposeView = (r: PurposeRow) => ({
+  id: r.id,
+  key: r.key,
+  title: r.title,
+  notice: r.notice,
+  version: r.version,
+  providers: r.providers,
+  updated_at: r.updatedAt.toISOString(),
+});
 
 export async function listPurposes(tx: Tx, workspaceId: string) {
   return (await tx.select().from(purposes).where(eq(purposes.workspaceId, workspaceId)).orderBy(purposes.key)).map(toPurposeView);
@@ -25,9 +33,27 @@ export async function listPurposes(tx: Tx, workspaceId: string) {
 export async function savePurpose(tx: Tx, workspaceId: string, input: { key: string; title: string; notice: string; providers: string[] }) {
   const existing = await findFirst(tx, purposes, and(eq(purposes.workspaceId, workspaceId), eq(purposes.key, input.key)));
   const [row] = existing
-    ? await tx.update(purposes).set({ title: input.title, notice: input.notice, providers: input.providers, version: existing.notice === input.notice ? existing.version : existing.version + 1, updatedAt: new Date() }).where(eq(purposes.id, existing.id)).returning()
-    : await tx.insert(purposes).values({ workspaceId, ...input }).returning();
-  await appendDomainEvent(tx, { workspaceId, type: existing ? "purpose.updated" : "purpose.created", subjectId: row!.id, payload: { key: row!.key, version: row!.version } });
+    ? await tx
+        .update(purposes)
+        .set({
+          title: input.title,
+          notice: input.notice,
+          providers: input.providers,
+          version: existing.notice === input.notice ? existing.version : existing.version + 1,
+          updatedAt: new Date(),
+        })
+        .where(eq(purposes.id, existing.id))
+        .returning()
+    : await tx
+        .insert(purposes)
+        .values({ workspaceId, ...input })
+        .returning();
+  await appendDomainEvent(tx, {
+    workspaceId,
+    type: existing ? "purpose.updated" : "purpose.created",
+    subjectId: row!.id,
+    payload: { key: row!.key, version: row!.version },
+  });
   return toPurposeView(row!);
 }
 
@@ -46,16 +72,30 @@ export async function setConsent(tx: Tx, workspaceId: string, endUserId: string,
   if (!purpose) throw new NotFound("purpose");
   const now = new Date();
   const values = { description: purpose.notice, granted, noticeVersion: purpose.version, method, updatedAt: now };
-  await tx.insert(consents).values({ workspaceId, endUserId, purpose: key, ...values })
+  await tx
+    .insert(consents)
+    .values({ workspaceId, endUserId, purpose: key, ...values })
     .onConflictDoUpdate({ target: [consents.workspaceId, consents.endUserId, consents.purpose], set: values });
   const facts = currentRequest();
-  await tx.insert(consentHistory).values({ workspaceId, endUserId, purpose: key, granted, noticeVersion: purpose.version, method, ip: facts.ip, userAgent: facts.userAgent, at: now });
-  await appendDomainEvent(tx, { workspaceId, type: granted ? "consent.granted" : "consent.revoked", subjectId: endUserId, payload: { purpose: key, notice_version: purpose.version, method } });
+  await tx
+    .insert(consentHistory)
+    .values({ workspaceId, endUserId, purpose: key, granted, noticeVersion: purpose.version, method, ip: facts.ip, userAgent: facts.userAgent, at: now });
+  await appendDomainEvent(tx, {
+    workspaceId,
+    type: granted ? "consent.granted" : "consent.revoked",
+    subjectId: endUserId,
+    payload: { purpose: key, notice_version: purpose.version, method },
+  });
   return { purpose: key, granted, notice_version: purpose.version, updated_at: now.toISOString() };
 }
 
 export async function consentHistoryOf(tx: Tx, endUserId: string) {
-  const rows = await tx.select().from(consentHistory).where(eq(consentHistory.endUserId, endUserId)).orderBy(desc(consentHistory.at), desc(consentHistory.id)).limit(500);
+  const rows = await tx
+    .select()
+    .from(consentHistory)
+    .where(eq(consentHistory.endUserId, endUserId))
+    .orderBy(desc(consentHistory.at), desc(consentHistory.id))
+    .limit(500);
   return rows.map((r) => ({ id: r.id, purpose: r.purpose, granted: r.granted, notice_version: r.noticeVersion, method: r.method, at: r.at.toISOString() }));
 }
 
@@ -64,10 +104,14 @@ export async function consentHistoryOf(tx: Tx, endUserId: string) {
  * every purpose that covers `provider` (a purpose with no providers covers them all).
  */
 export async function assertConsentFor(tx: Tx, workspaceId: string, endUserId: string, provider: string): Promise<void> {
-  const covering = (await tx.select().from(purposes).where(eq(purposes.workspaceId, workspaceId)))
-    .filter((p) => p.providers.length === 0 || p.providers.includes(provider));
+  const covering = (await tx.select().from(purposes).where(eq(purposes.workspaceId, workspaceId))).filter(
+    (p) => p.providers.length === 0 || p.providers.includes(provider),
+  );
   if (!covering.length) return;
-  const mine = await tx.select().from(consents).where(and(eq(consents.workspaceId, workspaceId), eq(consents.endUserId, endUserId)));
+  const mine = await tx
+    .select()
+    .from(consents)
+    .where(and(eq(consents.workspaceId, workspaceId), eq(consents.endUserId, endUserId)));
   const missing = covering.filter((p) => !mine.some((c) => c.purpose === p.key && c.granted));
   if (missing.length) throw new ActionFailed(`consent_required: the end user has not granted consent for ${missing.map((p) => p.key).join(", ")}.`, false);
 }

@@ -24,7 +24,9 @@ beforeAll(async () => {
   const ex = await h.call("POST", "/api/v1/connect/exchange", { body: { token: ((await s.json()) as { token: string }).token } });
   globex.endUser = ((await ex.json()) as { access_token: string }).access_token;
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 function routes(): [string, string, unknown?][] {
   const a = `/api/v1/workspaces/${h.acmeId}`;
@@ -35,7 +37,17 @@ function routes(): [string, string, unknown?][] {
     ["PUT", `${a}/oauth-apps/slack`, { client_id: "planted", client_secret: "planted" }],
     ["DELETE", `${a}/oauth-apps/slack`],
     ["GET", `${a}/custom-providers`],
-    ["POST", `${a}/custom-providers`, { slug: "planted", name: "P", authorization_url: "https://93.184.215.14/a", token_url: "https://93.184.215.14/t", api_base_url: "https://93.184.215.14/" }],
+    [
+      "POST",
+      `${a}/custom-providers`,
+      {
+        slug: "planted",
+        name: "P",
+        authorization_url: "https://93.184.215.14/a",
+        token_url: "https://93.184.215.14/t",
+        api_base_url: "https://93.184.215.14/",
+      },
+    ],
     ["GET", `${a}/purposes`],
     ["PUT", `${a}/purposes`, { key: "workflow_automation", title: "Pwned", notice: "changed" }],
     ["GET", `${a}/end-users/${acmeEu}/integrations`],

@@ -25,7 +25,10 @@ import { toEndUser } from "./service";
 import { findFirst } from "../../db/find-first";
 
 const subjectOf = (workspaceId: string, eu: { id: string; externalUserId: string; email: string | null; name: string | null }): DataSubject => ({
-  workspaceId, endUserId: eu.id, externalUserId: eu.externalUserId, identifiers: identifiersOf([eu.externalUserId, eu.email, eu.name]),
+  workspaceId,
+  endUserId: eu.id,
+  externalUserId: eu.externalUserId,
+  identifiers: identifiersOf([eu.externalUserId, eu.email, eu.name]),
 });
 
 /** Everything held about the end user (Art. 20), as a JSON-serialisable object. */
@@ -69,6 +72,9 @@ export async function eraseEndUser(tx: Tx, workspaceId: string, endUserId: strin
   const subject = subjectOf(workspaceId, eu);
   await erasePersonalData(tx, subject);
   await eraseFromEventLog(tx, workspaceId, subject.identifiers);
-  await tx.update(endUsers).set({ externalUserId: `erased-${sha256Hex(eu.id).slice(0, 16)}`, email: null, name: null, erasedAt: new Date() }).where(eq(endUsers.id, endUserId));
+  await tx
+    .update(endUsers)
+    .set({ externalUserId: `erased-${sha256Hex(eu.id).slice(0, 16)}`, email: null, name: null, erasedAt: new Date() })
+    .where(eq(endUsers.id, endUserId));
   await appendDomainEvent(tx, { workspaceId, type: "end_user.erased", subjectId: endUserId, payload: {} });
 }

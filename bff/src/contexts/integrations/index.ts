@@ -20,7 +20,17 @@ bindEndUserProfile(async (tx, _workspaceId, endUserId) => {
 });
 
 export { integrationsRoutes } from "./routes";
-export { ActionFailed, findAction, invokeAction, listActions, registerAction, type ActionContext, type ActionDefinition, type ActionResult, type ConnectionOwner } from "./actions";
+export {
+  ActionFailed,
+  findAction,
+  invokeAction,
+  listActions,
+  registerAction,
+  type ActionContext,
+  type ActionDefinition,
+  type ActionResult,
+  type ConnectionOwner,
+} from "./actions";
 export { workspaceConnectedProviders } from "./workspace-connections";
 export { providerTakesConnection } from "./catalogue";
 export { externalUserIdOf, upsertEndUser } from "./service";
@@ -28,11 +38,26 @@ export { deletePlatformOAuthApp, listPlatformOAuthApps, savePlatformOAuthApp, ty
 
 /** Domain events integrations appends (kernel/events.ts), for consumers in the contexts above. */
 export const INTEGRATIONS_EVENTS = [
-  "end_user.created", "end_user.data_exported", "end_user.erasure_requested", "end_user.erased",
-  "connect_session.created", "connect_session.opened",
-  "connection.authorization_started", "connection.authorization_failed", "connection.created", "connection.refreshed", "connection.revoked",
-  "consent.granted", "consent.revoked", "purpose.created", "purpose.updated",
-  "oauth_app.saved", "oauth_app.deleted", "custom_provider.created", "provider_webhook.configured",
-  "platform_oauth_app.saved", "platform_oauth_app.deleted",
+  "end_user.created",
+  "end_user.data_exported",
+  "end_user.erasure_requested",
+  "end_user.erased",
+  "connect_session.created",
+  "connect_session.opened",
+  "connection.authorization_started",
+  "connection.authorization_failed",
+  "connection.created",
+  "connection.refreshed",
+  "connection.revoked",
+  "consent.granted",
+  "consent.revoked",
+  "purpose.created",
+  "purpose.updated",
+  "oauth_app.saved",
+  "oauth_app.deleted",
+  "custom_provider.created",
+  "provider_webhook.configured",
+  "platform_oauth_app.saved",
+  "platform_oauth_app.deleted",
   // `<provider>.webhook_received` for each provider's inbound webhooks
 ] as const;

@@ -43,7 +43,10 @@ beforeAll(async () => {
   process.env.PROVIDER_SLACK_BASE_URL = `${api.url}/slack`;
   ws = await signUpWorkspace(h, "OAuth Co", "oauth");
   owner = await h.signIn(ws.email, ws.password);
-  const app = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/slack`, { token: owner, body: { client_id: "nh-client", client_secret: "client-secret-plaintext-42" } });
+  const app = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/slack`, {
+    token: owner,
+    body: { client_id: "nh-client", client_secret: "client-secret-plaintext-42" },
+  });
   expect(app.status).toBe(200);
   expect(await app.json()).not.toHaveProperty("client_secret");
 });
@@ -54,7 +57,10 @@ afterAll(async () => {
 });
 
 async function authorize(userId: string): Promise<{ callback: URL; state: string }> {
-  const res = await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "slack", user_id: userId, workspace_id: ws.workspaceId } });
+  const res = await h.call("POST", "/api/v1/integrations/auth-url", {
+    token: ws.apiKey,
+    body: { provider: "slack", user_id: userId, workspace_id: ws.workspaceId },
+  });
   expect(res.status).toBe(200);
   const { auth_url, state } = (await res.json()) as { auth_url: string; state: string };
   const url = new URL(auth_url);
@@ -68,7 +74,12 @@ async function authorize(userId: string): Promise<{ callback: URL; state: string
 }
 
 const callback = (url: URL, query = url.search) => h.call("GET", `/api/v1/integrations/oauth/callback${query}`);
-const connectionOf = async (id: string) => (await h.owner<{ status: string; last_error: string | null; access_token_encrypted: string | null; refresh_token_encrypted: string | null; expires_at: Date | null }[]>`select * from connections where id = ${id}`)[0]!;
+const connectionOf = async (id: string) =>
+  (
+    await h.owner<
+      { status: string; last_error: string | null; access_token_encrypted: string | null; refresh_token_encrypted: string | null; expires_at: Date | null }[]
+    >`select * from connections where id = ${id}`
+  )[0]!;
 
 async function connect(userId: string): Promise<string> {
   const { callback: cb } = await authorize(userId);
@@ -93,7 +104,9 @@ describe("authorization code with PKCE", () => {
     expect(list.status).toBe(200);
     expect(await list.json()).toMatchObject({ user_id: "cust-1", integrations: [{ id, provider: "slack", status: "active" }] });
     const secrets = [issued.at(-1)!.access_token!, issued.at(-1)!.refresh_token!, "client-secret-plaintext-42"];
-    const tables = await h.owner<{ t: string }[]>`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
+    const tables = await h.owner<
+      { t: string }[]
+    >`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
     for (const { t } of tables) {
       for (const s of secrets) {
         const [hit] = await h.owner.unsafe<{ n: number }[]>(`select count(*)::int as n from public."${t}" x where x::text like '%' || $1 || '%'`, [s]);
@@ -111,7 +124,9 @@ describe("authorization code with PKCE", () => {
     const parts = row.access_token_encrypted!.split(".");
     parts[3] = (parts[3]![0] === "A" ? "B" : "A") + parts[3]!.slice(1);
     expect(() => decryptForWorkspace(wsRow!.k, ws.workspaceId, purpose, parts.join("."))).toThrow(DecryptionFailed);
-    expect(() => decryptForWorkspace(wsRow!.k, ws.workspaceId, `connection:${crypto.randomUUID()}:access`, row.access_token_encrypted!)).toThrow(DecryptionFailed);
+    expect(() => decryptForWorkspace(wsRow!.k, ws.workspaceId, `connection:${crypto.randomUUID()}:access`, row.access_token_encrypted!)).toThrow(
+      DecryptionFailed,
+    );
   });
 
   it("refuses a mismatched state and a replayed one", async () => {
@@ -132,7 +147,9 @@ describe("authorization code with PKCE", () => {
     });
     const res = await callback(cb);
     expect(new URL(res.headers.get("location")!, "http://x").searchParams.get("connect_error")).toMatch(/refused/);
-    const [n] = await h.owner<{ n: number }[]>`select count(*)::int as n from connections c join end_users e on e.id = c.end_user_id where e.external_user_id = 'cust-pkce'`;
+    const [n] = await h.owner<
+      { n: number }[]
+    >`select count(*)::int as n from connections c join end_users e on e.id = c.end_user_id where e.external_user_id = 'cust-pkce'`;
     expect(n!.n).toBe(0);
   });
 
@@ -141,9 +158,19 @@ describe("authorization code with PKCE", () => {
     process.env.PROVIDER_JIRA_AUTHORIZATION_URL = `${base}/authorize`;
     process.env.PROVIDER_JIRA_TOKEN_URL = `${base}/token`;
     process.env.PROVIDER_JIRA_RESOURCES_URL = `${api.url}/oauth/token/accessible-resources`;
-    await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/jira`, { token: owner, body: { client_id: "jira-client", client_secret: "jira-secret" } });
-    api.respond((r) => (r.path.endsWith("accessible-resources") ? { json: [{ id: "1324a887-45db-1bf4-1e99-ef0ff456d421", name: "acme", url: "https://acme.atlassian.net" }] } : { json: {} }));
-    const res = await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "jira", user_id: "cust-jira", workspace_id: ws.workspaceId } });
+    await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/jira`, {
+      token: owner,
+      body: { client_id: "jira-client", client_secret: "jira-secret" },
+    });
+    api.respond((r) =>
+      r.path.endsWith("accessible-resources")
+        ? { json: [{ id: "1324a887-45db-1bf4-1e99-ef0ff456d421", name: "acme", url: "https://acme.atlassian.net" }] }
+        : { json: {} },
+    );
+    const res = await h.call("POST", "/api/v1/integrations/auth-url", {
+      token: ws.apiKey,
+      body: { provider: "jira", user_id: "cust-jira", workspace_id: ws.workspaceId },
+    });
     const { auth_url } = (await res.json()) as { auth_url: string };
     expect(new URL(auth_url).searchParams.get("audience")).toBe("api.atlassian.com");
     const back = await callback(new URL((await fetch(auth_url, { redirect: "manual" })).headers.get("location")!));
@@ -155,9 +182,18 @@ describe("authorization code with PKCE", () => {
   });
 
   it("refuses bad bodies and another workspace's id", async () => {
-    await expectProblem(await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "slack", user_id: "", workspace_id: ws.workspaceId } }), 400);
-    await expectProblem(await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "slack", user_id: "u", workspace_id: h.acmeId } }), 404);
-    const noApp = await expectProblem(await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "github", user_id: "u", workspace_id: ws.workspaceId } }), 400);
+    await expectProblem(
+      await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "slack", user_id: "", workspace_id: ws.workspaceId } }),
+      400,
+    );
+    await expectProblem(
+      await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "slack", user_id: "u", workspace_id: h.acmeId } }),
+      404,
+    );
+    const noApp = await expectProblem(
+      await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "github", user_id: "u", workspace_id: ws.workspaceId } }),
+      400,
+    );
     expect(noApp.errors?.[0]?.pointer).toBe("#/provider");
   });
 });
@@ -186,7 +222,9 @@ describe("token lifecycle", () => {
     await h.owner`update connections set expires_at = now() + interval '1 minute', refresh_due_at = now() - interval '1 second' where id = ${id}`;
     failRefresh = true;
     api.requests.length = 0;
-    const err = await findAction("slack", "send_message")!.run({ channel: "C1", text: "hi" }, actionContext(ws.workspaceId, eu)).catch((e: unknown) => e);
+    const err = await findAction("slack", "send_message")!
+      .run({ channel: "C1", text: "hi" }, actionContext(ws.workspaceId, eu))
+      .catch((e: unknown) => e);
     failRefresh = false;
     expect(err).toMatchObject({ retryable: false, message: expect.stringMatching(/^connection_expired/) });
     expect(api.requests).toHaveLength(0);
@@ -222,7 +260,9 @@ describe("token lifecycle", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id, status: "revoked" });
     expect(revoked).toEqual(["POST"]);
-    const [ev] = await h.owner<{ payload: { revoked_at_provider: boolean } }[]>`select payload from domain_events where type = 'connection.revoked' and subject_id = ${id}`;
+    const [ev] = await h.owner<
+      { payload: { revoked_at_provider: boolean } }[]
+    >`select payload from domain_events where type = 'connection.revoked' and subject_id = ${id}`;
     expect(ev!.payload.revoked_at_provider).toBe(true);
     const row = await connectionOf(id);
     expect([row.status, row.access_token_encrypted, row.refresh_token_encrypted]).toEqual(["revoked", null, null]);

@@ -36,7 +36,10 @@ export interface TokenSet {
 }
 
 export class OAuthFailed extends Error {
-  constructor(message: string, readonly retryable = false) {
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
     super(message);
     this.name = "OAuthFailed";
   }
@@ -47,7 +50,8 @@ export const redirectUri = () => `${config.publicUrl}/api/v1/integrations/oauth/
 
 const guardedFetch: typeof fetch = async (input, init) => {
   const res = await guardedRequest({
-    method: init?.method ?? "GET", url: String(input),
+    method: init?.method ?? "GET",
+    url: String(input),
     headers: Object.fromEntries(new Headers(init?.headers).entries()),
     body: init?.body == null ? undefined : String(init.body),
     signal: init?.signal ?? undefined,
@@ -89,7 +93,11 @@ function parts(c: OAuthClientConfig) {
   // client_secret_post: client_id and client_secret in the form body, which URLSearchParams encodes
   const auth = c.clientAuth === "post" ? oauth.ClientSecretPost(c.clientSecret) : clientSecretBasic(c.clientSecret);
   const insecure = c.tokenUrl.startsWith("http:") || (c.revocationUrl ?? "").startsWith("http:");
-  const opts = { [oauth.allowInsecureRequests]: insecure, ...(c.untrusted ? { [oauth.customFetch]: guardedFetch } : {}), signal: () => AbortSignal.timeout(20_000) };
+  const opts = {
+    [oauth.allowInsecureRequests]: insecure,
+    ...(c.untrusted ? { [oauth.customFetch]: guardedFetch } : {}),
+    signal: () => AbortSignal.timeout(20_000),
+  };
   return { as, client, auth, opts };
 }
 
@@ -134,13 +142,19 @@ function toTokenSet(r: oauth.TokenEndpointResponse): TokenSet {
   };
 }
 
-const describe = (e: unknown) => (e instanceof oauth.ResponseBodyError ? `${e.error}${e.error_description ? `: ${e.error_description}` : ""}` : e instanceof Error ? e.message : String(e));
+const describe = (e: unknown) =>
+  e instanceof oauth.ResponseBodyError ? `${e.error}${e.error_description ? `: ${e.error_description}` : ""}` : e instanceof Error ? e.message : String(e);
 
 /**
  * Checks the callback parameters (state, error) and exchanges the code with the PKCE verifier.
  * Throws OAuthFailed with the provider's error.
  */
-export async function exchangeAuthorizationCode(c: OAuthClientConfig, callback: URLSearchParams, expectedState: string, codeVerifier: string): Promise<TokenSet> {
+export async function exchangeAuthorizationCode(
+  c: OAuthClientConfig,
+  callback: URLSearchParams,
+  expectedState: string,
+  codeVerifier: string,
+): Promise<TokenSet> {
   const { as, client, auth, opts } = parts(c);
   try {
     const params = oauth.validateAuthResponse(as, client, callback, expectedState);

@@ -34,7 +34,13 @@ beforeAll(async () => {
   process.env.PROVIDER_SLACK_TOKEN_URL = `${as.issuer.url}/token`;
   a = await signUpWorkspace(h, "Small Tenant A", "platform-app-a");
   b = await signUpWorkspace(h, "Small Tenant B", "platform-app-b");
-  for (const [who, email] of [["super_admin", "admin@neighbourhood.test"], ["support", "support@neighbourhood.test"], ["billing", "billing@neighbourhood.test"], ["acme_owner", "owner@acme.test"]] as const) tokens[who] = await h.signIn(email);
+  for (const [who, email] of [
+    ["super_admin", "admin@neighbourhood.test"],
+    ["support", "support@neighbourhood.test"],
+    ["billing", "billing@neighbourhood.test"],
+    ["acme_owner", "owner@acme.test"],
+  ] as const)
+    tokens[who] = await h.signIn(email);
   tokens.a = await h.signIn(a.email, a.password);
   tokens.b = await h.signIn(b.email, b.password);
 });
@@ -48,12 +54,17 @@ const setPlatformApp = (token: string, provider = "slack", body: unknown = { cli
 const slackOf = async (ws: FreshWorkspace, token: string) => {
   const res = await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/integrations/providers`, { token });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { items: { key: string; enabled: boolean; oauth_app?: string | null; token_endpoint_auth_method?: string }[] }).items.find((p) => p.key === "slack")!;
+  return ((await res.json()) as { items: { key: string; enabled: boolean; oauth_app?: string | null; token_endpoint_auth_method?: string }[] }).items.find(
+    (p) => p.key === "slack",
+  )!;
 };
 
 /** Runs the connect flow for `ws`; answers the client id in the authorization URL and the token request's client. */
 async function connect(ws: FreshWorkspace, user: string) {
-  const res = await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "slack", user_id: user, workspace_id: ws.workspaceId } });
+  const res = await h.call("POST", "/api/v1/integrations/auth-url", {
+    token: ws.apiKey,
+    body: { provider: "slack", user_id: user, workspace_id: ws.workspaceId },
+  });
   if (res.status !== 200) return { status: res.status, res };
   const { auth_url } = (await res.json()) as { auth_url: string };
   const cb = new URL((await fetch(auth_url, { redirect: "manual" })).headers.get("location")!);
@@ -102,7 +113,9 @@ describe("who may manage platform OAuth apps", () => {
   });
 
   it("the app role cannot write the table outside the platform scope (RLS)", async () => {
-    const err = await h.handles.sql`insert into platform_oauth_apps (provider, client_id, client_secret_encrypted) values ('github', 'planted', 'x')`.catch((e: unknown) => e);
+    const err = await h.handles.sql`insert into platform_oauth_apps (provider, client_id, client_secret_encrypted) values ('github', 'planted', 'x')`.catch(
+      (e: unknown) => e,
+    );
     expect(String(err)).toMatch(/row-level security/);
     const [n] = await h.handles.sql<{ n: number }[]>`select count(*)::int as n from platform_oauth_apps`;
     expect(n!.n).toBe(1);
@@ -118,7 +131,10 @@ describe("which OAuth app the connect flow uses", () => {
   });
 
   it("the workspace's own app wins, and only for that workspace", async () => {
-    const own = await h.call("PUT", `/api/v1/workspaces/${a.workspaceId}/oauth-apps/slack`, { token: tokens.a, body: { client_id: "a-own-client", client_secret: A_SECRET } });
+    const own = await h.call("PUT", `/api/v1/workspaces/${a.workspaceId}/oauth-apps/slack`, {
+      token: tokens.a,
+      body: { client_id: "a-own-client", client_secret: A_SECRET },
+    });
     expect(own.status).toBe(200);
     expect(await slackOf(a, tokens.a!)).toMatchObject({ enabled: true, oauth_app: "workspace" });
     expect(await connect(a, "a-user-2")).toMatchObject({ authClientId: "a-own-client", token: { client_id: "a-own-client", client_secret: A_SECRET } });
@@ -132,14 +148,18 @@ describe("which OAuth app the connect flow uses", () => {
 
   it("a connection keeps refreshing with the app that obtained its token, even once the workspace has its own", async () => {
     // a-user-1 connected through the platform's app; A has its own app since
-    const [conn] = await h.owner<{ id: string; config: Record<string, string> }[]>`select c.id, c.config from connections c join end_users e on e.id = c.end_user_id where e.external_user_id = 'a-user-1'`;
+    const [conn] = await h.owner<
+      { id: string; config: Record<string, string> }[]
+    >`select c.id, c.config from connections c join end_users e on e.id = c.end_user_id where e.external_user_id = 'a-user-1'`;
     expect(conn!.config.oauth_app).toBe("platform");
     await h.owner`update connections set refresh_due_at = now() - interval '1 second' where id = ${conn!.id}`;
     tokenRequests.length = 0;
     await h.owner`select graphile_worker.add_job('integrations.refresh_connection', json_build_object('workspace_id', ${a.workspaceId}::text, 'connection_id', ${conn!.id}::text), job_key := ${`refresh:${conn!.id}`})`;
     await h.runJobs();
     expect(tokenRequests).toEqual([{ client_id: "platform-client", client_secret: PLATFORM_SECRET }]);
-    const [own] = await h.owner<{ config: Record<string, string> }[]>`select c.config from connections c join end_users e on e.id = c.end_user_id where e.external_user_id = 'a-user-2'`;
+    const [own] = await h.owner<
+      { config: Record<string, string> }[]
+    >`select c.config from connections c join end_users e on e.id = c.end_user_id where e.external_user_id = 'a-user-2'`;
     expect(own!.config.oauth_app).toBe("workspace");
   });
 

@@ -15,9 +15,21 @@ import { appendDomainEvent } from "../../kernel/events";
 import { findProvider } from "./catalogue";
 import { platformOAuthApps } from "./schema";
 
-export interface PlatformOAuthAppView { provider: string; provider_name: string; client_id: string; scopes: string[] | null; updated_at: string }
+export interface PlatformOAuthAppView {
+  provider: string;
+  provider_name: string;
+  client_id: string;
+  scopes: string[] | null;
+  updated_at: string;
+}
 type Row = typeof platformOAuthApps.$inferSelect;
-const toView = (r: Row): PlatformOAuthAppView => ({ provider: r.provider, provider_name: findProvider(r.provider)?.name ?? r.provider, client_id: r.clientId, scopes: r.scopes, updated_at: r.updatedAt.toISOString() });
+const toView = (r: Row): PlatformOAuthAppView => ({
+  provider: r.provider,
+  provider_name: findProvider(r.provider)?.name ?? r.provider,
+  client_id: r.clientId,
+  scopes: r.scopes,
+  updated_at: r.updatedAt.toISOString(),
+});
 const purposeOf = (provider: string) => `platform_oauth_app:${provider}`;
 
 /** Every platform OAuth app, by provider key; secrets are not part of the answer. */
@@ -29,11 +41,21 @@ export async function listPlatformOAuthApps(db: Database): Promise<PlatformOAuth
  * Creates or replaces the platform's OAuth app for a catalogue OAuth 2 provider (custom providers
  * belong to one workspace and cannot have one: 400). Appends `platform_oauth_app.saved`.
  */
-export async function savePlatformOAuthApp(db: Database, provider: string, input: { client_id: string; client_secret: string; scopes?: string[] }): Promise<PlatformOAuthAppView> {
+export async function savePlatformOAuthApp(
+  db: Database,
+  provider: string,
+  input: { client_id: string; client_secret: string; scopes?: string[] },
+): Promise<PlatformOAuthAppView> {
   if (findProvider(provider)?.auth.kind !== "oauth2") {
     throw new BadRequest(`${provider} is not an OAuth 2 provider of the catalogue.`, [{ pointer: "#/path/provider", detail: "unknown OAuth 2 provider" }]);
   }
-  const values = { provider, clientId: input.client_id, clientSecretEncrypted: encryptForPlatform(purposeOf(provider), input.client_secret), scopes: input.scopes ?? null, updatedAt: new Date() };
+  const values = {
+    provider,
+    clientId: input.client_id,
+    clientSecretEncrypted: encryptForPlatform(purposeOf(provider), input.client_secret),
+    scopes: input.scopes ?? null,
+    updatedAt: new Date(),
+  };
   return withPlatform(db, async (tx) => {
     const [row] = await tx.insert(platformOAuthApps).values(values).onConflictDoUpdate({ target: platformOAuthApps.provider, set: values }).returning();
     await appendDomainEvent(tx, { workspaceId: null, type: "platform_oauth_app.saved", subjectId: null, payload: { provider, client_id: input.client_id } });

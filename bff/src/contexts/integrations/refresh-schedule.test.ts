@@ -35,7 +35,10 @@ beforeAll(async () => {
   process.env.PROVIDER_SLACK_BASE_URL = `${api.url}/slack`;
   ws = await signUpWorkspace(h, "Short Tokens Co", "short-tokens");
   const owner = await h.signIn(ws.email, ws.password);
-  const app = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/slack`, { token: owner, body: { client_id: "nh-client", client_secret: "short-lived-secret" } });
+  const app = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/oauth-apps/slack`, {
+    token: owner,
+    body: { client_id: "nh-client", client_secret: "short-lived-secret" },
+  });
   expect(app.status).toBe(200);
 });
 afterAll(async () => {
@@ -46,7 +49,10 @@ afterAll(async () => {
 
 /** Connects `userId` through the real authorization code flow; answers the connection and end user ids. */
 async function connect(userId: string): Promise<{ id: string; endUserId: string }> {
-  const res = await h.call("POST", "/api/v1/integrations/auth-url", { token: ws.apiKey, body: { provider: "slack", user_id: userId, workspace_id: ws.workspaceId } });
+  const res = await h.call("POST", "/api/v1/integrations/auth-url", {
+    token: ws.apiKey,
+    body: { provider: "slack", user_id: userId, workspace_id: ws.workspaceId },
+  });
   const { auth_url } = (await res.json()) as { auth_url: string };
   const consent = await fetch(auth_url, { redirect: "manual" });
   const cb = new URL(consent.headers.get("location")!);
@@ -57,7 +63,11 @@ async function connect(userId: string): Promise<{ id: string; endUserId: string 
 }
 
 const rowOf = async (id: string) =>
-  (await h.owner<{ expires_at: Date; refresh_due_at: Date; last_refreshed_at: Date | null }[]>`select expires_at, refresh_due_at, last_refreshed_at from connections where id = ${id}`)[0]!;
+  (
+    await h.owner<
+      { expires_at: Date; refresh_due_at: Date; last_refreshed_at: Date | null }[]
+    >`select expires_at, refresh_due_at, last_refreshed_at from connections where id = ${id}`
+  )[0]!;
 const refreshGrants = () => grants.filter((g) => g === "refresh_token").length;
 
 /** Uses the credentials (a Slack action) and runs the refresh job, again and again for `ms`. */

@@ -34,10 +34,12 @@ export function integrationsPublicRoutes(deps: Deps) {
     .post("/integrations/auth-url", describeRoute(docs.createAuthUrl), validate("json", authUrlRequestSchema), async (c) => {
       const body = c.req.valid("json");
       const a = await requireWorkspace(deps, c, body.workspace_id, { roles: [], scope: "integrations" });
-      return c.json(await withWorkspace(db, a.workspaceId, async (tx) => {
-        const eu = await upsertEndUser(tx, a.workspaceId, body.user_id);
-        return startAuthorization(tx, a.workspaceId, eu.id, body.provider, body.return_to);
-      }));
+      return c.json(
+        await withWorkspace(db, a.workspaceId, async (tx) => {
+          const eu = await upsertEndUser(tx, a.workspaceId, body.user_id);
+          return startAuthorization(tx, a.workspaceId, eu.id, body.provider, body.return_to);
+        }),
+      );
     })
     .get("/integrations/oauth/callback", describeRoute(docs.completeOAuthCallback), async (c) => {
       const outcome = await completeAuthorization(db, new URL(c.req.url).searchParams);
@@ -47,13 +49,20 @@ export function integrationsPublicRoutes(deps: Deps) {
       else target.searchParams.set("connect_error", outcome.error ?? "The connection failed.");
       return c.redirect(outcome.returnTo?.startsWith("http") ? target.toString() : `${target.pathname}${target.search}`, 302);
     })
-    .get("/users/:user_id/integrations", describeRoute(docs.listUserIntegrations), validate("param", z.object({ user_id: z.string().min(1).max(200) })), async (c) => {
-      const p = c.get("principal");
-      const a = await requireWorkspace(deps, c, p.kind === "api_key" ? p.workspaceId : "-", { roles: [], scope: "integrations" });
-      return c.json(await withWorkspace(db, a.workspaceId, async (tx) => {
-        const eu = await findFirst(tx, endUsers, and(eq(endUsers.workspaceId, a.workspaceId), eq(endUsers.externalUserId, c.req.valid("param").user_id)));
-        if (!eu) throw new NotFound("end user");
-        return { user_id: eu.externalUserId, integrations: await listEndUserConnections(tx, eu.id) };
-      }));
-    });
+    .get(
+      "/users/:user_id/integrations",
+      describeRoute(docs.listUserIntegrations),
+      validate("param", z.object({ user_id: z.string().min(1).max(200) })),
+      async (c) => {
+        const p = c.get("principal");
+        const a = await requireWorkspace(deps, c, p.kind === "api_key" ? p.workspaceId : "-", { roles: [], scope: "integrations" });
+        return c.json(
+          await withWorkspace(db, a.workspaceId, async (tx) => {
+            const eu = await findFirst(tx, endUsers, and(eq(endUsers.workspaceId, a.workspaceId), eq(endUsers.externalUserId, c.req.valid("param").user_id)));
+            if (!eu) throw new NotFound("end user");
+            return { user_id: eu.externalUserId, integrations: await listEndUserConnections(tx, eu.id) };
+          }),
+        );
+      },
+    );
 }

@@ -19,11 +19,17 @@ const saveBody = z.object({ secret: z.string().min(8).max(500), verify_token: z.
 export function integrationsWebhookRoutes(deps: Deps) {
   const { db } = deps;
   return new Hono<AppEnv>()
-    .put("/workspaces/:workspace_id/provider-webhooks/:provider", describeRoute(docs.saveProviderWebhook), validate("param", z.object({ workspace_id: z.string(), provider: z.enum(webhookProviders) })), validate("json", saveBody), async (c) => {
-      const { workspace_id, provider } = c.req.valid("param");
-      const a = await requireWorkspace(deps, c, workspace_id, { roles: DEVELOPER_ROLES, scope: "integrations" });
-      return c.json(await withWorkspace(db, a.workspaceId, (tx) => saveProviderWebhook(tx, a.workspaceId, provider, c.req.valid("json"))));
-    })
+    .put(
+      "/workspaces/:workspace_id/provider-webhooks/:provider",
+      describeRoute(docs.saveProviderWebhook),
+      validate("param", z.object({ workspace_id: z.string(), provider: z.enum(webhookProviders) })),
+      validate("json", saveBody),
+      async (c) => {
+        const { workspace_id, provider } = c.req.valid("param");
+        const a = await requireWorkspace(deps, c, workspace_id, { roles: DEVELOPER_ROLES, scope: "integrations" });
+        return c.json(await withWorkspace(db, a.workspaceId, (tx) => saveProviderWebhook(tx, a.workspaceId, provider, c.req.valid("json"))));
+      },
+    )
     .post("/integrations/webhooks/:provider/:workspace_id", describeRoute(docs.receiveProviderWebhook), validate("param", target), async (c) => {
       const { provider, workspace_id } = c.req.valid("param");
       const body = await c.req.text();
@@ -33,8 +39,13 @@ export function integrationsWebhookRoutes(deps: Deps) {
       });
       return c.json({ received: true, event_id: eventId }, 202);
     })
-    .get("/integrations/webhooks/meta/:workspace_id", describeRoute(docs.verifyMetaWebhook), validate("param", z.object({ workspace_id: z.uuid() })), async (c) => {
-      const ws = c.req.valid("param").workspace_id;
-      return c.text(await withWorkspace(db, ws, (tx) => metaHandshake(tx, ws, new URL(c.req.url).searchParams)));
-    });
+    .get(
+      "/integrations/webhooks/meta/:workspace_id",
+      describeRoute(docs.verifyMetaWebhook),
+      validate("param", z.object({ workspace_id: z.uuid() })),
+      async (c) => {
+        const ws = c.req.valid("param").workspace_id;
+        return c.text(await withWorkspace(db, ws, (tx) => metaHandshake(tx, ws, new URL(c.req.url).searchParams)));
+      },
+    );
 }

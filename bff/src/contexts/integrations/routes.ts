@@ -57,11 +57,16 @@ export function integrationsRoutes(deps: Deps) {
       const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: DEVELOPER_ROLES, scope: "end_users" });
       return c.json(await withWorkspace(db, a.workspaceId, (tx) => listEndUsers(tx, a.workspaceId, c.req.valid("query").cursor)));
     })
-    .post("/workspaces/:workspace_id/end-users/:end_user_id/connect-session", describeRoute(docs.createEndUserConnectSession), validate("param", endUserParam), async (c) => {
-      const { workspace_id, end_user_id } = c.req.valid("param");
-      const a = await requireWorkspace(deps, c, workspace_id, { roles: DEVELOPER_ROLES, scope: "end_users" });
-      return c.json(await withWorkspace(db, a.workspaceId, (tx) => createConnectSession(tx, a.workspaceId, end_user_id)), 201);
-    })
+    .post(
+      "/workspaces/:workspace_id/end-users/:end_user_id/connect-session",
+      describeRoute(docs.createEndUserConnectSession),
+      validate("param", endUserParam),
+      async (c) => {
+        const { workspace_id, end_user_id } = c.req.valid("param");
+        const a = await requireWorkspace(deps, c, workspace_id, { roles: DEVELOPER_ROLES, scope: "end_users" });
+        return c.json(await withWorkspace(db, a.workspaceId, (tx) => createConnectSession(tx, a.workspaceId, end_user_id)), 201);
+      },
+    )
     .get("/client/connections", describeRoute(clientDocs.listClientConnections), async (c) => {
       const eu = await requireEndUser(deps, c);
       return c.json({ items: await withWorkspace(db, eu.workspaceId, (tx) => listEndUserConnections(tx, eu.endUserId)) });

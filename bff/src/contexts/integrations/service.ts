@@ -17,22 +17,35 @@ import type { Connection, ConnectSession, Consent, EndUser } from "@nhood/contra
 import { findFirst } from "../../db/find-first";
 
 type EndUserRow = typeof endUsers.$inferSelect;
-export const toEndUser = (r: EndUserRow): EndUser => ({ id: r.id, external_user_id: r.externalUserId, email: r.email, name: r.name, created_at: r.createdAt.toISOString() });
+export const toEndUser = (r: EndUserRow): EndUser => ({
+  id: r.id,
+  external_user_id: r.externalUserId,
+  email: r.email,
+  name: r.name,
+  created_at: r.createdAt.toISOString(),
+});
 
 /** Finds the end user by the tenant's id, creating them on first sight. */
 export async function upsertEndUser(tx: Tx, workspaceId: string, externalUserId: string, profile: { email?: string; name?: string } = {}): Promise<EndUserRow> {
   const existing = await findFirst(tx, endUsers, and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.externalUserId, externalUserId)));
   if (existing) return existing;
-  const [row] = await tx.insert(endUsers).values({ workspaceId, externalUserId, email: profile.email ?? null, name: profile.name ?? null })
-    .onConflictDoNothing().returning();
+  const [row] = await tx
+    .insert(endUsers)
+    .values({ workspaceId, externalUserId, email: profile.email ?? null, name: profile.name ?? null })
+    .onConflictDoNothing()
+    .returning();
   if (!row) return (await findFirst(tx, endUsers, and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.externalUserId, externalUserId))))!;
   await appendDomainEvent(tx, { workspaceId, type: "end_user.created", subjectId: row.id, payload: { external_user_id: externalUserId } });
   return row;
 }
 
 export async function listEndUsers(tx: Tx, workspaceId: string, cursor?: string) {
-  const rows = await tx.select().from(endUsers).where(and(eq(endUsers.workspaceId, workspaceId), after(endUsers.createdAt, endUsers.id, cursor)))
-    .orderBy(desc(endUsers.createdAt), desc(endUsers.id)).limit(PAGE_SIZE + 1);
+  const rows = await tx
+    .select()
+    .from(endUsers)
+    .where(and(eq(endUsers.workspaceId, workspaceId), after(endUsers.createdAt, endUsers.id, cursor)))
+    .orderBy(desc(endUsers.createdAt), desc(endUsers.id))
+    .limit(PAGE_SIZE + 1);
   return pageOf(rows, PAGE_SIZE, (r) => r.createdAt, toEndUser);
 }
 
@@ -53,8 +66,11 @@ export async function exchangeConnectSession(db: Database, token: string): Promi
   const session = await withLookup(db, hash, (tx) => findFirst(tx, connectSessions, eq(connectSessions.tokenHash, hash)));
   if (!session || session.expiresAt < new Date()) throw new Unauthorized("This link has expired; ask the app for a new one.");
   const eu = await withWorkspace(db, session.workspaceId, async (tx) => {
-    const spent = await tx.update(connectSessions).set({ usedAt: new Date() })
-      .where(and(eq(connectSessions.id, session.id), isNull(connectSessions.usedAt))).returning({ id: connectSessions.id });
+    const spent = await tx
+      .update(connectSessions)
+      .set({ usedAt: new Date() })
+      .where(and(eq(connectSessions.id, session.id), isNull(connectSessions.usedAt)))
+      .returning({ id: connectSessions.id });
     if (!spent.length) throw new Unauthorized("This link was already used; ask the app for a new one.");
     await appendDomainEvent(tx, { workspaceId: session.workspaceId, type: "connect_session.opened", subjectId: session.endUserId, payload: {} });
     return findFirst(tx, endUsers, eq(endUsers.id, session.endUserId));
@@ -76,6 +92,9 @@ export async function listConsents(tx: Tx, endUserId: string): Promise<Consent[]
 
 /** The workspace's own id for end user `endUserId` (their `external_user_id`), or null when unknown. */
 export async function externalUserIdOf(tx: Tx, workspaceId: string, endUserId: string): Promise<string | null> {
-  const [eu] = await tx.select({ external: endUsers.externalUserId }).from(endUsers).where(and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.id, endUserId)));
+  const [eu] = await tx
+    .select({ external: endUsers.externalUserId })
+    .from(endUsers)
+    .where(and(eq(endUsers.workspaceId, workspaceId), eq(endUsers.id, endUserId)));
   return eu?.external ?? null;
 }

@@ -8,16 +8,37 @@ import { assertPublicUrl, BlockedUrl, guardedRequest } from "./ssrf";
 import { startProviderServer, type ProviderServer } from "./test-support";
 
 let local: ProviderServer;
-beforeAll(async () => { local = await startProviderServer(); });
-afterAll(async () => { await local.close(); });
-afterEach(() => { delete process.env.NH_OUTBOUND_ALLOWLIST; });
+beforeAll(async () => {
+  local = await startProviderServer();
+});
+afterAll(async () => {
+  await local.close();
+});
+afterEach(() => {
+  delete process.env.NH_OUTBOUND_ALLOWLIST;
+});
 
 describe("assertPublicUrl", () => {
   const blocked = [
-    "http://127.0.0.1/", "http://localhost:8080/", "http://10.0.0.8/", "http://172.16.3.4/", "http://192.168.1.1/",
-    "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://[fd00::1]/", "http://[fe80::1]/",
-    "http://2130706433/", "http://0177.0.0.1/", "http://0x7f.0.0.1/", "http://017700000001/", "http://0.0.0.0/", "http://100.64.0.1/",
-    "file:///etc/passwd", "gopher://example.com/", "http://user:pass@example.com/",
+    "http://127.0.0.1/",
+    "http://localhost:8080/",
+    "http://10.0.0.8/",
+    "http://172.16.3.4/",
+    "http://192.168.1.1/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://[::1]/",
+    "http://[::ffff:127.0.0.1]/",
+    "http://[fd00::1]/",
+    "http://[fe80::1]/",
+    "http://2130706433/",
+    "http://0177.0.0.1/",
+    "http://0x7f.0.0.1/",
+    "http://017700000001/",
+    "http://0.0.0.0/",
+    "http://100.64.0.1/",
+    "file:///etc/passwd",
+    "gopher://example.com/",
+    "http://user:pass@example.com/",
   ];
   for (const url of blocked) {
     it(`blocks ${url}`, async () => {

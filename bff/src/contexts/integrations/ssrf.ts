@@ -8,7 +8,10 @@
 import { assertHostResolvesPublic, guardedFetch, isAddressAllowed, OutboundBlocked } from "../../lib/outbound";
 
 export class BlockedUrl extends Error {
-  constructor(readonly url: string, reason: string) {
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
     super(`The URL ${url} is not allowed: ${reason}.`);
     this.name = "BlockedUrl";
   }
@@ -49,7 +52,14 @@ export interface GuardedRequest {
 /** Makes the request through the guard (redirects followed and re-checked); BlockedUrl when refused. */
 export async function guardedRequest(req: GuardedRequest): Promise<GuardedResponse> {
   try {
-    const res = await guardedFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: req.signal, timeoutMs: req.timeout ?? 30_000, maxBytes: 5 * 1024 * 1024 });
+    const res = await guardedFetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: req.signal,
+      timeoutMs: req.timeout ?? 30_000,
+      maxBytes: 5 * 1024 * 1024,
+    });
     return { status: res.status, headers: res.headers, body: res.body };
   } catch (e) {
     if (e instanceof OutboundBlocked) throw new BlockedUrl(req.url, e.message);

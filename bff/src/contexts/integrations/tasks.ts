@@ -34,10 +34,15 @@ registerTask(REFRESH_CONNECTION_JOB.task, (db) => async (payload) => {
 registerTask("integrations.refresh_sweep", (db) => async () => {
   const soon = new Date(Date.now() + 10 * 60_000);
   const dueAt = sql`coalesce(${connections.refreshDueAt}, ${connections.expiresAt} - make_interval(secs => ${LEGACY_REFRESH_MARGIN_MS / 1000}))`;
-  const due = await withPlatform(db, (tx) => tx.select({ id: connections.id, workspaceId: connections.workspaceId, expiresAt: connections.expiresAt, refreshDueAt: connections.refreshDueAt }).from(connections)
-    .where(and(eq(connections.status, "active"), isNotNull(connections.refreshTokenEncrypted), lt(dueAt, soon))));
+  const due = await withPlatform(db, (tx) =>
+    tx
+      .select({ id: connections.id, workspaceId: connections.workspaceId, expiresAt: connections.expiresAt, refreshDueAt: connections.refreshDueAt })
+      .from(connections)
+      .where(and(eq(connections.status, "active"), isNotNull(connections.refreshTokenEncrypted), lt(dueAt, soon))),
+  );
   await withPlatform(db, async (tx) => {
-    for (const c of due) await enqueueJob(tx, REFRESH_CONNECTION_JOB, { workspace_id: c.workspaceId, connection_id: c.id }, { runAt: dueTimeOf(c) ?? new Date() });
+    for (const c of due)
+      await enqueueJob(tx, REFRESH_CONNECTION_JOB, { workspace_id: c.workspaceId, connection_id: c.id }, { runAt: dueTimeOf(c) ?? new Date() });
   });
   if (due.length) logger.info({ count: due.length }, "connections queued for a token refresh");
 });

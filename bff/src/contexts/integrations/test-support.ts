@@ -13,7 +13,12 @@ import { upsertEndUser } from "./service";
 import type { TokenSet } from "./oauth";
 import { purposes as schemaPurposes } from "./schema";
 
-export interface RecordedRequest { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 export type Responder = (req: RecordedRequest) => { status?: number; json?: unknown; text?: string; headers?: Record<string, string> };
 
 export interface ProviderServer {
@@ -42,7 +47,9 @@ export async function startProviderServer(): Promise<ProviderServer> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    respond: (r) => { responder = r; },
+    respond: (r) => {
+      responder = r;
+    },
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
@@ -58,9 +65,20 @@ export async function consentingEndUser(h: Harness, workspaceId: string, tag: st
 }
 
 /** Stores a connection as the OAuth callback or the API-key form would. */
-export async function givenConnection(h: Harness, workspaceId: string, endUserId: string, provider: string, secret: string, extra: { tokens?: TokenSet; config?: Record<string, string> } = {}) {
+export async function givenConnection(
+  h: Harness,
+  workspaceId: string,
+  endUserId: string,
+  provider: string,
+  secret: string,
+  extra: { tokens?: TokenSet; config?: Record<string, string> } = {},
+) {
   return withWorkspace(h.handles.db, workspaceId, (tx) => storeConnection(tx, { workspaceId, endUserId, provider, secret, ...extra }));
 }
 
-export const actionContext = (workspaceId: string, endUserId: string | null, idempotencyKey: string = crypto.randomUUID()) =>
-  ({ workspaceId, endUserId, idempotencyKey, signal: AbortSignal.timeout(10_000) });
+export const actionContext = (workspaceId: string, endUserId: string | null, idempotencyKey: string = crypto.randomUUID()) => ({
+  workspaceId,
+  endUserId,
+  idempotencyKey,
+  signal: AbortSignal.timeout(10_000),
+});

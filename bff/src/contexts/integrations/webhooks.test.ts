@@ -19,12 +19,17 @@ beforeAll(async () => {
   ws = await signUpWorkspace(h, "Hooks Co", "hooks");
   owner = await h.signIn(ws.email, ws.password);
   for (const provider of ["github", "stripe", "slack", "meta"]) {
-    const res = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/provider-webhooks/${provider}`, { token: owner, body: { secret: SECRET, verify_token: "meta-verify-token" } });
+    const res = await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/provider-webhooks/${provider}`, {
+      token: owner,
+      body: { secret: SECRET, verify_token: "meta-verify-token" },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { url: string }).url).toMatch(new RegExp(`/api/v1/integrations/webhooks/${provider}/${ws.workspaceId}$`));
   }
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const deliver = (provider: string, body: string, headers: Record<string, string>, workspace = ws.workspaceId) =>
   h.call("POST", `/api/v1/integrations/webhooks/${provider}/${workspace}`, { body, headers: { "content-type": "application/json", ...headers } });
@@ -33,7 +38,9 @@ const hub = (body: string, secret = SECRET) => `sha256=${createHmac("sha256", se
 async function eventBody(res: Response) {
   expect(res.status).toBe(202);
   const { event_id } = (await res.json()) as { event_id: string };
-  const [ev] = await h.owner<{ type: string; payload: { provider: string; event_type: string; body: unknown } }[]>`select type, payload from domain_events where id = ${event_id}`;
+  const [ev] = await h.owner<
+    { type: string; payload: { provider: string; event_type: string; body: unknown } }[]
+  >`select type, payload from domain_events where id = ${event_id}`;
   return ev!;
 }
 
@@ -50,9 +57,15 @@ describe("GitHub and Meta (X-Hub-Signature-256)", () => {
     await expectProblem(await deliver("meta", body, {}), 401);
   });
   it("answers Meta's handshake only with the right verify token", async () => {
-    const ok = await h.call("GET", `/api/v1/integrations/webhooks/meta/${ws.workspaceId}?hub.mode=subscribe&hub.verify_token=meta-verify-token&hub.challenge=1158201444`);
+    const ok = await h.call(
+      "GET",
+      `/api/v1/integrations/webhooks/meta/${ws.workspaceId}?hub.mode=subscribe&hub.verify_token=meta-verify-token&hub.challenge=1158201444`,
+    );
     expect([ok.status, await ok.text()]).toEqual([200, "1158201444"]);
-    await expectProblem(await h.call("GET", `/api/v1/integrations/webhooks/meta/${ws.workspaceId}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`), 401);
+    await expectProblem(
+      await h.call("GET", `/api/v1/integrations/webhooks/meta/${ws.workspaceId}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`),
+      401,
+    );
   });
 });
 
@@ -66,7 +79,10 @@ describe("Stripe (Stripe-Signature, 300 s tolerance)", () => {
   it("refuses a signature older than 300 s and a wrong secret", async () => {
     const old = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 301 });
     await expectProblem(await deliver("stripe", body, { "stripe-signature": old }), 401);
-    await expectProblem(await deliver("stripe", body, { "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: "whsec_other" }) }), 401);
+    await expectProblem(
+      await deliver("stripe", body, { "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: "whsec_other" }) }),
+      401,
+    );
   });
 });
 
@@ -75,7 +91,13 @@ describe("Slack (X-Slack-Signature v0)", () => {
   const sign = (ts: number, secret = SECRET) => `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
   it("accepts a fresh signature; a form body is kept as fields", async () => {
     const ts = Math.floor(Date.now() / 1000);
-    const ev = await eventBody(await deliver("slack", body, { "x-slack-request-timestamp": String(ts), "x-slack-signature": sign(ts), "content-type": "application/x-www-form-urlencoded" }));
+    const ev = await eventBody(
+      await deliver("slack", body, {
+        "x-slack-request-timestamp": String(ts),
+        "x-slack-signature": sign(ts),
+        "content-type": "application/x-www-form-urlencoded",
+      }),
+    );
     expect(ev.payload.body).toMatchObject({ command: "/deploy", text: "now" });
   });
   it("refuses a replayed (old) timestamp and a wrong signature", async () => {
@@ -91,6 +113,9 @@ describe("tenancy", () => {
     const body = "{}";
     await expectProblem(await deliver("github", body, { "x-hub-signature-256": hub(body) }, h.acmeId), 404);
     const globex = await h.signIn("owner@globex.test");
-    await expectProblem(await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/provider-webhooks/github`, { token: globex, body: { secret: "planted-secret" } }), 404);
+    await expectProblem(
+      await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/provider-webhooks/github`, { token: globex, body: { secret: "planted-secret" } }),
+      404,
+    );
   });
 });

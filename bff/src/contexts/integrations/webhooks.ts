@@ -31,11 +31,17 @@ export const webhookUrl = (provider: WebhookProvider, workspaceId: string) => `$
 /** Stores the provider's signing secret (and Meta's verify token), encrypted. Answers the URL to register. */
 export async function saveProviderWebhook(tx: Tx, workspaceId: string, provider: WebhookProvider, input: { secret: string; verify_token?: string }) {
   const values = {
-    workspaceId, provider, updatedAt: new Date(),
+    workspaceId,
+    provider,
+    updatedAt: new Date(),
     secretEncrypted: await sealFor(tx, workspaceId, `webhook:${provider}:secret`, input.secret),
     verifyTokenEncrypted: input.verify_token ? await sealFor(tx, workspaceId, `webhook:${provider}:verify`, input.verify_token) : null,
   };
-  const [row] = await tx.insert(providerWebhooks).values(values).onConflictDoUpdate({ target: [providerWebhooks.workspaceId, providerWebhooks.provider], set: values }).returning();
+  const [row] = await tx
+    .insert(providerWebhooks)
+    .values(values)
+    .onConflictDoUpdate({ target: [providerWebhooks.workspaceId, providerWebhooks.provider], set: values })
+    .returning();
   await appendDomainEvent(tx, { workspaceId, type: "provider_webhook.configured", subjectId: row!.id, payload: { provider } });
   return { provider, url: webhookUrl(provider, workspaceId), updated_at: row!.updatedAt.toISOString() };
 }
@@ -50,14 +56,26 @@ async function secretsOf(tx: Tx, workspaceId: string, provider: WebhookProvider)
 }
 
 /** Slack's v0 scheme; `now` in seconds. */
-export function verifySlackSignature(secret: string, body: string, timestamp: string | undefined, signature: string | undefined, now = Date.now() / 1000): boolean {
+export function verifySlackSignature(
+  secret: string,
+  body: string,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  now = Date.now() / 1000,
+): boolean {
   if (!timestamp || !signature || !/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > TOLERANCE_SECONDS) return false;
   const expected = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
   return safeEqual(expected, signature);
 }
 
 /** Checks the signature of a delivery; throws Unauthorized when it fails. Answers the event type. */
-export async function verifyDelivery(tx: Tx, workspaceId: string, provider: WebhookProvider, body: string, header: (name: string) => string | undefined): Promise<string> {
+export async function verifyDelivery(
+  tx: Tx,
+  workspaceId: string,
+  provider: WebhookProvider,
+  body: string,
+  header: (name: string) => string | undefined,
+): Promise<string> {
   const { secret } = await secretsOf(tx, workspaceId, provider);
   const refuse = () => new Unauthorized(`The ${provider} signature is missing, wrong or too old.`);
   switch (provider) {
@@ -65,7 +83,7 @@ export async function verifyDelivery(tx: Tx, workspaceId: string, provider: Webh
     case "meta": {
       const signature = header("x-hub-signature-256");
       if (!signature || !(await verifyHubSignature(secret, body, signature).catch(() => false))) throw refuse();
-      return provider === "github" ? header("x-github-event") ?? "unknown" : "meta";
+      return provider === "github" ? (header("x-github-event") ?? "unknown") : "meta";
     }
     case "stripe":
       try {
@@ -82,14 +100,17 @@ export async function verifyDelivery(tx: Tx, workspaceId: string, provider: Webh
 /** Meta's subscription handshake: answers `hub.challenge` when the verify token matches. */
 export async function metaHandshake(tx: Tx, workspaceId: string, q: URLSearchParams): Promise<string> {
   const { verifyToken } = await secretsOf(tx, workspaceId, "meta");
-  if (q.get("hub.mode") !== "subscribe" || !verifyToken || !safeEqual(verifyToken, q.get("hub.verify_token") ?? "")) throw new Unauthorized("The verify token does not match.");
+  if (q.get("hub.mode") !== "subscribe" || !verifyToken || !safeEqual(verifyToken, q.get("hub.verify_token") ?? ""))
+    throw new Unauthorized("The verify token does not match.");
   return q.get("hub.challenge") ?? "";
 }
 
 /** Records a verified delivery as the domain event `<provider>.webhook_received` (the payload is kept as JSON, or as text). */
 export async function recordDelivery(tx: Tx, workspaceId: string, provider: WebhookProvider, eventType: string, body: string): Promise<string> {
   let payload: unknown = body;
-  try { payload = JSON.parse(body); } catch {
+  try {
+    payload = JSON.parse(body);
+  } catch {
     if (provider === "slack") payload = Object.fromEntries(new URLSearchParams(body));
   }
   return appendDomainEvent(tx, { workspaceId, type: `${provider}.webhook_received`, payload: { provider, event_type: eventType, body: payload } });

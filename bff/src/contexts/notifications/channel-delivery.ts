@@ -17,7 +17,14 @@ import { findFirst } from "../../db/find-first";
 
 export const CHANNEL_ATTEMPTS = 5;
 
-export interface ChannelJob { workspace_id: string; delivery_id?: string; to_user_id?: string; to_email?: string; subject?: string; text?: string }
+export interface ChannelJob {
+  workspace_id: string;
+  delivery_id?: string;
+  to_user_id?: string;
+  to_email?: string;
+  subject?: string;
+  text?: string;
+}
 type NotificationRow = typeof notifications.$inferSelect;
 
 async function addressOf(db: Database, userId: string | null): Promise<string | null> {
@@ -36,14 +43,25 @@ export async function runChannelDelivery(db: Database, ws: string, deliveryId: s
   if (!found) return;
   const { d, n } = found;
   let error: string | null = null;
-  try { await send(n); } catch (e) { error = (e as Error).message; }
+  try {
+    await send(n);
+  } catch (e) {
+    error = (e as Error).message;
+  }
   const attempts = d.attempts + 1;
   const final = error === null || attempts >= CHANNEL_ATTEMPTS;
   await withWorkspace(db, ws, async (tx) => {
-    await tx.update(notificationDeliveries).set(error === null ? { status: "delivered", attempts, deliveredAt: new Date(), error: null } : { status: final ? "failed" : "pending", attempts, error })
+    await tx
+      .update(notificationDeliveries)
+      .set(error === null ? { status: "delivered", attempts, deliveredAt: new Date(), error: null } : { status: final ? "failed" : "pending", attempts, error })
       .where(eq(notificationDeliveries.id, d.id));
     if (error !== null && final) {
-      await appendDomainEvent(tx, { workspaceId: ws, type: "notification.failed", subjectId: n.id, payload: { notification_id: n.id, user_id: n.userId, event_id: n.eventId, channel: d.channel, status: "failed", error } });
+      await appendDomainEvent(tx, {
+        workspaceId: ws,
+        type: "notification.failed",
+        subjectId: n.id,
+        payload: { notification_id: n.id, user_id: n.userId, event_id: n.eventId, channel: d.channel, status: "failed", error },
+      });
     }
   });
   if (error !== null && !final) throw new Error(`${d.channel} not sent (attempt ${attempts}): ${error}`);

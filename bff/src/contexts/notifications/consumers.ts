@@ -23,7 +23,12 @@ const INGESTED_PREFIXES = ["execution.", "lead.", "connection.", "consent.", "qu
 
 export async function ingestPlatformEvent(tx: Tx, event: DomainEvent): Promise<void> {
   if (!event.workspaceId || !INGESTED_PREFIXES.some((p) => event.type.startsWith(p))) return;
-  const [stored] = await ingestEvents(tx, event.workspaceId, [{ type: event.type, clientEventId: `domain:${event.id}`, payload: event.payload as Record<string, unknown>, timestamp: event.occurredAt.toISOString() }], "platform");
+  const [stored] = await ingestEvents(
+    tx,
+    event.workspaceId,
+    [{ type: event.type, clientEventId: `domain:${event.id}`, payload: event.payload as Record<string, unknown>, timestamp: event.occurredAt.toISOString() }],
+    "platform",
+  );
   if (!stored!.duplicate) await scheduleEvaluation(tx, event.workspaceId);
 }
 
@@ -32,12 +37,18 @@ export async function noticeQuota(tx: Tx, event: DomainEvent): Promise<void> {
   const p = event.payload as { metric: string; quota: number; usage: number; percent: number; reset_at: string; plan: string };
   const title = p.percent >= 100 ? `Your ${p.metric} quota is used up` : `You have used ${p.percent}% of your ${p.metric} quota`;
   // the users quota (tenancy/user-quota.ts) counts members at any time, not per month
-  const message = p.metric === "users"
-    ? `${p.usage} of ${p.quota} users on the ${p.plan} plan. ${p.percent >= 100 ? "No more members can be added" : "At 100% no more members can be added"}; upgrade the plan to raise the limit.`
-    : `${p.usage} of ${p.quota} ${p.metric} this month on the ${p.plan} plan. ${p.percent >= 100 ? "" : "At 100% "}${p.metric === "notifications" ? `${p.percent >= 100 ? "R" : "r"}ules create no notifications (events are still accepted)` : `${p.percent >= 100 ? "N" : "n"}ew events are refused`} until ${p.reset_at}; upgrade the plan to raise the limit.`;
+  const message =
+    p.metric === "users"
+      ? `${p.usage} of ${p.quota} users on the ${p.plan} plan. ${p.percent >= 100 ? "No more members can be added" : "At 100% no more members can be added"}; upgrade the plan to raise the limit.`
+      : `${p.usage} of ${p.quota} ${p.metric} this month on the ${p.plan} plan. ${p.percent >= 100 ? "" : "At 100% "}${p.metric === "notifications" ? `${p.percent >= 100 ? "R" : "r"}ules create no notifications (events are still accepted)` : `${p.percent >= 100 ? "N" : "n"}ew events are refused`} until ${p.reset_at}; upgrade the plan to raise the limit.`;
   const admins = await recipientsFor(tx, event.workspaceId, ["owner", "admin"]);
   // a notice about the platform: not counted against the notifications quota (never suppressed)
-  await deliverNotifications(tx, event.workspaceId, admins.map((userId) => ({ userId, title, message, priority: p.percent >= 100 ? "critical" as const : "high" as const })), { count: false });
+  await deliverNotifications(
+    tx,
+    event.workspaceId,
+    admins.map((userId) => ({ userId, title, message, priority: p.percent >= 100 ? ("critical" as const) : ("high" as const) })),
+    { count: false },
+  );
   for (const to of await billingRecipients(tx, event.workspaceId)) {
     await enqueueJob(tx, SEND_EMAIL_JOB, { workspace_id: event.workspaceId!, to_email: to, subject: title, text: message });
   }

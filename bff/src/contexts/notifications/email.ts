@@ -16,7 +16,11 @@ function transport(): Transporter {
   return cached.transport;
 }
 
-export interface Mail { to: string; subject: string; text: string }
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
 
 /** Sends one message; answers the SMTP message id. Throws on refusal or network failure. */
 export async function sendMail(mail: Mail): Promise<string> {

@@ -12,11 +12,17 @@ import { ingestedEvents, notifications, webhookDeliveries } from "./schema";
 async function erasePersonalData(tx: Tx, workspaceId: string, identifiers: string[]): Promise<void> {
   for (const id of identifiers) {
     const like = `%${id.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    await tx.update(notifications).set({ title: redactText(notifications.title, id), message: redactText(notifications.message, id) })
+    await tx
+      .update(notifications)
+      .set({ title: redactText(notifications.title, id), message: redactText(notifications.message, id) })
       .where(and(eq(notifications.workspaceId, workspaceId), or(sql`${notifications.title} like ${like}`, sql`${notifications.message} like ${like}`)));
-    await tx.update(ingestedEvents).set({ payload: redactJson(ingestedEvents.payload, id) })
+    await tx
+      .update(ingestedEvents)
+      .set({ payload: redactJson(ingestedEvents.payload, id) })
       .where(and(eq(ingestedEvents.workspaceId, workspaceId), jsonMentions(ingestedEvents.payload, id)));
-    await tx.update(webhookDeliveries).set({ payload: redactJson(webhookDeliveries.payload, id) })
+    await tx
+      .update(webhookDeliveries)
+      .set({ payload: redactJson(webhookDeliveries.payload, id) })
       .where(and(eq(webhookDeliveries.workspaceId, workspaceId), jsonMentions(webhookDeliveries.payload, id)));
   }
 }

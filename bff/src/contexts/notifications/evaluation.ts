@@ -36,10 +36,13 @@ type EventRow = typeof ingestedEvents.$inferSelect;
 
 /** The active rules in evaluation order, each with the members holding its target roles (one statement). */
 async function activeRulesWithRecipients(tx: Tx, workspaceId: string) {
-  return tx.select({
-    rule: rules,
-    recipients: sql<string[]>`array(select m.user_id from memberships m where m.workspace_id = ${rules.workspaceId} and m.role = any(${rules.targetRoles}))`,
-  }).from(rules).where(and(eq(rules.workspaceId, workspaceId), eq(rules.active, true)))
+  return tx
+    .select({
+      rule: rules,
+      recipients: sql<string[]>`array(select m.user_id from memberships m where m.workspace_id = ${rules.workspaceId} and m.role = any(${rules.targetRoles}))`,
+    })
+    .from(rules)
+    .where(and(eq(rules.workspaceId, workspaceId), eq(rules.active, true)))
     .orderBy(asc(rules.priority), asc(rules.createdAt), asc(rules.id));
 }
 
@@ -57,7 +60,16 @@ async function matchRules(tx: Tx, workspaceId: string, events: EventRow[]): Prom
       if (!outcome.matched) continue;
       matched.push(rule.id);
       for (const userId of recipients) {
-        items.push({ userId, title: outcome.title!, message: outcome.message!, priority: rule.severity, ruleId: rule.id, eventId: ev.id, soundId: rule.soundId, channels: rule.channels });
+        items.push({
+          userId,
+          title: outcome.title!,
+          message: outcome.message!,
+          priority: rule.severity,
+          ruleId: rule.id,
+          eventId: ev.id,
+          soundId: rule.soundId,
+          channels: rule.channels,
+        });
       }
     }
     out.push({ event: ev, matched, items });
@@ -80,9 +92,13 @@ async function lockForDelivery(tx: Tx, workspaceId: string): Promise<{ quotas: P
 
 /** Evaluates one batch of the workspace's pending events in `tx`; answers how many were claimed. */
 export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date()): Promise<number> {
-  const events = await tx.select().from(ingestedEvents)
+  const events = await tx
+    .select()
+    .from(ingestedEvents)
     .where(and(eq(ingestedEvents.workspaceId, workspaceId), isNull(ingestedEvents.processedAt)))
-    .orderBy(asc(ingestedEvents.receivedAt), asc(ingestedEvents.id)).limit(EVALUATION_BATCH).for("update", { skipLocked: true });
+    .orderBy(asc(ingestedEvents.receivedAt), asc(ingestedEvents.id))
+    .limit(EVALUATION_BATCH)
+    .for("update", { skipLocked: true });
   if (!events.length) return 0;
   const planned = await matchRules(tx, workspaceId, events);
 
@@ -106,14 +122,31 @@ export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date(
   counts.push({ metric: "notifications", day: now.toISOString().slice(0, 10), n: create.length });
   await addUsage(tx, workspaceId, counts);
   if (quotas?.notificationsPerMonth != null) {
-    await alertMonthlyQuota(tx, workspaceId, { metric: "notifications", quota: quotas.notificationsPerMonth, used: used + create.length, plan: quotas.plan }, now);
+    await alertMonthlyQuota(
+      tx,
+      workspaceId,
+      { metric: "notifications", quota: quotas.notificationsPerMonth, used: used + create.length, plan: quotas.plan },
+      now,
+    );
   }
   const suppressed = outcomes.reduce((n, o) => n + o.suppressed, 0);
   if (suppressed) logger.info({ workspace_id: workspaceId, suppressed }, "notifications quota used up: notifications not created");
   // the events the workspace sent, to the contexts above (workflows' event triggers): once, in this transaction
-  await handOverReceivedEvents(tx, workspaceId, events.filter((ev) => ev.source !== "platform").map((ev) => ({
-    id: ev.id, type: ev.type, clientEventId: ev.clientEventId, source: ev.source, payload: ev.payload, receivedAt: ev.receivedAt, occurredAt: ev.clientTimestamp ?? ev.receivedAt,
-  })));
+  await handOverReceivedEvents(
+    tx,
+    workspaceId,
+    events
+      .filter((ev) => ev.source !== "platform")
+      .map((ev) => ({
+        id: ev.id,
+        type: ev.type,
+        clientEventId: ev.clientEventId,
+        source: ev.source,
+        payload: ev.payload,
+        receivedAt: ev.receivedAt,
+        occurredAt: ev.clientTimestamp ?? ev.receivedAt,
+      })),
+  );
 
   await tx.execute(sql`
     update ingested_events e set processed_at = ${now.toISOString()}::timestamptz, matched_rule_ids = v.matched,
@@ -135,7 +168,9 @@ export async function evaluatePendingEvents(db: Database, workspaceId: string): 
 
 /** The workspaces that have events waiting for evaluation (a platform read across workspaces). */
 export async function workspacesWithPendingEvents(db: Database): Promise<string[]> {
-  const rows = await withPlatform(db, (tx) => tx.execute<{ workspace_id: string }>(sql`
-    select distinct workspace_id from ingested_events where processed_at is null`));
+  const rows = await withPlatform(db, (tx) =>
+    tx.execute<{ workspace_id: string }>(sql`
+    select distinct workspace_id from ingested_events where processed_at is null`),
+  );
   return rows.map((r) => r.workspace_id);
 }

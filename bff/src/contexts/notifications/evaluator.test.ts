@@ -21,7 +21,10 @@ afterAll(async () => {
 
 async function workspaceWithRule(plan: string) {
   const ws = await workspaceOnPlan(h, plan);
-  const res = await h.call("POST", "/api/v1/rules", { token: ws.token, body: { name: "all", condition: "true", target_roles: ["owner"], title_template: "n {{ event.payload.n }}" } });
+  const res = await h.call("POST", "/api/v1/rules", {
+    token: ws.token,
+    body: { name: "all", condition: "true", target_roles: ["owner"], title_template: "n {{ event.payload.n }}" },
+  });
   expect(res.status).toBe(201);
   return ws;
 }
@@ -50,7 +53,10 @@ describe("evaluation", () => {
     const counters = await h.owner<{ period_type: string; metric: string; count: string }[]>`
       select period_type, metric, count from usage_counters where workspace_id = ${ws.workspaceId} order by period_type, metric`;
     expect(counters.map((c) => [c.period_type, c.metric, Number(c.count)])).toEqual([
-      ["day", "events", 350], ["day", "notifications", 350], ["month", "events", 350], ["month", "notifications", 350],
+      ["day", "events", 350],
+      ["day", "notifications", 350],
+      ["month", "events", 350],
+      ["month", "notifications", 350],
     ]);
   });
 
@@ -59,7 +65,8 @@ describe("evaluation", () => {
     await storeSilently(ws.workspaceId, 120);
     const evaluator = startEventEvaluator(h.handles.db, { sweepMs: 60_000 }); // only the sweep at start
     try {
-      const pending = async () => (await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`)[0]!.n;
+      const pending = async () =>
+        (await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`)[0]!.n;
       for (let i = 0; i < 100 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
       expect(await pending()).toBe(0);
       // with an evaluator in the process a request wakes it directly (no job)
@@ -67,7 +74,9 @@ describe("evaluation", () => {
       expect(sent.status).toBe(202);
       for (let i = 0; i < 100 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(await pending()).toBe(0);
-      const [jobs] = await h.owner<{ n: number }[]>`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      const [jobs] = await h.owner<
+        { n: number }[]
+      >`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
          where t.identifier = 'notifications.evaluate_events' and j.payload->>'workspace_id' = ${ws.workspaceId}`;
       expect(jobs!.n).toBe(0);
       const [notes] = await h.owner<{ n: number }[]>`select count(*)::int as n from notifications where workspace_id = ${ws.workspaceId} and title like 'n %'`;
@@ -88,21 +97,27 @@ describe("wake-ups between processes", () => {
       expect(sent.status).toBe(202);
       for (let i = 0; i < 100 && !heard.includes(ws.workspaceId); i++) await new Promise((r) => setTimeout(r, 20));
       expect(heard).toContain(ws.workspaceId);
-      const [jobs] = await h.owner<{ n: number }[]>`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      const [jobs] = await h.owner<
+        { n: number }[]
+      >`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
          where t.identifier = 'notifications.evaluate_events' and j.payload->>'workspace_id' = ${ws.workspaceId}`;
       expect(jobs!.n).toBe(0);
     } finally {
       await listener.unlisten();
     }
     await h.runJobs(); // what a worker's evaluator would have done
-    const [event] = await h.owner<{ processed: boolean }[]>`select processed_at is not null as processed from ingested_events where workspace_id = ${ws.workspaceId}`;
+    const [event] = await h.owner<
+      { processed: boolean }[]
+    >`select processed_at is not null as processed from ingested_events where workspace_id = ${ws.workspaceId}`;
     expect(event!.processed).toBe(true);
   });
 
   it("a burst of requests sends one wake-up at once and one trailing wake-up; a later request sends its own", async () => {
     const ws = await workspaceWithRule("enterprise");
     const heard: string[] = [];
-    const listener = await h.owner.listen(EVENTS_CHANNEL, (payload) => { if (payload === ws.workspaceId) heard.push(payload); });
+    const listener = await h.owner.listen(EVENTS_CHANNEL, (payload) => {
+      if (payload === ws.workspaceId) heard.push(payload);
+    });
     try {
       for (let i = 0; i < 50; i++) requestEvaluation(h.handles.db, ws.workspaceId);
       await new Promise((r) => setTimeout(r, 500));
@@ -123,7 +138,8 @@ describe("wake-ups between processes", () => {
       await new Promise((r) => setTimeout(r, 300)); // past its sweep at start
       await storeSilently(ws.workspaceId, 3);
       await h.owner`select pg_notify(${EVENTS_CHANNEL}, ${ws.workspaceId})`;
-      const pending = async () => (await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`)[0]!.n;
+      const pending = async () =>
+        (await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`)[0]!.n;
       for (let i = 0; i < 100 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(await pending()).toBe(0);
     } finally {
@@ -137,8 +153,9 @@ describe("events quota under concurrency", () => {
     await h.owner`insert into plans (id, name, events_per_month, notifications_per_month, users, rules, sounds, requests_per_hour, webhooks)
       values ('test_ten', 'Ten', 10, 100, 10, 5, 3, 1000, true) on conflict (id) do nothing`;
     const ws = await workspaceOnPlan(h, "test_ten");
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "t", payload: { i } } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "t", payload: { i } } }).then((r) => r.status)),
+    );
     expect(statuses.filter((s) => s === 202)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10);
     const [stored] = await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId}`;

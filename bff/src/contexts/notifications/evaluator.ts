@@ -49,7 +49,10 @@ export function localEvaluator(): EventEvaluator | null {
  * least time between the starts of two passes over one workspace. With `listen` (the
  * process's postgres.js pool) it also wakes on other processes' `nh_events` notifications.
  */
-export function startEventEvaluator(db: Database, opts: { concurrency?: number; sweepMs?: number; passIntervalMs?: number; listen?: postgres.Sql } = {}): EventEvaluator {
+export function startEventEvaluator(
+  db: Database,
+  opts: { concurrency?: number; sweepMs?: number; passIntervalMs?: number; listen?: postgres.Sql } = {},
+): EventEvaluator {
   const concurrency = opts.concurrency ?? Number(process.env.NOTIFICATIONS_EVALUATORS ?? 2);
   // the sweep only finds lost wake-ups (wake-ups are direct or by NOTIFY): once a minute is enough
   const sweepMs = opts.sweepMs ?? Number(process.env.NOTIFICATIONS_SWEEP_MS ?? 60_000);
@@ -71,19 +74,30 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
       // is evaluated at once
       const wait = (lastPass.get(ws) ?? -Infinity) + passIntervalMs - now;
       if (wait > 0) {
-        deferred.set(ws, setTimeout(() => { deferred.delete(ws); pump(); }, wait));
+        deferred.set(
+          ws,
+          setTimeout(() => {
+            deferred.delete(ws);
+            pump();
+          }, wait),
+        );
         continue;
       }
       dirty.delete(ws);
       lastPass.set(ws, now);
-      const run = evaluatePendingEvents(db, ws).then(() => {}, (err) => {
-        // the events stay pending: the next wake-up or sweep retries them
-        logger.error({ err: String(err), workspace_id: ws }, "evaluating ingested events failed");
-      }).finally(() => {
-        running.delete(ws);
-        if (lastPass.size > 10_000) lastPass.clear(); // forgetting only allows an earlier pass
-        pump();
-      });
+      const run = evaluatePendingEvents(db, ws)
+        .then(
+          () => {},
+          (err) => {
+            // the events stay pending: the next wake-up or sweep retries them
+            logger.error({ err: String(err), workspace_id: ws }, "evaluating ingested events failed");
+          },
+        )
+        .finally(() => {
+          running.delete(ws);
+          if (lastPass.size > 10_000) lastPass.clear(); // forgetting only allows an earlier pass
+          pump();
+        });
       running.set(ws, run);
     }
   };
@@ -99,8 +113,18 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
   timer.unref();
   void sweepSafely();
   // onlisten runs at every (re)connect of the LISTEN connection: wake-ups sent while it was away are swept up
-  const listening = opts.listen?.listen(EVENTS_CHANNEL, (payload) => { if (UUID.test(payload)) evaluator.wake(payload); }, () => void sweepSafely())
-    .catch((err) => { logger.warn({ err: String(err) }, `could not LISTEN on ${EVENTS_CHANNEL}; pending events are found by the sweep`); return null; });
+  const listening = opts.listen
+    ?.listen(
+      EVENTS_CHANNEL,
+      (payload) => {
+        if (UUID.test(payload)) evaluator.wake(payload);
+      },
+      () => void sweepSafely(),
+    )
+    .catch((err) => {
+      logger.warn({ err: String(err) }, `could not LISTEN on ${EVENTS_CHANNEL}; pending events are found by the sweep`);
+      return null;
+    });
 
   const evaluator: EventEvaluator = {
     wake: (ws) => {
@@ -124,15 +148,26 @@ export function startEventEvaluator(db: Database, opts: { concurrency?: number; 
 }
 
 /** Per workspace: when its last wake-up was sent, whether it is in flight, and a due trailing one. */
-interface WakeUps { lastSent: number; inFlight: boolean; trailing: NodeJS.Timeout | null }
+interface WakeUps {
+  lastSent: number;
+  inFlight: boolean;
+  trailing: NodeJS.Timeout | null;
+}
 const wakeUps = new Map<string, WakeUps>();
 
 function sendWakeUp(db: Database, workspaceId: string, w: WakeUps): void {
   w.lastSent = performance.now();
   w.inFlight = true;
-  db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${workspaceId})`).then(() => {}, (err: unknown) => {
-    logger.warn({ err: String(err), workspace_id: workspaceId }, "could not ask for event evaluation; the sweep will find the events");
-  }).finally(() => { w.inFlight = false; });
+  db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${workspaceId})`)
+    .then(
+      () => {},
+      (err: unknown) => {
+        logger.warn({ err: String(err), workspace_id: workspaceId }, "could not ask for event evaluation; the sweep will find the events");
+      },
+    )
+    .finally(() => {
+      w.inFlight = false;
+    });
 }
 
 /**
@@ -162,8 +197,11 @@ export function requestEvaluation(db: Database, workspaceId: string): void {
     return;
   }
   const state = w;
-  state.trailing = setTimeout(() => {
-    state.trailing = null;
-    sendWakeUp(db, workspaceId, state);
-  }, Math.max(0, wait));
+  state.trailing = setTimeout(
+    () => {
+      state.trailing = null;
+      sendWakeUp(db, workspaceId, state);
+    },
+    Math.max(0, wait),
+  );
 }

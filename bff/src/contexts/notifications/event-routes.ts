@@ -38,7 +38,9 @@ export function eventRoutes(deps: Deps) {
     })
     .get("/events/:id", describeRoute(docs.getEvent), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
-      const row = await withWorkspace(deps.db, a.workspaceId, (tx) => findFirst(tx, ingestedEvents, and(eq(ingestedEvents.id, c.req.valid("param").id), eq(ingestedEvents.workspaceId, a.workspaceId))));
+      const row = await withWorkspace(deps.db, a.workspaceId, (tx) =>
+        findFirst(tx, ingestedEvents, and(eq(ingestedEvents.id, c.req.valid("param").id), eq(ingestedEvents.workspaceId, a.workspaceId))),
+      );
       if (!row) throw new NotFound("event");
       return c.json(toIngestedEvent(row));
     });

@@ -25,8 +25,12 @@ afterAll(async () => {
 });
 
 const rule = (over: Record<string, unknown> = {}) => ({
-  name: "Big orders", condition: 'event.type == "order.completed" && event.payload.amount > 1000',
-  target_roles: ["owner"], title_template: "Order {{ event.payload.id }}", message_template: "Amount {{ payload.amount }}", ...over,
+  name: "Big orders",
+  condition: 'event.type == "order.completed" && event.payload.amount > 1000',
+  target_roles: ["owner"],
+  title_template: "Order {{ event.payload.id }}",
+  message_template: "Amount {{ payload.amount }}",
+  ...over,
 });
 
 async function processed(h: Harness, ws: string, n: number) {
@@ -41,15 +45,23 @@ describe("rules", () => {
     const ws = await workspaceOnPlan(h, "starter");
     const bad = await h.call("POST", "/api/v1/rules", { token: ws.token, body: rule({ condition: "event.type ==" }) });
     expect(pointers(await expectProblem(bad, 400))).toContain("#/condition");
-    const later = (await (await h.call("POST", "/api/v1/rules", { token: ws.token, body: rule({ name: "later", priority: 50, title_template: "second" }) })).json()) as { id: string };
+    const later = (await (
+      await h.call("POST", "/api/v1/rules", { token: ws.token, body: rule({ name: "later", priority: 50, title_template: "second" }) })
+    ).json()) as { id: string };
     const first = (await (await h.call("POST", "/api/v1/rules", { token: ws.token, body: rule({ name: "first", priority: 10 }) })).json()) as { id: string };
     await h.call("POST", "/api/v1/rules", { token: ws.token, body: rule({ name: "inactive", priority: 1, active: false, condition: "true" }) });
     const list = (await (await h.call("GET", "/api/v1/rules", { token: ws.token })).json()) as { items: { name: string }[] };
     expect(list.items.map((r) => r.name)).toEqual(["inactive", "first", "later"]);
 
-    const test = await h.call("POST", `/api/v1/rules/${first.id}/test`, { token: ws.token, body: { event: { type: "order.completed", payload: { id: "ord_1", amount: 5000 } } } });
+    const test = await h.call("POST", `/api/v1/rules/${first.id}/test`, {
+      token: ws.token,
+      body: { event: { type: "order.completed", payload: { id: "ord_1", amount: 5000 } } },
+    });
     expect(await test.json()).toEqual({ matched: true, error: null, title: "Order ord_1", message: "Amount 5000", recipients: 1 });
-    const miss = await h.call("POST", `/api/v1/rules/${first.id}/test`, { token: ws.token, body: { event: { type: "order.completed", payload: { amount: 5 } } } });
+    const miss = await h.call("POST", `/api/v1/rules/${first.id}/test`, {
+      token: ws.token,
+      body: { event: { type: "order.completed", payload: { amount: 5 } } },
+    });
     expect(await miss.json()).toMatchObject({ matched: false, error: null });
     const broken = await h.call("POST", `/api/v1/rules/${first.id}/test`, { token: ws.token, body: { event: { type: "order.completed", payload: {} } } });
     expect(((await broken.json()) as { error: string }).error).toMatch(/amount/);
@@ -57,17 +69,30 @@ describe("rules", () => {
     await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "order.completed", payload: { id: "ord_2", amount: 2000 } } });
     await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "order.completed", payload: { id: "ord_3", amount: 10 } } });
     await processed(h, ws.workspaceId, 2);
-    const rows = await h.owner<{ title: string; rule_id: string }[]>`select title, rule_id from notifications where workspace_id = ${ws.workspaceId} order by seq`;
-    expect(rows).toEqual([{ title: "Order ord_2", rule_id: first.id }, { title: "second", rule_id: later.id }]);
-    const [ev] = await h.owner<{ matched_rule_ids: string[] }[]>`select matched_rule_ids from ingested_events where workspace_id = ${ws.workspaceId} and payload->>'id' = 'ord_2'`;
+    const rows = await h.owner<
+      { title: string; rule_id: string }[]
+    >`select title, rule_id from notifications where workspace_id = ${ws.workspaceId} order by seq`;
+    expect(rows).toEqual([
+      { title: "Order ord_2", rule_id: first.id },
+      { title: "second", rule_id: later.id },
+    ]);
+    const [ev] = await h.owner<
+      { matched_rule_ids: string[] }[]
+    >`select matched_rule_ids from ingested_events where workspace_id = ${ws.workspaceId} and payload->>'id' = 'ord_2'`;
     expect(ev!.matched_rule_ids).toEqual([first.id, later.id]);
   });
 
   it("notifies only the members holding the target roles", async () => {
     const ws = await workspaceOnPlan(h, "starter");
     const rep = uniqueEmail("rep");
-    await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, { token: ws.token, body: { email: rep, name: "Rep", password: FRESH_PASSWORD, role: "sales_rep" } });
-    await h.call("POST", "/api/v1/rules", { token: ws.token, body: rule({ condition: 'event.type == "lead.hot"', target_roles: ["sales_rep"], title_template: "Hot lead" }) });
+    await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, {
+      token: ws.token,
+      body: { email: rep, name: "Rep", password: FRESH_PASSWORD, role: "sales_rep" },
+    });
+    await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: rule({ condition: 'event.type == "lead.hot"', target_roles: ["sales_rep"], title_template: "Hot lead" }),
+    });
     await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "lead.hot" } });
     await processed(h, ws.workspaceId, 1);
     const repToken = await h.signIn(rep, FRESH_PASSWORD);
@@ -121,13 +146,17 @@ describe("real-time inbox", () => {
     expect(acked.read_at).toBeTruthy();
     const twice = (await (await h.call("PUT", `/api/v1/notifications/${a!.id}/acknowledge`, { token: ws.token })).json()) as { acknowledged_at: string };
     expect(twice.acknowledged_at).toBe(acked.acknowledged_at);
-    const [events] = await h.owner<{ n: number }[]>`select count(*)::int as n from domain_events where type = 'notification.acknowledged' and subject_id = ${a!.id}`;
+    const [events] = await h.owner<
+      { n: number }[]
+    >`select count(*)::int as n from domain_events where type = 'notification.acknowledged' and subject_id = ${a!.id}`;
     expect(events!.n).toBe(1);
     await h.call("PUT", `/api/v1/notifications/${b!.id}/archive`, { token: ws.token });
     expect(await (await h.call("GET", "/api/v1/notifications/unread-count", { token: ws.token })).json()).toEqual({ unread: 0 });
     const archived = (await (await h.call("GET", "/api/v1/notifications?filter=archived", { token: ws.token })).json()) as { items: { id: string }[] };
     expect(archived.items.map((n) => n.id)).toEqual([b!.id]);
-    const stats = (await (await h.call("GET", "/api/v1/notifications/stats", { token: ws.token })).json()) as { days: { day: string; delivered: number; acknowledged: number }[] };
+    const stats = (await (await h.call("GET", "/api/v1/notifications/stats", { token: ws.token })).json()) as {
+      days: { day: string; delivered: number; acknowledged: number }[];
+    };
     expect(stats.days.at(-1)).toMatchObject({ day: new Date().toISOString().slice(0, 10), delivered: 2, acknowledged: 1 });
     // the first contract still answers
     const legacy = await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/notifications`, { token: ws.token });
@@ -136,8 +165,17 @@ describe("real-time inbox", () => {
 
   it("turns domain events of other contexts into events the rules see", async () => {
     const ws = await workspaceOnPlan(h, "starter");
-    await h.call("POST", "/api/v1/rules", { token: ws.token, body: rule({ condition: 'event.type == "member.added" && event.source == "platform"', title_template: "New member ({{ payload.role }})" }) });
-    await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, { token: ws.token, body: { email: uniqueEmail("m"), name: "M", password: FRESH_PASSWORD, role: "developer" } });
-    await settle(h, async () => (await h.owner`select 1 from notifications where workspace_id = ${ws.workspaceId} and title = 'New member (developer)'`).length > 0);
+    await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: rule({ condition: 'event.type == "member.added" && event.source == "platform"', title_template: "New member ({{ payload.role }})" }),
+    });
+    await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, {
+      token: ws.token,
+      body: { email: uniqueEmail("m"), name: "M", password: FRESH_PASSWORD, role: "developer" },
+    });
+    await settle(
+      h,
+      async () => (await h.owner`select 1 from notifications where workspace_id = ${ws.workspaceId} and title = 'New member (developer)'`).length > 0,
+    );
   });
 });

@@ -24,9 +24,18 @@ type Row = typeof notifications.$inferSelect;
 
 export function toInbox(r: Row): InboxNotification {
   return {
-    id: r.id, seq: r.seq, title: r.title, message: r.message, priority: r.priority, rule_id: r.ruleId, event_id: r.eventId,
-    sound_id: r.soundId, read_at: r.readAt?.toISOString() ?? null, acknowledged_at: r.acknowledgedAt?.toISOString() ?? null,
-    archived_at: r.archivedAt?.toISOString() ?? null, created_at: r.createdAt.toISOString(),
+    id: r.id,
+    seq: r.seq,
+    title: r.title,
+    message: r.message,
+    priority: r.priority,
+    rule_id: r.ruleId,
+    event_id: r.eventId,
+    sound_id: r.soundId,
+    read_at: r.readAt?.toISOString() ?? null,
+    acknowledged_at: r.acknowledgedAt?.toISOString() ?? null,
+    archived_at: r.archivedAt?.toISOString() ?? null,
+    created_at: r.createdAt.toISOString(),
   };
 }
 
@@ -60,13 +69,29 @@ export async function lockInbox(tx: Tx, workspaceId: string): Promise<void> {
  * notifications with its events; quota notices are not counted), `locked: true` says `tx` holds
  * the inbox lock, `webhooks` whether the workspace has an active webhook endpoint.
  */
-export async function deliverNotifications(tx: Tx, workspaceId: string, items: NewNotification[], opts: { count?: boolean; locked?: boolean; webhooks?: boolean } = {}): Promise<Row[]> {
+export async function deliverNotifications(
+  tx: Tx,
+  workspaceId: string,
+  items: NewNotification[],
+  opts: { count?: boolean; locked?: boolean; webhooks?: boolean } = {},
+): Promise<Row[]> {
   if (!items.length) return [];
   if (!opts.locked) await lockInbox(tx, workspaceId);
-  const rows = await tx.insert(notifications).values(items.map((i) => ({
-    workspaceId, userId: i.userId, title: i.title.slice(0, 255), message: i.message, priority: i.priority,
-    ruleId: i.ruleId ?? null, eventId: i.eventId ?? null, soundId: i.soundId ?? null,
-  }))).returning();
+  const rows = await tx
+    .insert(notifications)
+    .values(
+      items.map((i) => ({
+        workspaceId,
+        userId: i.userId,
+        title: i.title.slice(0, 255),
+        message: i.message,
+        priority: i.priority,
+        ruleId: i.ruleId ?? null,
+        eventId: i.eventId ?? null,
+        soundId: i.soundId ?? null,
+      })),
+    )
+    .returning();
   const now = new Date();
   // the NOTIFY is sent at COMMIT wherever it stands in the transaction: it rides with the insert
   await tx.execute(sql`
@@ -82,11 +107,29 @@ export async function deliverNotifications(tx: Tx, workspaceId: string, items: N
   const subscribed = opts.webhooks ?? (await hasWebhookSubscribers(tx, workspaceId));
   for (const [i, r] of rows.entries()) {
     if (subscribed) {
-      await queueWebhookDeliveries(tx, workspaceId, "notification.delivered", r.id, { notification_id: r.id, user_id: r.userId, event_id: r.eventId, rule_id: r.ruleId, channel: "inbox", status: "delivered", delivered_at: now.toISOString() }, now);
+      await queueWebhookDeliveries(
+        tx,
+        workspaceId,
+        "notification.delivered",
+        r.id,
+        {
+          notification_id: r.id,
+          user_id: r.userId,
+          event_id: r.eventId,
+          rule_id: r.ruleId,
+          channel: "inbox",
+          status: "delivered",
+          delivered_at: now.toISOString(),
+        },
+        now,
+      );
     }
     for (const channel of ["email", "push"] as const) {
       if (!items[i]!.channels?.includes(channel)) continue;
-      const [d] = await tx.insert(notificationDeliveries).values({ workspaceId, notificationId: r.id, channel, status: "pending" }).returning({ id: notificationDeliveries.id });
+      const [d] = await tx
+        .insert(notificationDeliveries)
+        .values({ workspaceId, notificationId: r.id, channel, status: "pending" })
+        .returning({ id: notificationDeliveries.id });
       const job = { workspace_id: workspaceId, delivery_id: d!.id };
       await (channel === "email" ? enqueueJob(tx, SEND_EMAIL_JOB, job) : enqueueJob(tx, SEND_PUSH_JOB, job));
     }
@@ -99,8 +142,11 @@ export const webhookSubscribersSql = (workspaceId: string) =>
   sql<boolean>`exists (select 1 from webhook_endpoints where workspace_id = ${workspaceId} and status = 'active')`;
 
 async function hasWebhookSubscribers(tx: Tx, workspaceId: string): Promise<boolean> {
-  const [row] = await tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.status, "active"))).limit(1);
+  const [row] = await tx
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.status, "active")))
+    .limit(1);
   return !!row;
 }
 
@@ -109,28 +155,54 @@ const mine = (userId: string | null) => (userId ? or(isNull(notifications.userId
 
 /** The member's notifications after SSE id `afterSeq`, oldest first (at most `limit`). */
 export function notificationsAfter(tx: Tx, workspaceId: string, userId: string | null, afterSeq: number, limit = 200): Promise<Row[]> {
-  return tx.select().from(notifications).where(and(eq(notifications.workspaceId, workspaceId), mine(userId), gt(notifications.seq, afterSeq)))
-    .orderBy(asc(notifications.seq)).limit(limit);
+  return tx
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.workspaceId, workspaceId), mine(userId), gt(notifications.seq, afterSeq)))
+    .orderBy(asc(notifications.seq))
+    .limit(limit);
 }
 
 /** The highest SSE id in the workspace (a fresh stream starts after it). */
 export async function latestSeq(tx: Tx, workspaceId: string): Promise<number> {
-  const [r] = await tx.select({ s: sql<string | null>`max(${notifications.seq})` }).from(notifications).where(eq(notifications.workspaceId, workspaceId));
+  const [r] = await tx
+    .select({ s: sql<string | null>`max(${notifications.seq})` })
+    .from(notifications)
+    .where(eq(notifications.workspaceId, workspaceId));
   return Number(r?.s ?? 0);
 }
 
 export type InboxFilter = "inbox" | "unread" | "archived" | "all";
 
 /** A page of the member's notifications, newest first. */
-export function listInbox(tx: Tx, workspaceId: string, userId: string | null, filter: InboxFilter, cursorCond: ReturnType<typeof and>, limit: number): Promise<Row[]> {
-  const f = filter === "unread" ? and(isNull(notifications.readAt), isNull(notifications.archivedAt))
-    : filter === "archived" ? isNotNull(notifications.archivedAt) : filter === "inbox" ? isNull(notifications.archivedAt) : undefined;
-  return tx.select().from(notifications).where(and(eq(notifications.workspaceId, workspaceId), mine(userId), f, cursorCond))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
+export function listInbox(
+  tx: Tx,
+  workspaceId: string,
+  userId: string | null,
+  filter: InboxFilter,
+  cursorCond: ReturnType<typeof and>,
+  limit: number,
+): Promise<Row[]> {
+  const f =
+    filter === "unread"
+      ? and(isNull(notifications.readAt), isNull(notifications.archivedAt))
+      : filter === "archived"
+        ? isNotNull(notifications.archivedAt)
+        : filter === "inbox"
+          ? isNull(notifications.archivedAt)
+          : undefined;
+  return tx
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.workspaceId, workspaceId), mine(userId), f, cursorCond))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(limit);
 }
 
 export async function unreadCount(tx: Tx, workspaceId: string, userId: string | null): Promise<number> {
-  const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(notifications)
+  const [r] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
     .where(and(eq(notifications.workspaceId, workspaceId), mine(userId), isNull(notifications.readAt), isNull(notifications.archivedAt)));
   return r?.n ?? 0;
 }
@@ -145,21 +217,41 @@ export async function getNotification(tx: Tx, workspaceId: string, userId: strin
  * Marks a notification read, acknowledged (implies read) or archived. Idempotent: a second
  * acknowledge keeps the first time and appends no second `notification.acknowledged`.
  */
-export async function markNotification(tx: Tx, workspaceId: string, userId: string | null, id: string, action: "read" | "acknowledge" | "archive" | "unarchive"): Promise<Row> {
+export async function markNotification(
+  tx: Tx,
+  workspaceId: string,
+  userId: string | null,
+  id: string,
+  action: "read" | "acknowledge" | "archive" | "unarchive",
+): Promise<Row> {
   const r = await getNotification(tx, workspaceId, userId, id);
   const now = new Date();
-  const set: Partial<Row> = action === "read" ? { readAt: r.readAt ?? now }
-    : action === "acknowledge" ? { readAt: r.readAt ?? now, acknowledgedAt: r.acknowledgedAt ?? now }
-    : action === "archive" ? { archivedAt: r.archivedAt ?? now, readAt: r.readAt ?? now } : { archivedAt: null };
+  const set: Partial<Row> =
+    action === "read"
+      ? { readAt: r.readAt ?? now }
+      : action === "acknowledge"
+        ? { readAt: r.readAt ?? now, acknowledgedAt: r.acknowledgedAt ?? now }
+        : action === "archive"
+          ? { archivedAt: r.archivedAt ?? now, readAt: r.readAt ?? now }
+          : { archivedAt: null };
   const [row] = await tx.update(notifications).set(set).where(eq(notifications.id, id)).returning();
   if (action === "acknowledge" && !r.acknowledgedAt) {
-    await appendDomainEvent(tx, { workspaceId, type: "notification.acknowledged", subjectId: id, payload: { notification_id: id, user_id: userId, event_id: r.eventId, acknowledged_at: now.toISOString() } });
+    await appendDomainEvent(tx, {
+      workspaceId,
+      type: "notification.acknowledged",
+      subjectId: id,
+      payload: { notification_id: id, user_id: userId, event_id: r.eventId, acknowledged_at: now.toISOString() },
+    });
   }
   return row!;
 }
 
 /** Per-day statistics (UTC) of the last `days` days: delivered, failed, acknowledged. */
-export async function notificationStats(tx: Tx, workspaceId: string, days = 30): Promise<{ day: string; delivered: number; failed: number; acknowledged: number }[]> {
+export async function notificationStats(
+  tx: Tx,
+  workspaceId: string,
+  days = 30,
+): Promise<{ day: string; delivered: number; failed: number; acknowledged: number }[]> {
   const since = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const rows = (await tx.execute(sql`
     with d as (
@@ -170,7 +262,12 @@ export async function notificationStats(tx: Tx, workspaceId: string, days = 30):
       union all
       select to_char(acknowledged_at at time zone 'UTC', 'YYYY-MM-DD'), 0, 0, count(*)::int
         from notifications where workspace_id = ${workspaceId} and acknowledged_at >= ${since}::date group by 1)
-    select day, sum(delivered)::int as delivered, sum(failed)::int as failed, sum(acknowledged)::int as acknowledged from d group by day`)) as unknown as { day: string; delivered: number; failed: number; acknowledged: number }[];
+    select day, sum(delivered)::int as delivered, sum(failed)::int as failed, sum(acknowledged)::int as acknowledged from d group by day`)) as unknown as {
+    day: string;
+    delivered: number;
+    failed: number;
+    acknowledged: number;
+  }[];
   return Array.from({ length: days }, (_, i) => {
     const day = new Date(Date.now() - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10);
     const r = rows.find((x) => x.day === day);

@@ -18,7 +18,19 @@ export { dailyActivityQueries } from "./activity";
 
 /** Domain events notifications appends (kernel/events.ts), for consumers in the contexts above. */
 export const NOTIFICATIONS_EVENTS = [
-  "rule.created", "rule.updated", "rule.deleted", "sound.uploaded", "sound.deleted", "notification.acknowledged", "notification.failed",
-  "push_subscription.saved", "webhook_endpoint.created", "webhook_endpoint.updated", "webhook_endpoint.deleted", "webhook_endpoint.disabled",
-  "webhook_endpoint.secret_rotated", "webhook_delivery.exhausted", "webhook_delivery.redelivery_requested",
+  "rule.created",
+  "rule.updated",
+  "rule.deleted",
+  "sound.uploaded",
+  "sound.deleted",
+  "notification.acknowledged",
+  "notification.failed",
+  "push_subscription.saved",
+  "webhook_endpoint.created",
+  "webhook_endpoint.updated",
+  "webhook_endpoint.deleted",
+  "webhook_endpoint.disabled",
+  "webhook_endpoint.secret_rotated",
+  "webhook_delivery.exhausted",
+  "webhook_delivery.redelivery_requested",
 ] as const;

@@ -22,7 +22,10 @@ afterAll(async () => {
 describe("POST /events", () => {
   it("accepts an event with a Bearer API key and answers its status", async () => {
     const ws = await workspaceOnPlan(h, "starter");
-    const res = await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "order.completed", payload: { amount: 5000 }, timestamp: "2025-12-03T10:30:00Z" } });
+    const res = await h.call("POST", "/api/v1/events", {
+      token: ws.apiKey,
+      body: { type: "order.completed", payload: { amount: 5000 }, timestamp: "2025-12-03T10:30:00Z" },
+    });
     expect(res.status).toBe(202);
     const ev = (await res.json()) as { id: string; status: string; duplicate: boolean };
     expect(ev).toMatchObject({ status: "accepted", duplicate: false });
@@ -37,7 +40,10 @@ describe("POST /events", () => {
     const ok = await h.call("POST", "/api/v1/events", { headers: { "x-api-key": prefix, "x-api-secret": ws.apiKey }, body: { type: "pair.ok" } });
     expect(ok.status).toBe(202);
     const other = await workspaceOnPlan(h, "starter");
-    const wrong = await h.call("POST", "/api/v1/events", { headers: { "x-api-key": other.apiKey.slice(0, 22), "x-api-secret": ws.apiKey }, body: { type: "pair.bad" } });
+    const wrong = await h.call("POST", "/api/v1/events", {
+      headers: { "x-api-key": other.apiKey.slice(0, 22), "x-api-secret": ws.apiKey },
+      body: { type: "pair.bad" },
+    });
     await expectProblem(wrong, 401);
     const noSecret = await h.call("POST", "/api/v1/events", { headers: { "x-api-key": prefix }, body: { type: "pair.bad" } });
     await expectProblem(noSecret, 401);
@@ -90,10 +96,14 @@ describe("quotas", () => {
       values ('test_tiny', 'Tiny', 5, 100, 10, 5, 3, 1000, true) on conflict (id) do nothing`;
     const ws = await workspaceOnPlan(h, "test_tiny");
     for (let i = 0; i < 3; i++) expect((await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "t" } })).status).toBe(202);
-    const [none] = await h.owner<{ n: number }[]>`select count(*)::int as n from domain_events where workspace_id = ${ws.workspaceId} and type = 'quota.warning'`;
+    const [none] = await h.owner<
+      { n: number }[]
+    >`select count(*)::int as n from domain_events where workspace_id = ${ws.workspaceId} and type = 'quota.warning'`;
     expect(none!.n).toBe(0);
     expect((await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "t" } })).status).toBe(202); // 4 of 5 = 80 %
-    const warnings = await h.owner<{ payload: { usage: number; quota: number } }[]>`select payload from domain_events where workspace_id = ${ws.workspaceId} and type = 'quota.warning'`;
+    const warnings = await h.owner<
+      { payload: { usage: number; quota: number } }[]
+    >`select payload from domain_events where workspace_id = ${ws.workspaceId} and type = 'quota.warning'`;
     expect(warnings.map((w) => w.payload)).toEqual([expect.objectContaining({ usage: 4, quota: 5 })]);
     // a batch that would pass the quota is refused whole; the single last slot still works
     const over = await h.call("POST", "/api/v1/events/batch", { token: ws.apiKey, body: { events: [{ type: "t" }, { type: "t" }] } });
@@ -119,18 +129,27 @@ describe("quotas", () => {
     const batch = await h.call("POST", "/api/v1/events/batch", { token: ws.apiKey, body: { events: [{ type: "t" }, { type: "t" }, { type: "t" }] } });
     expect(batch.status).toBe(202);
     // no job has run: all three are pending, yet counted
-    const [pending] = await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`;
+    const [pending] = await h.owner<
+      { n: number }[]
+    >`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`;
     expect(pending!.n).toBe(3);
-    const usage = (await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey })).json()) as { month: { events: number }; daily: { events: number }[] };
+    const usage = (await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey })).json()) as {
+      month: { events: number };
+      daily: { events: number }[];
+    };
     expect(usage.month.events).toBe(3);
     expect(usage.daily.at(-1)!.events).toBe(3);
     await expectProblem(await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "t" } }), 429);
     // once evaluated they are counted by the batch, not twice
     await settle(h, async () => {
-      const [r] = await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`;
+      const [r] = await h.owner<
+        { n: number }[]
+      >`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is null`;
       return r!.n === 0;
     });
-    const [counter] = await h.owner<{ count: string }[]>`select count from usage_counters where workspace_id = ${ws.workspaceId} and period_type = 'month' and metric = 'events'`;
+    const [counter] = await h.owner<
+      { count: string }[]
+    >`select count from usage_counters where workspace_id = ${ws.workspaceId} and period_type = 'month' and metric = 'events'`;
     expect(Number(counter!.count)).toBe(3);
     expect(((await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey })).json()) as { month: { events: number } }).month.events).toBe(3);
     await expectProblem(await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "t" } }), 429);
@@ -140,7 +159,8 @@ describe("quotas", () => {
     await h.owner`insert into plans (id, name, events_per_month, notifications_per_month, users, rules, sounds, requests_per_hour, webhooks)
       values ('test_notify5', 'Notify five', 1000, 5, 10, 5, 3, 1000, true) on conflict (id) do nothing`;
     const ws = await workspaceOnPlan(h, "test_notify5");
-    const rule = (name: string, condition: string) => h.call("POST", "/api/v1/rules", { token: ws.token, body: { name, condition, target_roles: ["owner"], title_template: `${name} {{ event.payload.n }}` } });
+    const rule = (name: string, condition: string) =>
+      h.call("POST", "/api/v1/rules", { token: ws.token, body: { name, condition, target_roles: ["owner"], title_template: `${name} {{ event.payload.n }}` } });
     expect((await rule("any", 'event.type.startsWith("ping")')).status).toBe(201);
     expect((await rule("double", 'event.type == "ping.double"')).status).toBe(201);
     const send = async (type: string, n: number) => {
@@ -161,16 +181,26 @@ describe("quotas", () => {
     expect(await send("ping", 4)).toMatchObject({ notification_count: 1 }); // 4 of 5 = 80 %
     expect(await alerts()).toEqual([{ type: "quota.warning", payload: expect.objectContaining({ metric: "notifications", usage: 4, quota: 5 }) }]);
     // two rules match: one slot left, so one notification is created and one suppressed
-    expect(await send("ping.double", 5)).toMatchObject({ status: "processed", notification_count: 1, suppressed_notification_count: 1, matched_rule_ids: expect.any(Array) });
+    expect(await send("ping.double", 5)).toMatchObject({
+      status: "processed",
+      notification_count: 1,
+      suppressed_notification_count: 1,
+      matched_rule_ids: expect.any(Array),
+    });
     expect(await send("ping", 6)).toMatchObject({ status: "processed", notification_count: 0, suppressed_notification_count: 1 });
     const exceeded = (await alerts()).filter((a) => a.type === "quota.exceeded");
     expect(exceeded).toEqual([{ type: "quota.exceeded", payload: expect.objectContaining({ metric: "notifications", usage: 5, quota: 5 }) }]);
 
     await settle(h, async () => mails.filter((m) => m.to.includes(ws.email) && m.body.includes("notifications quota")).length >= 2);
-    const titles = (await h.owner<{ title: string }[]>`select title from notifications where workspace_id = ${ws.workspaceId} order by seq`).map((r) => r.title);
+    const titles = (await h.owner<{ title: string }[]>`select title from notifications where workspace_id = ${ws.workspaceId} order by seq`).map(
+      (r) => r.title,
+    );
     expect(titles.filter((t) => /^(any|double) /.test(t))).toEqual(["any 1", "any 2", "any 3", "any 4", "any 5"]);
     expect(titles.filter((t) => t.includes("quota"))).toEqual(["You have used 80% of your notifications quota", "Your notifications quota is used up"]);
-    const usage = (await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey })).json()) as { month: { events: number; notifications: number }; plan: { notifications_per_month: number } };
+    const usage = (await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.apiKey })).json()) as {
+      month: { events: number; notifications: number };
+      plan: { notifications_per_month: number };
+    };
     expect(usage).toMatchObject({ plan: { notifications_per_month: 5 }, month: { events: 6, notifications: 5 } });
     // one notice each, however many events are suppressed afterwards
     expect(await send("ping", 7)).toMatchObject({ notification_count: 0, suppressed_notification_count: 1 });

@@ -28,10 +28,17 @@ type Row = typeof ingestedEvents.$inferSelect;
 
 export function toIngestedEvent(r: Row, duplicate?: boolean): IngestedEvent {
   return {
-    id: r.id, type: r.type, client_event_id: r.clientEventId, source: r.source, payload: r.payload,
-    status: r.processedAt ? "processed" : "accepted", received_at: r.receivedAt.toISOString(),
-    processed_at: r.processedAt?.toISOString() ?? null, matched_rule_ids: r.matchedRuleIds,
-    notification_count: r.notificationCount, suppressed_notification_count: r.suppressedNotificationCount,
+    id: r.id,
+    type: r.type,
+    client_event_id: r.clientEventId,
+    source: r.source,
+    payload: r.payload,
+    status: r.processedAt ? "processed" : "accepted",
+    received_at: r.receivedAt.toISOString(),
+    processed_at: r.processedAt?.toISOString() ?? null,
+    matched_rule_ids: r.matchedRuleIds,
+    notification_count: r.notificationCount,
+    suppressed_notification_count: r.suppressedNotificationCount,
     ...(duplicate === undefined ? {} : { duplicate }),
   };
 }
@@ -62,19 +69,35 @@ export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInp
     }
     fresh.set(i, randomUUID());
   });
-  const inserted = fresh.size ? await tx.insert(ingestedEvents).values([...fresh].map(([i, id]) => {
-    const input = inputs[i]!;
-    return {
-      id, workspaceId, type: input.type, payload: input.payload, source, clientEventId: input.clientEventId ?? null,
-      clientTimestamp: input.timestamp ? new Date(input.timestamp) : null,
-    };
-  })).onConflictDoNothing().returning({ ...getTableColumns(ingestedEvents), ...planQuotaColumns(workspaceId) }) : [];
+  const inserted = fresh.size
+    ? await tx
+        .insert(ingestedEvents)
+        .values(
+          [...fresh].map(([i, id]) => {
+            const input = inputs[i]!;
+            return {
+              id,
+              workspaceId,
+              type: input.type,
+              payload: input.payload,
+              source,
+              clientEventId: input.clientEventId ?? null,
+              clientTimestamp: input.timestamp ? new Date(input.timestamp) : null,
+            };
+          }),
+        )
+        .onConflictDoNothing()
+        .returning({ ...getTableColumns(ingestedEvents), ...planQuotaColumns(workspaceId) })
+    : [];
   const byId = new Map(inserted.map((r) => [r.id, r]));
   const byClientId = new Map<string, Row>(inserted.filter((r) => r.clientEventId).map((r) => [r.clientEventId!, r]));
   // clientEventIds already stored (or stored by a concurrent request first): answer those
   const known = [...firstWith.keys()].filter((cid) => !byClientId.has(cid));
   if (known.length) {
-    const existing = await tx.select().from(ingestedEvents).where(and(eq(ingestedEvents.workspaceId, workspaceId), inArray(ingestedEvents.clientEventId, known)));
+    const existing = await tx
+      .select()
+      .from(ingestedEvents)
+      .where(and(eq(ingestedEvents.workspaceId, workspaceId), inArray(ingestedEvents.clientEventId, known)));
     for (const r of existing) byClientId.set(r.clientEventId!, r);
   }
   if (source !== "platform" && inserted.length) {

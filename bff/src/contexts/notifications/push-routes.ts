@@ -10,7 +10,11 @@ import { subscribePush, unsubscribePush, vapidPublicKey } from "./push";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
 
-const b64url = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+=*$/, "base64url");
+const b64url = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+=*$/, "base64url");
 const subscriptionSchema = z.object({ endpoint: z.url({ protocol: /^https$/ }).max(2000), keys: z.object({ p256dh: b64url, auth: b64url }) });
 const unsubscribeSchema = z.object({ endpoint: z.string().max(2000) });
 

@@ -25,8 +25,27 @@ beforeAll(async () => {
   process.env.NH_OUTBOUND_ALLOWLIST = "127.0.0.1/32";
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // the local push service's certificate is self-signed
   const dir = mkdtempSync(path.join(tmpdir(), "push-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-    "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-keyout",
+      path.join(dir, "key.pem"),
+      "-out",
+      path.join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
   h = await openHarness();
   server = https.createServer({ key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) }, (req, res) => {
     let bytes = 0;
@@ -55,9 +74,15 @@ describe("Web Push", () => {
     const { public_key } = (await (await h.call("GET", "/api/v1/notifications/push/public-key", { token: ws.token })).json()) as { public_key: string };
     const again = (await (await h.call("GET", "/api/v1/notifications/push/public-key", { token: ws.token })).json()) as { public_key: string };
     expect(again.public_key).toBe(public_key);
-    const sub = await h.call("POST", "/api/v1/notifications/push/subscriptions", { token: ws.token, body: { endpoint: `${base}/push/ok`, keys: browserKeys() } });
+    const sub = await h.call("POST", "/api/v1/notifications/push/subscriptions", {
+      token: ws.token,
+      body: { endpoint: `${base}/push/ok`, keys: browserKeys() },
+    });
     expect(sub.status).toBe(201);
-    await h.call("POST", "/api/v1/rules", { token: ws.token, body: { name: "push", condition: "true", target_roles: ["owner"], title_template: "Pushed", channels: ["push"] } });
+    await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: { name: "push", condition: "true", target_roles: ["owner"], title_template: "Pushed", channels: ["push"] },
+    });
     await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "x" } });
     await settle(h, async () => received.some((r) => r.path === "/push/ok"));
     const r = received.find((x) => x.path === "/push/ok")!;
@@ -66,19 +91,34 @@ describe("Web Push", () => {
     const [, jwt, k] = /^vapid t=([^,]+), k=(.+)$/.exec(String(r.headers.authorization))!;
     expect(k).toBe(public_key);
     const point = Buffer.from(public_key, "base64url");
-    const key = await importJWK({ kty: "EC", crv: "P-256", x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33).toString("base64url") }, "ES256");
+    const key = await importJWK(
+      { kty: "EC", crv: "P-256", x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33).toString("base64url") },
+      "ES256",
+    );
     const { payload } = await jwtVerify(jwt!, key, { audience: base });
     expect(payload.sub).toMatch(/^mailto:/);
-    await settle(h, async () => (await h.owner`select 1 from notification_deliveries where workspace_id = ${ws.workspaceId} and channel = 'push' and status = 'delivered'`).length === 1);
+    await settle(
+      h,
+      async () =>
+        (await h.owner`select 1 from notification_deliveries where workspace_id = ${ws.workspaceId} and channel = 'push' and status = 'delivered'`).length ===
+        1,
+    );
   });
 
   it("drops a subscription the push service says is gone, and refuses private or non-https endpoints", async () => {
     const ws = await workspaceOnPlan(h, "starter");
     statusFor.set("/push/gone", 410);
     await h.call("POST", "/api/v1/notifications/push/subscriptions", { token: ws.token, body: { endpoint: `${base}/push/gone`, keys: browserKeys() } });
-    await h.call("POST", "/api/v1/rules", { token: ws.token, body: { name: "push", condition: "true", target_roles: ["owner"], title_template: "Pushed", channels: ["push"] } });
+    await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: { name: "push", condition: "true", target_roles: ["owner"], title_template: "Pushed", channels: ["push"] },
+    });
     await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "x" } });
-    await settle(h, async () => (await h.owner`select 1 from push_subscriptions where workspace_id = ${ws.workspaceId}`).length === 0 && received.some((r) => r.path === "/push/gone"));
+    await settle(
+      h,
+      async () =>
+        (await h.owner`select 1 from push_subscriptions where workspace_id = ${ws.workspaceId}`).length === 0 && received.some((r) => r.path === "/push/gone"),
+    );
     for (const endpoint of ["https://10.1.2.3/push", "http://push.example.com/x"]) {
       const res = await h.call("POST", "/api/v1/notifications/push/subscriptions", { token: ws.token, body: { endpoint, keys: browserKeys() } });
       expect(pointers(await expectProblem(res, 400))).toContain("#/endpoint");

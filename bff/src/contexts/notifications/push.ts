@@ -28,25 +28,37 @@ export async function vapidPublicKey(tx: Tx, ws: string): Promise<string> {
   const existing = await findFirst(tx, vapidKeys, eq(vapidKeys.workspaceId, ws));
   if (existing) return existing.publicKey;
   const keys = webpush.generateVAPIDKeys();
-  await tx.insert(vapidKeys).values({ workspaceId: ws, publicKey: keys.publicKey, privateKeyEncrypted: encryptForWorkspace(await dataKey(tx, ws), ws, PURPOSE, keys.privateKey) }).onConflictDoNothing();
+  await tx
+    .insert(vapidKeys)
+    .values({ workspaceId: ws, publicKey: keys.publicKey, privateKeyEncrypted: encryptForWorkspace(await dataKey(tx, ws), ws, PURPOSE, keys.privateKey) })
+    .onConflictDoNothing();
   return (await findFirst(tx, vapidKeys, eq(vapidKeys.workspaceId, ws)))!.publicKey;
 }
 
-export interface PushSubscriptionInput { endpoint: string; keys: { p256dh: string; auth: string } }
+export interface PushSubscriptionInput {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
 
 /** Saves (or refreshes) a browser's subscription for the member. ValidationFailed for a refused endpoint. */
 export async function subscribePush(tx: Tx, ws: string, userId: string, s: PushSubscriptionInput): Promise<void> {
-  try { await assertHostResolvesPublic(s.endpoint); } catch (e) {
+  try {
+    await assertHostResolvesPublic(s.endpoint);
+  } catch (e) {
     if (e instanceof OutboundBlocked) throw new ValidationFailed([{ pointer: "#/endpoint", detail: `refused: ${e.message}` }]);
     throw e;
   }
-  await tx.insert(pushSubscriptions).values({ workspaceId: ws, userId, endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth })
+  await tx
+    .insert(pushSubscriptions)
+    .values({ workspaceId: ws, userId, endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth })
     .onConflictDoUpdate({ target: [pushSubscriptions.workspaceId, pushSubscriptions.endpoint], set: { userId, p256dh: s.keys.p256dh, auth: s.keys.auth } });
   await appendDomainEvent(tx, { workspaceId: ws, type: "push_subscription.saved", subjectId: userId, payload: { origin: new URL(s.endpoint).origin } });
 }
 
 export async function unsubscribePush(tx: Tx, ws: string, userId: string, endpoint: string): Promise<void> {
-  await tx.delete(pushSubscriptions).where(and(eq(pushSubscriptions.workspaceId, ws), eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
+  await tx
+    .delete(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.workspaceId, ws), eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
 }
 
 /** The `notifications.send_push` job: one notification to every subscription of its recipient. */
@@ -56,7 +68,12 @@ export async function runPushJob(db: Database, ws: string, deliveryId: string): 
       const publicKey = await vapidPublicKey(tx, ws);
       const row = (await findFirst(tx, vapidKeys, eq(vapidKeys.workspaceId, ws)))!;
       const privateKey = decryptForWorkspace(await dataKey(tx, ws), ws, PURPOSE, row.privateKeyEncrypted);
-      const subs = n.userId ? await tx.select().from(pushSubscriptions).where(and(eq(pushSubscriptions.workspaceId, ws), eq(pushSubscriptions.userId, n.userId))) : [];
+      const subs = n.userId
+        ? await tx
+            .select()
+            .from(pushSubscriptions)
+            .where(and(eq(pushSubscriptions.workspaceId, ws), eq(pushSubscriptions.userId, n.userId)))
+        : [];
       return { subs, vapid: { subject: process.env.VAPID_SUBJECT ?? "mailto:notifications@neighbourhood.local", publicKey, privateKey } };
     });
     if (!subs.length) throw new Error("the recipient has no push subscription");
@@ -65,7 +82,11 @@ export async function runPushJob(db: Database, ws: string, deliveryId: string): 
     for (const s of subs) {
       try {
         await assertHostResolvesPublic(s.endpoint);
-        await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, body, { vapidDetails: vapid, TTL: 3600, timeout: 15_000 });
+        await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, body, {
+          vapidDetails: vapid,
+          TTL: 3600,
+          timeout: 15_000,
+        });
         sent += 1;
       } catch (e) {
         const status = (e as { statusCode?: number }).statusCode;

@@ -201,7 +201,7 @@ export const ingestEvent: RouteDoc = {
   description:
     `${developerOrKey} Stores the event and answers 202 before the rules are evaluated (in a moment, in the background). ` +
     "A `clientEventId` seen before answers 200 with the original event and `duplicate: true`. Past the plan's monthly events quota it answers 429 with `Retry-After`. " +
-    "In the same pass the event starts every active workflow whose trigger is `{type: \"event\", event: <this type>}` and whose optional `filter` (CEL over `payload` and `event`) holds, " +
+    'In the same pass the event starts every active workflow whose trigger is `{type: "event", event: <this type>}` and whose optional `filter` (CEL over `payload` and `event`) holds, ' +
     "once per event (a repeated `clientEventId` starts nothing more); the run's trigger payload is the event's `payload` plus `event: {id, type, source, client_event_id, subject_id, timestamp}`.",
   responses: {
     202: { description: "Accepted; evaluation follows", schema: ingestedEventSchema, example: event },

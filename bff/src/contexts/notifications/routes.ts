@@ -27,24 +27,51 @@ const wsParam = z.object({ workspace_id: z.string() });
 const idParam = z.object({ id: z.uuid() });
 const cursorQuery = z.object({ cursor: z.string().max(200).optional() });
 const inboxQuery = cursorQuery.extend({ filter: z.enum(["inbox", "unread", "archived", "all"]).default("inbox") });
-const streamQuery = z.object({ last_event_id: z.string().regex(/^\d{1,18}$/).optional() });
+const streamQuery = z.object({
+  last_event_id: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+});
 const inboxAccess = { roles: ALL_ROLES, scope: "events" } as const;
 
 export function notificationsRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>()
-    .get("/workspaces/:workspace_id/notifications", describeRoute(docs.listWorkspaceNotifications), validate("param", wsParam), validate("query", cursorQuery), async (c) => {
-      const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ALL_ROLES });
-      const rows = await withWorkspace(db, a.workspaceId, (tx) => listInbox(tx, a.workspaceId, memberUserId(a), "all", after(notifications.createdAt, notifications.id, c.req.valid("query").cursor), PAGE_SIZE + 1));
-      return c.json(pageOf(rows, PAGE_SIZE, (r) => r.createdAt, (r) => ({
-        id: r.id, title: r.title, message: r.message, priority: r.priority,
-        read_at: r.readAt?.toISOString() ?? null, acknowledged_at: r.acknowledgedAt?.toISOString() ?? null, created_at: r.createdAt.toISOString(),
-      })));
-    })
+    .get(
+      "/workspaces/:workspace_id/notifications",
+      describeRoute(docs.listWorkspaceNotifications),
+      validate("param", wsParam),
+      validate("query", cursorQuery),
+      async (c) => {
+        const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ALL_ROLES });
+        const rows = await withWorkspace(db, a.workspaceId, (tx) =>
+          listInbox(tx, a.workspaceId, memberUserId(a), "all", after(notifications.createdAt, notifications.id, c.req.valid("query").cursor), PAGE_SIZE + 1),
+        );
+        return c.json(
+          pageOf(
+            rows,
+            PAGE_SIZE,
+            (r) => r.createdAt,
+            (r) => ({
+              id: r.id,
+              title: r.title,
+              message: r.message,
+              priority: r.priority,
+              read_at: r.readAt?.toISOString() ?? null,
+              acknowledged_at: r.acknowledgedAt?.toISOString() ?? null,
+              created_at: r.createdAt.toISOString(),
+            }),
+          ),
+        );
+      },
+    )
     .get("/notifications", describeRoute(docs.listInbox), validate("query", inboxQuery), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
       const { cursor, filter } = c.req.valid("query");
-      const rows = await withWorkspace(db, a.workspaceId, (tx) => listInbox(tx, a.workspaceId, memberUserId(a), filter, after(notifications.createdAt, notifications.id, cursor), PAGE_SIZE + 1));
+      const rows = await withWorkspace(db, a.workspaceId, (tx) =>
+        listInbox(tx, a.workspaceId, memberUserId(a), filter, after(notifications.createdAt, notifications.id, cursor), PAGE_SIZE + 1),
+      );
       return c.json(pageOf(rows, PAGE_SIZE, (r) => r.createdAt, toInbox));
     })
     .get("/notifications/unread-count", describeRoute(docs.countUnread), async (c) => {
@@ -53,7 +80,12 @@ export function notificationsRoutes(deps: Deps) {
     })
     .get("/notifications/stats", describeRoute(docs.notificationStats), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
-      return c.json(await withWorkspace(db, a.workspaceId, async (tx) => ({ days: await notificationStats(tx, a.workspaceId), unread: await unreadCount(tx, a.workspaceId, memberUserId(a)) })));
+      return c.json(
+        await withWorkspace(db, a.workspaceId, async (tx) => ({
+          days: await notificationStats(tx, a.workspaceId),
+          unread: await unreadCount(tx, a.workspaceId, memberUserId(a)),
+        })),
+      );
     })
     .get("/notifications/stream", describeRoute(docs.streamNotifications), validate("query", streamQuery), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
@@ -74,7 +106,9 @@ export function notificationsRoutes(deps: Deps) {
   for (const action of ["read", "acknowledge", "archive", "unarchive"] as const) {
     app.put(`/notifications/:id/${action}`, describeRoute(docs.markNotification[action]), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, inboxAccess);
-      return c.json(toInbox(await withWorkspace(db, a.workspaceId, (tx) => markNotification(tx, a.workspaceId, memberUserId(a), c.req.valid("param").id, action))));
+      return c.json(
+        toInbox(await withWorkspace(db, a.workspaceId, (tx) => markNotification(tx, a.workspaceId, memberUserId(a), c.req.valid("param").id, action))),
+      );
     });
   }
   return app;

@@ -20,16 +20,28 @@ export type RuleValues = z.output<typeof ruleInputSchema>;
 
 export function toRule(r: RuleRow): Rule {
   return {
-    id: r.id, name: r.name, description: r.description, condition: r.condition, target_roles: r.targetRoles as WorkspaceRole[],
-    priority: r.priority, severity: r.severity, sound_id: r.soundId, title_template: r.titleTemplate,
-    message_template: r.messageTemplate, channels: r.channels as Rule["channels"], active: r.active,
-    created_at: r.createdAt.toISOString(), updated_at: r.updatedAt.toISOString(),
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    condition: r.condition,
+    target_roles: r.targetRoles as WorkspaceRole[],
+    priority: r.priority,
+    severity: r.severity,
+    sound_id: r.soundId,
+    title_template: r.titleTemplate,
+    message_template: r.messageTemplate,
+    channels: r.channels as Rule["channels"],
+    active: r.active,
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
   };
 }
 
 async function validateRule(tx: Tx, workspaceId: string, v: Partial<RuleValues>): Promise<void> {
   if (v.condition !== undefined) {
-    try { checkCondition(v.condition); } catch (e) {
+    try {
+      checkCondition(v.condition);
+    } catch (e) {
       throw new ValidationFailed([{ pointer: "#/condition", detail: e instanceof ExpressionError ? e.message : "not a valid CEL expression" }]);
     }
   }
@@ -41,15 +53,26 @@ async function validateRule(tx: Tx, workspaceId: string, v: Partial<RuleValues>)
 
 function columns(v: Partial<RuleValues>) {
   return {
-    name: v.name, description: v.description, condition: v.condition, targetRoles: v.target_roles, priority: v.priority,
-    severity: v.severity, soundId: v.sound_id, titleTemplate: v.title_template, messageTemplate: v.message_template,
-    channels: v.channels, active: v.active,
+    name: v.name,
+    description: v.description,
+    condition: v.condition,
+    targetRoles: v.target_roles,
+    priority: v.priority,
+    severity: v.severity,
+    soundId: v.sound_id,
+    titleTemplate: v.title_template,
+    messageTemplate: v.message_template,
+    channels: v.channels,
+    active: v.active,
   };
 }
 
 /** Rules in evaluation order (priority ascending, then oldest first). */
 export async function listRules(tx: Tx, workspaceId: string, onlyActive = false): Promise<RuleRow[]> {
-  return tx.select().from(rules).where(and(eq(rules.workspaceId, workspaceId), onlyActive ? eq(rules.active, true) : undefined))
+  return tx
+    .select()
+    .from(rules)
+    .where(and(eq(rules.workspaceId, workspaceId), onlyActive ? eq(rules.active, true) : undefined))
     .orderBy(asc(rules.priority), asc(rules.createdAt), asc(rules.id));
 }
 
@@ -65,7 +88,10 @@ export async function createRule(tx: Tx, workspaceId: string, v: RuleValues, cre
   const plan = await planOf(tx, workspaceId);
   const [{ n }] = (await tx.select({ n: count() }).from(rules).where(eq(rules.workspaceId, workspaceId))) as [{ n: number }];
   if (plan.rules !== null && n >= plan.rules) throw new Conflict(`The ${plan.name} plan allows ${plan.rules} rules.`);
-  const [row] = await tx.insert(rules).values({ workspaceId, ...columns(v), createdBy } as typeof rules.$inferInsert).returning();
+  const [row] = await tx
+    .insert(rules)
+    .values({ workspaceId, ...columns(v), createdBy } as typeof rules.$inferInsert)
+    .returning();
   await appendDomainEvent(tx, { workspaceId, type: "rule.created", subjectId: row!.id, payload: { name: v.name, condition: v.condition } });
   return row!;
 }
@@ -73,7 +99,11 @@ export async function createRule(tx: Tx, workspaceId: string, v: RuleValues, cre
 export async function updateRule(tx: Tx, workspaceId: string, id: string, v: Partial<RuleValues>): Promise<RuleRow> {
   await getRule(tx, workspaceId, id);
   await validateRule(tx, workspaceId, v);
-  const [row] = await tx.update(rules).set({ ...columns(v), updatedAt: new Date() }).where(and(eq(rules.id, id), eq(rules.workspaceId, workspaceId))).returning();
+  const [row] = await tx
+    .update(rules)
+    .set({ ...columns(v), updatedAt: new Date() })
+    .where(and(eq(rules.id, id), eq(rules.workspaceId, workspaceId)))
+    .returning();
   await appendDomainEvent(tx, { workspaceId, type: "rule.updated", subjectId: id, payload: { fields: Object.keys(v) } });
   return row!;
 }
@@ -90,7 +120,12 @@ export async function recipientsFor(tx: Tx, workspaceId: string, roles: string[]
 }
 
 /** Evaluates the rule against a sample event (seed 003 §5.5 `POST /rules/{id}/test`). */
-export async function testRule(tx: Tx, workspaceId: string, id: string, event: { type: string; payload: Record<string, unknown>; source: string }): Promise<RuleTestResult> {
+export async function testRule(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  event: { type: string; payload: Record<string, unknown>; source: string },
+): Promise<RuleTestResult> {
   const rule = await getRule(tx, workspaceId, id);
   const outcome = evaluateRule(rule, { ...event, timestamp: new Date().toISOString() });
   const recipients = outcome.matched ? (await recipientsFor(tx, workspaceId, rule.targetRoles)).length : 0;

@@ -12,158 +12,228 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: KEYSET_PRECISION });
 
 /** Events sent by the workspace's servers (`POST /events`) or turned from domain events. */
-export const ingestedEvents = pgTable("ingested_events", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  type: text("type").notNull(),
-  payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
-  /** `api` (a tenant server) or `platform` (a domain event of another context) */
-  source: text("source").notNull().default("api"),
-  clientEventId: text("client_event_id"),
-  clientTimestamp: timestamp("client_timestamp", { withTimezone: true }),
-  receivedAt: at("received_at").notNull().defaultNow(),
-  processedAt: timestamp("processed_at", { withTimezone: true }),
-  matchedRuleIds: uuid("matched_rule_ids").array().notNull().default(sql`'{}'::uuid[]`),
-  notificationCount: integer("notification_count").notNull().default(0),
-  /** notifications the rules wanted but the plan's monthly notifications quota did not allow */
-  suppressedNotificationCount: integer("suppressed_notification_count").notNull().default(0),
-}, (t) => [
-  uniqueIndex("ingested_events_client_id_key").on(t.workspaceId, t.clientEventId),
-  index("ingested_events_ws_type_received_idx").on(t.workspaceId, t.type, t.receivedAt),
-  index("ingested_events_pending_idx").on(t.workspaceId, t.receivedAt).where(sql`processed_at is null`),
-]);
+export const ingestedEvents = pgTable(
+  "ingested_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** `api` (a tenant server) or `platform` (a domain event of another context) */
+    source: text("source").notNull().default("api"),
+    clientEventId: text("client_event_id"),
+    clientTimestamp: timestamp("client_timestamp", { withTimezone: true }),
+    receivedAt: at("received_at").notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+    matchedRuleIds: uuid("matched_rule_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    notificationCount: integer("notification_count").notNull().default(0),
+    /** notifications the rules wanted but the plan's monthly notifications quota did not allow */
+    suppressedNotificationCount: integer("suppressed_notification_count").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("ingested_events_client_id_key").on(t.workspaceId, t.clientEventId),
+    index("ingested_events_ws_type_received_idx").on(t.workspaceId, t.type, t.receivedAt),
+    index("ingested_events_pending_idx").on(t.workspaceId, t.receivedAt).where(sql`processed_at is null`),
+  ],
+);
 
 /** Rules (seed 003 §4.3): a CEL condition over the event; matches notify the target roles. */
-export const rules = pgTable("rules", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  description: text("description").notNull().default(""),
-  /** CEL expression over `event` ({type, payload, source, timestamp}); `true` matches all */
-  condition: text("condition").notNull(),
-  targetRoles: text("target_roles").array().notNull(),
-  /** evaluation order: lower numbers first */
-  priority: integer("priority").notNull().default(100),
-  severity: text("severity", { enum: ["low", "normal", "high", "critical"] }).notNull().default("normal"),
-  soundId: uuid("sound_id"),
-  titleTemplate: text("title_template").notNull(),
-  messageTemplate: text("message_template").notNull(),
-  /** extra channels besides the inbox */
-  channels: text("channels").array().notNull().default(sql`'{}'::text[]`),
-  active: boolean("active").notNull().default(true),
-  createdBy: uuid("created_by"),
-  createdAt: at("created_at").notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("rules_ws_active_idx").on(t.workspaceId, t.active, t.priority)]);
+export const rules = pgTable(
+  "rules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** CEL expression over `event` ({type, payload, source, timestamp}); `true` matches all */
+    condition: text("condition").notNull(),
+    targetRoles: text("target_roles").array().notNull(),
+    /** evaluation order: lower numbers first */
+    priority: integer("priority").notNull().default(100),
+    severity: text("severity", { enum: ["low", "normal", "high", "critical"] })
+      .notNull()
+      .default("normal"),
+    soundId: uuid("sound_id"),
+    titleTemplate: text("title_template").notNull(),
+    messageTemplate: text("message_template").notNull(),
+    /** extra channels besides the inbox */
+    channels: text("channels").array().notNull().default(sql`'{}'::text[]`),
+    active: boolean("active").notNull().default(true),
+    createdBy: uuid("created_by"),
+    createdAt: at("created_at").notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("rules_ws_active_idx").on(t.workspaceId, t.active, t.priority)],
+);
 
-export const notifications = pgTable("notifications", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  /** recipient; null = every member of the workspace */
-  userId: uuid("user_id"),
-  title: text("title").notNull(),
-  message: text("message").notNull(),
-  priority: text("priority", { enum: ["low", "normal", "high", "critical"] }).notNull().default("normal"),
-  readAt: timestamp("read_at", { withTimezone: true }),
-  acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
-  /** the SSE event id: allocated under a per-workspace lock, so commit order = seq order */
-  seq: bigserial("seq", { mode: "number" }).notNull(),
-  ruleId: uuid("rule_id"),
-  eventId: uuid("event_id"),
-  soundId: uuid("sound_id"),
-  archivedAt: timestamp("archived_at", { withTimezone: true }),
-}, (t) => [index("notifications_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id), index("notifications_ws_seq_idx").on(t.workspaceId, t.seq)]);
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    /** recipient; null = every member of the workspace */
+    userId: uuid("user_id"),
+    title: text("title").notNull(),
+    message: text("message").notNull(),
+    priority: text("priority", { enum: ["low", "normal", "high", "critical"] })
+      .notNull()
+      .default("normal"),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
+    /** the SSE event id: allocated under a per-workspace lock, so commit order = seq order */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    ruleId: uuid("rule_id"),
+    eventId: uuid("event_id"),
+    soundId: uuid("sound_id"),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [index("notifications_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id), index("notifications_ws_seq_idx").on(t.workspaceId, t.seq)],
+);
 
 /** One row per notification and channel (inbox, email, push): the per-day statistics source. */
-export const notificationDeliveries = pgTable("notification_deliveries", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  notificationId: uuid("notification_id").notNull().references(() => notifications.id, { onDelete: "cascade" }),
-  channel: text("channel", { enum: ["inbox", "email", "push"] }).notNull(),
-  status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
-  attempts: integer("attempts").notNull().default(0),
-  error: text("error"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  deliveredAt: timestamp("delivered_at", { withTimezone: true }),
-}, (t) => [index("notification_deliveries_ws_created_idx").on(t.workspaceId, t.createdAt)]);
+export const notificationDeliveries = pgTable(
+  "notification_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    notificationId: uuid("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: ["inbox", "email", "push"] }).notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [index("notification_deliveries_ws_created_idx").on(t.workspaceId, t.createdAt)],
+);
 
 /** Sounds (seed 003 §5.9): small audio files per workspace, bytes sniffed at upload. */
-export const sounds = pgTable("sounds", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  mimeType: text("mime_type").notNull(),
-  sizeBytes: integer("size_bytes").notNull(),
-  data: bytea("data").notNull(),
-  createdAt: at("created_at").notNull().defaultNow(),
-}, (t) => [index("sounds_ws_idx").on(t.workspaceId, t.createdAt)]);
+export const sounds = pgTable(
+  "sounds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("sounds_ws_idx").on(t.workspaceId, t.createdAt)],
+);
 
 /** Outgoing webhook endpoints; secrets are `whsec_` (Standard Webhooks), encrypted at rest. */
-export const webhookEndpoints = pgTable("webhook_endpoints", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  url: text("url").notNull(),
-  description: text("description").notNull().default(""),
-  /** event types delivered; empty = every type */
-  eventTypes: text("event_types").array().notNull(),
-  secretEncrypted: text("secret_encrypted").notNull(),
-  /** the secret before the last rotation, still signed with until `previous_secret_expires_at` */
-  previousSecretEncrypted: text("previous_secret_encrypted"),
-  previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
-  status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
-  disabledReason: text("disabled_reason"),
-  /** first failure since the last success; an endpoint failing for 5 days is disabled */
-  failingSince: timestamp("failing_since", { withTimezone: true }),
-  createdAt: at("created_at").notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("webhook_endpoints_ws_idx").on(t.workspaceId, t.createdAt)]);
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    /** event types delivered; empty = every type */
+    eventTypes: text("event_types").array().notNull(),
+    secretEncrypted: text("secret_encrypted").notNull(),
+    /** the secret before the last rotation, still signed with until `previous_secret_expires_at` */
+    previousSecretEncrypted: text("previous_secret_encrypted"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
+    status: text("status", { enum: ["active", "disabled"] })
+      .notNull()
+      .default("active"),
+    disabledReason: text("disabled_reason"),
+    /** first failure since the last success; an endpoint failing for 5 days is disabled */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    createdAt: at("created_at").notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_endpoints_ws_idx").on(t.workspaceId, t.createdAt)],
+);
 
 /** One message to one endpoint; its id is the `webhook-id` header (stable across retries). */
-export const webhookDeliveries = pgTable("webhook_deliveries", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  endpointId: uuid("endpoint_id").notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-  eventType: text("event_type").notNull(),
-  /** the domain event it carries (unique per endpoint, so a re-dispatch sends nothing twice) */
-  sourceEventId: uuid("source_event_id"),
-  payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
-  status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull().default("pending"),
-  attemptCount: integer("attempt_count").notNull().default(0),
-  nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
-  createdAt: at("created_at").notNull().defaultNow(),
-}, (t) => [
-  index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt.desc(), t.id),
-  uniqueIndex("webhook_deliveries_source_key").on(t.endpointId, t.sourceEventId),
-]);
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    /** the domain event it carries (unique per endpoint, so a re-dispatch sends nothing twice) */
+    sourceEventId: uuid("source_event_id"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] })
+      .notNull()
+      .default("pending"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt.desc(), t.id),
+    uniqueIndex("webhook_deliveries_source_key").on(t.endpointId, t.sourceEventId),
+  ],
+);
 
 /** Every HTTP attempt of a delivery: status, latency and a response excerpt. */
-export const webhookAttempts = pgTable("webhook_attempts", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  deliveryId: uuid("delivery_id").notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
-  attempt: integer("attempt").notNull(),
-  responseStatus: integer("response_status"),
-  latencyMs: integer("latency_ms").notNull(),
-  responseExcerpt: text("response_excerpt"),
-  error: text("error"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.attempt)]);
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    responseStatus: integer("response_status"),
+    latencyMs: integer("latency_ms").notNull(),
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.attempt)],
+);
 
 /** Web Push subscriptions (RFC 8030/8291) of members' browsers; the endpoint passed the SSRF guard. */
-export const pushSubscriptions = pgTable("push_subscriptions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull(),
-  endpoint: text("endpoint").notNull(),
-  p256dh: text("p256dh").notNull(),
-  auth: text("auth").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("push_subscriptions_endpoint_key").on(t.workspaceId, t.endpoint), index("push_subscriptions_user_idx").on(t.workspaceId, t.userId)]);
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull(),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("push_subscriptions_endpoint_key").on(t.workspaceId, t.endpoint), index("push_subscriptions_user_idx").on(t.workspaceId, t.userId)],
+);
 
 /** The workspace's VAPID key pair (RFC 8292), generated on first use; the private key encrypted. */
 export const vapidKeys = pgTable("vapid_keys", {
-  workspaceId: uuid("workspace_id").primaryKey().references(() => workspaceKey.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaceKey.id, { onDelete: "cascade" }),
   publicKey: text("public_key").notNull(),
   privateKeyEncrypted: text("private_key_encrypted").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -35,7 +35,11 @@ export function soundRoutes(deps: Deps) {
     .get("/sounds/:id/file", describeRoute(docs.getSoundFile), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, { roles: ALL_ROLES, scope: "events" });
       const s = await withWorkspace(db, a.workspaceId, (tx) => soundFile(tx, a.workspaceId, c.req.valid("param").id));
-      return c.body(new Uint8Array(s.data), 200, { "content-type": s.mimeType, "cache-control": "private, max-age=86400", "x-content-type-options": "nosniff" });
+      return c.body(new Uint8Array(s.data), 200, {
+        "content-type": s.mimeType,
+        "cache-control": "private, max-age=86400",
+        "x-content-type-options": "nosniff",
+      });
     })
     .delete("/sounds/:id", describeRoute(docs.deleteSound), validate("param", idParam), async (c) => {
       const a = await requireOwnWorkspace(deps, c, { roles: DEVELOPER_ROLES });

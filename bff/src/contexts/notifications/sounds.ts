@@ -15,7 +15,21 @@ import type { Sound } from "@nhood/contracts";
 import { findFirst } from "../../db/find-first";
 
 export const MAX_SOUND_BYTES = 512 * 1024;
-export const AUDIO_TYPES = new Set(["audio/mpeg", "audio/wav", "audio/x-wav", "audio/vnd.wave", "audio/ogg", "audio/opus", "audio/mp4", "audio/x-m4a", "audio/aac", "audio/aac-adts", "audio/flac", "audio/x-flac", "audio/webm"]);
+export const AUDIO_TYPES = new Set([
+  "audio/mpeg",
+  "audio/wav",
+  "audio/x-wav",
+  "audio/vnd.wave",
+  "audio/ogg",
+  "audio/opus",
+  "audio/mp4",
+  "audio/x-m4a",
+  "audio/aac",
+  "audio/aac-adts",
+  "audio/flac",
+  "audio/x-flac",
+  "audio/webm",
+]);
 
 type Row = typeof sounds.$inferSelect;
 
@@ -29,7 +43,10 @@ export async function sniffAudio(bytes: Buffer): Promise<string> {
   if (bytes.length > MAX_SOUND_BYTES) throw new ValidationFailed([{ pointer: "#/file", detail: `larger than ${MAX_SOUND_BYTES / 1024} KiB` }]);
   const kind = await fileTypeFromBuffer(bytes);
   const mime = kind?.mime === "video/webm" ? "audio/webm" : kind?.mime === "video/ogg" ? "audio/ogg" : kind?.mime;
-  if (!mime || !AUDIO_TYPES.has(mime)) throw new ValidationFailed([{ pointer: "#/file", detail: `not an audio file (${kind?.mime ?? "unknown type"}); use MP3, WAV, OGG, M4A, AAC, FLAC or WebM audio` }]);
+  if (!mime || !AUDIO_TYPES.has(mime))
+    throw new ValidationFailed([
+      { pointer: "#/file", detail: `not an audio file (${kind?.mime ?? "unknown type"}); use MP3, WAV, OGG, M4A, AAC, FLAC or WebM audio` },
+    ]);
   return mime;
 }
 
@@ -38,15 +55,20 @@ export async function uploadSound(tx: Tx, workspaceId: string, name: string, byt
   const plan = await planOf(tx, workspaceId);
   const [{ n }] = (await tx.select({ n: count() }).from(sounds).where(eq(sounds.workspaceId, workspaceId))) as [{ n: number }];
   if (plan.sounds !== null && n >= plan.sounds) throw new Conflict(`The ${plan.name} plan allows ${plan.sounds} sounds.`);
-  const [row] = await tx.insert(sounds).values({ workspaceId, name, mimeType, sizeBytes: bytes.length, data: bytes })
+  const [row] = await tx
+    .insert(sounds)
+    .values({ workspaceId, name, mimeType, sizeBytes: bytes.length, data: bytes })
     .returning({ id: sounds.id, name: sounds.name, mimeType: sounds.mimeType, sizeBytes: sounds.sizeBytes, createdAt: sounds.createdAt });
   await appendDomainEvent(tx, { workspaceId, type: "sound.uploaded", subjectId: row!.id, payload: { name, mime_type: mimeType, size_bytes: bytes.length } });
   return toSound(row!);
 }
 
 export async function listSounds(tx: Tx, workspaceId: string): Promise<Sound[]> {
-  const rows = await tx.select({ id: sounds.id, name: sounds.name, mimeType: sounds.mimeType, sizeBytes: sounds.sizeBytes, createdAt: sounds.createdAt })
-    .from(sounds).where(eq(sounds.workspaceId, workspaceId)).orderBy(desc(sounds.createdAt));
+  const rows = await tx
+    .select({ id: sounds.id, name: sounds.name, mimeType: sounds.mimeType, sizeBytes: sounds.sizeBytes, createdAt: sounds.createdAt })
+    .from(sounds)
+    .where(eq(sounds.workspaceId, workspaceId))
+    .orderBy(desc(sounds.createdAt));
   return rows.map(toSound);
 }
 
@@ -57,8 +79,14 @@ export async function soundFile(tx: Tx, workspaceId: string, id: string): Promis
 }
 
 export async function deleteSound(tx: Tx, workspaceId: string, id: string): Promise<void> {
-  const gone = await tx.delete(sounds).where(and(eq(sounds.id, id), eq(sounds.workspaceId, workspaceId))).returning({ name: sounds.name });
+  const gone = await tx
+    .delete(sounds)
+    .where(and(eq(sounds.id, id), eq(sounds.workspaceId, workspaceId)))
+    .returning({ name: sounds.name });
   if (!gone.length) throw new NotFound("sound");
-  await tx.update(rules).set({ soundId: null }).where(and(eq(rules.workspaceId, workspaceId), eq(rules.soundId, id)));
+  await tx
+    .update(rules)
+    .set({ soundId: null })
+    .where(and(eq(rules.workspaceId, workspaceId), eq(rules.soundId, id)));
   await appendDomainEvent(tx, { workspaceId, type: "sound.deleted", subjectId: id, payload: { name: gone[0]!.name } });
 }

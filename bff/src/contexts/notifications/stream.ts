@@ -21,13 +21,22 @@ class InboxHub {
   constructor(private readonly sql: postgres.Sql) {}
 
   private listen(): Promise<unknown> {
-    this.listening ??= this.sql.listen(INBOX_CHANNEL, (payload) => {
-      const ws = payload.split(":")[0]!;
-      for (const wake of this.subscribers.get(ws) ?? []) wake();
-    }, () => {
-      // (re)connected: notifications sent while the listener was away are read now
-      for (const set of this.subscribers.values()) for (const wake of set) wake();
-    }).catch((err) => { this.listening = null; throw err; });
+    this.listening ??= this.sql
+      .listen(
+        INBOX_CHANNEL,
+        (payload) => {
+          const ws = payload.split(":")[0]!;
+          for (const wake of this.subscribers.get(ws) ?? []) wake();
+        },
+        () => {
+          // (re)connected: notifications sent while the listener was away are read now
+          for (const set of this.subscribers.values()) for (const wake of set) wake();
+        },
+      )
+      .catch((err) => {
+        this.listening = null;
+        throw err;
+      });
     return this.listening;
   }
 
@@ -70,7 +79,10 @@ export function streamInbox(deps: Deps, c: AppContext, workspaceId: string, user
     let pulling = false;
     let again = false;
     const pull = async (): Promise<void> => {
-      if (pulling) { again = true; return; }
+      if (pulling) {
+        again = true;
+        return;
+      }
       pulling = true;
       try {
         do {

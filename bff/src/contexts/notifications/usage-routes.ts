@@ -34,11 +34,21 @@ export function usageRoutes(deps: Deps) {
         d.events += n;
         if (d.day.startsWith(month)) snap.month.events += n;
       }
-      const n = async (table: typeof rules | typeof sounds) =>
-        Number((await tx.select({ n: count() }).from(table).where(eq(table.workspaceId, ws)))[0]!.n);
+      const n = async (table: typeof rules | typeof sounds) => Number((await tx.select({ n: count() }).from(table).where(eq(table.workspaceId, ws)))[0]!.n);
       return {
-        plan: { id: plan.id, name: plan.name, events_per_month: plan.eventsPerMonth, notifications_per_month: plan.notificationsPerMonth, users: plan.users, rules: plan.rules, sounds: plan.sounds, requests_per_hour: plan.requestsPerHour },
-        period: periodKeys().month, reset_at: resetTimes().month.toISOString(), month: snap.month,
+        plan: {
+          id: plan.id,
+          name: plan.name,
+          events_per_month: plan.eventsPerMonth,
+          notifications_per_month: plan.notificationsPerMonth,
+          users: plan.users,
+          rules: plan.rules,
+          sounds: plan.sounds,
+          requests_per_hour: plan.requestsPerHour,
+        },
+        period: periodKeys().month,
+        reset_at: resetTimes().month.toISOString(),
+        month: snap.month,
         counts: { rules: await n(rules), sounds: await n(sounds), users: (await memberCounts(tx, [ws])).get(ws) ?? 0 },
         daily: snap.daily,
       };

@@ -15,7 +15,11 @@ import { attemptDelivery } from "./webhooks/delivery";
 let h: Harness;
 let server: http.Server;
 let base = "";
-interface Received { path: string; headers: http.IncomingHttpHeaders; body: string }
+interface Received {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 const received: Received[] = [];
 /** per path: the statuses to answer in turn (then 200) */
 const script = new Map<string, { status: number; headers?: Record<string, string> }[]>();
@@ -42,7 +46,10 @@ afterAll(async () => {
 
 async function setup(path: string, types: string[] = ["notification.delivered"]) {
   const ws = await workspaceOnPlan(h, "starter");
-  await h.call("POST", "/api/v1/rules", { token: ws.token, body: { name: "all", condition: "true", target_roles: ["owner"], title_template: "Got {{ event.type }}" } });
+  await h.call("POST", "/api/v1/rules", {
+    token: ws.token,
+    body: { name: "all", condition: "true", target_roles: ["owner"], title_template: "Got {{ event.type }}" },
+  });
   const res = await h.call("POST", "/api/v1/webhook-endpoints", { token: ws.token, body: { url: `${base}${path}`, event_types: types } });
   expect(res.status).toBe(201);
   const ep = (await res.json()) as { id: string; secret: string };
@@ -63,13 +70,18 @@ describe("outgoing webhooks", () => {
     expect(r.headers["webhook-id"]).toMatch(/^msg_/);
     expect(() => verify(`whsec_${Buffer.from("x".repeat(24)).toString("base64")}`, r)).toThrow();
     await settle(h, async () => (await h.owner`select 1 from webhook_deliveries where endpoint_id = ${ep.id} and status = 'succeeded'`).length === 1);
-    const log = (await (await h.call("GET", `/api/v1/webhook-endpoints/${ep.id}/deliveries`, { token: ws.token })).json()) as { items: { status: string; attempts: { response_status: number; response_excerpt: string }[] }[] };
+    const log = (await (await h.call("GET", `/api/v1/webhook-endpoints/${ep.id}/deliveries`, { token: ws.token })).json()) as {
+      items: { status: string; attempts: { response_status: number; response_excerpt: string }[] }[];
+    };
     expect(log.items[0]).toMatchObject({ status: "succeeded", attempts: [{ response_status: 200, response_excerpt: "answer 200" }] });
   });
 
   it("sends both signatures during a rotation overlap", async () => {
     const { ws, ep } = await setup("/rotated");
-    const rotated = (await (await h.call("POST", `/api/v1/webhook-endpoints/${ep.id}/rotate-secret`, { token: ws.token })).json()) as { secret: string; previous_secret_expires_at: string };
+    const rotated = (await (await h.call("POST", `/api/v1/webhook-endpoints/${ep.id}/rotate-secret`, { token: ws.token })).json()) as {
+      secret: string;
+      previous_secret_expires_at: string;
+    };
     expect(rotated.secret).not.toBe(ep.secret);
     expect(new Date(rotated.previous_secret_expires_at).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "x" } });
@@ -92,7 +104,9 @@ describe("outgoing webhooks", () => {
     const { ws, ep } = await setup("/flaky");
     await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "x" } });
     await settle(h, async () => hits("/flaky").length === 1);
-    const [d] = await h.owner<{ id: string; status: string; next_attempt_at: Date; created_at: Date }[]>`select * from webhook_deliveries where endpoint_id = ${ep.id}`;
+    const [d] = await h.owner<
+      { id: string; status: string; next_attempt_at: Date; created_at: Date }[]
+    >`select * from webhook_deliveries where endpoint_id = ${ep.id}`;
     expect(d!.status).toBe("pending");
     const [job] = await h.owner<{ run_at: Date }[]>`select run_at from graphile_worker._private_jobs where key = ${`webhook:${d!.id}`}`;
     const delay = job!.run_at.getTime() - Date.now();
@@ -105,8 +119,13 @@ describe("outgoing webhooks", () => {
     expect(hits("/flaky")).toHaveLength(2);
     expect((await h.owner`select 1 from webhook_deliveries where id = ${d!.id} and status = 'succeeded'`).length).toBe(1);
     expect(hits("/flaky")[0]!.headers["webhook-id"]).toBe(hits("/flaky")[1]!.headers["webhook-id"]);
-    const attempts = await h.owner<{ attempt: number; response_status: number }[]>`select attempt, response_status from webhook_attempts where delivery_id = ${d!.id} order by attempt`;
-    expect(attempts).toEqual([{ attempt: 1, response_status: 503 }, { attempt: 2, response_status: 200 }]);
+    const attempts = await h.owner<
+      { attempt: number; response_status: number }[]
+    >`select attempt, response_status from webhook_attempts where delivery_id = ${d!.id} order by attempt`;
+    expect(attempts).toEqual([
+      { attempt: 1, response_status: 503 },
+      { attempt: 2, response_status: 200 },
+    ]);
   });
 
   it("disables the endpoint on 410 Gone and tells the workspace; redelivery is manual", async () => {
@@ -116,7 +135,10 @@ describe("outgoing webhooks", () => {
     await settle(h, async () => (await h.owner`select 1 from webhook_endpoints where id = ${ep.id} and status = 'disabled'`).length === 1);
     const got = (await (await h.call("GET", `/api/v1/webhook-endpoints/${ep.id}`, { token: ws.token })).json()) as { disabled_reason: string };
     expect(got.disabled_reason).toMatch(/410/);
-    await settle(h, async () => (await h.owner`select 1 from notifications where workspace_id = ${ws.workspaceId} and title = 'Webhook endpoint disabled'`).length === 1);
+    await settle(
+      h,
+      async () => (await h.owner`select 1 from notifications where workspace_id = ${ws.workspaceId} and title = 'Webhook endpoint disabled'`).length === 1,
+    );
     // enable again and redeliver by hand
     await h.call("PATCH", `/api/v1/webhook-endpoints/${ep.id}`, { token: ws.token, body: { status: "active" } });
     const [d] = await h.owner<{ id: string }[]>`select id from webhook_deliveries where endpoint_id = ${ep.id} and status = 'failed' limit 1`;

@@ -3,10 +3,17 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { openHarness, type Harness } from "../../testing/harness";
 
 let h: Harness;
-beforeAll(async () => { h = await openHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
-interface Doc { openapi: string; paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown }>> }
+interface Doc {
+  openapi: string;
+  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown }>>;
+}
 
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
@@ -19,7 +26,9 @@ describe("the OpenAPI document", () => {
 
   it("lists every public route of the app, with the contracts' parameters and bodies", async () => {
     const doc = (await (await h.call("GET", "/api/openapi.json")).json()) as Doc;
-    const routes = h.app.routes.filter((r) => r.method !== "ALL" && r.path !== "/api/*" && (r.path.startsWith("/api/") || r.path.startsWith("/webhooks/") || r.path === "/metrics"));
+    const routes = h.app.routes.filter(
+      (r) => r.method !== "ALL" && r.path !== "/api/*" && (r.path.startsWith("/api/") || r.path.startsWith("/webhooks/") || r.path === "/metrics"),
+    );
     expect(routes.length).toBeGreaterThan(20);
     for (const r of routes) {
       const path = r.path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, "{$1}").replace(/\/\*$/, "/{path}");

@@ -36,12 +36,20 @@ const page = Scalar({
 
 /** `script-src` for the page: our origin and the hashes of its inline scripts. */
 function contentSecurityPolicy(html: string): string {
-  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((m) => `'sha256-${createHash("sha256").update(m[1]!).digest("base64")}'`);
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash("sha256").update(m[1]!).digest("base64")}'`,
+  );
   return [
-    "default-src 'self'", `script-src 'self' ${hashes.join(" ")}`, "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:",
-    "object-src 'none'", "base-uri 'none'", "frame-ancestors 'self'",
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(" ")}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'self'",
   ].join("; ");
 }
 
@@ -52,32 +60,65 @@ export function docsRoutes(getApp: () => Hono<AppEnv>) {
   let cached: string | null = null;
   let bundle: Buffer | null = null;
   return new Hono<AppEnv>()
-    .get("/openapi.json", describeRoute({
-      summary: "Read the OpenAPI document", tags: ["docs"], operationId: "getOpenApiDocument", security: "none", ...docsErrors,
-      description: "Anyone may read this API's OpenAPI 3.1 document: every operation with its parameters, request body, answers per status (JSON Schema draft 2020-12 from the same zod contracts the portals use) and RFC 9457 problems. Generate a client from it.",
-      responses: { 200: { description: "The OpenAPI 3.1 document", schema: openApiDocumentSchema, example: { openapi: "3.1.0", info: { title: "NeighbourHood API", version: "1.0.0" }, paths: {} } } },
-    }), (c) => {
-      cached ??= JSON.stringify(buildOpenApi(getApp()));
-      return c.body(cached, 200, { "content-type": "application/json" });
-    })
-    .get("/docs", describeRoute({
-      summary: "Browse the API reference", tags: ["docs"], operationId: "getApiReference", security: "none", ...docsErrors,
-      description: "Anyone may open the browsable reference of this API (Scalar), rendered from `/api/openapi.json`, with code samples and a request console. Everything it loads comes from this origin.",
-      responses: { 200: { description: "The reference page", contentType: "text/html" } },
-    }), async (c, next) => {
-      // Scalar's types name its own copy of Hono's Context; the object is the same
-      const res = (await page(c as never, next)) as Response;
-      const html = await res.clone().text();
-      res.headers.set("content-security-policy", contentSecurityPolicy(html));
-      res.headers.set("cache-control", "no-cache");
-      return res;
-    })
-    .get("/docs/scalar.js", describeRoute({
-      summary: "Download the reference's script", tags: ["docs"], operationId: "getApiReferenceScript", security: "none", ...docsErrors,
-      description: "The browser bundle of the reference page (`@scalar/api-reference`, pinned in our dependencies), served from this origin so the page needs no CDN.",
-      responses: { 200: { description: "The script", contentType: "text/javascript" } },
-    }), (c) => {
-      bundle ??= fs.readFileSync(bundlePath);
-      return c.body(new Uint8Array(bundle), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=86400" });
-    });
+    .get(
+      "/openapi.json",
+      describeRoute({
+        summary: "Read the OpenAPI document",
+        tags: ["docs"],
+        operationId: "getOpenApiDocument",
+        security: "none",
+        ...docsErrors,
+        description:
+          "Anyone may read this API's OpenAPI 3.1 document: every operation with its parameters, request body, answers per status (JSON Schema draft 2020-12 from the same zod contracts the portals use) and RFC 9457 problems. Generate a client from it.",
+        responses: {
+          200: {
+            description: "The OpenAPI 3.1 document",
+            schema: openApiDocumentSchema,
+            example: { openapi: "3.1.0", info: { title: "NeighbourHood API", version: "1.0.0" }, paths: {} },
+          },
+        },
+      }),
+      (c) => {
+        cached ??= JSON.stringify(buildOpenApi(getApp()));
+        return c.body(cached, 200, { "content-type": "application/json" });
+      },
+    )
+    .get(
+      "/docs",
+      describeRoute({
+        summary: "Browse the API reference",
+        tags: ["docs"],
+        operationId: "getApiReference",
+        security: "none",
+        ...docsErrors,
+        description:
+          "Anyone may open the browsable reference of this API (Scalar), rendered from `/api/openapi.json`, with code samples and a request console. Everything it loads comes from this origin.",
+        responses: { 200: { description: "The reference page", contentType: "text/html" } },
+      }),
+      async (c, next) => {
+        // Scalar's types name its own copy of Hono's Context; the object is the same
+        const res = (await page(c as never, next)) as Response;
+        const html = await res.clone().text();
+        res.headers.set("content-security-policy", contentSecurityPolicy(html));
+        res.headers.set("cache-control", "no-cache");
+        return res;
+      },
+    )
+    .get(
+      "/docs/scalar.js",
+      describeRoute({
+        summary: "Download the reference's script",
+        tags: ["docs"],
+        operationId: "getApiReferenceScript",
+        security: "none",
+        ...docsErrors,
+        description:
+          "The browser bundle of the reference page (`@scalar/api-reference`, pinned in our dependencies), served from this origin so the page needs no CDN.",
+        responses: { 200: { description: "The script", contentType: "text/javascript" } },
+      }),
+      (c) => {
+        bundle ??= fs.readFileSync(bundlePath);
+        return c.body(new Uint8Array(bundle), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=86400" });
+      },
+    );
 }

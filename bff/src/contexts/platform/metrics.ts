@@ -37,13 +37,22 @@ function registerDatabaseGauges(deps: Deps): void {
 
 export function metricsRoutes(deps: Deps) {
   registerDatabaseGauges(deps);
-  return new Hono<AppEnv>().get("/metrics", describeRoute({
-    summary: "Scrape Prometheus metrics", tags: ["platform"], operationId: "getMetrics", security: "none",
-    description: "Prometheus text exposition: request rate and latency per route, job queue depth and age per task, executions by status and domain events by type. With `METRICS_TOKEN` set, the scraper must send `Authorization: Bearer <token>` (else 401).",
-    responses: { 200: { description: "The metrics", contentType: "text/plain" } }, errors: [401],
-  }), async (c) => {
-    const token = process.env.METRICS_TOKEN;
-    if (token && !safeEqual(c.req.header("authorization") ?? "", `Bearer ${token}`)) throw new Unauthorized("A metrics token is required.");
-    return c.text(await registry.metrics(), 200, { "content-type": registry.contentType });
-  });
+  return new Hono<AppEnv>().get(
+    "/metrics",
+    describeRoute({
+      summary: "Scrape Prometheus metrics",
+      tags: ["platform"],
+      operationId: "getMetrics",
+      security: "none",
+      description:
+        "Prometheus text exposition: request rate and latency per route, job queue depth and age per task, executions by status and domain events by type. With `METRICS_TOKEN` set, the scraper must send `Authorization: Bearer <token>` (else 401).",
+      responses: { 200: { description: "The metrics", contentType: "text/plain" } },
+      errors: [401],
+    }),
+    async (c) => {
+      const token = process.env.METRICS_TOKEN;
+      if (token && !safeEqual(c.req.header("authorization") ?? "", `Bearer ${token}`)) throw new Unauthorized("A metrics token is required.");
+      return c.text(await registry.metrics(), 200, { "content-type": registry.contentType });
+    },
+  );
 }

@@ -11,12 +11,31 @@ import { openHarness, type Harness } from "../../testing/harness";
 import { requestBodyOf, routeDocOf } from "../../lib/openapi";
 
 let h: Harness;
-beforeAll(async () => { h = await openHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
-interface Answer { description: string; content?: Record<string, { schema?: Record<string, unknown>; example?: unknown }>; $ref?: string }
-interface Operation { operationId?: string; summary?: string; description?: string; tags?: string[]; requestBody?: { content?: Record<string, object> }; responses: Record<string, Answer> }
-interface Doc { openapi: string; paths: Record<string, Record<string, Operation>>; components: { responses: Record<string, Answer> } }
+interface Answer {
+  description: string;
+  content?: Record<string, { schema?: Record<string, unknown>; example?: unknown }>;
+  $ref?: string;
+}
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  requestBody?: { content?: Record<string, object> };
+  responses: Record<string, Answer>;
+}
+interface Doc {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { responses: Record<string, Answer> };
+}
 
 const load = async () => (await (await h.call("GET", "/api/openapi.json")).json()) as Doc;
 
@@ -47,7 +66,10 @@ describe("the API contract", () => {
         if (!success.length) gaps.push(`${name}: no documented success status`);
         for (const [status, a] of success) {
           const content = Object.entries(a.content ?? {});
-          const typed = status === "204" || /^3/.test(status) || (content.length > 0 && content.every(([type, m]) => !/json/.test(type) || (m.schema && Object.keys(m.schema).length > 0)));
+          const typed =
+            status === "204" ||
+            /^3/.test(status) ||
+            (content.length > 0 && content.every(([type, m]) => !/json/.test(type) || (m.schema && Object.keys(m.schema).length > 0)));
           const explicitNoBody = !a.content && !!a.description;
           if (!typed && !explicitNoBody) gaps.push(`${name}: ${status} has no schema`);
           for (const [type, m] of content) if (/json/.test(type) && !("example" in m)) gaps.push(`${name}: ${status} has no example`);

@@ -34,7 +34,9 @@ describe("billing contact", () => {
     const set = await h.call("PUT", path(h.acmeId), { token: owner, body: { billing_email: "Billing@Acme.Test" } });
     expect(set.status).toBe(200);
     expect(await set.json()).toEqual({ billing_email: "billing@acme.test", recipients: ["billing@acme.test"] });
-    const [audit] = await h.owner<{ n: number }[]>`select count(*)::int as n from domain_events where workspace_id = ${h.acmeId} and type = 'workspace.billing_contact_changed'`;
+    const [audit] = await h.owner<
+      { n: number }[]
+    >`select count(*)::int as n from domain_events where workspace_id = ${h.acmeId} and type = 'workspace.billing_contact_changed'`;
     expect(audit!.n).toBe(1);
 
     const cleared = await h.call("PUT", path(h.acmeId), { token: owner, body: { billing_email: null } });

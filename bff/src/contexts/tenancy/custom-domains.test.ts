@@ -23,7 +23,9 @@ beforeAll(async () => {
   h = await openHarness();
   acmeOwner = await h.signIn("owner@acme.test");
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const brandingPath = (ws: string) => `/api/v1/workspaces/${ws}/branding`;
 const put = (token: string, ws: string, body: unknown) => h.call("PUT", brandingPath(ws), { token, body });
@@ -55,7 +57,9 @@ describe("setting a custom domain", () => {
     const other = await workspaceOnPlan(h, "professional", "Brand Rival");
     const p = await expectProblem(await put(other.token, other.workspaceId, { custom_domain: acmeDomain, primary_color: "#111111" }), 409);
     expect(pointers(p)).toEqual(["#/custom_domain"]);
-    const [mine] = await h.owner<{ custom_domain: string | null; primary_color: string }[]>`select custom_domain, primary_color from branding where workspace_id = ${other.workspaceId}`;
+    const [mine] = await h.owner<
+      { custom_domain: string | null; primary_color: string }[]
+    >`select custom_domain, primary_color from branding where workspace_id = ${other.workspaceId}`;
     expect(mine).toEqual({ custom_domain: null, primary_color: "#4f46e5" });
     expect((await onHost(acmeDomain).then((r) => r.json())) as Record<string, unknown>).toMatchObject({ display_name: "Acme" });
     // a free one works, and Acme setting its own domain again is no conflict
@@ -74,7 +78,8 @@ describe("setting a custom domain", () => {
       const p = await expectProblem(await put(acmeOwner, h.acmeId, { custom_domain: "app.neighbourhood.example" }), 409);
       expect(pointers(p)).toEqual(["#/custom_domain"]);
     } finally {
-      if (before === undefined) delete process.env.PUBLIC_URL; else process.env.PUBLIC_URL = before;
+      if (before === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = before;
     }
     const [row] = await h.owner<{ custom_domain: string }[]>`select custom_domain from branding where workspace_id = ${h.acmeId}`;
     expect(row!.custom_domain).toBe(acmeDomain);
@@ -138,7 +143,12 @@ describe("a request on the custom domain", () => {
 
   it("escapes a hostile workspace name in the page", () => {
     const html = fs.readFileSync(path.join(repoRoot, "apps/shell/public/index.html"), "utf8");
-    const out = brandIndexHtml(html, { display_name: `</title></script><script>alert(1)</script> $& co`, logo_url: `x" onerror="alert(1)`, primary_color: "#0f766e", custom_domain: "a.example" });
+    const out = brandIndexHtml(html, {
+      display_name: `</title></script><script>alert(1)</script> $& co`,
+      logo_url: `x" onerror="alert(1)`,
+      primary_color: "#0f766e",
+      custom_domain: "a.example",
+    });
     expect(out).not.toContain("<script>alert(1)");
     expect(out).not.toContain('" onerror="');
     expect(out).toContain("<title>&#60;/title&#62;&#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62; $&#38; co</title>");

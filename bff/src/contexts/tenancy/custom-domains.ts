@@ -20,7 +20,9 @@ import { findFirst } from "../../db/find-first";
 /** 403 problem `plan-upgrade-required`: the workspace's plan lacks a feature (field named). */
 export class PlanFeatureUnavailable extends DomainError {
   constructor(feature: string, pointer: string, plan: string) {
-    super(403, "plan-upgrade-required", "Not included in your plan", `The ${plan} plan does not include ${feature}; upgrade the plan to use it.`, [{ pointer, detail: `not included in the ${plan} plan` }]);
+    super(403, "plan-upgrade-required", "Not included in your plan", `The ${plan} plan does not include ${feature}; upgrade the plan to use it.`, [
+      { pointer, detail: `not included in the ${plan} plan` },
+    ]);
   }
 }
 
@@ -74,5 +76,6 @@ export async function brandingForHost(db: Database, host: string): Promise<Brand
 export async function assertCustomDomainAllowed(tx: Tx, workspaceId: string, domain: string): Promise<void> {
   const plan = await planOf(tx, workspaceId);
   if (!plan.customDomain) throw new PlanFeatureUnavailable("custom domains", "#/custom_domain", plan.name);
-  if (domain === platformHost()) throw new Conflict("That is the platform's own host name.", [{ pointer: "#/custom_domain", detail: "is the platform's own host" }]);
+  if (domain === platformHost())
+    throw new Conflict("That is the platform's own host name.", [{ pointer: "#/custom_domain", detail: "is the platform's own host" }]);
 }

@@ -33,13 +33,28 @@ export { UserQuotaExceeded } from "./user-quota";
 export { workspaceDataKey, workspaceWebhookSecret } from "./workspace-keys";
 export { planQuotaColumns, planQuotas, toPlanQuotas, usageCounterSql, workspacePlanSql, type PlanQuotas } from "./plan-sql";
 export {
-  changeWorkspacePlan, createWorkspaceAsStaff, deleteWorkspace, getWorkspaceDetail, reactivateWorkspace, suspendWorkspace,
+  changeWorkspacePlan,
+  createWorkspaceAsStaff,
+  deleteWorkspace,
+  getWorkspaceDetail,
+  reactivateWorkspace,
+  suspendWorkspace,
 } from "./lifecycle";
 export { listPlans, updatePlan } from "./plan-tiers";
 export { purgeWorkspace } from "./purge";
 
 /** Domain events tenancy appends (kernel/events.ts), for consumers in the contexts above. */
 export const TENANCY_EVENTS = [
-  "workspace.created", "workspace.plan_changed", "workspace.suspended", "workspace.reactivated", "workspace.deleted",
-  "workspace.purged", "workspace.billing_contact_changed", "workspace.test_mode_changed", "branding.updated", "plan.updated", "quota.warning", "quota.exceeded",
+  "workspace.created",
+  "workspace.plan_changed",
+  "workspace.suspended",
+  "workspace.reactivated",
+  "workspace.deleted",
+  "workspace.purged",
+  "workspace.billing_contact_changed",
+  "workspace.test_mode_changed",
+  "branding.updated",
+  "plan.updated",
+  "quota.warning",
+  "quota.exceeded",
 ] as const;

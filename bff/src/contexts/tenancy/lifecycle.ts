@@ -32,8 +32,10 @@ export async function getWorkspaceDetail(db: Database, id: string, now = new Dat
   return onWorkspace(db, id, async (tx, ws) => {
     const members = await workspaceMembers(tx, id);
     const plan = await planById(tx, ws.plan);
-    const counters = await tx.select().from(usageCounters).where(and(eq(usageCounters.workspaceId, id),
-      inArray(usageCounters.period, [monthOf(now), hourOf(now)])));
+    const counters = await tx
+      .select()
+      .from(usageCounters)
+      .where(and(eq(usageCounters.workspaceId, id), inArray(usageCounters.period, [monthOf(now), hourOf(now)])));
     const used = (metric: string, period: string) => counters.find((c) => c.metric === metric && c.period === period)?.count ?? 0;
     const usage: UsageLine[] = [
       { metric: "events", period: monthOf(now), used: used("events", monthOf(now)), limit: plan?.eventsPerMonth ?? null },
@@ -42,8 +44,13 @@ export async function getWorkspaceDetail(db: Database, id: string, now = new Dat
       { metric: "users", period: "current", used: members.length, limit: plan?.users ?? null },
     ];
     return {
-      id: ws.id, name: ws.name, plan: ws.plan, status: ws.status, created_at: ws.createdAt.toISOString(),
-      deleted_at: ws.deletedAt?.toISOString() ?? null, purge_at: ws.deletedAt ? purgeAt(ws.deletedAt).toISOString() : null,
+      id: ws.id,
+      name: ws.name,
+      plan: ws.plan,
+      status: ws.status,
+      created_at: ws.createdAt.toISOString(),
+      deleted_at: ws.deletedAt?.toISOString() ?? null,
+      purge_at: ws.deletedAt ? purgeAt(ws.deletedAt).toISOString() : null,
       members: members.map((m) => ({ ...m, joined_at: m.joined_at.toISOString() })),
       usage,
     };
@@ -51,7 +58,10 @@ export async function getWorkspaceDetail(db: Database, id: string, now = new Dat
 }
 
 /** Creates a workspace with its owner (a new account); Conflict on `#/owner_email` when it exists. */
-export async function createWorkspaceAsStaff(db: Database, input: { name: string; owner_email: string; owner_password: string; plan: string }): Promise<CreateWorkspaceResponse> {
+export async function createWorkspaceAsStaff(
+  db: Database,
+  input: { name: string; owner_email: string; owner_password: string; plan: string },
+): Promise<CreateWorkspaceResponse> {
   await assertPlanExists(db, input.plan);
   try {
     return await signUp(db, { name: input.name, email: input.owner_email, password: input.owner_password, plan: input.plan as Plan });
@@ -66,7 +76,10 @@ export async function changeWorkspacePlan(db: Database, id: string, plan: string
   await assertPlanExists(db, plan);
   await onWorkspace(db, id, async (tx, ws) => {
     if (ws.plan === plan) return;
-    await tx.update(workspaces).set({ plan: plan as WorkspaceRow["plan"] }).where(eq(workspaces.id, id));
+    await tx
+      .update(workspaces)
+      .set({ plan: plan as WorkspaceRow["plan"] })
+      .where(eq(workspaces.id, id));
     await appendDomainEvent(tx, { workspaceId: id, type: "workspace.plan_changed", subjectId: id, payload: { from: ws.plan, to: plan } });
   });
   return getWorkspaceDetail(db, id);
@@ -111,6 +124,11 @@ export async function deleteWorkspace(db: Database, id: string): Promise<Workspa
 
 /** Workspaces counted per plan (for the plans screen). */
 export async function workspaceCountsByPlan(db: Database): Promise<Map<string, number>> {
-  const rows = await withPlatform(db, (tx) => tx.select({ plan: workspaces.plan, n: sql<number>`count(*)`.mapWith(Number) }).from(workspaces).groupBy(workspaces.plan));
+  const rows = await withPlatform(db, (tx) =>
+    tx
+      .select({ plan: workspaces.plan, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(workspaces)
+      .groupBy(workspaces.plan),
+  );
   return new Map(rows.map((r) => [r.plan, r.n]));
 }

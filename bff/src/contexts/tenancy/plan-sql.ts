@@ -33,7 +33,11 @@ export function planQuotaColumns(workspaceId: string) {
 }
 
 /** Reads `planQuotaColumns` from a returned row. */
-export function toPlanQuotas(r: { quotaPlan: string; quotaEventsPerMonth: number | string | null; quotaNotificationsPerMonth: number | string | null }): PlanQuotas {
+export function toPlanQuotas(r: {
+  quotaPlan: string;
+  quotaEventsPerMonth: number | string | null;
+  quotaNotificationsPerMonth: number | string | null;
+}): PlanQuotas {
   const n = (v: number | string | null) => (v === null ? null : Number(v));
   return { plan: r.quotaPlan, eventsPerMonth: n(r.quotaEventsPerMonth), notificationsPerMonth: n(r.quotaNotificationsPerMonth) };
 }
@@ -45,7 +49,6 @@ export async function planQuotas(tx: Tx, workspaceId: string): Promise<PlanQuota
     select ${c.quotaPlan} as "quotaPlan", ${c.quotaEventsPerMonth} as "quotaEventsPerMonth", ${c.quotaNotificationsPerMonth} as "quotaNotificationsPerMonth"`);
   return toPlanQuotas(rows[0]!);
 }
-
 
 /** One usage counter's count (0 when absent) as a SQL expression: `periodType` month|hour, `period` its key (usage.ts `periodKeys`). */
 export function usageCounterSql(workspaceId: string, periodType: "month" | "hour", period: string, metric: string): SQL<number> {

@@ -17,9 +17,18 @@ const ORDER = ["free", "starter", "professional", "enterprise"];
 
 function toPlan(r: PlanRow, count: number): PlanDefinition {
   return {
-    id: r.id, name: r.name, events_per_month: r.eventsPerMonth, notifications_per_month: r.notificationsPerMonth,
-    users: r.users, rules: r.rules, sounds: r.sounds, requests_per_hour: r.requestsPerHour,
-    webhooks: r.webhooks, custom_domain: r.customDomain, price_cents: r.priceCents, workspace_count: count,
+    id: r.id,
+    name: r.name,
+    events_per_month: r.eventsPerMonth,
+    notifications_per_month: r.notificationsPerMonth,
+    users: r.users,
+    rules: r.rules,
+    sounds: r.sounds,
+    requests_per_hour: r.requestsPerHour,
+    webhooks: r.webhooks,
+    custom_domain: r.customDomain,
+    price_cents: r.priceCents,
+    workspace_count: count,
   };
 }
 

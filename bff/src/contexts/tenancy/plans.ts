@@ -22,7 +22,10 @@ export function effectivePlanIdSql(workspaceId: string): SQL<string> {
 
 /** The quotas of the workspace's plan, in one statement (the transaction must be scoped to `workspaceId`). */
 export async function planOf(tx: Tx, workspaceId: string): Promise<PlanRow> {
-  const [row] = await tx.select().from(plans).where(eq(plans.id, effectivePlanIdSql(workspaceId)));
+  const [row] = await tx
+    .select()
+    .from(plans)
+    .where(eq(plans.id, effectivePlanIdSql(workspaceId)));
   return row!;
 }
 

@@ -23,10 +23,13 @@ export const graceMs = (): number => Number(process.env.NHOOD_PURGE_GRACE_DAYS ?
 export const purgeAt = (deletedAt: Date): Date => new Date(deletedAt.getTime() + graceMs());
 
 async function deleteTenantRows(tx: Tx, workspaceId: string): Promise<number> {
-  const tables = (await tx.execute<{ table_name: string }>(sql`select distinct c.table_name from information_schema.columns c
+  const tables = (
+    await tx.execute<{ table_name: string }>(sql`select distinct c.table_name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and c.column_name = 'workspace_id' and t.table_type = 'BASE TABLE'`))
-    .map((r) => r.table_name).filter((t) => !KEPT.has(t));
+    where c.table_schema = 'public' and c.column_name = 'workspace_id' and t.table_type = 'BASE TABLE'`)
+  )
+    .map((r) => r.table_name)
+    .filter((t) => !KEPT.has(t));
   let pending = tables;
   // rows of one table may be referenced (without cascade) by another's: retry until none move
   for (let pass = 0; pending.length > 0 && pass <= tables.length; pass++) {
@@ -54,9 +57,13 @@ export async function purgeWorkspace(db: Database, workspaceId: string, now = ne
     return ws;
   });
   if (!purged) return false;
-  await withPlatform(db, (tx) => appendDomainEvent(tx, {
-    workspaceId: null, type: "workspace.purged", subjectId: workspaceId,
-    payload: { name: purged.name, deleted_at: purged.deletedAt!.toISOString() },
-  }));
+  await withPlatform(db, (tx) =>
+    appendDomainEvent(tx, {
+      workspaceId: null,
+      type: "workspace.purged",
+      subjectId: workspaceId,
+      payload: { name: purged.name, deleted_at: purged.deletedAt!.toISOString() },
+    }),
+  );
   return true;
 }

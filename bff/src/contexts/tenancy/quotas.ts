@@ -17,7 +17,14 @@ export class QuotaExceeded extends DomainError {
   readonly extensions: Record<string, unknown>;
   constructor(metric: string, quota: number, usage: number, resetAt: Date) {
     const retryAfter = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
-    super(429, "quota-exceeded", "Quota exceeded", `The ${metric} quota of this workspace's plan (${quota}) is used up until ${resetAt.toISOString()}.`, undefined, { "retry-after": String(retryAfter) });
+    super(
+      429,
+      "quota-exceeded",
+      "Quota exceeded",
+      `The ${metric} quota of this workspace's plan (${quota}) is used up until ${resetAt.toISOString()}.`,
+      undefined,
+      { "retry-after": String(retryAfter) },
+    );
     this.extensions = { metric, quota, usage, reset_at: resetAt.toISOString() };
   }
 }
@@ -34,7 +41,12 @@ export async function alertOnce(tx: Tx, workspaceId: string, period: string, met
  * once per workspace, metric and UTC month (usage_alerts). The payload carries the figures the
  * inbox notice and e-mail show (`metric`, `quota`, `usage`, `percent`, `period`, `reset_at`, `plan`).
  */
-export async function alertMonthlyQuota(tx: Tx, workspaceId: string, f: { metric: string; quota: number; used: number; plan: string }, now = new Date()): Promise<void> {
+export async function alertMonthlyQuota(
+  tx: Tx,
+  workspaceId: string,
+  f: { metric: string; quota: number; used: number; plan: string },
+  now = new Date(),
+): Promise<void> {
   if (f.used < f.quota * 0.8) return;
   const period = periodKeys(now).month;
   const facts = { metric: f.metric, quota: f.quota, usage: f.used, period, reset_at: resetTimes(now).month.toISOString(), plan: f.plan };

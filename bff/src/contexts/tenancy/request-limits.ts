@@ -17,9 +17,11 @@ export function planRequestsPerHour(db: Database): (workspaceId: string) => Prom
   return async (workspaceId) => {
     const hit = cache.get(workspaceId);
     if (hit && hit.until > Date.now()) return hit.limit;
-    const rows = await withWorkspace(db, workspaceId, (tx) => tx.execute<{ limit: number | null }>(sql`
-      select p.requests_per_hour as limit from plans p where p.id = ${workspacePlanSql(sql`${workspaceId}`)}`));
-    const limit = rows.length === 0 ? DEFAULT_REQUESTS_PER_HOUR : rows[0]!.limit ?? Number.POSITIVE_INFINITY;
+    const rows = await withWorkspace(db, workspaceId, (tx) =>
+      tx.execute<{ limit: number | null }>(sql`
+      select p.requests_per_hour as limit from plans p where p.id = ${workspacePlanSql(sql`${workspaceId}`)}`),
+    );
+    const limit = rows.length === 0 ? DEFAULT_REQUESTS_PER_HOUR : (rows[0]!.limit ?? Number.POSITIVE_INFINITY);
     cache.set(workspaceId, { limit, until: Date.now() + TTL_MS });
     return limit;
   };

@@ -3,37 +3,51 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 
-export const workspaces = pgTable("workspaces", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull(),
-  plan: text("plan", { enum: ["free", "starter", "professional", "enterprise"] }).notNull().default("free"),
-  status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
-  /** the workspace's AES-256-GCM data key, wrapped by the master key (lib/secrets.ts) */
-  dataKeyWrapped: text("data_key_wrapped").notNull(),
-  /** Standard Webhooks `whsec_` secret, encrypted with the data key */
-  webhookSecretEncrypted: text("webhook_secret_encrypted").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
-  /** soft delete by platform staff (admin context); the purge job removes the rows after a grace period */
-  deletedAt: timestamp("deleted_at", { withTimezone: true }),
-  /** where quota warnings are e-mailed (seed 003 `billingEmail`, §9.2); null: the workspace's owners */
-  billingEmail: text("billing_email"),
-  /** Test mode: every execution the workspace starts is a test execution (provider calls go to the sandbox) */
-  testMode: boolean("test_mode").notNull().default(false),
-}, (t) => [index("workspaces_created_idx").on(t.createdAt.desc(), t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)]);
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    plan: text("plan", { enum: ["free", "starter", "professional", "enterprise"] })
+      .notNull()
+      .default("free"),
+    status: text("status", { enum: ["active", "suspended"] })
+      .notNull()
+      .default("active"),
+    /** the workspace's AES-256-GCM data key, wrapped by the master key (lib/secrets.ts) */
+    dataKeyWrapped: text("data_key_wrapped").notNull(),
+    /** Standard Webhooks `whsec_` secret, encrypted with the data key */
+    webhookSecretEncrypted: text("webhook_secret_encrypted").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
+    /** soft delete by platform staff (admin context); the purge job removes the rows after a grace period */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** where quota warnings are e-mailed (seed 003 `billingEmail`, §9.2); null: the workspace's owners */
+    billingEmail: text("billing_email"),
+    /** Test mode: every execution the workspace starts is a test execution (provider calls go to the sandbox) */
+    testMode: boolean("test_mode").notNull().default(false),
+  },
+  (t) => [index("workspaces_created_idx").on(t.createdAt.desc(), t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)],
+);
 
-export const branding = pgTable("branding", {
-  workspaceId: uuid("workspace_id").primaryKey().references(() => workspaces.id, { onDelete: "cascade" }),
-  displayName: text("display_name").notNull(),
-  logoUrl: text("logo_url"),
-  primaryColor: text("primary_color").notNull().default("#4f46e5"),
-  /**
-   * The workspace's own host name (seed 003 §12.1, e.g. `notify.acme.example`), lower-case, no
-   * port; unique across workspaces. A request whose Host is this name gets the shell branded for
-   * this workspace (custom-domains.ts). Only plans with `custom_domain` may set it.
-   */
-  customDomain: text("custom_domain"),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("branding_custom_domain_key").on(t.customDomain)]);
+export const branding = pgTable(
+  "branding",
+  {
+    workspaceId: uuid("workspace_id")
+      .primaryKey()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    displayName: text("display_name").notNull(),
+    logoUrl: text("logo_url"),
+    primaryColor: text("primary_color").notNull().default("#4f46e5"),
+    /**
+     * The workspace's own host name (seed 003 §12.1, e.g. `notify.acme.example`), lower-case, no
+     * port; unique across workspaces. A request whose Host is this name gets the shell branded for
+     * this workspace (custom-domains.ts). Only plans with `custom_domain` may set it.
+     */
+    customDomain: text("custom_domain"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("branding_custom_domain_key").on(t.customDomain)],
+);
 
 /**
  * Plans (seed 003 §9.1): not tenant data. Rows are seeded by a migration so platform staff can
@@ -60,20 +74,32 @@ export const plans = pgTable("plans", {
  * transaction that does the counted thing, so the quota check and the count cannot disagree.
  * `period` is `YYYY-MM-DD` (day), `YYYY-MM` (month) or `YYYY-MM-DDTHH` (hour), all UTC.
  */
-export const usageCounters = pgTable("usage_counters", {
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  periodType: text("period_type", { enum: ["hour", "day", "month"] }).notNull(),
-  period: text("period").notNull(),
-  metric: text("metric", { enum: ["events", "notifications", "requests"] }).notNull(),
-  count: bigint("count", { mode: "number" }).notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.workspaceId, t.periodType, t.period, t.metric] })]);
+export const usageCounters = pgTable(
+  "usage_counters",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    periodType: text("period_type", { enum: ["hour", "day", "month"] }).notNull(),
+    period: text("period").notNull(),
+    metric: text("metric", { enum: ["events", "notifications", "requests"] }).notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.periodType, t.period, t.metric] })],
+);
 
 /** One row per quota threshold crossed per month, so each warning is sent once. */
-export const usageAlerts = pgTable("usage_alerts", {
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  period: text("period").notNull(),
-  metric: text("metric").notNull(),
-  /** 80 (warning) or 100 (exceeded) */
-  threshold: integer("threshold").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.workspaceId, t.period, t.metric, t.threshold] })]);
+export const usageAlerts = pgTable(
+  "usage_alerts",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    metric: text("metric").notNull(),
+    /** 80 (warning) or 100 (exceeded) */
+    threshold: integer("threshold").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.period, t.metric, t.threshold] })],
+);

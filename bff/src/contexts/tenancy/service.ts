@@ -16,10 +16,15 @@ import { assertCustomDomainAllowed } from "./custom-domains";
 import { planOf } from "./plans";
 import { findFirst } from "../../db/find-first";
 
+const emailTaken = () =>
+  new Conflict("An account with this email exists; sign in and create the workspace from there.", [{ pointer: "#/email", detail: "already registered" }]);
 
-const emailTaken = () => new Conflict("An account with this email exists; sign in and create the workspace from there.", [{ pointer: "#/email", detail: "already registered" }]);
-
-export interface SignUpInput { name: string; email: string; password: string; plan?: Plan }
+export interface SignUpInput {
+  name: string;
+  email: string;
+  password: string;
+  plan?: Plan;
+}
 
 /**
  * Creates a workspace, its owner (a new account; Conflict on `#/email` when it exists), the
@@ -35,13 +40,21 @@ export async function signUp(db: Database | Tx, input: SignUpInput): Promise<Cre
     const dataKey = newWrappedDataKey(id);
     const webhookSecret = newWebhookSecret();
     await tx.insert(workspaces).values({
-      id, name: input.name, plan: input.plan ?? "free", dataKeyWrapped: dataKey,
+      id,
+      name: input.name,
+      plan: input.plan ?? "free",
+      dataKeyWrapped: dataKey,
       webhookSecretEncrypted: encryptForWorkspace(dataKey, id, "webhook_secret", webhookSecret),
     });
     await tx.insert(branding).values({ workspaceId: id, displayName: input.name });
     const ownerId = await createWorkspaceOwner(tx, id, { email: input.email, passwordHash }, emailTaken);
     const key = await createApiKey(tx, id, { name: "Default key", scopes: [...apiKeyScopes] }, ownerId);
-    await appendDomainEvent(tx, { workspaceId: id, type: "workspace.created", subjectId: id, payload: { name: input.name, plan: input.plan ?? "free", owner_user_id: ownerId } });
+    await appendDomainEvent(tx, {
+      workspaceId: id,
+      type: "workspace.created",
+      subjectId: id,
+      payload: { name: input.name, plan: input.plan ?? "free", owner_user_id: ownerId },
+    });
     return { workspace_id: id, api_key: key.key, webhook_secret: webhookSecret };
   });
 }
@@ -58,41 +71,75 @@ export async function getWorkspaceBranding(tx: Tx, workspaceId: string): Promise
   return { ...(await getBranding(tx, workspaceId)), custom_domain_allowed: (await planOf(tx, workspaceId)).customDomain };
 }
 
-const domainTaken = () => new Conflict("Another workspace already uses this custom domain.", [{ pointer: "#/custom_domain", detail: "already used by another workspace" }]);
+const domainTaken = () =>
+  new Conflict("Another workspace already uses this custom domain.", [{ pointer: "#/custom_domain", detail: "already used by another workspace" }]);
 
 /**
  * Changes the given branding fields. A non-null `custom_domain` (normalised by the contract)
  * needs a plan with `custom_domain` (403 plan-upgrade-required) and must be free across
  * workspaces (409 on `#/custom_domain`); on any refusal nothing is saved.
  */
-export async function updateBranding(tx: Tx, workspaceId: string, input: Partial<{ display_name: string; logo_url: string | null; primary_color: string; custom_domain: string | null }>): Promise<WorkspaceBranding> {
+export async function updateBranding(
+  tx: Tx,
+  workspaceId: string,
+  input: Partial<{ display_name: string; logo_url: string | null; primary_color: string; custom_domain: string | null }>,
+): Promise<WorkspaceBranding> {
   if (input.custom_domain) await assertCustomDomainAllowed(tx, workspaceId, input.custom_domain);
-  await tx.update(branding).set({
-    ...(input.display_name !== undefined && { displayName: input.display_name }),
-    ...(input.logo_url !== undefined && { logoUrl: input.logo_url }),
-    ...(input.primary_color !== undefined && { primaryColor: input.primary_color }),
-    ...(input.custom_domain !== undefined && { customDomain: input.custom_domain }),
-    updatedAt: new Date(),
-  }).where(eq(branding.workspaceId, workspaceId))
-    .catch((e: unknown) => { throw isUniqueViolation(e, "branding_custom_domain_key") ? domainTaken() : e; });
+  await tx
+    .update(branding)
+    .set({
+      ...(input.display_name !== undefined && { displayName: input.display_name }),
+      ...(input.logo_url !== undefined && { logoUrl: input.logo_url }),
+      ...(input.primary_color !== undefined && { primaryColor: input.primary_color }),
+      ...(input.custom_domain !== undefined && { customDomain: input.custom_domain }),
+      updatedAt: new Date(),
+    })
+    .where(eq(branding.workspaceId, workspaceId))
+    .catch((e: unknown) => {
+      throw isUniqueViolation(e, "branding_custom_domain_key") ? domainTaken() : e;
+    });
   await appendDomainEvent(tx, { workspaceId, type: "branding.updated", subjectId: workspaceId, payload: input });
   return getWorkspaceBranding(tx, workspaceId);
 }
 
 /** Platform-wide list, newest first, keyset-paginated; `q` matches the name (case-insensitive). */
-export async function listWorkspaces(db: Database, q: string | undefined, cursor: string | undefined, limit = 50): Promise<{ items: WorkspaceSummary[]; next_cursor: string | null }> {
+export async function listWorkspaces(
+  db: Database,
+  q: string | undefined,
+  cursor: string | undefined,
+  limit = 50,
+): Promise<{ items: WorkspaceSummary[]; next_cursor: string | null }> {
   const after = decodeCursor(cursor);
   return withPlatform(db, async (tx) => {
     const conditions = [
       q ? ilike(workspaces.name, `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : undefined,
       after ? or(lt(workspaces.createdAt, after.at), and(eq(workspaces.createdAt, after.at), lt(workspaces.id, after.id))) : undefined,
     ].filter(Boolean);
-    const rows = await tx.select({
-      id: workspaces.id, name: workspaces.name, plan: workspaces.plan, status: workspaces.status, createdAt: workspaces.createdAt,
-    }).from(workspaces).where(and(...conditions)).orderBy(desc(workspaces.createdAt), desc(workspaces.id)).limit(limit + 1);
+    const rows = await tx
+      .select({
+        id: workspaces.id,
+        name: workspaces.name,
+        plan: workspaces.plan,
+        status: workspaces.status,
+        createdAt: workspaces.createdAt,
+      })
+      .from(workspaces)
+      .where(and(...conditions))
+      .orderBy(desc(workspaces.createdAt), desc(workspaces.id))
+      .limit(limit + 1);
     const page = rows.slice(0, limit);
-    const counts = await memberCounts(tx, page.map((r) => r.id)); // identity owns memberships
-    const items = page.map((r) => ({ id: r.id, name: r.name, plan: r.plan, status: r.status, member_count: counts.get(r.id) ?? 0, created_at: r.createdAt.toISOString() }));
+    const counts = await memberCounts(
+      tx,
+      page.map((r) => r.id),
+    ); // identity owns memberships
+    const items = page.map((r) => ({
+      id: r.id,
+      name: r.name,
+      plan: r.plan,
+      status: r.status,
+      member_count: counts.get(r.id) ?? 0,
+      created_at: r.createdAt.toISOString(),
+    }));
     const last = rows.length > limit ? rows[limit - 1]! : null;
     return { items, next_cursor: last ? encodeCursor(last.createdAt, last.id) : null };
   });

@@ -32,7 +32,10 @@ export async function assertWorkspaceActive(db: Database | Tx, workspaceId: stri
  */
 export async function usableWorkspaceIds(tx: Tx, workspaceIds: string[]): Promise<string[]> {
   if (workspaceIds.length === 0) return [];
-  const rows = await tx.select({ id: workspaces.id, status: workspaces.status, deletedAt: workspaces.deletedAt }).from(workspaces).where(inArray(workspaces.id, workspaceIds));
+  const rows = await tx
+    .select({ id: workspaces.id, status: workspaces.status, deletedAt: workspaces.deletedAt })
+    .from(workspaces)
+    .where(inArray(workspaces.id, workspaceIds));
   const ok = new Set(rows.filter(isUsable).map((r) => r.id));
   return workspaceIds.filter((id) => ok.has(id));
 }

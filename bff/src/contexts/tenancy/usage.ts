@@ -27,8 +27,13 @@ type Bump = { periodType: "day" | "month"; period: string; metric: UsageMetric; 
 
 /** Adds to several counters in one statement (one round trip while the rows are locked); answers the new counts in order. */
 async function bump(tx: Tx, workspaceId: string, bumps: Bump[]): Promise<number[]> {
-  const rows = await tx.insert(usageCounters).values(bumps.map((b) => ({ workspaceId, periodType: b.periodType, period: b.period, metric: b.metric, count: b.n })))
-    .onConflictDoUpdate({ target: [usageCounters.workspaceId, usageCounters.periodType, usageCounters.period, usageCounters.metric], set: { count: sql`${usageCounters.count} + excluded.count` } })
+  const rows = await tx
+    .insert(usageCounters)
+    .values(bumps.map((b) => ({ workspaceId, periodType: b.periodType, period: b.period, metric: b.metric, count: b.n })))
+    .onConflictDoUpdate({
+      target: [usageCounters.workspaceId, usageCounters.periodType, usageCounters.period, usageCounters.metric],
+      set: { count: sql`${usageCounters.count} + excluded.count` },
+    })
     .returning({ periodType: usageCounters.periodType, period: usageCounters.period, metric: usageCounters.metric, count: usageCounters.count });
   return bumps.map((b) => rows.find((r) => r.periodType === b.periodType && r.period === b.period && r.metric === b.metric)!.count);
 }
@@ -44,7 +49,10 @@ export async function addUsage(tx: Tx, workspaceId: string, counts: { metric: Us
   const sums = new Map<string, Bump>();
   for (const c of counts) {
     if (!c.n) continue;
-    for (const [periodType, period] of [["day", c.day], ["month", c.day.slice(0, 7)]] as const) {
+    for (const [periodType, period] of [
+      ["day", c.day],
+      ["month", c.day.slice(0, 7)],
+    ] as const) {
       const key = `${periodType}|${period}|${c.metric}`;
       const b = sums.get(key);
       if (b) b.n += c.n;
@@ -52,21 +60,32 @@ export async function addUsage(tx: Tx, workspaceId: string, counts: { metric: Us
     }
   }
   if (!sums.size) return;
-  await bump(tx, workspaceId, [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b));
+  await bump(
+    tx,
+    workspaceId,
+    [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b),
+  );
 }
 
 /** Adds `n` to the metric's day and month counters; answers the new month total. */
 export async function countUsage(tx: Tx, workspaceId: string, metric: UsageMetric, n: number, now = new Date()): Promise<number> {
   const k = periodKeys(now);
   if (n === 0) return readMonth(tx, workspaceId, metric, k.month);
-  const [, month] = await bump(tx, workspaceId, [{ periodType: "day", period: k.day, metric, n }, { periodType: "month", period: k.month, metric, n }]);
+  const [, month] = await bump(tx, workspaceId, [
+    { periodType: "day", period: k.day, metric, n },
+    { periodType: "month", period: k.month, metric, n },
+  ]);
   return month!;
 }
 
 /** The metric's counter for the UTC month `month` (`YYYY-MM`); 0 when nothing was counted. */
 export async function readMonth(tx: Tx, workspaceId: string, metric: UsageMetric, month: string): Promise<number> {
-  const [r] = await tx.select({ count: usageCounters.count }).from(usageCounters)
-    .where(and(eq(usageCounters.workspaceId, workspaceId), eq(usageCounters.periodType, "month"), eq(usageCounters.period, month), eq(usageCounters.metric, metric)));
+  const [r] = await tx
+    .select({ count: usageCounters.count })
+    .from(usageCounters)
+    .where(
+      and(eq(usageCounters.workspaceId, workspaceId), eq(usageCounters.periodType, "month"), eq(usageCounters.period, month), eq(usageCounters.metric, metric)),
+    );
   return r?.count ?? 0;
 }
 
@@ -79,10 +98,14 @@ export interface UsageSnapshot {
 /** This month's totals and the daily series of the last `days` days. */
 export async function readUsage(tx: Tx, workspaceId: string, days = 30, now = new Date()): Promise<UsageSnapshot> {
   const k = periodKeys(now);
-  const monthRows = await tx.select().from(usageCounters)
+  const monthRows = await tx
+    .select()
+    .from(usageCounters)
     .where(and(eq(usageCounters.workspaceId, workspaceId), eq(usageCounters.periodType, "month"), eq(usageCounters.period, k.month)));
   const first = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  const dayRows = await tx.select().from(usageCounters)
+  const dayRows = await tx
+    .select()
+    .from(usageCounters)
     .where(and(eq(usageCounters.workspaceId, workspaceId), eq(usageCounters.periodType, "day"), gte(usageCounters.period, first)));
   const month = { events: 0, notifications: 0 };
   for (const r of monthRows) if (r.metric !== "requests") month[r.metric] = r.count;

@@ -15,12 +15,16 @@ beforeAll(async () => {
   await h.owner`insert into plans (id, name, events_per_month, notifications_per_month, users, rules, sounds, requests_per_hour, webhooks)
     values ('test_five_users', 'Five users', 1000, 1000, 5, 5, 3, 5000, true) on conflict (id) do nothing`;
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const addMember = (token: string, workspaceId: string, email = uniqueEmail("member")) =>
   h.call("POST", `/api/v1/workspaces/${workspaceId}/members`, { token, body: { email, name: "New member", password: FRESH_PASSWORD, role: "member" } });
 const events = (workspaceId: string, type: string) =>
-  h.owner<{ payload: Record<string, unknown> }[]>`select payload from domain_events where workspace_id = ${workspaceId} and type = ${type} order by occurred_at`;
+  h.owner<
+    { payload: Record<string, unknown> }[]
+  >`select payload from domain_events where workspace_id = ${workspaceId} and type = ${type} order by occurred_at`;
 const memberCount = async (workspaceId: string) =>
   (await h.owner<{ n: number }[]>`select count(*)::int as n from memberships where workspace_id = ${workspaceId}`)[0]!.n;
 
@@ -31,10 +35,14 @@ describe("users quota", () => {
     for (let i = 0; i < 2; i++) expect((await addMember(ws.token, ws.workspaceId)).status).toBe(201);
     expect(await events(ws.workspaceId, "quota.warning")).toEqual([]);
     expect((await addMember(ws.token, ws.workspaceId)).status).toBe(201); // 4 of 5 = 80 %
-    expect((await events(ws.workspaceId, "quota.warning")).map((e) => e.payload)).toEqual([expect.objectContaining({ metric: "users", usage: 4, quota: 5, percent: 80 })]);
+    expect((await events(ws.workspaceId, "quota.warning")).map((e) => e.payload)).toEqual([
+      expect.objectContaining({ metric: "users", usage: 4, quota: 5, percent: 80 }),
+    ]);
     expect(await events(ws.workspaceId, "quota.exceeded")).toEqual([]);
     expect((await addMember(ws.token, ws.workspaceId)).status).toBe(201); // 5 of 5: the last seat
-    expect((await events(ws.workspaceId, "quota.exceeded")).map((e) => e.payload)).toEqual([expect.objectContaining({ metric: "users", usage: 5, quota: 5, percent: 100 })]);
+    expect((await events(ws.workspaceId, "quota.exceeded")).map((e) => e.payload)).toEqual([
+      expect.objectContaining({ metric: "users", usage: 5, quota: 5, percent: 100 }),
+    ]);
 
     const email = uniqueEmail("sixth");
     const refused = await addMember(ws.token, ws.workspaceId, email);
@@ -51,10 +59,15 @@ describe("users quota", () => {
 
     // the owners get inbox notices that speak of members, not of events
     await settle(h, async () => (await h.owner`select 1 from notifications where workspace_id = ${ws.workspaceId}`).length >= 2);
-    const notices = await h.owner<{ title: string; message: string }[]>`select title, message from notifications where workspace_id = ${ws.workspaceId} order by seq`;
+    const notices = await h.owner<
+      { title: string; message: string }[]
+    >`select title, message from notifications where workspace_id = ${ws.workspaceId} order by seq`;
     expect(notices.map((n) => n.title)).toEqual(["You have used 80% of your users quota", "Your users quota is used up"]);
     expect(notices[1]!.message).toContain("No more members can be added");
-    const usage = (await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.token })).json()) as { plan: { users: number }; counts: { users: number } };
+    const usage = (await (await h.call("GET", "/api/v1/projects/me/usage", { token: ws.token })).json()) as {
+      plan: { users: number };
+      counts: { users: number };
+    };
     expect(usage).toMatchObject({ plan: { users: 5 }, counts: { users: 5 } });
   });
 

@@ -22,7 +22,10 @@ export async function workspaceDataKey(tx: Tx, workspaceId: string): Promise<str
  * signatures and signs `core.webhook_send` deliveries. NotFound for an unknown workspace.
  */
 export async function workspaceWebhookSecret(tx: Tx, workspaceId: string): Promise<string> {
-  const [ws] = await tx.select({ key: workspaces.dataKeyWrapped, sealed: workspaces.webhookSecretEncrypted }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [ws] = await tx
+    .select({ key: workspaces.dataKeyWrapped, sealed: workspaces.webhookSecretEncrypted })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   if (!ws) throw new NotFound("workspace");
   return decryptForWorkspace(ws.key, workspaceId, "webhook_secret", ws.sealed);
 }

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
-import {
-  FRESH_PASSWORD, expectProblem, pointers, signUpWorkspace, uniqueEmail, userIdOf, waitForAudit, type FreshWorkspace,
-} from "../../testing/fixtures";
+import { FRESH_PASSWORD, expectProblem, pointers, signUpWorkspace, uniqueEmail, userIdOf, waitForAudit, type FreshWorkspace } from "../../testing/fixtures";
 import { decryptForWorkspace } from "../../lib/secrets";
 import { listWorkspaces } from "./service";
 
@@ -12,7 +10,9 @@ beforeAll(async () => {
   h = await openHarness();
   fresh = await signUpWorkspace(h, "Tenancy Co", "tenancy");
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const signUp = (body: unknown, headers?: Record<string, string>) => h.call("POST", "/api/v1/workspaces", { body, headers });
 
@@ -90,7 +90,15 @@ describe("self-service sign-up", () => {
   it("ignores mass-assigned fields (plan, workspace_id, role)", async () => {
     const email = uniqueEmail("mass");
     const [before] = await h.owner<{ n: number }[]>`select count(*)::int as n from memberships where workspace_id = ${h.acmeId}`;
-    const res = await signUp({ name: "Sneaky", email, password: FRESH_PASSWORD, plan: "enterprise", workspace_id: h.acmeId, role: "super_admin", platform_role: "super_admin" });
+    const res = await signUp({
+      name: "Sneaky",
+      email,
+      password: FRESH_PASSWORD,
+      plan: "enterprise",
+      workspace_id: h.acmeId,
+      role: "super_admin",
+      platform_role: "super_admin",
+    });
     expect(res.status).toBe(201);
     const { workspace_id } = (await res.json()) as { workspace_id: string };
     expect(workspace_id).not.toBe(h.acmeId);
@@ -120,7 +128,13 @@ describe("branding", () => {
     for (const email of ["rep1@acme.test", "dev@acme.test", "owner@acme.test"]) {
       const res = await h.call("GET", `/api/v1/workspaces/${h.acmeId}/branding`, { token: await h.signIn(email) });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ display_name: "Acme", logo_url: "/brand/acme-logo.svg", primary_color: "#0f766e", custom_domain: null, custom_domain_allowed: true });
+      expect(await res.json()).toEqual({
+        display_name: "Acme",
+        logo_url: "/brand/acme-logo.svg",
+        primary_color: "#0f766e",
+        custom_domain: null,
+        custom_domain_allowed: true,
+      });
     }
   });
 
@@ -151,7 +165,12 @@ describe("branding", () => {
 });
 
 describe("platform staff: admin/workspaces", () => {
-  interface Summary { id: string; name: string; member_count: number; created_at: string }
+  interface Summary {
+    id: string;
+    name: string;
+    member_count: number;
+    created_at: string;
+  }
   const list = async (token: string, qs = "") => h.call("GET", `/api/v1/admin/workspaces${qs}`, { token });
 
   it("shows every workspace with member counts to a super_admin", async () => {

@@ -13,7 +13,11 @@ import { expectProblem, FRESH_PASSWORD, pointers, uniqueEmail, type FreshWorkspa
 import { createWorkflow, fireWebhook, openTestbed, run, settle } from "./testing/helpers";
 import { runExecution } from "./engine/run-execution";
 
-interface Received { path: string; headers: http.IncomingHttpHeaders; body: string }
+interface Received {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 let h: Harness;
 let ws: FreshWorkspace;
@@ -35,7 +39,7 @@ beforeAll(async () => {
     req.on("end", () => {
       received.push({ path: req.url ?? "/", headers: req.headers, body });
       const f = failures.get(req.url ?? "/");
-      const status = f && f[1]-- > 0 ? f[0] : answers.get(req.url ?? "/") ?? 200;
+      const status = f && f[1]-- > 0 ? f[0] : (answers.get(req.url ?? "/") ?? 200);
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ received: true, pad: "x".repeat(20_000) }));
     });
   });
@@ -56,7 +60,11 @@ async function runOne(step: Record<string, unknown>, payload: unknown = {}, retr
   return { id, e: await settle(h, ws.workspaceId, ws.apiKey, id) };
 }
 
-const send = (path: string, extra: Record<string, unknown> = {}) => ({ provider: "core", action: "webhook_send", config: { url: `${base}${path}`, payload: { order: "{{ trigger.order }}", total: 42 }, ...extra } });
+const send = (path: string, extra: Record<string, unknown> = {}) => ({
+  provider: "core",
+  action: "webhook_send",
+  config: { url: `${base}${path}`, payload: { order: "{{ trigger.order }}", total: 42 }, ...extra },
+});
 
 describe("core.webhook_send", () => {
   it("POSTs the payload signed with the workspace's webhook secret, webhook-id = the idempotency key", async () => {
@@ -69,7 +77,9 @@ describe("core.webhook_send", () => {
     expect(msg.headers["x-tenant"]).toBe("acme");
     const verified = new Webhook(ws.webhookSecret).verify(msg.body, msg.headers as Record<string, string>);
     expect(verified).toMatchObject({ type: "order.paid", data: { order: "ord_1", total: 42 } });
-    expect(() => new Webhook(`whsec_${Buffer.from("another secret of 24 b.").toString("base64")}`).verify(msg.body, msg.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from("another secret of 24 b.").toString("base64")}`).verify(msg.body, msg.headers as Record<string, string>),
+    ).toThrow();
     const out = run(e, "s")!.output as { status: number; response_body: string };
     expect(out.status).toBe(200);
     expect(out.response_body.length).toBe(8 * 1024); // cut
@@ -78,7 +88,11 @@ describe("core.webhook_send", () => {
   it("retries 5xx with the same webhook-id and fails a 4xx at once", async () => {
     failures.set("/flaky", [503, 1]);
     const p = `builtins-${++n}`;
-    await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: `wf ${p}`, trigger: { type: "webhook", path: `/${p}` }, steps: [{ id: "s", retry: { max_attempts: 3, backoff: "fixed" }, ...send("/flaky", { payload: { a: 1 } }) }] });
+    await createWorkflow(h, ws.workspaceId, ws.apiKey, {
+      name: `wf ${p}`,
+      trigger: { type: "webhook", path: `/${p}` },
+      steps: [{ id: "s", retry: { max_attempts: 3, backoff: "fixed" }, ...send("/flaky", { payload: { a: 1 } }) }],
+    });
     const id = await fireWebhook(h, ws.workspaceId, p, {});
     const e = await settle(h, ws.workspaceId, ws.apiKey, id);
     expect(e.status).toBe("succeeded");
@@ -94,7 +108,11 @@ describe("core.webhook_send", () => {
   });
 
   it("refuses private addresses through the SSRF guard without retrying", async () => {
-    const { e } = await runOne({ provider: "core", action: "webhook_send", config: { url: "http://169.254.169.254/latest/meta-data", payload: {} } }, {}, { max_attempts: 3, backoff: "fixed" });
+    const { e } = await runOne(
+      { provider: "core", action: "webhook_send", config: { url: "http://169.254.169.254/latest/meta-data", payload: {} } },
+      {},
+      { max_attempts: 3, backoff: "fixed" },
+    );
     expect(e.status).toBe("failed");
     expect(run(e, "s")).toMatchObject({ status: "failed", attempts: 1 });
     expect(run(e, "s")!.error).toMatch(/not a public address/);
@@ -106,14 +124,28 @@ describe("core.notify", () => {
     const owner = await h.signIn(ws.email, ws.password);
     const dev = uniqueEmail("dev");
     const rep = uniqueEmail("rep");
-    for (const [email, role] of [[dev, "developer"], [rep, "sales_rep"]] as const) {
-      const res = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, { token: owner, body: { email, name: role, password: FRESH_PASSWORD, role } });
+    for (const [email, role] of [
+      [dev, "developer"],
+      [rep, "sales_rep"],
+    ] as const) {
+      const res = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/members`, {
+        token: owner,
+        body: { email, name: role, password: FRESH_PASSWORD, role },
+      });
       expect(res.status).toBe(201);
     }
-    const { e } = await runOne({ provider: "core", action: "notify", config: { title: "Order {{ trigger.order }} failed", message: "Payment declined", priority: "high" } }, { order: "ord_9" });
+    const { e } = await runOne(
+      { provider: "core", action: "notify", config: { title: "Order {{ trigger.order }} failed", message: "Payment declined", priority: "high" } },
+      { order: "ord_9" },
+    );
     expect(e.status).toBe("succeeded");
     expect(run(e, "s")!.output).toEqual({ notification_count: 2 }); // owner + developer
-    const inbox = async (email: string) => ((await (await h.call("GET", "/api/v1/notifications", { token: await h.signIn(email, FRESH_PASSWORD) })).json()) as { items: { title: string; message: string; priority: string }[] }).items;
+    const inbox = async (email: string) =>
+      (
+        (await (await h.call("GET", "/api/v1/notifications", { token: await h.signIn(email, FRESH_PASSWORD) })).json()) as {
+          items: { title: string; message: string; priority: string }[];
+        }
+      ).items;
     expect(await inbox(dev)).toEqual([expect.objectContaining({ title: "Order ord_9 failed", message: "Payment declined", priority: "high" })]);
     expect(await inbox(rep)).toEqual([]);
 
@@ -139,10 +171,23 @@ describe("core.notify", () => {
 
 describe("publishing", () => {
   it("answers 400 naming a missing or malformed input field, but leaves templated values to run time", async () => {
-    const def = (config: Record<string, unknown>, action = "webhook_send") => ({ name: `bad ${++n}`, trigger: { type: "webhook", path: `/bad-${n}` }, steps: [{ id: "s", provider: "core", action, config }] });
-    const noUrl = await expectProblem(await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows`, { token: ws.apiKey, body: def({ payload: {} }) }), 400);
+    const def = (config: Record<string, unknown>, action = "webhook_send") => ({
+      name: `bad ${++n}`,
+      trigger: { type: "webhook", path: `/bad-${n}` },
+      steps: [{ id: "s", provider: "core", action, config }],
+    });
+    const noUrl = await expectProblem(
+      await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows`, { token: ws.apiKey, body: def({ payload: {} }) }),
+      400,
+    );
     expect(pointers(noUrl)).toContain("#/steps/0/config/url");
-    const badRole = await expectProblem(await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows`, { token: ws.apiKey, body: def({ title: "t", message: "m", target_roles: ["janitor"] }, "notify") }), 400);
+    const badRole = await expectProblem(
+      await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows`, {
+        token: ws.apiKey,
+        body: def({ title: "t", message: "m", target_roles: ["janitor"] }, "notify"),
+      }),
+      400,
+    );
     expect(pointers(badRole)).toContain("#/steps/0/config/target_roles/0");
     await createWorkflow(h, ws.workspaceId, ws.apiKey, def({ url: "{{ trigger.url }}", payload: "{{ trigger.body }}" }));
   });

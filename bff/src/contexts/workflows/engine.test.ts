@@ -25,7 +25,13 @@ beforeAll(async () => {
 afterAll(() => close());
 
 // full sink URLs: another test file's worker may run these jobs (see testing/sink.ts)
-const call = (id: string, body: unknown, extra: Record<string, unknown> = {}) => ({ id, provider: "sink", action: "call", config: { path: `${sink.url}/${id}`, body }, ...extra });
+const call = (id: string, body: unknown, extra: Record<string, unknown> = {}) => ({
+  id,
+  provider: "sink",
+  action: "call",
+  config: { path: `${sink.url}/${id}`, body },
+  ...extra,
+});
 const inputOf = (id: string, body: unknown) => ({ path: `${sink.url}/${id}`, body });
 const wf = async (steps: unknown[], extra: Record<string, unknown> = {}) => {
   const p = path();
@@ -77,8 +83,12 @@ describe("the DAG", () => {
     ]);
     const high = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w.path, { ticket: { priority: "high", title: "Down" } }));
     expect(high.status).toBe("succeeded");
-    expect([run(high, "classify")!.output, run(high, "create_jira")!.status, run(high, "send_to_zendesk")!.status, run(high, "notify_team")!.status])
-      .toEqual([{ result: true, branch: "then" }, "succeeded", "skipped", "succeeded"]);
+    expect([run(high, "classify")!.output, run(high, "create_jira")!.status, run(high, "send_to_zendesk")!.status, run(high, "notify_team")!.status]).toEqual([
+      { result: true, branch: "then" },
+      "succeeded",
+      "skipped",
+      "succeeded",
+    ]);
     const low = await settle(h, ws.workspaceId, ws.apiKey, await fireWebhook(h, ws.workspaceId, w.path, { ticket: { priority: "low", title: "Typo" } }));
     expect([run(low, "create_jira")!.status, run(low, "send_to_zendesk")!.status]).toEqual(["skipped", "succeeded"]);
     expect(run(low, "notify_team")!.input).toEqual(inputOf("notify_team", { text: "New low priority ticket: Typo" }));

@@ -22,8 +22,11 @@ afterAll(() => close());
 const api = (p: string) => `/api/v1/workspaces/${ws.workspaceId}${p}`;
 /** A workflow whose one step copies what the trigger carried into its output. */
 const recorder = (name: string, trigger: Record<string, unknown>) => ({
-  name, trigger,
-  steps: [{ id: "seen", provider: "core", action: "transform", config: { amount: "{{ trigger.amount }}", event: "{{ trigger.event }}", customer: "{{ customer }}" } }],
+  name,
+  trigger,
+  steps: [
+    { id: "seen", provider: "core", action: "transform", config: { amount: "{{ trigger.amount }}", event: "{{ trigger.event }}", customer: "{{ customer }}" } },
+  ],
 });
 
 async function sendEvent(token: string, body: Record<string, unknown>): Promise<{ status: number; id: string }> {
@@ -32,7 +35,14 @@ async function sendEvent(token: string, body: Record<string, unknown>): Promise<
   return { status: res.status, id: json.id };
 }
 
-interface Run { id: string; status: string; trigger_type: string; trigger_key: string; trigger_payload: Record<string, unknown>; output: Record<string, unknown> | null }
+interface Run {
+  id: string;
+  status: string;
+  trigger_type: string;
+  trigger_key: string;
+  trigger_payload: Record<string, unknown>;
+  output: Record<string, unknown> | null;
+}
 async function runsOf(workflowId: string): Promise<Run[]> {
   return h.owner<Run[]>`
     select e.id, e.status, e.trigger_type, e.trigger_key, e.trigger_payload, s.output
@@ -42,11 +52,21 @@ async function runsOf(workflowId: string): Promise<Run[]> {
 
 describe("events a workspace sends", () => {
   it("start each workflow subscribed to the type whose filter holds, once per event, also when re-sent with the same clientEventId", async () => {
-    const big = await createWorkflow(h, ws.workspaceId, ws.apiKey, recorder("Big orders", { type: "event", event: "order.paid", filter: "payload.amount > 100" }));
+    const big = await createWorkflow(
+      h,
+      ws.workspaceId,
+      ws.apiKey,
+      recorder("Big orders", { type: "event", event: "order.paid", filter: "payload.amount > 100" }),
+    );
     const all = await createWorkflow(h, ws.workspaceId, ws.apiKey, recorder("Every order", { type: "event", event: "order.paid" }));
     const other = await createWorkflow(h, ws.workspaceId, ws.apiKey, recorder("Refunds", { type: "event", event: "order.refunded" }));
 
-    const paid = await sendEvent(ws.apiKey, { type: "order.paid", clientEventId: "ord-1", payload: { amount: 150, customer: { name: "Ada" } }, timestamp: "2026-12-07T08:00:00Z" });
+    const paid = await sendEvent(ws.apiKey, {
+      type: "order.paid",
+      clientEventId: "ord-1",
+      payload: { amount: 150, customer: { name: "Ada" } },
+      timestamp: "2026-12-07T08:00:00Z",
+    });
     expect(paid.status).toBe(202);
     const small = await sendEvent(ws.apiKey, { type: "order.paid", clientEventId: "ord-2", payload: { amount: 40 } });
     await h.runJobs();
@@ -58,7 +78,8 @@ describe("events a workspace sends", () => {
     const bigRuns = await runsOf(big.id);
     expect(bigRuns.map((r) => [r.trigger_type, r.trigger_key, r.status])).toEqual([["event", `event:${paid.id}`, "succeeded"]]);
     expect(bigRuns[0]!.trigger_payload).toEqual({
-      amount: 150, customer: { name: "Ada" },
+      amount: 150,
+      customer: { name: "Ada" },
       event: { id: paid.id, type: "order.paid", source: "api", client_event_id: "ord-1", subject_id: null, timestamp: "2026-12-07T08:00:00.000Z" },
     });
     expect(bigRuns[0]!.output).toMatchObject({ amount: 150, customer: { name: "Ada" }, event: { id: paid.id, client_event_id: "ord-1" } });
@@ -67,14 +88,24 @@ describe("events a workspace sends", () => {
   });
 
   it("start runs for the events of a batch, and an event evaluated twice still starts one run", async () => {
-    const wf = await createWorkflow(h, ws.workspaceId, ws.apiKey, recorder("Signups", { type: "event", event: "user.signed_up", filter: "event.client_event_id != 'skip-me' && has(payload.plan)" }));
-    const res = await h.call("POST", "/api/v1/events/batch", { token: ws.apiKey, body: { events: [
-      { type: "user.signed_up", clientEventId: "su-1", payload: { plan: "pro" } },
-      { type: "user.signed_up", clientEventId: "skip-me", payload: { plan: "pro" } },
-      { type: "user.signed_up", clientEventId: "su-3", payload: {} }, // has() is false: no run
-      { type: "user.signed_up", clientEventId: "su-1", payload: { plan: "pro" } }, // a duplicate inside the batch
-      { type: "order.paid", clientEventId: "su-5", payload: { amount: 1 } },
-    ] } });
+    const wf = await createWorkflow(
+      h,
+      ws.workspaceId,
+      ws.apiKey,
+      recorder("Signups", { type: "event", event: "user.signed_up", filter: "event.client_event_id != 'skip-me' && has(payload.plan)" }),
+    );
+    const res = await h.call("POST", "/api/v1/events/batch", {
+      token: ws.apiKey,
+      body: {
+        events: [
+          { type: "user.signed_up", clientEventId: "su-1", payload: { plan: "pro" } },
+          { type: "user.signed_up", clientEventId: "skip-me", payload: { plan: "pro" } },
+          { type: "user.signed_up", clientEventId: "su-3", payload: {} }, // has() is false: no run
+          { type: "user.signed_up", clientEventId: "su-1", payload: { plan: "pro" } }, // a duplicate inside the batch
+          { type: "order.paid", clientEventId: "su-5", payload: { amount: 1 } },
+        ],
+      },
+    });
     expect(res.status).toBe(202);
     const { items } = (await res.json()) as { items: { id: string; duplicate: boolean }[] };
     await h.runJobs();
@@ -114,7 +145,8 @@ describe("platform events", () => {
   it("start workflows by type and filter (lead.created), with the domain event under `event`", async () => {
     const org = await salesOrg(h, "event-triggers");
     const wf = await createWorkflow(h, org.ws.workspaceId, org.ws.apiKey, {
-      name: "Leads from Example", trigger: { type: "event", event: "lead.created", filter: "payload.email.endsWith('@example.com')" },
+      name: "Leads from Example",
+      trigger: { type: "event", event: "lead.created", filter: "payload.email.endsWith('@example.com')" },
       steps: [{ id: "seen", provider: "core", action: "transform", config: { email: "{{ email }}", lead: "{{ event.subject_id }}" } }],
     });
     expect((await ingest(h, org.sourceKey, { name: "Ada", email: "ada@example.com", lead_reference_id: "et-1" })).status).toBe(201);
@@ -124,9 +156,14 @@ describe("platform events", () => {
     await h.runJobs();
     const runs = await runsOf(wf.id);
     expect(runs).toHaveLength(1);
-    const [event] = await h.owner<{ id: string; subject_id: string }[]>`select id, subject_id from domain_events where workspace_id = ${org.ws.workspaceId} and type = 'lead.created' and payload->>'email' = 'ada@example.com'`;
+    const [event] = await h.owner<
+      { id: string; subject_id: string }[]
+    >`select id, subject_id from domain_events where workspace_id = ${org.ws.workspaceId} and type = 'lead.created' and payload->>'email' = 'ada@example.com'`;
     expect(runs[0]!.trigger_key).toBe(`event:${event!.id}`);
-    expect(runs[0]!.trigger_payload).toMatchObject({ email: "ada@example.com", event: { id: event!.id, type: "lead.created", source: "platform", client_event_id: null, subject_id: event!.subject_id } });
+    expect(runs[0]!.trigger_payload).toMatchObject({
+      email: "ada@example.com",
+      event: { id: event!.id, type: "lead.created", source: "platform", client_event_id: null, subject_id: event!.subject_id },
+    });
     expect([runs[0]!.status, runs[0]!.output]).toEqual(["succeeded", { email: "ada@example.com", lead: event!.subject_id }]);
   });
 });
@@ -138,7 +175,10 @@ describe("publishing an event trigger", () => {
       ["amount > 100", /trigger filter: reads amount, which is not defined: the condition sees payload and event \(e\.g\. payload\.amount\)/],
       ["'yes'", /trigger filter: yields string, not a bool/],
     ] as const) {
-      const problem = await expectProblem(await h.call("POST", api("/workflows"), { token: ws.apiKey, body: recorder("Bad filter", { type: "event", event: "order.paid", filter }) }), 400);
+      const problem = await expectProblem(
+        await h.call("POST", api("/workflows"), { token: ws.apiKey, body: recorder("Bad filter", { type: "event", event: "order.paid", filter }) }),
+        400,
+      );
       expect(pointers(problem)).toEqual(["#/trigger/filter"]);
       expect(problem.errors![0]!.detail).toMatch(detail);
     }
@@ -146,7 +186,10 @@ describe("publishing an event trigger", () => {
 
   it("accepts event types as tenants send them (letters, digits, . _ : -) and refuses others at #/trigger/event", async () => {
     await createWorkflow(h, ws.workspaceId, ws.apiKey, recorder("Camel", { type: "event", event: "Order-Paid:v2" }));
-    const problem = await expectProblem(await h.call("POST", api("/workflows"), { token: ws.apiKey, body: recorder("Spaces", { type: "event", event: "order paid" }) }), 400);
+    const problem = await expectProblem(
+      await h.call("POST", api("/workflows"), { token: ws.apiKey, body: recorder("Spaces", { type: "event", event: "order paid" }) }),
+      400,
+    );
     expect(pointers(problem)).toEqual(["#/trigger/event"]);
   });
 });

@@ -17,6 +17,15 @@ export { PROCESS_SUPPORT_TICKET, WELCOME_NEW_CUSTOMER } from "./seed-examples";
 
 /** Domain events workflows appends (kernel/events.ts), for consumers in the contexts above. */
 export const WORKFLOWS_EVENTS = [
-  "workflow.created", "workflow.draft_saved", "workflow.published", "workflow.rolled_back", "workflow.enabled", "workflow.disabled",
-  "workflow.deleted", "workflow.notified", "execution.succeeded", "execution.failed", "execution.cancelled",
+  "workflow.created",
+  "workflow.draft_saved",
+  "workflow.published",
+  "workflow.rolled_back",
+  "workflow.enabled",
+  "workflow.disabled",
+  "workflow.deleted",
+  "workflow.notified",
+  "execution.succeeded",
+  "execution.failed",
+  "execution.cancelled",
 ] as const;

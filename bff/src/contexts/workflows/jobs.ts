@@ -2,8 +2,20 @@
 import { jobKind } from "../../kernel/jobs";
 
 /** Runs an execution's steps (engine/run-execution.ts); one live job per execution, key `exec:<id>`. */
-export const RUN_EXECUTION_JOB = jobKind<{ workspace_id: string; execution_id: string }>("workflows.run_execution", { maxAttempts: 25, keyPrefix: "exec:", keyField: "execution_id" });
+export const RUN_EXECUTION_JOB = jobKind<{ workspace_id: string; execution_id: string }>("workflows.run_execution", {
+  maxAttempts: 25,
+  keyPrefix: "exec:",
+  keyField: "execution_id",
+});
 /** Stalled-step recovery and retention (engine/maintenance.ts); one pending run, its run_at never postponed. */
-export const MAINTENANCE_JOB = jobKind<Record<string, never>>("workflows.maintenance", { maxAttempts: 5, keyPrefix: "workflows:maintenance", keyMode: "preserve_run_at" });
+export const MAINTENANCE_JOB = jobKind<Record<string, never>>("workflows.maintenance", {
+  maxAttempts: 5,
+  keyPrefix: "workflows:maintenance",
+  keyMode: "preserve_run_at",
+});
 /** The next tick of a live schedule workflow; one pending tick per workflow. */
-export const SCHEDULE_TICK_JOB = jobKind<{ workspace_id: string; workflow_id: string }>("workflows.schedule_tick", { maxAttempts: 25, keyPrefix: "schedule:", keyField: "workflow_id" });
+export const SCHEDULE_TICK_JOB = jobKind<{ workspace_id: string; workflow_id: string }>("workflows.schedule_tick", {
+  maxAttempts: 25,
+  keyPrefix: "schedule:",
+  keyField: "workflow_id",
+});

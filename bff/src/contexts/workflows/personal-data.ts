@@ -10,8 +10,10 @@ import { registerPersonalDataHolder } from "../../kernel/personal-data";
 registerPersonalDataHolder({
   name: "workflows.executions",
   async export(tx, s) {
-    const executions = [...(await tx.execute(sql`select id, workflow_id, status, trigger_type, trigger_payload, error, created_at, finished_at
-      from workflow_executions where workspace_id = ${s.workspaceId} and end_user_id in (${s.endUserId}, ${s.externalUserId}) order by created_at desc limit 1000`))];
+    const executions = [
+      ...(await tx.execute(sql`select id, workflow_id, status, trigger_type, trigger_payload, error, created_at, finished_at
+      from workflow_executions where workspace_id = ${s.workspaceId} and end_user_id in (${s.endUserId}, ${s.externalUserId}) order by created_at desc limit 1000`)),
+    ];
     return { executions };
   },
   async erase(tx, s) {

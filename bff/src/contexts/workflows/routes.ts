@@ -8,9 +8,7 @@
 import { Hono } from "hono";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import {
-  createWorkflowSchema, executionFilterSchema, rerunSchema, workflowDefinitionSchema, type WorkflowDefinition,
-} from "@nhood/contracts";
+import { createWorkflowSchema, executionFilterSchema, rerunSchema, workflowDefinitionSchema, type WorkflowDefinition } from "@nhood/contracts";
 import type { AppContext, AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
@@ -64,11 +62,17 @@ function parseDraft(d: unknown): WorkflowDefinition {
 function detail(wf: svc.Workflow, live: WorkflowDefinition | null) {
   const draft = (wf.draft ?? live ?? {}) as Record<string, unknown>;
   return {
-    id: wf.id, name: wf.name, status: wf.status, version: wf.version,
+    id: wf.id,
+    name: wf.name,
+    status: wf.status,
+    version: wf.version,
     trigger: (live?.trigger ?? (draft.trigger as Record<string, unknown>) ?? {}) as Record<string, unknown>,
-    definition: live as unknown as Record<string, unknown> | null, draft, has_unpublished_changes: wf.draftChanged,
+    definition: live as unknown as Record<string, unknown> | null,
+    draft,
+    has_unpublished_changes: wf.draftChanged,
     webhook_url: wf.webhookPath ? `${config.publicUrl}/webhooks/${wf.workspaceId}/${wf.webhookPath}` : null,
-    created_at: wf.createdAt.toISOString(), updated_at: wf.updatedAt.toISOString(),
+    created_at: wf.createdAt.toISOString(),
+    updated_at: wf.updatedAt.toISOString(),
   };
 }
 
@@ -85,35 +89,66 @@ export function workflowsRoutes(deps: Deps) {
   const published = async (tx: Parameters<Parameters<typeof withWorkspace>[2]>[0], ws: string, wf: svc.Workflow) => {
     const d = await show(tx, wf);
     if (!d.definition) return d;
-    return { ...d, warnings: connectionWarnings(d.definition as unknown as WorkflowDefinition, providerTakesConnection, await workspaceConnectedProviders(tx, ws)) };
+    return {
+      ...d,
+      warnings: connectionWarnings(d.definition as unknown as WorkflowDefinition, providerTakesConnection, await workspaceConnectedProviders(tx, ws)),
+    };
   };
 
   return new Hono<AppEnv>()
     .get(`${base}/workflows`, describeRoute(docs.listWorkflows), validate("param", wsParam), validate("query", cursorQuery), async (c) => {
       const a = await access(c, c.req.valid("param").workspace_id);
       const rows = await withWorkspace(deps.db, a.workspaceId, (tx) =>
-        tx.select().from(workflows).where(and(eq(workflows.workspaceId, a.workspaceId), after(workflows.updatedAt, workflows.id, c.req.valid("query").cursor)))
-          .orderBy(desc(workflows.updatedAt), desc(workflows.id)).limit(PAGE_SIZE + 1));
-      return c.json(pageOf(rows, PAGE_SIZE, (r) => r.updatedAt, (r) => ({ id: r.id, name: r.name, status: r.status, version: r.version, updated_at: r.updatedAt.toISOString() })));
+        tx
+          .select()
+          .from(workflows)
+          .where(and(eq(workflows.workspaceId, a.workspaceId), after(workflows.updatedAt, workflows.id, c.req.valid("query").cursor)))
+          .orderBy(desc(workflows.updatedAt), desc(workflows.id))
+          .limit(PAGE_SIZE + 1),
+      );
+      return c.json(
+        pageOf(
+          rows,
+          PAGE_SIZE,
+          (r) => r.updatedAt,
+          (r) => ({ id: r.id, name: r.name, status: r.status, version: r.version, updated_at: r.updatedAt.toISOString() }),
+        ),
+      );
     })
     .post(`${base}/workflows`, describeRoute(docs.createWorkflow), validate("param", wsParam), validate("json", createWorkflowSchema), async (c) => {
       const { draft, ...def } = c.req.valid("json");
       return c.json(await inWs(c, async (tx, ws) => published(tx, ws, await svc.createWorkflow(tx, ws, def, { draft }))), 201);
     })
     .get(`${base}/workflows/:id`, describeRoute(docs.getWorkflow), validate("param", wfParam), async (c) =>
-      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.getWorkflow(tx, ws, c.req.valid("param").id)))))
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.getWorkflow(tx, ws, c.req.valid("param").id)))),
+    )
     .put(`${base}/workflows/:id`, describeRoute(docs.saveWorkflowDraft), validate("param", wfParam), validate("json", workflowDefinitionSchema), async (c) =>
-      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.saveDraft(tx, ws, c.req.valid("param").id, c.req.valid("json"))))))
-    .post(`${base}/workflows/validate`, describeRoute(docs.validateWorkflow), validate("param", wsParam), validate("json", workflowDefinitionSchema), async (c) => {
-      const def = c.req.valid("json");
-      return c.json(await inWs(c, async (tx, ws) => ({ errors: validateDefinition(def), warnings: connectionWarnings(def, providerTakesConnection, await workspaceConnectedProviders(tx, ws)) })));
-    })
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.saveDraft(tx, ws, c.req.valid("param").id, c.req.valid("json"))))),
+    )
+    .post(
+      `${base}/workflows/validate`,
+      describeRoute(docs.validateWorkflow),
+      validate("param", wsParam),
+      validate("json", workflowDefinitionSchema),
+      async (c) => {
+        const def = c.req.valid("json");
+        return c.json(
+          await inWs(c, async (tx, ws) => ({
+            errors: validateDefinition(def),
+            warnings: connectionWarnings(def, providerTakesConnection, await workspaceConnectedProviders(tx, ws)),
+          })),
+        );
+      },
+    )
     .post(`${base}/workflows/:id/publish`, describeRoute(docs.publishWorkflow), validate("param", wfParam), async (c) =>
-      c.json(await inWs(c, async (tx, ws) => published(tx, ws, await svc.publishDraft(tx, ws, c.req.valid("param").id, parseDraft)))))
+      c.json(await inWs(c, async (tx, ws) => published(tx, ws, await svc.publishDraft(tx, ws, c.req.valid("param").id, parseDraft)))),
+    )
     .post(`${base}/workflows/:id/disable`, describeRoute(docs.disableWorkflow), validate("param", wfParam), async (c) =>
-      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, false)))))
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, false)))),
+    )
     .post(`${base}/workflows/:id/enable`, describeRoute(docs.enableWorkflow), validate("param", wfParam), async (c) =>
-      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, true)))))
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.setEnabled(tx, ws, c.req.valid("param").id, true)))),
+    )
     .delete(`${base}/workflows/:id`, describeRoute(docs.deleteWorkflow), validate("param", wfParam), async (c) => {
       await inWs(c, (tx, ws) => svc.deleteWorkflow(tx, ws, c.req.valid("param").id));
       return c.body(null, 204);
@@ -124,19 +159,30 @@ export function workflowsRoutes(deps: Deps) {
       return c.json({ execution_id: r.id }, 202);
     })
     .post(`${base}/workflows/:id/rerun-failed`, describeRoute(docs.rerunFailedExecutions), validate("param", wfParam), async (c) =>
-      c.json({ execution_ids: await inWs(c, (tx, ws) => runs.rerunFailed(tx, ws, c.req.valid("param").id)) }, 202))
+      c.json({ execution_ids: await inWs(c, (tx, ws) => runs.rerunFailed(tx, ws, c.req.valid("param").id)) }, 202),
+    )
     .get(`${base}/workflows/:id/versions`, describeRoute(docs.listWorkflowVersions), validate("param", wfParam), async (c) =>
-      c.json({ items: await inWs(c, (tx, ws) => svc.listVersions(tx, ws, c.req.valid("param").id)) }))
-    .get(`${base}/workflows/:id/versions/compare`, describeRoute(docs.compareWorkflowVersions), validate("param", wfParam), validate("query", compareQuery), async (c) => {
-      const q = c.req.valid("query");
-      return c.json(await inWs(c, (tx, ws) => svc.compareVersions(tx, ws, c.req.valid("param").id, q.from, q.to)));
-    })
+      c.json({ items: await inWs(c, (tx, ws) => svc.listVersions(tx, ws, c.req.valid("param").id)) }),
+    )
+    .get(
+      `${base}/workflows/:id/versions/compare`,
+      describeRoute(docs.compareWorkflowVersions),
+      validate("param", wfParam),
+      validate("query", compareQuery),
+      async (c) => {
+        const q = c.req.valid("query");
+        return c.json(await inWs(c, (tx, ws) => svc.compareVersions(tx, ws, c.req.valid("param").id, q.from, q.to)));
+      },
+    )
     .post(`${base}/workflows/:id/rollback`, describeRoute(docs.rollbackWorkflow), validate("param", wfParam), validate("json", rollbackBody), async (c) =>
-      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.rollback(tx, ws, c.req.valid("param").id, c.req.valid("json").version)))))
+      c.json(await inWs(c, async (tx, ws) => show(tx, await svc.rollback(tx, ws, c.req.valid("param").id, c.req.valid("json").version)))),
+    )
     .get(`${base}/executions`, describeRoute(docs.listExecutions), validate("param", wsParam), validate("query", executionFilterSchema), async (c) =>
-      c.json(await inWs(c, (tx, ws) => runs.listExecutions(tx, ws, c.req.valid("query")))))
+      c.json(await inWs(c, (tx, ws) => runs.listExecutions(tx, ws, c.req.valid("query")))),
+    )
     .get(`${base}/executions/:id`, describeRoute(docs.getExecution), validate("param", wfParam), async (c) =>
-      c.json(await inWs(c, (tx, ws) => runs.getExecution(tx, ws, c.req.valid("param").id))))
+      c.json(await inWs(c, (tx, ws) => runs.getExecution(tx, ws, c.req.valid("param").id))),
+    )
     .post(`${base}/executions/:id/rerun`, describeRoute(docs.rerunExecution), validate("param", wfParam), validate("json", rerunSchema), async (c) => {
       const r = await inWs(c, (tx, ws) => runs.rerunExecution(tx, ws, c.req.valid("param").id, c.req.valid("json")));
       return c.json({ execution_id: r.id }, 202);
@@ -151,7 +197,14 @@ export function workflowsRoutes(deps: Deps) {
     })
     .get(`${base}/workflow-actions`, describeRoute(docs.listWorkflowActions), validate("param", wsParam), async (c) => {
       await access(c, c.req.valid("param").workspace_id);
-      const items = listActions().map((a) => ({ provider: a.provider, action: a.action, title: a.title, builtin: BUILTIN_PROVIDERS.has(a.provider), input_schema: inputJsonSchema(a.input) }))
+      const items = listActions()
+        .map((a) => ({
+          provider: a.provider,
+          action: a.action,
+          title: a.title,
+          builtin: BUILTIN_PROVIDERS.has(a.provider),
+          input_schema: inputJsonSchema(a.input),
+        }))
         .sort((a, b) => Number(b.builtin) - Number(a.builtin) || `${a.provider}.${a.action}`.localeCompare(`${b.provider}.${b.action}`));
       return c.json({ items });
     });

@@ -7,92 +7,124 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, 
 import { KEYSET_PRECISION } from "../../lib/keyset";
 import { workspaceKey } from "../../db/references";
 
-export const workflows = pgTable("workflows", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  status: text("status", { enum: ["draft", "active", "disabled"] }).notNull().default("draft"),
-  /** the live version number; 0 while never published */
-  version: integer("version").notNull().default(0),
-  /** the editable definition (the DSL as last saved) */
-  draft: jsonb("draft").$type<Record<string, unknown>>(),
-  draftChanged: boolean("draft_changed").notNull().default(true),
-  /** denormalised from the live version for trigger lookups */
-  triggerType: text("trigger_type"),
-  webhookPath: text("webhook_path"),
-  eventType: text("event_type"),
-  /** schedule triggers: the last tick that started (or was skipped into) an execution */
-  scheduleLastTick: timestamp("schedule_last_tick", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
-}, (t) => [
-  index("workflows_ws_updated_idx").on(t.workspaceId, t.updatedAt.desc(), t.id),
-  uniqueIndex("workflows_ws_webhook_path_uq").on(t.workspaceId, t.webhookPath),
-  index("workflows_ws_event_idx").on(t.workspaceId, t.eventType),
-]);
+export const workflows = pgTable(
+  "workflows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["draft", "active", "disabled"] })
+      .notNull()
+      .default("draft"),
+    /** the live version number; 0 while never published */
+    version: integer("version").notNull().default(0),
+    /** the editable definition (the DSL as last saved) */
+    draft: jsonb("draft").$type<Record<string, unknown>>(),
+    draftChanged: boolean("draft_changed").notNull().default(true),
+    /** denormalised from the live version for trigger lookups */
+    triggerType: text("trigger_type"),
+    webhookPath: text("webhook_path"),
+    eventType: text("event_type"),
+    /** schedule triggers: the last tick that started (or was skipped into) an execution */
+    scheduleLastTick: timestamp("schedule_last_tick", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("workflows_ws_updated_idx").on(t.workspaceId, t.updatedAt.desc(), t.id),
+    uniqueIndex("workflows_ws_webhook_path_uq").on(t.workspaceId, t.webhookPath),
+    index("workflows_ws_event_idx").on(t.workspaceId, t.eventType),
+  ],
+);
 
-export const workflowVersions = pgTable("workflow_versions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  workflowId: uuid("workflow_id").notNull().references(() => workflows.id, { onDelete: "cascade" }),
-  version: integer("version").notNull(),
-  definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("workflow_versions_wf_version_uq").on(t.workflowId, t.version)]);
+export const workflowVersions = pgTable(
+  "workflow_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    workflowId: uuid("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("workflow_versions_wf_version_uq").on(t.workflowId, t.version)],
+);
 
 export const executionStatuses = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 
-export const executions = pgTable("workflow_executions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  workflowId: uuid("workflow_id").notNull().references(() => workflows.id, { onDelete: "cascade" }),
-  version: integer("version").notNull(),
-  status: text("status", { enum: executionStatuses }).notNull().default("queued"),
-  triggerType: text("trigger_type").notNull(),
-  /** de-duplicates triggers: `webhook:<Idempotency-Key>`, `schedule:<tick>`, `event:<event id>` */
-  triggerKey: text("trigger_key"),
-  triggerPayload: jsonb("trigger_payload").notNull(),
-  endUserId: text("end_user_id"),
-  error: text("error"),
-  rerunOf: uuid("rerun_of"),
-  deadlineAt: timestamp("deadline_at", { withTimezone: true }).notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
-  startedAt: timestamp("started_at", { withTimezone: true }),
-  finishedAt: timestamp("finished_at", { withTimezone: true }),
-  /** a test execution (nhood_sk_test_ key or workspace in test mode): provider calls go to the sandbox */
-  test: boolean("test").notNull().default(false),
-}, (t) => [
-  index("workflow_executions_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
-  index("workflow_executions_ws_mode_created_idx").on(t.workspaceId, t.test, t.createdAt.desc(), t.id),
-  index("workflow_executions_wf_created_idx").on(t.workflowId, t.createdAt.desc(), t.id),
-  uniqueIndex("workflow_executions_trigger_key_uq").on(t.workflowId, t.triggerKey),
-  // maintenance looks for active executions that lost their job: a few among millions
-  index("workflow_executions_active_idx").on(t.createdAt).where(sql`status in ('queued', 'running')`),
-]);
+export const executions = pgTable(
+  "workflow_executions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    workflowId: uuid("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    status: text("status", { enum: executionStatuses }).notNull().default("queued"),
+    triggerType: text("trigger_type").notNull(),
+    /** de-duplicates triggers: `webhook:<Idempotency-Key>`, `schedule:<tick>`, `event:<event id>` */
+    triggerKey: text("trigger_key"),
+    triggerPayload: jsonb("trigger_payload").notNull(),
+    endUserId: text("end_user_id"),
+    error: text("error"),
+    rerunOf: uuid("rerun_of"),
+    deadlineAt: timestamp("deadline_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** a test execution (nhood_sk_test_ key or workspace in test mode): provider calls go to the sandbox */
+    test: boolean("test").notNull().default(false),
+  },
+  (t) => [
+    index("workflow_executions_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
+    index("workflow_executions_ws_mode_created_idx").on(t.workspaceId, t.test, t.createdAt.desc(), t.id),
+    index("workflow_executions_wf_created_idx").on(t.workflowId, t.createdAt.desc(), t.id),
+    uniqueIndex("workflow_executions_trigger_key_uq").on(t.workflowId, t.triggerKey),
+    // maintenance looks for active executions that lost their job: a few among millions
+    index("workflow_executions_active_idx").on(t.createdAt).where(sql`status in ('queued', 'running')`),
+  ],
+);
 
 export const stepRunStatuses = ["queued", "running", "retrying", "succeeded", "failed", "skipped", "cancelled"] as const;
 
-export const stepRuns = pgTable("workflow_step_runs", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaceKey.id, { onDelete: "cascade" }),
-  executionId: uuid("execution_id").notNull().references(() => executions.id, { onDelete: "cascade" }),
-  stepId: text("step_id").notNull(),
-  status: text("status", { enum: stepRunStatuses }).notNull().default("queued"),
-  input: jsonb("input"),
-  output: jsonb("output"),
-  error: text("error"),
-  attempts: integer("attempts").notNull().default(0),
-  /** copied from an earlier execution by a re-run from the failed step */
-  reused: boolean("reused").notNull().default(false),
-  startedAt: timestamp("started_at", { withTimezone: true }),
-  finishedAt: timestamp("finished_at", { withTimezone: true }),
-  durationMs: integer("duration_ms"),
-  /** while `running`: when a live worker must have finished the attempt (step timeout + grace);
-   * past it, the worker counts as dead and the attempt is handed to another (maintenance.ts).
-   * While `retrying`: when the next attempt is due. */
-  leaseUntil: timestamp("lease_until", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex("workflow_step_runs_exec_step_uq").on(t.executionId, t.stepId),
-  index("workflow_step_runs_lease_idx").on(t.leaseUntil).where(sql`status = 'running'`),
-]);
+export const stepRuns = pgTable(
+  "workflow_step_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    executionId: uuid("execution_id")
+      .notNull()
+      .references(() => executions.id, { onDelete: "cascade" }),
+    stepId: text("step_id").notNull(),
+    status: text("status", { enum: stepRunStatuses }).notNull().default("queued"),
+    input: jsonb("input"),
+    output: jsonb("output"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    /** copied from an earlier execution by a re-run from the failed step */
+    reused: boolean("reused").notNull().default(false),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    durationMs: integer("duration_ms"),
+    /** while `running`: when a live worker must have finished the attempt (step timeout + grace);
+     * past it, the worker counts as dead and the attempt is handed to another (maintenance.ts).
+     * While `retrying`: when the next attempt is due. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("workflow_step_runs_exec_step_uq").on(t.executionId, t.stepId),
+    index("workflow_step_runs_lease_idx").on(t.leaseUntil).where(sql`status = 'running'`),
+  ],
+);

@@ -22,7 +22,15 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-interface SandboxCall { step_id: string; provider: string; action: string; method: string; path: string; request_body: Record<string, unknown>; status: number }
+interface SandboxCall {
+  step_id: string;
+  provider: string;
+  action: string;
+  method: string;
+  path: string;
+  request_body: Record<string, unknown>;
+  status: number;
+}
 const sandboxCalls = (executionId: string) => h.owner<SandboxCall[]>`
   select step_id, provider, action, method, path, request_body, status from sandbox_requests where execution_id = ${executionId} order by created_at, id`;
 
@@ -30,10 +38,18 @@ describe("seed 001, verbatim, against the sandbox", () => {
   it("Welcome New Customer: posts to Slack, then creates a Salesforce Lead (Company: [not provided])", async () => {
     await createWorkflow(h, ws.workspaceId, ws.apiKey, WELCOME_NEW_CUSTOMER as unknown as Record<string, unknown>);
     // the seed's Step 4 body
-    const id = await fireWebhook(h, ws.workspaceId, "new-customer", { customer: { name: "John Doe", first_name: "John", last_name: "Doe", email: "john@example.com" } });
+    const id = await fireWebhook(h, ws.workspaceId, "new-customer", {
+      customer: { name: "John Doe", first_name: "John", last_name: "Doe", email: "john@example.com" },
+    });
     const done = await settle(h, ws.workspaceId, ws.apiKey, id);
-    expect({ status: done.status, error: done.error, steps: done.step_runs.map((s) => [s.step_id, s.status]) })
-      .toEqual({ status: "succeeded", error: null, steps: [["slack_send_message", "succeeded"], ["salesforce_create_lead", "succeeded"]] });
+    expect({ status: done.status, error: done.error, steps: done.step_runs.map((s) => [s.step_id, s.status]) }).toEqual({
+      status: "succeeded",
+      error: null,
+      steps: [
+        ["slack_send_message", "succeeded"],
+        ["salesforce_create_lead", "succeeded"],
+      ],
+    });
     const calls = await sandboxCalls(id);
     expect(calls.map((c) => [c.step_id, c.provider, c.method, c.path.replace(/\/ex\/[^/]+/, ""), c.status])).toEqual([
       ["slack_send_message", "slack", "POST", "/api/chat.postMessage", 200],
@@ -46,27 +62,48 @@ describe("seed 001, verbatim, against the sandbox", () => {
 
   it("Process Support Ticket: a high-priority ticket becomes a Jira issue with the seed's fields, then Slack hears of it", async () => {
     await createWorkflow(h, ws.workspaceId, ws.apiKey, PROCESS_SUPPORT_TICKET as unknown as Record<string, unknown>);
-    const id = await fireWebhook(h, ws.workspaceId, "support-ticket", { ticket: { priority: "high", title: "Checkout is down", description: "500 on /checkout\nsince 09:00" } });
+    const id = await fireWebhook(h, ws.workspaceId, "support-ticket", {
+      ticket: { priority: "high", title: "Checkout is down", description: "500 on /checkout\nsince 09:00" },
+    });
     const done = await settle(h, ws.workspaceId, ws.apiKey, id);
     expect({ status: done.status, steps: Object.fromEntries(done.step_runs.map((s) => [s.step_id, s.status])) }).toEqual({
-      status: "succeeded", steps: { classify: "succeeded", create_jira: "succeeded", send_to_zendesk: "skipped", notify_team: "succeeded" },
+      status: "succeeded",
+      steps: { classify: "succeeded", create_jira: "succeeded", send_to_zendesk: "skipped", notify_team: "succeeded" },
     });
     const calls = await sandboxCalls(id);
-    expect(calls.map((c) => [c.step_id, c.provider, c.status]).sort()).toEqual([["create_jira", "jira", 201], ["notify_team", "slack", 200]]);
+    expect(calls.map((c) => [c.step_id, c.provider, c.status]).sort()).toEqual([
+      ["create_jira", "jira", 201],
+      ["notify_team", "slack", 200],
+    ]);
     const jira = calls.find((c) => c.provider === "jira")!;
     expect([jira.method, jira.path]).toEqual(["POST", expect.stringMatching(/^\/ex\/jira\/[^/]+\/rest\/api\/3\/issue$/)]);
-    expect(jira.request_body).toEqual({ fields: {
-      project: { key: "SUP" }, issuetype: { name: "Bug" }, priority: { name: "High" }, summary: "Checkout is down",
-      description: { type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "500 on /checkout" }] }, { type: "paragraph", content: [{ type: "text", text: "since 09:00" }] }] },
-    } });
+    expect(jira.request_body).toEqual({
+      fields: {
+        project: { key: "SUP" },
+        issuetype: { name: "Bug" },
+        priority: { name: "High" },
+        summary: "Checkout is down",
+        description: {
+          type: "doc",
+          version: 1,
+          content: [
+            { type: "paragraph", content: [{ type: "text", text: "500 on /checkout" }] },
+            { type: "paragraph", content: [{ type: "text", text: "since 09:00" }] },
+          ],
+        },
+      },
+    });
     expect(calls.find((c) => c.provider === "slack")!.request_body).toMatchObject({ channel: "#support", text: "New high priority ticket: Checkout is down" });
   });
 
   it("Process Support Ticket: any other ticket becomes a Zendesk ticket whose first comment is the seed's description", async () => {
-    const id = await fireWebhook(h, ws.workspaceId, "support-ticket", { ticket: { priority: "low", title: "Typo on pricing page", description: "It says 'pricng'" } });
+    const id = await fireWebhook(h, ws.workspaceId, "support-ticket", {
+      ticket: { priority: "low", title: "Typo on pricing page", description: "It says 'pricng'" },
+    });
     const done = await settle(h, ws.workspaceId, ws.apiKey, id);
     expect({ status: done.status, steps: Object.fromEntries(done.step_runs.map((s) => [s.step_id, s.status])) }).toEqual({
-      status: "succeeded", steps: { classify: "succeeded", create_jira: "skipped", send_to_zendesk: "succeeded", notify_team: "succeeded" },
+      status: "succeeded",
+      steps: { classify: "succeeded", create_jira: "skipped", send_to_zendesk: "succeeded", notify_team: "succeeded" },
     });
     const calls = await sandboxCalls(id);
     const zendesk = calls.find((c) => c.provider === "zendesk")!;

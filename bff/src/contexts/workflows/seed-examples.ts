@@ -6,7 +6,11 @@ export const WELCOME_NEW_CUSTOMER: WorkflowDefinition = {
   trigger: { type: "webhook", path: "/new-customer" },
   steps: [
     { provider: "slack", action: "send_message", config: { channel: "#sales", text: "New customer: {{customer.name}}" } },
-    { provider: "salesforce", action: "create_lead", config: { first_name: "{{customer.first_name}}", last_name: "{{customer.last_name}}", email: "{{customer.email}}" } },
+    {
+      provider: "salesforce",
+      action: "create_lead",
+      config: { first_name: "{{customer.first_name}}", last_name: "{{customer.last_name}}", email: "{{customer.email}}" },
+    },
   ],
 };
 
@@ -16,52 +20,52 @@ export const WELCOME_NEW_CUSTOMER: WorkflowDefinition = {
  * `description`), which the provider actions take as aliases (issue #14 part 3).
  */
 export const PROCESS_SUPPORT_TICKET: WorkflowDefinitionInput = {
-  "name": "Process Support Ticket",
-  "description": "Auto-triage and assign support tickets",
-  "trigger": {
-    "type": "webhook",
-    "path": "/support-ticket"
+  name: "Process Support Ticket",
+  description: "Auto-triage and assign support tickets",
+  trigger: {
+    type: "webhook",
+    path: "/support-ticket",
   },
-  "steps": [
+  steps: [
     {
-      "id": "classify",
-      "type": "condition",
-      "condition": "{{ticket.priority}} == 'high'",
-      "then": ["create_jira"],
-      "else": ["send_to_zendesk"]
+      id: "classify",
+      type: "condition",
+      condition: "{{ticket.priority}} == 'high'",
+      then: ["create_jira"],
+      else: ["send_to_zendesk"],
     },
     {
-      "id": "create_jira",
-      "provider": "jira",
-      "action": "create_issue",
-      "config": {
-        "project": "SUP",
-        "issuetype": "Bug",
-        "summary": "{{ticket.title}}",
-        "description": "{{ticket.description}}",
-        "priority": "High"
+      id: "create_jira",
+      provider: "jira",
+      action: "create_issue",
+      config: {
+        project: "SUP",
+        issuetype: "Bug",
+        summary: "{{ticket.title}}",
+        description: "{{ticket.description}}",
+        priority: "High",
       },
-      "retry": { "max_attempts": 3 }
+      retry: { max_attempts: 3 },
     },
     {
-      "id": "send_to_zendesk",
-      "provider": "zendesk",
-      "action": "create_ticket",
-      "config": {
-        "subject": "{{ticket.title}}",
-        "description": "{{ticket.description}}",
-        "priority": "normal"
-      }
-    },
-    {
-      "id": "notify_team",
-      "provider": "slack",
-      "action": "send_message",
-      "config": {
-        "channel": "#support",
-        "text": "New {{ticket.priority}} priority ticket: {{ticket.title}}"
+      id: "send_to_zendesk",
+      provider: "zendesk",
+      action: "create_ticket",
+      config: {
+        subject: "{{ticket.title}}",
+        description: "{{ticket.description}}",
+        priority: "normal",
       },
-      "depends_on": ["classify"]
-    }
-  ]
+    },
+    {
+      id: "notify_team",
+      provider: "slack",
+      action: "send_message",
+      config: {
+        channel: "#support",
+        text: "New {{ticket.priority}} priority ticket: {{ticket.title}}",
+      },
+      depends_on: ["classify"],
+    },
+  ],
 };

@@ -45,7 +45,14 @@ registerTask(SCHEDULE_TICK_JOB.task, (db) => async (payload) => {
     const due = latestDueTick(def.trigger.cron, def.trigger.timezone, wf.scheduleLastTick ?? wf.updatedAt, now);
     if (due) {
       // only the latest missed tick runs; the per-tick key makes a repeated tick a no-op
-      await startExecution(tx, { workspaceId: wf.workspaceId, workflowId: wf.id, version: wf.version, triggerType: "schedule", triggerKey: `schedule:${due.toISOString()}`, payload: { scheduled_at: due.toISOString() } });
+      await startExecution(tx, {
+        workspaceId: wf.workspaceId,
+        workflowId: wf.id,
+        version: wf.version,
+        triggerType: "schedule",
+        triggerKey: `schedule:${due.toISOString()}`,
+        payload: { scheduled_at: due.toISOString() },
+      });
       await tx.update(workflows).set({ scheduleLastTick: due }).where(eq(workflows.id, wf.id));
     }
     await scheduleNextTick(tx, wf, def, now);
@@ -56,17 +63,30 @@ registerTask(SCHEDULE_TICK_JOB.task, (db) => async (payload) => {
 registerConsumer("workflows.event_trigger", async (tx, event) => {
   if (!event.workspaceId) return;
   const payload = (event.payload ?? {}) as Record<string, unknown>;
-  await startEventTriggeredRuns(tx, event.workspaceId, [{
-    payload,
-    event: { id: event.id, type: event.type, source: "platform", client_event_id: null, subject_id: event.subjectId, timestamp: event.occurredAt.toISOString() },
-    fromWorkflowId: typeof payload.workflow_id === "string" ? payload.workflow_id : null, // a workflow never triggers itself
-  }]);
+  await startEventTriggeredRuns(tx, event.workspaceId, [
+    {
+      payload,
+      event: {
+        id: event.id,
+        type: event.type,
+        source: "platform",
+        client_event_id: null,
+        subject_id: event.subjectId,
+        timestamp: event.occurredAt.toISOString(),
+      },
+      fromWorkflowId: typeof payload.workflow_id === "string" ? payload.workflow_id : null, // a workflow never triggers itself
+    },
+  ]);
 });
 
 // events the workspace sends (POST /api/v1/events), a batch at a time from notifications' evaluator
 onEventsReceived("workflows.event_trigger", async (tx, workspaceId, events) => {
-  await startEventTriggeredRuns(tx, workspaceId, events.map((e) => ({
-    payload: e.payload,
-    event: { id: e.id, type: e.type, source: e.source, client_event_id: e.clientEventId, subject_id: null, timestamp: e.occurredAt.toISOString() },
-  })));
+  await startEventTriggeredRuns(
+    tx,
+    workspaceId,
+    events.map((e) => ({
+      payload: e.payload,
+      event: { id: e.id, type: e.type, source: e.source, client_event_id: e.clientEventId, subject_id: null, timestamp: e.occurredAt.toISOString() },
+    })),
+  );
 });

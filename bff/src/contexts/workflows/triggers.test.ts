@@ -34,18 +34,27 @@ describe("webhook trigger", () => {
 
   it("answers the same execution for a repeated Idempotency-Key or webhook-id", async () => {
     const a = await fireWebhook(h, ws.workspaceId, "new-customer", { customer: { name: "Bo" } }, { "idempotency-key": "order-77" });
-    const res = await h.call("POST", `/webhooks/${ws.workspaceId}/new-customer`, { body: { customer: { name: "Bo" } }, headers: { "idempotency-key": "order-77" } });
+    const res = await h.call("POST", `/webhooks/${ws.workspaceId}/new-customer`, {
+      body: { customer: { name: "Bo" } },
+      headers: { "idempotency-key": "order-77" },
+    });
     expect(res.status).toBe(202);
     expect(res.headers.get("idempotent-replayed")).toBe("true");
     expect(((await res.json()) as { execution_id: string }).execution_id).toBe(a);
     const b = await fireWebhook(h, ws.workspaceId, "new-customer", {}, { "webhook-id": "msg_1" });
     expect(await fireWebhook(h, ws.workspaceId, "new-customer", {}, { "webhook-id": "msg_1" })).toBe(b);
-    const [{ n }] = await h.owner`select count(*)::int as n from workflow_executions where trigger_key in ('webhook:order-77', 'webhook:msg_1')` as [{ n: number }];
+    const [{ n }] = (await h.owner`select count(*)::int as n from workflow_executions where trigger_key in ('webhook:order-77', 'webhook:msg_1')`) as [
+      { n: number },
+    ];
     expect(n).toBe(2);
   });
 
   it("checks a Standard Webhooks signature made with the workspace's secret when asked to", async () => {
-    await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "Signed", trigger: { type: "webhook", path: "/signed", verify_signature: true }, steps: [step] });
+    await createWorkflow(h, ws.workspaceId, ws.apiKey, {
+      name: "Signed",
+      trigger: { type: "webhook", path: "/signed", verify_signature: true },
+      steps: [step],
+    });
     const body = JSON.stringify({ customer: { name: "Cy" } });
     expect((await expectProblem(await h.call("POST", `/webhooks/${ws.workspaceId}/signed`, { body }), 401)).type).toMatch(/invalid-signature/);
     const now = new Date();
@@ -53,7 +62,10 @@ describe("webhook trigger", () => {
     const headers = { "webhook-id": "msg_signed", "webhook-timestamp": String(Math.floor(now.getTime() / 1000)), "webhook-signature": signature };
     expect((await h.call("POST", `/webhooks/${ws.workspaceId}/signed`, { body, headers })).status).toBe(202);
     const forged = new Webhook(`whsec_${Buffer.from("x".repeat(24)).toString("base64")}`).sign("msg_forged", now, body);
-    await expectProblem(await h.call("POST", `/webhooks/${ws.workspaceId}/signed`, { body, headers: { ...headers, "webhook-id": "msg_forged", "webhook-signature": forged } }), 401);
+    await expectProblem(
+      await h.call("POST", `/webhooks/${ws.workspaceId}/signed`, { body, headers: { ...headers, "webhook-id": "msg_forged", "webhook-signature": forged } }),
+      401,
+    );
   });
 
   it("answers 404 for an unknown path or workspace, 409 when disabled, 413 when too large, 400 for bad JSON", async () => {
@@ -65,22 +77,32 @@ describe("webhook trigger", () => {
     expect((await h.call("POST", api(`/workflows/${w.id}/disable`), { token: ws.apiKey })).status).toBe(200);
     await expectProblem(await h.call("POST", `/webhooks/${ws.workspaceId}/off`, { body: {} }), 409);
     const big = JSON.stringify({ blob: "x".repeat(300 * 1024) });
-    await expectProblem(await h.call("POST", `/webhooks/${ws.workspaceId}/new-customer`, { body: big, headers: { "content-length": String(big.length) } }), 413);
+    await expectProblem(
+      await h.call("POST", `/webhooks/${ws.workspaceId}/new-customer`, { body: big, headers: { "content-length": String(big.length) } }),
+      413,
+    );
     await expectProblem(await h.call("POST", `/webhooks/${ws.workspaceId}/new-customer`, { body: "{not json" }), 400);
   });
 });
 
 describe("schedule trigger", () => {
   it("rejects an invalid cron expression or time zone at publish, naming the field", async () => {
-    const res = await h.call("POST", api("/workflows"), { token: ws.apiKey, body: { name: "Bad", trigger: { type: "schedule", cron: "0 9 * * *", timezone: "Mars/Olympus" }, steps: [step] } });
+    const res = await h.call("POST", api("/workflows"), {
+      token: ws.apiKey,
+      body: { name: "Bad", trigger: { type: "schedule", cron: "0 9 * * *", timezone: "Mars/Olympus" }, steps: [step] },
+    });
     expect(pointers(await expectProblem(res, 400))).toEqual(["#/trigger/timezone"]);
-    const res2 = await h.call("POST", api("/workflows"), { token: ws.apiKey, body: { name: "Bad", trigger: { type: "schedule", cron: "99 * * * *", timezone: "UTC" }, steps: [step] } });
+    const res2 = await h.call("POST", api("/workflows"), {
+      token: ws.apiKey,
+      body: { name: "Bad", trigger: { type: "schedule", cron: "99 * * * *", timezone: "UTC" }, steps: [step] },
+    });
     expect(pointers(await expectProblem(res2, 400))).toEqual(["#/trigger/cron"]);
   });
 
   it("runs a tick missed while down once on recovery, never twice", async () => {
     const w = await createWorkflow(h, ws.workspaceId, ws.apiKey, {
-      name: "Every 5 minutes", trigger: { type: "schedule", cron: "*/5 * * * *", timezone: "Europe/Berlin" },
+      name: "Every 5 minutes",
+      trigger: { type: "schedule", cron: "*/5 * * * *", timezone: "Europe/Berlin" },
       steps: [{ id: "tick", provider: "core", action: "transform", config: { at: "{{ trigger.scheduled_at }}" } }],
     });
     const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`schedule:${w.id}`}`;
@@ -107,7 +129,8 @@ describe("event trigger", () => {
   it("starts the workflows subscribed to a domain event's type, once per event", async () => {
     const source = await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "Source", trigger: { type: "webhook", path: "/source" }, steps: [step] });
     const follower = await createWorkflow(h, ws.workspaceId, ws.apiKey, {
-      name: "After any execution", trigger: { type: "event", event: "execution.succeeded" },
+      name: "After any execution",
+      trigger: { type: "event", event: "execution.succeeded" },
       steps: [{ id: "note", provider: "core", action: "transform", config: { finished: "{{ trigger.execution_id }}", wf: "{{ workflow_id }}" } }],
     });
     const id = await fireWebhook(h, ws.workspaceId, "source", { customer: { name: "Di" } });
@@ -115,7 +138,8 @@ describe("event trigger", () => {
     await h.runJobs();
     await h.drainEvents();
     await h.runJobs();
-    const started = await h.owner`select id, status, trigger_payload from workflow_executions where workflow_id = ${follower.id} and trigger_payload->>'execution_id' = ${id}`;
+    const started =
+      await h.owner`select id, status, trigger_payload from workflow_executions where workflow_id = ${follower.id} and trigger_payload->>'execution_id' = ${id}`;
     expect(started).toHaveLength(1);
     const done = await settle(h, ws.workspaceId, ws.apiKey, started[0]!.id as string);
     expect(done.step_runs[0]!.output).toEqual({ finished: id, wf: source.id });

@@ -32,11 +32,15 @@ class InvalidSignature extends DomainError {
   }
 }
 
-
-
 export function webhookRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .use("*", bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT / 1024} KiB.`) }))
+    .use(
+      "*",
+      bodyLimit({
+        maxSize: WEBHOOK_BODY_LIMIT,
+        onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT / 1024} KiB.`),
+      }),
+    )
     .post("/:workspace_id/*", describeRoute(docs.triggerWorkflowWebhook), async (c) => {
       const workspaceId = c.req.param("workspace_id");
       const path = normalisePath(decodeURIComponent(c.req.path.slice(c.req.path.indexOf(workspaceId) + workspaceId.length)));
@@ -51,13 +55,17 @@ export function webhookRoutes(deps: Deps) {
         }
       }
       const key = c.req.header("idempotency-key") ?? c.req.header("webhook-id");
-      if (key && key.length > 200) throw new BadRequest("Idempotency-Key is longer than 200 characters.", [{ pointer: "#/headers/idempotency-key", detail: "at most 200 characters" }]);
+      if (key && key.length > 200)
+        throw new BadRequest("Idempotency-Key is longer than 200 characters.", [{ pointer: "#/headers/idempotency-key", detail: "at most 200 characters" }]);
       const result = await withWorkspace(deps.db, workspaceId, async (tx) => {
         // one round trip: the workspace's state (403 workspace-suspended, tenancy) and the workflow,
         // pipelined on the transaction's connection
         const [, rows] = await Promise.all([
           assertWorkspaceActive(tx, workspaceId, true),
-          tx.select().from(workflows).where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.webhookPath, path))),
+          tx
+            .select()
+            .from(workflows)
+            .where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.webhookPath, path))),
         ]);
         const wf = rows[0];
         if (!wf) throw new NotFound("webhook");
@@ -66,13 +74,21 @@ export function webhookRoutes(deps: Deps) {
         if (def.trigger.type === "webhook" && def.trigger.verify_signature) {
           const secret = await workspaceWebhookSecret(tx, workspaceId);
           try {
-            new Webhook(secret).verify(raw, Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, c.req.header(h) ?? ""])));
+            new Webhook(secret).verify(
+              raw,
+              Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, c.req.header(h) ?? ""])),
+            );
           } catch (e) {
             throw new InvalidSignature(e instanceof WebhookVerificationError ? e.message : "The signature could not be verified.");
           }
         }
         return startExecution(tx, {
-          workspaceId, workflowId: wf.id, version: wf.version, triggerType: "webhook", triggerKey: key ? `webhook:${key}` : null, payload,
+          workspaceId,
+          workflowId: wf.id,
+          version: wf.version,
+          triggerType: "webhook",
+          triggerKey: key ? `webhook:${key}` : null,
+          payload,
           endUserId: typeof (payload as { end_user_id?: unknown })?.end_user_id === "string" ? (payload as { end_user_id: string }).end_user_id : null,
         });
       });

@@ -46,9 +46,19 @@ export function ApiKeysScreen({ description, emptyText, showHeaderPair = false }
         errorTitle="Couldn't load API keys"
         loadingLabel="Loading API keys…"
         isEmpty={(query.data?.items.length ?? 0) === 0}
-        empty={<EmptyState title="No API keys yet" action={createButton}>{emptyText}</EmptyState>}
+        empty={
+          <EmptyState title="No API keys yet" action={createButton}>
+            {emptyText}
+          </EmptyState>
+        }
       >
-        <ApiKeysTable apiKeys={query.data?.items ?? []} onRevoke={(key) => { revoke.reset(); setRevoking(key); }} />
+        <ApiKeysTable
+          apiKeys={query.data?.items ?? []}
+          onRevoke={(key) => {
+            revoke.reset();
+            setRevoking(key);
+          }}
+        />
       </AsyncContent>
       <CreateApiKeyDialog open={creating} onClose={() => setCreating(false)} onCreate={create.mutateAsync} showHeaderPair={showHeaderPair} />
       <RevokeApiKeyDialog apiKey={revoking} pending={revoke.isPending} error={revoke.error} onCancel={() => setRevoking(null)} onConfirm={confirmRevoke} />

@@ -22,7 +22,9 @@ export function ApiKeysTable({ apiKeys, onRevoke }: ApiKeysTableProps) {
           <Th>Created</Th>
           <Th>Last used</Th>
           <Th>Status</Th>
-          <Th><span className="sr-only">Actions</span></Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
         </Tr>
       </THead>
       <TBody>
@@ -31,15 +33,23 @@ export function ApiKeysTable({ apiKeys, onRevoke }: ApiKeysTableProps) {
           return (
             <Tr key={key.id}>
               <Td className="font-medium whitespace-nowrap">{key.name}</Td>
-              <Td><code className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-xs">{key.prefix}…</code></Td>
+              <Td>
+                <code className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-xs">{key.prefix}…</code>
+              </Td>
               <Td>
                 <ul className="flex max-w-xs flex-wrap gap-1" aria-label={`Scopes of ${key.name}`}>
-                  {key.scopes.map((s) => <li key={s}><Badge tone="info">{s.replace("_", " ")}</Badge></li>)}
+                  {key.scopes.map((s) => (
+                    <li key={s}>
+                      <Badge tone="info">{s.replace("_", " ")}</Badge>
+                    </li>
+                  ))}
                 </ul>
               </Td>
               <Td className="whitespace-nowrap text-fg-muted">{formatDate(key.created_at)}</Td>
               <Td className="whitespace-nowrap text-fg-muted">{key.last_used_at ? formatDateTime(key.last_used_at) : "Never"}</Td>
-              <Td><Badge tone={statusTone[status]}>{status}</Badge></Td>
+              <Td>
+                <Badge tone={statusTone[status]}>{status}</Badge>
+              </Td>
               <Td className="text-right">
                 {status === "active" && (
                   <Button variant="danger-subtle" size="sm" onClick={() => onRevoke(key)} aria-label={`Revoke ${key.name}`}>

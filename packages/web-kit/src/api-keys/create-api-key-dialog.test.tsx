@@ -21,7 +21,9 @@ function Harness({ onCreate }: { onCreate: (input: CreateApiKeyRequest) => Promi
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)}>New key</button>
+      <button type="button" onClick={() => setOpen(true)}>
+        New key
+      </button>
       <CreateApiKeyDialog open={open} onClose={() => setOpen(false)} onCreate={onCreate} />
     </>
   );

@@ -42,7 +42,9 @@ function CopyableValue({ label, value, copyLabel, what }: { label: string; value
       <div className="flex-1">
         <Input label={label} readOnly value={value} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
       </div>
-      <Button variant="secondary" onClick={() => void copyToClipboard(value, what)}>{copyLabel}</Button>
+      <Button variant="secondary" onClick={() => void copyToClipboard(value, what)}>
+        {copyLabel}
+      </Button>
     </div>
   );
 }
@@ -65,8 +67,7 @@ export function CreateApiKeyDialog({ open, onClose, onCreate, showHeaderPair = f
     setError(null);
     onClose();
   };
-  const toggle = (scope: Scope) =>
-    setScopes((s) => (s.includes(scope) ? s.filter((x) => x !== scope) : [...s, scope]));
+  const toggle = (scope: Scope) => setScopes((s) => (s.includes(scope) ? s.filter((x) => x !== scope) : [...s, scope]));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setPending(true);
@@ -82,16 +83,30 @@ export function CreateApiKeyDialog({ open, onClose, onCreate, showHeaderPair = f
 
   if (created) {
     return (
-      <Dialog open={open} onClose={close} title="Copy your new API key" description="This is the only time the full key is shown."
-        footer={<Button onClick={close}>Done</Button>}>
+      <Dialog
+        open={open}
+        onClose={close}
+        title="Copy your new API key"
+        description="This is the only time the full key is shown."
+        footer={<Button onClick={close}>Done</Button>}
+      >
         <div role="note" className="mb-4 rounded-md border border-warning/30 bg-warning-soft p-3 text-sm text-warning">
           Store it in your backend's secret manager now. You won't be able to see it again; if you lose it, revoke it and create a new one.
         </div>
         <div className="flex items-end gap-2">
           <div className="flex-1">
-            <Input label={showHeaderPair ? `X-API-Secret: the API key "${created.name}"` : `API key "${created.name}"`} readOnly value={created.key} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} data-autofocus />
+            <Input
+              label={showHeaderPair ? `X-API-Secret: the API key "${created.name}"` : `API key "${created.name}"`}
+              readOnly
+              value={created.key}
+              className="font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+              data-autofocus
+            />
           </div>
-          <Button variant="secondary" onClick={() => void copyToClipboard(created.key, "API key")}>Copy</Button>
+          <Button variant="secondary" onClick={() => void copyToClipboard(created.key, "API key")}>
+            Copy
+          </Button>
         </div>
         {showHeaderPair && (
           <div className="mt-4 flex flex-col gap-3">
@@ -100,13 +115,13 @@ export function CreateApiKeyDialog({ open, onClose, onCreate, showHeaderPair = f
               Send both headers from your backend, or the key alone as <code>Authorization: Bearer</code>. For example:
             </p>
             <figure aria-label="Example request">
-            <pre className="overflow-x-auto rounded-md bg-surface-muted p-3 font-mono text-xs text-fg">
-              {`curl -X POST ${window.location.origin}/api/v1/events \\
+              <pre className="overflow-x-auto rounded-md bg-surface-muted p-3 font-mono text-xs text-fg">
+                {`curl -X POST ${window.location.origin}/api/v1/events \\
   -H "X-API-Key: ${created.prefix}" \\
   -H "X-API-Secret: $NH_API_SECRET" \\
   -H "Content-Type: application/json" \\
   -d '{"type":"order.completed","payload":{"orderId":"ord_123"}}'`}
-            </pre>
+              </pre>
             </figure>
           </div>
         )}
@@ -115,11 +130,26 @@ export function CreateApiKeyDialog({ open, onClose, onCreate, showHeaderPair = f
   }
 
   return (
-    <Dialog open={open} onClose={close} title="Create API key"
-      description={showHeaderPair ? "Your backend sends it as X-API-Key and X-API-Secret (or as a Bearer token) to call NeighbourHood." : "Your backend sends it as a Bearer token to call NeighbourHood."}>
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Create API key"
+      description={
+        showHeaderPair
+          ? "Your backend sends it as X-API-Key and X-API-Secret (or as a Bearer token) to call NeighbourHood."
+          : "Your backend sends it as a Bearer token to call NeighbourHood."
+      }
+    >
       <form onSubmit={submit} className="flex flex-col gap-4">
         {error ? <ProblemMessage title="Couldn't create the API key" error={error} /> : null}
-        <Input label="Name" hint="Where it is used, e.g. “Production backend”" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        <Input
+          label="Name"
+          hint="Where it is used, e.g. “Production backend”"
+          required
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <fieldset>
           <legend className="text-sm font-medium text-fg">Scopes</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
@@ -135,8 +165,12 @@ export function CreateApiKeyDialog({ open, onClose, onCreate, showHeaderPair = f
           </div>
         </fieldset>
         <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>Cancel</Button>
-          <Button type="submit" loading={pending} disabled={!name.trim() || scopes.length === 0}>Create API key</Button>
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending} disabled={!name.trim() || scopes.length === 0}>
+            Create API key
+          </Button>
         </div>
       </form>
     </Dialog>

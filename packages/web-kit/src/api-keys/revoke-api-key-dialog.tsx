@@ -20,8 +20,12 @@ export function RevokeApiKeyDialog({ apiKey, pending, error, onCancel, onConfirm
       description="Requests signed with this key will be refused right away. This can't be undone."
       footer={
         <>
-          <Button variant="secondary" onClick={onCancel} data-autofocus>Cancel</Button>
-          <Button variant="danger" loading={pending} onClick={() => apiKey && onConfirm(apiKey)}>Revoke key</Button>
+          <Button variant="secondary" onClick={onCancel} data-autofocus>
+            Cancel
+          </Button>
+          <Button variant="danger" loading={pending} onClick={() => apiKey && onConfirm(apiKey)}>
+            Revoke key
+          </Button>
         </>
       }
     >

@@ -15,7 +15,14 @@ export default function App({ basename }: { basename: string }) {
   const sections = [
     { to: "workspaces", label: "Workspaces" },
     { to: "plans", label: "Plans" },
-    ...(ops ? [{ to: "metrics", label: "Metrics" }, { to: "audit", label: "Audit log" }, { to: "staff", label: "Staff" }, { to: "oauth-apps", label: "OAuth apps" }] : []),
+    ...(ops
+      ? [
+          { to: "metrics", label: "Metrics" },
+          { to: "audit", label: "Audit log" },
+          { to: "staff", label: "Staff" },
+          { to: "oauth-apps", label: "OAuth apps" },
+        ]
+      : []),
   ];
   return (
     <PortalFrame name="admin" basename={basename}>

@@ -14,10 +14,22 @@ const WorkflowEditorPage = lazy(() => import("../features/workflow-editor/compon
 const ExecutionsPage = lazy(() => import("../features/executions/components/executions-page"));
 const ExecutionDetailPage = lazy(() => import("../features/executions/components/execution-detail-page"));
 // notifications (issue 5): outgoing webhook endpoints, loaded on demand
-const WebhookEndpointsPage = lazy(() => import("../features/webhook-endpoints/components/webhook-endpoints-page").then((m) => ({ default: m.WebhookEndpointsPage })));
+const WebhookEndpointsPage = lazy(() =>
+  import("../features/webhook-endpoints/components/webhook-endpoints-page").then((m) => ({ default: m.WebhookEndpointsPage })),
+);
 // issue 14: workspace connections, the Test mode switch and the sandbox's requests, loaded on demand
 const ConnectionsPage = lazy(() => import("../features/connections/components/connections-page"));
-const later = (node: ReactNode) => <Suspense fallback={<p className="p-4 text-sm text-fg-muted" role="status">Loading…</p>}>{node}</Suspense>;
+const later = (node: ReactNode) => (
+  <Suspense
+    fallback={
+      <p className="p-4 text-sm text-fg-muted" role="status">
+        Loading…
+      </p>
+    }
+  >
+    {node}
+  </Suspense>
+);
 
 const sections = [
   { to: "api-keys", label: "API keys" },

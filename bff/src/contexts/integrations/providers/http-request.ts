@@ -14,13 +14,19 @@ import { BlockedUrl, guardedRequest } from "../ssrf";
 const input = z.object({
   method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
   url: z.string().min(1).max(2048),
-  connection: z.string().regex(/^custom:[a-z0-9_-]+$/).optional(),
+  connection: z
+    .string()
+    .regex(/^custom:[a-z0-9_-]+$/)
+    .optional(),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.unknown().optional(),
 });
 
 registerAction({
-  provider: "http", action: "request", title: "HTTP request", input,
+  provider: "http",
+  action: "request",
+  title: "HTTP request",
+  input,
   run: async (i: z.infer<typeof input>, ctx) => {
     const headers: Record<string, string> = { accept: "application/json", ...i.headers };
     if (!Object.keys(headers).some((h) => h.toLowerCase() === "idempotency-key")) headers["idempotency-key"] = ctx.idempotencyKey;
@@ -29,7 +35,8 @@ registerAction({
       const owner = connectionOwnerOf(ctx);
       const creds = await credentialsFor(appDatabase(), ctx.workspaceId, owner.owner === "workspace" ? null : owner.endUserId, i.connection);
       url = /^https?:\/\//.test(url) ? url : `${(creds.apiBaseUrl ?? "").replace(/\/$/, "")}/${url.replace(/^\//, "")}`;
-      if (creds.apiBaseUrl && !url.startsWith(creds.apiBaseUrl.replace(/\/$/, ""))) throw new ActionFailed("the URL must stay under the connection's API base URL", false);
+      if (creds.apiBaseUrl && !url.startsWith(creds.apiBaseUrl.replace(/\/$/, "")))
+        throw new ActionFailed("the URL must stay under the connection's API base URL", false);
       headers.authorization = `Bearer ${creds.secret}`;
     }
     let body: string | undefined;
@@ -45,7 +52,11 @@ registerAction({
       throw new ActionFailed(`network error: ${(e as Error).message}`, !ctx.signal.aborted);
     }
     let parsed: unknown = res.body;
-    try { parsed = JSON.parse(res.body); } catch { /* text body */ }
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {
+      /* text body */
+    }
     if (res.status >= 400) throw new ActionFailed(`the server answered ${res.status}`, res.status === 429 || res.status >= 500, res.status);
     return { output: { status: res.status, headers: res.headers, body: parsed } };
   },

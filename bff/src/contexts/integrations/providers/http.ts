@@ -39,14 +39,22 @@ export const basicAuth = (user: string, pass: string) => `Basic ${Buffer.from(`$
  * goes to the provider's simulator in-process and is recorded (sandbox/calls.ts); a live
  * execution never sends a sandbox connection's call anywhere else.
  */
-export async function callProvider(provider: string, ctx: ActionContext, req: ProviderRequest, opts: { authorize?: Authorize; idempotencyHeader?: string; baseUrl?: (c: Credentials, def: ProviderDefinition) => string; action?: string } = {}): Promise<unknown> {
+export async function callProvider(
+  provider: string,
+  ctx: ActionContext,
+  req: ProviderRequest,
+  opts: { authorize?: Authorize; idempotencyHeader?: string; baseUrl?: (c: Credentials, def: ProviderDefinition) => string; action?: string } = {},
+): Promise<unknown> {
   const def = findProvider(provider);
   if (!def) throw new ActionFailed(`unknown provider ${provider}`, false);
   const owner = connectionOwnerOf(ctx);
   const who = owner.owner === "workspace" ? null : owner.endUserId;
   const creds = ctx.test ? sandboxCredentials(def, null) : await credentialsFor(appDatabase(), ctx.workspaceId, who, provider);
   if (creds.sandbox && !ctx.test) {
-    throw new ActionFailed(`sandbox_connection: the ${who === null ? "workspace's" : "end user's"} ${provider} connection is a sandbox connection, which only test executions use; connect ${provider} for real to run live.`, false);
+    throw new ActionFailed(
+      `sandbox_connection: the ${who === null ? "workspace's" : "end user's"} ${provider} connection is a sandbox connection, which only test executions use; connect ${provider} for real to run live.`,
+      false,
+    );
   }
   let base: string;
   try {
@@ -56,21 +64,36 @@ export async function callProvider(provider: string, ctx: ActionContext, req: Pr
   }
   const url = new URL(/^https?:\/\//.test(req.path) ? req.path : `${base}${req.path}`);
   // self-hosted providers: the end user chose the server, so it must be a public address
-  if (def.configFields?.includes("server_url") && !creds.sandbox) await assertPublicUrl(url.toString()).catch((e: Error) => { throw new ActionFailed(e.message, false); });
+  if (def.configFields?.includes("server_url") && !creds.sandbox)
+    await assertPublicUrl(url.toString()).catch((e: Error) => {
+      throw new ActionFailed(e.message, false);
+    });
   for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
   const headers = new Headers({ accept: "application/json", ...req.headers });
   let body: string | undefined;
-  if (req.json !== undefined) { body = JSON.stringify(req.json); headers.set("content-type", "application/json"); }
-  if (req.form) { body = new URLSearchParams(req.form).toString(); headers.set("content-type", "application/x-www-form-urlencoded"); }
-  if (req.raw) { body = req.raw.body; headers.set("content-type", req.raw.contentType); }
+  if (req.json !== undefined) {
+    body = JSON.stringify(req.json);
+    headers.set("content-type", "application/json");
+  }
+  if (req.form) {
+    body = new URLSearchParams(req.form).toString();
+    headers.set("content-type", "application/x-www-form-urlencoded");
+  }
+  if (req.raw) {
+    body = req.raw.body;
+    headers.set("content-type", req.raw.contentType);
+  }
   if (opts.idempotencyHeader) headers.set(opts.idempotencyHeader, ctx.idempotencyKey);
   await (opts.authorize ?? bearer)(creds, { url, headers, body, method: req.method });
   let res: { ok: boolean; status: number; text: string };
   if (creds.sandbox) {
     if (ctx.sandboxFail) headers.set("x-sandbox-fail", String(ctx.sandboxFail));
-    const sandboxBody = req.json !== undefined ? req.json : req.form ?? body ?? null;
+    const sandboxBody = req.json !== undefined ? req.json : (req.form ?? body ?? null);
     const answer = await exchangeWithSandbox(appDatabase(), {
-      workspaceId: ctx.workspaceId, executionId: ctx.executionId, stepId: ctx.stepId, config: creds.config,
+      workspaceId: ctx.workspaceId,
+      executionId: ctx.executionId,
+      stepId: ctx.stepId,
+      config: creds.config,
       connection: who === null ? "workspace" : `end_user:${who}`,
       request: { provider, action: opts.action ?? ctx.stepId ?? "", method: req.method, url, headers, body: sandboxBody },
     });
@@ -86,7 +109,11 @@ export async function callProvider(provider: string, ctx: ActionContext, req: Pr
   }
   const text = res.text;
   let parsed: unknown = text;
-  try { parsed = text ? JSON.parse(text) : null; } catch { /* keep text */ }
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* keep text */
+  }
   // Slack answers 200 with {ok:false, error} for failures
   if (res.ok && !(parsed && typeof parsed === "object" && (parsed as { ok?: unknown }).ok === false)) return parsed;
   const detail = typeof parsed === "string" ? parsed.slice(0, 300) : JSON.stringify(parsed).slice(0, 300);
@@ -95,14 +122,21 @@ export async function callProvider(provider: string, ctx: ActionContext, req: Pr
 
 /** Registers an action whose request is built from its validated input. */
 export function defineAction<I extends z.ZodType>(def: {
-  provider: string; action: string; title: string; input: I;
+  provider: string;
+  action: string;
+  title: string;
+  input: I;
   request: (input: z.infer<I>, creds?: never) => ProviderRequest;
-  authorize?: Authorize; idempotencyHeader?: string;
+  authorize?: Authorize;
+  idempotencyHeader?: string;
   baseUrl?: (c: Credentials, def: ProviderDefinition) => string;
   output?: (body: unknown) => unknown;
 }): void {
   registerAction({
-    provider: def.provider, action: def.action, title: def.title, input: def.input,
+    provider: def.provider,
+    action: def.action,
+    title: def.title,
+    input: def.input,
     run: async (input, ctx) => {
       const body = await callProvider(def.provider, ctx, def.request(input as z.infer<I>), { ...def, action: def.action });
       return { output: def.output ? def.output(body) : body };

@@ -29,16 +29,28 @@ const PUBLIC_TYPES = new Set<string>(webhookEventTypes);
  * Queues a delivery of one event to every active endpoint of the workspace subscribed to
  * `type` (all types when its filter is empty), in `tx`. `sourceId` makes it idempotent per endpoint.
  */
-export async function queueWebhookDeliveries(tx: Tx, workspaceId: string, type: string, sourceId: string, data: Record<string, unknown>, at: Date): Promise<number> {
+export async function queueWebhookDeliveries(
+  tx: Tx,
+  workspaceId: string,
+  type: string,
+  sourceId: string,
+  data: Record<string, unknown>,
+  at: Date,
+): Promise<number> {
   if (!PUBLIC_TYPES.has(type)) return 0;
-  const endpoints = await tx.select({ id: webhookEndpoints.id, types: webhookEndpoints.eventTypes }).from(webhookEndpoints)
+  const endpoints = await tx
+    .select({ id: webhookEndpoints.id, types: webhookEndpoints.eventTypes })
+    .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.status, "active")));
   let queued = 0;
   for (const ep of endpoints) {
     if (ep.types.length && !ep.types.includes(type)) continue;
     const payload = { type, timestamp: at.toISOString(), workspace_id: workspaceId, data };
-    const [d] = await tx.insert(webhookDeliveries).values({ workspaceId, endpointId: ep.id, eventType: type, sourceEventId: sourceId, payload, nextAttemptAt: new Date() })
-      .onConflictDoNothing().returning({ id: webhookDeliveries.id });
+    const [d] = await tx
+      .insert(webhookDeliveries)
+      .values({ workspaceId, endpointId: ep.id, eventType: type, sourceEventId: sourceId, payload, nextAttemptAt: new Date() })
+      .onConflictDoNothing()
+      .returning({ id: webhookDeliveries.id });
     if (d) {
       await enqueueJob(tx, DELIVER_WEBHOOK_JOB, { workspace_id: workspaceId, delivery_id: d.id });
       queued += 1;
@@ -53,15 +65,39 @@ export async function fanOutWebhooks(tx: Tx, event: DomainEvent): Promise<void> 
   await queueWebhookDeliveries(tx, event.workspaceId, event.type, event.id, event.payload as Record<string, unknown>, event.occurredAt);
 }
 
-interface AttemptResult { status: number | null; latencyMs: number; excerpt: string | null; error: string | null; retryAfter: number | null }
+interface AttemptResult {
+  status: number | null;
+  latencyMs: number;
+  excerpt: string | null;
+  error: string | null;
+  retryAfter: number | null;
+}
 
 async function post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
   const started = performance.now();
   try {
-    const res = await guardedFetch(url, { method: "POST", headers: { "content-type": "application/json", "user-agent": "NeighbourHood-Webhooks/1", ...headers }, body, timeoutMs: DELIVERY_TIMEOUT_MS, maxBytes: 2048 });
-    return { status: res.status, latencyMs: Math.round(performance.now() - started), excerpt: res.body.slice(0, 1000), error: null, retryAfter: retryAfterMs(res.headers["retry-after"]) };
+    const res = await guardedFetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "NeighbourHood-Webhooks/1", ...headers },
+      body,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      maxBytes: 2048,
+    });
+    return {
+      status: res.status,
+      latencyMs: Math.round(performance.now() - started),
+      excerpt: res.body.slice(0, 1000),
+      error: null,
+      retryAfter: retryAfterMs(res.headers["retry-after"]),
+    };
   } catch (e) {
-    return { status: null, latencyMs: Math.round(performance.now() - started), excerpt: null, error: e instanceof OutboundBlocked ? `refused by the SSRF guard: ${e.message}` : (e as Error).message, retryAfter: null };
+    return {
+      status: null,
+      latencyMs: Math.round(performance.now() - started),
+      excerpt: null,
+      error: e instanceof OutboundBlocked ? `refused by the SSRF guard: ${e.message}` : (e as Error).message,
+      retryAfter: null,
+    };
   }
 }
 
@@ -69,7 +105,7 @@ async function post(url: string, headers: Record<string, string>, body: string):
 export async function attemptDelivery(db: Database, workspaceId: string, deliveryId: string, manual = false): Promise<void> {
   const prepared = await withWorkspace(db, workspaceId, async (tx) => {
     const d = await findFirst(tx, webhookDeliveries, eq(webhookDeliveries.id, deliveryId));
-    if (!d || (d.status !== "pending")) return null;
+    if (!d || d.status !== "pending") return null;
     const ep = await findFirst(tx, webhookEndpoints, eq(webhookEndpoints.id, d.endpointId));
     if (!ep) return null;
     if (ep.status !== "active") {
@@ -87,7 +123,15 @@ export async function attemptDelivery(db: Database, workspaceId: string, deliver
   webhookDeliveryAttempts.inc({ outcome: ok ? "succeeded" : "failed" });
   await withWorkspace(db, workspaceId, async (tx) => {
     const attempt = d.attemptCount + 1;
-    await tx.insert(webhookAttempts).values({ workspaceId, deliveryId: d.id, attempt, responseStatus: result.status, latencyMs: result.latencyMs, responseExcerpt: result.excerpt, error: result.error });
+    await tx.insert(webhookAttempts).values({
+      workspaceId,
+      deliveryId: d.id,
+      attempt,
+      responseStatus: result.status,
+      latencyMs: result.latencyMs,
+      responseExcerpt: result.excerpt,
+      error: result.error,
+    });
     if (ok) {
       await tx.update(webhookDeliveries).set({ status: "succeeded", attemptCount: attempt, nextAttemptAt: null }).where(eq(webhookDeliveries.id, d.id));
       await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, ep.id));
@@ -95,20 +139,40 @@ export async function attemptDelivery(db: Database, workspaceId: string, deliver
     }
     const gone = result.status === 410;
     const next = gone || manual ? null : nextAttemptAt(attempt, new Date(), result.retryAfter);
-    await tx.update(webhookDeliveries).set({ status: next ? "pending" : "failed", attemptCount: attempt, nextAttemptAt: next }).where(eq(webhookDeliveries.id, d.id));
+    await tx
+      .update(webhookDeliveries)
+      .set({ status: next ? "pending" : "failed", attemptCount: attempt, nextAttemptAt: next })
+      .where(eq(webhookDeliveries.id, d.id));
     if (next) await enqueueJob(tx, DELIVER_WEBHOOK_JOB, { workspace_id: workspaceId, delivery_id: d.id }, { runAt: next });
-    await tx.update(webhookEndpoints).set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, now())` }).where(eq(webhookEndpoints.id, ep.id));
+    await tx
+      .update(webhookEndpoints)
+      .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, now())` })
+      .where(eq(webhookEndpoints.id, ep.id));
     const failingFor = ep.failingSince ? now.getTime() - ep.failingSince.getTime() : 0;
-    if (gone || failingFor >= DISABLE_AFTER_MS) await disableEndpoint(tx, workspaceId, ep.id, ep.url, gone ? "the receiver answered 410 Gone" : "failing for 5 days without a success");
-    if (!next && !gone && attempt >= MAX_ATTEMPTS) await appendDomainEvent(tx, { workspaceId, type: "webhook_delivery.exhausted", subjectId: d.id, payload: { endpoint_id: ep.id, attempts: attempt } });
+    if (gone || failingFor >= DISABLE_AFTER_MS)
+      await disableEndpoint(tx, workspaceId, ep.id, ep.url, gone ? "the receiver answered 410 Gone" : "failing for 5 days without a success");
+    if (!next && !gone && attempt >= MAX_ATTEMPTS)
+      await appendDomainEvent(tx, { workspaceId, type: "webhook_delivery.exhausted", subjectId: d.id, payload: { endpoint_id: ep.id, attempts: attempt } });
   });
 }
 
 async function disableEndpoint(tx: Tx, workspaceId: string, endpointId: string, url: string, reason: string): Promise<void> {
-  const changed = await tx.update(webhookEndpoints).set({ status: "disabled", disabledReason: reason, updatedAt: new Date() })
-    .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.status, "active"))).returning({ id: webhookEndpoints.id });
+  const changed = await tx
+    .update(webhookEndpoints)
+    .set({ status: "disabled", disabledReason: reason, updatedAt: new Date() })
+    .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.status, "active")))
+    .returning({ id: webhookEndpoints.id });
   if (!changed.length) return;
   await appendDomainEvent(tx, { workspaceId, type: "webhook_endpoint.disabled", subjectId: endpointId, payload: { url, reason } });
   const admins = await recipientsFor(tx, workspaceId, ["owner", "admin", "developer"]);
-  await deliverNotifications(tx, workspaceId, admins.map((userId) => ({ userId, title: "Webhook endpoint disabled", message: `${url} was disabled: ${reason}. Fix the receiver, then enable it again.`, priority: "high" as const })));
+  await deliverNotifications(
+    tx,
+    workspaceId,
+    admins.map((userId) => ({
+      userId,
+      title: "Webhook endpoint disabled",
+      message: `${url} was disabled: ${reason}. Fix the receiver, then enable it again.`,
+      priority: "high" as const,
+    })),
+  );
 }

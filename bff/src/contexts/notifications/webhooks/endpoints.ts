@@ -24,7 +24,12 @@ type Row = typeof webhookEndpoints.$inferSelect;
 
 export function toEndpoint(r: Row): WebhookEndpoint {
   return {
-    id: r.id, url: r.url, description: r.description, event_types: r.eventTypes, status: r.status, disabled_reason: r.disabledReason,
+    id: r.id,
+    url: r.url,
+    description: r.description,
+    event_types: r.eventTypes,
+    status: r.status,
+    disabled_reason: r.disabledReason,
     previous_secret_expires_at: r.previousSecretExpiresAt && r.previousSecretExpiresAt > new Date() ? r.previousSecretExpiresAt.toISOString() : null,
     created_at: r.createdAt.toISOString(),
   };
@@ -36,14 +41,18 @@ const dataKey = workspaceDataKey;
 export async function signingSecrets(tx: Tx, workspaceId: string, r: Row, now = new Date()): Promise<string[]> {
   const key = await dataKey(tx, workspaceId);
   const out = [decryptForWorkspace(key, workspaceId, PURPOSE, r.secretEncrypted)];
-  if (r.previousSecretEncrypted && r.previousSecretExpiresAt && r.previousSecretExpiresAt > now) out.push(decryptForWorkspace(key, workspaceId, PURPOSE, r.previousSecretEncrypted));
+  if (r.previousSecretEncrypted && r.previousSecretExpiresAt && r.previousSecretExpiresAt > now)
+    out.push(decryptForWorkspace(key, workspaceId, PURPOSE, r.previousSecretEncrypted));
   return out;
 }
 
 async function checkInput(url: string | undefined, types: string[] | undefined): Promise<void> {
   if (url !== undefined) {
-    try { await assertHostResolvesPublic(url); } catch (e) {
-      if (e instanceof OutboundBlocked) throw new ValidationFailed([{ pointer: "#/url", detail: `refused: ${e.message} (operators can allow internal targets with NH_OUTBOUND_ALLOWLIST)` }]);
+    try {
+      await assertHostResolvesPublic(url);
+    } catch (e) {
+      if (e instanceof OutboundBlocked)
+        throw new ValidationFailed([{ pointer: "#/url", detail: `refused: ${e.message} (operators can allow internal targets with NH_OUTBOUND_ALLOWLIST)` }]);
       throw e;
     }
   }
@@ -52,14 +61,24 @@ async function checkInput(url: string | undefined, types: string[] | undefined):
 }
 
 /** Creates an endpoint; answers it with its secret (shown this once). Forbidden on plans without webhooks. */
-export async function createEndpoint(tx: Tx, workspaceId: string, v: { url: string; description: string; event_types: string[] }): Promise<WebhookEndpoint & { secret: string }> {
+export async function createEndpoint(
+  tx: Tx,
+  workspaceId: string,
+  v: { url: string; description: string; event_types: string[] },
+): Promise<WebhookEndpoint & { secret: string }> {
   if (!(await planOf(tx, workspaceId)).webhooks) throw new Forbidden("This workspace's plan does not include outgoing webhooks.");
   await checkInput(v.url, v.event_types);
   const secret = newWebhookSecret();
-  const [row] = await tx.insert(webhookEndpoints).values({
-    workspaceId, url: v.url, description: v.description, eventTypes: v.event_types,
-    secretEncrypted: encryptForWorkspace(await dataKey(tx, workspaceId), workspaceId, PURPOSE, secret),
-  }).returning();
+  const [row] = await tx
+    .insert(webhookEndpoints)
+    .values({
+      workspaceId,
+      url: v.url,
+      description: v.description,
+      eventTypes: v.event_types,
+      secretEncrypted: encryptForWorkspace(await dataKey(tx, workspaceId), workspaceId, PURPOSE, secret),
+    })
+    .returning();
   await appendDomainEvent(tx, { workspaceId, type: "webhook_endpoint.created", subjectId: row!.id, payload: { url: v.url, event_types: v.event_types } });
   return { ...toEndpoint(row!), secret };
 }
@@ -75,13 +94,26 @@ export async function listEndpoints(tx: Tx, workspaceId: string): Promise<Webhoo
   return rows.map(toEndpoint);
 }
 
-export async function updateEndpoint(tx: Tx, workspaceId: string, id: string, v: { url?: string; description?: string; event_types?: string[]; status?: "active" | "disabled" }): Promise<WebhookEndpoint> {
+export async function updateEndpoint(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  v: { url?: string; description?: string; event_types?: string[]; status?: "active" | "disabled" },
+): Promise<WebhookEndpoint> {
   await getEndpoint(tx, workspaceId, id);
   await checkInput(v.url, v.event_types);
-  const [row] = await tx.update(webhookEndpoints).set({
-    url: v.url, description: v.description, eventTypes: v.event_types, status: v.status, updatedAt: new Date(),
-    ...(v.status === "active" ? { disabledReason: null, failingSince: null } : v.status === "disabled" ? { disabledReason: "disabled by a member" } : {}),
-  }).where(eq(webhookEndpoints.id, id)).returning();
+  const [row] = await tx
+    .update(webhookEndpoints)
+    .set({
+      url: v.url,
+      description: v.description,
+      eventTypes: v.event_types,
+      status: v.status,
+      updatedAt: new Date(),
+      ...(v.status === "active" ? { disabledReason: null, failingSince: null } : v.status === "disabled" ? { disabledReason: "disabled by a member" } : {}),
+    })
+    .where(eq(webhookEndpoints.id, id))
+    .returning();
   await appendDomainEvent(tx, { workspaceId, type: "webhook_endpoint.updated", subjectId: id, payload: { fields: Object.keys(v) } });
   return toEndpoint(row!);
 }
@@ -96,26 +128,65 @@ export async function deleteEndpoint(tx: Tx, workspaceId: string, id: string): P
 export async function rotateSecret(tx: Tx, workspaceId: string, id: string, now = new Date()): Promise<WebhookEndpoint & { secret: string }> {
   const r = await getEndpoint(tx, workspaceId, id);
   const secret = newWebhookSecret();
-  const [row] = await tx.update(webhookEndpoints).set({
-    secretEncrypted: encryptForWorkspace(await dataKey(tx, workspaceId), workspaceId, PURPOSE, secret),
-    previousSecretEncrypted: r.secretEncrypted, previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS), updatedAt: now,
-  }).where(eq(webhookEndpoints.id, id)).returning();
-  await appendDomainEvent(tx, { workspaceId, type: "webhook_endpoint.secret_rotated", subjectId: id, payload: { overlap_until: row!.previousSecretExpiresAt!.toISOString() } });
+  const [row] = await tx
+    .update(webhookEndpoints)
+    .set({
+      secretEncrypted: encryptForWorkspace(await dataKey(tx, workspaceId), workspaceId, PURPOSE, secret),
+      previousSecretEncrypted: r.secretEncrypted,
+      previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+      updatedAt: now,
+    })
+    .where(eq(webhookEndpoints.id, id))
+    .returning();
+  await appendDomainEvent(tx, {
+    workspaceId,
+    type: "webhook_endpoint.secret_rotated",
+    subjectId: id,
+    payload: { overlap_until: row!.previousSecretExpiresAt!.toISOString() },
+  });
   return { ...toEndpoint(row!), secret };
 }
 
 /** The endpoint's deliveries, newest first, each with its attempts. */
 export async function listDeliveries(tx: Tx, workspaceId: string, endpointId: string, limit = 50): Promise<WebhookDelivery[]> {
   await getEndpoint(tx, workspaceId, endpointId);
-  const rows = await tx.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.endpointId, endpointId)))
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(limit);
-  const attempts = rows.length ? await tx.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, rows.map((r) => r.id))).orderBy(webhookAttempts.attempt) : [];
+  const rows = await tx
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.endpointId, endpointId)))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(limit);
+  const attempts = rows.length
+    ? await tx
+        .select()
+        .from(webhookAttempts)
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(webhookAttempts.attempt)
+    : [];
   return rows.map((d) => ({
-    id: d.id, endpoint_id: d.endpointId, event_type: d.eventType, status: d.status, attempt_count: d.attemptCount,
-    next_attempt_at: d.nextAttemptAt?.toISOString() ?? null, created_at: d.createdAt.toISOString(), payload: d.payload,
-    attempts: attempts.filter((a) => a.deliveryId === d.id).map((a) => ({
-      attempt: a.attempt, response_status: a.responseStatus, latency_ms: a.latencyMs, response_excerpt: a.responseExcerpt, error: a.error, created_at: a.createdAt.toISOString(),
-    })),
+    id: d.id,
+    endpoint_id: d.endpointId,
+    event_type: d.eventType,
+    status: d.status,
+    attempt_count: d.attemptCount,
+    next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
+    created_at: d.createdAt.toISOString(),
+    payload: d.payload,
+    attempts: attempts
+      .filter((a) => a.deliveryId === d.id)
+      .map((a) => ({
+        attempt: a.attempt,
+        response_status: a.responseStatus,
+        latency_ms: a.latencyMs,
+        response_excerpt: a.responseExcerpt,
+        error: a.error,
+        created_at: a.createdAt.toISOString(),
+      })),
   }));
 }
 

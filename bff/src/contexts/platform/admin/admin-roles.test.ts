@@ -9,7 +9,12 @@ import { openHarness, type Harness } from "../../../testing/harness";
 import { expectProblem, signUpWorkspace, uniqueEmail, type FreshWorkspace } from "../../../testing/fixtures";
 
 type Role = "super_admin" | "support" | "billing";
-interface AdminRoute { method: string; path: () => string; body?: () => unknown; allowed: Role[] }
+interface AdminRoute {
+  method: string;
+  path: () => string;
+  body?: () => unknown;
+  allowed: Role[];
+}
 
 let h: Harness;
 let target: FreshWorkspace;
@@ -37,13 +42,23 @@ const ROUTES: AdminRoute[] = [
   { method: "PUT", path: () => `${ws()}/plan`, body: () => ({ plan: "starter" }), allowed: PLANS },
   { method: "PATCH", path: () => "/api/v1/admin/plans/starter", body: () => ({ sounds: 11 }), allowed: PLANS },
   { method: "GET", path: () => "/api/v1/admin/staff", allowed: OPS },
-  { method: "POST", path: () => "/api/v1/admin/staff", body: () => ({ email: fresh("staff"), name: "New Staff", platform_role: "support", password: "staff-password-123" }), allowed: SUPER },
+  {
+    method: "POST",
+    path: () => "/api/v1/admin/staff",
+    body: () => ({ email: fresh("staff"), name: "New Staff", platform_role: "support", password: "staff-password-123" }),
+    allowed: SUPER,
+  },
   { method: "PATCH", path: () => `/api/v1/admin/staff/${staffTargetId}`, body: () => ({ platform_role: "support" }), allowed: SUPER },
   { method: "GET", path: () => "/api/v1/admin/metrics?days=7", allowed: OPS },
   { method: "GET", path: () => "/api/v1/admin/audit?limit=5", allowed: OPS },
   { method: "GET", path: () => "/api/v1/admin/audit/export?format=json", allowed: OPS },
   { method: "GET", path: () => "/api/v1/admin/audit/export?format=csv", allowed: OPS },
-  { method: "POST", path: () => "/api/v1/admin/workspaces", body: () => ({ name: "Staff-made Co", owner_email: fresh("staff-made"), owner_password: "owner-password-123", plan: "free" }), allowed: SUPER },
+  {
+    method: "POST",
+    path: () => "/api/v1/admin/workspaces",
+    body: () => ({ name: "Staff-made Co", owner_email: fresh("staff-made"), owner_password: "owner-password-123", plan: "free" }),
+    allowed: SUPER,
+  },
   { method: "POST", path: () => `${ws()}/suspend`, body: () => ({ reason: "role test" }), allowed: SUPER },
   { method: "POST", path: () => `${ws()}/reactivate`, allowed: SUPER },
   { method: "DELETE", path: ws, allowed: SUPER },
@@ -54,19 +69,35 @@ const call = (r: AdminRoute, token: string) => h.call(r.method, r.path(), { toke
 beforeAll(async () => {
   h = await openHarness();
   target = await signUpWorkspace(h, "Role Target", "role-target");
-  for (const [role, email] of [["super_admin", "admin@neighbourhood.test"], ["support", "support@neighbourhood.test"], ["billing", "billing@neighbourhood.test"], ["acme_owner", "owner@acme.test"], ["globex_owner", "owner@globex.test"], ["acme_dev", "dev@acme.test"]] as const) {
+  for (const [role, email] of [
+    ["super_admin", "admin@neighbourhood.test"],
+    ["support", "support@neighbourhood.test"],
+    ["billing", "billing@neighbourhood.test"],
+    ["acme_owner", "owner@acme.test"],
+    ["globex_owner", "owner@globex.test"],
+    ["acme_dev", "dev@acme.test"],
+  ] as const) {
     tokens[role] = await h.signIn(email);
   }
-  const created = await h.call("POST", "/api/v1/admin/staff", { token: tokens.super_admin!, body: { email: uniqueEmail("staff-target"), name: "Staff Target", platform_role: "support", password: "staff-password-123" } });
+  const created = await h.call("POST", "/api/v1/admin/staff", {
+    token: tokens.super_admin!,
+    body: { email: uniqueEmail("staff-target"), name: "Staff Target", platform_role: "support", password: "staff-password-123" },
+  });
   expect(created.status).toBe(201);
   staffTargetId = ((await created.json()) as { id: string }).id;
 });
-afterAll(async () => { await h.close(); });
-beforeEach(() => { attempted.length = 0; });
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  attempted.length = 0;
+});
 
 // other test files create workspaces and staff at the same time: look only at what these calls touch
 async function snapshot() {
-  const [w] = await h.owner<{ plan: string; status: string; deleted_at: Date | null }[]>`select plan, status, deleted_at from workspaces where id = ${target.workspaceId}`;
+  const [w] = await h.owner<
+    { plan: string; status: string; deleted_at: Date | null }[]
+  >`select plan, status, deleted_at from workspaces where id = ${target.workspaceId}`;
   const [p] = await h.owner<{ sounds: number | null }[]>`select sounds from plans where id = 'starter'`;
   const [t] = await h.owner<{ platform_role: string }[]>`select platform_role from users where id = ${staffTargetId}`;
   return { w, p, t };

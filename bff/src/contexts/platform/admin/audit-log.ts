@@ -23,7 +23,9 @@ export interface AuditFilter {
 function conditions(f: AuditFilter, cursor?: string): (SQL | undefined)[] {
   const after = decodeCursor(cursor);
   const action = f.action
-    ? f.action.endsWith(".") ? like(auditLog.action, `${f.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`) : eq(auditLog.action, f.action)
+    ? f.action.endsWith(".")
+      ? like(auditLog.action, `${f.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+      : eq(auditLog.action, f.action)
     : undefined;
   return [
     f.workspace_id ? eq(auditLog.workspaceId, f.workspace_id) : undefined,
@@ -37,22 +39,39 @@ function conditions(f: AuditFilter, cursor?: string): (SQL | undefined)[] {
 
 type Row = typeof auditLog.$inferSelect & { workspaceName: string | null };
 const toEntry = (r: Row): AuditEntry => ({
-  id: r.eventId, workspace_id: r.workspaceId, workspace_name: r.workspaceName, action: r.action, actor_kind: r.actorKind,
-  actor_id: r.actorId, subject_id: r.subjectId, detail: (r.detail ?? {}) as Record<string, unknown>, ip: r.ip, occurred_at: r.occurredAt.toISOString(),
+  id: r.eventId,
+  workspace_id: r.workspaceId,
+  workspace_name: r.workspaceName,
+  action: r.action,
+  actor_kind: r.actorKind,
+  actor_id: r.actorId,
+  subject_id: r.subjectId,
+  detail: (r.detail ?? {}) as Record<string, unknown>,
+  ip: r.ip,
+  occurred_at: r.occurredAt.toISOString(),
 });
 
 async function page(db: Database, f: AuditFilter, cursor: string | undefined, limit: number): Promise<Row[]> {
   return withPlatform(db, async (tx) => {
-    const rows = await tx.select().from(auditLog)
-      .where(and(...conditions(f, cursor))).orderBy(desc(auditLog.occurredAt), desc(auditLog.eventId)).limit(limit);
+    const rows = await tx
+      .select()
+      .from(auditLog)
+      .where(and(...conditions(f, cursor)))
+      .orderBy(desc(auditLog.occurredAt), desc(auditLog.eventId))
+      .limit(limit);
     // workspace names from tenancy (a purged workspace has none)
     const names = await workspaceNames(tx, [...new Set(rows.flatMap((r) => (r.workspaceId ? [r.workspaceId] : [])))]);
-    return rows.map((r) => ({ ...r, workspaceName: r.workspaceId ? names.get(r.workspaceId) ?? null : null }));
+    return rows.map((r) => ({ ...r, workspaceName: r.workspaceId ? (names.get(r.workspaceId) ?? null) : null }));
   });
 }
 
 /** One page of audit entries (`limit` 1–200) and the cursor of the next. */
-export async function listAudit(db: Database, f: AuditFilter, cursor: string | undefined, limit: number): Promise<{ items: AuditEntry[]; next_cursor: string | null }> {
+export async function listAudit(
+  db: Database,
+  f: AuditFilter,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ items: AuditEntry[]; next_cursor: string | null }> {
   const rows = await page(db, f, cursor, limit + 1);
   const last = rows.length > limit ? rows[limit - 1]! : null;
   return { items: rows.slice(0, limit).map(toEntry), next_cursor: last ? encodeCursor(last.occurredAt, last.eventId) : null };

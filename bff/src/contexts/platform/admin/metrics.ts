@@ -42,11 +42,12 @@ async function countsBy(tx: Tx, query: SQL): Promise<Counts> {
 }
 
 const series = (days: string[], byDay: Map<string, number> | undefined): MetricPoint[] => days.map((day) => ({ day, value: byDay?.get(day) ?? 0 }));
-const rate = (days: string[], ok: Map<string, number> | undefined, bad: Map<string, number> | undefined): MetricPoint[] => days.map((day) => {
-  const s = ok?.get(day) ?? 0;
-  const f = bad?.get(day) ?? 0;
-  return { day, value: s + f === 0 ? null : Math.round((s / (s + f)) * 1000) / 10 };
-});
+const rate = (days: string[], ok: Map<string, number> | undefined, bad: Map<string, number> | undefined): MetricPoint[] =>
+  days.map((day) => {
+    const s = ok?.get(day) ?? 0;
+    const f = bad?.get(day) ?? 0;
+    return { day, value: s + f === 0 ? null : Math.round((s / (s + f)) * 1000) / 10 };
+  });
 
 /** The metrics over the last `days` UTC days (1–90), today included. */
 export async function platformMetrics(db: Database, days: number, now = new Date()): Promise<PlatformMetrics> {
@@ -54,9 +55,12 @@ export async function platformMetrics(db: Database, days: number, now = new Date
   const since = sql`${`${dayKeys[0]}T00:00:00Z`}::timestamptz`;
   const day = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD')`;
   return withPlatform(db, async (tx) => {
-    const events = await countsBy(tx, sql`select type as key, ${day(sql`occurred_at`)} as day, count(*)::int as n from domain_events
+    const events = await countsBy(
+      tx,
+      sql`select type as key, ${day(sql`occurred_at`)} as day, count(*)::int as n from domain_events
       where occurred_at >= ${since} and type in ('workspace.created', 'execution.succeeded', 'execution.failed', 'connection.refresh_failed')
-      group by 1, 2`);
+      group by 1, 2`,
+    );
     // notifications' and tenancy's figures, through their entry points
     const activity = dailyActivityQueries(since, day);
     const ingested = await countsBy(tx, activity.ingested);
@@ -74,7 +78,11 @@ export async function platformMetrics(db: Database, days: number, now = new Date
       },
       events_per_day: series(dayKeys, ingested.get("events")),
       notifications_per_day: series(dayKeys, notified.get("notifications")),
-      webhooks: { success_rate_per_day: rate(dayKeys, hooks.get("succeeded"), hooks.get("failed")), delivered: sum(hooks.get("succeeded")), failed: sum(hooks.get("failed")) },
+      webhooks: {
+        success_rate_per_day: rate(dayKeys, hooks.get("succeeded"), hooks.get("failed")),
+        delivered: sum(hooks.get("succeeded")),
+        failed: sum(hooks.get("failed")),
+      },
       token_refresh_failures_per_day: series(dayKeys, events.get("connection.refresh_failed")),
     };
   });

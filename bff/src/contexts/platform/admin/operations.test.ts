@@ -11,11 +11,16 @@ beforeAll(async () => {
   h = await openHarness();
   admin = await h.signIn("admin@neighbourhood.test");
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const createStaff = async (role = "support") => {
   const email = uniqueEmail("staff");
-  const res = await h.call("POST", "/api/v1/admin/staff", { token: admin, body: { email, name: "Casey Staff", platform_role: role, password: "staff-password-123" } });
+  const res = await h.call("POST", "/api/v1/admin/staff", {
+    token: admin,
+    body: { email, name: "Casey Staff", platform_role: role, password: "staff-password-123" },
+  });
   expect(res.status).toBe(201);
   return { ...((await res.json()) as StaffMember), password: "staff-password-123" };
 };
@@ -26,9 +31,21 @@ describe("platform staff accounts", () => {
     const { items } = (await (await h.call("GET", "/api/v1/admin/staff", { token: admin })).json()) as { items: StaffMember[] };
     expect(items.map((x) => x.email)).toEqual(expect.arrayContaining(["admin@neighbourhood.test", "support@neighbourhood.test", s.email]));
     expect(items.every((x) => x.platform_role)).toBe(true);
-    const p = await expectProblem(await h.call("POST", "/api/v1/admin/staff", { token: admin, body: { email: "owner@acme.test", name: "X", platform_role: "support", password: "staff-password-123" } }), 409);
+    const p = await expectProblem(
+      await h.call("POST", "/api/v1/admin/staff", {
+        token: admin,
+        body: { email: "owner@acme.test", name: "X", platform_role: "support", password: "staff-password-123" },
+      }),
+      409,
+    );
     expect(pointers(p)).toEqual(["#/email"]);
-    const bad = await expectProblem(await h.call("POST", "/api/v1/admin/staff", { token: admin, body: { email: uniqueEmail("x"), name: "X", platform_role: "owner", password: "staff-password-123" } }), 400);
+    const bad = await expectProblem(
+      await h.call("POST", "/api/v1/admin/staff", {
+        token: admin,
+        body: { email: uniqueEmail("x"), name: "X", platform_role: "owner", password: "staff-password-123" },
+      }),
+      400,
+    );
     expect(pointers(bad)).toEqual(["#/platform_role"]);
   });
 
@@ -68,7 +85,8 @@ describe("audit explorer", () => {
     const owner = await h.signIn(ws.email, ws.password);
     await h.call("PUT", `/api/v1/workspaces/${ws.workspaceId}/branding`, { token: owner, body: { primary_color: "#112233" } });
     await waitForAudit(h, "branding.updated", ws.workspaceId);
-    const get = async (qs: string) => (await (await h.call("GET", `/api/v1/admin/audit?${qs}`, { token: admin })).json()) as { items: AuditEntry[]; next_cursor: string | null };
+    const get = async (qs: string) =>
+      (await (await h.call("GET", `/api/v1/admin/audit?${qs}`, { token: admin })).json()) as { items: AuditEntry[]; next_cursor: string | null };
     const mine = await get(`workspace_id=${ws.workspaceId}`);
     expect(mine.items.map((e) => e.action)).toEqual(expect.arrayContaining(["workspace.created", "branding.updated"]));
     expect(mine.items.every((e) => e.workspace_id === ws.workspaceId && e.workspace_name === "Audited Co")).toBe(true);
@@ -97,7 +115,12 @@ describe("audit explorer", () => {
   });
 
   it("refuses bad filters with 400 naming the field", async () => {
-    for (const [qs, ptr] of [["workspace_id=nope", "#/query/workspace_id"], ["from=yesterday", "#/query/from"], ["limit=0", "#/query/limit"], ["cursor=garbage", "#/query/cursor"]] as const) {
+    for (const [qs, ptr] of [
+      ["workspace_id=nope", "#/query/workspace_id"],
+      ["from=yesterday", "#/query/from"],
+      ["limit=0", "#/query/limit"],
+      ["cursor=garbage", "#/query/cursor"],
+    ] as const) {
       expect(pointers(await expectProblem(await h.call("GET", `/api/v1/admin/audit?${qs}`, { token: admin }), 400))).toEqual([ptr]);
     }
   });
@@ -122,7 +145,7 @@ describe("audit explorer", () => {
   it("quotes CSV fields per RFC 4180 and defuses spreadsheet formulas", () => {
     expect(csvField('say "hi", ok')).toBe('"say ""hi"", ok"');
     expect(csvField("line\nbreak")).toBe('"line\nbreak"');
-    expect(csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField(null)).toBe("");
     expect(csvField({ a: 1 })).toBe('"{""a"":1}"');
     expect(csvRow(["a", 1, "-2"])).toBe("a,1,'-2\r\n");

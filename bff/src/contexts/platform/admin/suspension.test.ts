@@ -29,7 +29,9 @@ beforeAll(async () => {
   expect((await h.call("GET", "/api/v1/client/connections", { token: endUserBefore })).status).toBe(200);
   expect((await suspend(ws.workspaceId)).status).toBe(200);
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 describe("a suspended workspace", () => {
   it("refuses its API keys with 403 workspace-suspended", async () => {
@@ -43,7 +45,9 @@ describe("a suspended workspace", () => {
     expect(res.headers.getSetCookie().filter((c) => c.startsWith("nh_at="))).toEqual([]);
     const p = await expectProblem(res, 403);
     expect(p.detail).toContain("Suspended Co");
-    const [e] = await h.owner<{ n: number }[]>`select count(*)::int as n from domain_events where type = 'auth.sign_in_refused' and payload->>'email' = ${ws.email}`;
+    const [e] = await h.owner<
+      { n: number }[]
+    >`select count(*)::int as n from domain_events where type = 'auth.sign_in_refused' and payload->>'email' = ${ws.email}`;
     expect(e!.n).toBeGreaterThan(0);
   });
 
@@ -87,7 +91,10 @@ describe("a suspended workspace", () => {
   it("lets a person who also belongs to an active workspace sign in there", async () => {
     const other = await signUpWorkspace(h, "Active Co", "active-too");
     const owner = await h.signIn(other.email, other.password);
-    const added = await h.call("POST", `/api/v1/workspaces/${other.workspaceId}/members`, { token: owner, body: { email: ws.email, name: "Shared Person", password: ws.password, role: "developer" } });
+    const added = await h.call("POST", `/api/v1/workspaces/${other.workspaceId}/members`, {
+      token: owner,
+      body: { email: ws.email, name: "Shared Person", password: ws.password, role: "developer" },
+    });
     expect(added.status).toBe(201);
     const res = await login(ws.email, ws.password);
     expect(res.status).toBe(200);
@@ -104,7 +111,10 @@ describe("a suspended workspace", () => {
 
   it("never blocks platform staff, who belong to no workspace", async () => {
     const email = uniqueEmail("staff-signin");
-    const created = await h.call("POST", "/api/v1/admin/staff", { token: admin, body: { email, name: "Staffer", platform_role: "support", password: "staff-password-123" } });
+    const created = await h.call("POST", "/api/v1/admin/staff", {
+      token: admin,
+      body: { email, name: "Staffer", platform_role: "support", password: "staff-password-123" },
+    });
     expect(created.status).toBe(201);
     expect((await login(email, "staff-password-123")).status).toBe(200);
   });

@@ -12,7 +12,9 @@ beforeAll(async () => {
   admin = await h.signIn("admin@neighbourhood.test");
   billing = await h.signIn("billing@neighbourhood.test");
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const detail = async (id: string, token = admin) => (await (await h.call("GET", `/api/v1/admin/workspaces/${id}`, { token })).json()) as WorkspaceDetail;
 
@@ -44,7 +46,10 @@ describe("workspace detail", () => {
 describe("creating and changing plans", () => {
   it("creates a workspace with its owner on a chosen plan; the owner can sign in", async () => {
     const email = uniqueEmail("staff-created");
-    const res = await h.call("POST", "/api/v1/admin/workspaces", { token: admin, body: { name: "Initech", owner_email: email, owner_password: "owner-password-123", plan: "starter" } });
+    const res = await h.call("POST", "/api/v1/admin/workspaces", {
+      token: admin,
+      body: { name: "Initech", owner_email: email, owner_password: "owner-password-123", plan: "starter" },
+    });
     expect(res.status).toBe(201);
     const { workspace_id } = (await res.json()) as { workspace_id: string };
     expect(await detail(workspace_id)).toMatchObject({ name: "Initech", plan: "starter", status: "active" });
@@ -53,9 +58,16 @@ describe("creating and changing plans", () => {
 
   it("refuses an unknown plan, a taken email and bad fields with 4xx naming the field", async () => {
     const ok = { name: "X", owner_email: uniqueEmail("bad"), owner_password: "owner-password-123" };
-    expect(pointers(await expectProblem(await h.call("POST", "/api/v1/admin/workspaces", { token: admin, body: { ...ok, plan: "platinum" } }), 400))).toEqual(["#/plan"]);
-    expect(pointers(await expectProblem(await h.call("POST", "/api/v1/admin/workspaces", { token: admin, body: { ...ok, owner_email: "owner@acme.test" } }), 409))).toEqual(["#/owner_email"]);
-    const p = await expectProblem(await h.call("POST", "/api/v1/admin/workspaces", { token: admin, body: { name: "", owner_email: "nope", owner_password: "short" } }), 400);
+    expect(pointers(await expectProblem(await h.call("POST", "/api/v1/admin/workspaces", { token: admin, body: { ...ok, plan: "platinum" } }), 400))).toEqual([
+      "#/plan",
+    ]);
+    expect(
+      pointers(await expectProblem(await h.call("POST", "/api/v1/admin/workspaces", { token: admin, body: { ...ok, owner_email: "owner@acme.test" } }), 409)),
+    ).toEqual(["#/owner_email"]);
+    const p = await expectProblem(
+      await h.call("POST", "/api/v1/admin/workspaces", { token: admin, body: { name: "", owner_email: "nope", owner_password: "short" } }),
+      400,
+    );
     expect(pointers(p)).toEqual(expect.arrayContaining(["#/name", "#/owner_email", "#/owner_password"]));
   });
 
@@ -64,9 +76,13 @@ describe("creating and changing plans", () => {
     const res = await h.call("PUT", `/api/v1/admin/workspaces/${ws.workspaceId}/plan`, { token: billing, body: { plan: "professional" } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as WorkspaceDetail).plan).toBe("professional");
-    const [e] = await h.owner<{ payload: { from: string; to: string } }[]>`select payload from domain_events where type = 'workspace.plan_changed' and subject_id = ${ws.workspaceId}`;
+    const [e] = await h.owner<
+      { payload: { from: string; to: string } }[]
+    >`select payload from domain_events where type = 'workspace.plan_changed' and subject_id = ${ws.workspaceId}`;
     expect(e!.payload).toEqual({ from: "free", to: "professional" });
-    expect(pointers(await expectProblem(await h.call("PUT", `/api/v1/admin/workspaces/${ws.workspaceId}/plan`, { token: billing, body: { plan: "gold" } }), 400))).toEqual(["#/plan"]);
+    expect(
+      pointers(await expectProblem(await h.call("PUT", `/api/v1/admin/workspaces/${ws.workspaceId}/plan`, { token: billing, body: { plan: "gold" } }), 400)),
+    ).toEqual(["#/plan"]);
   });
 });
 
@@ -82,11 +98,17 @@ describe("plans and quotas", () => {
     const res = await h.call("PATCH", "/api/v1/admin/plans/enterprise", { token: admin, body: { rules: 500 } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as PlanDefinition).rules).toBe(500);
-    expect(((await (await h.call("PATCH", "/api/v1/admin/plans/enterprise", { token: billing, body: { rules: null } })).json()) as PlanDefinition).rules).toBeNull();
+    expect(
+      ((await (await h.call("PATCH", "/api/v1/admin/plans/enterprise", { token: billing, body: { rules: null } })).json()) as PlanDefinition).rules,
+    ).toBeNull();
     const [n] = await h.owner<{ n: number }[]>`select count(*)::int as n from domain_events where type = 'plan.updated' and subject_id = 'enterprise'`;
     expect(n!.n).toBe(2);
-    expect(pointers(await expectProblem(await h.call("PATCH", "/api/v1/admin/plans/enterprise", { token: admin, body: { rules: -1 } }), 400))).toEqual(["#/rules"]);
-    expect(pointers(await expectProblem(await h.call("PATCH", "/api/v1/admin/plans/enterprise", { token: admin, body: { users: "many" } }), 400))).toEqual(["#/users"]);
+    expect(pointers(await expectProblem(await h.call("PATCH", "/api/v1/admin/plans/enterprise", { token: admin, body: { rules: -1 } }), 400))).toEqual([
+      "#/rules",
+    ]);
+    expect(pointers(await expectProblem(await h.call("PATCH", "/api/v1/admin/plans/enterprise", { token: admin, body: { users: "many" } }), 400))).toEqual([
+      "#/users",
+    ]);
     await expectProblem(await h.call("PATCH", "/api/v1/admin/plans/enterprise", { token: admin, body: {} }), 400);
     await expectProblem(await h.call("PATCH", "/api/v1/admin/plans/platinum", { token: admin, body: { rules: 1 } }), 404);
   });

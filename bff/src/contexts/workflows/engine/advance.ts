@@ -25,7 +25,6 @@ const TERMINAL = new Set(["succeeded", "failed", "skipped", "cancelled"]);
 export const ACTIVE_EXECUTION = ["queued", "running"] as const;
 export const isActive = (e: Pick<Execution, "status">) => e.status === "queued" || e.status === "running";
 
-
 /** The graph of one immutable version (from the version cache, versions.ts). */
 export async function loadGraph(tx: Tx, workflowId: string, version: number): Promise<WorkflowGraph> {
   return (await cachedVersion(tx, workflowId, version)).graph;
@@ -46,8 +45,10 @@ export async function lockExecution(tx: Tx, executionId: string): Promise<Execut
 
 /** The step runs of an execution, keyed by step id. */
 export async function loadRuns(tx: Tx, executionId: string): Promise<Map<string, StepRunRow>> {
-  const rows = await tx.select({ stepId: stepRuns.stepId, status: stepRuns.status, output: stepRuns.output, attempts: stepRuns.attempts, leaseUntil: stepRuns.leaseUntil })
-    .from(stepRuns).where(eq(stepRuns.executionId, executionId));
+  const rows = await tx
+    .select({ stepId: stepRuns.stepId, status: stepRuns.status, output: stepRuns.output, attempts: stepRuns.attempts, leaseUntil: stepRuns.leaseUntil })
+    .from(stepRuns)
+    .where(eq(stepRuns.executionId, executionId));
   return new Map(rows.map((r) => [r.stepId, r]));
 }
 
@@ -58,16 +59,23 @@ export async function queueExecution(tx: Tx, exec: Pick<Execution, "id" | "works
 
 /** Ends an active execution and appends `execution.succeeded|failed|cancelled`. Mutates `exec.status`. */
 export async function finishExecution(tx: Tx, exec: Execution, status: "succeeded" | "failed" | "cancelled", error: string | null): Promise<void> {
-  const done = await tx.update(executions).set({ status, error, finishedAt: new Date(), startedAt: exec.startedAt ?? new Date() })
-    .where(and(eq(executions.id, exec.id), sql`${executions.status} in ('queued','running')`)).returning({ id: executions.id });
+  const done = await tx
+    .update(executions)
+    .set({ status, error, finishedAt: new Date(), startedAt: exec.startedAt ?? new Date() })
+    .where(and(eq(executions.id, exec.id), sql`${executions.status} in ('queued','running')`))
+    .returning({ id: executions.id });
   if (!done.length) return;
   exec.status = status;
   if (status !== "succeeded") {
-    await tx.update(stepRuns).set({ status: "cancelled", finishedAt: new Date(), leaseUntil: null })
+    await tx
+      .update(stepRuns)
+      .set({ status: "cancelled", finishedAt: new Date(), leaseUntil: null })
       .where(and(eq(stepRuns.executionId, exec.id), sql`${stepRuns.status} in ('queued','retrying')`));
   }
   await appendDomainEvent(tx, {
-    workspaceId: exec.workspaceId, type: `execution.${status}`, subjectId: exec.id,
+    workspaceId: exec.workspaceId,
+    type: `execution.${status}`,
+    subjectId: exec.id,
     payload: { execution_id: exec.id, workflow_id: exec.workflowId, version: exec.version, status, error, end_user_id: exec.endUserId },
   });
 }
@@ -90,7 +98,11 @@ function decide(step: StepNode, runs: Map<string, StepRunRow>): Decision {
 
 /** The trace attributes of one attempt of an action step. */
 export const stepTrace = (exec: Pick<Execution, "id" | "workspaceId">, step: ActionNode, attempt: number): Record<string, string | number> => ({
-  "nh.execution_id": exec.id, "nh.step_id": step.id, "nh.action": `${step.provider}.${step.action}`, "nh.workspace_id": exec.workspaceId, "nh.attempt": attempt,
+  "nh.execution_id": exec.id,
+  "nh.step_id": step.id,
+  "nh.action": `${step.provider}.${step.action}`,
+  "nh.workspace_id": exec.workspaceId,
+  "nh.attempt": attempt,
 });
 
 /** A step that ends in the scheduling transaction itself (condition or pure action). */
@@ -106,16 +118,30 @@ async function runInline(tx: Tx, exec: Execution, step: StepNode, runs: Map<stri
       output = { result, branch: result ? "then" : "else" };
     } else {
       input = render(step.config, activation(scopeOf(exec, runs.values())));
-      const ctx = { workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: AbortSignal.timeout(step.timeoutMs), test: exec.test, executionId: exec.id, stepId: step.id };
+      const ctx = {
+        workspaceId: exec.workspaceId,
+        endUserId: exec.endUserId,
+        idempotencyKey: `${exec.id}:${step.id}`,
+        signal: AbortSignal.timeout(step.timeoutMs),
+        test: exec.test,
+        executionId: exec.id,
+        stepId: step.id,
+      };
       output = await invokeAction(step, input, ctx, stepTrace(exec, step, 1));
     }
   } catch (e) {
     const error = (e as Error).message;
-    await tx.insert(stepRuns).values({ ...base, status: "failed", input: input === undefined ? null : redactSecrets(input), error }).onConflictDoNothing();
+    await tx
+      .insert(stepRuns)
+      .values({ ...base, status: "failed", input: input === undefined ? null : redactSecrets(input), error })
+      .onConflictDoNothing();
     runs.set(step.id, { stepId: step.id, status: "failed", output: null, attempts: 1, leaseUntil: null });
     return { ok: false, error };
   }
-  await tx.insert(stepRuns).values({ ...base, status: "succeeded", input: redactSecrets(input), output }).onConflictDoNothing();
+  await tx
+    .insert(stepRuns)
+    .values({ ...base, status: "succeeded", input: redactSecrets(input), output })
+    .onConflictDoNothing();
   runs.set(step.id, { stepId: step.id, status: "succeeded", output, attempts: 1, leaseUntil: null });
   return { ok: true };
 }
@@ -128,7 +154,7 @@ const isPure = (step: StepNode): boolean => step.kind === "condition" || findAct
  */
 export async function advance(tx: Tx, exec: Execution, graph: WorkflowGraph, runs: Map<string, StepRunRow>): Promise<Execution["status"]> {
   if (!isActive(exec)) return exec.status;
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const step of graph.steps) {
       if (runs.has(step.id)) continue;
@@ -136,7 +162,10 @@ export async function advance(tx: Tx, exec: Execution, graph: WorkflowGraph, run
       if (d === "wait") continue;
       changed = true;
       if (d === "skip") {
-        await tx.insert(stepRuns).values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, status: "skipped", finishedAt: new Date() }).onConflictDoNothing();
+        await tx
+          .insert(stepRuns)
+          .values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, status: "skipped", finishedAt: new Date() })
+          .onConflictDoNothing();
         runs.set(step.id, { stepId: step.id, status: "skipped", output: null, attempts: 0, leaseUntil: null });
       } else if (isPure(step)) {
         const r = await runInline(tx, exec, step, runs);

@@ -22,7 +22,10 @@ import { lockFor } from "../../../kernel/locks";
 
 if (!findAction("core", "transform")) {
   registerAction({
-    provider: "core", action: "transform", title: "Transform data", pure: true,
+    provider: "core",
+    action: "transform",
+    title: "Transform data",
+    pure: true,
     input: z.record(z.string(), z.unknown()),
     run: async (input) => ({ output: input }),
   });
@@ -30,13 +33,23 @@ if (!findAction("core", "transform")) {
 
 if (!findAction("core", "delay")) {
   registerAction({
-    provider: "core", action: "delay", title: "Wait",
+    provider: "core",
+    action: "delay",
+    title: "Wait",
     input: z.object({ ms: z.number().int().min(0).max(60_000) }),
-    run: (input, ctx) => new Promise((resolve, reject) => {
-      const { ms } = input as { ms: number };
-      const t = setTimeout(() => resolve({ output: { waited_ms: ms } }), ms);
-      ctx.signal.addEventListener("abort", () => { clearTimeout(t); reject(ctx.signal.reason); }, { once: true });
-    }),
+    run: (input, ctx) =>
+      new Promise((resolve, reject) => {
+        const { ms } = input as { ms: number };
+        const t = setTimeout(() => resolve({ output: { waited_ms: ms } }), ms);
+        ctx.signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(t);
+            reject(ctx.signal.reason);
+          },
+          { once: true },
+        );
+      }),
   });
 }
 
@@ -59,12 +72,20 @@ if (!findAction("core", "webhook_send")) {
    * 8 KiB); 429, 5xx and network errors are retryable; other 4xx and SSRF refusals are not.
    */
   registerAction({
-    provider: "core", action: "webhook_send", title: "Send a signed webhook", input: webhookSendInput,
+    provider: "core",
+    action: "webhook_send",
+    title: "Send a signed webhook",
+    input: webhookSendInput,
     run: async (i: z.infer<typeof webhookSendInput>, ctx) => {
       const secret = await withWorkspace(appDatabase(), ctx.workspaceId, (tx) => workspaceWebhookSecret(tx, ctx.workspaceId));
       const now = new Date();
       const body = JSON.stringify(i.event_type ? { type: i.event_type, timestamp: now.toISOString(), data: i.payload } : i.payload);
-      const headers = { ...i.headers, "content-type": "application/json", "user-agent": "NeighbourHood-Workflows/1", ...signWebhookPayload([secret], ctx.idempotencyKey, now, body) };
+      const headers = {
+        ...i.headers,
+        "content-type": "application/json",
+        "user-agent": "NeighbourHood-Workflows/1",
+        ...signWebhookPayload([secret], ctx.idempotencyKey, now, body),
+      };
       let res;
       try {
         // no own timeout: the step's signal carries its timeout and cancellation
@@ -74,7 +95,8 @@ if (!findAction("core", "webhook_send")) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
         throw new ActionFailed(`network error: ${(e as Error).message}`, true);
       }
-      if (res.status < 200 || res.status >= 300) throw new ActionFailed(`the receiver answered ${res.status}`, res.status === 429 || res.status >= 500, res.status);
+      if (res.status < 200 || res.status >= 300)
+        throw new ActionFailed(`the receiver answered ${res.status}`, res.status === 429 || res.status >= 500, res.status);
       return { output: { status: res.status, response_body: res.body } };
     },
   });
@@ -96,16 +118,31 @@ if (!findAction("core", "notify")) {
    * notified, so a repeated attempt answers the first count instead of notifying again.
    */
   registerAction({
-    provider: "core", action: "notify", title: "Notify workspace members", input: notifyInput,
+    provider: "core",
+    action: "notify",
+    title: "Notify workspace members",
+    input: notifyInput,
     run: async (i: z.infer<typeof notifyInput>, ctx) => {
       const count = await withWorkspace(appDatabase(), ctx.workspaceId, async (tx) => {
         await lockFor(tx, `notify:${ctx.idempotencyKey}`);
-        const [done] = await tx.select({ payload: domainEvents.payload }).from(domainEvents)
-          .where(and(eq(domainEvents.workspaceId, ctx.workspaceId), eq(domainEvents.type, "workflow.notified"), eq(domainEvents.subjectId, ctx.idempotencyKey))).limit(1);
+        const [done] = await tx
+          .select({ payload: domainEvents.payload })
+          .from(domainEvents)
+          .where(and(eq(domainEvents.workspaceId, ctx.workspaceId), eq(domainEvents.type, "workflow.notified"), eq(domainEvents.subjectId, ctx.idempotencyKey)))
+          .limit(1);
         if (done) return (done.payload as { notification_count: number }).notification_count;
         const users = await recipientsFor(tx, ctx.workspaceId, i.target_roles);
-        const rows = await deliverNotifications(tx, ctx.workspaceId, users.map((userId) => ({ userId, title: i.title, message: i.message, priority: i.priority })));
-        await appendDomainEvent(tx, { workspaceId: ctx.workspaceId, type: "workflow.notified", subjectId: ctx.idempotencyKey, payload: { notification_count: rows.length, target_roles: i.target_roles, priority: i.priority } });
+        const rows = await deliverNotifications(
+          tx,
+          ctx.workspaceId,
+          users.map((userId) => ({ userId, title: i.title, message: i.message, priority: i.priority })),
+        );
+        await appendDomainEvent(tx, {
+          workspaceId: ctx.workspaceId,
+          type: "workflow.notified",
+          subjectId: ctx.idempotencyKey,
+          payload: { notification_count: rows.length, target_roles: i.target_roles, priority: i.priority },
+        });
         return rows.length;
       });
       return { output: { notification_count: count } };

@@ -65,8 +65,21 @@ export function buildGraph(def: WorkflowDefinition): WorkflowGraph {
     }
     const r = s.retry;
     return {
-      kind: "action", id, index: i, provider: s.provider, action: s.action, config: s.config ?? {}, deps, gates: g, connection: s.connection ?? def.connection,
-      retry: { maxAttempts: r?.max_attempts ?? 1, backoff: r?.backoff ?? "exponential", initialDelayMs: r?.initial_delay_ms ?? 1000, maxDelayMs: r?.max_delay_ms ?? 300_000 },
+      kind: "action",
+      id,
+      index: i,
+      provider: s.provider,
+      action: s.action,
+      config: s.config ?? {},
+      deps,
+      gates: g,
+      connection: s.connection ?? def.connection,
+      retry: {
+        maxAttempts: r?.max_attempts ?? 1,
+        backoff: r?.backoff ?? "exponential",
+        initialDelayMs: r?.initial_delay_ms ?? 1000,
+        maxDelayMs: r?.max_delay_ms ?? 300_000,
+      },
       timeoutMs: durationToMs(s.timeout, DEFAULT_STEP_TIMEOUT_MS),
     };
   });

@@ -38,7 +38,10 @@ function filterHolds(filter: string | undefined, e: TriggeringEvent, workspaceId
   try {
     return evaluateCondition(filter, celActivation({ payload: e.payload, event: e.event }));
   } catch (err) {
-    logger.info({ workspace_id: workspaceId, workflow_id: workflowId, event_id: e.event.id, error: String(err) }, "event trigger filter could not be evaluated: no run");
+    logger.info(
+      { workspace_id: workspaceId, workflow_id: workflowId, event_id: e.event.id, error: String(err) },
+      "event trigger filter could not be evaluated: no run",
+    );
     return false;
   }
 }
@@ -51,8 +54,12 @@ function filterHolds(filter: string | undefined, e: TriggeringEvent, workspaceId
 export async function startEventTriggeredRuns(tx: Tx, workspaceId: string, events: TriggeringEvent[]): Promise<number> {
   if (!events.length) return 0;
   const types = [...new Set(events.map((e) => e.event.type))];
-  const subscribed = await tx.select({ id: workflows.id, version: workflows.version, eventType: workflows.eventType }).from(workflows)
-    .where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.status, "active"), eq(workflows.triggerType, "event"), inArray(workflows.eventType, types)));
+  const subscribed = await tx
+    .select({ id: workflows.id, version: workflows.version, eventType: workflows.eventType })
+    .from(workflows)
+    .where(
+      and(eq(workflows.workspaceId, workspaceId), eq(workflows.status, "active"), eq(workflows.triggerType, "event"), inArray(workflows.eventType, types)),
+    );
   let created = 0;
   for (const wf of subscribed) {
     const { trigger } = (await cachedVersion(tx, wf.id, wf.version)).definition;
@@ -62,8 +69,13 @@ export async function startEventTriggeredRuns(tx: Tx, workspaceId: string, event
       if (!filterHolds(filter, e, workspaceId, wf.id)) continue;
       const endUser = e.payload.end_user_id;
       const started = await startExecution(tx, {
-        workspaceId, workflowId: wf.id, version: wf.version, triggerType: "event", triggerKey: `event:${e.event.id}`,
-        payload: { ...e.payload, event: e.event }, endUserId: typeof endUser === "string" ? endUser : null,
+        workspaceId,
+        workflowId: wf.id,
+        version: wf.version,
+        triggerType: "event",
+        triggerKey: `event:${e.event.id}`,
+        payload: { ...e.payload, event: e.event },
+        endUserId: typeof endUser === "string" ? endUser : null,
       });
       if (started.created) created++;
     }

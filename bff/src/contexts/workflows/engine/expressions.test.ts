@@ -13,8 +13,12 @@ const act = activation({
 
 describe("templates", () => {
   it("renders a whole-template field to its value and mixed text to text", () => {
-    expect(render({ a: "{{ customer.age }}", b: "Hi {{customer.name}} ({{ customer.age + 1 }})", c: ["{{ steps.lookup.output }}"], d: 3 }, act))
-      .toEqual({ a: 42, b: "Hi John Doe (43)", c: [{ id: 7, ok: true }], d: 3 });
+    expect(render({ a: "{{ customer.age }}", b: "Hi {{customer.name}} ({{ customer.age + 1 }})", c: ["{{ steps.lookup.output }}"], d: 3 }, act)).toEqual({
+      a: 42,
+      b: "Hi John Doe (43)",
+      c: [{ id: 7, ok: true }],
+      d: 3,
+    });
   });
 
   it("reads the payload by bare root or through trigger, and the end user", () => {
@@ -42,7 +46,8 @@ describe("conditions", () => {
 describe("the DSL", () => {
   it("derives ids and dependencies for the seed's Process Support Ticket", () => {
     const g = buildGraph({
-      name: "Process Support Ticket", trigger: { type: "webhook", path: "/support-ticket" },
+      name: "Process Support Ticket",
+      trigger: { type: "webhook", path: "/support-ticket" },
       steps: [
         { id: "classify", type: "condition", condition: "{{ticket.priority}} == 'high'", then: ["create_jira"], else: ["send_to_zendesk"] },
         { id: "create_jira", provider: "jira", action: "create_issue", config: {}, retry: { max_attempts: 3, backoff: "exponential" } },
@@ -52,14 +57,19 @@ describe("the DSL", () => {
       ],
     });
     expect(g.steps.map((s) => [s.id, s.deps])).toEqual([
-      ["classify", []], ["create_jira", ["classify"]], ["send_to_zendesk", ["classify"]], ["notify_team", ["classify"]], ["slack_send_message", ["notify_team"]],
+      ["classify", []],
+      ["create_jira", ["classify"]],
+      ["send_to_zendesk", ["classify"]],
+      ["notify_team", ["classify"]],
+      ["slack_send_message", ["notify_team"]],
     ]);
     expect(g.steps[1]).toMatchObject({ gates: [{ condition: "classify", branch: "then" }], retry: { maxAttempts: 3 } });
   });
 
   it("reports a duplicate id and a dependency on itself with pointers", () => {
     const errors = validateDefinition({
-      name: "x", trigger: { type: "manual" },
+      name: "x",
+      trigger: { type: "manual" },
       steps: [
         { id: "a", provider: "core", action: "transform", config: {} },
         { id: "a", provider: "core", action: "transform", config: {}, depends_on: ["a"] },

@@ -24,7 +24,10 @@ export function activation(scope: ExpressionScope): Record<string, unknown> {
   return celActivation({ ...payload, trigger: scope.trigger ?? {}, steps: scope.steps, end_user: scope.end_user ?? {}, vars: scope.vars });
 }
 
-interface AstNode { op: string; args: unknown }
+interface AstNode {
+  op: string;
+  args: unknown;
+}
 
 /** The step ids an expression reads through `steps.<id>` (from its syntax tree). */
 export function referencedSteps(expr: string): string[] {

@@ -25,7 +25,21 @@ import { integrationCalls } from "../../../lib/metrics";
 import { logger } from "../../../lib/logger";
 import { ActionFailed, type ConnectionOwner, findAction, invokeAction } from "../../integrations";
 import { executions, stepRuns } from "../schema";
-import { actionNode, advance, stepTrace, finishExecution, isActive, loadGraph, loadRuns, lockExecution, NEW_RUN, queueExecution, scopeOf, type Execution, type StepRunRow } from "./advance";
+import {
+  actionNode,
+  advance,
+  stepTrace,
+  finishExecution,
+  isActive,
+  loadGraph,
+  loadRuns,
+  lockExecution,
+  NEW_RUN,
+  queueExecution,
+  scopeOf,
+  type Execution,
+  type StepRunRow,
+} from "./advance";
 import type { ActionNode, WorkflowGraph } from "./definition";
 import { activation, render } from "./expressions";
 import { resolveConnection } from "./connection";
@@ -50,8 +64,11 @@ export function workspaceStepConcurrency(): number {
 
 async function workspaceAtCapacity(tx: Tx, workspaceId: string): Promise<boolean> {
   const limit = workspaceStepConcurrency();
-  const running = await tx.select({ id: stepRuns.id }).from(stepRuns)
-    .where(and(eq(stepRuns.workspaceId, workspaceId), eq(stepRuns.status, "running"), gt(stepRuns.leaseUntil, new Date()))).limit(limit);
+  const running = await tx
+    .select({ id: stepRuns.id })
+    .from(stepRuns)
+    .where(and(eq(stepRuns.workspaceId, workspaceId), eq(stepRuns.status, "running"), gt(stepRuns.leaseUntil, new Date())))
+    .limit(limit);
   return running.length >= limit;
 }
 
@@ -63,8 +80,17 @@ export function abortInFlight(executionId: string): void {
 }
 
 type Outcome = { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
-interface Attempt { step: ActionNode; attempt: number; input: unknown; timeoutMs: number; connection: ConnectionOwner }
-interface Ended extends Attempt { outcome: Outcome; durationMs: number }
+interface Attempt {
+  step: ActionNode;
+  attempt: number;
+  input: unknown;
+  timeoutMs: number;
+  connection: ConnectionOwner;
+}
+interface Ended extends Attempt {
+  outcome: Outcome;
+  durationMs: number;
+}
 
 async function callAction(exec: Execution, a: Attempt): Promise<Outcome> {
   const { step } = a;
@@ -75,16 +101,27 @@ async function callAction(exec: Execution, a: Attempt): Promise<Outcome> {
   const timer = setTimeout(() => controller.abort(new Error(`the step timed out after ${a.timeoutMs} ms`)), a.timeoutMs);
   try {
     const ctx = {
-      workspaceId: exec.workspaceId, endUserId: exec.endUserId, idempotencyKey: `${exec.id}:${step.id}`, signal: controller.signal,
-      connection: a.connection, test: exec.test, executionId: exec.id, stepId: step.id,
+      workspaceId: exec.workspaceId,
+      endUserId: exec.endUserId,
+      idempotencyKey: `${exec.id}:${step.id}`,
+      signal: controller.signal,
+      connection: a.connection,
+      test: exec.test,
+      executionId: exec.id,
+      stepId: step.id,
     };
     const output = await invokeAction(step, a.input, ctx, stepTrace(exec, step, a.attempt));
     integrationCalls.inc({ provider: step.provider, action: step.action, outcome: "succeeded" });
     return { ok: true, output };
   } catch (e) {
-    const failure: Outcome = e instanceof ActionFailed
-      ? { ok: false, error: e.message, retryable: e.retryable }
-      : { ok: false, error: e instanceof Error ? e.message : String(e), retryable: !controller.signal.aborted || /timed out/.test(String(controller.signal.reason)) };
+    const failure: Outcome =
+      e instanceof ActionFailed
+        ? { ok: false, error: e.message, retryable: e.retryable }
+        : {
+            ok: false,
+            error: e instanceof Error ? e.message : String(e),
+            retryable: !controller.signal.aborted || /timed out/.test(String(controller.signal.reason)),
+          };
     integrationCalls.inc({ provider: step.provider, action: step.action, outcome: failure.retryable ? "retryable" : "failed" });
     return failure;
   } finally {
@@ -101,7 +138,10 @@ async function recordAttempt(tx: Tx, exec: Execution, e: Ended, runs: Map<string
   const now = new Date();
   if (e.outcome.ok) {
     const status = active ? "succeeded" : "cancelled";
-    await tx.update(stepRuns).set({ status, output: e.outcome.output as object, error: null, finishedAt: now, durationMs: e.durationMs, leaseUntil: null }).where(where);
+    await tx
+      .update(stepRuns)
+      .set({ status, output: e.outcome.output as object, error: null, finishedAt: now, durationMs: e.durationMs, leaseUntil: null })
+      .where(where);
     runs.set(e.step.id, { stepId: e.step.id, status, output: e.outcome.output, attempts: e.attempt, leaseUntil: null });
     return;
   }
@@ -113,16 +153,22 @@ async function recordAttempt(tx: Tx, exec: Execution, e: Ended, runs: Map<string
     logger.info({ execution_id: exec.id, step_id: e.step.id, attempt: e.attempt, due_at: due.toISOString() }, "step attempt failed; retrying");
     return;
   }
-  await tx.update(stepRuns).set({ status: active ? "failed" : "cancelled", error: e.outcome.error, finishedAt: now, durationMs: e.durationMs, leaseUntil: null }).where(where);
+  await tx
+    .update(stepRuns)
+    .set({ status: active ? "failed" : "cancelled", error: e.outcome.error, finishedAt: now, durationMs: e.durationMs, leaseUntil: null })
+    .where(where);
   runs.set(e.step.id, { stepId: e.step.id, status: active ? "failed" : "cancelled", output: null, attempts: e.attempt, leaseUntil: null });
   if (active) await finishExecution(tx, exec, "failed", `step ${e.step.id}: ${e.outcome.error}`);
 }
 
-type Round =
-  | { kind: "stop"; exec: Execution | null }
-  | { kind: "run"; exec: Execution; start: Attempt[]; wakeAt: number | null };
+type Round = { kind: "stop"; exec: Execution | null } | { kind: "run"; exec: Execution; start: Attempt[]; wakeAt: number | null };
 
-interface RoundState { first: boolean; ended: Ended[]; mine: Set<string>; lastTry: boolean }
+interface RoundState {
+  first: boolean;
+  ended: Ended[];
+  mine: Set<string>;
+  lastTry: boolean;
+}
 
 async function round(db: Database, p: RunExecutionPayload, st: RoundState): Promise<Round> {
   return withWorkspace(db, p.workspace_id, async (tx) => {
@@ -159,8 +205,13 @@ async function round(db: Database, p: RunExecutionPayload, st: RoundState): Prom
 /** Stores a step run that failed before its call (the row may not exist yet). */
 async function storeFailure(tx: Tx, exec: Execution, stepId: string, error: string, attempt: number): Promise<void> {
   const now = new Date();
-  await tx.insert(stepRuns).values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId, status: "failed", error, attempts: attempt, finishedAt: now })
-    .onConflictDoUpdate({ target: [stepRuns.executionId, stepRuns.stepId], set: { status: "failed", error, attempts: attempt, finishedAt: now, leaseUntil: null } });
+  await tx
+    .insert(stepRuns)
+    .values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId, status: "failed", error, attempts: attempt, finishedAt: now })
+    .onConflictDoUpdate({
+      target: [stepRuns.executionId, stepRuns.stepId],
+      set: { status: "failed", error, attempts: attempt, finishedAt: now, leaseUntil: null },
+    });
 }
 
 async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs: Map<string, StepRunRow>, st: RoundState, left: number): Promise<Round> {
@@ -176,7 +227,10 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
       if (r.leaseUntil === NEW_RUN) fresh.add(r.stepId);
     } else if (r.status === "retrying") {
       const due = r.leaseUntil?.getTime() ?? 0;
-      if (due > now) { wakeAt = Math.min(wakeAt ?? due, due); continue; }
+      if (due > now) {
+        wakeAt = Math.min(wakeAt ?? due, due);
+        continue;
+      }
       attempt = r.attempts + 1;
     } else if (r.status === "running" && (r.leaseUntil?.getTime() ?? 0) <= now) {
       attempt = Math.max(1, r.attempts); // its worker died mid-attempt: the same attempt again
@@ -208,18 +262,43 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
   }
   if (start.length) {
     const at = new Date();
-    const running = (a: Attempt) => ({ status: "running" as const, attempts: a.attempt, input: redactSecrets(a.input), startedAt: at, error: null, leaseUntil: new Date(at.getTime() + a.timeoutMs + LEASE_GRACE_MS) });
+    const running = (a: Attempt) => ({
+      status: "running" as const,
+      attempts: a.attempt,
+      input: redactSecrets(a.input),
+      startedAt: at,
+      error: null,
+      leaseUntil: new Date(at.getTime() + a.timeoutMs + LEASE_GRACE_MS),
+    });
     const inserts = start.filter((a) => fresh.has(a.step.id));
     if (inserts.length) {
-      await tx.insert(stepRuns).values(inserts.map((a) => ({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: a.step.id, ...running(a) })))
-        .onConflictDoUpdate({ target: [stepRuns.executionId, stepRuns.stepId], set: { status: sql`excluded.status`, attempts: sql`excluded.attempts`, input: sql`excluded.input`, startedAt: sql`excluded.started_at`, error: null, leaseUntil: sql`excluded.lease_until` } });
+      await tx
+        .insert(stepRuns)
+        .values(inserts.map((a) => ({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: a.step.id, ...running(a) })))
+        .onConflictDoUpdate({
+          target: [stepRuns.executionId, stepRuns.stepId],
+          set: {
+            status: sql`excluded.status`,
+            attempts: sql`excluded.attempts`,
+            input: sql`excluded.input`,
+            startedAt: sql`excluded.started_at`,
+            error: null,
+            leaseUntil: sql`excluded.lease_until`,
+          },
+        });
     }
     for (const a of start) {
       if (fresh.has(a.step.id)) continue;
-      await tx.update(stepRuns).set(running(a)).where(and(eq(stepRuns.executionId, exec.id), eq(stepRuns.stepId, a.step.id)));
+      await tx
+        .update(stepRuns)
+        .set(running(a))
+        .where(and(eq(stepRuns.executionId, exec.id), eq(stepRuns.stepId, a.step.id)));
     }
     if (exec.status === "queued") {
-      await tx.update(executions).set({ status: "running", startedAt: exec.startedAt ?? at }).where(eq(executions.id, exec.id));
+      await tx
+        .update(executions)
+        .set({ status: "running", startedAt: exec.startedAt ?? at })
+        .where(eq(executions.id, exec.id));
       exec.status = "running";
     }
   }
@@ -269,7 +348,10 @@ export async function runExecution(db: Database, p: RunExecutionPayload, opts: {
       for (const a of r.start) {
         st.mine.add(a.step.id);
         const t0 = Date.now();
-        running.set(a.step.id, callAction(r.exec, a).then((outcome) => ({ ...a, outcome, durationMs: Date.now() - t0 })));
+        running.set(
+          a.step.id,
+          callAction(r.exec, a).then((outcome) => ({ ...a, outcome, durationMs: Date.now() - t0 })),
+        );
       }
       if (r.wakeAt !== null) wakeIn = Math.max(0, r.wakeAt - Date.now());
     }

@@ -34,8 +34,14 @@ export interface StartExecution {
 export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: string; created: boolean }> {
   const graph = await loadGraph(tx, s.workflowId, s.version);
   const values = {
-    workspaceId: s.workspaceId, workflowId: s.workflowId, version: s.version, triggerType: s.triggerType,
-    triggerKey: s.triggerKey ?? null, triggerPayload: s.payload ?? {}, endUserId: s.endUserId ?? null, rerunOf: s.rerunOf ?? null,
+    workspaceId: s.workspaceId,
+    workflowId: s.workflowId,
+    version: s.version,
+    triggerType: s.triggerType,
+    triggerKey: s.triggerKey ?? null,
+    triggerPayload: s.payload ?? {},
+    endUserId: s.endUserId ?? null,
+    rerunOf: s.rerunOf ?? null,
     deadlineAt: new Date(Date.now() + graph.timeoutMs),
     test: sql<boolean>`(${s.test === true} or ${workspaceTestModeSql(s.workspaceId)})`,
   };
@@ -56,16 +62,31 @@ export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: s
     const [row] = await tx.insert(executions).values(values).onConflictDoNothing().returning();
     if (row) {
       const now = new Date();
-      await tx.insert(stepRuns).values(s.reuse.filter((r) => graph.byId.has(r.stepId)).map((r) => ({
-        workspaceId: s.workspaceId, executionId: row.id, stepId: r.stepId, status: "succeeded" as const,
-        input: r.input, output: r.output, attempts: 0, reused: true, startedAt: now, finishedAt: now, durationMs: 0,
-      })));
+      await tx.insert(stepRuns).values(
+        s.reuse
+          .filter((r) => graph.byId.has(r.stepId))
+          .map((r) => ({
+            workspaceId: s.workspaceId,
+            executionId: row.id,
+            stepId: r.stepId,
+            status: "succeeded" as const,
+            input: r.input,
+            output: r.output,
+            attempts: 0,
+            reused: true,
+            startedAt: now,
+            finishedAt: now,
+            durationMs: 0,
+          })),
+      );
       await queueExecution(tx, row);
       id = row.id;
     }
   }
   if (id) return { id, created: true };
-  const [existing] = await tx.select({ id: executions.id }).from(executions)
+  const [existing] = await tx
+    .select({ id: executions.id })
+    .from(executions)
     .where(and(eq(executions.workflowId, s.workflowId), eq(executions.triggerKey, s.triggerKey!)));
   return { id: existing!.id, created: false };
 }

@@ -33,8 +33,7 @@ function walkConfig(value: unknown, pointer: string, visit: (text: string, point
   if (typeof value === "string") visit(value, pointer);
   else if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) walkConfig(v, `${pointer}/${i}`, visit);
-  }
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkConfig(v, `${pointer}/${esc(k)}`, visit);
+  } else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkConfig(v, `${pointer}/${esc(k)}`, visit);
 }
 
 /** The value at `path` inside `value` (undefined when absent). */
@@ -51,7 +50,10 @@ function checkConfig(action: ActionDefinition, stepId: string, config: unknown, 
   const parsed = action.input.safeParse(config ?? {});
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {
-    const templated = issue.path.some((_, n) => { const v = valueAt(config, issue.path.slice(0, n + 1)); return typeof v === "string" && v.includes("{{"); });
+    const templated = issue.path.some((_, n) => {
+      const v = valueAt(config, issue.path.slice(0, n + 1));
+      return typeof v === "string" && v.includes("{{");
+    });
     if (templated) continue;
     const field = issue.path.map((k) => esc(String(k))).join("/");
     errors.push({ pointer: field ? `${pointer}/${field}` : pointer, detail: `step ${stepId}: ${field || "config"}: ${issue.message}` });

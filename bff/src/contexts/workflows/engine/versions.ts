@@ -9,7 +9,10 @@ import type { Tx } from "../../../db/client";
 import { versionDefinition } from "../service";
 import { buildGraph, type WorkflowGraph } from "./definition";
 
-export interface CachedVersion { definition: WorkflowDefinition; graph: WorkflowGraph }
+export interface CachedVersion {
+  definition: WorkflowDefinition;
+  graph: WorkflowGraph;
+}
 
 const versions = new Map<string, CachedVersion>();
 

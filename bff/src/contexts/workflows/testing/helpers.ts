@@ -8,7 +8,12 @@ import { openHarness, type Harness } from "../../../testing/harness";
 import { signUpWorkspace, type FreshWorkspace } from "../../../testing/fixtures";
 import { registerTestActions, startSink, useSink, type Sink } from "./sink";
 
-export async function createWorkflow(h: Harness, workspaceId: string, token: string, def: Record<string, unknown>): Promise<{ id: string; version: number; webhook_url: string | null }> {
+export async function createWorkflow(
+  h: Harness,
+  workspaceId: string,
+  token: string,
+  def: Record<string, unknown>,
+): Promise<{ id: string; version: number; webhook_url: string | null }> {
   const res = await h.call("POST", `/api/v1/workspaces/${workspaceId}/workflows`, { token, body: def });
   const text = await res.text();
   expect({ status: res.status, text }).toMatchObject({ status: 201 });
@@ -20,7 +25,18 @@ export interface ExecutionView {
   status: string;
   version: number;
   error: string | null;
-  step_runs: { step_id: string; status: string; input: unknown; output: unknown; error: string | null; attempts: number; reused: boolean; started_at: string | null; finished_at: string | null; duration_ms: number | null }[];
+  step_runs: {
+    step_id: string;
+    status: string;
+    input: unknown;
+    output: unknown;
+    error: string | null;
+    attempts: number;
+    reused: boolean;
+    started_at: string | null;
+    finished_at: string | null;
+    duration_ms: number | null;
+  }[];
 }
 
 export async function getExecution(h: Harness, workspaceId: string, token: string, id: string): Promise<ExecutionView> {
@@ -50,7 +66,12 @@ export async function fireWebhook(h: Harness, workspaceId: string, path: string,
   return (JSON.parse(text) as { execution_id: string }).execution_id;
 }
 
-export interface Testbed { h: Harness; ws: FreshWorkspace; sink: Sink; close: () => Promise<void> }
+export interface Testbed {
+  h: Harness;
+  ws: FreshWorkspace;
+  sink: Sink;
+  close: () => Promise<void>;
+}
 
 /** The harness, a fresh workspace, a local sink server and the test actions that call it. */
 export async function openTestbed(name: string): Promise<Testbed> {
@@ -59,5 +80,13 @@ export async function openTestbed(name: string): Promise<Testbed> {
   useSink(sink.url);
   registerTestActions();
   const ws = await signUpWorkspace(h, name);
-  return { h, ws, sink, close: async () => { await sink.close(); await h.close(); } };
+  return {
+    h,
+    ws,
+    sink,
+    close: async () => {
+      await sink.close();
+      await h.close();
+    },
+  };
 }

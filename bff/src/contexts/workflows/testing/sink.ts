@@ -10,7 +10,12 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { ActionFailed, findAction, registerAction } from "../../integrations";
 
-export interface SinkRequest { path: string; key: string | null; body: unknown; at: number }
+export interface SinkRequest {
+  path: string;
+  key: string | null;
+  body: unknown;
+  at: number;
+}
 
 export interface Sink {
   url: string;
@@ -36,17 +41,24 @@ export async function startSink(): Promise<Sink> {
         return;
       }
       if (path.startsWith("/hang")) return; // never answers: the step timeout must end it
-      const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, echo: raw ? JSON.parse(raw) : null, path }));
-      if (path.startsWith("/slow")) setTimeout(answer, 300); // answers after 300 ms
+      const answer = () =>
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, echo: raw ? JSON.parse(raw) : null, path }));
+      if (path.startsWith("/slow"))
+        setTimeout(answer, 300); // answers after 300 ms
       else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, requests,
+    url,
+    requests,
     failNext: (path, n, status = 503) => failures.set(path, { n, status }),
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -60,7 +72,12 @@ export function useSink(url: string): void {
 }
 
 async function post(target: string, body: unknown, key: string, signal: AbortSignal) {
-  const res = await fetch(/^https?:/.test(target) ? target : `${sinkUrl}${target}`, { method: "POST", headers: { "content-type": "application/json", "idempotency-key": key }, body: JSON.stringify(body), signal });
+  const res = await fetch(/^https?:/.test(target) ? target : `${sinkUrl}${target}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": key },
+    body: JSON.stringify(body),
+    signal,
+  });
   if (!res.ok) throw new ActionFailed(`sink answered ${res.status}`, res.status >= 500, res.status);
   return res.json();
 }
@@ -70,10 +87,27 @@ async function post(target: string, body: unknown, key: string, signal: AbortSig
 export function registerTestActions(): void {
   const input = z.object({ path: z.string().default("/call"), body: z.unknown().optional() });
   if (!findAction("sink", "call")) {
-    registerAction({ provider: "sink", action: "call", title: "Call the test sink", input, run: async (i, ctx) => ({ output: await post((i as { path: string }).path, (i as { body?: unknown }).body ?? null, ctx.idempotencyKey, ctx.signal) }) });
+    registerAction({
+      provider: "sink",
+      action: "call",
+      title: "Call the test sink",
+      input,
+      run: async (i, ctx) => ({ output: await post((i as { path: string }).path, (i as { body?: unknown }).body ?? null, ctx.idempotencyKey, ctx.signal) }),
+    });
   }
-  for (const [provider, action] of [["slack", "send_message"], ["salesforce", "create_lead"], ["jira", "create_issue"], ["zendesk", "create_ticket"]] as const) {
+  for (const [provider, action] of [
+    ["slack", "send_message"],
+    ["salesforce", "create_lead"],
+    ["jira", "create_issue"],
+    ["zendesk", "create_ticket"],
+  ] as const) {
     if (findAction(provider, action)) continue;
-    registerAction({ provider, action, title: `${provider} ${action} (test)`, input: z.record(z.string(), z.unknown()), run: async (i, ctx) => ({ output: await post(`/${provider}/${action}`, i, ctx.idempotencyKey, ctx.signal) }) });
+    registerAction({
+      provider,
+      action,
+      title: `${provider} ${action} (test)`,
+      input: z.record(z.string(), z.unknown()),
+      run: async (i, ctx) => ({ output: await post(`/${provider}/${action}`, i, ctx.idempotencyKey, ctx.signal) }),
+    });
   }
 }

@@ -26,7 +26,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
         <ProblemMessage
           title="NeighbourHood couldn't start"
           error={bootError}
-          onRetry={() => { setBootError(null); setAttempt((a) => a + 1); }}
+          onRetry={() => {
+            setBootError(null);
+            setAttempt((a) => a + 1);
+          }}
         />
       </FullPageMessage>
     );
@@ -34,7 +37,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
   if (status === "loading") {
     return (
       <FullPageMessage>
-        <p role="status" className="text-center text-sm text-fg-muted">Loading your workspace…</p>
+        <p role="status" className="text-center text-sm text-fg-muted">
+          Loading your workspace…
+        </p>
       </FullPageMessage>
     );
   }

@@ -18,10 +18,24 @@ export function SignInForm({ onSubmit, pending, error }: SignInFormProps) {
   };
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate aria-describedby={error ? "sign-in-error" : undefined}>
-      {error ? <div id="sign-in-error"><ProblemMessage error={error} title="Couldn't sign you in" /></div> : null}
+      {error ? (
+        <div id="sign-in-error">
+          <ProblemMessage error={error} title="Couldn't sign you in" />
+        </div>
+      ) : null}
       <Input label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      <Input label="Password" type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-      <Button type="submit" loading={pending} disabled={!email || !password}>Sign in</Button>
+      <Input
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <Button type="submit" loading={pending} disabled={!email || !password}>
+        Sign in
+      </Button>
     </form>
   );
 }

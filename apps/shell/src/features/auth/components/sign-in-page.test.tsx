@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { QueryProvider } from "@nhood/web-kit";
 import { SignInPage } from "./sign-in-page";
 
-const renderPage = () => render(<QueryProvider><SignInPage /></QueryProvider>);
+const renderPage = () =>
+  render(
+    <QueryProvider>
+      <SignInPage />
+    </QueryProvider>,
+  );
 
 describe("SignInPage", () => {
   afterEach(() => document.getElementById("nh-host-branding")?.remove());

@@ -29,9 +29,18 @@ export function ConnectPage() {
       {!token ? (
         <ProblemMessage title="This link is incomplete" error={new Error("The connect link has no token. Open it again from the app that sent you here.")} />
       ) : error ? (
-        <ProblemMessage title="This link didn't work" error={error} onRetry={() => { setError(null); setAttempt((a) => a + 1); }} />
+        <ProblemMessage
+          title="This link didn't work"
+          error={error}
+          onRetry={() => {
+            setError(null);
+            setAttempt((a) => a + 1);
+          }}
+        />
       ) : (
-        <p role="status" className="text-center text-sm text-fg-muted">Connecting you securely…</p>
+        <p role="status" className="text-center text-sm text-fg-muted">
+          Connecting you securely…
+        </p>
       )}
     </FullPageMessage>
   );

@@ -13,7 +13,10 @@ export function PortalNav({ portals }: { portals: Portal[] }) {
             <NavLink
               to={p.route}
               className={({ isActive }) =>
-                cx("rounded-md px-3 py-2 text-sm font-medium", isActive ? "bg-brand-soft text-brand-text" : "text-fg-muted hover:bg-surface-muted hover:text-fg")
+                cx(
+                  "rounded-md px-3 py-2 text-sm font-medium",
+                  isActive ? "bg-brand-soft text-brand-text" : "text-fg-muted hover:bg-surface-muted hover:text-fg",
+                )
               }
             >
               {p.display_name}

@@ -19,7 +19,9 @@ export function WorkspaceSwitcher({ memberships, activeId, pending, error, onSwi
   }, [error]);
   return (
     <div className="flex items-center gap-2">
-      <label htmlFor={id} className="text-sm text-fg-muted">Workspace</label>
+      <label htmlFor={id} className="text-sm text-fg-muted">
+        Workspace
+      </label>
       <select
         id={id}
         value={activeId ?? ""}
@@ -30,7 +32,9 @@ export function WorkspaceSwitcher({ memberships, activeId, pending, error, onSwi
       >
         {activeId === null && <option value="">Choose…</option>}
         {memberships.map((m) => (
-          <option key={m.workspace_id} value={m.workspace_id}>{m.workspace_name} ({m.role.replace("_", " ")})</option>
+          <option key={m.workspace_id} value={m.workspace_id}>
+            {m.workspace_name} ({m.role.replace("_", " ")})
+          </option>
         ))}
       </select>
     </div>

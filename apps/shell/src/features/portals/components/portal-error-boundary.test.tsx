@@ -10,15 +10,21 @@ function FlakyPortal() {
 }
 
 describe("PortalErrorBoundary", () => {
-  beforeEach(() => { vi.spyOn(console, "error").mockImplementation(() => undefined); });
-  afterEach(() => { vi.restoreAllMocks(); });
+  beforeEach(() => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   it("shows a contained fallback, and Retry renders the portal again", async () => {
     shouldThrow = true;
     render(
       <>
         <nav>Shell navigation</nav>
-        <PortalErrorBoundary portalName="Developer"><FlakyPortal /></PortalErrorBoundary>
+        <PortalErrorBoundary portalName="Developer">
+          <FlakyPortal />
+        </PortalErrorBoundary>
       </>,
     );
     expect(screen.getByRole("alert")).toHaveTextContent("Developer stopped working");
@@ -33,7 +39,11 @@ describe("PortalErrorBoundary", () => {
 
   it("shows the fallback again when the portal still throws", async () => {
     shouldThrow = true;
-    render(<PortalErrorBoundary portalName="Admin"><FlakyPortal /></PortalErrorBoundary>);
+    render(
+      <PortalErrorBoundary portalName="Admin">
+        <FlakyPortal />
+      </PortalErrorBoundary>,
+    );
     await userEvent.click(screen.getByRole("button", { name: "Retry" }));
     expect(screen.getByRole("alert")).toHaveTextContent("Admin stopped working");
   });

@@ -25,7 +25,9 @@ export function PortalErrorPanel({ portalName, kind, error, onRetry }: PortalErr
         <summary className="cursor-pointer">Technical details</summary>
         <p className="mt-1 break-words">{detail}</p>
       </details>
-      <Button className="mt-4" onClick={onRetry}>Retry</Button>
+      <Button className="mt-4" onClick={onRetry}>
+        Retry
+      </Button>
     </section>
   );
 }

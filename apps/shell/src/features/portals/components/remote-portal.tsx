@@ -11,9 +11,7 @@ export function RemotePortal({ portal }: { portal: Portal }) {
   const state = useRemoteApp(portal, attempt);
   if (state.status === "loading") return <SkeletonList rows={5} label={`Loading ${portal.display_name}…`} />;
   if (state.status === "error") {
-    return (
-      <PortalErrorPanel portalName={portal.display_name} kind="load" error={state.error} onRetry={() => setAttempt((a) => a + 1)} />
-    );
+    return <PortalErrorPanel portalName={portal.display_name} kind="load" error={state.error} onRetry={() => setAttempt((a) => a + 1)} />;
   }
   const App = state.App;
   return (

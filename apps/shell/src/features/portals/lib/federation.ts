@@ -14,7 +14,11 @@ export type PortalApp = ComponentType<PortalAppProps>;
 
 /** A portal whose manifest, entry script or exposed module could not be loaded. */
 export class PortalLoadError extends Error {
-  constructor(readonly portal: string, readonly stage: string, cause: unknown) {
+  constructor(
+    readonly portal: string,
+    readonly stage: string,
+    cause: unknown,
+  ) {
     super(`The ${portal} portal could not be loaded (${stage}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = "PortalLoadError";
   }
@@ -36,9 +40,14 @@ export function installPortalLoadPlugin(): void {
       errorLoadRemote(args) {
         const name = String(args.id).split("/")[0] ?? String(args.id);
         const message = args.error instanceof Error ? args.error.message : String(args.error);
-        const stage = args.lifecycle === "afterResolve" ? "manifest"
-          : /RUNTIME-008|load script/i.test(message) ? "entry script"
-          : args.lifecycle === "onLoad" ? "module" : args.lifecycle;
+        const stage =
+          args.lifecycle === "afterResolve"
+            ? "manifest"
+            : /RUNTIME-008|load script/i.test(message)
+              ? "entry script"
+              : args.lifecycle === "onLoad"
+                ? "module"
+                : args.lifecycle;
         lastFailure.set(name, stage);
         for (const [portal, url] of registered) if (url === args.id) lastFailure.set(portal, stage);
         console.warn(`[shell] portal ${name} failed at ${stage}`, args.error);

@@ -4,13 +4,26 @@ import { defineProvider } from "../../catalogue";
 import { defineAction } from "../http";
 
 defineProvider({
-  key: "asana", name: "Asana", category: "project_management", logo: { slug: "asana", color: "#F06A6A" },
-  auth: { kind: "oauth2", authorizationUrl: "https://app.asana.com/-/oauth_authorize", tokenUrl: "https://app.asana.com/-/oauth_token", revocationUrl: "https://app.asana.com/-/oauth_revoke", scopes: ["tasks:write"], clientAuth: "post" },
-  baseUrl: "https://app.asana.com/api/1.0", docsUrl: "https://developers.asana.com/reference",
+  key: "asana",
+  name: "Asana",
+  category: "project_management",
+  logo: { slug: "asana", color: "#F06A6A" },
+  auth: {
+    kind: "oauth2",
+    authorizationUrl: "https://app.asana.com/-/oauth_authorize",
+    tokenUrl: "https://app.asana.com/-/oauth_token",
+    revocationUrl: "https://app.asana.com/-/oauth_revoke",
+    scopes: ["tasks:write"],
+    clientAuth: "post",
+  },
+  baseUrl: "https://app.asana.com/api/1.0",
+  docsUrl: "https://developers.asana.com/reference",
 });
 
 defineAction({
-  provider: "asana", action: "create_task", title: "Create a task",
+  provider: "asana",
+  action: "create_task",
+  title: "Create a task",
   input: z.object({ name: z.string().min(1), notes: z.string().optional(), project_gid: z.string().regex(/^\d+$/), due_on: z.iso.date().optional() }),
   request: (i) => ({ method: "POST", path: "/tasks", json: { data: { name: i.name, notes: i.notes, projects: [i.project_gid], due_on: i.due_on } } }),
 });

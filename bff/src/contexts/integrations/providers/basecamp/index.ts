@@ -4,8 +4,18 @@ import { defineProvider, envKey } from "../../catalogue";
 import { defineAction } from "../http";
 
 defineProvider({
-  key: "basecamp", name: "Basecamp", category: "project_management", logo: { slug: "basecamp", color: "#1D2D35" },
-  auth: { kind: "oauth2", authorizationUrl: "https://launchpad.37signals.com/authorization/new", tokenUrl: "https://launchpad.37signals.com/authorization/token", scopes: [], authParams: { type: "web_server" }, clientAuth: "post" },
+  key: "basecamp",
+  name: "Basecamp",
+  category: "project_management",
+  logo: { slug: "basecamp", color: "#1D2D35" },
+  auth: {
+    kind: "oauth2",
+    authorizationUrl: "https://launchpad.37signals.com/authorization/new",
+    tokenUrl: "https://launchpad.37signals.com/authorization/token",
+    scopes: [],
+    authParams: { type: "web_server" },
+    clientAuth: "post",
+  },
   configFields: ["account_id"],
   // https://github.com/basecamp/api/blob/master/sections/authentication.md#get-authorization
   discoverConfig: async (token, signal): Promise<Record<string, string>> => {
@@ -15,11 +25,23 @@ defineProvider({
     const account = body.accounts?.find((a) => a.product === "bc3") ?? body.accounts?.[0];
     return account ? { account_id: String(account.id) } : {};
   },
-  baseUrl: "https://3.basecampapi.com/{account_id}", docsUrl: "https://github.com/basecamp/bc3-api",
+  baseUrl: "https://3.basecampapi.com/{account_id}",
+  docsUrl: "https://github.com/basecamp/bc3-api",
 });
 
 defineAction({
-  provider: "basecamp", action: "create_todo", title: "Create a to-do",
-  input: z.object({ project_id: z.number().int().positive(), todolist_id: z.number().int().positive(), content: z.string().min(1), description: z.string().optional() }),
-  request: (i) => ({ method: "POST", path: `/buckets/${i.project_id}/todolists/${i.todolist_id}/todos.json`, json: { content: i.content, description: i.description } }),
+  provider: "basecamp",
+  action: "create_todo",
+  title: "Create a to-do",
+  input: z.object({
+    project_id: z.number().int().positive(),
+    todolist_id: z.number().int().positive(),
+    content: z.string().min(1),
+    description: z.string().optional(),
+  }),
+  request: (i) => ({
+    method: "POST",
+    path: `/buckets/${i.project_id}/todolists/${i.todolist_id}/todos.json`,
+    json: { content: i.content, description: i.description },
+  }),
 });

@@ -4,13 +4,20 @@ import { defineProvider } from "../../catalogue";
 import { defineAction, fields } from "../http";
 
 defineProvider({
-  key: "braze", name: "Braze", category: "email", logo: { slug: null, color: "#212124" },
-  auth: { kind: "api_key", fields: ["api_key"] }, configFields: ["instance"],
-  baseUrl: "https://rest.{instance}.braze.com", docsUrl: "https://www.braze.com/docs/api/basics/",
+  key: "braze",
+  name: "Braze",
+  category: "email",
+  logo: { slug: null, color: "#212124" },
+  auth: { kind: "api_key", fields: ["api_key"] },
+  configFields: ["instance"],
+  baseUrl: "https://rest.{instance}.braze.com",
+  docsUrl: "https://www.braze.com/docs/api/basics/",
 });
 
 defineAction({
-  provider: "braze", action: "track_user", title: "Update a user's attributes",
+  provider: "braze",
+  action: "track_user",
+  title: "Update a user's attributes",
   input: z.object({ external_id: z.string().min(1), attributes: z.record(z.string(), z.unknown()) }),
   request: (i) => ({ method: "POST", path: "/users/track", json: { attributes: [{ external_id: i.external_id, ...i.attributes }] } }),
   authorize: (c, r) => r.headers.set("authorization", `Bearer ${fields(c).api_key}`),

@@ -5,13 +5,30 @@ import { defineAction } from "../http";
 import { seg } from "../common";
 
 defineProvider({
-  key: "clickup", name: "ClickUp", category: "project_management", logo: { slug: "clickup", color: "#7B68EE" },
-  auth: { kind: "oauth2", authorizationUrl: "https://app.clickup.com/api", tokenUrl: "https://api.clickup.com/api/v2/oauth/token", scopes: [], clientAuth: "post" },
-  baseUrl: "https://api.clickup.com/api/v2", docsUrl: "https://developer.clickup.com/reference",
+  key: "clickup",
+  name: "ClickUp",
+  category: "project_management",
+  logo: { slug: "clickup", color: "#7B68EE" },
+  auth: {
+    kind: "oauth2",
+    authorizationUrl: "https://app.clickup.com/api",
+    tokenUrl: "https://api.clickup.com/api/v2/oauth/token",
+    scopes: [],
+    clientAuth: "post",
+  },
+  baseUrl: "https://api.clickup.com/api/v2",
+  docsUrl: "https://developer.clickup.com/reference",
 });
 
 defineAction({
-  provider: "clickup", action: "create_task", title: "Create a task",
-  input: z.object({ list_id: z.string().min(1), name: z.string().min(1), description: z.string().optional(), priority: z.number().int().min(1).max(4).optional() }),
+  provider: "clickup",
+  action: "create_task",
+  title: "Create a task",
+  input: z.object({
+    list_id: z.string().min(1),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    priority: z.number().int().min(1).max(4).optional(),
+  }),
   request: (i) => ({ method: "POST", path: `/list/${seg(i.list_id)}/task`, json: { name: i.name, description: i.description, priority: i.priority } }),
 });

@@ -4,13 +4,25 @@ import { defineProvider } from "../../catalogue";
 import { defineAction } from "../http";
 
 defineProvider({
-  key: "intercom", name: "Intercom", category: "support", logo: { slug: "intercom", color: "#6AFDEF" },
-  auth: { kind: "oauth2", authorizationUrl: "https://app.intercom.com/oauth", tokenUrl: "https://api.intercom.io/auth/eagle/token", scopes: [], clientAuth: "post" },
-  baseUrl: "https://api.intercom.io", docsUrl: "https://developers.intercom.com/docs/references/rest-api/",
+  key: "intercom",
+  name: "Intercom",
+  category: "support",
+  logo: { slug: "intercom", color: "#6AFDEF" },
+  auth: {
+    kind: "oauth2",
+    authorizationUrl: "https://app.intercom.com/oauth",
+    tokenUrl: "https://api.intercom.io/auth/eagle/token",
+    scopes: [],
+    clientAuth: "post",
+  },
+  baseUrl: "https://api.intercom.io",
+  docsUrl: "https://developers.intercom.com/docs/references/rest-api/",
 });
 
 defineAction({
-  provider: "intercom", action: "create_contact", title: "Create a contact",
+  provider: "intercom",
+  action: "create_contact",
+  title: "Create a contact",
   input: z.object({ email: z.email(), name: z.string().optional(), role: z.enum(["user", "lead"]).default("user"), external_id: z.string().optional() }),
   request: (i) => ({ method: "POST", path: "/contacts", headers: { "intercom-version": "2.11" }, json: i }),
 });

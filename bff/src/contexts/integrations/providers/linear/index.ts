@@ -4,16 +4,34 @@ import { defineProvider } from "../../catalogue";
 import { defineAction } from "../http";
 
 defineProvider({
-  key: "linear", name: "Linear", category: "project_management", logo: { slug: "linear", color: "#5E6AD2" },
-  auth: { kind: "oauth2", authorizationUrl: "https://linear.app/oauth/authorize", tokenUrl: "https://api.linear.app/oauth/token", revocationUrl: "https://api.linear.app/oauth/revoke", scopes: ["read", "write"], scopeSeparator: ",", clientAuth: "post" },
-  baseUrl: "https://api.linear.app", docsUrl: "https://developers.linear.app/",
+  key: "linear",
+  name: "Linear",
+  category: "project_management",
+  logo: { slug: "linear", color: "#5E6AD2" },
+  auth: {
+    kind: "oauth2",
+    authorizationUrl: "https://linear.app/oauth/authorize",
+    tokenUrl: "https://api.linear.app/oauth/token",
+    revocationUrl: "https://api.linear.app/oauth/revoke",
+    scopes: ["read", "write"],
+    scopeSeparator: ",",
+    clientAuth: "post",
+  },
+  baseUrl: "https://api.linear.app",
+  docsUrl: "https://developers.linear.app/",
 });
 
 defineAction({
-  provider: "linear", action: "create_issue", title: "Create an issue",
+  provider: "linear",
+  action: "create_issue",
+  title: "Create an issue",
   input: z.object({ team_id: z.string().min(1), title: z.string().min(1), description: z.string().optional() }),
   request: (i) => ({
-    method: "POST", path: "/graphql",
-    json: { query: "mutation IssueCreate($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { id identifier url } } }", variables: { input: { teamId: i.team_id, title: i.title, description: i.description } } },
+    method: "POST",
+    path: "/graphql",
+    json: {
+      query: "mutation IssueCreate($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { id identifier url } } }",
+      variables: { input: { teamId: i.team_id, title: i.title, description: i.description } },
+    },
   }),
 });

@@ -5,12 +5,19 @@ import { basicAuth, defineAction, fields } from "../http";
 import { seg } from "../common";
 
 defineProvider({
-  key: "mailchimp", name: "Mailchimp", category: "email", logo: { slug: "mailchimp", color: "#FFE01B" },
-  auth: { kind: "api_key", fields: ["api_key"] }, baseUrl: "https://{dc}.api.mailchimp.com/3.0", docsUrl: "https://mailchimp.com/developer/marketing/api/",
+  key: "mailchimp",
+  name: "Mailchimp",
+  category: "email",
+  logo: { slug: "mailchimp", color: "#FFE01B" },
+  auth: { kind: "api_key", fields: ["api_key"] },
+  baseUrl: "https://{dc}.api.mailchimp.com/3.0",
+  docsUrl: "https://mailchimp.com/developer/marketing/api/",
 });
 
 defineAction({
-  provider: "mailchimp", action: "add_member", title: "Add a contact to an audience",
+  provider: "mailchimp",
+  action: "add_member",
+  title: "Add a contact to an audience",
   input: z.object({ list_id: z.string().min(1), email: z.email(), status: z.enum(["subscribed", "pending", "unsubscribed"]).default("pending") }),
   request: (i) => ({ method: "POST", path: `/lists/${seg(i.list_id)}/members`, json: { email_address: i.email, status: i.status } }),
   baseUrl: (c, def) => providerBaseUrl(def, { dc: /-([a-z]+\d+)$/.exec(fields(c).api_key ?? "")?.[1] ?? "" }),

@@ -5,13 +5,28 @@ import { defineAction } from "../http";
 import { microsoftOAuth, seg } from "../common";
 
 defineProvider({
-  key: "microsoft_teams", name: "Microsoft Teams", category: "communication", logo: { slug: null, color: "#6264A7" },
+  key: "microsoft_teams",
+  name: "Microsoft Teams",
+  category: "communication",
+  logo: { slug: null, color: "#6264A7" },
   auth: microsoftOAuth(["ChannelMessage.Send", "Team.ReadBasic.All"]),
-  baseUrl: "https://graph.microsoft.com/v1.0", docsUrl: "https://learn.microsoft.com/graph/teams-concept-overview",
+  baseUrl: "https://graph.microsoft.com/v1.0",
+  docsUrl: "https://learn.microsoft.com/graph/teams-concept-overview",
 });
 
 defineAction({
-  provider: "microsoft_teams", action: "send_channel_message", title: "Send a channel message",
-  input: z.object({ team_id: z.string().min(1), channel_id: z.string().min(1), content: z.string().min(1), content_type: z.enum(["text", "html"]).default("text") }),
-  request: (i) => ({ method: "POST", path: `/teams/${seg(i.team_id)}/channels/${seg(i.channel_id)}/messages`, json: { body: { contentType: i.content_type, content: i.content } } }),
+  provider: "microsoft_teams",
+  action: "send_channel_message",
+  title: "Send a channel message",
+  input: z.object({
+    team_id: z.string().min(1),
+    channel_id: z.string().min(1),
+    content: z.string().min(1),
+    content_type: z.enum(["text", "html"]).default("text"),
+  }),
+  request: (i) => ({
+    method: "POST",
+    path: `/teams/${seg(i.team_id)}/channels/${seg(i.channel_id)}/messages`,
+    json: { body: { contentType: i.content_type, content: i.content } },
+  }),
 });

@@ -5,12 +5,19 @@ import { defineAction } from "../http";
 import { microsoftOAuth } from "../common";
 
 defineProvider({
-  key: "onedrive", name: "OneDrive", category: "storage", logo: { slug: null, color: "#0078D4" },
-  auth: microsoftOAuth(["Files.ReadWrite"]), baseUrl: "https://graph.microsoft.com/v1.0", docsUrl: "https://learn.microsoft.com/onedrive/developer/rest-api/",
+  key: "onedrive",
+  name: "OneDrive",
+  category: "storage",
+  logo: { slug: null, color: "#0078D4" },
+  auth: microsoftOAuth(["Files.ReadWrite"]),
+  baseUrl: "https://graph.microsoft.com/v1.0",
+  docsUrl: "https://learn.microsoft.com/onedrive/developer/rest-api/",
 });
 
 defineAction({
-  provider: "onedrive", action: "create_folder", title: "Create a folder",
+  provider: "onedrive",
+  action: "create_folder",
+  title: "Create a folder",
   input: z.object({ name: z.string().min(1) }),
   request: (i) => ({ method: "POST", path: "/me/drive/root/children", json: { name: i.name, folder: {}, "@microsoft.graph.conflictBehavior": "rename" } }),
 });

@@ -4,10 +4,21 @@ import { defineProvider } from "../../catalogue";
 import { defineAction, type ProviderRequest } from "../http";
 
 defineProvider({
-  key: "salesforce", name: "Salesforce", category: "crm", logo: { slug: null, color: "#00A1E0" },
-  auth: { kind: "oauth2", authorizationUrl: "https://login.salesforce.com/services/oauth2/authorize", tokenUrl: "https://login.salesforce.com/services/oauth2/token", revocationUrl: "https://login.salesforce.com/services/oauth2/revoke", scopes: ["api", "refresh_token"], clientAuth: "post" },
+  key: "salesforce",
+  name: "Salesforce",
+  category: "crm",
+  logo: { slug: null, color: "#00A1E0" },
+  auth: {
+    kind: "oauth2",
+    authorizationUrl: "https://login.salesforce.com/services/oauth2/authorize",
+    tokenUrl: "https://login.salesforce.com/services/oauth2/token",
+    revocationUrl: "https://login.salesforce.com/services/oauth2/revoke",
+    scopes: ["api", "refresh_token"],
+    clientAuth: "post",
+  },
   // instance_url comes with the token response
-  baseUrl: "{instance_url}/services/data/v60.0", docsUrl: "https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/",
+  baseUrl: "{instance_url}/services/data/v60.0",
+  docsUrl: "https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/",
 });
 
 /**
@@ -21,11 +32,21 @@ defineProvider({
  */
 export const COMPANY_NOT_PROVIDED = "[not provided]";
 
-const createLeadInput = z.object({ last_name: z.string().min(1).max(80), company: z.string().min(1).max(255).optional(), first_name: z.string().max(40).optional(), email: z.email().optional(), phone: z.string().optional() });
+const createLeadInput = z.object({
+  last_name: z.string().min(1).max(80),
+  company: z.string().min(1).max(255).optional(),
+  first_name: z.string().max(40).optional(),
+  email: z.email().optional(),
+  phone: z.string().optional(),
+});
 
 /** The request of `salesforce.create_lead`: `POST /sobjects/Lead` with the Lead's field names. */
 export function createLeadRequest(i: z.infer<typeof createLeadInput>): ProviderRequest {
-  return { method: "POST", path: "/sobjects/Lead", json: { LastName: i.last_name, Company: i.company ?? COMPANY_NOT_PROVIDED, FirstName: i.first_name, Email: i.email, Phone: i.phone } };
+  return {
+    method: "POST",
+    path: "/sobjects/Lead",
+    json: { LastName: i.last_name, Company: i.company ?? COMPANY_NOT_PROVIDED, FirstName: i.first_name, Email: i.email, Phone: i.phone },
+  };
 }
 
 defineAction({ provider: "salesforce", action: "create_lead", title: "Create a lead", input: createLeadInput, request: createLeadRequest });

@@ -4,13 +4,25 @@ import { defineProvider } from "../../catalogue";
 import { defineAction, fields } from "../http";
 
 defineProvider({
-  key: "trello", name: "Trello", category: "project_management", logo: { slug: "trello", color: "#0052CC" },
-  auth: { kind: "api_key", fields: ["api_key", "token"] }, baseUrl: "https://api.trello.com/1", docsUrl: "https://developer.atlassian.com/cloud/trello/rest/",
+  key: "trello",
+  name: "Trello",
+  category: "project_management",
+  logo: { slug: "trello", color: "#0052CC" },
+  auth: { kind: "api_key", fields: ["api_key", "token"] },
+  baseUrl: "https://api.trello.com/1",
+  docsUrl: "https://developer.atlassian.com/cloud/trello/rest/",
 });
 
 defineAction({
-  provider: "trello", action: "create_card", title: "Create a card",
-  input: z.object({ list_id: z.string().regex(/^[0-9a-f]{24}$/), name: z.string().min(1).max(16384), desc: z.string().optional(), due: z.iso.datetime().optional() }),
+  provider: "trello",
+  action: "create_card",
+  title: "Create a card",
+  input: z.object({
+    list_id: z.string().regex(/^[0-9a-f]{24}$/),
+    name: z.string().min(1).max(16384),
+    desc: z.string().optional(),
+    due: z.iso.datetime().optional(),
+  }),
   request: (i) => ({ method: "POST", path: "/cards", json: { idList: i.list_id, name: i.name, desc: i.desc, due: i.due } }),
   authorize: (c, r) => {
     const f = fields(c);

@@ -4,12 +4,19 @@ import { defineProvider } from "../../catalogue";
 import { basicAuth, defineAction, fields } from "../http";
 
 defineProvider({
-  key: "twilio", name: "Twilio", category: "communication", logo: { slug: null, color: "#F22F46" },
-  auth: { kind: "basic", fields: ["account_sid", "auth_token"] }, baseUrl: "https://api.twilio.com/2010-04-01", docsUrl: "https://www.twilio.com/docs/usage/api",
+  key: "twilio",
+  name: "Twilio",
+  category: "communication",
+  logo: { slug: null, color: "#F22F46" },
+  auth: { kind: "basic", fields: ["account_sid", "auth_token"] },
+  baseUrl: "https://api.twilio.com/2010-04-01",
+  docsUrl: "https://www.twilio.com/docs/usage/api",
 });
 
 defineAction({
-  provider: "twilio", action: "send_sms", title: "Send an SMS",
+  provider: "twilio",
+  action: "send_sms",
+  title: "Send an SMS",
   input: z.object({ to: z.string().regex(/^\+\d{6,15}$/), from: z.string().min(1), body: z.string().min(1).max(1600) }),
   request: (i) => ({ method: "POST", path: "/Accounts/{sid}/Messages.json", form: { To: i.to, From: i.from, Body: i.body } }),
   idempotencyHeader: "I-Twilio-Idempotency-Token",

@@ -4,13 +4,25 @@ import { defineProvider } from "../../catalogue";
 import { defineAction } from "../http";
 
 defineProvider({
-  key: "webex", name: "Cisco Webex", category: "communication", logo: { slug: "webex", color: "#000000" },
-  auth: { kind: "oauth2", authorizationUrl: "https://webexapis.com/v1/authorize", tokenUrl: "https://webexapis.com/v1/access_token", scopes: ["spark:messages_write"], clientAuth: "post" },
-  baseUrl: "https://webexapis.com/v1", docsUrl: "https://developer.webex.com/docs",
+  key: "webex",
+  name: "Cisco Webex",
+  category: "communication",
+  logo: { slug: "webex", color: "#000000" },
+  auth: {
+    kind: "oauth2",
+    authorizationUrl: "https://webexapis.com/v1/authorize",
+    tokenUrl: "https://webexapis.com/v1/access_token",
+    scopes: ["spark:messages_write"],
+    clientAuth: "post",
+  },
+  baseUrl: "https://webexapis.com/v1",
+  docsUrl: "https://developer.webex.com/docs",
 });
 
 defineAction({
-  provider: "webex", action: "send_message", title: "Send a message to a space",
+  provider: "webex",
+  action: "send_message",
+  title: "Send a message to a space",
   input: z.object({ room_id: z.string().min(1), text: z.string().min(1), markdown: z.string().optional() }),
   request: (i) => ({ method: "POST", path: "/messages", json: { roomId: i.room_id, text: i.text, markdown: i.markdown } }),
 });

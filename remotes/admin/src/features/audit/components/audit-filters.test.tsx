@@ -11,7 +11,11 @@ describe("AuditFilters", () => {
     await userEvent.type(screen.getByLabelText("From"), "2026-11-01T09:30");
     await userEvent.click(screen.getByRole("button", { name: "Apply filters" }));
     expect(onApply).toHaveBeenCalledWith({
-      workspace_id: undefined, actor_id: undefined, action: "workspace.", from: new Date("2026-11-01T09:30").toISOString(), to: undefined,
+      workspace_id: undefined,
+      actor_id: undefined,
+      action: "workspace.",
+      from: new Date("2026-11-01T09:30").toISOString(),
+      to: undefined,
     });
   });
 

@@ -12,8 +12,11 @@ export function AuditFilters({ initial = {}, onApply }: { initial?: AuditFilter;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onApply({
-      workspace_id: f.workspace_id.trim() || undefined, actor_id: f.actor_id.trim() || undefined, action: f.action.trim() || undefined,
-      from: toIso(f.from), to: toIso(f.to),
+      workspace_id: f.workspace_id.trim() || undefined,
+      actor_id: f.actor_id.trim() || undefined,
+      action: f.action.trim() || undefined,
+      from: toIso(f.from),
+      to: toIso(f.to),
     });
   };
   return (
@@ -23,7 +26,9 @@ export function AuditFilters({ initial = {}, onApply }: { initial?: AuditFilter;
       <Input label="Action" value={f.action} onChange={set("action")} placeholder="workspace. or auth.signed_in" />
       <Input label="From" type="datetime-local" value={f.from} onChange={set("from")} />
       <Input label="To" type="datetime-local" value={f.to} onChange={set("to")} />
-      <Button type="submit" variant="secondary">Apply filters</Button>
+      <Button type="submit" variant="secondary">
+        Apply filters
+      </Button>
     </form>
   );
 }

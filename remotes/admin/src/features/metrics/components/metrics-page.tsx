@@ -14,16 +14,42 @@ export function MetricsPage() {
   const m = query.data;
   return (
     <>
-      <PageHeader title="Metrics" description="Per UTC day, across every workspace."
-        actions={<div className="w-40"><Select label="Period" value={String(days)} onChange={(e) => setDays(Number(e.target.value))}
-          options={[7, 14, 30, 90].map((d) => ({ value: String(d), label: `Last ${d} days` }))} /></div>} />
-      <AsyncContent status={query.status} error={query.error} onRetry={() => void query.refetch()} errorTitle="Couldn't load metrics" loadingLabel="Loading metrics…" isEmpty={false} empty={null}>
+      <PageHeader
+        title="Metrics"
+        description="Per UTC day, across every workspace."
+        actions={
+          <div className="w-40">
+            <Select
+              label="Period"
+              value={String(days)}
+              onChange={(e) => setDays(Number(e.target.value))}
+              options={[7, 14, 30, 90].map((d) => ({ value: String(d), label: `Last ${d} days` }))}
+            />
+          </div>
+        }
+      />
+      <AsyncContent
+        status={query.status}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        errorTitle="Couldn't load metrics"
+        loadingLabel="Loading metrics…"
+        isEmpty={false}
+        empty={null}
+      >
         {m && (
           <div className="flex flex-col gap-6">
             <dl className="grid gap-4 sm:grid-cols-3">
-              {([["Workspaces", m.workspaces.total], ["Active", m.workspaces.active], ["Suspended or deleted", m.workspaces.suspended]] as const).map(([label, value]) => (
+              {(
+                [
+                  ["Workspaces", m.workspaces.total],
+                  ["Active", m.workspaces.active],
+                  ["Suspended or deleted", m.workspaces.suspended],
+                ] as const
+              ).map(([label, value]) => (
                 <div key={label} className="rounded-lg border border-line bg-surface p-5 shadow-sm">
-                  <dt className="text-sm text-fg-muted">{label}</dt><dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
+                  <dt className="text-sm text-fg-muted">{label}</dt>
+                  <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
                 </div>
               ))}
             </dl>

@@ -4,7 +4,10 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "@nhood/web-kit";
 import { OAuthAppDialog } from "./oauth-app-dialog";
 
-const providers = [{ value: "slack", label: "Slack" }, { value: "github", label: "GitHub" }];
+const providers = [
+  { value: "slack", label: "Slack" },
+  { value: "github", label: "GitHub" },
+];
 
 describe("OAuthAppDialog", () => {
   it("sends the chosen provider, client id, secret and split scopes", async () => {
@@ -30,7 +33,13 @@ describe("OAuthAppDialog", () => {
   });
 
   it("shows the BFF's problem and the field at fault", () => {
-    const error = new ApiError(400, { type: "about:blank", title: "Bad Request", status: 400, detail: "Some fields are invalid.", errors: [{ pointer: "#/client_id", detail: "too long" }] } as never);
+    const error = new ApiError(400, {
+      type: "about:blank",
+      title: "Bad Request",
+      status: 400,
+      detail: "Some fields are invalid.",
+      errors: [{ pointer: "#/client_id", detail: "too long" }],
+    } as never);
     render(<OAuthAppDialog provider="slack" providers={[]} pending={false} error={error} onCancel={vi.fn()} onSubmit={vi.fn()} />);
     expect(screen.getByText("Couldn't save the OAuth app")).toBeTruthy();
     expect(screen.getAllByText("too long").length).toBeGreaterThan(0);

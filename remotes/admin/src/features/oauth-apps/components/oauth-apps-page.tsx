@@ -17,29 +17,80 @@ export function OAuthAppsPage() {
   const apps = query.data?.items ?? [];
   const taken = new Set(apps.map((a) => a.provider));
   const options = (providers.data ?? []).filter((p) => !taken.has(p.key)).map((p) => ({ value: p.key, label: p.name }));
-  const close = () => { setEditing(null); save.reset(); };
+  const close = () => {
+    setEditing(null);
+    save.reset();
+  };
   return (
     <>
-      <PageHeader title="OAuth apps" description="The platform's own OAuth app per provider. A workspace that has not registered its own app at a provider connects its end users through the platform's; its own app always wins."
-        actions={manage ? <Button disabled={!options.length} onClick={() => setEditing({ provider: null })}>Add OAuth app</Button> : undefined} />
-      {remove.error ? <div className="mb-4"><ProblemMessage title="Couldn't delete the OAuth app" error={remove.error} /></div> : null}
-      <AsyncContent status={query.status} error={query.error} onRetry={() => void query.refetch()} errorTitle="Couldn't load the OAuth apps" loadingLabel="Loading OAuth apps…"
-        isEmpty={apps.length === 0} empty={<EmptyState title="No platform OAuth apps">{manage ? "Add one so small workspaces can offer \"Connect\" without registering their own app." : "A super admin can add one per provider."}</EmptyState>}>
+      <PageHeader
+        title="OAuth apps"
+        description="The platform's own OAuth app per provider. A workspace that has not registered its own app at a provider connects its end users through the platform's; its own app always wins."
+        actions={
+          manage ? (
+            <Button disabled={!options.length} onClick={() => setEditing({ provider: null })}>
+              Add OAuth app
+            </Button>
+          ) : undefined
+        }
+      />
+      {remove.error ? (
+        <div className="mb-4">
+          <ProblemMessage title="Couldn't delete the OAuth app" error={remove.error} />
+        </div>
+      ) : null}
+      <AsyncContent
+        status={query.status}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        errorTitle="Couldn't load the OAuth apps"
+        loadingLabel="Loading OAuth apps…"
+        isEmpty={apps.length === 0}
+        empty={
+          <EmptyState title="No platform OAuth apps">
+            {manage ? 'Add one so small workspaces can offer "Connect" without registering their own app.' : "A super admin can add one per provider."}
+          </EmptyState>
+        }
+      >
         <Table caption="Platform OAuth apps">
-          <THead><Tr><Th>Provider</Th><Th>Client id</Th><Th>Scopes</Th><Th>Updated</Th>{manage && <Th><span className="sr-only">Actions</span></Th>}</Tr></THead>
+          <THead>
+            <Tr>
+              <Th>Provider</Th>
+              <Th>Client id</Th>
+              <Th>Scopes</Th>
+              <Th>Updated</Th>
+              {manage && (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
+            </Tr>
+          </THead>
           <TBody>
             {apps.map((a) => (
               <Tr key={a.provider}>
                 <Td className="font-medium">{a.provider_name}</Td>
-                <Td><code className="text-sm">{a.client_id}</code></Td>
+                <Td>
+                  <code className="text-sm">{a.client_id}</code>
+                </Td>
                 <Td className="text-fg-muted">{a.scopes?.join(" ") ?? "provider defaults"}</Td>
-                <Td className="text-fg-muted"><time dateTime={a.updated_at}>{formatDate(a.updated_at)}</time></Td>
+                <Td className="text-fg-muted">
+                  <time dateTime={a.updated_at}>{formatDate(a.updated_at)}</time>
+                </Td>
                 {manage && (
                   <Td>
                     <div className="flex justify-end gap-2">
-                      <Button size="sm" variant="secondary" onClick={() => setEditing({ provider: a.provider })}>Replace</Button>
-                      <Button size="sm" variant="danger-subtle" loading={remove.isPending && remove.variables === a.provider}
-                        onClick={() => remove.mutate(a.provider, { onSuccess: () => toast(`${a.provider_name} app deleted`, { tone: "success" }) })}>Delete</Button>
+                      <Button size="sm" variant="secondary" onClick={() => setEditing({ provider: a.provider })}>
+                        Replace
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="danger-subtle"
+                        loading={remove.isPending && remove.variables === a.provider}
+                        onClick={() => remove.mutate(a.provider, { onSuccess: () => toast(`${a.provider_name} app deleted`, { tone: "success" }) })}
+                      >
+                        Delete
+                      </Button>
                     </div>
                   </Td>
                 )}
@@ -49,8 +100,24 @@ export function OAuthAppsPage() {
         </Table>
       </AsyncContent>
       {editing && (
-        <OAuthAppDialog provider={editing.provider} providers={options} pending={save.isPending} error={save.error} onCancel={close}
-          onSubmit={(provider, body) => save.mutate({ provider, body }, { onSuccess: () => { toast(`${provider} app saved`, { tone: "success" }); close(); } })} />
+        <OAuthAppDialog
+          provider={editing.provider}
+          providers={options}
+          pending={save.isPending}
+          error={save.error}
+          onCancel={close}
+          onSubmit={(provider, body) =>
+            save.mutate(
+              { provider, body },
+              {
+                onSuccess: () => {
+                  toast(`${provider} app saved`, { tone: "success" });
+                  close();
+                },
+              },
+            )
+          }
+        />
       )}
     </>
   );

@@ -4,8 +4,18 @@ import { describe, expect, it, vi } from "vitest";
 import { PlanDialog } from "./plan-dialog";
 
 const starter = {
-  id: "starter", name: "Starter", events_per_month: 50000, notifications_per_month: 100000, users: 1000, rules: 25, sounds: 10,
-  requests_per_hour: 5000, webhooks: true, custom_domain: false, price_cents: 4900, workspace_count: 3,
+  id: "starter",
+  name: "Starter",
+  events_per_month: 50000,
+  notifications_per_month: 100000,
+  users: 1000,
+  rules: 25,
+  sounds: 10,
+  requests_per_hour: 5000,
+  webhooks: true,
+  custom_domain: false,
+  price_cents: 4900,
+  workspace_count: 3,
 };
 
 describe("PlanDialog", () => {

@@ -30,18 +30,35 @@ export function PlanDialog({ plan, pending, error, onCancel, onSave }: PlanDialo
     onSave(changes as UpdatePlanRequest);
   };
   return (
-    <Dialog open onClose={onCancel} title={`Edit the ${plan.name} plan`} description={`Applies at once to the ${plan.workspace_count} workspaces on this plan. Leave a field empty for unlimited.`}>
+    <Dialog
+      open
+      onClose={onCancel}
+      title={`Edit the ${plan.name} plan`}
+      description={`Applies at once to the ${plan.workspace_count} workspaces on this plan. Leave a field empty for unlimited.`}
+    >
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         {error ? <ProblemMessage title="Couldn't save the plan" error={error} /> : null}
         <div className="grid gap-4 sm:grid-cols-2">
           {QUOTA_FIELDS.map((f, i) => (
-            <Input key={f.key} label={f.label} inputMode="numeric" placeholder="Unlimited" value={values[f.key]} error={field(f.key)}
-              data-autofocus={i === 0 ? true : undefined} onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))} />
+            <Input
+              key={f.key}
+              label={f.label}
+              inputMode="numeric"
+              placeholder="Unlimited"
+              value={values[f.key]}
+              error={field(f.key)}
+              data-autofocus={i === 0 ? true : undefined}
+              onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
+            />
           ))}
         </div>
         <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={pending}>Save plan</Button>
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            Save plan
+          </Button>
         </div>
       </form>
     </Dialog>

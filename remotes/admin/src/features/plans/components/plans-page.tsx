@@ -14,20 +14,39 @@ export function PlansPage() {
   const role = usePlatformRole();
   const [editing, setEditing] = useState<PlanDefinition | null>(null);
   useMarkPortalReady(query.status !== "pending");
-  const close = () => { setEditing(null); update.reset(); };
+  const close = () => {
+    setEditing(null);
+    update.reset();
+  };
   const plans = query.data?.items ?? [];
   return (
     <>
       <PageHeader title="Plans" description="Quotas per tier. Changes apply at once to every workspace on the plan." />
-      <AsyncContent status={query.status} error={query.error} onRetry={() => void query.refetch()} errorTitle="Couldn't load plans" loadingLabel="Loading plans…"
-        isEmpty={plans.length === 0} empty={<EmptyState title="No plans">Plans are seeded by the database migrations; run the BFF's migrations.</EmptyState>}>
+      <AsyncContent
+        status={query.status}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        errorTitle="Couldn't load plans"
+        loadingLabel="Loading plans…"
+        isEmpty={plans.length === 0}
+        empty={<EmptyState title="No plans">Plans are seeded by the database migrations; run the BFF's migrations.</EmptyState>}
+      >
         <Table caption="Plans and quotas">
           <THead>
             <Tr>
-              <Th>Plan</Th><Th>Price</Th>
-              {QUOTA_FIELDS.map((f) => <Th key={f.key} className="text-right">{f.label}</Th>)}
+              <Th>Plan</Th>
+              <Th>Price</Th>
+              {QUOTA_FIELDS.map((f) => (
+                <Th key={f.key} className="text-right">
+                  {f.label}
+                </Th>
+              ))}
               <Th className="text-right">Workspaces</Th>
-              {canEditPlans(role) && <Th><span className="sr-only">Actions</span></Th>}
+              {canEditPlans(role) && (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
             </Tr>
           </THead>
           <TBody>
@@ -35,20 +54,43 @@ export function PlansPage() {
               <Tr key={p.id}>
                 <Td className="font-medium">{p.name}</Td>
                 <Td className="whitespace-nowrap">{formatPrice(p.price_cents)}</Td>
-                {QUOTA_FIELDS.map((f) => <Td key={f.key} className="text-right tabular-nums">{formatQuota(p[f.key])}</Td>)}
+                {QUOTA_FIELDS.map((f) => (
+                  <Td key={f.key} className="text-right tabular-nums">
+                    {formatQuota(p[f.key])}
+                  </Td>
+                ))}
                 <Td className="text-right tabular-nums">{p.workspace_count}</Td>
-                {canEditPlans(role) && <Td><Button size="sm" variant="secondary" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>Edit</Button></Td>}
+                {canEditPlans(role) && (
+                  <Td>
+                    <Button size="sm" variant="secondary" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
+                      Edit
+                    </Button>
+                  </Td>
+                )}
               </Tr>
             ))}
           </TBody>
         </Table>
       </AsyncContent>
       {editing && (
-        <PlanDialog plan={editing} pending={update.isPending} error={update.error} onCancel={close}
+        <PlanDialog
+          plan={editing}
+          pending={update.isPending}
+          error={update.error}
+          onCancel={close}
           onSave={(changes) => {
             if (Object.keys(changes).length === 0) return close();
-            update.mutate({ id: editing.id, changes }, { onSuccess: () => { toast(`${editing.name} plan saved`, { tone: "success" }); close(); } });
-          }} />
+            update.mutate(
+              { id: editing.id, changes },
+              {
+                onSuccess: () => {
+                  toast(`${editing.name} plan saved`, { tone: "success" });
+                  close();
+                },
+              },
+            );
+          }}
+        />
       )}
     </>
   );

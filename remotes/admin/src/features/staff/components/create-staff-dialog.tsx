@@ -25,11 +25,28 @@ export function CreateStaffDialog({ pending, error, onCancel, onSubmit }: Create
         {error ? <ProblemMessage title="Couldn't add the staff member" error={error} /> : null}
         <Input label="Name" value={form.name} error={field("name")} data-autofocus onChange={(e) => setForm({ ...form, name: e.target.value })} />
         <Input label="Email" type="email" value={form.email} error={field("email")} onChange={(e) => setForm({ ...form, email: e.target.value })} />
-        <Input label="Initial password" type="password" autoComplete="new-password" hint="At least 12 characters." value={form.password} error={field("password")} onChange={(e) => setForm({ ...form, password: e.target.value })} />
-        <Select label="Role" value={form.platform_role} options={ROLE_OPTIONS} onChange={(e) => setForm({ ...form, platform_role: e.target.value as PlatformRole })} />
+        <Input
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters."
+          value={form.password}
+          error={field("password")}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+        />
+        <Select
+          label="Role"
+          value={form.platform_role}
+          options={ROLE_OPTIONS}
+          onChange={(e) => setForm({ ...form, platform_role: e.target.value as PlatformRole })}
+        />
         <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={pending} disabled={!form.name || !form.email || !form.password}>Add staff member</Button>
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending} disabled={!form.name || !form.email || !form.password}>
+            Add staff member
+          </Button>
         </div>
       </form>
     </Dialog>

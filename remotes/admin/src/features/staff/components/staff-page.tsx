@@ -17,16 +17,46 @@ export function StaffPage() {
   useMarkPortalReady(query.status !== "pending");
   const manage = canManageWorkspaces(role);
   const staff = query.data?.items ?? [];
-  const close = () => { setAdding(false); create.reset(); };
+  const close = () => {
+    setAdding(false);
+    create.reset();
+  };
   return (
     <>
-      <PageHeader title="Staff" description="NeighbourHood's own people and what each may do in this portal."
-        actions={manage ? <Button onClick={() => setAdding(true)}>Add staff member</Button> : undefined} />
-      {update.error ? <div className="mb-4"><ProblemMessage title="Couldn't change the account" error={update.error} /></div> : null}
-      <AsyncContent status={query.status} error={query.error} onRetry={() => void query.refetch()} errorTitle="Couldn't load staff" loadingLabel="Loading staff…"
-        isEmpty={staff.length === 0} empty={<EmptyState title="No staff accounts">Add the first one with "Add staff member".</EmptyState>}>
+      <PageHeader
+        title="Staff"
+        description="NeighbourHood's own people and what each may do in this portal."
+        actions={manage ? <Button onClick={() => setAdding(true)}>Add staff member</Button> : undefined}
+      />
+      {update.error ? (
+        <div className="mb-4">
+          <ProblemMessage title="Couldn't change the account" error={update.error} />
+        </div>
+      ) : null}
+      <AsyncContent
+        status={query.status}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        errorTitle="Couldn't load staff"
+        loadingLabel="Loading staff…"
+        isEmpty={staff.length === 0}
+        empty={<EmptyState title="No staff accounts">Add the first one with "Add staff member".</EmptyState>}
+      >
         <Table caption="Platform staff">
-          <THead><Tr><Th>Name</Th><Th>Email</Th><Th>Role</Th><Th>Status</Th><Th>Since</Th>{manage && <Th><span className="sr-only">Actions</span></Th>}</Tr></THead>
+          <THead>
+            <Tr>
+              <Th>Name</Th>
+              <Th>Email</Th>
+              <Th>Role</Th>
+              <Th>Status</Th>
+              <Th>Since</Th>
+              {manage && (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
+            </Tr>
+          </THead>
           <TBody>
             {staff.map((s) => (
               <Tr key={s.id}>
@@ -34,19 +64,41 @@ export function StaffPage() {
                 <Td>{s.email}</Td>
                 <Td>
                   {manage && s.id !== myId ? (
-                    <select aria-label={`Role of ${s.name}`} className="rounded-md border border-line-strong bg-surface px-2 py-1 text-sm" value={s.platform_role}
-                      onChange={(e) => update.mutate({ id: s.id, changes: { platform_role: e.target.value as PlatformRole } }, { onSuccess: () => toast(`${s.name} is now ${e.target.value}`, { tone: "success" }) })}>
-                      {ROLE_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.value}</option>)}
+                    <select
+                      aria-label={`Role of ${s.name}`}
+                      className="rounded-md border border-line-strong bg-surface px-2 py-1 text-sm"
+                      value={s.platform_role}
+                      onChange={(e) =>
+                        update.mutate(
+                          { id: s.id, changes: { platform_role: e.target.value as PlatformRole } },
+                          { onSuccess: () => toast(`${s.name} is now ${e.target.value}`, { tone: "success" }) },
+                        )
+                      }
+                    >
+                      {ROLE_OPTIONS.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.value}
+                        </option>
+                      ))}
                     </select>
-                  ) : <Badge tone="info">{s.platform_role}</Badge>}
+                  ) : (
+                    <Badge tone="info">{s.platform_role}</Badge>
+                  )}
                 </Td>
-                <Td><Badge tone={s.disabled ? "warning" : "success"}>{s.disabled ? "disabled" : "active"}</Badge></Td>
-                <Td className="text-fg-muted"><time dateTime={s.created_at}>{formatDate(s.created_at)}</time></Td>
+                <Td>
+                  <Badge tone={s.disabled ? "warning" : "success"}>{s.disabled ? "disabled" : "active"}</Badge>
+                </Td>
+                <Td className="text-fg-muted">
+                  <time dateTime={s.created_at}>{formatDate(s.created_at)}</time>
+                </Td>
                 {manage && (
                   <Td>
                     {s.id !== myId && (
-                      <Button size="sm" variant={s.disabled ? "secondary" : "danger-subtle"}
-                        onClick={() => update.mutate({ id: s.id, changes: { disabled: !s.disabled } })}>
+                      <Button
+                        size="sm"
+                        variant={s.disabled ? "secondary" : "danger-subtle"}
+                        onClick={() => update.mutate({ id: s.id, changes: { disabled: !s.disabled } })}
+                      >
                         {s.disabled ? "Enable" : "Disable"}
                       </Button>
                     )}
@@ -58,8 +110,19 @@ export function StaffPage() {
         </Table>
       </AsyncContent>
       {adding && (
-        <CreateStaffDialog pending={create.isPending} error={create.error} onCancel={close}
-          onSubmit={(input) => create.mutate(input, { onSuccess: () => { toast(`${input.name} added`, { tone: "success" }); close(); } })} />
+        <CreateStaffDialog
+          pending={create.isPending}
+          error={create.error}
+          onCancel={close}
+          onSubmit={(input) =>
+            create.mutate(input, {
+              onSuccess: () => {
+                toast(`${input.name} added`, { tone: "success" });
+                close();
+              },
+            })
+          }
+        />
       )}
     </>
   );

@@ -34,9 +34,12 @@ export function useWorkspaceAction(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (a: WorkspaceAction) =>
-      a.kind === "suspend" ? api.admin.suspend(id, a.reason)
-        : a.kind === "reactivate" ? api.admin.reactivate(id)
-          : a.kind === "delete" ? api.admin.deleteWorkspace(id)
+      a.kind === "suspend"
+        ? api.admin.suspend(id, a.reason)
+        : a.kind === "reactivate"
+          ? api.admin.reactivate(id)
+          : a.kind === "delete"
+            ? api.admin.deleteWorkspace(id)
             : api.admin.changePlan(id, a.plan),
     onSuccess: (detail) => {
       client.setQueryData([...all, "detail", id], detail);

@@ -4,7 +4,14 @@ import { ApiError } from "@nhood/web-kit";
 import { describe, expect, it, vi } from "vitest";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
 
-const props = { open: true, title: "Suspend Globex?", description: "Its API keys are refused.", confirmLabel: "Suspend workspace", pending: false, error: null };
+const props = {
+  open: true,
+  title: "Suspend Globex?",
+  description: "Its API keys are refused.",
+  confirmLabel: "Suspend workspace",
+  pending: false,
+  error: null,
+};
 
 describe("ConfirmActionDialog", () => {
   it("sends nothing until confirmed, then the trimmed reason", async () => {

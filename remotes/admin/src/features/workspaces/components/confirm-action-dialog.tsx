@@ -26,13 +26,21 @@ export function ConfirmActionDialog({ open, title, description, confirmLabel, wi
       description={description}
       footer={
         <>
-          <Button variant="secondary" onClick={onCancel} data-autofocus>Cancel</Button>
-          <Button variant="danger" loading={pending} onClick={() => onConfirm(reason.trim() || undefined)}>{confirmLabel}</Button>
+          <Button variant="secondary" onClick={onCancel} data-autofocus>
+            Cancel
+          </Button>
+          <Button variant="danger" loading={pending} onClick={() => onConfirm(reason.trim() || undefined)}>
+            {confirmLabel}
+          </Button>
         </>
       }
     >
       {withReason && <Input label="Reason (kept in the audit log)" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />}
-      {error ? <div className="mt-3"><ProblemMessage title={`Couldn't ${confirmLabel.toLowerCase()}`} error={error} /></div> : null}
+      {error ? (
+        <div className="mt-3">
+          <ProblemMessage title={`Couldn't ${confirmLabel.toLowerCase()}`} error={error} />
+        </div>
+      ) : null}
     </Dialog>
   );
 }

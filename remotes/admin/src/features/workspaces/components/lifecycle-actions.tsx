@@ -10,18 +10,31 @@ type Pending = "suspend" | "delete" | null;
 export function LifecycleActions({ workspace }: { workspace: WorkspaceDetail }) {
   const [asking, setAsking] = useState<Pending>(null);
   const action = useWorkspaceAction(workspace.id);
-  const close = () => { setAsking(null); action.reset(); };
+  const close = () => {
+    setAsking(null);
+    action.reset();
+  };
   const usable = workspace.status === "active" && !workspace.deleted_at;
   return (
     <div className="flex flex-wrap gap-2">
-      {usable && <Button variant="danger" onClick={() => setAsking("suspend")}>Suspend</Button>}
+      {usable && (
+        <Button variant="danger" onClick={() => setAsking("suspend")}>
+          Suspend
+        </Button>
+      )}
       {!usable && (
-        <Button loading={action.isPending && action.variables?.kind === "reactivate"}
-          onClick={() => action.mutate({ kind: "reactivate" }, { onSuccess: () => toast(`${workspace.name} is active again`, { tone: "success" }) })}>
+        <Button
+          loading={action.isPending && action.variables?.kind === "reactivate"}
+          onClick={() => action.mutate({ kind: "reactivate" }, { onSuccess: () => toast(`${workspace.name} is active again`, { tone: "success" }) })}
+        >
           {workspace.deleted_at ? "Restore" : "Reactivate"}
         </Button>
       )}
-      {!workspace.deleted_at && <Button variant="danger-subtle" onClick={() => setAsking("delete")}>Delete</Button>}
+      {!workspace.deleted_at && (
+        <Button variant="danger-subtle" onClick={() => setAsking("delete")}>
+          Delete
+        </Button>
+      )}
       <ConfirmActionDialog
         open={asking === "suspend"}
         title={`Suspend ${workspace.name}?`}
@@ -31,7 +44,17 @@ export function LifecycleActions({ workspace }: { workspace: WorkspaceDetail }) 
         pending={action.isPending}
         error={asking === "suspend" ? action.error : null}
         onCancel={close}
-        onConfirm={(reason) => action.mutate({ kind: "suspend", reason }, { onSuccess: () => { close(); toast(`${workspace.name} is suspended`, { tone: "success" }); } })}
+        onConfirm={(reason) =>
+          action.mutate(
+            { kind: "suspend", reason },
+            {
+              onSuccess: () => {
+                close();
+                toast(`${workspace.name} is suspended`, { tone: "success" });
+              },
+            },
+          )
+        }
       />
       <ConfirmActionDialog
         open={asking === "delete"}
@@ -41,9 +64,23 @@ export function LifecycleActions({ workspace }: { workspace: WorkspaceDetail }) 
         pending={action.isPending}
         error={asking === "delete" ? action.error : null}
         onCancel={close}
-        onConfirm={() => action.mutate({ kind: "delete" }, { onSuccess: () => { close(); toast(`${workspace.name} is deleted`, { tone: "success" }); } })}
+        onConfirm={() =>
+          action.mutate(
+            { kind: "delete" },
+            {
+              onSuccess: () => {
+                close();
+                toast(`${workspace.name} is deleted`, { tone: "success" });
+              },
+            },
+          )
+        }
       />
-      {!asking && action.error ? <div className="w-full"><ProblemMessage title="Couldn't reactivate the workspace" error={action.error} /></div> : null}
+      {!asking && action.error ? (
+        <div className="w-full">
+          <ProblemMessage title="Couldn't reactivate the workspace" error={action.error} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -12,11 +12,19 @@ export function PlanChanger({ workspace, plans }: { workspace: WorkspaceDetail; 
       <div className="w-48">
         <Select label="Plan" value={plan} onChange={(e) => setPlan(e.target.value)} options={plans.map((p) => ({ value: p.id, label: p.name }))} />
       </div>
-      <Button variant="secondary" disabled={plan === workspace.plan} loading={action.isPending}
-        onClick={() => action.mutate({ kind: "plan", plan }, { onSuccess: () => toast(`${workspace.name} is now on ${plan}`, { tone: "success" }) })}>
+      <Button
+        variant="secondary"
+        disabled={plan === workspace.plan}
+        loading={action.isPending}
+        onClick={() => action.mutate({ kind: "plan", plan }, { onSuccess: () => toast(`${workspace.name} is now on ${plan}`, { tone: "success" }) })}
+      >
         Change plan
       </Button>
-      {action.error ? <div className="w-full"><ProblemMessage title="Couldn't change the plan" error={action.error} /></div> : null}
+      {action.error ? (
+        <div className="w-full">
+          <ProblemMessage title="Couldn't change the plan" error={action.error} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,11 @@
 import type { UsageLine } from "@nhood/web-kit";
 
-const LABELS: Record<string, string> = { events: "Events this month", notifications: "Notifications this month", requests: "API requests this hour", users: "Members" };
+const LABELS: Record<string, string> = {
+  events: "Events this month",
+  notifications: "Notifications this month",
+  requests: "API requests this hour",
+  users: "Members",
+};
 
 /** Usage against the plan's quotas, as labelled meters (unlimited quotas show no bar). */
 export function UsageList({ usage }: { usage: UsageLine[] }) {
@@ -14,8 +19,14 @@ export function UsageList({ usage }: { usage: UsageLine[] }) {
             <dd className="mt-1 text-sm font-medium text-fg tabular-nums">
               {u.used.toLocaleString()} / {u.limit === null ? "unlimited" : u.limit.toLocaleString()}
               {pct !== null && (
-                <div role="meter" aria-label={LABELS[u.metric] ?? u.metric} aria-valuemin={0} aria-valuemax={u.limit!} aria-valuenow={u.used}
-                  className="mt-1 h-2 overflow-hidden rounded-full bg-surface-muted">
+                <div
+                  role="meter"
+                  aria-label={LABELS[u.metric] ?? u.metric}
+                  aria-valuemin={0}
+                  aria-valuemax={u.limit!}
+                  aria-valuenow={u.used}
+                  className="mt-1 h-2 overflow-hidden rounded-full bg-surface-muted"
+                >
                   <div className={pct >= 100 ? "h-full bg-danger" : pct >= 80 ? "h-full bg-warning" : "h-full bg-brand"} style={{ width: `${pct}%` }} />
                 </div>
               )}

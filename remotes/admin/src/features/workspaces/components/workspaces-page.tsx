@@ -18,7 +18,10 @@ export function WorkspacesPage() {
   const create = useCreateWorkspace();
   useMarkPortalReady(query.status !== "pending");
   const workspaces = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const close = () => { setCreating(false); create.reset(); };
+  const close = () => {
+    setCreating(false);
+    create.reset();
+  };
 
   return (
     <>
@@ -55,7 +58,14 @@ export function WorkspacesPage() {
           pending={create.isPending}
           error={create.error}
           onCancel={close}
-          onSubmit={(input) => create.mutate(input, { onSuccess: () => { close(); toast(`Workspace "${input.name}" created`, { tone: "success" }); } })}
+          onSubmit={(input) =>
+            create.mutate(input, {
+              onSuccess: () => {
+                close();
+                toast(`Workspace "${input.name}" created`, { tone: "success" });
+              },
+            })
+          }
         />
       )}
     </>

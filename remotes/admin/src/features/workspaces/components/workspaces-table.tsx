@@ -21,13 +21,21 @@ export function WorkspacesTable({ workspaces }: { workspaces: WorkspaceSummary[]
       <TBody>
         {workspaces.map((w) => (
           <Tr key={w.id}>
-            <Td className="font-medium"><Link className="text-brand-text hover:underline" to={`${base}/${w.id}`}>{w.name}</Link></Td>
-            <Td><Badge tone={planTone[w.plan] ?? "neutral"}>{w.plan}</Badge></Td>
+            <Td className="font-medium">
+              <Link className="text-brand-text hover:underline" to={`${base}/${w.id}`}>
+                {w.name}
+              </Link>
+            </Td>
+            <Td>
+              <Badge tone={planTone[w.plan] ?? "neutral"}>{w.plan}</Badge>
+            </Td>
             <Td>
               <Badge tone={w.status === "active" ? "success" : "warning"}>{w.status}</Badge>
             </Td>
             <Td className="text-right tabular-nums">{w.member_count}</Td>
-            <Td className="whitespace-nowrap text-fg-muted"><time dateTime={w.created_at}>{formatDate(w.created_at)}</time></Td>
+            <Td className="whitespace-nowrap text-fg-muted">
+              <time dateTime={w.created_at}>{formatDate(w.created_at)}</time>
+            </Td>
           </Tr>
         ))}
       </TBody>

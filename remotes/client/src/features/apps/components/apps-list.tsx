@@ -35,16 +35,27 @@ export function AppsList({ providers, connections, company, busyProvider, onConn
               <div>
                 <p className="font-medium text-fg">{p.name}</p>
                 <p className="text-xs text-fg-muted">
-                  {c ? <>Connected {formatDate(c.created_at)}{c.scopes.length > 0 && <> · access: {c.scopes.join(", ")}</>}</> : p.category.replace(/_/g, " ")}
+                  {c ? (
+                    <>
+                      Connected {formatDate(c.created_at)}
+                      {c.scopes.length > 0 && <> · access: {c.scopes.join(", ")}</>}
+                    </>
+                  ) : (
+                    p.category.replace(/_/g, " ")
+                  )}
                 </p>
               </div>
             </div>
             <div className="flex items-center gap-3">
               {c && <ConnectionStatus connection={c} />}
               {c?.status === "active" ? (
-                <Button size="sm" variant="danger-subtle" onClick={() => onDisconnect(c)}>Disconnect</Button>
+                <Button size="sm" variant="danger-subtle" onClick={() => onDisconnect(c)}>
+                  Disconnect
+                </Button>
               ) : (
-                <Button size="sm" loading={busyProvider === p.key} onClick={() => onConnect(p)}>{c ? "Reconnect" : "Connect"}</Button>
+                <Button size="sm" loading={busyProvider === p.key} onClick={() => onConnect(p)}>
+                  {c ? "Reconnect" : "Connect"}
+                </Button>
               )}
             </div>
           </li>

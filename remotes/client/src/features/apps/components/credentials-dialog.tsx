@@ -17,14 +17,44 @@ export function CredentialsDialog({ provider, onClose }: { provider: ProviderSum
     connect.mutate({ provider: provider.key, credentials: pick(provider.credential_fields), config: pick(provider.config_fields) }, { onSuccess: onClose });
   };
   return (
-    <Dialog open onClose={onClose} title={`Connect ${provider.name}`} description="Your credentials are encrypted and used only for the automations you allow."
-      footer={<><Button variant="secondary" onClick={onClose}>Cancel</Button><Button type="submit" form="credentials-form" loading={connect.isPending}>Connect</Button></>}>
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Connect ${provider.name}`}
+      description="Your credentials are encrypted and used only for the automations you allow."
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" form="credentials-form" loading={connect.isPending}>
+            Connect
+          </Button>
+        </>
+      }
+    >
       <form id="credentials-form" onSubmit={submit} className="flex flex-col gap-3">
-        {[...provider.credential_fields.map((f) => ["credentials", f] as const), ...provider.config_fields.map((f) => ["config", f] as const)].map(([group, f], i) => (
-          <Input key={`${group}.${f}`} id={`cred-${f}`} label={labelOf(f)} type={group === "credentials" ? "password" : "text"} autoComplete="off" required data-autofocus={i === 0 ? true : undefined}
-            value={values[f] ?? ""} onChange={(e) => setValues({ ...values, [f]: e.target.value })} error={fieldError(`${group}.${f}`)} />
-        ))}
-        {problem && problem.fields.length === 0 && <p role="alert" className="text-sm text-danger">{problem.detail}</p>}
+        {[...provider.credential_fields.map((f) => ["credentials", f] as const), ...provider.config_fields.map((f) => ["config", f] as const)].map(
+          ([group, f], i) => (
+            <Input
+              key={`${group}.${f}`}
+              id={`cred-${f}`}
+              label={labelOf(f)}
+              type={group === "credentials" ? "password" : "text"}
+              autoComplete="off"
+              required
+              data-autofocus={i === 0 ? true : undefined}
+              value={values[f] ?? ""}
+              onChange={(e) => setValues({ ...values, [f]: e.target.value })}
+              error={fieldError(`${group}.${f}`)}
+            />
+          ),
+        )}
+        {problem && problem.fields.length === 0 && (
+          <p role="alert" className="text-sm text-danger">
+            {problem.detail}
+          </p>
+        )}
       </form>
     </Dialog>
   );

@@ -10,8 +10,15 @@ export function AutomationsSection({ company }: { company: string }) {
   const items = q.data?.items ?? [];
   return (
     <Card title="Automations run for you" description={`What ${company} ran with the apps you connected.`}>
-      <AsyncContent status={q.status} error={q.error} onRetry={() => void q.refetch()} errorTitle="Couldn't load your automations" loadingLabel="Loading automations…"
-        isEmpty={items.length === 0} empty={<p className="text-sm text-fg-muted">Nothing has run for you yet. Automations appear here when {company} runs one with your connected apps.</p>}>
+      <AsyncContent
+        status={q.status}
+        error={q.error}
+        onRetry={() => void q.refetch()}
+        errorTitle="Couldn't load your automations"
+        loadingLabel="Loading automations…"
+        isEmpty={items.length === 0}
+        empty={<p className="text-sm text-fg-muted">Nothing has run for you yet. Automations appear here when {company} runs one with your connected apps.</p>}
+      >
         <ul className="flex flex-col divide-y divide-line">
           {items.map((e) => (
             <li key={e.id} className="py-2">
@@ -19,7 +26,9 @@ export function AutomationsSection({ company }: { company: string }) {
                 <span className="font-medium">{e.workflow_name}</span>
                 <Badge tone={tone[e.status] ?? "neutral"}>{e.status}</Badge>
               </div>
-              <p className="text-xs text-fg-muted">{formatDateTime(e.created_at)} · {e.steps.filter((s) => s.status === "succeeded").length} of {e.steps.length} steps done</p>
+              <p className="text-xs text-fg-muted">
+                {formatDateTime(e.created_at)} · {e.steps.filter((s) => s.status === "succeeded").length} of {e.steps.length} steps done
+              </p>
             </li>
           ))}
         </ul>

@@ -14,6 +14,7 @@ export function useSetConsent() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ purpose, granted }: { purpose: string; granted: boolean }) => api.integrations.client.setConsent(purpose, granted),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ["client", "purposes"] }), qc.invalidateQueries({ queryKey: ["client", "consent-history"] })]),
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ["client", "purposes"] }), qc.invalidateQueries({ queryKey: ["client", "consent-history"] })]),
   });
 }

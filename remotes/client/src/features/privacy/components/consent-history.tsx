@@ -7,8 +7,12 @@ export function ConsentHistory({ entries }: { entries: ConsentHistoryEntry[] }) 
     <ol className="flex flex-col gap-1 text-sm" aria-label="Consent history">
       {entries.map((e) => (
         <li key={e.id} className="flex justify-between gap-4">
-          <span><strong className="font-medium">{e.granted ? "Granted" : "Revoked"}</strong> {e.purpose.replace(/_/g, " ")} (notice v{e.notice_version})</span>
-          <time className="text-fg-muted" dateTime={e.at}>{formatDateTime(e.at)}</time>
+          <span>
+            <strong className="font-medium">{e.granted ? "Granted" : "Revoked"}</strong> {e.purpose.replace(/_/g, " ")} (notice v{e.notice_version})
+          </span>
+          <time className="text-fg-muted" dateTime={e.at}>
+            {formatDateTime(e.at)}
+          </time>
         </li>
       ))}
     </ol>

@@ -5,8 +5,17 @@ import type { EndUserPurpose } from "@nhood/web-kit";
 import { PurposesList } from "./purposes-list";
 
 const purpose = (over: Partial<EndUserPurpose>): EndUserPurpose => ({
-  id: "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a090", key: "workflow_automation", title: "Workflow automation", notice: "Let Acme run automations.", version: 2,
-  providers: [], updated_at: "2025-11-02T08:00:00Z", granted: null, consented_version: null, consent_updated_at: null, ...over,
+  id: "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a090",
+  key: "workflow_automation",
+  title: "Workflow automation",
+  notice: "Let Acme run automations.",
+  version: 2,
+  providers: [],
+  updated_at: "2025-11-02T08:00:00Z",
+  granted: null,
+  consented_version: null,
+  consent_updated_at: null,
+  ...over,
 });
 
 describe("PurposesList", () => {
@@ -21,7 +30,14 @@ describe("PurposesList", () => {
 
   it("revokes as easily as it grants, and flags consent given to an earlier notice", async () => {
     const onChange = vi.fn();
-    render(<PurposesList purposes={[purpose({ granted: true, consented_version: 1, consent_updated_at: "2025-11-01T08:00:00Z" })]} company="Acme" busy={null} onChange={onChange} />);
+    render(
+      <PurposesList
+        purposes={[purpose({ granted: true, consented_version: 1, consent_updated_at: "2025-11-01T08:00:00Z" })]}
+        company="Acme"
+        busy={null}
+        onChange={onChange}
+      />,
+    );
     expect(screen.getByText(/an earlier notice/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Revoke" }));
     expect(onChange).toHaveBeenCalledWith("workflow_automation", false);

@@ -17,7 +17,11 @@ export function EndUsersPage() {
   return (
     <>
       <PageHeader title="End users" description="Your customers who connect apps and grant consent through the client portal." />
-      {open.error ? <div className="mb-4"><ProblemMessage title="Couldn't open the client portal" error={open.error} /></div> : null}
+      {open.error ? (
+        <div className="mb-4">
+          <ProblemMessage title="Couldn't open the client portal" error={open.error} />
+        </div>
+      ) : null}
       <AsyncContent
         status={query.status}
         error={query.error}
@@ -27,13 +31,18 @@ export function EndUsersPage() {
         isEmpty={endUsers.length === 0}
         empty={
           <EmptyState title="No end users yet">
-            End users appear here the first time your backend creates a connect session for one of
-            your customers, with an API key that has the “end users” scope:
-            <code className="mt-2 block font-mono text-xs">POST /api/v1/connect/sessions {"{ \"end_user_id\": \"…\" }"}</code>
+            End users appear here the first time your backend creates a connect session for one of your customers, with an API key that has the “end users”
+            scope:
+            <code className="mt-2 block font-mono text-xs">POST /api/v1/connect/sessions {'{ "end_user_id": "…" }'}</code>
           </EmptyState>
         }
       >
-        <EndUsersTable endUsers={endUsers} openingId={open.isPending ? (open.variables ?? null) : null} onOpenPortal={(u) => open.mutate(u.id)} onShowIntegrations={setShowing} />
+        <EndUsersTable
+          endUsers={endUsers}
+          openingId={open.isPending ? (open.variables ?? null) : null}
+          onOpenPortal={(u) => open.mutate(u.id)}
+          onShowIntegrations={setShowing}
+        />
         <LoadMore hasMore={query.hasNextPage} loading={query.isFetchingNextPage} onLoadMore={() => void query.fetchNextPage()} />
       </AsyncContent>
       {showing && <EndUserIntegrationsDialog ws={ws} endUser={showing} onClose={() => setShowing(null)} />}

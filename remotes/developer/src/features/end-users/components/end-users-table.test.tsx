@@ -4,7 +4,13 @@ import { describe, expect, it, vi } from "vitest";
 import type { EndUser } from "@nhood/web-kit";
 import { EndUsersTable } from "./end-users-table";
 
-const user: EndUser = { id: "3c2b1a09-8f7e-4d6c-9b5a-493827161504", external_user_id: "user_xyz", email: null, name: "Jo Doe", created_at: "2025-11-01T09:00:00Z" };
+const user: EndUser = {
+  id: "3c2b1a09-8f7e-4d6c-9b5a-493827161504",
+  external_user_id: "user_xyz",
+  email: null,
+  name: "Jo Doe",
+  created_at: "2025-11-01T09:00:00Z",
+};
 
 describe("EndUsersTable", () => {
   it("opens the client portal for the chosen end user", async () => {

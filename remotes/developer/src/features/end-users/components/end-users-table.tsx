@@ -15,18 +15,34 @@ export function EndUsersTable({ endUsers, openingId, onOpenPortal, onShowIntegra
   return (
     <Table caption="End users">
       <THead>
-        <Tr><Th>External id</Th><Th>Name</Th><Th>Email</Th><Th>Created</Th><Th><span className="sr-only">Actions</span></Th></Tr>
+        <Tr>
+          <Th>External id</Th>
+          <Th>Name</Th>
+          <Th>Email</Th>
+          <Th>Created</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </Tr>
       </THead>
       <TBody>
         {endUsers.map((u) => (
           <Tr key={u.id}>
-            <Td><code className="font-mono text-xs">{u.external_user_id}</code></Td>
+            <Td>
+              <code className="font-mono text-xs">{u.external_user_id}</code>
+            </Td>
             <Td>{u.name ?? <span className="text-fg-muted">Not given</span>}</Td>
             <Td>{u.email ?? <span className="text-fg-muted">Not given</span>}</Td>
             <Td className="whitespace-nowrap text-fg-muted">{formatDate(u.created_at)}</Td>
             <Td className="whitespace-nowrap text-right">
               {onShowIntegrations && (
-                <Button variant="ghost" size="sm" className="mr-2" onClick={() => onShowIntegrations(u)} aria-label={`Connections and consents of ${u.name ?? u.external_user_id}`}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  className="mr-2"
+                  onClick={() => onShowIntegrations(u)}
+                  aria-label={`Connections and consents of ${u.name ?? u.external_user_id}`}
+                >
                   Connections
                 </Button>
               )}

@@ -17,7 +17,11 @@ export function useExecutions(ws: string, filter: Partial<ExecutionFilter>) {
 
 /** The workspace's Test mode switch (the list shows test executions first while it is on). */
 export function useTestMode(ws: string) {
-  return useQuery({ queryKey: ["developer", ws, "test-mode"], queryFn: () => api.request("GET", `/api/v1/workspaces/${encodeURIComponent(ws)}/test-mode`, testModeSchema), enabled: Boolean(ws) });
+  return useQuery({
+    queryKey: ["developer", ws, "test-mode"],
+    queryFn: () => api.request("GET", `/api/v1/workspaces/${encodeURIComponent(ws)}/test-mode`, testModeSchema),
+    enabled: Boolean(ws),
+  });
 }
 
 export function useExecution(ws: string, id: string) {
@@ -31,7 +35,8 @@ export function useExecution(ws: string, id: string) {
 export function useRerun(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id: string; from: "start" | "failed_step"; version: "same" | "latest" }) => api.executions.rerun(ws, v.id, { from: v.from, version: v.version }),
+    mutationFn: (v: { id: string; from: "start" | "failed_step"; version: "same" | "latest" }) =>
+      api.executions.rerun(ws, v.id, { from: v.from, version: v.version }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["developer", ws, "executions"] }),
   });
 }

@@ -2,7 +2,13 @@
 import { Badge, type BadgeTone } from "@nhood/design-system";
 
 const tones: Record<string, BadgeTone> = {
-  succeeded: "success", failed: "danger", running: "info", queued: "neutral", retrying: "warning", cancelled: "neutral", skipped: "neutral",
+  succeeded: "success",
+  failed: "danger",
+  running: "info",
+  queued: "neutral",
+  retrying: "warning",
+  cancelled: "neutral",
+  skipped: "neutral",
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -9,7 +9,8 @@ export function useOAuthApps(ws: string) {
 export function useSaveOAuthApp(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: { provider: string; client_id: string; client_secret: string; scopes?: string[] }) => api.integrations.saveOAuthApp(ws, b.provider, { client_id: b.client_id, client_secret: b.client_secret, scopes: b.scopes }),
+    mutationFn: (b: { provider: string; client_id: string; client_secret: string; scopes?: string[] }) =>
+      api.integrations.saveOAuthApp(ws, b.provider, { client_id: b.client_id, client_secret: b.client_secret, scopes: b.scopes }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["workspace", ws] }),
   });
 }

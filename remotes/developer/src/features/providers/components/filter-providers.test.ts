@@ -3,10 +3,24 @@ import type { ProviderSummary } from "@nhood/web-kit";
 import { filterProviders } from "./filter-providers";
 
 const p = (key: string, category: string, auth_kind: ProviderSummary["auth_kind"], action: string): ProviderSummary => ({
-  key, name: key[0]!.toUpperCase() + key.slice(1), category, auth_kind, scopes: [], credential_fields: [], config_fields: [], base_url: "", docs_url: "", logo_url: "", color: "#000",
+  key,
+  name: key[0]!.toUpperCase() + key.slice(1),
+  category,
+  auth_kind,
+  scopes: [],
+  credential_fields: [],
+  config_fields: [],
+  base_url: "",
+  docs_url: "",
+  logo_url: "",
+  color: "#000",
   actions: [{ key: `${key}.${action}`, title: action.replace(/_/g, " ") }],
 });
-const all = [p("slack", "communication", "oauth2", "send_message"), p("stripe", "payments", "api_key", "create_customer"), p("zendesk", "support", "basic", "create_ticket")];
+const all = [
+  p("slack", "communication", "oauth2", "send_message"),
+  p("stripe", "payments", "api_key", "create_customer"),
+  p("zendesk", "support", "basic", "create_ticket"),
+];
 
 describe("filterProviders", () => {
   it("matches names, keys and action titles case-insensitively", () => {

@@ -5,9 +5,19 @@ import type { ProviderSummary } from "@nhood/web-kit";
 import { ProviderCard } from "./provider-card";
 
 const base: ProviderSummary = {
-  key: "github", name: "GitHub", category: "developer", auth_kind: "oauth2", scopes: ["repo"], credential_fields: [], config_fields: [],
-  base_url: "https://api.github.com", docs_url: "", logo_url: "/api/v1/integrations/providers/github/logo.svg", color: "#181717",
-  actions: [{ key: "github.create_issue", title: "Create an issue" }], enabled: false,
+  key: "github",
+  name: "GitHub",
+  category: "developer",
+  auth_kind: "oauth2",
+  scopes: ["repo"],
+  credential_fields: [],
+  config_fields: [],
+  base_url: "https://api.github.com",
+  docs_url: "",
+  logo_url: "/api/v1/integrations/providers/github/logo.svg",
+  color: "#181717",
+  actions: [{ key: "github.create_issue", title: "Create an issue" }],
+  enabled: false,
 };
 
 describe("ProviderCard", () => {

@@ -27,17 +27,31 @@ export function ProviderCard({ provider: p, onSetUp, onWebhooks }: ProviderCardP
         <img src={p.logo_url} alt="" width={32} height={32} className="h-8 w-8" />
         <div className="min-w-0">
           <h3 className="truncate font-medium text-fg">{p.name}</h3>
-          <p className="text-xs text-fg-muted">{categoryLabel(p.category)} · {authLabel[p.auth_kind]}</p>
+          <p className="text-xs text-fg-muted">
+            {categoryLabel(p.category)} · {authLabel[p.auth_kind]}
+          </p>
         </div>
       </div>
       <ul className="flex flex-wrap gap-1" aria-label={`${p.name} actions`}>
-        {p.actions.map((a) => <li key={a.key}><code className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-xs">{a.key}</code></li>)}
+        {p.actions.map((a) => (
+          <li key={a.key}>
+            <code className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-xs">{a.key}</code>
+          </li>
+        ))}
       </ul>
       <div className="mt-auto flex items-center justify-between gap-2">
         {p.auth_kind === "oauth2" ? oauthBadge(p) : <Badge tone="info">End users enter their key</Badge>}
         <div className="flex gap-1">
-        {onWebhooks && <Button size="sm" variant="ghost" onClick={() => onWebhooks(p)} aria-label={`${p.name} webhooks`}>Webhooks</Button>}
-        {p.auth_kind === "oauth2" && <Button size="sm" variant="secondary" onClick={() => onSetUp(p)} aria-label={`${own ? "Edit" : "Set up"} the ${p.name} OAuth app`}>{own ? "Edit app" : p.oauth_app === "platform" ? "Use your own" : "Set up"}</Button>}
+          {onWebhooks && (
+            <Button size="sm" variant="ghost" onClick={() => onWebhooks(p)} aria-label={`${p.name} webhooks`}>
+              Webhooks
+            </Button>
+          )}
+          {p.auth_kind === "oauth2" && (
+            <Button size="sm" variant="secondary" onClick={() => onSetUp(p)} aria-label={`${own ? "Edit" : "Set up"} the ${p.name} OAuth app`}>
+              {own ? "Edit app" : p.oauth_app === "platform" ? "Use your own" : "Set up"}
+            </Button>
+          )}
         </div>
       </div>
     </li>

@@ -15,7 +15,10 @@ export function useWebhookEventTypes() {
 /** Creates an endpoint; the answer carries its `whsec_` secret, shown once. */
 export function useCreateWebhookEndpoint(ws: string) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: (b: { url: string; description: string; event_types: string[] }) => api.notify.webhooks.create(b), onSuccess: () => client.invalidateQueries({ queryKey: key(ws) }) });
+  return useMutation({
+    mutationFn: (b: { url: string; description: string; event_types: string[] }) => api.notify.webhooks.create(b),
+    onSuccess: () => client.invalidateQueries({ queryKey: key(ws) }),
+  });
 }
 
 /** Rotates the secret: the old one keeps signing (second signature) for 24 hours. */
@@ -26,7 +29,10 @@ export function useRotateWebhookSecret(ws: string) {
 
 export function useUpdateWebhookEndpoint(ws: string) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: ({ id, status }: { id: string; status: "active" | "disabled" }) => api.notify.webhooks.update(id, { status }), onSuccess: () => client.invalidateQueries({ queryKey: key(ws) }) });
+  return useMutation({
+    mutationFn: ({ id, status }: { id: string; status: "active" | "disabled" }) => api.notify.webhooks.update(id, { status }),
+    onSuccess: () => client.invalidateQueries({ queryKey: key(ws) }),
+  });
 }
 
 export function useDeleteWebhookEndpoint(ws: string) {
@@ -35,10 +41,18 @@ export function useDeleteWebhookEndpoint(ws: string) {
 }
 
 export function useWebhookDeliveries(endpointId: string | null) {
-  return useQuery({ queryKey: ["developer", "webhook-deliveries", endpointId], queryFn: () => api.notify.webhooks.deliveries(endpointId!), enabled: !!endpointId, refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: ["developer", "webhook-deliveries", endpointId],
+    queryFn: () => api.notify.webhooks.deliveries(endpointId!),
+    enabled: !!endpointId,
+    refetchInterval: 10_000,
+  });
 }
 
 export function useRedeliverWebhook() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => api.notify.webhooks.redeliver(id), onSuccess: () => client.invalidateQueries({ queryKey: ["developer", "webhook-deliveries"] }) });
+  return useMutation({
+    mutationFn: (id: string) => api.notify.webhooks.redeliver(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["developer", "webhook-deliveries"] }),
+  });
 }

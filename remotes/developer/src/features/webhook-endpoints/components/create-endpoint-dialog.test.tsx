@@ -18,7 +18,12 @@ describe("CreateEndpointDialog", () => {
 
   it("shows an SSRF refusal on the URL field", async () => {
     const onCreate = vi.fn(async () => {
-      throw new ApiError(400, { type: "about:blank", title: "Your request is not valid", status: 400, errors: [{ pointer: "#/url", detail: "refused: 10.0.0.7 is not a public address" }] });
+      throw new ApiError(400, {
+        type: "about:blank",
+        title: "Your request is not valid",
+        status: 400,
+        errors: [{ pointer: "#/url", detail: "refused: 10.0.0.7 is not a public address" }],
+      });
     });
     render(<CreateEndpointDialog open eventTypes={[]} onClose={vi.fn()} onCreate={onCreate} />);
     await userEvent.type(screen.getByLabelText(/^URL/), "http://10.0.0.7/x");

@@ -18,14 +18,19 @@ export function useVersions(ws: string, id: string | null) {
 }
 
 export function useCompare(ws: string, id: string | null, from: number | null, to: number | null) {
-  return useQuery({ queryKey: [...key(ws, id), "compare", from, to], queryFn: () => api.workflows.compare(ws, id!, from!, to!), enabled: !!id && !!from && !!to && from !== to });
+  return useQuery({
+    queryKey: [...key(ws, id), "compare", from, to],
+    queryFn: () => api.workflows.compare(ws, id!, from!, to!),
+    enabled: !!id && !!from && !!to && from !== to,
+  });
 }
 
 /** Saves the draft (creating the workflow as a draft the first time); answers the workflow. */
 export function useSaveDraft(ws: string, id: string | null) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (d: Draft) => (id ? api.workflows.saveDraft(ws, id, d as WorkflowDefinition) : api.workflows.create(ws, { ...(d as WorkflowDefinition), draft: true })),
+    mutationFn: (d: Draft) =>
+      id ? api.workflows.saveDraft(ws, id, d as WorkflowDefinition) : api.workflows.create(ws, { ...(d as WorkflowDefinition), draft: true }),
     onSuccess: (wf) => {
       qc.setQueryData(key(ws, wf.id), wf);
       void qc.invalidateQueries({ queryKey: ["developer", ws, "workflows"] });

@@ -20,14 +20,23 @@ export function ActionPalette({ actions, loading, onAdd }: ActionPaletteProps) {
       <Input label="Add a step" placeholder="Search actions, e.g. slack" value={q} onChange={(e) => setQ(e.target.value)} />
       <ul className="max-h-64 overflow-auto rounded-md border border-line">
         {(!q || "condition if branch".includes(q.toLowerCase())) && (
-          <li><button type="button" className="w-full px-3 py-1.5 text-left text-sm hover:bg-surface-muted" onClick={() => onAdd("condition")}>
-            <span className="font-medium">Condition</span> <span className="text-fg-muted">— then / else branches</span>
-          </button></li>
+          <li>
+            <button type="button" className="w-full px-3 py-1.5 text-left text-sm hover:bg-surface-muted" onClick={() => onAdd("condition")}>
+              <span className="font-medium">Condition</span> <span className="text-fg-muted">— then / else branches</span>
+            </button>
+          </li>
         )}
         {shown.map((a) => (
           <li key={`${a.provider}.${a.action}`}>
-            <button type="button" className="w-full px-3 py-1.5 text-left text-sm hover:bg-surface-muted" onClick={() => onAdd({ provider: a.provider, action: a.action })}>
-              <span className="font-mono">{a.provider}.{a.action}</span> <span className="text-fg-muted">— {a.title}</span>
+            <button
+              type="button"
+              className="w-full px-3 py-1.5 text-left text-sm hover:bg-surface-muted"
+              onClick={() => onAdd({ provider: a.provider, action: a.action })}
+            >
+              <span className="font-mono">
+                {a.provider}.{a.action}
+              </span>{" "}
+              <span className="text-fg-muted">— {a.title}</span>
             </button>
           </li>
         ))}

@@ -20,8 +20,19 @@ const schema = {
 
 function Harness({ initial, onConfig }: { initial: Record<string, unknown>; onConfig: (c: Record<string, unknown>) => void }) {
   const [config, setConfig] = useState(initial);
-  return <ConfigFields stepId="s" config={config} schema={schema} suggestions={["{{ trigger }}"]} problems={new Map([["config/text", ["text is required"]]])}
-    onChange={(c) => { setConfig(c); onConfig(c); }} />;
+  return (
+    <ConfigFields
+      stepId="s"
+      config={config}
+      schema={schema}
+      suggestions={["{{ trigger }}"]}
+      problems={new Map([["config/text", ["text is required"]]])}
+      onChange={(c) => {
+        setConfig(c);
+        onConfig(c);
+      }}
+    />
+  );
 }
 
 /** a field by its label text, with or without the visible required marker `*` */

@@ -39,7 +39,11 @@ export function ConfigFields({ stepId, config, schema, suggestions, problems, on
   const named = new Set(fields.map((f) => f.key));
   const extra = Object.entries(config).filter(([k]) => !named.has(k));
   const listId = `expr-${stepId}`;
-  const fieldError = (key: string) => [...problems].filter(([f]) => f === `config/${key}` || f.startsWith(`config/${key}/`)).flatMap(([, d]) => d).join("; ") || undefined;
+  const fieldError = (key: string) =>
+    [...problems]
+      .filter(([f]) => f === `config/${key}` || f.startsWith(`config/${key}/`))
+      .flatMap(([, d]) => d)
+      .join("; ") || undefined;
   const set = (k: string, v: unknown) => {
     const { [k]: _, ...rest } = config;
     onChange(v === undefined ? rest : { ...config, [k]: v });
@@ -53,21 +57,44 @@ export function ConfigFields({ stepId, config, schema, suggestions, problems, on
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-sm font-semibold">Input</legend>
-      <datalist id={listId}>{suggestions.map((s) => <option key={s} value={s} />)}</datalist>
-      {fields.some((f) => f.required) && <p className="text-xs text-fg-muted"><span aria-hidden="true" className="text-danger">*</span> required</p>}
-      {fields.map((f) => <SchemaFieldInput key={f.key} field={f} value={config[f.key]} listId={listId} error={fieldError(f.key)} onChange={(v) => set(f.key, v)} />)}
-      {fields.length === 0 && extra.length === 0 && <p className="text-xs text-fg-muted">No fields yet. Add the fields this action expects, e.g. <code>text</code> or <code>email</code>.</p>}
+      <datalist id={listId}>
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      {fields.some((f) => f.required) && (
+        <p className="text-xs text-fg-muted">
+          <span aria-hidden="true" className="text-danger">
+            *
+          </span>{" "}
+          required
+        </p>
+      )}
+      {fields.map((f) => (
+        <SchemaFieldInput key={f.key} field={f} value={config[f.key]} listId={listId} error={fieldError(f.key)} onChange={(v) => set(f.key, v)} />
+      ))}
+      {fields.length === 0 && extra.length === 0 && (
+        <p className="text-xs text-fg-muted">
+          No fields yet. Add the fields this action expects, e.g. <code>text</code> or <code>email</code>.
+        </p>
+      )}
       {extra.map(([k, v]) => (
         <div key={k} className="flex items-end gap-2">
           <div className="flex-1">
             <Input label={k} list={listId} value={asText(v)} error={fieldError(k)} onChange={(e) => set(k, fromText(e.target.value))} />
           </div>
-          <Button size="sm" variant="ghost" aria-label={`Remove field ${k}`} onClick={() => set(k, undefined)}>✕</Button>
+          <Button size="sm" variant="ghost" aria-label={`Remove field ${k}`} onClick={() => set(k, undefined)}>
+            ✕
+          </Button>
         </div>
       ))}
       <div className="flex items-end gap-2">
-        <div className="flex-1"><Input label="New field name" value={newKey} onChange={(e) => setNewKey(e.target.value)} onKeyDown={(e) => e.key === "Enter" && add()} /></div>
-        <Button size="sm" variant="secondary" onClick={add} disabled={!newKey.trim()}>Add field</Button>
+        <div className="flex-1">
+          <Input label="New field name" value={newKey} onChange={(e) => setNewKey(e.target.value)} onKeyDown={(e) => e.key === "Enter" && add()} />
+        </div>
+        <Button size="sm" variant="secondary" onClick={add} disabled={!newKey.trim()}>
+          Add field
+        </Button>
       </div>
     </fieldset>
   );

@@ -42,22 +42,47 @@ export function FlowCanvas({ draft, selected, problems, statuses, onSelect, onCo
   const { nodes, edges } = useMemo(() => {
     const pos = new Map(layoutDraft(draft).map((p) => [p.id, p]));
     const links = stepLinks(draft.steps);
-    const nodes: StepFlowNode[] = [{
-      id: "trigger", type: "trigger", position: pos.get("trigger")!, deletable: false,
-      data: { title: `${draft.trigger.type[0]!.toUpperCase()}${draft.trigger.type.slice(1)} trigger`, subtitle: triggerSubtitle(draft), problems: problems.trigger.size, selected: selected === "trigger" },
-    }];
+    const nodes: StepFlowNode[] = [
+      {
+        id: "trigger",
+        type: "trigger",
+        position: pos.get("trigger")!,
+        deletable: false,
+        data: {
+          title: `${draft.trigger.type[0]!.toUpperCase()}${draft.trigger.type.slice(1)} trigger`,
+          subtitle: triggerSubtitle(draft),
+          problems: problems.trigger.size,
+          selected: selected === "trigger",
+        },
+      },
+    ];
     const edges: Edge[] = [];
     draft.steps.forEach((s, i) => {
       const { id, deps, gates } = links[i]!;
       const count = [...(problems.steps.get(id)?.values() ?? [])].reduce((n, l) => n + l.length, 0);
       nodes.push({
-        id, type: s.type === "condition" ? "condition" : "action", position: pos.get(id) ?? { x: 0, y: 0 },
-        data: { title: id, subtitle: s.type === "condition" ? s.condition : `${s.provider}.${s.action}`, problems: count, status: statuses[id], selected: selected === id },
+        id,
+        type: s.type === "condition" ? "condition" : "action",
+        position: pos.get(id) ?? { x: 0, y: 0 },
+        data: {
+          title: id,
+          subtitle: s.type === "condition" ? s.condition : `${s.provider}.${s.action}`,
+          problems: count,
+          status: statuses[id],
+          selected: selected === id,
+        },
       });
       if (deps.length === 0) edges.push({ id: `trigger->${id}`, source: "trigger", target: id, deletable: false });
       for (const dep of deps) {
         const gate = gates.find((g) => g.condition === dep);
-        edges.push({ id: `${dep}->${id}`, source: dep, target: id, sourceHandle: gate?.branch ?? null, label: gate?.branch, animated: statuses[dep] === "running" });
+        edges.push({
+          id: `${dep}->${id}`,
+          source: dep,
+          target: id,
+          sourceHandle: gate?.branch ?? null,
+          label: gate?.branch,
+          animated: statuses[dep] === "running",
+        });
       }
     });
     return { nodes, edges };

@@ -13,8 +13,13 @@ export interface StepNodeData extends Record<string, unknown> {
 export type StepFlowNode = Node<StepNodeData>;
 
 const statusClass: Record<string, string> = {
-  succeeded: "bg-emerald-100 text-emerald-800", failed: "bg-red-100 text-red-800", running: "bg-sky-100 text-sky-800",
-  queued: "bg-slate-100 text-slate-700", retrying: "bg-amber-100 text-amber-800", skipped: "bg-slate-100 text-slate-500", cancelled: "bg-slate-100 text-slate-500",
+  succeeded: "bg-emerald-100 text-emerald-800",
+  failed: "bg-red-100 text-red-800",
+  running: "bg-sky-100 text-sky-800",
+  queued: "bg-slate-100 text-slate-700",
+  retrying: "bg-amber-100 text-amber-800",
+  skipped: "bg-slate-100 text-slate-500",
+  cancelled: "bg-slate-100 text-slate-500",
 };
 
 function Card({ data, kind, testId }: { data: StepNodeData; kind: string; testId: string }) {
@@ -28,11 +33,19 @@ function Card({ data, kind, testId }: { data: StepNodeData; kind: string; testId
     >
       <div className="flex items-center justify-between gap-2">
         <span className="text-[10px] font-semibold uppercase tracking-wide text-fg-muted">{kind}</span>
-        {data.status && <span data-testid="node-status" className={cx("rounded px-1.5 text-[10px] font-medium", statusClass[data.status] ?? "")}>{data.status}</span>}
+        {data.status && (
+          <span data-testid="node-status" className={cx("rounded px-1.5 text-[10px] font-medium", statusClass[data.status] ?? "")}>
+            {data.status}
+          </span>
+        )}
       </div>
       <p className="truncate text-sm font-semibold text-fg">{data.title}</p>
       <p className="truncate font-mono text-xs text-fg-muted">{data.subtitle}</p>
-      {data.problems > 0 && <p className="mt-1 text-xs font-medium text-red-700">{data.problems} problem{data.problems > 1 ? "s" : ""}</p>}
+      {data.problems > 0 && (
+        <p className="mt-1 text-xs font-medium text-red-700">
+          {data.problems} problem{data.problems > 1 ? "s" : ""}
+        </p>
+      )}
     </div>
   );
 }
@@ -63,7 +76,10 @@ export function ConditionNode({ id, data }: NodeProps<StepFlowNode>) {
       <Card data={data} kind="Condition" testId={`step-node-${id}`} />
       <Handle type="source" id="then" position={Position.Bottom} style={{ left: "30%" }} />
       <Handle type="source" id="else" position={Position.Bottom} style={{ left: "70%" }} />
-      <div className="pointer-events-none flex justify-between px-10 text-[10px] font-semibold text-fg-muted"><span>then</span><span>else</span></div>
+      <div className="pointer-events-none flex justify-between px-10 text-[10px] font-semibold text-fg-muted">
+        <span>then</span>
+        <span>else</span>
+      </div>
     </>
   );
 }

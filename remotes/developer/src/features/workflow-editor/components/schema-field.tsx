@@ -21,7 +21,17 @@ const isExpr = (t: string) => t.trim().startsWith("{{");
 const toJsonText = (v: unknown) => (v === undefined ? "" : typeof v === "string" && isExpr(v) ? v : JSON.stringify(v, null, 2));
 
 function Label({ field }: { field: SchemaField }) {
-  return <>{field.key}{field.required && <span aria-hidden="true" className="text-danger"> *</span>}</>;
+  return (
+    <>
+      {field.key}
+      {field.required && (
+        <span aria-hidden="true" className="text-danger">
+          {" "}
+          *
+        </span>
+      )}
+    </>
+  );
 }
 
 function JsonField({ field, value, error, onChange }: SchemaFieldInputProps) {
@@ -31,9 +41,17 @@ function JsonField({ field, value, error, onChange }: SchemaFieldInputProps) {
   const emitted = useRef<unknown>(value);
   // follow changes from outside (undo, switching steps), not the echo of our own edits
   useEffect(() => {
-    if (value !== emitted.current) { emitted.current = value; setText(toJsonText(value)); setParseError(null); }
+    if (value !== emitted.current) {
+      emitted.current = value;
+      setText(toJsonText(value));
+      setParseError(null);
+    }
   }, [value]);
-  const emit = (v: unknown) => { setParseError(null); emitted.current = v; onChange(v); };
+  const emit = (v: unknown) => {
+    setParseError(null);
+    emitted.current = v;
+    onChange(v);
+  };
   const edit = (t: string) => {
     setText(t);
     if (!t.trim()) return emit(undefined);
@@ -49,13 +67,30 @@ function JsonField({ field, value, error, onChange }: SchemaFieldInputProps) {
   return (
     <div className="flex flex-col gap-1.5">
       {/* biome-ignore lint/a11y/noLabelWithoutControl: the text comes from <Label> (the field's title) and htmlFor names the textarea */}
-      <label htmlFor={id} className="text-sm font-medium text-fg"><Label field={field} /></label>
-      <textarea id={id} rows={3} value={text} spellCheck={false} aria-required={field.required || undefined}
-        aria-invalid={shown ? true : undefined} aria-describedby={`${id}-${shown ? "error" : "hint"}`}
+      <label htmlFor={id} className="text-sm font-medium text-fg">
+        <Label field={field} />
+      </label>
+      <textarea
+        id={id}
+        rows={3}
+        value={text}
+        spellCheck={false}
+        aria-required={field.required || undefined}
+        aria-invalid={shown ? true : undefined}
+        aria-describedby={`${id}-${shown ? "error" : "hint"}`}
         placeholder={field.defaultValue === undefined ? undefined : JSON.stringify(field.defaultValue)}
         className={`w-full rounded-md border bg-surface px-3 py-2 font-mono text-xs text-fg shadow-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand/30 ${shown ? "border-danger" : "border-line-strong"}`}
-        onChange={(e) => edit(e.target.value)} />
-      {shown ? <p id={`${id}-error`} className="text-xs font-medium text-danger">{shown}</p> : <p id={`${id}-hint`} className="text-xs text-fg-muted">{hint}</p>}
+        onChange={(e) => edit(e.target.value)}
+      />
+      {shown ? (
+        <p id={`${id}-error`} className="text-xs font-medium text-danger">
+          {shown}
+        </p>
+      ) : (
+        <p id={`${id}-hint`} className="text-xs text-fg-muted">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }
@@ -70,8 +105,14 @@ export function SchemaFieldInput(props: SchemaFieldInputProps) {
       return (
         <div className="flex flex-col gap-1">
           <label htmlFor={id} className="flex items-center gap-2 text-sm font-medium text-fg">
-            <input id={id} type="checkbox" checked={value === true} aria-required={field.required || undefined}
-              aria-invalid={error ? true : undefined} onChange={(e) => onChange(e.target.checked)} />
+            <input
+              id={id}
+              type="checkbox"
+              checked={value === true}
+              aria-required={field.required || undefined}
+              aria-invalid={error ? true : undefined}
+              onChange={(e) => onChange(e.target.checked)}
+            />
             <Label field={field} />
           </label>
           {error && <p className="text-xs font-medium text-danger">{error}</p>}
@@ -79,19 +120,36 @@ export function SchemaFieldInput(props: SchemaFieldInputProps) {
       );
     case "enum":
       return (
-        <Select {...common} value={value === undefined ? "" : String(value)}
+        <Select
+          {...common}
+          value={value === undefined ? "" : String(value)}
           options={[{ value: "", label: field.required ? "— choose —" : "— none —" }, ...(field.options ?? []).map((o) => ({ value: o, label: o }))]}
-          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} />
+          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+        />
       );
     case "number":
       return (
-        <Input {...common} inputMode="decimal" list={listId} value={value === undefined ? "" : String(value)} placeholder={placeholder ?? "a number or {{ expression }}"}
-          onChange={(e) => { const t = e.target.value; onChange(t.trim() === "" ? undefined : /^-?\d+(\.\d+)?$/.test(t.trim()) ? Number(t) : t); }} />
+        <Input
+          {...common}
+          inputMode="decimal"
+          list={listId}
+          value={value === undefined ? "" : String(value)}
+          placeholder={placeholder ?? "a number or {{ expression }}"}
+          onChange={(e) => {
+            const t = e.target.value;
+            onChange(t.trim() === "" ? undefined : /^-?\d+(\.\d+)?$/.test(t.trim()) ? Number(t) : t);
+          }}
+        />
       );
     case "string":
       return (
-        <Input {...common} list={listId} value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)} placeholder={placeholder}
-          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} />
+        <Input
+          {...common}
+          list={listId}
+          value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)}
+          placeholder={placeholder}
+          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+        />
       );
     default:
       return <JsonField {...props} />;

@@ -20,7 +20,10 @@ function ancestors(draft: Draft, id: string): string[] {
   const stack = [...(links.get(id) ?? [])];
   while (stack.length) {
     const d = stack.pop()!;
-    if (!seen.has(d)) { seen.add(d); stack.push(...(links.get(d) ?? [])); }
+    if (!seen.has(d)) {
+      seen.add(d);
+      stack.push(...(links.get(d) ?? []));
+    }
   }
   return [...seen];
 }
@@ -33,30 +36,77 @@ export function StepPanel({ draft, stepId, actions, problems, onChange, onDelete
   const suggestions = ["{{ trigger }}", "{{ end_user.id }}", ...before.map((a) => `{{ steps.${a}.output }}`)];
   const others = draft.steps.map((s) => s.id!).filter((x) => x !== stepId);
   const deps = step.depends_on;
-  const toggleDep = (d: string, on: boolean) => onChange((s) => ({ ...s, depends_on: on ? [...new Set([...(s.depends_on ?? []), d])] : (s.depends_on ?? []).filter((x) => x !== d) }));
-  const actionOptions = step.type === "condition" ? [] : [
-    ...(actions.some((a) => a.provider === step.provider && a.action === step.action) ? [] : [{ value: `${step.provider}.${step.action}`, label: `${step.provider}.${step.action} (not installed)` }]),
-    ...actions.map((a) => ({ value: `${a.provider}.${a.action}`, label: `${a.provider}.${a.action} — ${a.title}` })),
-  ];
+  const toggleDep = (d: string, on: boolean) =>
+    onChange((s) => ({ ...s, depends_on: on ? [...new Set([...(s.depends_on ?? []), d])] : (s.depends_on ?? []).filter((x) => x !== d) }));
+  const actionOptions =
+    step.type === "condition"
+      ? []
+      : [
+          ...(actions.some((a) => a.provider === step.provider && a.action === step.action)
+            ? []
+            : [{ value: `${step.provider}.${step.action}`, label: `${step.provider}.${step.action} (not installed)` }]),
+          ...actions.map((a) => ({ value: `${a.provider}.${a.action}`, label: `${a.provider}.${a.action} — ${a.title}` })),
+        ];
   return (
     <section aria-label={`Step ${stepId}`} className="flex flex-col gap-3">
       <h3 className="text-sm font-semibold">Step</h3>
-      <Input label="Step id" value={stepId} error={err("id")} hint="Later steps read this step's output as steps.<id>.output" onChange={(e) => onChange((s) => ({ ...s, id: e.target.value.replace(/[^A-Za-z0-9_]/g, "_") }))} />
+      <Input
+        label="Step id"
+        value={stepId}
+        error={err("id")}
+        hint="Later steps read this step's output as steps.<id>.output"
+        onChange={(e) => onChange((s) => ({ ...s, id: e.target.value.replace(/[^A-Za-z0-9_]/g, "_") }))}
+      />
       {step.type === "condition" ? (
         <>
-          <Input label="Condition (CEL)" value={step.condition} error={err("condition")} hint="e.g. {{ticket.priority}} == 'high'; connect the then / else handles to steps" onChange={(e) => onChange((s) => ({ ...s, condition: e.target.value }))} />
-          <p className="text-xs text-fg-muted">then: {(step.then ?? []).join(", ") || "—"} · else: {(step.else ?? []).join(", ") || "—"}</p>
+          <Input
+            label="Condition (CEL)"
+            value={step.condition}
+            error={err("condition")}
+            hint="e.g. {{ticket.priority}} == 'high'; connect the then / else handles to steps"
+            onChange={(e) => onChange((s) => ({ ...s, condition: e.target.value }))}
+          />
+          <p className="text-xs text-fg-muted">
+            then: {(step.then ?? []).join(", ") || "—"} · else: {(step.else ?? []).join(", ") || "—"}
+          </p>
         </>
       ) : (
         <>
-          <Select label="Action" value={`${step.provider}.${step.action}`} error={err("action")} options={actionOptions}
-            onChange={(e) => { const [provider, ...rest] = e.target.value.split("."); onChange((s) => ({ ...s, provider: provider!, action: rest.join(".") })); }} />
-          <ConfigFields stepId={stepId} schema={actions.find((a) => a.provider === step.provider && a.action === step.action)?.input_schema} config={(step.config ?? {}) as Record<string, unknown>} suggestions={suggestions} problems={problems} onChange={(config) => onChange((s) => ({ ...s, config }))} />
+          <Select
+            label="Action"
+            value={`${step.provider}.${step.action}`}
+            error={err("action")}
+            options={actionOptions}
+            onChange={(e) => {
+              const [provider, ...rest] = e.target.value.split(".");
+              onChange((s) => ({ ...s, provider: provider!, action: rest.join(".") }));
+            }}
+          />
+          <ConfigFields
+            stepId={stepId}
+            schema={actions.find((a) => a.provider === step.provider && a.action === step.action)?.input_schema}
+            config={(step.config ?? {}) as Record<string, unknown>}
+            suggestions={suggestions}
+            problems={problems}
+            onChange={(config) => onChange((s) => ({ ...s, config }))}
+          />
           <div className="grid grid-cols-2 gap-2">
-            <Input label="Max attempts" type="number" min={1} max={10} value={step.retry?.max_attempts ?? 1} error={err("retry/max_attempts")}
-              onChange={(e) => onChange((s) => (s.type === "condition" ? s : { ...s, retry: { ...s.retry, max_attempts: Number(e.target.value) || 1 } }))} />
-            <Input label="Timeout" placeholder="30s" value={String(step.timeout ?? "")} error={err("timeout")}
-              onChange={(e) => onChange((s) => (s.type === "condition" ? s : { ...s, timeout: e.target.value || undefined }))} />
+            <Input
+              label="Max attempts"
+              type="number"
+              min={1}
+              max={10}
+              value={step.retry?.max_attempts ?? 1}
+              error={err("retry/max_attempts")}
+              onChange={(e) => onChange((s) => (s.type === "condition" ? s : { ...s, retry: { ...s.retry, max_attempts: Number(e.target.value) || 1 } }))}
+            />
+            <Input
+              label="Timeout"
+              placeholder="30s"
+              value={String(step.timeout ?? "")}
+              error={err("timeout")}
+              onChange={(e) => onChange((s) => (s.type === "condition" ? s : { ...s, timeout: e.target.value || undefined }))}
+            />
           </div>
         </>
       )}
@@ -71,7 +121,9 @@ export function StepPanel({ draft, stepId, actions, problems, onChange, onDelete
         {err("depends_on") && <p className="text-xs font-medium text-danger">{err("depends_on")}</p>}
       </fieldset>
       {problems.get("") && <p className="text-xs font-medium text-danger">{problems.get("")!.join("; ")}</p>}
-      <Button variant="danger-subtle" onClick={onDelete}>Delete step</Button>
+      <Button variant="danger-subtle" onClick={onDelete}>
+        Delete step
+      </Button>
     </section>
   );
 }

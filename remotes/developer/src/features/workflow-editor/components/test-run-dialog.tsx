@@ -27,11 +27,31 @@ export function TestRunDialog({ open, pending, error, liveVersion, dirty, onClos
     }
   };
   return (
-    <Dialog open={open} onClose={onClose} title="Test run"
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Test run"
       description={`Runs live version v${liveVersion} with this trigger payload.${dirty ? " Unsaved or unpublished edits are not part of it: publish first to test them." : ""}`}
-      footer={<><Button variant="secondary" onClick={onClose}>Cancel</Button><Button loading={pending} onClick={run}>Run</Button></>}>
-      <label htmlFor="test-payload" className="text-sm font-medium">Trigger payload (JSON)</label>
-      <textarea id="test-payload" className="mt-1 h-40 w-full rounded-md border border-line bg-surface p-2 font-mono text-xs" value={text} onChange={(e) => setText(e.target.value)} />
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button loading={pending} onClick={run}>
+            Run
+          </Button>
+        </>
+      }
+    >
+      <label htmlFor="test-payload" className="text-sm font-medium">
+        Trigger payload (JSON)
+      </label>
+      <textarea
+        id="test-payload"
+        className="mt-1 h-40 w-full rounded-md border border-line bg-surface p-2 font-mono text-xs"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       {parseError && <p className="text-xs font-medium text-danger">{parseError}</p>}
       {error ? <ProblemMessage error={error} title="Couldn't start the run" /> : null}
     </Dialog>

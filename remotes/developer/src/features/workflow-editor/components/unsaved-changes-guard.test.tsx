@@ -12,8 +12,12 @@ function EditorStandIn() {
   const [name, setName] = useState(saved);
   return (
     <>
-      <label>Workflow name <input value={name} onChange={(e) => setName(e.target.value)} /></label>
-      <button type="button" onClick={() => setSaved(name)}>Save draft</button>
+      <label>
+        Workflow name <input value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <button type="button" onClick={() => setSaved(name)}>
+        Save draft
+      </button>
       <UnsavedChangesGuard dirty={name !== saved} />
     </>
   );
@@ -23,7 +27,9 @@ function Portal() {
   return (
     <MemoryRouter initialEntries={["/developer/workflows/wf_1"]}>
       <NavigationGuard>
-        <nav><Link to="/developer/api-keys">API keys</Link></nav>
+        <nav>
+          <Link to="/developer/api-keys">API keys</Link>
+        </nav>
         <LocationPath />
         <Routes>
           <Route path="/developer/workflows/:id" element={<EditorStandIn />} />

@@ -27,8 +27,12 @@ export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
       description="This workflow has edits that are not saved as a draft. Leaving now discards them."
       footer={
         <>
-          <Button variant="secondary" onClick={blocker.reset} data-autofocus>Stay</Button>
-          <Button variant="danger" onClick={blocker.proceed}>Discard</Button>
+          <Button variant="secondary" onClick={blocker.reset} data-autofocus>
+            Stay
+          </Button>
+          <Button variant="danger" onClick={blocker.proceed}>
+            Discard
+          </Button>
         </>
       }
     />

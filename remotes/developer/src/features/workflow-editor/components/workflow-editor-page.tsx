@@ -29,7 +29,15 @@ export default function WorkflowEditorPage() {
   const wf = useWorkflow(ws, id);
   useMarkPortalReady(!id || wf.status !== "pending");
   return (
-    <AsyncContent status={id ? wf.status : "success"} error={wf.error} onRetry={() => void wf.refetch()} errorTitle="Couldn't load the workflow" loadingLabel="Loading the workflow…" isEmpty={false} empty={null}>
+    <AsyncContent
+      status={id ? wf.status : "success"}
+      error={wf.error}
+      onRetry={() => void wf.refetch()}
+      errorTitle="Couldn't load the workflow"
+      loadingLabel="Loading the workflow…"
+      isEmpty={false}
+      empty={null}
+    >
       <Editor key={id ?? "new"} ws={ws} id={id} initial={wf.data ? withExplicitIds(wf.data.draft as Draft) : withExplicitIds(blankDraft())} />
     </AsyncContent>
   );
@@ -79,51 +87,154 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1"><Input label="Workflow name" value={draft.name} onChange={(e) => { const name = e.target.value; edit((d) => ({ ...d, name })); }} /></div>
+        <div className="min-w-64 flex-1">
+          <Input
+            label="Workflow name"
+            value={draft.name}
+            onChange={(e) => {
+              const name = e.target.value;
+              edit((d) => ({ ...d, name }));
+            }}
+          />
+        </div>
         <div className="flex items-center gap-2 pb-1 text-sm">
-          {live ? <Badge tone={live.status === "active" ? "success" : live.status === "disabled" ? "warning" : "neutral"}>{live.version ? `v${live.version} ${live.status}` : "draft"}</Badge> : <Badge>new</Badge>}
-          {history.dirty && <span className="text-fg-muted" role="status">Unsaved changes</span>}
+          {live ? (
+            <Badge tone={live.status === "active" ? "success" : live.status === "disabled" ? "warning" : "neutral"}>
+              {live.version ? `v${live.version} ${live.status}` : "draft"}
+            </Badge>
+          ) : (
+            <Badge>new</Badge>
+          )}
+          {history.dirty && (
+            <span className="text-fg-muted" role="status">
+              Unsaved changes
+            </span>
+          )}
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo}>Undo</Button>
-          <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo}>Redo</Button>
-          <Button variant="secondary" loading={save.isPending} onClick={() => void saveDraft().then(() => toast("Draft saved", { tone: "success" }), () => {})}>Save draft</Button>
-          <Button loading={publish.isPending} onClick={() => void doPublish()}>Publish</Button>
-          <Button variant="secondary" disabled={!live?.version} onClick={() => { testRun.reset(); setTesting(true); }}>Test run</Button>
+          <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo}>
+            Undo
+          </Button>
+          <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo}>
+            Redo
+          </Button>
+          <Button
+            variant="secondary"
+            loading={save.isPending}
+            onClick={() =>
+              void saveDraft().then(
+                () => toast("Draft saved", { tone: "success" }),
+                () => {},
+              )
+            }
+          >
+            Save draft
+          </Button>
+          <Button loading={publish.isPending} onClick={() => void doPublish()}>
+            Publish
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={!live?.version}
+            onClick={() => {
+              testRun.reset();
+              setTesting(true);
+            }}
+          >
+            Test run
+          </Button>
         </div>
       </div>
       {save.error ? <ProblemMessage error={save.error} title="Couldn't save the draft" /> : null}
       {publishProblems && (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          <p className="font-semibold">The workflow cannot be published yet ({publishProblems.length} problem{publishProblems.length > 1 ? "s" : ""}):</p>
-          <ul className="mt-1 list-disc pl-5">{publishProblems.map((p) => <li key={p.pointer + p.detail}><code>{p.pointer}</code> {p.detail}</li>)}</ul>
+          <p className="font-semibold">
+            The workflow cannot be published yet ({publishProblems.length} problem{publishProblems.length > 1 ? "s" : ""}):
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {publishProblems.map((p) => (
+              <li key={p.pointer + p.detail}>
+                <code>{p.pointer}</code> {p.detail}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
-      {!publishProblems && publish.error && !(isApiError(publish.error) && publish.error.problem.errors?.length) ? <ProblemMessage error={publish.error} title="Couldn't publish" /> : null}
+      {!publishProblems && publish.error && !(isApiError(publish.error) && publish.error.problem.errors?.length) ? (
+        <ProblemMessage error={publish.error} title="Couldn't publish" />
+      ) : null}
       {executionId && execution.data && (
         <p className="text-sm" role="status">
-          Test run <Badge tone={execution.data.status === "succeeded" ? "success" : execution.data.status === "failed" ? "danger" : "info"}>{execution.data.status}</Badge>{" "}
-          <Link className="underline" to={`${executionsPath}/${executionId}`}>Open the execution</Link>
+          Test run{" "}
+          <Badge tone={execution.data.status === "succeeded" ? "success" : execution.data.status === "failed" ? "danger" : "info"}>
+            {execution.data.status}
+          </Badge>{" "}
+          <Link className="underline" to={`${executionsPath}/${executionId}`}>
+            Open the execution
+          </Link>
         </p>
       )}
       <div className="grid gap-4 lg:grid-cols-[1fr_340px]">
-        <FlowCanvas draft={draft} selected={selected} problems={problems} statuses={statuses} onSelect={setSelected}
-          onConnect={(s, t, h) => edit((d) => connect(d, s, t, h))} onDisconnect={(s, t) => edit((d) => disconnect(d, s, t))} />
+        <FlowCanvas
+          draft={draft}
+          selected={selected}
+          problems={problems}
+          statuses={statuses}
+          onSelect={setSelected}
+          onConnect={(s, t, h) => edit((d) => connect(d, s, t, h))}
+          onDisconnect={(s, t) => edit((d) => disconnect(d, s, t))}
+        />
         <aside className="flex flex-col gap-5 rounded-lg border border-line bg-surface p-4" aria-label="Inspector">
           {selected && selected !== "trigger" ? (
-            <StepPanel draft={draft} stepId={selected} actions={actions.data?.items ?? []} problems={problems.steps.get(selected) ?? new Map()}
+            <StepPanel
+              draft={draft}
+              stepId={selected}
+              actions={actions.data?.items ?? []}
+              problems={problems.steps.get(selected) ?? new Map()}
               onChange={(patch) => edit((d) => updateStep(d, selected, patch))}
-              onDelete={() => { edit((d) => removeStep(d, selected)); setSelected(null); }} />
+              onDelete={() => {
+                edit((d) => removeStep(d, selected));
+                setSelected(null);
+              }}
+            />
           ) : (
-            <TriggerPanel trigger={draft.trigger} problems={problems.trigger} webhookUrl={live?.webhook_url ?? null} onChange={(t) => edit((d) => ({ ...d, trigger: t }))} />
+            <TriggerPanel
+              trigger={draft.trigger}
+              problems={problems.trigger}
+              webhookUrl={live?.webhook_url ?? null}
+              onChange={(t) => edit((d) => ({ ...d, trigger: t }))}
+            />
           )}
-          <ActionPalette actions={actions.data?.items ?? []} loading={actions.isPending}
-            onAdd={(kind) => { const r = addStep(draft, kind, selected && selected !== "trigger" ? selected : draft.steps.at(-1)?.id ?? null); history.set(r.draft); setSelected(r.id); }} />
-          {id && live && <VersionsPanel ws={ws} workflowId={id} liveVersion={live.version} onRolledBack={(d) => history.markSaved(withExplicitIds(d as Draft))} />}
+          <ActionPalette
+            actions={actions.data?.items ?? []}
+            loading={actions.isPending}
+            onAdd={(kind) => {
+              const r = addStep(draft, kind, selected && selected !== "trigger" ? selected : (draft.steps.at(-1)?.id ?? null));
+              history.set(r.draft);
+              setSelected(r.id);
+            }}
+          />
+          {id && live && (
+            <VersionsPanel ws={ws} workflowId={id} liveVersion={live.version} onRolledBack={(d) => history.markSaved(withExplicitIds(d as Draft))} />
+          )}
         </aside>
       </div>
-      <TestRunDialog open={testing} pending={testRun.isPending} error={testRun.error} liveVersion={live?.version ?? 0} dirty={history.dirty || !!live?.has_unpublished_changes}
-        onClose={() => setTesting(false)} onRun={(payload) => testRun.mutate(payload, { onSuccess: (r) => { setExecutionId(r.execution_id); setTesting(false); } })} />
+      <TestRunDialog
+        open={testing}
+        pending={testRun.isPending}
+        error={testRun.error}
+        liveVersion={live?.version ?? 0}
+        dirty={history.dirty || !!live?.has_unpublished_changes}
+        onClose={() => setTesting(false)}
+        onRun={(payload) =>
+          testRun.mutate(payload, {
+            onSuccess: (r) => {
+              setExecutionId(r.execution_id);
+              setTesting(false);
+            },
+          })
+        }
+      />
       <UnsavedChangesGuard dirty={history.dirty} />
     </div>
   );

@@ -24,7 +24,10 @@ describe("editing a draft", () => {
     const b = connect(a.draft, "slack_send_message", "slack_send_message_2", null);
     expect(b.steps[2]!.depends_on).toEqual(["salesforce_create_lead", "slack_send_message"]);
     expect(disconnect(b, "salesforce_create_lead", "slack_send_message_2").steps[2]!.depends_on).toEqual(["slack_send_message"]);
-    expect(removeStep(b, "slack_send_message").steps.map((s) => [s.id, s.depends_on])).toEqual([["salesforce_create_lead", undefined], ["slack_send_message_2", ["salesforce_create_lead"]]]);
+    expect(removeStep(b, "slack_send_message").steps.map((s) => [s.id, s.depends_on])).toEqual([
+      ["salesforce_create_lead", undefined],
+      ["slack_send_message_2", ["salesforce_create_lead"]],
+    ]);
   });
 
   it("connects a condition's then/else handles as branches and renames references with the id", () => {
@@ -67,11 +70,14 @@ describe("editing a draft", () => {
   });
 
   it("groups publish problems by step and field", () => {
-    const g = groupProblems([
-      { pointer: "#/steps/1/config/email", detail: "syntax error" },
-      { pointer: "#/trigger/path", detail: "taken" },
-      { pointer: "#/name", detail: "required" },
-    ], welcome);
+    const g = groupProblems(
+      [
+        { pointer: "#/steps/1/config/email", detail: "syntax error" },
+        { pointer: "#/trigger/path", detail: "taken" },
+        { pointer: "#/name", detail: "required" },
+      ],
+      welcome,
+    );
     expect(g.steps.get("salesforce_create_lead")!.get("config/email")).toEqual(["syntax error"]);
     expect(g.trigger.get("path")).toEqual(["taken"]);
     expect(g.other).toHaveLength(1);

@@ -35,9 +35,10 @@ export function addStep(d: Draft, kind: { provider: string; action: string } | "
   const base = withExplicitIds(d);
   const id = freshId(base, kind === "condition" ? "condition" : `${kind.provider}_${kind.action}`);
   const deps = after ? [after] : [];
-  const step: DraftStep = kind === "condition"
-    ? { id, type: "condition", condition: "{{ trigger.value }} == 'yes'", then: [], else: [], depends_on: deps }
-    : { id, provider: kind.provider, action: kind.action, config: {}, depends_on: deps };
+  const step: DraftStep =
+    kind === "condition"
+      ? { id, type: "condition", condition: "{{ trigger.value }} == 'yes'", then: [], else: [], depends_on: deps }
+      : { id, provider: kind.provider, action: kind.action, config: {}, depends_on: deps };
   return { draft: { ...base, steps: [...base.steps, step] }, id };
 }
 
@@ -47,9 +48,11 @@ export function removeStep(d: Draft, id: string): Draft {
   const drop = (l?: string[]) => l?.filter((x) => x !== id);
   return {
     ...base,
-    steps: base.steps.filter((s) => s.id !== id).map((s) => (s.type === "condition"
-      ? { ...s, depends_on: drop(s.depends_on), then: drop(s.then), else: drop(s.else) }
-      : { ...s, depends_on: drop(s.depends_on) })),
+    steps: base.steps
+      .filter((s) => s.id !== id)
+      .map((s) =>
+        s.type === "condition" ? { ...s, depends_on: drop(s.depends_on), then: drop(s.then), else: drop(s.else) } : { ...s, depends_on: drop(s.depends_on) },
+      ),
   };
 }
 
@@ -60,7 +63,12 @@ export function updateStep(d: Draft, id: string, patch: (s: DraftStep) => DraftS
   const renamed = next.find((_, i) => base.steps[i]!.id === id)?.id;
   if (!renamed || renamed === id) return { ...base, steps: next };
   const ren = (l?: string[]) => l?.map((x) => (x === id ? renamed : x));
-  return { ...base, steps: next.map((s) => (s.type === "condition" ? { ...s, depends_on: ren(s.depends_on), then: ren(s.then), else: ren(s.else) } : { ...s, depends_on: ren(s.depends_on) })) };
+  return {
+    ...base,
+    steps: next.map((s) =>
+      s.type === "condition" ? { ...s, depends_on: ren(s.depends_on), then: ren(s.then), else: ren(s.else) } : { ...s, depends_on: ren(s.depends_on) },
+    ),
+  };
 }
 
 /**
@@ -78,6 +86,8 @@ export function connect(d: Draft, source: string, target: string, handle: "then"
 /** Removes the edge `source` → `target` (from `depends_on`, `then` or `else`). */
 export function disconnect(d: Draft, source: string, target: string): Draft {
   const base = withExplicitIds(d);
-  const withoutBranch = updateStep(base, source, (s) => (s.type === "condition" ? { ...s, then: s.then?.filter((x) => x !== target), else: s.else?.filter((x) => x !== target) } : s));
+  const withoutBranch = updateStep(base, source, (s) =>
+    s.type === "condition" ? { ...s, then: s.then?.filter((x) => x !== target), else: s.else?.filter((x) => x !== target) } : s,
+  );
   return updateStep(withoutBranch, target, (t) => ({ ...t, depends_on: (t.depends_on ?? []).filter((x) => x !== source) }));
 }

@@ -5,7 +5,10 @@
 import { stepIds } from "@nhood/contracts";
 import type { Draft } from "./definition";
 
-export interface FieldProblem { pointer: string; detail: string }
+export interface FieldProblem {
+  pointer: string;
+  detail: string;
+}
 
 export interface GroupedProblems {
   /** step id → field path inside the step (`config/text`, `action`, "") → details */

@@ -36,11 +36,15 @@ function kindOf(s: Json): Pick<SchemaField, "kind" | "options"> {
   const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t) => t !== "null");
   if (types.length !== 1) return { kind: types.includes("string") ? "string" : "json" };
   switch (types[0]) {
-    case "string": return { kind: "string" };
+    case "string":
+      return { kind: "string" };
     case "number":
-    case "integer": return { kind: "number" };
-    case "boolean": return { kind: "boolean" };
-    default: return { kind: "json" };
+    case "integer":
+      return { kind: "number" };
+    case "boolean":
+      return { kind: "boolean" };
+    default:
+      return { kind: "json" };
   }
 }
 
@@ -48,14 +52,16 @@ function kindOf(s: Json): Pick<SchemaField, "kind" | "options"> {
 export function schemaFields(schema: Json | undefined): SchemaField[] {
   if (!schema || !isObj(schema.properties)) return [];
   const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
-  return Object.entries(schema.properties).filter(([, p]) => isObj(p)).map(([key, p]) => {
-    const prop = p as Json;
-    return {
-      key,
-      ...kindOf(prop),
-      required: required.has(key),
-      description: typeof prop.description === "string" ? prop.description : undefined,
-      defaultValue: prop.default,
-    };
-  });
+  return Object.entries(schema.properties)
+    .filter(([, p]) => isObj(p))
+    .map(([key, p]) => {
+      const prop = p as Json;
+      return {
+        key,
+        ...kindOf(prop),
+        required: required.has(key),
+        description: typeof prop.description === "string" ? prop.description : undefined,
+        defaultValue: prop.default,
+      };
+    });
 }

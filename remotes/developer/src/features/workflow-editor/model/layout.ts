@@ -15,7 +15,11 @@ export const NODE_H = 88;
 const GAP_X = 40;
 const GAP_Y = 70;
 
-export interface Placed { id: string; x: number; y: number }
+export interface Placed {
+  id: string;
+  x: number;
+  y: number;
+}
 
 /** Positions (top-left, px) for "trigger" and every step id. */
 export function layoutDraft(d: Draft): Placed[] {
@@ -37,4 +41,3 @@ export function layoutDraft(d: Draft): Placed[] {
     return { id, x: n.x - NODE_W / 2, y: n.y - NODE_H / 2 };
   });
 }
-

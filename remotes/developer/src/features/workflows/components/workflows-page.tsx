@@ -12,7 +12,11 @@ export function WorkflowsPage() {
   useMarkPortalReady(query.status !== "pending");
   const workflows = query.data?.pages.flatMap((p) => p.items) ?? [];
   const newPath = usePortalPath("workflows/new");
-  const newButton = <Link to={newPath} className="inline-flex h-10 items-center rounded-md bg-brand px-4 text-sm font-medium text-brand-contrast shadow-sm hover:opacity-90">New workflow</Link>;
+  const newButton = (
+    <Link to={newPath} className="inline-flex h-10 items-center rounded-md bg-brand px-4 text-sm font-medium text-brand-contrast shadow-sm hover:opacity-90">
+      New workflow
+    </Link>
+  );
   return (
     <>
       <PageHeader title="Workflows" description="Automations that run for your end users when something happens." actions={newButton} />

@@ -12,7 +12,12 @@ type Add = { level: "industry"; name: string } | { level: "category"; parent: st
 export function useAddToCatalogue(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (a: Add) => a.level === "industry" ? api.crm.addIndustry(ws, a.name) : a.level === "category" ? api.crm.addCategory(ws, a.parent, a.name) : api.crm.addProduct(ws, a.parent, a.name),
+    mutationFn: (a: Add) =>
+      a.level === "industry"
+        ? api.crm.addIndustry(ws, a.name)
+        : a.level === "category"
+          ? api.crm.addCategory(ws, a.parent, a.name)
+          : api.crm.addProduct(ws, a.parent, a.name),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["employee", ws, "catalogue"] }),
   });
 }

@@ -12,6 +12,9 @@ export function useClientActions(ws: string) {
   const refresh = () => qc.invalidateQueries({ queryKey: ["employee", ws, "crm-clients"] });
   return {
     create: useMutation({ mutationFn: (b: CreateCrmClientRequest) => api.crm.createClient(ws, b), onSuccess: refresh }),
-    setProduct: useMutation({ mutationFn: (b: { clientId: string; productId: string; enabled: boolean }) => api.crm.setClientProduct(ws, b.clientId, b.productId, b.enabled), onSuccess: refresh }),
+    setProduct: useMutation({
+      mutationFn: (b: { clientId: string; productId: string; enabled: boolean }) => api.crm.setClientProduct(ws, b.clientId, b.productId, b.enabled),
+      onSuccess: refresh,
+    }),
   };
 }

@@ -14,14 +14,42 @@ export function ClientForm({ create }: { create: ReturnType<typeof useClientActi
       onSubmit={(e) => {
         e.preventDefault();
         const website_origins = origins.split(/[\s,]+/).filter(Boolean);
-        create.mutate({ client_id: clientId.trim(), name: name.trim(), website_origins }, { onSuccess: () => { setClientId(""); setName(""); setOrigins(""); } });
+        create.mutate(
+          { client_id: clientId.trim(), name: name.trim(), website_origins },
+          {
+            onSuccess: () => {
+              setClientId("");
+              setName("");
+              setOrigins("");
+            },
+          },
+        );
       }}
     >
-      <Input label="Client id" required value={clientId} onChange={(e) => setClientId(e.target.value)} placeholder="acme-homes" pattern="[a-z0-9]+(-[a-z0-9]+)*" />
+      <Input
+        label="Client id"
+        required
+        value={clientId}
+        onChange={(e) => setClientId(e.target.value)}
+        placeholder="acme-homes"
+        pattern="[a-z0-9]+(-[a-z0-9]+)*"
+      />
       <Input label="Name" required value={name} onChange={(e) => setName(e.target.value)} placeholder="Acme Homes" />
-      <Input label="Website origins" hint="Space-separated, e.g. https://www.acme-homes.com" value={origins} onChange={(e) => setOrigins(e.target.value)} placeholder="https://www.acme-homes.com" />
-      <Button type="submit" loading={create.isPending}>Add CRM client</Button>
-      {create.error && <div className="w-full"><ProblemMessage error={create.error} title="Couldn't add the CRM client" /></div>}
+      <Input
+        label="Website origins"
+        hint="Space-separated, e.g. https://www.acme-homes.com"
+        value={origins}
+        onChange={(e) => setOrigins(e.target.value)}
+        placeholder="https://www.acme-homes.com"
+      />
+      <Button type="submit" loading={create.isPending}>
+        Add CRM client
+      </Button>
+      {create.error && (
+        <div className="w-full">
+          <ProblemMessage error={create.error} title="Couldn't add the CRM client" />
+        </div>
+      )}
     </form>
   );
 }

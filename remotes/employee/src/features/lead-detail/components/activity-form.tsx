@@ -17,7 +17,9 @@ export function ActivityForm({ mutation }: { mutation: UseMutationResult<unknown
         if (body.trim()) mutation.mutate({ kind, body }, { onSuccess: () => setBody("") });
       }}
     >
-      <label htmlFor="activity-body" className="text-sm font-medium">Add to the timeline</label>
+      <label htmlFor="activity-body" className="text-sm font-medium">
+        Add to the timeline
+      </label>
       <textarea
         id="activity-body"
         className="min-h-20 rounded-md border border-line bg-surface p-2 text-sm"
@@ -26,9 +28,20 @@ export function ActivityForm({ mutation }: { mutation: UseMutationResult<unknown
         placeholder="What happened? e.g. Called, wants a viewing on Friday"
       />
       <div className="flex items-center gap-2">
-        <Select label={<span className="sr-only">Activity kind</span>} value={kind} onChange={(e) => setKind(e.target.value as Kind)}
-          options={[{ value: "note", label: "Note" }, { value: "call", label: "Call" }, { value: "email", label: "Email" }, { value: "message", label: "Message" }]} />
-        <Button type="submit" loading={mutation.isPending} disabled={!body.trim()}>Add {kind}</Button>
+        <Select
+          label={<span className="sr-only">Activity kind</span>}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as Kind)}
+          options={[
+            { value: "note", label: "Note" },
+            { value: "call", label: "Call" },
+            { value: "email", label: "Email" },
+            { value: "message", label: "Message" },
+          ]}
+        />
+        <Button type="submit" loading={mutation.isPending} disabled={!body.trim()}>
+          Add {kind}
+        </Button>
       </div>
       {mutation.error && <ProblemMessage error={mutation.error} />}
     </form>

@@ -1,7 +1,13 @@
 import { formatDateTime, type Activity } from "@nhood/web-kit";
 
 const LABELS: Record<Activity["kind"], string> = {
-  note: "Note", call: "Call", email: "Email", message: "Message", stage_change: "Stage changed", assignment: "Assigned", created: "Lead created",
+  note: "Note",
+  call: "Call",
+  email: "Email",
+  message: "Message",
+  stage_change: "Stage changed",
+  assignment: "Assigned",
+  created: "Lead created",
 };
 
 function summary(a: Activity): string | null {
@@ -17,7 +23,10 @@ export function Timeline({ items }: { items: Activity[] }) {
     <ol aria-label="Timeline" className="flex flex-col gap-3 border-l border-line pl-4">
       {items.map((a) => (
         <li key={a.id} data-kind={a.kind}>
-          <p className="text-sm"><span className="font-medium">{LABELS[a.kind]}</span>{a.actor ? ` by ${a.actor.name}` : ""}</p>
+          <p className="text-sm">
+            <span className="font-medium">{LABELS[a.kind]}</span>
+            {a.actor ? ` by ${a.actor.name}` : ""}
+          </p>
           {summary(a) && <p className="whitespace-pre-wrap text-sm text-fg">{summary(a)}</p>}
           <p className="text-xs text-fg-muted">{formatDateTime(a.created_at)}</p>
         </li>

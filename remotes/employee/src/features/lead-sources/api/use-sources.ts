@@ -19,7 +19,10 @@ export function useMeta(ws: string) {
   const refresh = () => qc.invalidateQueries({ queryKey: key });
   return {
     settings: useQuery({ queryKey: key, queryFn: () => api.crm.metaSettings(ws) }),
-    update: useMutation({ mutationFn: (b: { app_secret?: string; page_access_token?: string; rotate_verify_token?: boolean }) => api.crm.updateMetaSettings(ws, b), onSuccess: refresh }),
+    update: useMutation({
+      mutationFn: (b: { app_secret?: string; page_access_token?: string; rotate_verify_token?: boolean }) => api.crm.updateMetaSettings(ws, b),
+      onSuccess: refresh,
+    }),
     addForm: useMutation({ mutationFn: (b: { page_id: string; form_id?: string; client_id: string }) => api.crm.addMetaForm(ws, b), onSuccess: refresh }),
     removeForm: useMutation({ mutationFn: (id: string) => api.crm.removeMetaForm(ws, id), onSuccess: refresh }),
   };

@@ -16,7 +16,10 @@ export function LeadSourcesPage() {
   const list = clients.data?.items ?? [];
   return (
     <>
-      <PageHeader title="Lead sources" description="Where leads come from: website forms and Meta lead ads. New leads start workflows through the lead.created event." />
+      <PageHeader
+        title="Lead sources"
+        description="Where leads come from: website forms and Meta lead ads. New leads start workflows through the lead.created event."
+      />
       <div className="flex flex-col gap-4">
         <SourcesCard sources={sources} clients={list} />
         <MetaCard meta={meta} clients={list} />

@@ -26,9 +26,20 @@ export function LeadsPage() {
       <PageHeader
         title="Leads"
         description="Potential customers assigned to you and your team."
-        actions={<a className="text-sm text-brand-text hover:underline" href={api.crm.exportUrl(ws, active)} download="leads.csv">Export CSV</a>}
+        actions={
+          <a className="text-sm text-brand-text hover:underline" href={api.crm.exportUrl(ws, active)} download="leads.csv">
+            Export CSV
+          </a>
+        }
       />
-      <LeadFiltersBar value={filters} onChange={setFilters} stages={stages.data?.items ?? []} clients={clients.data?.items ?? []} search={search} onSearch={setSearch} />
+      <LeadFiltersBar
+        value={filters}
+        onChange={setFilters}
+        stages={stages.data?.items ?? []}
+        clients={clients.data?.items ?? []}
+        search={search}
+        onSearch={setSearch}
+      />
       <AsyncContent
         status={query.status}
         error={query.error}

@@ -8,7 +8,8 @@ export function usePermissions(ws: string) {
   return {
     list: useQuery({ queryKey: key, queryFn: () => api.crm.permissions(ws) }),
     set: useMutation({
-      mutationFn: (b: { permission: string; role: WorkspaceRole; effect: "default" | "allow" | "deny" }) => api.crm.setPermission(ws, b.permission, b.role, b.effect),
+      mutationFn: (b: { permission: string; role: WorkspaceRole; effect: "default" | "allow" | "deny" }) =>
+        api.crm.setPermission(ws, b.permission, b.role, b.effect),
       onSuccess: () => qc.invalidateQueries({ queryKey: key }),
     }),
   };

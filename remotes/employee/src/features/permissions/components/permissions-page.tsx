@@ -15,22 +15,61 @@ export function PermissionsPage() {
   const items = (p.list.data?.items ?? []).filter((i) => i.permission.toLowerCase().includes(filter.toLowerCase()));
   return (
     <>
-      <PageHeader title="Permissions" description="Every workspace route, registered automatically. Deny a role a route, or allow it beyond its default roles. Owners always have every permission." />
-      <Input label="Filter permissions" type="search" placeholder="Filter, e.g. leads" value={filter} onChange={(e) => setFilter(e.target.value)} className="mb-3" />
-      <AsyncContent status={p.list.status} error={p.list.error} onRetry={() => void p.list.refetch()} errorTitle="Couldn't load permissions" isEmpty={items.length === 0} empty={<p className="text-sm text-fg-muted">No route matches the filter.</p>}>
+      <PageHeader
+        title="Permissions"
+        description="Every workspace route, registered automatically. Deny a role a route, or allow it beyond its default roles. Owners always have every permission."
+      />
+      <Input
+        label="Filter permissions"
+        type="search"
+        placeholder="Filter, e.g. leads"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        className="mb-3"
+      />
+      <AsyncContent
+        status={p.list.status}
+        error={p.list.error}
+        onRetry={() => void p.list.refetch()}
+        errorTitle="Couldn't load permissions"
+        isEmpty={items.length === 0}
+        empty={<p className="text-sm text-fg-muted">No route matches the filter.</p>}
+      >
         <Table caption="Role permissions">
-          <THead><Tr><Th>Route</Th>{ROLES.map((r) => <Th key={r}>{r.replace("_", " ")}</Th>)}</Tr></THead>
+          <THead>
+            <Tr>
+              <Th>Route</Th>
+              {ROLES.map((r) => (
+                <Th key={r}>{r.replace("_", " ")}</Th>
+              ))}
+            </Tr>
+          </THead>
           <TBody>
             {items.map((i) => (
               <Tr key={i.permission}>
-                <Td><code className="text-xs"><span className="font-semibold">{i.method}</span> {i.path.replace("/api/v1/workspaces/:workspace_id", "")}</code></Td>
+                <Td>
+                  <code className="text-xs">
+                    <span className="font-semibold">{i.method}</span> {i.path.replace("/api/v1/workspaces/:workspace_id", "")}
+                  </code>
+                </Td>
                 {ROLES.map((role) => (
                   <Td key={role}>
-                    <select aria-label={`${role} on ${i.permission}`} className="rounded border border-line bg-surface px-1 py-0.5 text-xs" value={i.roles[role]}
-                      onChange={(e) => p.set.mutate({ permission: i.permission, role, effect: e.target.value as "default" | "allow" | "deny" }, {
-                        onError: (err) => toast("Couldn't change the permission", { tone: "danger", description: describeError(err).detail }),
-                      })}>
-                      <option value="default">default</option><option value="allow">allow</option><option value="deny">deny</option>
+                    <select
+                      aria-label={`${role} on ${i.permission}`}
+                      className="rounded border border-line bg-surface px-1 py-0.5 text-xs"
+                      value={i.roles[role]}
+                      onChange={(e) =>
+                        p.set.mutate(
+                          { permission: i.permission, role, effect: e.target.value as "default" | "allow" | "deny" },
+                          {
+                            onError: (err) => toast("Couldn't change the permission", { tone: "danger", description: describeError(err).detail }),
+                          },
+                        )
+                      }
+                    >
+                      <option value="default">default</option>
+                      <option value="allow">allow</option>
+                      <option value="deny">deny</option>
                     </select>
                   </Td>
                 ))}

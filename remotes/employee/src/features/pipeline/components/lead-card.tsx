@@ -16,11 +16,18 @@ export function LeadCard({ lead, stages, onMove }: { lead: LeadListItem; stages:
       className={cx("rounded-md border border-line bg-surface p-3 shadow-sm", isDragging && "opacity-70 ring-2 ring-brand")}
     >
       <div className="flex items-start justify-between gap-2">
-        <Link to={href} className="font-medium text-brand-text hover:underline">{lead.name ?? lead.email ?? "Unnamed lead"}</Link>
-        <button type="button" aria-label={`Drag ${lead.name ?? "lead"}`} className="cursor-grab text-fg-muted" {...listeners} {...attributes}>⠿</button>
+        <Link to={href} className="font-medium text-brand-text hover:underline">
+          {lead.name ?? lead.email ?? "Unnamed lead"}
+        </Link>
+        <button type="button" aria-label={`Drag ${lead.name ?? "lead"}`} className="cursor-grab text-fg-muted" {...listeners} {...attributes}>
+          ⠿
+        </button>
       </div>
       <p className="text-xs text-fg-muted">{[lead.email, lead.phone].filter(Boolean).join(" · ")}</p>
-      <p className="mt-1 text-xs text-fg-muted">{lead.owner?.name ?? "Unassigned"}{lead.crm_client_id ? ` · ${lead.crm_client_id}` : ""}</p>
+      <p className="mt-1 text-xs text-fg-muted">
+        {lead.owner?.name ?? "Unassigned"}
+        {lead.crm_client_id ? ` · ${lead.crm_client_id}` : ""}
+      </p>
       <label className="mt-2 block text-xs text-fg-muted">
         <span className="sr-only">Move {lead.name ?? "lead"} to</span>
         <select
@@ -29,7 +36,11 @@ export function LeadCard({ lead, stages, onMove }: { lead: LeadListItem; stages:
           value={lead.stage}
           onChange={(e) => onMove(e.target.value)}
         >
-          {stages.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+          {stages.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.label}
+            </option>
+          ))}
         </select>
       </label>
     </li>

@@ -4,8 +4,20 @@ import { cx } from "@nhood/design-system";
 import { LeadCard } from "./lead-card";
 
 /** One stage of the board: a drop target listing its leads. */
-export function StageColumn({ stage, stages, leads, loading, more, onMove }: {
-  stage: Stage; stages: Stage[]; leads: LeadListItem[]; loading: boolean; more: boolean; onMove: (lead: LeadListItem, to: string) => void;
+export function StageColumn({
+  stage,
+  stages,
+  leads,
+  loading,
+  more,
+  onMove,
+}: {
+  stage: Stage;
+  stages: Stage[];
+  leads: LeadListItem[];
+  loading: boolean;
+  more: boolean;
+  onMove: (lead: LeadListItem, to: string) => void;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: stage.key });
   return (
@@ -20,7 +32,9 @@ export function StageColumn({ stage, stages, leads, loading, more, onMove }: {
         <span className="text-xs font-normal text-fg-muted">{loading ? "…" : `${leads.length}${more ? "+" : ""}`}</span>
       </h2>
       <ul className="flex min-h-24 flex-col gap-2">
-        {leads.map((l) => <LeadCard key={l.id} lead={l} stages={stages} onMove={(to) => onMove(l, to)} />)}
+        {leads.map((l) => (
+          <LeadCard key={l.id} lead={l} stages={stages} onMove={(to) => onMove(l, to)} />
+        ))}
         {!loading && leads.length === 0 && <li className="px-1 text-xs text-fg-muted">Drop a lead here.</li>}
       </ul>
     </section>

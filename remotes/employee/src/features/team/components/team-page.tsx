@@ -11,7 +11,10 @@ export function TeamPage() {
   useMarkPortalReady(query.status !== "pending");
   return (
     <>
-      <PageHeader title="My team" description="Who you report to and who reports to you. Leads can be assigned within this team; each person shows their open leads." />
+      <PageHeader
+        title="My team"
+        description="Who you report to and who reports to you. Leads can be assigned within this team; each person shows their open leads."
+      />
       <AsyncContent
         status={query.status}
         error={query.error}
@@ -21,7 +24,11 @@ export function TeamPage() {
         isEmpty={false}
         empty={null}
       >
-        {query.data && <Card><TeamTree team={query.data} open={open.data} /></Card>}
+        {query.data && (
+          <Card>
+            <TeamTree team={query.data} open={open.data} />
+          </Card>
+        )}
       </AsyncContent>
     </>
   );

@@ -6,7 +6,11 @@ import { TeamTree } from "./team-tree";
 const member = (n: number, name: string, role: TeamMember["role"], reports_to: string | null, depth: number): TeamMember => ({
   membership_id: `00000000-0000-4000-8000-00000000000${n}`,
   user_id: `10000000-0000-4000-8000-00000000000${n}`,
-  name, email: `${name.toLowerCase()}@acme.test`, role, reports_to, depth,
+  name,
+  email: `${name.toLowerCase()}@acme.test`,
+  role,
+  reports_to,
+  depth,
 });
 
 const boss = member(1, "Boss", "owner", null, -1);

@@ -13,8 +13,14 @@ function Person({ member, you, open }: { member: TeamMember; you?: boolean; open
         {member.name.slice(0, 1).toUpperCase()}
       </span>
       <div className="min-w-0 flex-1">
-        <p className="truncate text-sm font-medium text-fg">{member.name}{you && <span className="text-fg-muted"> (you)</span>}</p>
-        <p className="truncate text-xs text-fg-muted">{member.email}{open !== undefined && ` · ${open} open lead${open === 1 ? "" : "s"}`}</p>
+        <p className="truncate text-sm font-medium text-fg">
+          {member.name}
+          {you && <span className="text-fg-muted"> (you)</span>}
+        </p>
+        <p className="truncate text-xs text-fg-muted">
+          {member.email}
+          {open !== undefined && ` · ${open} open lead${open === 1 ? "" : "s"}`}
+        </p>
       </div>
       <Badge tone={member.role === "sales_manager" ? "brand" : "neutral"}>{roleLabel(member.role)}</Badge>
     </div>
@@ -41,7 +47,9 @@ export function TeamTree({ team, open }: { team: Team; open?: Record<string, num
   return (
     <div className="flex flex-col gap-4">
       <section aria-labelledby="team-manager">
-        <h2 id="team-manager" className="mb-2 text-xs font-semibold tracking-wide text-fg-muted uppercase">Reports to</h2>
+        <h2 id="team-manager" className="mb-2 text-xs font-semibold tracking-wide text-fg-muted uppercase">
+          Reports to
+        </h2>
         {team.manager ? <Person member={team.manager} /> : <p className="text-sm text-fg-muted">Nobody: you're at the top of this team.</p>}
       </section>
       <section aria-labelledby="team-tree">
@@ -55,9 +63,7 @@ export function TeamTree({ team, open }: { team: Team; open?: Record<string, num
           </li>
         </ul>
         {team.reports.length === 0 && (
-          <p className="mt-3 text-sm text-fg-muted">
-            Nobody reports to you yet. A workspace admin sets who reports to whom when adding members.
-          </p>
+          <p className="mt-3 text-sm text-fg-muted">Nobody reports to you yet. A workspace admin sets who reports to whom when adding members.</p>
         )}
       </section>
     </div>

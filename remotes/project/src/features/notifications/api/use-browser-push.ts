@@ -6,7 +6,10 @@ export type PushState = "unsupported" | "denied" | "off" | "on" | "working";
 
 /** A VAPID public key (base64url) as the bytes `pushManager.subscribe` wants. */
 export function keyBytes(base64url: string): Uint8Array {
-  const b64 = base64url.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(base64url.length / 4) * 4, "=");
+  const b64 = base64url
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(base64url.length / 4) * 4, "=");
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
@@ -22,14 +25,25 @@ export function useBrowserPush() {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (!supported()) return;
-    if (Notification.permission === "denied") { setState("denied"); return; }
-    void navigator.serviceWorker.getRegistration(PUSH_WORKER).then((reg) => reg?.pushManager.getSubscription()).then((sub) => { if (sub) setState("on"); });
+    if (Notification.permission === "denied") {
+      setState("denied");
+      return;
+    }
+    void navigator.serviceWorker
+      .getRegistration(PUSH_WORKER)
+      .then((reg) => reg?.pushManager.getSubscription())
+      .then((sub) => {
+        if (sub) setState("on");
+      });
   }, []);
   const enable = useCallback(async () => {
     setError(null);
     setState("working");
     try {
-      if ((await Notification.requestPermission()) !== "granted") { setState("denied"); return; }
+      if ((await Notification.requestPermission()) !== "granted") {
+        setState("denied");
+        return;
+      }
       const reg = await navigator.serviceWorker.register(PUSH_WORKER, { scope: "/remotes/project/" });
       await navigator.serviceWorker.ready;
       const { public_key } = await api.notify.push.publicKey();

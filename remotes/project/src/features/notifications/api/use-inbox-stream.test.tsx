@@ -11,12 +11,21 @@ class FakeEventSource {
   onerror: (() => void) | null = null;
   closed = false;
   private listeners = new Map<string, ((e: MessageEvent) => void)[]>();
-  constructor(readonly url: string, readonly init?: EventSourceInit) { FakeEventSource.last = this; }
-  addEventListener(type: string, fn: (e: MessageEvent) => void) { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]); }
+  constructor(
+    readonly url: string,
+    readonly init?: EventSourceInit,
+  ) {
+    FakeEventSource.last = this;
+  }
+  addEventListener(type: string, fn: (e: MessageEvent) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+  }
   emit(type: string, data: unknown, lastEventId = "") {
     for (const fn of this.listeners.get(type) ?? []) fn(new MessageEvent(type, { data: JSON.stringify(data), lastEventId }));
   }
-  close() { this.closed = true; }
+  close() {
+    this.closed = true;
+  }
 }
 
 afterEach(() => vi.unstubAllGlobals());

@@ -33,7 +33,13 @@ export function useInboxStream(enabled: boolean, onNotification: (n: InboxNotifi
       source.onerror = () => {
         setState("reconnecting");
         if (source?.readyState !== EventSource.CLOSED || stopped) return;
-        retry = setTimeout(() => void refreshSession().then((ok) => { if (ok && !stopped) open(); }), 1000);
+        retry = setTimeout(
+          () =>
+            void refreshSession().then((ok) => {
+              if (ok && !stopped) open();
+            }),
+          1000,
+        );
       };
     };
     open();

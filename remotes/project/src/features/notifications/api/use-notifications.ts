@@ -28,9 +28,14 @@ export function useMarkNotification(ws: string) {
   return useMutation({
     mutationFn: ({ id, action }: { id: string; action: "read" | "acknowledge" | "archive" | "unarchive" }) => api.notify.mark(id, action),
     onSuccess: (updated) => {
-      client.setQueriesData<InfiniteData<Page>>({ queryKey: inboxKey(ws) }, (data) => data && {
-        ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((n) => (n.id === updated.id ? updated : n)) })),
-      });
+      client.setQueriesData<InfiniteData<Page>>(
+        { queryKey: inboxKey(ws) },
+        (data) =>
+          data && {
+            ...data,
+            pages: data.pages.map((p) => ({ ...p, items: p.items.map((n) => (n.id === updated.id ? updated : n)) })),
+          },
+      );
       void client.invalidateQueries({ queryKey: unreadKey(ws) });
       void client.invalidateQueries({ queryKey: inboxKey(ws), refetchType: "inactive" });
     },

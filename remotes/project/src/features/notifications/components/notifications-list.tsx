@@ -31,16 +31,35 @@ export function NotificationsList({ notifications, onAction, pendingId }: Notifi
               {onAction && (
                 <div className="mt-2 flex flex-wrap gap-2">
                   {!n.acknowledged_at && (
-                    <Button size="sm" variant="secondary" loading={pendingId === n.id} onClick={() => onAction(n, "acknowledge")} aria-label={`Acknowledge ${n.title}`}>Acknowledge</Button>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      loading={pendingId === n.id}
+                      onClick={() => onAction(n, "acknowledge")}
+                      aria-label={`Acknowledge ${n.title}`}
+                    >
+                      Acknowledge
+                    </Button>
                   )}
-                  {unread && <Button size="sm" variant="ghost" onClick={() => onAction(n, "read")} aria-label={`Mark ${n.title} read`}>Mark read</Button>}
-                  <Button size="sm" variant="ghost" onClick={() => onAction(n, n.archived_at ? "unarchive" : "archive")} aria-label={`${n.archived_at ? "Unarchive" : "Archive"} ${n.title}`}>
+                  {unread && (
+                    <Button size="sm" variant="ghost" onClick={() => onAction(n, "read")} aria-label={`Mark ${n.title} read`}>
+                      Mark read
+                    </Button>
+                  )}
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => onAction(n, n.archived_at ? "unarchive" : "archive")}
+                    aria-label={`${n.archived_at ? "Unarchive" : "Archive"} ${n.title}`}
+                  >
                     {n.archived_at ? "Unarchive" : "Archive"}
                   </Button>
                 </div>
               )}
             </div>
-            <time dateTime={n.created_at} className="shrink-0 text-xs text-fg-muted">{formatDateTime(n.created_at)}</time>
+            <time dateTime={n.created_at} className="shrink-0 text-xs text-fg-muted">
+              {formatDateTime(n.created_at)}
+            </time>
           </li>
         );
       })}

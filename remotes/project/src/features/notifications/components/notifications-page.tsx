@@ -8,7 +8,11 @@ import { useBrowserPush } from "../api/use-browser-push";
 import { playNotificationSound } from "../lib/play-sound";
 import { NotificationsList } from "./notifications-list";
 
-const filters: { id: InboxFilter; label: string }[] = [{ id: "inbox", label: "Inbox" }, { id: "unread", label: "Unread" }, { id: "archived", label: "Archived" }];
+const filters: { id: InboxFilter; label: string }[] = [
+  { id: "inbox", label: "Inbox" },
+  { id: "unread", label: "Unread" },
+  { id: "archived", label: "Archived" },
+];
 const streamLabel = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…" } as const;
 
 export function NotificationsPage() {
@@ -33,29 +37,53 @@ export function NotificationsPage() {
         actions={
           <div className="flex items-center gap-3">
             {push.state !== "unsupported" && (
-              <Button size="sm" variant="secondary" loading={push.state === "working"} disabled={push.state === "denied"}
+              <Button
+                size="sm"
+                variant="secondary"
+                loading={push.state === "working"}
+                disabled={push.state === "denied"}
                 title={push.state === "denied" ? "Notifications are blocked for this site in the browser's settings" : undefined}
-                onClick={() => void (push.state === "on" ? push.disable() : push.enable())}>
+                onClick={() => void (push.state === "on" ? push.disable() : push.enable())}
+              >
                 {push.state === "on" ? "Turn off browser notifications" : "Browser notifications"}
               </Button>
             )}
-            <Badge tone={stream === "live" ? "success" : "warning"}><span data-stream-state={stream}>{streamLabel[stream]}</span></Badge>
+            <Badge tone={stream === "live" ? "success" : "warning"}>
+              <span data-stream-state={stream}>{streamLabel[stream]}</span>
+            </Badge>
             <span className="text-sm text-fg-muted" aria-live="polite">
-              <span data-testid="unread-count" className="font-semibold text-fg">{unread.data?.unread ?? "–"}</span> unread
+              <span data-testid="unread-count" className="font-semibold text-fg">
+                {unread.data?.unread ?? "–"}
+              </span>{" "}
+              unread
             </span>
           </div>
         }
       />
       <div role="tablist" aria-label="Inbox filter" className="mb-4 flex gap-2">
         {filters.map((f) => (
-          <button key={f.id} type="button" role="tab" aria-selected={filter === f.id} onClick={() => setFilter(f.id)}
-            className={cx("rounded-full px-3 py-1 text-sm", filter === f.id ? "bg-brand text-brand-contrast" : "bg-surface-muted text-fg-muted hover:text-fg")}>
+          <button
+            key={f.id}
+            type="button"
+            role="tab"
+            aria-selected={filter === f.id}
+            onClick={() => setFilter(f.id)}
+            className={cx("rounded-full px-3 py-1 text-sm", filter === f.id ? "bg-brand text-brand-contrast" : "bg-surface-muted text-fg-muted hover:text-fg")}
+          >
             {f.label}
           </button>
         ))}
       </div>
-      {push.error !== null && <div className="mb-4"><ProblemMessage title="Couldn't turn on browser notifications" error={push.error} /></div>}
-      {mark.isError && <div className="mb-4"><ProblemMessage title="Couldn't update the notification" error={mark.error} /></div>}
+      {push.error !== null && (
+        <div className="mb-4">
+          <ProblemMessage title="Couldn't turn on browser notifications" error={push.error} />
+        </div>
+      )}
+      {mark.isError && (
+        <div className="mb-4">
+          <ProblemMessage title="Couldn't update the notification" error={mark.error} />
+        </div>
+      )}
       <AsyncContent
         status={query.status}
         error={query.error}
@@ -65,12 +93,16 @@ export function NotificationsPage() {
         isEmpty={notifications.length === 0}
         empty={
           <EmptyState title={filter === "archived" ? "Nothing archived" : "You're all caught up"}>
-            Notifications appear here the moment one of your workspace's rules matches an event. Create a rule under
-            Rules, then send an event with your API key (POST /api/v1/events).
+            Notifications appear here the moment one of your workspace's rules matches an event. Create a rule under Rules, then send an event with your API key
+            (POST /api/v1/events).
           </EmptyState>
         }
       >
-        <NotificationsList notifications={notifications} pendingId={mark.isPending ? mark.variables?.id : null} onAction={(n, action) => mark.mutate({ id: n.id, action })} />
+        <NotificationsList
+          notifications={notifications}
+          pendingId={mark.isPending ? mark.variables?.id : null}
+          onAction={(n, action) => mark.mutate({ id: n.id, action })}
+        />
         <LoadMore hasMore={query.hasNextPage} loading={query.isFetchingNextPage} onLoadMore={() => void query.fetchNextPage()} />
       </AsyncContent>
     </>

@@ -8,7 +8,8 @@ export function playNotificationSound(soundId: string | null): void {
     void new Audio(`/api/v1/sounds/${soundId}/file`).play().catch(() => undefined);
     return;
   }
-  const Ctx = typeof window !== "undefined" ? (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext) : undefined;
+  const Ctx =
+    typeof window !== "undefined" ? (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext) : undefined;
   if (!Ctx) return;
   try {
     const ctx = new Ctx();

@@ -24,5 +24,7 @@ export function useDeleteRule(ws: string) {
 
 /** Evaluates a rule against a sample event (`POST /rules/{id}/test`). */
 export function useTestRule() {
-  return useMutation({ mutationFn: ({ id, type, payload }: { id: string; type: string; payload: Record<string, unknown> }) => api.notify.rules.test(id, { type, payload }) });
+  return useMutation({
+    mutationFn: ({ id, type, payload }: { id: string; type: string; payload: Record<string, unknown> }) => api.notify.rules.test(id, { type, payload }),
+  });
 }

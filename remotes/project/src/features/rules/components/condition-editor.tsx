@@ -27,8 +27,14 @@ export function ConditionEditor({ value, onChange, error }: ConditionEditorProps
         Condition
         <span role="tablist" aria-label="Condition editor" className="flex gap-1">
           {(["visual", "code"] as const).map((m) => (
-            <button key={m} type="button" role="tab" aria-selected={mode === m} onClick={() => setMode(m)}
-              className={cx("rounded px-2 py-0.5 text-xs", mode === m ? "bg-brand text-brand-contrast" : "bg-surface-muted text-fg-muted")}>
+            <button
+              key={m}
+              type="button"
+              role="tab"
+              aria-selected={mode === m}
+              onClick={() => setMode(m)}
+              className={cx("rounded px-2 py-0.5 text-xs", mode === m ? "bg-brand text-brand-contrast" : "bg-surface-muted text-fg-muted")}
+            >
               {m === "visual" ? "Builder" : "Code (CEL)"}
             </button>
           ))}
@@ -36,23 +42,57 @@ export function ConditionEditor({ value, onChange, error }: ConditionEditorProps
       </legend>
       {mode === "visual" ? (
         <>
-          <Select label="Match" value={join} onChange={(e) => update(rows, e.target.value as "all" | "any")}
-            options={[{ value: "all", label: "all of these" }, { value: "any", label: "any of these" }]} />
+          <Select
+            label="Match"
+            value={join}
+            onChange={(e) => update(rows, e.target.value as "all" | "any")}
+            options={[
+              { value: "all", label: "all of these" },
+              { value: "any", label: "any of these" },
+            ]}
+          />
           {rows.map((row, i) => (
             <div key={i} className="grid grid-cols-[1fr_auto_1fr_auto] items-end gap-2">
-              <Input label={`Field ${i + 1}`} value={row.field} placeholder="event.payload.amount" onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, field: e.target.value } : r)))} />
-              <Select label={`Operator ${i + 1}`} value={row.operator} options={operators.map((o) => ({ value: o, label: o }))}
-                onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, operator: e.target.value as ConditionRow["operator"] } : r)))} />
-              <Input label={`Value ${i + 1}`} value={row.value} disabled={row.operator === "exists"} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))} />
-              <Button variant="ghost" size="sm" aria-label={`Remove condition ${i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))}>×</Button>
+              <Input
+                label={`Field ${i + 1}`}
+                value={row.field}
+                placeholder="event.payload.amount"
+                onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, field: e.target.value } : r)))}
+              />
+              <Select
+                label={`Operator ${i + 1}`}
+                value={row.operator}
+                options={operators.map((o) => ({ value: o, label: o }))}
+                onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, operator: e.target.value as ConditionRow["operator"] } : r)))}
+              />
+              <Input
+                label={`Value ${i + 1}`}
+                value={row.value}
+                disabled={row.operator === "exists"}
+                onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
+              />
+              <Button variant="ghost" size="sm" aria-label={`Remove condition ${i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))}>
+                ×
+              </Button>
             </div>
           ))}
-          <div><Button variant="secondary" size="sm" onClick={() => update([...rows, { field: "event.payload.", operator: "==", value: "" }])}>Add condition</Button></div>
-          <p className="text-xs text-fg-muted">CEL: <code className="font-mono">{value}</code></p>
+          <div>
+            <Button variant="secondary" size="sm" onClick={() => update([...rows, { field: "event.payload.", operator: "==", value: "" }])}>
+              Add condition
+            </Button>
+          </div>
+          <p className="text-xs text-fg-muted">
+            CEL: <code className="font-mono">{value}</code>
+          </p>
         </>
       ) : (
-        <textarea aria-label="Condition (CEL)" value={value} onChange={(e) => onChange(e.target.value)} rows={3}
-          className={cx("w-full rounded-md border bg-surface p-2 font-mono text-sm", error ? "border-danger" : "border-line-strong")} />
+        <textarea
+          aria-label="Condition (CEL)"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          rows={3}
+          className={cx("w-full rounded-md border bg-surface p-2 font-mono text-sm", error ? "border-danger" : "border-line-strong")}
+        />
       )}
       {error && <p className="text-xs font-medium text-danger">{error}</p>}
     </fieldset>

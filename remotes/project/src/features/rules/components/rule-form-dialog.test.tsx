@@ -17,19 +17,26 @@ describe("RuleFormDialog", () => {
     await userEvent.type(screen.getByLabelText("Title"), "Order {{{{ event.payload.id }}");
     await userEvent.click(screen.getByRole("checkbox", { name: /e-mail/ }));
     await userEvent.click(screen.getByRole("button", { name: "Create rule" }));
-    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({
-      name: "Big orders",
-      condition: 'event.type == "order.completed" && event.payload.amount > 1000',
-      target_roles: ["owner", "admin"],
-      title_template: "Order {{ event.payload.id }}",
-      channels: ["email"],
-    }));
+    expect(onSave).toHaveBeenCalledWith(
+      expect.objectContaining({
+        name: "Big orders",
+        condition: 'event.type == "order.completed" && event.payload.amount > 1000',
+        target_roles: ["owner", "admin"],
+        title_template: "Order {{ event.payload.id }}",
+        channels: ["email"],
+      }),
+    );
   });
 
   it("shows the BFF's CEL error on the condition and keeps the form open", async () => {
     const onClose = vi.fn();
     const onSave = vi.fn(async () => {
-      throw new ApiError(400, { type: "about:blank", title: "Your request is not valid", status: 400, errors: [{ pointer: "#/condition", detail: "Unexpected end of input" }] });
+      throw new ApiError(400, {
+        type: "about:blank",
+        title: "Your request is not valid",
+        status: 400,
+        errors: [{ pointer: "#/condition", detail: "Unexpected end of input" }],
+      });
     });
     render(<RuleFormDialog open rule={null} sounds={[]} onClose={onClose} onSave={onSave} />);
     await userEvent.type(screen.getByLabelText("Name"), "Broken");

@@ -4,7 +4,18 @@ import { useEffect, useState, type FormEvent } from "react";
 import { ConditionEditor } from "./condition-editor";
 
 const roles: WorkspaceRole[] = ["owner", "admin", "developer", "sales_manager", "sales_rep", "member"];
-const empty: RuleInput = { name: "", condition: "true", target_roles: ["owner", "admin"], priority: 100, severity: "normal", sound_id: null, title_template: "", message_template: "", channels: [], active: true };
+const empty: RuleInput = {
+  name: "",
+  condition: "true",
+  target_roles: ["owner", "admin"],
+  priority: 100,
+  severity: "normal",
+  sound_id: null,
+  title_template: "",
+  message_template: "",
+  channels: [],
+  active: true,
+};
 
 export interface RuleFormDialogProps {
   open: boolean;
@@ -20,7 +31,10 @@ export function RuleFormDialog({ open, rule, sounds, onClose, onSave }: RuleForm
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   useEffect(() => {
-    if (open) { setV(rule ? { ...rule } : empty); setError(null); }
+    if (open) {
+      setV(rule ? { ...rule } : empty);
+      setError(null);
+    }
   }, [open, rule]);
   const set = <K extends keyof RuleInput>(k: K, value: RuleInput[K]) => setV((s) => ({ ...s, [k]: value }));
   const fieldError = (pointer: string) => (isApiError(error) ? error.problem.errors?.find((e) => e.pointer === pointer)?.detail : undefined);
@@ -28,12 +42,32 @@ export function RuleFormDialog({ open, rule, sounds, onClose, onSave }: RuleForm
     e.preventDefault();
     setPending(true);
     setError(null);
-    try { await onSave(v); onClose(); } catch (err) { setError(err); } finally { setPending(false); }
+    try {
+      await onSave(v);
+      onClose();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setPending(false);
+    }
   };
   const toggleRole = (r: WorkspaceRole) => set("target_roles", v.target_roles.includes(r) ? v.target_roles.filter((x) => x !== r) : [...v.target_roles, r]);
   return (
-    <Dialog open={open} onClose={onClose} title={rule ? `Edit rule "${rule.name}"` : "Create rule"}
-      footer={<><Button variant="secondary" onClick={onClose}>Cancel</Button><Button type="submit" form="rule-form" loading={pending}>{rule ? "Save rule" : "Create rule"}</Button></>}>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={rule ? `Edit rule "${rule.name}"` : "Create rule"}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" form="rule-form" loading={pending}>
+            {rule ? "Save rule" : "Create rule"}
+          </Button>
+        </>
+      }
+    >
       <form id="rule-form" onSubmit={(e) => void submit(e)} className="flex max-h-[60vh] flex-col gap-3 overflow-y-auto pr-1">
         {error !== null && <ProblemMessage title="Couldn't save the rule" error={error} />}
         <Input label="Name" required value={v.name} onChange={(e) => set("name", e.target.value)} error={fieldError("#/name")} data-autofocus />
@@ -50,21 +84,55 @@ export function RuleFormDialog({ open, rule, sounds, onClose, onSave }: RuleForm
           {fieldError("#/target_roles") && <p className="text-xs text-danger">{fieldError("#/target_roles")}</p>}
         </fieldset>
         <div className="grid grid-cols-2 gap-3">
-          <Input label="Priority" type="number" min={0} max={10000} hint="lower runs first" value={v.priority} onChange={(e) => set("priority", Number(e.target.value))} />
-          <Select label="Severity" value={v.severity} onChange={(e) => set("severity", e.target.value as RuleInput["severity"])}
-            options={["low", "normal", "high", "critical"].map((s) => ({ value: s, label: s }))} />
+          <Input
+            label="Priority"
+            type="number"
+            min={0}
+            max={10000}
+            hint="lower runs first"
+            value={v.priority}
+            onChange={(e) => set("priority", Number(e.target.value))}
+          />
+          <Select
+            label="Severity"
+            value={v.severity}
+            onChange={(e) => set("severity", e.target.value as RuleInput["severity"])}
+            options={["low", "normal", "high", "critical"].map((s) => ({ value: s, label: s }))}
+          />
         </div>
-        <Select label="Sound" value={v.sound_id ?? ""} onChange={(e) => set("sound_id", e.target.value || null)}
-          options={[{ value: "", label: "Default chime" }, ...sounds.map((s) => ({ value: s.id, label: s.name }))]} />
-        <Input label="Title" required value={v.title_template} placeholder="Order {{ event.payload.orderId }} completed" onChange={(e) => set("title_template", e.target.value)} error={fieldError("#/title_template")} />
-        <Input label="Message" value={v.message_template ?? ""} placeholder="Amount: {{ event.payload.amount }}" onChange={(e) => set("message_template", e.target.value)} />
+        <Select
+          label="Sound"
+          value={v.sound_id ?? ""}
+          onChange={(e) => set("sound_id", e.target.value || null)}
+          options={[{ value: "", label: "Default chime" }, ...sounds.map((s) => ({ value: s.id, label: s.name }))]}
+        />
+        <Input
+          label="Title"
+          required
+          value={v.title_template}
+          placeholder="Order {{ event.payload.orderId }} completed"
+          onChange={(e) => set("title_template", e.target.value)}
+          error={fieldError("#/title_template")}
+        />
+        <Input
+          label="Message"
+          value={v.message_template ?? ""}
+          placeholder="Amount: {{ event.payload.amount }}"
+          onChange={(e) => set("message_template", e.target.value)}
+        />
         {(["email", "push"] as const).map((ch) => (
           <label key={ch} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={v.channels?.includes(ch) ?? false} onChange={(e) => set("channels", e.target.checked ? [...(v.channels ?? []), ch] : (v.channels ?? []).filter((x) => x !== ch))} />
+            <input
+              type="checkbox"
+              checked={v.channels?.includes(ch) ?? false}
+              onChange={(e) => set("channels", e.target.checked ? [...(v.channels ?? []), ch] : (v.channels ?? []).filter((x) => x !== ch))}
+            />
             {ch === "email" ? "Also send by e-mail" : "Also send as a browser push notification"}
           </label>
         ))}
-        <label className="flex items-center gap-2 text-sm"><input type="checkbox" checked={v.active ?? true} onChange={(e) => set("active", e.target.checked)} /> Active</label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={v.active ?? true} onChange={(e) => set("active", e.target.checked)} /> Active
+        </label>
       </form>
     </Dialog>
   );

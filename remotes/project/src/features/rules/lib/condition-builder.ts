@@ -6,7 +6,11 @@
 export const operators = ["==", "!=", ">", ">=", "<", "<=", "contains", "exists"] as const;
 export type Operator = (typeof operators)[number];
 
-export interface ConditionRow { field: string; operator: Operator; value: string }
+export interface ConditionRow {
+  field: string;
+  operator: Operator;
+  value: string;
+}
 
 function literal(value: string): string {
   const v = value.trim();

@@ -16,7 +16,9 @@ describe("BillingContactForm", () => {
 
   it("offers to send to the owners again once an address is set", async () => {
     const onSave = vi.fn();
-    render(<BillingContactForm contact={{ billing_email: "billing@acme.test", recipients: ["billing@acme.test"] }} saving={false} error={null} onSave={onSave} />);
+    render(
+      <BillingContactForm contact={{ billing_email: "billing@acme.test", recipients: ["billing@acme.test"] }} saving={false} error={null} onSave={onSave} />,
+    );
     expect(screen.getByLabelText("Billing e-mail")).toHaveValue("billing@acme.test");
     await userEvent.click(screen.getByRole("button", { name: "Send to the owners" }));
     expect(onSave).toHaveBeenCalledWith(null);

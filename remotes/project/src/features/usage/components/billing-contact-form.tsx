@@ -31,12 +31,23 @@ export function BillingContactForm({ contact, saving, error, onSave }: BillingCo
         {contact.recipients.length ? <strong className="text-fg">{contact.recipients.join(", ")}</strong> : "nobody yet (the workspace has no owner)"}
         {contact.billing_email ? "." : " — the workspace's owners, as no billing e-mail is set."}
       </p>
-      <Input label="Billing e-mail" type="email" value={email} placeholder="billing@yourcompany.com" autoComplete="email"
-        onChange={(e) => setEmail(e.target.value)} error={fieldError} />
+      <Input
+        label="Billing e-mail"
+        type="email"
+        value={email}
+        placeholder="billing@yourcompany.com"
+        autoComplete="email"
+        onChange={(e) => setEmail(e.target.value)}
+        error={fieldError}
+      />
       <div className="flex gap-2">
-        <Button type="submit" loading={saving}>Save</Button>
+        <Button type="submit" loading={saving}>
+          Save
+        </Button>
         {contact.billing_email && (
-          <Button type="button" variant="secondary" disabled={saving} onClick={() => onSave(null)}>Send to the owners</Button>
+          <Button type="button" variant="secondary" disabled={saving} onClick={() => onSave(null)}>
+            Send to the owners
+          </Button>
         )}
       </div>
     </form>

@@ -18,7 +18,15 @@ export function UsagePage() {
   return (
     <>
       <PageHeader title="Dashboard" description={u ? `${u.plan.name} plan · usage resets ${formatDate(u.reset_at)}` : "Usage against your plan's quotas."} />
-      <AsyncContent status={usage.status} error={usage.error} onRetry={() => void usage.refetch()} errorTitle="Couldn't load usage" loadingLabel="Loading usage…" isEmpty={false} empty={null}>
+      <AsyncContent
+        status={usage.status}
+        error={usage.error}
+        onRetry={() => void usage.refetch()}
+        errorTitle="Couldn't load usage"
+        loadingLabel="Loading usage…"
+        isEmpty={false}
+        empty={null}
+      >
         {u && (
           <>
             <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -47,11 +55,27 @@ function BillingContactCard({ ws }: { ws: string }) {
   const save = useUpdateBillingContact(ws);
   return (
     <Card title="Billing contact" description="Where quota warnings (80 %) and used-up notices are e-mailed.">
-      <AsyncContent status={contact.status} error={contact.error} onRetry={() => void contact.refetch()} errorTitle="Couldn't load the billing contact"
-        loadingLabel="Loading the billing contact…" isEmpty={false} empty={null}>
+      <AsyncContent
+        status={contact.status}
+        error={contact.error}
+        onRetry={() => void contact.refetch()}
+        errorTitle="Couldn't load the billing contact"
+        loadingLabel="Loading the billing contact…"
+        isEmpty={false}
+        empty={null}
+      >
         {contact.data && (
-          <BillingContactForm contact={contact.data} saving={save.isPending} error={save.error}
-            onSave={(billing_email) => save.mutate({ billing_email }, { onSuccess: () => toast(billing_email ? "Billing contact saved" : "Quota warnings go to the owners again", { tone: "success" }) })} />
+          <BillingContactForm
+            contact={contact.data}
+            saving={save.isPending}
+            error={save.error}
+            onSave={(billing_email) =>
+              save.mutate(
+                { billing_email },
+                { onSuccess: () => toast(billing_email ? "Billing contact saved" : "Quota warnings go to the owners again", { tone: "success" }) },
+              )
+            }
+          />
         )}
       </AsyncContent>
     </Card>

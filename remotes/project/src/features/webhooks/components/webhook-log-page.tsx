@@ -14,13 +14,28 @@ export function WebhookLogPage() {
   const current = items.find((e) => e.id === chosen) ?? items[0];
   return (
     <>
-      <PageHeader title="Webhook log" description="Signed deliveries (Standard Webhooks) to your endpoints, with every attempt. Endpoints are managed in the developer portal." />
-      <AsyncContent status={endpoints.status} error={endpoints.error} onRetry={() => void endpoints.refetch()} errorTitle="Couldn't load webhook endpoints" loadingLabel="Loading endpoints…"
-        isEmpty={items.length === 0} empty={<EmptyState title="No webhook endpoints">Add an endpoint in the developer portal under Webhooks to receive events at your server.</EmptyState>}>
+      <PageHeader
+        title="Webhook log"
+        description="Signed deliveries (Standard Webhooks) to your endpoints, with every attempt. Endpoints are managed in the developer portal."
+      />
+      <AsyncContent
+        status={endpoints.status}
+        error={endpoints.error}
+        onRetry={() => void endpoints.refetch()}
+        errorTitle="Couldn't load webhook endpoints"
+        loadingLabel="Loading endpoints…"
+        isEmpty={items.length === 0}
+        empty={<EmptyState title="No webhook endpoints">Add an endpoint in the developer portal under Webhooks to receive events at your server.</EmptyState>}
+      >
         {current && (
           <>
             <div className="mb-4 flex items-end gap-3">
-              <Select label="Endpoint" value={current.id} onChange={(e) => setChosen(e.target.value)} options={items.map((e) => ({ value: e.id, label: e.url }))} />
+              <Select
+                label="Endpoint"
+                value={current.id}
+                onChange={(e) => setChosen(e.target.value)}
+                options={items.map((e) => ({ value: e.id, label: e.url }))}
+              />
               <Badge tone={current.status === "active" ? "success" : "danger"}>{current.status}</Badge>
               {current.disabled_reason && <span className="text-sm text-danger">{current.disabled_reason}</span>}
             </div>
