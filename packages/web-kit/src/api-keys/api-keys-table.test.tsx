@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { ApiKey } from "@nhood/contracts";
 import { ApiKeysTable } from "./api-keys-table";
 
-const base = { scopes: ["workflows"] as ApiKey["scopes"], created_at: "2025-10-01T10:00:00Z", expires_at: null, last_used_at: null };
+const base = { scopes: ["workflows"] as ApiKey["scopes"], mode: "live" as const, created_at: "2025-10-01T10:00:00Z", expires_at: null, last_used_at: null };
 const active: ApiKey = { ...base, id: "1f0e2d3c-4b5a-4968-8776-655443322110", name: "CI", prefix: "nhood_sk_live_ci01", revoked_at: null };
 const revoked: ApiKey = { ...base, id: "2f0e2d3c-4b5a-4968-8776-655443322110", name: "Old", prefix: "nhood_sk_live_old1", revoked_at: "2025-10-02T10:00:00Z" };
 

@@ -11,6 +11,7 @@ const created: CreatedApiKey = {
   prefix: "nhood_sk_live_ab12",
   key: "nhood_sk_live_ab12cd34ef56gh78ij90",
   scopes: ["workflows", "end_users"],
+  mode: "live",
   created_at: "2025-11-20T10:00:00Z",
   expires_at: null,
   revoked_at: null,
