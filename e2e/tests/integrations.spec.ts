@@ -86,7 +86,7 @@ test("a developer browses the provider catalogue and sets up an OAuth app", asyn
   await expect(page.getByTestId("provider-stripe")).toHaveCount(0);
   await page.getByLabel("Search").fill("");
   await page.getByLabel("Category").selectOption("payments");
-  await page.getByLabel("Authentication").selectOption("oauth2");
+  await page.getByLabel("Authentication", { exact: true }).selectOption("oauth2");
   await expect(page.getByTestId("provider-square")).toBeVisible();
   await page.getByRole("button", { name: "Set up the Square OAuth app" }).click();
   const dialog = page.getByRole("dialog");

@@ -50,7 +50,7 @@ test("a cron workflow with a workspace connection runs on its tick", async ({ pa
   const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
   // the workspace connects Slack in the Connections screen: a sandbox connection, one click (test mode)
   await page.goto("/developer/connections");
-  await expect(page.getByText("Test mode")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Switch test mode (on|off)$/ })).toBeVisible();
   await page.getByLabel("Provider").selectOption("slack");
   await page.getByRole("button", { name: "Add sandbox connection" }).click();
   await expect(page.getByRole("table", { name: "Workspace connections" })).toContainText("slack");
