@@ -52,6 +52,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 2,
+  // one retry, reported as "flaky" in the list: the pipeline board's pointer drag missed its drop
+  // once in a CI run while the accessibility sweep loaded both cores (passed before and after)
+  retries: 1,
   reporter: [["list"]],
   globalTeardown: "./global-teardown.ts",
   // admin.spec.ts suspends Globex for a moment: it runs after every other journey (which sign in as Globex)
