@@ -38,6 +38,8 @@ export const ingestedEventSchema = z
     notification_count: z.number().int(),
     /** notifications the matching rules would have created past the plan's monthly notifications quota (not created) */
     suppressed_notification_count: z.number().int().default(0),
+    /** sent with a test key (`nhood_sk_test_…`): the workflows it starts run as test executions, in the provider sandbox */
+    test: z.boolean().default(false),
     /** true when `clientEventId` was seen before and this is the original event */
     duplicate: z.boolean().optional(),
   })

@@ -145,6 +145,7 @@ export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date(
         payload: ev.payload,
         receivedAt: ev.receivedAt,
         occurredAt: ev.clientTimestamp ?? ev.receivedAt,
+        test: ev.test,
       })),
   );
 

@@ -25,6 +25,8 @@ export interface ReceivedEvent {
   receivedAt: Date;
   /** the sender's `timestamp`, else when it was received */
   occurredAt: Date;
+  /** sent with a test key (`nhood_sk_test_…`): what it starts runs as a test execution (decision 020) */
+  test: boolean;
 }
 
 export type ReceivedEventsListener = (tx: Tx, workspaceId: string, events: ReceivedEvent[]) => Promise<void>;

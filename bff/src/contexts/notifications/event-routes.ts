@@ -10,7 +10,7 @@ import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
-import { DEVELOPER_ROLES } from "../identity";
+import { DEVELOPER_ROLES, type WorkspaceAccess } from "../identity";
 import { requireOwnWorkspace } from "./access";
 import { requestEvaluation } from "./evaluator";
 import { ingestEvents, toIngestedEvent } from "./ingestion";
@@ -22,17 +22,20 @@ import { findFirst } from "../../db/find-first";
 const idParam = z.object({ id: z.uuid() });
 const access = { roles: DEVELOPER_ROLES, scope: "events" } as const;
 
+/** Events sent with a test key (`nhood_sk_test_…`) are test events: the workflows they start run in the sandbox (decision 020). */
+const keyMode = (a: WorkspaceAccess) => ({ test: a.principal.kind === "api_key" && a.principal.mode === "test" });
+
 export function eventRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/events", describeRoute(docs.ingestEvent), validate("json", ingestEventRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
-      const [event] = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, [c.req.valid("json")]));
+      const [event] = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, [c.req.valid("json")], "api", keyMode(a)));
       if (!event!.duplicate) requestEvaluation(deps.db, a.workspaceId);
       return c.json(event!, event!.duplicate ? 200 : 202);
     })
     .post("/events/batch", describeRoute(docs.ingestEventBatch), validate("json", ingestBatchRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
-      const events = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, c.req.valid("json").events));
+      const events = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, c.req.valid("json").events, "api", keyMode(a)));
       if (events.some((e) => !e.duplicate)) requestEvaluation(deps.db, a.workspaceId);
       return c.json({ items: events, accepted: events.filter((e) => !e.duplicate).length, duplicates: events.filter((e) => e.duplicate).length }, 202);
     })

@@ -39,6 +39,7 @@ export function toIngestedEvent(r: Row, duplicate?: boolean): IngestedEvent {
     matched_rule_ids: r.matchedRuleIds,
     notification_count: r.notificationCount,
     suppressed_notification_count: r.suppressedNotificationCount,
+    test: r.test,
     ...(duplicate === undefined ? {} : { duplicate }),
   };
 }
@@ -57,9 +58,11 @@ export function scheduleEvaluation(tx: Tx, workspaceId: string): Promise<void> {
  * the original, with `duplicate: true`, for a `clientEventId` stored before, by a concurrent
  * request, or earlier in the same batch. Events of `source` "platform" are not billed; others
  * are checked against the plan's events quota: throws QuotaExceeded (429) when the new events
- * would pass it. The caller requests evaluation after COMMIT when an event is new.
+ * would pass it. The caller requests evaluation after COMMIT when an event is new. `opts.test`
+ * marks the new events as sent with a test key (their workflows run as test executions); a
+ * duplicate keeps the mode it was first stored with.
  */
-export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInput[], source = "api"): Promise<IngestedEvent[]> {
+export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInput[], source = "api", opts: { test?: boolean } = {}): Promise<IngestedEvent[]> {
   const firstWith = new Map<string, number>(); // clientEventId → index of its first input
   const fresh = new Map<number, string>(); // input index → the id it is stored under
   inputs.forEach((input, i) => {
@@ -83,6 +86,7 @@ export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInp
               source,
               clientEventId: input.clientEventId ?? null,
               clientTimestamp: input.timestamp ? new Date(input.timestamp) : null,
+              test: opts.test === true,
             };
           }),
         )

@@ -50,6 +50,7 @@ const event = {
   matched_rule_ids: [],
   notification_count: 0,
   suppressed_notification_count: 0,
+  test: false,
   duplicate: false,
 };
 const { duplicate: _duplicate, ...stored } = event;
@@ -202,7 +203,8 @@ export const ingestEvent: RouteDoc = {
     `${developerOrKey} Stores the event and answers 202 before the rules are evaluated (in a moment, in the background). ` +
     "A `clientEventId` seen before answers 200 with the original event and `duplicate: true`. Past the plan's monthly events quota it answers 429 with `Retry-After`. " +
     'In the same pass the event starts every active workflow whose trigger is `{type: "event", event: <this type>}` and whose optional `filter` (CEL over `payload` and `event`) holds, ' +
-    "once per event (a repeated `clientEventId` starts nothing more); the run's trigger payload is the event's `payload` plus `event: {id, type, source, client_event_id, subject_id, timestamp}`.",
+    "once per event (a repeated `clientEventId` starts nothing more); the run's trigger payload is the event's `payload` plus `event: {id, type, source, client_event_id, subject_id, timestamp}`. " +
+    "An event sent with a test key (`nhood_sk_test_…`) is marked `test` and starts test executions (provider calls go to the sandbox); a live key's event starts live ones unless the workspace is in test mode.",
   responses: {
     202: { description: "Accepted; evaluation follows", schema: ingestedEventSchema, example: event },
     200: {

@@ -31,6 +31,8 @@ export const ingestedEvents = pgTable(
     notificationCount: integer("notification_count").notNull().default(0),
     /** notifications the rules wanted but the plan's monthly notifications quota did not allow */
     suppressedNotificationCount: integer("suppressed_notification_count").notNull().default(0),
+    /** sent with a test key (`nhood_sk_test_…`): the workflows it starts run as test executions (decision 020) */
+    test: boolean("test").notNull().default(false),
   },
   (t) => [
     uniqueIndex("ingested_events_client_id_key").on(t.workspaceId, t.clientEventId),

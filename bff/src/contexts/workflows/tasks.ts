@@ -87,6 +87,7 @@ onEventsReceived("workflows.event_trigger", async (tx, workspaceId, events) => {
     events.map((e) => ({
       payload: e.payload,
       event: { id: e.id, type: e.type, source: e.source, client_event_id: e.clientEventId, subject_id: null, timestamp: e.occurredAt.toISOString() },
+      test: e.test,
     })),
   );
 });

@@ -30,6 +30,8 @@ export interface TriggeringEvent {
   event: { id: string; type: string; source: string; client_event_id: string | null; subject_id: string | null; timestamp: string };
   /** platform events that a workflow's own execution appended (payload.workflow_id) do not start that workflow */
   fromWorkflowId?: string | null;
+  /** sent with a test key: its runs are test executions (a workspace in test mode makes every run one; decision 020) */
+  test?: boolean;
 }
 
 /** Whether `filter` holds for `e`; a filter that cannot be evaluated (a missing field, a type error) does not match. */
@@ -76,6 +78,7 @@ export async function startEventTriggeredRuns(tx: Tx, workspaceId: string, event
         triggerKey: `event:${e.event.id}`,
         payload: { ...e.payload, event: e.event },
         endUserId: typeof endUser === "string" ? endUser : null,
+        test: e.test === true,
       });
       if (started.created) created++;
     }
