@@ -1,7 +1,8 @@
 /**
  * Who may call which admin route, table-driven over every `/api/v1/admin/*` route: super_admin
  * everything; support reads only (403 on every write); billing plans and quotas only (plus the
- * workspace reads that needs); workspace members (owners included, Acme's and Globex's), an
+ * workspace reads that needs); platform OAuth apps: super_admin sets and deletes, support reads,
+ * billing nothing; workspace members (owners included, Acme's and Globex's), an
  * API key and an end user get 403; anonymous callers 401. Refused writes change nothing.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -26,6 +27,9 @@ const OPS: Role[] = ["super_admin", "support"];
 const PLANS: Role[] = ["super_admin", "billing"];
 const SUPER: Role[] = ["super_admin"];
 const ws = () => `/api/v1/admin/workspaces/${target.workspaceId}`;
+/** the catalogue OAuth 2 provider whose platform OAuth app these calls set and delete */
+const OAUTH_APP_PROVIDER = "slack";
+const oauthApp = () => `/api/v1/admin/oauth-apps/${OAUTH_APP_PROVIDER}`;
 /** every email a route body asked to create, so refused calls can be shown to have created nothing */
 const attempted: string[] = [];
 const fresh = (tag: string) => {
@@ -53,6 +57,10 @@ const ROUTES: AdminRoute[] = [
   { method: "GET", path: () => "/api/v1/admin/audit?limit=5", allowed: OPS },
   { method: "GET", path: () => "/api/v1/admin/audit/export?format=json", allowed: OPS },
   { method: "GET", path: () => "/api/v1/admin/audit/export?format=csv", allowed: OPS },
+  { method: "GET", path: () => "/api/v1/admin/oauth-apps", allowed: OPS },
+  { method: "PUT", path: oauthApp, body: () => ({ client_id: "role-test-client", client_secret: "role-test-secret", scopes: ["chat:write"] }), allowed: SUPER },
+  { method: "DELETE", path: oauthApp, allowed: SUPER },
+  { method: "PUT", path: oauthApp, body: () => ({ client_id: "role-test-client-2", client_secret: "role-test-secret-2" }), allowed: SUPER },
   {
     method: "POST",
     path: () => "/api/v1/admin/workspaces",
@@ -100,7 +108,10 @@ async function snapshot() {
   >`select plan, status, deleted_at from workspaces where id = ${target.workspaceId}`;
   const [p] = await h.owner<{ sounds: number | null }[]>`select sounds from plans where id = 'starter'`;
   const [t] = await h.owner<{ platform_role: string }[]>`select platform_role from users where id = ${staffTargetId}`;
-  return { w, p, t };
+  const apps = await h.owner<
+    { client_id: string; client_secret_encrypted: string; scopes: string[] | null }[]
+  >`select client_id, client_secret_encrypted, scopes from platform_oauth_apps where provider = ${OAUTH_APP_PROVIDER}`;
+  return { w, p, t, apps };
 }
 async function createdAccounts(): Promise<number> {
   const [n] = await h.owner<{ n: number }[]>`select count(*)::int as n from users where email in ${h.owner(attempted.length ? attempted : [""])}`;
@@ -125,6 +136,7 @@ describe("admin routes by platform staff role", () => {
       else {
         // billing changed the workspace's plan and the plan's quota: nothing else
         expect(after.t).toEqual(before.t);
+        expect(after.apps).toEqual(before.apps);
         expect({ status: after.w!.status, deleted_at: after.w!.deleted_at }).toEqual({ status: before.w!.status, deleted_at: before.w!.deleted_at });
       }
       expect(await createdAccounts()).toBe(0);
@@ -135,11 +147,13 @@ describe("admin routes by platform staff role", () => {
     for (const r of ROUTES.filter((x) => x.method !== "GET")) await expectProblem(await call(r, tokens.support!), 403);
   });
 
-  it("super_admin can call every route (in order: plan, staff, suspend, reactivate, delete)", async () => {
+  it("super_admin can call every route (in order: plan, staff, OAuth app set, deleted and set again, suspend, reactivate, delete)", async () => {
     for (const r of ROUTES) {
       const res = await call(r, tokens.super_admin!);
       expect({ route: `${r.method} ${r.path()}`, status: res.status }).toMatchObject({ status: expect.toSatisfy((s: number) => s >= 200 && s < 300) });
     }
+    const apps = await h.owner<{ client_id: string }[]>`select client_id from platform_oauth_apps where provider = ${OAUTH_APP_PROVIDER}`;
+    expect(apps).toEqual([{ client_id: "role-test-client-2" }]);
     const [w] = await h.owner<{ deleted_at: Date | null }[]>`select deleted_at from workspaces where id = ${target.workspaceId}`;
     expect(w!.deleted_at).not.toBeNull();
   });
