@@ -17,6 +17,10 @@ export {
   simulatedProviders,
   simulatorFor,
 } from "./registry";
+import "./gitlab";
+import "./gmail";
+import "./google_drive";
+import "./google_meet";
 import "./google_sheets";
 import "./jira";
 import "./salesforce";

@@ -1,0 +1,234 @@
+/**
+ * Simulators of group B (gitlab … notion). Each success case runs the provider's real action
+ * through `invokeAction` in a test execution, so the request the simulator answers is the one the
+ * action builds (base URL, path, authorisation, body): if the action and the simulator disagree,
+ * the test fails. Only the recording of the exchange (`exchangeWithSandbox`, a database write) is
+ * replaced; the simulator answers exactly as in a test execution. Validation errors send that
+ * request with a field removed or spoiled; errors on demand go through `sandbox_fail` in the
+ * step's config, as a developer asks for them. No database.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Database } from "../../../db/client";
+import { bindAppDatabase } from "../../../kernel/app-database";
+import { ActionFailed, invokeAction } from "../actions";
+import "../providers";
+import type { SandboxCall } from "./calls";
+import { answerSandboxRequest, type SandboxAnswer, type SandboxRequest } from "./index";
+
+const seen = vi.hoisted(() => ({ calls: [] as { request: SandboxRequest; answer: SandboxAnswer }[] }));
+
+vi.mock("./calls", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./calls")>();
+  const { answerSandboxRequest: answer } = await import("./registry");
+  return {
+    ...real,
+    exchangeWithSandbox: async (_db: unknown, call: SandboxCall) => {
+      const a = await answer(call.request, call.config);
+      seen.calls.push({ request: call.request, answer: a });
+      const text = typeof a.body === "string" ? a.body : JSON.stringify(a.body ?? null);
+      return { status: a.status, headers: new Headers(a.headers), text };
+    },
+  };
+});
+
+beforeAll(() => {
+  // callProvider asks for the handle before it hands the call to exchangeWithSandbox (replaced above)
+  bindAppDatabase({} as Database);
+});
+
+interface Run {
+  request: SandboxRequest;
+  answer: SandboxAnswer;
+  output?: unknown;
+  error?: ActionFailed;
+}
+
+/** Runs `provider.action` in a test execution; answers the request the simulator got, its answer and the step's outcome. */
+async function run(provider: string, action: string, input: Record<string, unknown>): Promise<Run> {
+  seen.calls.length = 0;
+  const ctx = {
+    workspaceId: "00000000-0000-4000-8000-000000000001",
+    endUserId: null,
+    idempotencyKey: "idem-1",
+    signal: new AbortController().signal,
+    test: true,
+    connection: { owner: "workspace" as const },
+  };
+  let output: unknown;
+  let error: ActionFailed | undefined;
+  try {
+    output = await invokeAction({ id: "step_1", provider, action }, input, ctx, {});
+  } catch (e) {
+    if (!(e instanceof ActionFailed)) throw e;
+    error = e;
+  }
+  const call = seen.calls[0];
+  if (!call) throw new Error(`${provider}.${action} sent nothing to the sandbox (${error?.message})`);
+  return { ...call, output, error };
+}
+
+/** The same request with another body and/or headers (a validation case the action's own input schema would stop). */
+function variant(r: SandboxRequest, change: { body?: unknown; headers?: Record<string, string | null>; url?: string }): SandboxRequest {
+  const headers = new Headers(r.headers);
+  for (const [k, v] of Object.entries(change.headers ?? {})) {
+    if (v === null) headers.delete(k);
+    else headers.set(k, v);
+  }
+  return { ...r, headers, url: change.url ? new URL(change.url) : r.url, body: "body" in change ? change.body : r.body };
+}
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+describe("gitlab: POST /api/v4/projects/:id/issues", () => {
+  it("creates an issue with a per-project iid and labels split from the string", async () => {
+    const r = await run("gitlab", "create_issue", { project: "acme/web", title: "Broken login", description: "Steps…", labels: "bug, p1" });
+    expect(r.request.url.toString()).toBe("https://gitlab.com/api/v4/projects/acme%2Fweb/issues");
+    expect(r.answer).toMatchObject({
+      status: 201,
+      body: {
+        id: expect.any(Number),
+        iid: expect.any(Number),
+        title: "Broken login",
+        description: "Steps…",
+        state: "opened",
+        labels: ["bug", "p1"],
+        web_url: expect.stringMatching(/^https:\/\/gitlab\.com\/acme\/web\/-\/issues\/\d+$/),
+      },
+    });
+    const again = await run("gitlab", "create_issue", { project: "acme/web", title: "Second" });
+    expect((again.answer.body as { iid: number }).iid).toBe((r.answer.body as { iid: number }).iid + 1);
+    expect(r.output).toEqual(r.answer.body);
+  });
+
+  it("answers GitLab's 400 for a missing title and 401 without a token", async () => {
+    const { request } = await run("gitlab", "create_issue", { project: "42", title: "x" });
+    expect(await answerSandboxRequest(variant(request, { body: { description: "no title" } }))).toEqual({ status: 400, body: { error: "title is missing" } });
+    expect(await answerSandboxRequest(variant(request, { headers: { authorization: null } }))).toEqual({ status: 401, body: { message: "401 Unauthorized" } });
+  });
+
+  it("errors on demand: 404 message, 429 plain text with Retry-After", async () => {
+    const nf = await run("gitlab", "create_issue", { project: "42", title: "x", sandbox_fail: 404 });
+    expect(nf.answer).toEqual({ status: 404, body: { message: "404 Not Found" } });
+    expect(nf.error).toMatchObject({ retryable: false, status: 404 });
+    const limited = await run("gitlab", "create_issue", { project: "42", title: "x", sandbox_fail: 429 });
+    expect(limited.answer).toEqual({ status: 429, body: "Retry later", headers: { "retry-after": "1" } });
+    expect(limited.error).toMatchObject({ retryable: true, status: 429 });
+  });
+});
+
+describe("gmail: POST /gmail/v1/users/me/messages/send", () => {
+  it("sends the action's RFC 2822 message: {id, threadId, labelIds: [SENT]}", async () => {
+    const r = await run("gmail", "send_email", { to: "ada@example.test", subject: "Hello", body: "Hi Ada" });
+    expect(r.request.url.toString()).toBe("https://gmail.googleapis.com/gmail/v1/users/me/messages/send");
+    expect(r.answer).toEqual({
+      status: 200,
+      body: { id: expect.stringMatching(/^[0-9a-f]{16}$/), threadId: expect.stringMatching(/^[0-9a-f]{16}$/), labelIds: ["SENT"] },
+    });
+  });
+
+  it("answers Google's 400 for a message with no recipient and for a missing raw", async () => {
+    const { request } = await run("gmail", "send_email", { to: "ada@example.test", subject: "Hello", body: "Hi" });
+    const noTo = Buffer.from("Subject: x\r\n\r\nbody").toString("base64url");
+    expect(await answerSandboxRequest(variant(request, { body: { raw: noTo } }))).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 400,
+          message: "Recipient address required",
+          errors: [{ message: "Recipient address required", domain: "global", reason: "invalidArgument" }],
+          status: "INVALID_ARGUMENT",
+        },
+      },
+    });
+    expect(await answerSandboxRequest(variant(request, { body: {} }))).toMatchObject({ status: 400, body: { error: { status: "INVALID_ARGUMENT" } } });
+    expect(await answerSandboxRequest(variant(request, { headers: { authorization: null } }))).toMatchObject({
+      status: 401,
+      body: { error: { code: 401, status: "UNAUTHENTICATED", errors: [{ reason: "required", location: "Authorization" }] } },
+    });
+  });
+
+  it("errors on demand: 429 userRateLimitExceeded", async () => {
+    const r = await run("gmail", "send_email", { to: "ada@example.test", subject: "Hello", body: "Hi", sandbox_fail: 429 });
+    expect(r.answer).toMatchObject({
+      status: 429,
+      body: { error: { code: 429, status: "RESOURCE_EXHAUSTED", errors: [{ reason: "userRateLimitExceeded" }] } },
+      headers: { "retry-after": "1" },
+    });
+    expect(r.error?.retryable).toBe(true);
+  });
+});
+
+describe("google_drive: POST /drive/v3/files", () => {
+  it("creates the folder: {kind: drive#file, id, name, mimeType}", async () => {
+    const r = await run("google_drive", "create_folder", { name: "Contracts", parent_id: "1AbCdEfGhIjKlMnOpQrStUvWxYz012345" });
+    expect(r.request.url.toString()).toBe("https://www.googleapis.com/drive/v3/files");
+    expect(r.answer).toEqual({
+      status: 200,
+      body: { kind: "drive#file", id: expect.stringMatching(/^1[A-Za-z0-9_-]{32}$/), name: "Contracts", mimeType: "application/vnd.google-apps.folder" },
+    });
+  });
+
+  it("answers Drive's 404 notFound for an unknown parent and 403 for a second parent", async () => {
+    const r = await run("google_drive", "create_folder", { name: "Contracts", parent_id: "bad id" });
+    expect(r.answer).toEqual({
+      status: 404,
+      body: {
+        error: {
+          code: 404,
+          message: "File not found: bad id.",
+          errors: [{ message: "File not found: bad id.", domain: "global", reason: "notFound", location: "fileId", locationType: "parameter" }],
+        },
+      },
+    });
+    expect(r.error).toMatchObject({ retryable: false, status: 404 });
+    const two = clone(r.request.body) as Record<string, unknown>;
+    two.parents = ["root", "1AbCdEfGhIjKlMnOpQrStUvWxYz012345"];
+    expect(await answerSandboxRequest(variant(r.request, { body: two }))).toMatchObject({
+      status: 403,
+      body: { error: { errors: [{ reason: "cannotAddParent" }] } },
+    });
+  });
+
+  it("errors on demand: 500 backendError", async () => {
+    const r = await run("google_drive", "create_folder", { name: "x", sandbox_fail: 500 });
+    expect(r.answer).toMatchObject({ status: 500, body: { error: { code: 500, errors: [{ reason: "backendError" }] } } });
+    expect(r.error?.retryable).toBe(true);
+  });
+});
+
+describe("google_meet: POST /v2/spaces", () => {
+  it("creates a space: spaces/<id>, meeting code and URI, the access type asked for", async () => {
+    const r = await run("google_meet", "create_space", { access_type: "OPEN" });
+    expect(r.request.url.toString()).toBe("https://meet.googleapis.com/v2/spaces");
+    expect(r.answer).toEqual({
+      status: 200,
+      body: {
+        name: expect.stringMatching(/^spaces\/[A-Za-z0-9]{12}$/),
+        meetingCode: expect.stringMatching(/^[a-z]{3}-[a-z]{4}-[a-z]{3}$/),
+        meetingUri: expect.stringMatching(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/),
+        config: { accessType: "OPEN", entryPointAccess: "ALL" },
+      },
+    });
+    const body = r.answer.body as { meetingCode: string; meetingUri: string };
+    expect(body.meetingUri).toBe(`https://meet.google.com/${body.meetingCode}`);
+  });
+
+  it("answers 400 INVALID_ARGUMENT with a field violation for an unknown access type", async () => {
+    const { request } = await run("google_meet", "create_space", {});
+    const a = await answerSandboxRequest(variant(request, { body: { config: { accessType: "PUBLIC" } } }));
+    expect(a).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          code: 400,
+          status: "INVALID_ARGUMENT",
+          details: [{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [{ field: "space.config.access_type" }] }],
+        },
+      },
+    });
+  });
+
+  it("errors on demand: 403 PERMISSION_DENIED", async () => {
+    const r = await run("google_meet", "create_space", { sandbox_fail: 403 });
+    expect(r.answer).toEqual({ status: 403, body: { error: { code: 403, message: "forbidden (sandbox_fail)", status: "PERMISSION_DENIED" } } });
+  });
+});
