@@ -98,13 +98,15 @@ export async function getExecution(tx: Tx, workspaceId: string, id: string) {
 
 /**
  * Starts the live version of a workflow by hand (the editor's test run); `test`: started with a
- * test API key (a workspace in test mode makes it a test execution anyway).
+ * test API key (a workspace in test mode makes it a test execution anyway). Without a `payload`
+ * the run takes the workflow's pinned sample payload (test-data.ts), else `{}`.
  */
 export async function runNow(tx: Tx, workspaceId: string, workflowId: string, payload: unknown, test = false) {
   const wf = await getWorkflow(tx, workspaceId, workflowId);
   if (wf.version === 0) throw new Conflict("Publish the workflow before running it.");
   if (wf.status === "disabled") throw new Conflict("The workflow is disabled; enable it first.");
-  return startExecution(tx, { workspaceId, workflowId, version: wf.version, triggerType: "manual", payload, test });
+  const trigger = payload ?? wf.samplePayload ?? {};
+  return startExecution(tx, { workspaceId, workflowId, version: wf.version, triggerType: "manual", payload: trigger, test });
 }
 
 export async function rerunExecution(tx: Tx, workspaceId: string, id: string, opts: { from: "start" | "failed_step"; version: "same" | "latest" }) {

@@ -24,6 +24,7 @@ export const WORKFLOWS_EVENTS = [
   "workflow.enabled",
   "workflow.disabled",
   "workflow.deleted",
+  "workflow.sample_payload_pinned",
   "workflow.notified",
   "execution.succeeded",
   "execution.failed",

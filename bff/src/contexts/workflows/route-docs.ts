@@ -176,6 +176,7 @@ export const runWorkflow: RouteDoc = {
   security: "any",
   description:
     `${developer} Starts the live version with \`payload\` as the trigger payload (the editor's test run) and answers once the execution is queued. ` +
+    "Without `payload` the run takes the workflow's pinned sample payload (`PUT …/sample-payload`), else `{}`. " +
     "A workflow never published, or disabled, answers 409.",
   responses: { 202: { description: "The execution is queued", schema: acceptedExecutionSchema, example: { execution_id: EX } } },
   errors: [400, 401, 403, 404, 409, 429],

@@ -1,13 +1,15 @@
 /**
  * Workflow routes under `/api/v1/workspaces/{workspace_id}`: workflows (list, create, get, save
- * draft, validate, publish, disable/enable, delete, run), versions (list, compare, rollback),
- * executions (list, get with step runs, re-run, bulk re-run, cancel) and the action palette.
+ * draft, validate, publish, disable/enable, delete, run, the editor's test data and pinned sample
+ * payload), versions (list, compare, rollback), executions (list, get with step runs, re-run,
+ * bulk re-run, cancel) and the action palette.
  * Callers: a developer session or an API key with the `workflows` scope; `GET /client/executions`
  * is the signed-in end user's own executions (client portal).
  */
 import { Hono } from "hono";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { pinSamplePayloadSchema } from "@nhood/contracts/workflow-test-data";
 import { createWorkflowSchema, executionFilterSchema, rerunSchema, workflowDefinitionSchema, type WorkflowDefinition } from "@nhood/contracts";
 import type { AppContext, AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
@@ -21,17 +23,20 @@ import { connectionWarnings } from "./engine/connection";
 import { workflows } from "./schema";
 import * as svc from "./service";
 import * as runs from "./executions";
+import * as testData from "./test-data";
 import { validateDefinition } from "./engine/validate";
 import { BUILTIN_PROVIDERS } from "./engine/builtins";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
+import * as testDataDocs from "./route-docs-test-data";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const wfParam = wsParam.extend({ id: z.uuid() });
 const cursorQuery = z.object({ cursor: z.string().max(200).optional() });
 const compareQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
 const rollbackBody = z.object({ version: z.number().int().min(1) });
-const runBody = z.object({ payload: z.record(z.string(), z.unknown()).default({}) });
+/** `payload` omitted: the run takes the workflow's pinned sample payload, else `{}` */
+const runBody = z.object({ payload: z.record(z.string(), z.unknown()).optional() });
 
 const schemaCache = new WeakMap<z.ZodType, Record<string, unknown> | undefined>();
 /**
@@ -158,6 +163,16 @@ export function workflowsRoutes(deps: Deps) {
       const r = await inWs(c, (tx, ws) => runs.runNow(tx, ws, c.req.valid("param").id, c.req.valid("json").payload, p.kind === "api_key" && p.mode === "test"));
       return c.json({ execution_id: r.id }, 202);
     })
+    .get(`${base}/workflows/:id/test-data`, describeRoute(testDataDocs.getWorkflowTestData), validate("param", wfParam), async (c) =>
+      c.json(await inWs(c, (tx, ws) => testData.getTestData(tx, ws, c.req.valid("param").id))),
+    )
+    .put(
+      `${base}/workflows/:id/sample-payload`,
+      describeRoute(testDataDocs.pinSamplePayload),
+      validate("param", wfParam),
+      validate("json", pinSamplePayloadSchema),
+      async (c) => c.json(await inWs(c, (tx, ws) => testData.pinSamplePayload(tx, ws, c.req.valid("param").id, c.req.valid("json").payload))),
+    )
     .post(`${base}/workflows/:id/rerun-failed`, describeRoute(docs.rerunFailedExecutions), validate("param", wfParam), async (c) =>
       c.json({ execution_ids: await inWs(c, (tx, ws) => runs.rerunFailed(tx, ws, c.req.valid("param").id)) }, 202),
     )

@@ -29,6 +29,9 @@ export const workflows = pgTable(
     eventType: text("event_type"),
     /** schedule triggers: the last tick that started (or was skipped into) an execution */
     scheduleLastTick: timestamp("schedule_last_tick", { withTimezone: true }),
+    /** a trigger payload pinned in the editor: its completions read it, and test runs without a payload use it */
+    samplePayload: jsonb("sample_payload").$type<Record<string, unknown>>(),
+    samplePayloadPinnedAt: timestamp("sample_payload_pinned_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
   },
