@@ -1,6 +1,6 @@
 /**
- * Helpers the HTTP benchmarks share: a JSON caller bound to BASE_URL and a nearest-rank
- * percentile (values in any order; null for none).
+ * Helpers the benchmarks share: a JSON caller bound to BASE_URL, a nearest-rank percentile
+ * (values in any order; null for none) and a summary of a CPU profile's top self-time functions.
  */
 
 /** `call(method, path, {token, body, headers})` → `{status, body}` (body parsed when JSON). */
@@ -27,4 +27,46 @@ export function percentile(values, p) {
   if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * The functions with the most self time in a V8 `.cpuprofile` (as written by `node --cpu-prof`):
+ * `{ busy_ms, idle_ms, top: [{ function, where, self_ms, pct }] }`, `pct` of busy time, `where`
+ * the file (shortened to the package or the repository path) and line. Each sample is charged the
+ * interval to the next one, as Chrome DevTools does; one row per function and location.
+ */
+export function summariseCpuProfile(profile, top = 15, root = "") {
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const selfUs = new Map();
+  let idleUs = 0;
+  let busyUs = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const { functionName, url, lineNumber } = frames.get(id);
+    if (functionName === "(idle)") {
+      idleUs += us;
+      return;
+    }
+    busyUs += us;
+    const key = `${functionName || "(anonymous)"}\t${shortLocation(url, lineNumber, root)}`;
+    selfUs.set(key, (selfUs.get(key) ?? 0) + us);
+  });
+  const rows = [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return {
+    busy_ms: Math.round(busyUs / 1000),
+    idle_ms: Math.round(idleUs / 1000),
+    top: rows.map(([key, us]) => {
+      const [fn, where] = key.split("\t");
+      return { function: fn, where, self_ms: Math.round(us / 100) / 10, pct: Math.round((us / busyUs) * 1000) / 10 };
+    }),
+  };
+}
+
+function shortLocation(url, lineNumber, root) {
+  if (!url) return "(native)";
+  let file = url.replace(/^file:\/\//, "");
+  const nm = file.lastIndexOf("node_modules/");
+  if (nm >= 0) file = file.slice(nm + "node_modules/".length);
+  else if (root && file.startsWith(root)) file = file.slice(root.length).replace(/^\//, "");
+  return `${file}:${lineNumber + 1}`;
 }

@@ -1,56 +1,108 @@
 /**
- * `pnpm bench:workflows`: the workflow engine under load, deployed as in production — a web
- * process and a worker process (bff/src/server.ts `--web` / `--worker`) on a real PostgreSQL: the
- * embedded one under `.data/bench` (git-ignored) by default, or the server in DATABASE_URL
- * (owner rights). A fresh database `nhood_bench_<stamp>` is created, migrated and dropped after.
+ * `pnpm bench:workflows [mode] [--profile]`: the workflow engine under load, driven only from
+ * outside — webhooks over real HTTP, database counters, process signals — so it measures any
+ * engine that keeps the webhook API and the `workflow_executions` table. It runs on a real
+ * PostgreSQL: the embedded one under `.data/bench` (git-ignored) by default, or the server in
+ * DATABASE_URL (owner rights). A fresh database `nhood_bench_<stamp>` is created, migrated and
+ * dropped after. The workflow is the issue's 3-step shape: `core.transform` → `http.request`
+ * (POST to a local node:http sink, allowed through the SSRF guard by NH_OUTBOUND_ALLOWLIST) → a
+ * condition. "Trigger → completion" is from the moment the bench sends the webhook to the
+ * execution's `finished_at` (same machine, same clock).
  *
- * The workflow is the issue's 3-step shape: `core.transform` → `http.request` (POST to a local
- * node:http sink, allowed through the SSRF guard by NH_OUTBOUND_ALLOWLIST=127.0.0.1/32) → a
- * condition. Two phases, webhooks over real HTTP:
- * 1. latency: RATE webhooks/s (default 200) for LATENCY_N executions (default 2,000), open loop
- *    (each request leaves on schedule, whatever the earlier ones do) → webhook 202 p50/p99 and
- *    trigger→completion p50/p99 at that rate;
- * 2. throughput: N executions (default 3,000) sent by CLIENTS concurrent callers (default 32) as
- *    fast as they are accepted → accepted/s and completed/s (first trigger to last completion).
- * WORKERS (default 16) is the worker process's job concurrency.
+ * Modes (one at a time):
+ * - default: a `--web` and a `--worker` process (bff/src/server.ts) as deployed. Phase 1:
+ *   LATENCY_N webhooks at RATE/s, open loop (each leaves on schedule, whatever the earlier ones
+ *   do) → webhook 202 and trigger→completion p50/p99. Phase 2: N webhooks sent by CLIENTS
+ *   concurrent callers as fast as they are answered → accepted/s and completed/s (first trigger to
+ *   last completion).
+ * - `--chaos`: phase 2 only, N = 1,000 (step timeout 5 s); the worker is killed with -9 once 30 %
+ *   of the executions are final and a new one is started; reports lost executions, side effects
+ *   applied (the sink applies each idempotency key once), repeated deliveries it de-duplicated,
+ *   and how long after the new worker started every execution was final (target ≤ 10 s).
+ * - `--sustained RATE`: one process as `pnpm start` runs it (web and workers, the default job
+ *   slots unless WORKERS is set); RATE webhooks/s (default 200) open loop for WARMUP_S + DURATION_S
+ *   seconds; percentiles cover the DURATION_S window after the warm-up; reports whether it kept up
+ *   (every webhook 202 and at most one second of traffic unfinished when the last answer came) and
+ *   passes (kept up and trigger→completion p99 ≤ 500 ms).
+ * - `--fairness`: web + worker; workspace B sends FAIR_RATE/s for DURATION_S alone, then again
+ *   while workspace A floods (CLIENTS callers as fast as answered, or FLOOD_RATE/s open loop);
+ *   pass = B's trigger→completion p50 with the flood ≤ 2 × alone.
+ * - `--profile` (with any mode): every BFF process runs with `--cpu-prof` into
+ *   `.data/bench-profiles/<stamp>` (or BENCH_CPU_PROF), stopped with SIGTERM so the profile is
+ *   written; prints the top PROFILE_TOP (default 15) self-time functions of each process.
  *
- * `--chaos`: phase 2 only, N = 1,000, the worker process is killed with -9 once 30 % of the
- * executions have finished, then replaced; reports whether every execution reached a final
- * state, how many side effects the sink applied (one per idempotency key) and how many repeated
- * deliveries it de-duplicated, and how long recovery took.
+ * Env: RATE (200), LATENCY_N (2,000), N (3,000; chaos 1,000), CLIENTS (32), WORKERS (job slots of
+ * the worker process, 16), DURATION_S (sustained 60, fairness 20), WARMUP_S (sustained 5),
+ * FAIR_RATE (20), FLOOD_RATE (unset: closed loop), TASKSET_WEB / TASKSET_WORKER (a `taskset -c`
+ * CPU list for the web process — also the single process of --sustained — and the worker),
+ * PROFILE_TOP, BENCH_CPU_PROF, DATABASE_URL, NHOOD_BENCH_PG_PORT (embedded, 54339).
  *
- * The last line is one JSON object with every figure, plus rows written per execution (inserts
- * into the execution, step run, domain event, consumption, audit, ingested event and job tables)
- * and database transactions per execution (every process, the job queue's included).
+ * The last line is one JSON object. Always: `mode`, `database`, `taskset`. default/chaos:
+ * `executions`, `workers`, `clients`, `offered_rate_per_s`, `succeeded`, `webhook_202_p50_ms`,
+ * `webhook_202_p99_ms`, `trigger_to_completion_p50_ms`, `trigger_to_completion_p99_ms`,
+ * `accepted_per_s`, `completed_per_s`, `webhook_202_p99_ms_at_full_load`; chaos adds
+ * `chaos_worker_killed`, `chaos_killed_after`, `chaos_lost_executions`, `chaos_not_succeeded`,
+ * `chaos_side_effects_applied`, `chaos_duplicate_side_effects`,
+ * `chaos_repeated_deliveries_deduplicated_by_key`, `chaos_recovery_s` (from the kill) and
+ * `chaos_final_within_s_of_new_worker`. sustained: `offered_rate_per_s`, `duration_s`,
+ * `warmup_s`, `workers`, `executions`, `not_accepted`, `succeeded`, `webhook_202_p50_ms`,
+ * `webhook_202_p99_ms`, `trigger_to_completion_p50_ms`, `trigger_to_completion_p99_ms`,
+ * `trigger_to_completion_max_ms`, `backlog_at_end`, `drain_s`, `sender_max_lag_ms`, `kept_up`,
+ * `target_p99_ms`, `pass`. default/chaos/sustained also: `rows_per_execution` (rows inserted, every
+ * table, partitions counted under their parent), `row_updates_per_execution`,
+ * `transactions_per_execution` (every process, the job queue's included) and
+ * `rows_per_execution_by_table`. fairness: `fair_rate_per_s`, `duration_s`, `flood`,
+ * `b_alone_p50_ms`, `b_alone_p99_ms`, `b_flooded_p50_ms`, `b_flooded_p99_ms`,
+ * `b_flooded_202_p99_ms`, `p50_ratio`, `a_flood_sent`, `a_flood_accepted_per_s`,
+ * `a_unfinished_when_b_done`, `pass`. With --profile: `profiles` ({process: {busy_ms, idle_ms, top}}).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
+import { percentile, summariseCpuProfile } from "./lib.mjs";
 
-const CHAOS = process.argv.includes("--chaos");
-const RATE = Number(process.env.RATE ?? 200);
-const LATENCY_N = CHAOS ? 0 : Number(process.env.LATENCY_N ?? 2000);
-const N = Number(process.env.N ?? (CHAOS ? 1000 : 3000));
-const CLIENTS = Number(process.env.CLIENTS ?? 32);
-const WORKERS = Number(process.env.WORKERS ?? 16);
-const bffDir = path.resolve(__dirname, "../bff");
+const argv = process.argv.slice(2);
+const modes = ["--sustained", "--fairness", "--chaos"].filter((m) => argv.includes(m));
+if (modes.length > 1) throw new Error(`choose one mode, not ${modes.join(" and ")}`);
+const MODE = modes[0]?.slice(2) ?? "default";
+const CHAOS = MODE === "chaos";
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const sustainedArg = argv[argv.indexOf("--sustained") + 1];
+const RATE = MODE === "sustained" && /^\d+(\.\d+)?$/.test(sustainedArg ?? "") ? Number(sustainedArg) : num("RATE", 200);
+const LATENCY_N = CHAOS ? 0 : num("LATENCY_N", 2000);
+const N = num("N", CHAOS ? 1000 : 3000);
+const CLIENTS = num("CLIENTS", 32);
+const WORKERS = num("WORKERS", 16);
+const DURATION_S = num("DURATION_S", MODE === "sustained" ? 60 : 20);
+const WARMUP_S = num("WARMUP_S", 5);
+const FAIR_RATE = num("FAIR_RATE", 20);
+const FLOOD_RATE = process.env.FLOOD_RATE ? Number(process.env.FLOOD_RATE) : null;
+const TASKSET = { web: process.env.TASKSET_WEB ?? null, worker: process.env.TASKSET_WORKER ?? null };
+const repoRoot = path.resolve(__dirname, "..");
+const bffDir = path.join(repoRoot, "bff");
+const PROFILE_DIR =
+  argv.includes("--profile") || process.env.BENCH_CPU_PROF
+    ? path.resolve(process.env.BENCH_CPU_PROF ?? path.join(repoRoot, ".data/bench-profiles", stamp()))
+    : null;
+const FINAL = "('succeeded', 'failed', 'cancelled')";
 
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.timeOrigin + performance.now(); // epoch ms, comparable with PostgreSQL's clock
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const pct = (xs: number[], p: number) => (xs.length ? round(percentile(xs, p)) : null);
+function stamp() {
+  return new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+/** One webhook: its execution id (null unless 202), status (0: no answer), when it left and how long the answer took. */
+interface Sent {
+  id: string | null;
+  status: number;
+  sentAt: number;
+  ms: number;
 }
 
 /** The third party: applies each idempotency key once; a repeated key counts as a duplicate delivery. */
@@ -80,17 +132,42 @@ async function startSink() {
   };
 }
 
-function startBff(args: string[], env: Record<string, string>): ChildProcess {
-  const prof = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, "--import", "tsx", "src/server.ts", ...args], {
-    cwd: bffDir,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, LOG_LEVEL: "warn", NHOOD_SEED: "0", NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32", ...env },
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
   });
-  return child;
 }
 
-async function main() {
+/** Sends `count` requests at `rate`/s, each on schedule whatever the earlier ones do; `maxLagMs`: how late the sender fell behind. */
+async function openLoop(rate: number, count: number, send: () => Promise<Sent>) {
+  const t0 = performance.now();
+  const pending: Promise<Sent>[] = [];
+  let maxLagMs = 0;
+  for (let i = 0; i < count; i++) {
+    const due = t0 + (i * 1000) / rate;
+    if (due > performance.now()) await sleep(due - performance.now());
+    maxLagMs = Math.max(maxLagMs, performance.now() - due);
+    pending.push(send());
+  }
+  return { sent: await Promise.all(pending), maxLagMs: round(maxLagMs) };
+}
+
+/** `clients` callers, each sending its next request when the last is answered, while `more()`. */
+async function closedLoop(clients: number, more: () => boolean, send: () => Promise<Sent>) {
+  const sent: Sent[] = [];
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (more()) sent.push(await send());
+    }),
+  );
+  return sent;
+}
+
+/** The database, the sink, the BFF processes and the webhook sender one mode needs; `close()` undoes it all. */
+async function openBench() {
   process.env.LOG_LEVEL ??= "warn";
   const { bootstrapDatabase, dropDatabase } = await import("../bff/src/db/bootstrap");
   const { openDatabase } = await import("../bff/src/db/client");
@@ -99,7 +176,7 @@ async function main() {
   let embedded: { url: string; stop: () => Promise<void> } | null = null;
   let base = process.env.DATABASE_URL;
   if (!base) {
-    embedded = await startEmbeddedPostgres("bench", Number(process.env.NHOOD_BENCH_PG_PORT ?? 54339));
+    embedded = await startEmbeddedPostgres("bench", num("NHOOD_BENCH_PG_PORT", 54339));
     base = embedded.url;
   }
   const name = `nhood_bench_${Date.now().toString(36)}`;
@@ -107,19 +184,23 @@ async function main() {
   const appUrl = await bootstrapDatabase(ownerUrl);
   const owner = postgres(ownerUrl, { max: 2, onnotice: () => {} });
   const sink = await startSink();
-  const children: ChildProcess[] = [];
-  let handles: ReturnType<typeof openDatabase> | null = null;
-  try {
-    // the workspace and the workflow, through the API in this process
-    handles = openDatabase(appUrl, 2);
-    const setup = createApp({ db: handles.db, sql: handles.sql, requestsPerHour: async () => 1e9 });
-    const signUp = await setup.request("/api/v1/workspaces", {
+  const setup = openDatabase(appUrl, 2);
+  const app = createApp({ db: setup.db, sql: setup.sql, requestsPerHour: async () => 1e9 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+  const children: { role: string; child: ChildProcess; exited: Promise<void> }[] = [];
+  let baseUrl = "";
+  let seq = 0;
+  let setupOpen = true;
+
+  /** Signs up a workspace and creates the benchmark workflow in it (through the API, in this process). */
+  async function workspace(label: string) {
+    const signUp = await app.request("/api/v1/workspaces", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "Bench Co", email: `bench-${Date.now()}@bench.test`, password: "bench-password-123" }),
+      body: JSON.stringify({ name: label, email: `bench-${seq++}-${Date.now()}@bench.test`, password: "bench-password-123" }),
     });
     const ws = (await signUp.json()) as { workspace_id: string; api_key: string };
-    const created = await setup.request(`/api/v1/workspaces/${ws.workspace_id}/workflows`, {
+    const created = await app.request(`/api/v1/workspaces/${ws.workspace_id}/workflows`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${ws.api_key}` },
       body: JSON.stringify({
@@ -140,196 +221,390 @@ async function main() {
       }),
     });
     if (created.status !== 201) throw new Error(`workflow not created: ${created.status} ${await created.text()}`);
+    return { id: ws.workspace_id, path: `/webhooks/${ws.workspace_id}/bench` };
+  }
 
-    const port = await freePort();
-    const web = startBff(["--web"], { DATABASE_URL: ownerUrl, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-    children.push(web);
-    const spawnWorker = () => {
-      const w = startBff(["--worker"], { DATABASE_URL: ownerUrl, WORKER_CONCURRENCY: String(WORKERS) });
-      children.push(w);
-      return w;
-    };
-    let worker = spawnWorker();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${baseUrl}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 600) throw new Error("the web process did not become healthy");
-      await sleep(100);
-    }
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-    let seq = 0;
-    const fire = () =>
-      new Promise<number>((resolve, reject) => {
-        const i = seq++;
-        const body = JSON.stringify({ customer: { name: `c${i}`, n: i } });
-        const s = performance.now();
-        const req = http.request(
-          `${baseUrl}/webhooks/${ws.workspace_id}/bench`,
-          { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
-          (res) => {
-            res.resume();
-            res.on("end", () => (res.statusCode === 202 ? resolve(performance.now() - s) : reject(new Error(`webhook answered ${res.statusCode}`))));
-          },
-        );
-        req.on("error", reject);
-        req.end(body);
-      });
-    const rowsBefore = await countRows(owner);
-    const xactBefore = await countTransactions(owner, name);
-    const waitFor = async (total: number, onProgress?: (done: number) => Promise<void>) => {
-      const t = performance.now();
-      for (;;) {
-        const [{ done }] = await owner<{ done: number }[]>`select count(*)::int as done from workflow_executions where status not in ('queued','running')`;
-        if (done >= total) return;
-        await onProgress?.(done);
-        if (performance.now() - t > 900_000) throw new Error(`only ${done} of ${total} executions finished in 15 minutes`);
-        await sleep(50);
-      }
-    };
-
-    // phase 1: latency at a fixed offered rate (open loop)
-    const latency: number[] = [];
-    if (LATENCY_N) {
-      const t0 = performance.now();
-      const pending: Promise<void>[] = [];
-      for (let i = 0; i < LATENCY_N; i++) {
-        const due = t0 + (i * 1000) / RATE;
-        const wait = due - performance.now();
-        if (wait > 0) await sleep(wait);
-        pending.push(
-          fire().then((ms) => {
-            latency.push(ms);
-          }),
-        );
-      }
-      await Promise.all(pending);
-      await waitFor(LATENCY_N);
-    }
-    const phase1 = await owner<{ ms: number }[]>`select extract(epoch from finished_at - created_at) * 1000 as ms from workflow_executions`;
-
-    // phase 2: throughput (closed loop, as fast as accepted)
-    const accepted: number[] = [];
-    let sent = 0;
-    let killedAt: number | null = null;
-    const t1 = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (sent < N) {
-          sent++;
-          accepted.push(await fire());
-        }
-      }),
-    );
-    const acceptSeconds = (performance.now() - t1) / 1000;
-    await waitFor(LATENCY_N + N, async (done) => {
-      if (CHAOS && killedAt === null && done >= N * 0.3) {
-        worker.kill("SIGKILL"); // mid-run: some steps are in flight
-        killedAt = performance.now();
-        console.log(`killed the worker (-9) after ${done} of ${N} executions; starting a new one`);
-        worker = spawnWorker();
-      }
+  /** Starts a BFF process (`taskset`-pinned and profiled when asked); `role` names its profile. */
+  function spawnBff(role: string, args: string[], env: Record<string, string>) {
+    const pin = role === "worker" || role.startsWith("worker-") ? TASKSET.worker : TASKSET.web;
+    const prof = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${role}.cpuprofile`] : [];
+    const node = [process.execPath, ...prof, "--import", "tsx", "src/server.ts", ...args];
+    const [cmd, ...rest] = pin ? ["taskset", "-c", pin, ...node] : node;
+    const child = spawn(cmd!, rest, {
+      cwd: bffDir,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, LOG_LEVEL: "warn", NHOOD_SEED: "0", NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32", DATABASE_URL: ownerUrl, ...env },
     });
-    const recovery = killedAt === null ? null : Math.round((performance.now() - killedAt) / 100) / 10;
-    const [{ first, last }] = await owner<{ first: Date; last: Date }[]>`
-      select min(created_at) as first, max(finished_at) as last from (select * from workflow_executions order by created_at offset ${LATENCY_N}) e`;
-    const totals = await owner<{ status: string; n: number }[]>`select status, count(*)::int as n from workflow_executions group by status`;
-    // the executions' domain events are dispatched after them: count once that has caught up
-    for (let i = 0; i < 600; i++) {
-      const [{ left }] = await owner<
-        { left: number }[]
-      >`select count(*)::int as left from graphile_worker.jobs where task_identifier = 'domain_event.dispatch'`;
-      if (!left) break;
+    children.push({ role, child, exited: new Promise((r) => child.once("exit", () => r())) });
+    return child;
+  }
+
+  /** `split`: a web and a worker process (WORKERS job slots); `single`: one process as `pnpm start` runs it. Waits for /api/health. */
+  async function start(layout: "split" | "single") {
+    if (setupOpen) {
+      setupOpen = false;
+      await setup.close(); // its backends exit, so their statistics are flushed before the counting starts
+    }
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const web = { PORT: String(port), PUBLIC_URL: baseUrl };
+    if (layout === "single") spawnBff("suite", [], { ...web, ...(process.env.WORKERS ? { WORKER_CONCURRENCY: String(WORKERS) } : {}) });
+    else {
+      spawnBff("web", ["--web"], web);
+      spawnWorker();
+    }
+    for (
+      let i = 0;
+      !(await fetch(`${baseUrl}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
+      if (i > 600) throw new Error("the BFF did not become healthy in 60 s");
       await sleep(100);
     }
-    const rowsAfter = await countRows(owner);
-    const xactAfter = await countTransactions(owner, name);
-    const succeeded = totals.find((t) => t.status === "succeeded")?.n ?? 0;
-    const all = totals.reduce((a, t) => a + t.n, 0);
-    const result = {
-      executions: LATENCY_N + N,
-      workers: WORKERS,
-      clients: CLIENTS,
-      offered_rate_per_s: LATENCY_N ? RATE : null,
-      succeeded,
-      webhook_202_p50_ms: LATENCY_N ? pct(latency, 50) : null,
-      webhook_202_p99_ms: LATENCY_N ? pct(latency, 99) : null,
-      trigger_to_completion_p50_ms: LATENCY_N
-        ? pct(
-            phase1.map((r) => Number(r.ms)),
-            50,
-          )
-        : null,
-      trigger_to_completion_p99_ms: LATENCY_N
-        ? pct(
-            phase1.map((r) => Number(r.ms)),
-            99,
-          )
-        : null,
-      accepted_per_s: Math.round(N / acceptSeconds),
-      completed_per_s: Math.round(N / ((last.getTime() - first.getTime()) / 1000)),
-      webhook_202_p99_ms_at_full_load: pct(accepted, 99),
-      rows_written_per_execution: Math.round(((rowsAfter - rowsBefore) / (LATENCY_N + N)) * 10) / 10,
-      transactions_per_execution: Math.round(((xactAfter - xactBefore) / (LATENCY_N + N)) * 10) / 10,
-      ...(CHAOS
-        ? {
-            chaos_worker_killed: killedAt !== null,
-            chaos_lost_executions: N - all,
-            chaos_not_succeeded: all - succeeded,
-            chaos_side_effects_applied: sink.applied.size,
-            chaos_duplicate_side_effects: Math.max(0, sink.applied.size - N),
-            chaos_repeated_deliveries_deduplicated_by_key: sink.duplicates(),
-            chaos_recovery_s: recovery,
-          }
-        : {}),
-    };
-    console.log(`${succeeded}/${LATENCY_N + N} executions succeeded; worker concurrency ${WORKERS}`);
-    if (LATENCY_N)
-      console.log(
-        `at ${RATE} webhooks/s: 202 p50 ${result.webhook_202_p50_ms} ms, p99 ${result.webhook_202_p99_ms} ms; trigger→completion p50 ${result.trigger_to_completion_p50_ms} ms, p99 ${result.trigger_to_completion_p99_ms} ms`,
+  }
+
+  let workerCount = 0;
+  let worker: ChildProcess | null = null;
+  const spawnWorker = () => {
+    worker = spawnBff(workerCount++ ? `worker-${workerCount}` : "worker", ["--worker"], { WORKER_CONCURRENCY: String(WORKERS) });
+  };
+  const killWorker = () => worker?.kill("SIGKILL");
+
+  /** POSTs one webhook to `ws`; never throws (a failed request has status 0). */
+  function fire(ws: { path: string }): Promise<Sent> {
+    const i = seq++;
+    const body = JSON.stringify({ customer: { name: `c${i}`, n: i } });
+    const sentAt = now();
+    return new Promise((resolve) => {
+      const done = (status: number, id: string | null) => resolve({ id, status, sentAt, ms: now() - sentAt });
+      const req = http.request(
+        `${baseUrl}${ws.path}`,
+        { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk) => (text += chunk));
+          res.on("end", () => done(res.statusCode ?? 0, res.statusCode === 202 ? (JSON.parse(text) as { execution_id: string }).execution_id : null));
+        },
       );
-    console.log(
-      `as fast as possible (${CLIENTS} callers): accepted ${result.accepted_per_s}/s, completed ${result.completed_per_s}/s (202 p99 ${result.webhook_202_p99_ms_at_full_load} ms)`,
-    );
-    console.log(
-      `per execution: ${result.rows_written_per_execution} rows written, ${result.transactions_per_execution} transactions (web, worker and job queue together)`,
-    );
-    console.log(JSON.stringify(result));
-  } finally {
-    // SIGTERM (a clean stop writes BENCH_CPU_PROF profiles), then -9 for anything left
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
-    await sleep(2000);
-    for (const c of children) c.kill("SIGKILL");
+      req.on("error", () => done(0, null));
+      req.end(body);
+    });
+  }
+
+  /** Stops every BFF process with SIGTERM (so profiles get written), -9 for any still running after `graceMs`. */
+  async function stopProcesses(graceMs = PROFILE_DIR ? 30_000 : 5_000) {
+    const running = children.filter((c) => c.child.exitCode === null && c.child.signalCode === null);
+    for (const c of running) c.child.kill("SIGTERM");
+    await Promise.race([Promise.all(running.map((c) => c.exited)), sleep(graceMs)]);
+    for (const c of running) c.child.kill("SIGKILL");
+  }
+
+  async function close() {
+    await stopProcesses();
+    agent.destroy();
     sink.close();
-    await handles?.close();
+    if (setupOpen) await setup.close();
     await owner.end();
     await sleep(200);
     await dropDatabase(ownerUrl, name).catch(() => {});
     await embedded?.stop();
   }
+
+  return { owner, sink, name, workspace, start, spawnWorker, killWorker, fire, stopProcesses, close, database: embedded ? "embedded" : "DATABASE_URL" };
+}
+type Bench = Awaited<ReturnType<typeof openBench>>;
+
+/** Executions final and not yet final, in one workspace or all. */
+async function progress(db: postgres.Sql, workspaceId?: string) {
+  const [r] = await db<{ done: number; pending: number }[]>`
+    select count(*) filter (where status in ${db.unsafe(FINAL)})::int as done,
+           count(*) filter (where status not in ${db.unsafe(FINAL)})::int as pending
+    from workflow_executions ${workspaceId ? db`where workspace_id = ${workspaceId}` : db``}`;
+  return r!;
 }
 
-/** Transactions committed or rolled back so far in database `name` (all backends; flushed first). */
-async function countTransactions(owner: postgres.Sql, name: string): Promise<number> {
-  await owner`select pg_stat_force_next_flush()`.catch(() => {});
-  const [{ n }] = await owner<{ n: number }[]>`select (xact_commit + xact_rollback)::int as n from pg_stat_database where datname = ${name}`;
-  return n;
+/** Polls until every execution (of `workspaceId`, or all) is final; `onProgress` sees the final count each time. */
+async function waitFinal(db: postgres.Sql, workspaceId?: string, onProgress?: (done: number) => Promise<void> | void) {
+  const t = performance.now();
+  for (;;) {
+    const { done, pending } = await progress(db, workspaceId);
+    if (!pending) return;
+    await onProgress?.(done);
+    if (performance.now() - t > 900_000) throw new Error(`${pending} executions still not final after 15 minutes`);
+    await sleep(50);
+  }
 }
 
-/** Rows inserted so far into the tables an execution writes (pg_stat n_tup_ins, flushed first). */
-async function countRows(owner: postgres.Sql): Promise<number> {
-  await sleep(1500); // other backends flush their counters at most once a second
-  await owner`select pg_stat_force_next_flush()`.catch(() => {});
-  const [{ n }] = await owner<{ n: number }[]>`
-    select coalesce(sum(n_tup_ins), 0)::int as n from pg_stat_all_tables
-    where (schemaname = 'public' and relname in ('workflow_executions','workflow_step_runs','domain_events','event_consumptions','audit_log','ingested_events'))
-       or (schemaname = 'graphile_worker' and relname = '_private_jobs')`;
-  return n;
+/** Trigger → completion (ms) of the accepted webhooks in `sent`, from the executions' `finished_at`. */
+async function completion(db: postgres.Sql, sent: Sent[]) {
+  const ids = sent.flatMap((s) => (s.id ? [s.id] : []));
+  const rows = await db<{ id: string; t: string }[]>`
+    select id, extract(epoch from finished_at) * 1000 as t from workflow_executions where id = any(${ids}::uuid[]) and finished_at is not null`;
+  const finished = new Map(rows.map((r) => [r.id, Number(r.t)]));
+  return sent.flatMap((s) => (s.id && finished.has(s.id) ? [finished.get(s.id)! - s.sentAt] : []));
+}
+
+/**
+ * Rows inserted and updated per table (partitions under their parent) and transactions so far in
+ * the bench database, every backend's. An idle backend flushes its statistics within 10 s, so this
+ * waits 11 s first: call it when the work is done.
+ */
+async function counters(b: Bench) {
+  // the executions' domain events are dispatched after them (today by graphile jobs): let that catch up
+  for (let i = 0; i < 600; i++) {
+    const [{ left }] = await b.owner<{ left: number }[]>`
+      select count(*)::int as left from graphile_worker.jobs where task_identifier = 'domain_event.dispatch'`.catch(() => [{ left: 0 }]);
+    if (!left) break;
+    await sleep(100);
+  }
+  await sleep(11_000);
+  await b.owner`select pg_stat_force_next_flush()`.catch(() => {});
+  const tables = await b.owner<{ t: string; ins: string; upd: string }[]>`
+    select coalesce(p.relname, s.relname) as t, sum(s.n_tup_ins) as ins, sum(s.n_tup_upd) as upd
+    from pg_stat_user_tables s left join pg_inherits i on i.inhrelid = s.relid left join pg_class p on p.oid = i.inhparent
+    group by 1`;
+  const [{ x }] = await b.owner<{ x: string }[]>`select xact_commit + xact_rollback as x from pg_stat_database where datname = ${b.name}`;
+  return { tables: new Map(tables.map((r) => [r.t, { ins: Number(r.ins), upd: Number(r.upd) }])), transactions: Number(x) };
+}
+
+/** The difference between two `counters()` readings, per execution. */
+function perExecution(before: Awaited<ReturnType<typeof counters>>, after: Awaited<ReturnType<typeof counters>>, executions: number) {
+  let ins = 0;
+  let upd = 0;
+  const byTable: Record<string, number> = {};
+  for (const [t, a] of after.tables) {
+    const d = { ins: a.ins - (before.tables.get(t)?.ins ?? 0), upd: a.upd - (before.tables.get(t)?.upd ?? 0) };
+    ins += d.ins;
+    upd += d.upd;
+    if (d.ins) byTable[t] = round(d.ins / executions, 2);
+  }
+  return {
+    rows_per_execution: round(ins / executions),
+    row_updates_per_execution: round(upd / executions),
+    transactions_per_execution: round((after.transactions - before.transactions) / executions),
+    rows_per_execution_by_table: Object.fromEntries(Object.entries(byTable).sort((a, b) => b[1] - a[1])),
+  };
+}
+
+async function statusCounts(db: postgres.Sql) {
+  const rows = await db<{ status: string; n: number }[]>`select status, count(*)::int as n from workflow_executions group by status`;
+  return { all: rows.reduce((a, r) => a + r.n, 0), succeeded: rows.find((r) => r.status === "succeeded")?.n ?? 0 };
+}
+
+/** default and --chaos: latency at RATE/s (open loop), then throughput with CLIENTS callers. */
+async function throughputMode(b: Bench) {
+  const ws = await b.workspace("Bench Co");
+  await b.start("split");
+  const before = await counters(b);
+  const latency = LATENCY_N ? (await openLoop(RATE, LATENCY_N, () => b.fire(ws))).sent : [];
+  await waitFinal(b.owner);
+  const latencyDone = await completion(b.owner, latency);
+
+  let left = N;
+  const t1 = now();
+  const full = await closedLoop(
+    CLIENTS,
+    () => left-- > 0,
+    () => b.fire(ws),
+  );
+  const acceptSeconds = (now() - t1) / 1000;
+  let killedAt: number | null = null;
+  let killedAfter: number | null = null;
+  let newWorkerAt: number | null = null;
+  await waitFinal(b.owner, undefined, (done) => {
+    if (!CHAOS || killedAt !== null || done < LATENCY_N + N * 0.3) return;
+    b.killWorker(); // mid-run: some steps are in flight
+    killedAt = now();
+    killedAfter = done;
+    console.log(`killed the worker (-9) after ${done} of ${N} executions; starting a new one`);
+    b.spawnWorker();
+    newWorkerAt = now();
+  });
+  const allFinalAt = now();
+  const ids = full.flatMap((s) => (s.id ? [s.id] : []));
+  const [{ last }] = await b.owner<{ last: string }[]>`
+    select extract(epoch from max(finished_at)) * 1000 as last from workflow_executions where id = any(${ids}::uuid[])`;
+  const totals = await statusCounts(b.owner);
+  const per = perExecution(before, await counters(b), totals.all);
+  const result = {
+    executions: LATENCY_N + N,
+    workers: WORKERS,
+    clients: CLIENTS,
+    offered_rate_per_s: LATENCY_N ? RATE : null,
+    succeeded: totals.succeeded,
+    webhook_202_p50_ms: pct(
+      latency.map((s) => s.ms),
+      50,
+    ),
+    webhook_202_p99_ms: pct(
+      latency.map((s) => s.ms),
+      99,
+    ),
+    trigger_to_completion_p50_ms: pct(latencyDone, 50),
+    trigger_to_completion_p99_ms: pct(latencyDone, 99),
+    accepted_per_s: Math.round(ids.length / acceptSeconds),
+    completed_per_s: Math.round(ids.length / ((Number(last) - t1) / 1000)),
+    webhook_202_p99_ms_at_full_load: pct(
+      full.map((s) => s.ms),
+      99,
+    ),
+    ...per,
+    ...(CHAOS
+      ? {
+          chaos_worker_killed: killedAt !== null,
+          chaos_killed_after: killedAfter,
+          chaos_lost_executions: full.length - totals.all,
+          chaos_not_succeeded: totals.all - totals.succeeded,
+          chaos_side_effects_applied: b.sink.applied.size,
+          chaos_duplicate_side_effects: Math.max(0, b.sink.applied.size - totals.all),
+          chaos_repeated_deliveries_deduplicated_by_key: b.sink.duplicates(),
+          chaos_recovery_s: killedAt === null ? null : round((allFinalAt - killedAt) / 1000),
+          chaos_final_within_s_of_new_worker: newWorkerAt === null ? null : round((allFinalAt - newWorkerAt) / 1000),
+        }
+      : {}),
+  };
+  console.log(`${result.succeeded}/${result.executions} executions succeeded; worker job slots ${WORKERS}`);
+  if (LATENCY_N)
+    console.log(
+      `at ${RATE} webhooks/s: 202 p50 ${result.webhook_202_p50_ms} ms, p99 ${result.webhook_202_p99_ms} ms; trigger→completion p50 ${result.trigger_to_completion_p50_ms} ms, p99 ${result.trigger_to_completion_p99_ms} ms`,
+    );
+  console.log(
+    `as fast as possible (${CLIENTS} callers): accepted ${result.accepted_per_s}/s, completed ${result.completed_per_s}/s (202 p99 ${result.webhook_202_p99_ms_at_full_load} ms)`,
+  );
+  if (CHAOS)
+    console.log(
+      `chaos: ${result.chaos_lost_executions} lost, ${result.chaos_not_succeeded} not succeeded, all final ${result.chaos_final_within_s_of_new_worker} s after the new worker started (${result.chaos_recovery_s} s after the kill)`,
+    );
+  return result;
+}
+
+/** --sustained RATE: one `pnpm start`-like process, RATE webhooks/s for WARMUP_S + DURATION_S. */
+async function sustainedMode(b: Bench) {
+  const ws = await b.workspace("Bench Co");
+  await b.start("single");
+  const before = await counters(b);
+  const warmup = Math.round(RATE * WARMUP_S);
+  const { sent, maxLagMs } = await openLoop(RATE, warmup + Math.round(RATE * DURATION_S), () => b.fire(ws));
+  const lastAnswer = now();
+  const { pending: backlog } = await progress(b.owner);
+  await waitFinal(b.owner);
+  const drainS = round((now() - lastAnswer) / 1000);
+  const window = sent.slice(warmup);
+  const done = await completion(b.owner, window);
+  const totals = await statusCounts(b.owner);
+  const notAccepted = sent.filter((s) => s.status !== 202).length;
+  const keptUp = notAccepted === 0 && backlog <= RATE;
+  const result = {
+    offered_rate_per_s: RATE,
+    duration_s: DURATION_S,
+    warmup_s: WARMUP_S,
+    workers: process.env.WORKERS ? WORKERS : "default",
+    executions: totals.all,
+    not_accepted: notAccepted,
+    succeeded: totals.succeeded,
+    webhook_202_p50_ms: pct(
+      window.map((s) => s.ms),
+      50,
+    ),
+    webhook_202_p99_ms: pct(
+      window.map((s) => s.ms),
+      99,
+    ),
+    trigger_to_completion_p50_ms: pct(done, 50),
+    trigger_to_completion_p99_ms: pct(done, 99),
+    trigger_to_completion_max_ms: pct(done, 100),
+    backlog_at_end: backlog,
+    drain_s: drainS,
+    sender_max_lag_ms: maxLagMs,
+    kept_up: keptUp,
+    target_p99_ms: 500,
+    pass: keptUp && (pct(done, 99) ?? Infinity) <= 500,
+    ...perExecution(before, await counters(b), totals.all),
+  };
+  console.log(
+    `${RATE} webhooks/s for ${DURATION_S} s (after ${WARMUP_S} s warm-up), one process: 202 p99 ${result.webhook_202_p99_ms} ms; trigger→completion p50 ${result.trigger_to_completion_p50_ms} ms, p99 ${result.trigger_to_completion_p99_ms} ms; ${backlog} unfinished at the end, drained in ${drainS} s; ${keptUp ? "kept up" : "did NOT keep up"}; ${result.pass ? "PASS" : "FAIL"} (p99 ≤ 500 ms)`,
+  );
+  return result;
+}
+
+/** --fairness: workspace B at FAIR_RATE/s alone, then while workspace A floods; pass = B's p50 at most doubles. */
+async function fairnessMode(b: Bench) {
+  const a = await b.workspace("Flood Co");
+  const steady = await b.workspace("Steady Co");
+  await b.start("split");
+  const count = Math.round(FAIR_RATE * DURATION_S);
+  const alone = (await openLoop(FAIR_RATE, count, () => b.fire(steady))).sent;
+  await waitFinal(b.owner);
+  let flooding = true;
+  const floodStart = now();
+  const flood = FLOOD_RATE
+    ? openLoop(FLOOD_RATE, Math.round(FLOOD_RATE * DURATION_S), () => b.fire(a)).then((r) => r.sent)
+    : closedLoop(
+        CLIENTS,
+        () => flooding,
+        () => b.fire(a),
+      );
+  const flooded = (await openLoop(FAIR_RATE, count, () => b.fire(steady))).sent;
+  flooding = false;
+  const floodSent = await flood;
+  const floodSeconds = (now() - floodStart) / 1000;
+  await waitFinal(b.owner, steady.id);
+  const aUnfinished = (await progress(b.owner, a.id)).pending;
+  const [aloneDone, floodedDone] = [await completion(b.owner, alone), await completion(b.owner, flooded)];
+  const ratio = round((pct(floodedDone, 50) ?? 0) / (pct(aloneDone, 50) || 1), 2);
+  const result = {
+    fair_rate_per_s: FAIR_RATE,
+    duration_s: DURATION_S,
+    flood: FLOOD_RATE ? `${FLOOD_RATE}/s open loop` : `${CLIENTS} callers, closed loop`,
+    b_alone_p50_ms: pct(aloneDone, 50),
+    b_alone_p99_ms: pct(aloneDone, 99),
+    b_flooded_p50_ms: pct(floodedDone, 50),
+    b_flooded_p99_ms: pct(floodedDone, 99),
+    b_flooded_202_p99_ms: pct(
+      flooded.map((s) => s.ms),
+      99,
+    ),
+    p50_ratio: ratio,
+    a_flood_sent: floodSent.length,
+    a_flood_accepted_per_s: Math.round(floodSent.filter((s) => s.status === 202).length / floodSeconds),
+    a_unfinished_when_b_done: aUnfinished,
+    pass: ratio <= 2 && floodedDone.length === count,
+  };
+  console.log(
+    `workspace B at ${FAIR_RATE}/s: trigger→completion p50 ${result.b_alone_p50_ms} ms alone, ${result.b_flooded_p50_ms} ms while A floods (${result.flood}, ${result.a_flood_accepted_per_s}/s accepted): ×${ratio} — ${result.pass ? "PASS" : "FAIL"} (≤ 2×)`,
+  );
+  return result;
+}
+
+/** Reads the profiles the processes wrote and prints each one's top self-time functions. */
+function readProfiles() {
+  if (!PROFILE_DIR || !fs.existsSync(PROFILE_DIR)) return {};
+  const profiles: Record<string, ReturnType<typeof summariseCpuProfile>> = {};
+  for (const file of fs.readdirSync(PROFILE_DIR).filter((f) => f.endsWith(".cpuprofile"))) {
+    const role = file.replace(/\.cpuprofile$/, "");
+    const summary = summariseCpuProfile(JSON.parse(fs.readFileSync(path.join(PROFILE_DIR, file), "utf8")), num("PROFILE_TOP", 15), repoRoot);
+    profiles[role] = summary;
+    console.log(`\n${role}: ${summary.busy_ms} ms busy, ${summary.idle_ms} ms idle (${path.relative(repoRoot, path.join(PROFILE_DIR, file))})`);
+    for (const r of summary.top) console.log(`  ${String(r.self_ms).padStart(9)} ms ${String(r.pct).padStart(5)} %  ${r.function}  ${r.where}`);
+  }
+  return profiles;
+}
+
+async function main() {
+  const b = await openBench();
+  let result: Record<string, unknown>;
+  try {
+    result = await (MODE === "sustained" ? sustainedMode(b) : MODE === "fairness" ? fairnessMode(b) : throughputMode(b));
+    await b.stopProcesses();
+  } finally {
+    await b.close();
+  }
+  const profiles = readProfiles();
+  console.log(JSON.stringify({ mode: MODE, database: b.database, taskset: TASKSET, ...result, ...(PROFILE_DIR ? { profiles } : {}) }));
 }
 
 main().then(
