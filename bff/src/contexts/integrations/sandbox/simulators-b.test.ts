@@ -232,3 +232,176 @@ describe("google_meet: POST /v2/spaces", () => {
     expect(r.answer).toEqual({ status: 403, body: { error: { code: 403, message: "forbidden (sandbox_fail)", status: "PERMISSION_DENIED" } } });
   });
 });
+
+describe("height: POST /tasks", () => {
+  const list = "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+  it("creates a task: UUID id, index, listIds, backLog, authorised with api-key", async () => {
+    const r = await run("height", "create_task", { name: "Call Ada", list_ids: [list], description: "about the renewal" });
+    expect(r.request.url.toString()).toBe("https://api.height.app/tasks");
+    expect(r.request.headers.get("authorization")).toMatch(/^api-key /);
+    expect(r.answer).toMatchObject({
+      status: 200,
+      body: {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        model: "task",
+        index: expect.any(Number),
+        listIds: [list],
+        name: "Call Ada",
+        description: "about the renewal",
+        status: "backLog",
+      },
+    });
+  });
+
+  it("answers 400 without a name, 404 for a list id that is no UUID, 401 for a Bearer token", async () => {
+    const { request } = await run("height", "create_task", { name: "x", list_ids: [list] });
+    expect(await answerSandboxRequest(variant(request, { body: { listIds: [list] } }))).toEqual({
+      status: 400,
+      body: { error: { message: "name is required" } },
+    });
+    const r = await run("height", "create_task", { name: "x", list_ids: ["inbox"] });
+    expect(r.answer).toEqual({ status: 404, body: { error: { message: "List not found: inbox" } } });
+    expect(r.error).toMatchObject({ retryable: false, status: 404 });
+    expect((await answerSandboxRequest(variant(request, { headers: { authorization: "Bearer x" } }))).status).toBe(401);
+  });
+
+  it("errors on demand: 429 with Retry-After, retried", async () => {
+    const r = await run("height", "create_task", { name: "x", list_ids: [list], sandbox_fail: 429 });
+    expect(r.answer).toEqual({ status: 429, body: { error: { message: "rate limited (sandbox_fail)" } }, headers: { "retry-after": "1" } });
+    expect(r.error?.retryable).toBe(true);
+  });
+});
+
+describe("hubspot: POST /crm/v3/objects/contacts", () => {
+  it("creates a contact: numeric string id, the properties sent plus HubSpot's own", async () => {
+    const r = await run("hubspot", "create_contact", { email: "ada@example.test", firstname: "Ada", company: "Analytical" });
+    expect(r.request.url.toString()).toBe("https://api.hubapi.com/crm/v3/objects/contacts");
+    expect(r.answer).toMatchObject({
+      status: 201,
+      body: {
+        id: expect.stringMatching(/^\d+$/),
+        properties: {
+          email: "ada@example.test",
+          firstname: "Ada",
+          company: "Analytical",
+          createdate: expect.any(String),
+          hs_object_id: expect.stringMatching(/^\d+$/),
+        },
+        archived: false,
+      },
+    });
+  });
+
+  it("answers 400 VALIDATION_ERROR for an invalid email and an unknown property, 401 without a token", async () => {
+    const { request } = await run("hubspot", "create_contact", { email: "ada@example.test" });
+    const bad = await answerSandboxRequest(variant(request, { body: { properties: { email: "not-an-email", "Favourite Colour": "blue" } } }));
+    expect(bad).toMatchObject({ status: 400, body: { status: "error", category: "VALIDATION_ERROR", correlationId: expect.any(String) } });
+    const message = (bad.body as { message: string }).message;
+    expect(message).toMatch(/^Property values were not valid: /);
+    expect(JSON.parse(message.replace(/^Property values were not valid: /, ""))).toEqual([
+      { isValid: false, message: 'Property "Favourite Colour" does not exist', error: "PROPERTY_DOESNT_EXIST", name: "Favourite Colour" },
+      { isValid: false, message: "Email address not-an-email is invalid", error: "INVALID_EMAIL", name: "email" },
+    ]);
+    expect(await answerSandboxRequest(variant(request, { headers: { authorization: null } }))).toMatchObject({
+      status: 401,
+      body: { status: "error", category: "INVALID_AUTHENTICATION" },
+    });
+  });
+
+  it("errors on demand: 409 CONFLICT, 429 RATE_LIMIT", async () => {
+    const conflict = await run("hubspot", "create_contact", { email: "ada@example.test", sandbox_fail: 409 });
+    expect(conflict.answer).toMatchObject({ status: 409, body: { status: "error", category: "CONFLICT", message: "conflict (sandbox_fail)" } });
+    const limited = await run("hubspot", "create_contact", { email: "ada@example.test", sandbox_fail: 429 });
+    expect(limited.answer).toMatchObject({ status: 429, body: { errorType: "RATE_LIMIT", policyName: "SECONDLY" }, headers: { "retry-after": "1" } });
+  });
+});
+
+describe("intercom: POST /contacts", () => {
+  it("creates a contact: 24-hex id, role, Unix timestamps, sent with Intercom-Version", async () => {
+    const r = await run("intercom", "create_contact", { email: "ada@example.test", name: "Ada", external_id: "u-1" });
+    expect(r.request.url.toString()).toBe("https://api.intercom.io/contacts");
+    expect(r.request.headers.get("intercom-version")).toBe("2.11");
+    expect(r.answer).toMatchObject({
+      status: 200,
+      body: {
+        type: "contact",
+        id: expect.stringMatching(/^[0-9a-f]{24}$/),
+        role: "user",
+        email: "ada@example.test",
+        name: "Ada",
+        external_id: "u-1",
+        created_at: expect.any(Number),
+      },
+    });
+  });
+
+  it("answers an error.list: 400 parameter_invalid for a bad role, 401 unauthorized", async () => {
+    const { request } = await run("intercom", "create_contact", { email: "ada@example.test" });
+    expect(await answerSandboxRequest(variant(request, { body: { email: "ada@example.test", role: "admin" } }))).toMatchObject({
+      status: 400,
+      body: { type: "error.list", request_id: expect.any(String), errors: [{ code: "parameter_invalid", field: "role" }] },
+    });
+    expect(await answerSandboxRequest(variant(request, { headers: { authorization: null } }))).toMatchObject({
+      status: 401,
+      body: { type: "error.list", errors: [{ code: "unauthorized", message: "Access Token Invalid" }] },
+    });
+  });
+
+  it("errors on demand: 409 conflict", async () => {
+    const r = await run("intercom", "create_contact", { email: "ada@example.test", sandbox_fail: 409 });
+    expect(r.answer).toMatchObject({ status: 409, body: { type: "error.list", errors: [{ code: "conflict" }] } });
+    expect(r.error).toMatchObject({ retryable: false, status: 409 });
+  });
+});
+
+describe("linear: POST /graphql issueCreate", () => {
+  const team = "9cfb482a-81e3-4154-b5b9-2c805e70a02d";
+  it("creates an issue: exactly the fields the action's query selects", async () => {
+    const r = await run("linear", "create_issue", { team_id: team, title: "Fix the login", description: "It is broken" });
+    expect(r.request.url.toString()).toBe("https://api.linear.app/graphql");
+    expect(r.answer).toEqual({
+      status: 200,
+      body: {
+        data: {
+          issueCreate: {
+            success: true,
+            issue: {
+              id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+              identifier: expect.stringMatching(/^SBX-\d+$/),
+              url: expect.stringMatching(/^https:\/\/linear\.app\/sandbox\/issue\/SBX-\d+\/fix-the-login$/),
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it("answers GraphQL errors with 400: a team id that is no UUID, no authentication", async () => {
+    const r = await run("linear", "create_issue", { team_id: "ENG", title: "x" });
+    expect(r.answer).toMatchObject({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: "Argument Validation Error",
+            extensions: { type: "invalid input", code: "INVALID_INPUT", userPresentableMessage: "teamId must be a UUID." },
+          },
+        ],
+      },
+    });
+    expect(r.error).toMatchObject({ retryable: false, status: 400 });
+    expect(await answerSandboxRequest(variant(r.request, { headers: { authorization: null } }))).toMatchObject({
+      status: 400,
+      body: { errors: [{ extensions: { code: "AUTHENTICATION_ERROR" } }] },
+    });
+  });
+
+  it("errors on demand: 429 RATELIMITED", async () => {
+    const r = await run("linear", "create_issue", { team_id: team, title: "x", sandbox_fail: 429 });
+    expect(r.answer).toMatchObject({
+      status: 429,
+      body: { errors: [{ extensions: { code: "RATELIMITED", type: "ratelimited" } }] },
+      headers: { "retry-after": "1" },
+    });
+  });
+});
