@@ -17,6 +17,21 @@ export {
   simulatedProviders,
   simulatorFor,
 } from "./registry";
+import "./airtable";
+import "./asana";
+import "./aws_ses";
+import "./basecamp";
+import "./bitbucket";
+import "./box";
+import "./braze";
+import "./clickup";
+import "./close";
+import "./customer_io";
+import "./discord";
+import "./dropbox";
+import "./excel_online";
+import "./freshdesk";
+import "./github";
 import "./gitlab";
 import "./gmail";
 import "./google_drive";
