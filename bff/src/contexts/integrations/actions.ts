@@ -55,6 +55,12 @@ export interface ActionDefinition<I extends z.ZodType = z.ZodType> {
   /** validates the rendered `config` of a step before the call */
   input: I;
   /**
+   * A minimal valid `config` for a step of this action (made-up ids in the provider's formats):
+   * what the sandbox test sends every provider's simulator through the test-mode path
+   * (sandbox/every-provider.test.ts), and a starting point for documentation.
+   */
+  example?: z.input<I>;
+  /**
    * true for actions with no I/O and no side effect (`core.transform`): the engine runs them
    * inline in the transaction that schedules the execution, storing input and output at once
    */

@@ -126,6 +126,8 @@ export function defineAction<I extends z.ZodType>(def: {
   action: string;
   title: string;
   input: I;
+  /** a minimal valid input (ActionDefinition.example) */
+  example?: z.input<I>;
   request: (input: z.infer<I>, creds?: never) => ProviderRequest;
   authorize?: Authorize;
   idempotencyHeader?: string;
@@ -137,6 +139,7 @@ export function defineAction<I extends z.ZodType>(def: {
     action: def.action,
     title: def.title,
     input: def.input,
+    example: def.example,
     run: async (input, ctx) => {
       const body = await callProvider(def.provider, ctx, def.request(input as z.infer<I>), { ...def, action: def.action });
       return { output: def.output ? def.output(body) : body };

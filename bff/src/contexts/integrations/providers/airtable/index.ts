@@ -23,6 +23,7 @@ defineAction({
   provider: "airtable",
   action: "create_record",
   title: "Create a record",
+  example: { base_id: "appSandbox1234567", table: "Leads", fields: { Name: "Ada Lovelace", Email: "ada@example.com" } },
   input: z.object({ base_id: z.string().regex(/^app[A-Za-z0-9]+$/), table: z.string().min(1), fields: z.record(z.string(), z.unknown()) }),
   request: (i) => ({ method: "POST", path: `/${seg(i.base_id)}/${seg(i.table)}`, json: { records: [{ fields: i.fields }], typecast: true } }),
 });

@@ -24,6 +24,7 @@ defineAction({
   provider: "asana",
   action: "create_task",
   title: "Create a task",
+  example: { name: "Call Ada back", notes: "About the renewal", project_gid: "1204567890123456", due_on: "2026-12-31" },
   input: z.object({ name: z.string().min(1), notes: z.string().optional(), project_gid: z.string().regex(/^\d+$/), due_on: z.iso.date().optional() }),
   request: (i) => ({ method: "POST", path: "/tasks", json: { data: { name: i.name, notes: i.notes, projects: [i.project_gid], due_on: i.due_on } } }),
 });

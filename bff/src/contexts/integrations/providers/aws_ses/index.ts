@@ -18,6 +18,7 @@ defineAction({
   provider: "aws_ses",
   action: "send_email",
   title: "Send an email",
+  example: { from: "sales@example.com", to: ["ada@example.com"], subject: "Welcome", text: "Hello Ada" },
   input: z.object({ from: z.email(), to: z.array(z.email()).min(1).max(50), subject: z.string().min(1), text: z.string().min(1) }),
   request: (i) => ({
     method: "POST",

@@ -33,6 +33,7 @@ defineAction({
   provider: "basecamp",
   action: "create_todo",
   title: "Create a to-do",
+  example: { project_id: 2085958499, todolist_id: 1069479424, content: "Call Ada back", description: "About the renewal" },
   input: z.object({
     project_id: z.number().int().positive(),
     todolist_id: z.number().int().positive(),

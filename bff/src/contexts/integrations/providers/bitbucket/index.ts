@@ -23,6 +23,7 @@ defineAction({
   provider: "bitbucket",
   action: "create_issue",
   title: "Create an issue",
+  example: { workspace: "acme", repo_slug: "website", title: "Broken link on the pricing page", content: "The Contact link 404s" },
   input: z.object({
     workspace: z.string().min(1),
     repo_slug: z.string().min(1),

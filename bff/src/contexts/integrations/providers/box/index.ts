@@ -24,6 +24,7 @@ defineAction({
   provider: "box",
   action: "create_folder",
   title: "Create a folder",
+  example: { name: "Contracts 2026", parent_id: "0" },
   input: z.object({ name: z.string().min(1).max(255), parent_id: z.string().default("0") }),
   request: (i) => ({ method: "POST", path: "/folders", json: { name: i.name, parent: { id: i.parent_id } } }),
 });

@@ -18,6 +18,7 @@ defineAction({
   provider: "braze",
   action: "track_user",
   title: "Update a user's attributes",
+  example: { external_id: "user-42", attributes: { first_name: "Ada", plan: "pro" } },
   input: z.object({ external_id: z.string().min(1), attributes: z.record(z.string(), z.unknown()) }),
   request: (i) => ({ method: "POST", path: "/users/track", json: { attributes: [{ external_id: i.external_id, ...i.attributes }] } }),
   authorize: (c, r) => r.headers.set("authorization", `Bearer ${fields(c).api_key}`),

@@ -24,6 +24,7 @@ defineAction({
   provider: "clickup",
   action: "create_task",
   title: "Create a task",
+  example: { list_id: "901234567", name: "Call Ada back", description: "About the renewal", priority: 2 },
   input: z.object({
     list_id: z.string().min(1),
     name: z.string().min(1),

@@ -17,6 +17,7 @@ defineAction({
   provider: "close",
   action: "create_lead",
   title: "Create a lead",
+  example: { name: "Analytical Engines Ltd", contact_name: "Ada Lovelace", contact_email: "ada@example.com" },
   input: z.object({ name: z.string().min(1), contact_name: z.string().optional(), contact_email: z.email().optional() }),
   request: (i) => ({
     method: "POST",

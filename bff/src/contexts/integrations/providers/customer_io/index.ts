@@ -17,6 +17,7 @@ defineAction({
   provider: "customer_io",
   action: "send_transactional_email",
   title: "Send a transactional email",
+  example: { transactional_message_id: "welcome", to: "ada@example.com", message_data: { first_name: "Ada" } },
   input: z.object({
     transactional_message_id: z.union([z.string().min(1), z.number().int()]),
     to: z.email(),

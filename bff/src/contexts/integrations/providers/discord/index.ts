@@ -18,6 +18,7 @@ defineAction({
   provider: "discord",
   action: "send_message",
   title: "Send a channel message",
+  example: { channel_id: "1098765432109876543", content: "New lead: Ada Lovelace" },
   input: z.object({ channel_id: z.string().regex(/^\d+$/), content: z.string().min(1).max(2000) }),
   request: (i) => ({ method: "POST", path: `/channels/${seg(i.channel_id)}/messages`, json: { content: i.content } }),
   authorize: (c, r) => r.headers.set("authorization", `Bot ${fields(c).bot_token}`),

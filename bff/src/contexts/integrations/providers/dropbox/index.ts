@@ -24,6 +24,7 @@ defineAction({
   provider: "dropbox",
   action: "create_folder",
   title: "Create a folder",
+  example: { path: "/Contracts/2026" },
   input: z.object({ path: z.string().regex(/^\//), autorename: z.boolean().default(false) }),
   request: (i) => ({ method: "POST", path: "/files/create_folder_v2", json: i }),
 });

@@ -18,6 +18,7 @@ defineAction({
   provider: "freshdesk",
   action: "create_ticket",
   title: "Create a ticket",
+  example: { subject: "Cannot sign in", description: "The sign-in page answers an error", email: "ada@example.com" },
   input: z.object({
     subject: z.string().min(1),
     description: z.string().min(1),

@@ -24,6 +24,7 @@ defineAction({
   provider: "github",
   action: "create_issue",
   title: "Create an issue",
+  example: { owner: "acme", repo: "website", title: "Broken link on the pricing page", body: "The Contact link 404s", labels: ["bug"] },
   input: z.object({
     owner: z.string().min(1),
     repo: z.string().min(1),

@@ -25,6 +25,7 @@ defineAction({
   provider: "gitlab",
   action: "create_issue",
   title: "Create an issue",
+  example: { project: "acme/website", title: "Broken link on the pricing page", description: "The Contact link 404s", labels: "bug" },
   input: z.object({ project: z.string().min(1), title: z.string().min(1), description: z.string().optional(), labels: z.string().optional() }),
   request: (i) => ({ method: "POST", path: `/projects/${seg(i.project)}/issues`, json: { title: i.title, description: i.description, labels: i.labels } }),
 });

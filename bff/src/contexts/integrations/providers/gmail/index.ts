@@ -34,6 +34,7 @@ defineAction({
   provider: "gmail",
   action: "send_email",
   title: "Send an email",
+  example: { to: "ada@example.com", subject: "Welcome", body: "Hello Ada" },
   input: z.object({ to: z.email(), subject: z.string().min(1).max(998), body: z.string(), cc: z.email().optional() }),
   request: (i) => ({ method: "POST", path: "/users/me/messages/send", json: { raw: Buffer.from(rfc2822(i)).toString("base64url") } }),
 });

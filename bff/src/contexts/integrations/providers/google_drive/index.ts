@@ -18,6 +18,7 @@ defineAction({
   provider: "google_drive",
   action: "create_folder",
   title: "Create a folder",
+  example: { name: "Contracts 2026" },
   input: z.object({ name: z.string().min(1), parent_id: z.string().optional() }),
   request: (i) => ({
     method: "POST",

@@ -18,6 +18,7 @@ defineAction({
   provider: "google_meet",
   action: "create_space",
   title: "Create a meeting space",
+  example: { access_type: "TRUSTED" },
   input: z.object({ access_type: z.enum(["OPEN", "TRUSTED", "RESTRICTED"]).default("TRUSTED") }),
   request: (i) => ({ method: "POST", path: "/spaces", json: { config: { accessType: i.access_type } } }),
 });

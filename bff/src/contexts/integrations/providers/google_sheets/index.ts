@@ -18,6 +18,7 @@ defineAction({
   provider: "google_sheets",
   action: "append_row",
   title: "Append a row",
+  example: { spreadsheet_id: "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms", range: "Leads", values: ["Ada Lovelace", "ada@example.com", 1250] },
   input: z.object({
     spreadsheet_id: z.string().min(10),
     range: z.string().default("Sheet1"),

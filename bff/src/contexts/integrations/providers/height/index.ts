@@ -17,6 +17,7 @@ defineAction({
   provider: "height",
   action: "create_task",
   title: "Create a task",
+  example: { name: "Call Ada back", list_ids: ["0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"], description: "About the renewal" },
   input: z.object({ name: z.string().min(1), list_ids: z.array(z.string().min(1)).min(1), description: z.string().optional() }),
   request: (i) => ({ method: "POST", path: "/tasks", json: { name: i.name, listIds: i.list_ids, description: i.description } }),
   authorize: (c, r) => r.headers.set("authorization", `api-key ${fields(c).api_key}`),

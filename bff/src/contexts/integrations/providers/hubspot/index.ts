@@ -23,6 +23,7 @@ defineAction({
   provider: "hubspot",
   action: "create_contact",
   title: "Create a contact",
+  example: { email: "ada@example.com", firstname: "Ada", lastname: "Lovelace", company: "Analytical Engines Ltd" },
   input: z.object({
     email: z.email(),
     firstname: z.string().optional(),

@@ -23,6 +23,7 @@ defineAction({
   provider: "intercom",
   action: "create_contact",
   title: "Create a contact",
+  example: { email: "ada@example.com", name: "Ada Lovelace", role: "user", external_id: "user-42" },
   input: z.object({ email: z.email(), name: z.string().optional(), role: z.enum(["user", "lead"]).default("user"), external_id: z.string().optional() }),
   request: (i) => ({ method: "POST", path: "/contacts", headers: { "intercom-version": "2.11" }, json: i }),
 });

@@ -83,4 +83,11 @@ export function createIssueRequest(i: z.infer<typeof createIssueInput>): Provide
   };
 }
 
-defineAction({ provider: "jira", action: "create_issue", title: "Create an issue", input: createIssueInput, request: createIssueRequest });
+defineAction({
+  provider: "jira",
+  action: "create_issue",
+  title: "Create an issue",
+  example: { project_key: "SUP", summary: "Checkout fails", description: "The pay button answers an error", issue_type: "Bug", priority: "High" },
+  input: createIssueInput,
+  request: createIssueRequest,
+});

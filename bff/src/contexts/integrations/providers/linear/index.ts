@@ -25,6 +25,7 @@ defineAction({
   provider: "linear",
   action: "create_issue",
   title: "Create an issue",
+  example: { team_id: "9cfb482a-81e3-4154-b5b9-2c805e70a02d", title: "Checkout fails", description: "The pay button answers an error" },
   input: z.object({ team_id: z.string().min(1), title: z.string().min(1), description: z.string().optional() }),
   request: (i) => ({
     method: "POST",

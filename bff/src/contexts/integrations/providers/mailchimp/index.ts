@@ -18,6 +18,7 @@ defineAction({
   provider: "mailchimp",
   action: "add_member",
   title: "Add a contact to an audience",
+  example: { list_id: "a1b2c3d4e5", email: "ada@example.com", status: "pending" },
   input: z.object({ list_id: z.string().min(1), email: z.email(), status: z.enum(["subscribed", "pending", "unsubscribed"]).default("pending") }),
   request: (i) => ({ method: "POST", path: `/lists/${seg(i.list_id)}/members`, json: { email_address: i.email, status: i.status } }),
   baseUrl: (c, def) => providerBaseUrl(def, { dc: /-([a-z]+\d+)$/.exec(fields(c).api_key ?? "")?.[1] ?? "" }),

@@ -18,6 +18,7 @@ defineAction({
   provider: "mattermost",
   action: "send_message",
   title: "Post a message",
+  example: { channel_id: "4xp9fdt77pncbef59f4k1qe83o", message: "New lead: Ada Lovelace" },
   input: z.object({ channel_id: z.string().min(1), message: z.string().min(1) }),
   request: (i) => ({ method: "POST", path: "/posts", json: i }),
   authorize: (c, r) => r.headers.set("authorization", `Bearer ${fields(c).access_token}`),

@@ -18,6 +18,7 @@ defineAction({
   provider: "metabase",
   action: "run_question",
   title: "Run a saved question",
+  example: { card_id: 42 },
   input: z.object({ card_id: z.number().int().positive() }),
   request: (i) => ({ method: "POST", path: `/card/${i.card_id}/query`, json: {} }),
   authorize: (c, r) => r.headers.set("x-api-key", fields(c).api_key!),

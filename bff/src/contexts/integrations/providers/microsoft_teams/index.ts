@@ -18,6 +18,11 @@ defineAction({
   provider: "microsoft_teams",
   action: "send_channel_message",
   title: "Send a channel message",
+  example: {
+    team_id: "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
+    channel_id: "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
+    content: "New lead: Ada Lovelace",
+  },
   input: z.object({
     team_id: z.string().min(1),
     channel_id: z.string().min(1),

@@ -23,6 +23,7 @@ defineAction({
   provider: "monday",
   action: "create_item",
   title: "Create an item",
+  example: { board_id: "1234567890", item_name: "Ada Lovelace", column_values: { status: { label: "New" } } },
   input: z.object({ board_id: z.string().regex(/^\d+$/), item_name: z.string().min(1), column_values: z.record(z.string(), z.unknown()).default({}) }),
   request: (i) => ({
     method: "POST",

@@ -23,6 +23,7 @@ defineAction({
   provider: "notion",
   action: "create_page",
   title: "Create a page in a database",
+  example: { database_id: "d9824bdc84454327be8b5b47500af6ce", title: "Ada Lovelace", content: "Met at the conference" },
   input: z.object({
     database_id: z.string().min(32),
     title: z.string().min(1).max(2000),

@@ -18,6 +18,7 @@ defineAction({
   provider: "onedrive",
   action: "create_folder",
   title: "Create a folder",
+  example: { name: "Contracts 2026" },
   input: z.object({ name: z.string().min(1) }),
   request: (i) => ({ method: "POST", path: "/me/drive/root/children", json: { name: i.name, folder: {}, "@microsoft.graph.conflictBehavior": "rename" } }),
 });

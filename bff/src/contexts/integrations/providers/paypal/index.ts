@@ -18,6 +18,7 @@ defineAction({
   provider: "paypal",
   action: "create_order",
   title: "Create an order",
+  example: { currency_code: "EUR", value: "12.50", description: "Order 1042" },
   input: z.object({ currency_code: z.string().length(3), value: z.string().regex(/^\d+(\.\d{1,2})?$/), description: z.string().max(127).optional() }),
   request: (i) => ({
     method: "POST",

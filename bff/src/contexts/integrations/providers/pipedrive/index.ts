@@ -23,6 +23,7 @@ defineAction({
   provider: "pipedrive",
   action: "create_person",
   title: "Add a person",
+  example: { name: "Ada Lovelace", email: "ada@example.com", phone: "+442071234567" },
   input: z.object({ name: z.string().min(1), email: z.email().optional(), phone: z.string().optional() }),
   request: (i) => ({
     method: "POST",

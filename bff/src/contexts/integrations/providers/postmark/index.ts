@@ -17,6 +17,7 @@ defineAction({
   provider: "postmark",
   action: "send_email",
   title: "Send an email",
+  example: { from: "sales@example.com", to: "ada@example.com", subject: "Welcome", text_body: "Hello Ada" },
   input: z.object({
     from: z.string().min(3),
     to: z.string().min(3),

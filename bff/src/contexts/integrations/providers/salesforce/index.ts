@@ -49,4 +49,11 @@ export function createLeadRequest(i: z.infer<typeof createLeadInput>): ProviderR
   };
 }
 
-defineAction({ provider: "salesforce", action: "create_lead", title: "Create a lead", input: createLeadInput, request: createLeadRequest });
+defineAction({
+  provider: "salesforce",
+  action: "create_lead",
+  title: "Create a lead",
+  example: { last_name: "Lovelace", first_name: "Ada", company: "Analytical Engines Ltd", email: "ada@example.com" },
+  input: createLeadInput,
+  request: createLeadRequest,
+});

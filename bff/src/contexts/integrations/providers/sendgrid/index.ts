@@ -17,6 +17,7 @@ defineAction({
   provider: "sendgrid",
   action: "send_email",
   title: "Send an email",
+  example: { from: "sales@example.com", to: "ada@example.com", subject: "Welcome", text: "Hello Ada" },
   input: z.object({ from: z.email(), to: z.email(), subject: z.string().min(1), text: z.string().min(1) }),
   request: (i) => ({
     method: "POST",

@@ -18,6 +18,7 @@ defineAction({
   provider: "shopify",
   action: "create_customer",
   title: "Create a customer",
+  example: { email: "ada@example.com", first_name: "Ada", last_name: "Lovelace", tags: "newsletter" },
   input: z.object({ email: z.email(), first_name: z.string().optional(), last_name: z.string().optional(), tags: z.string().optional() }),
   request: (i) => ({ method: "POST", path: "/customers.json", json: { customer: i } }),
   authorize: (c, r) => r.headers.set("x-shopify-access-token", fields(c).access_token!),

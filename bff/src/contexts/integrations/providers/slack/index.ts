@@ -24,6 +24,7 @@ defineAction({
   provider: "slack",
   action: "send_message",
   title: "Send a message",
+  example: { channel: "#sales", text: "New lead: Ada Lovelace" },
   input: z.object({ channel: z.string().min(1), text: z.string().min(1).max(40_000), thread_ts: z.string().optional() }),
   request: (i) => ({ method: "POST", path: "/chat.postMessage", json: i }),
 });

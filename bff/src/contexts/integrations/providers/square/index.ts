@@ -25,6 +25,7 @@ registerAction({
   provider: "square",
   action: "create_customer",
   title: "Create a customer",
+  example: { given_name: "Ada", family_name: "Lovelace", email_address: "ada@example.com" },
   input,
   run: async (i: z.infer<typeof input>, ctx) => ({
     output: await callProvider("square", ctx, {

@@ -17,6 +17,7 @@ defineAction({
   provider: "stripe",
   action: "create_customer",
   title: "Create a customer",
+  example: { email: "ada@example.com", name: "Ada Lovelace", metadata: { lead_id: "42" } },
   input: z.object({
     email: z.email().optional(),
     name: z.string().optional(),

@@ -20,6 +20,7 @@ defineAction({
   provider: "tableau",
   action: "refresh_datasource",
   title: "Refresh a data source extract",
+  example: { datasource_id: "9d8b7c6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a" },
   input: z.object({ datasource_id: z.string().uuid() }),
   request: (i) => ({ method: "POST", path: `/sites/{site_id}/datasources/${seg(i.datasource_id)}/refresh`, json: {} }),
   authorize: async (c, r) => {

@@ -17,6 +17,7 @@ defineAction({
   provider: "telegram",
   action: "send_message",
   title: "Send a message",
+  example: { chat_id: -1001234567890, text: "New lead: Ada Lovelace" },
   input: z.object({ chat_id: z.union([z.string().min(1), z.number().int()]), text: z.string().min(1).max(4096) }),
   request: (i) => ({ method: "POST", path: "/bot/sendMessage", json: i }),
   authorize: (c, r) => {

@@ -17,6 +17,7 @@ defineAction({
   provider: "trello",
   action: "create_card",
   title: "Create a card",
+  example: { list_id: "5abbe4b7ddc1b351ef961414", name: "Call Ada back", desc: "About the renewal" },
   input: z.object({
     list_id: z.string().regex(/^[0-9a-f]{24}$/),
     name: z.string().min(1).max(16384),

@@ -17,6 +17,7 @@ defineAction({
   provider: "twilio",
   action: "send_sms",
   title: "Send an SMS",
+  example: { to: "+15558675310", from: "+15017122661", body: "Your order 1042 has shipped" },
   input: z.object({ to: z.string().regex(/^\+\d{6,15}$/), from: z.string().min(1), body: z.string().min(1).max(1600) }),
   request: (i) => ({ method: "POST", path: "/Accounts/{sid}/Messages.json", form: { To: i.to, From: i.from, Body: i.body } }),
   idempotencyHeader: "I-Twilio-Idempotency-Token",

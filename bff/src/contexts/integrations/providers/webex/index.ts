@@ -23,6 +23,7 @@ defineAction({
   provider: "webex",
   action: "send_message",
   title: "Send a message to a space",
+  example: { room_id: "Y2lzY29zcGFyazovL3VzL1JPT00vYmJjZWIxYWQtNDNmMS0zYjU4LTkxNDctZjE0YmIwYzRkMTU0", text: "New lead: Ada Lovelace" },
   input: z.object({ room_id: z.string().min(1), text: z.string().min(1), markdown: z.string().optional() }),
   request: (i) => ({ method: "POST", path: "/messages", json: { roomId: i.room_id, text: i.text, markdown: i.markdown } }),
 });

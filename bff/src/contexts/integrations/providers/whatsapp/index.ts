@@ -18,6 +18,7 @@ defineAction({
   provider: "whatsapp",
   action: "send_template_message",
   title: "Send a template message",
+  example: { phone_number_id: "106540352242922", to: "+16505551234", template: "hello_world", language: "en_US" },
   input: z.object({
     phone_number_id: z.string().regex(/^\d+$/),
     to: z.string().regex(/^\+?\d{6,15}$/),

@@ -50,6 +50,7 @@ defineAction({
   provider: "zendesk",
   action: "create_ticket",
   title: "Create a ticket",
+  example: { subject: "Cannot sign in", body: "The sign-in page answers an error", requester_email: "ada@example.com", requester_name: "Ada Lovelace" },
   input: createTicketInput,
   request: createTicketRequest,
   idempotencyHeader: "Idempotency-Key",

@@ -23,6 +23,7 @@ defineAction({
   provider: "zoom",
   action: "create_meeting",
   title: "Create a meeting",
+  example: { topic: "Renewal call with Ada", start_time: "2026-12-14T10:00:00Z", duration: 30 },
   input: z.object({ topic: z.string().min(1).max(200), start_time: z.iso.datetime().optional(), duration: z.number().int().positive().default(30) }),
   request: (i) => ({
     method: "POST",
