@@ -3,9 +3,9 @@
  * are third parties, authenticated by the path and, when the trigger asks for it, a Standard
  * Webhooks signature made with the workspace's webhook secret).
  *
- * Answers `202 {"execution_id"}` only after the payload, the execution and its job
- * have committed in one transaction. A repeated `Idempotency-Key` (or `webhook-id`) answers the
- * same execution. Bodies over 256 KiB → 413; unknown path → 404; disabled workflow → 409.
+ * Answers `202 {"execution_id"}` only after the execution (with its payload) has committed: many
+ * concurrent requests share that transaction (group commit, engine/group-commit.ts). A repeated
+ * `Idempotency-Key` (or `webhook-id`) answers the same execution. Bodies over 256 KiB → 413; unknown path → 404; disabled workflow → 409.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -17,7 +17,8 @@ import { BadRequest, Conflict, DomainError, NotFound } from "../../lib/errors";
 import { problemResponse } from "../../lib/problem";
 import { workflows } from "./schema";
 import { normalisePath } from "./service";
-import { startExecution } from "./engine/start";
+import { startedRow } from "./engine/start";
+import { startGrouped } from "./engine/group-commit";
 import { cachedVersion } from "./engine/versions";
 import { assertWorkspaceActive, workspaceWebhookSecret } from "../tenancy";
 import { describeRoute } from "../../lib/describe";
@@ -57,7 +58,9 @@ export function webhookRoutes(deps: Deps) {
       const key = c.req.header("idempotency-key") ?? c.req.header("webhook-id");
       if (key && key.length > 200)
         throw new BadRequest("Idempotency-Key is longer than 200 characters.", [{ pointer: "#/headers/idempotency-key", detail: "at most 200 characters" }]);
-      const result = await withWorkspace(deps.db, workspaceId, async (tx) => {
+      // the checks read in a transaction of their own; the execution is written by the group
+      // commit (engine/group-commit.ts), and the 202 goes out only after that has committed
+      const start = await withWorkspace(deps.db, workspaceId, async (tx) => {
         // one round trip: the workspace's state (403 workspace-suspended, tenancy) and the workflow,
         // pipelined on the transaction's connection
         const [, rows] = await Promise.all([
@@ -70,7 +73,8 @@ export function webhookRoutes(deps: Deps) {
         const wf = rows[0];
         if (!wf) throw new NotFound("webhook");
         if (wf.status !== "active") throw new Conflict(`The workflow "${wf.name}" is disabled.`);
-        const def = (await cachedVersion(tx, wf.id, wf.version)).definition;
+        const version = await cachedVersion(tx, wf.id, wf.version);
+        const def = version.definition;
         if (def.trigger.type === "webhook" && def.trigger.verify_signature) {
           const secret = await workspaceWebhookSecret(tx, workspaceId);
           try {
@@ -82,16 +86,20 @@ export function webhookRoutes(deps: Deps) {
             throw new InvalidSignature(e instanceof WebhookVerificationError ? e.message : "The signature could not be verified.");
           }
         }
-        return startExecution(tx, {
-          workspaceId,
-          workflowId: wf.id,
-          version: wf.version,
-          triggerType: "webhook",
-          triggerKey: key ? `webhook:${key}` : null,
-          payload,
-          endUserId: typeof (payload as { end_user_id?: unknown })?.end_user_id === "string" ? (payload as { end_user_id: string }).end_user_id : null,
-        });
+        return startedRow(
+          {
+            workspaceId,
+            workflowId: wf.id,
+            version: wf.version,
+            triggerType: "webhook",
+            triggerKey: key ? `webhook:${key}` : null,
+            payload,
+            endUserId: typeof (payload as { end_user_id?: unknown })?.end_user_id === "string" ? (payload as { end_user_id: string }).end_user_id : null,
+          },
+          version.graph,
+        );
       });
+      const result = await startGrouped(deps.db, start);
       return c.json({ execution_id: result.id }, 202, result.created ? {} : { "idempotent-replayed": "true" });
     });
 }

@@ -3,10 +3,12 @@
  * event, re-run): the execution row (pinned to a version), any reused step runs, and the
  * execution's job (`workflows.run_execution`, run-execution.ts) commit together, or not at all.
  */
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { executions, stepRuns } from "../schema";
 import { loadGraph, queueExecution } from "./advance";
+import type { WorkflowGraph } from "./definition";
 import { addJobSql } from "../../../kernel/jobs";
 import { RUN_EXECUTION_JOB } from "../jobs";
 import { workspaceTestModeSql } from "../../tenancy";
@@ -30,9 +32,93 @@ export interface StartExecution {
   reuse?: { stepId: string; input: unknown; output: unknown }[];
 }
 
+/** One execution to insert (`insertStartedExecutions`); `id` is chosen by the caller. */
+export interface StartedRow {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
+  version: number;
+  triggerType: StartExecution["triggerType"];
+  triggerKey: string | null;
+  payload: unknown;
+  endUserId: string | null;
+  rerunOf: string | null;
+  deadlineAt: Date;
+  test: boolean;
+}
+
+/** The row of a new execution of `s` whose version's graph is `graph` (deadline from its timeout). */
+export function startedRow(s: Omit<StartExecution, "reuse">, graph: Pick<WorkflowGraph, "timeoutMs">, id: string = randomUUID()): StartedRow {
+  return {
+    id,
+    workspaceId: s.workspaceId,
+    workflowId: s.workflowId,
+    version: s.version,
+    triggerType: s.triggerType,
+    triggerKey: s.triggerKey ?? null,
+    payload: s.payload ?? {},
+    endUserId: s.endUserId ?? null,
+    rerunOf: s.rerunOf ?? null,
+    deadlineAt: new Date(Date.now() + graph.timeoutMs),
+    test: s.test === true,
+  };
+}
+
+/**
+ * Inserts `rows` (all of workspace `workspaceId`, whose scope `tx` has) in one statement, with
+ * whatever makes them run; a row whose trigger key its workflow already has is not inserted and
+ * answers the existing execution. Answers one result per row, in order.
+ */
+export async function insertStartedExecutions(tx: Tx, workspaceId: string, rows: StartedRow[]): Promise<{ id: string; created: boolean }[]> {
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      workflow_id: r.workflowId,
+      version: r.version,
+      trigger_type: r.triggerType,
+      trigger_key: r.triggerKey,
+      payload: r.payload ?? {},
+      end_user_id: r.endUserId,
+      rerun_of: r.rerunOf,
+      deadline_at: r.deadlineAt.toISOString(),
+      test: r.test,
+    })),
+  );
+  const inserted = await tx.execute<{ id: string }>(sql`
+    with t as (
+      select * from jsonb_to_recordset(${json}::jsonb) as t(id uuid, workflow_id uuid, version int, trigger_type text, trigger_key text,
+        payload jsonb, end_user_id text, rerun_of uuid, deadline_at timestamptz, test boolean)),
+    e as (
+      insert into ${executions} (id, workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at, test)
+      select t.id, ${workspaceId}::uuid, t.workflow_id, t.version, t.trigger_type, t.trigger_key, t.payload, t.end_user_id, t.rerun_of, t.deadline_at,
+        (t.test or ${workspaceTestModeSql(sql`${workspaceId}::uuid`)})
+      from t
+      on conflict do nothing returning id, workspace_id),
+    j as (
+      select ${addJobSql(RUN_EXECUTION_JOB, sql`json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id)`, sql`e.id`)} from e)
+    select e.id, (select count(*) from j) as queued from e`);
+  const created = new Set(inserted.map((r) => r.id));
+  const replayed = rows.filter((r) => !created.has(r.id));
+  const existing = new Map<string, string>();
+  if (replayed.length) {
+    if (replayed.some((r) => r.triggerKey === null)) throw new Error("an execution without a trigger key was not inserted");
+    const keys = JSON.stringify(replayed.map((r) => ({ workflow_id: r.workflowId, trigger_key: r.triggerKey })));
+    const found = await tx.execute<{ id: string; workflow_id: string; trigger_key: string }>(sql`
+      select e.id, e.workflow_id, e.trigger_key from ${executions} e
+      join jsonb_to_recordset(${keys}::jsonb) as k(workflow_id uuid, trigger_key text) on e.workflow_id = k.workflow_id and e.trigger_key = k.trigger_key`);
+    for (const f of found) existing.set(`${f.workflow_id}\n${f.trigger_key}`, f.id);
+  }
+  return rows.map((r) => (created.has(r.id) ? { id: r.id, created: true } : { id: existing.get(`${r.workflowId}\n${r.triggerKey}`)!, created: false }));
+}
+
 /** Answers the execution id and whether this call created it. */
 export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: string; created: boolean }> {
   const graph = await loadGraph(tx, s.workflowId, s.version);
+  if (!s.reuse?.length) {
+    // the common case (every trigger) in one statement: the row and, only if it is new, its job
+    const [started] = await insertStartedExecutions(tx, s.workspaceId, [startedRow(s, graph)]);
+    return started!;
+  }
   const values = {
     workspaceId: s.workspaceId,
     workflowId: s.workflowId,
@@ -46,42 +132,28 @@ export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: s
     test: sql<boolean>`(${s.test === true} or ${workspaceTestModeSql(s.workspaceId)})`,
   };
   let id: string | undefined;
-  if (!s.reuse?.length) {
-    // the common case (every trigger) in one statement: the row and, only if it is new, its job
-    const rows = await tx.execute<{ id: string }>(sql`
-      with e as (
-        insert into ${executions} (workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at, test)
-        values (${values.workspaceId}, ${values.workflowId}, ${values.version}, ${values.triggerType}, ${values.triggerKey},
-          ${JSON.stringify(values.triggerPayload)}::jsonb, ${values.endUserId}, ${values.rerunOf}, ${values.deadlineAt.toISOString()}::timestamptz, ${values.test})
-        on conflict do nothing returning id, workspace_id),
-      j as (
-        select ${addJobSql(RUN_EXECUTION_JOB, sql`json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id)`, sql`e.id`)} from e)
-      select e.id, (select count(*) from j) as queued from e`);
-    id = rows[0]?.id;
-  } else {
-    const [row] = await tx.insert(executions).values(values).onConflictDoNothing().returning();
-    if (row) {
-      const now = new Date();
-      await tx.insert(stepRuns).values(
-        s.reuse
-          .filter((r) => graph.byId.has(r.stepId))
-          .map((r) => ({
-            workspaceId: s.workspaceId,
-            executionId: row.id,
-            stepId: r.stepId,
-            status: "succeeded" as const,
-            input: r.input,
-            output: r.output,
-            attempts: 0,
-            reused: true,
-            startedAt: now,
-            finishedAt: now,
-            durationMs: 0,
-          })),
-      );
-      await queueExecution(tx, row);
-      id = row.id;
-    }
+  const [row] = await tx.insert(executions).values(values).onConflictDoNothing().returning();
+  if (row) {
+    const now = new Date();
+    await tx.insert(stepRuns).values(
+      s.reuse
+        .filter((r) => graph.byId.has(r.stepId))
+        .map((r) => ({
+          workspaceId: s.workspaceId,
+          executionId: row.id,
+          stepId: r.stepId,
+          status: "succeeded" as const,
+          input: r.input,
+          output: r.output,
+          attempts: 0,
+          reused: true,
+          startedAt: now,
+          finishedAt: now,
+          durationMs: 0,
+        })),
+    );
+    await queueExecution(tx, row);
+    id = row.id;
   }
   if (id) return { id, created: true };
   const [existing] = await tx
