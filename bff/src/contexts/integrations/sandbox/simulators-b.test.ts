@@ -7,6 +7,7 @@
  * request with a field removed or spoiled; errors on demand go through `sandbox_fail` in the
  * step's config, as a developer asks for them. No database.
  */
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../../db/client";
 import { bindAppDatabase } from "../../../kernel/app-database";
@@ -403,5 +404,241 @@ describe("linear: POST /graphql issueCreate", () => {
       body: { errors: [{ extensions: { code: "RATELIMITED", type: "ratelimited" } }] },
       headers: { "retry-after": "1" },
     });
+  });
+});
+
+describe("mailchimp: POST /3.0/lists/:list_id/members", () => {
+  const list = "a1b2c3d4e5";
+  it("adds a member: id is the MD5 of the lower-cased address, Basic auth with the API key", async () => {
+    const r = await run("mailchimp", "add_member", { list_id: list, email: "Ada@Example.test", status: "subscribed" });
+    expect(r.request.url.toString()).toBe(`https://sandbox-dc.api.mailchimp.com/3.0/lists/${list}/members`);
+    expect(r.request.headers.get("authorization")).toMatch(/^Basic /);
+    expect(r.answer).toMatchObject({
+      status: 200,
+      body: { id: expect.stringMatching(/^[0-9a-f]{32}$/), email_address: "Ada@Example.test", status: "subscribed", list_id: list },
+    });
+    expect((r.answer.body as { id: string }).id).toBe(createHash("md5").update("ada@example.test").digest("hex"));
+  });
+
+  it("answers problem documents: 404 for an unknown audience, 400 Invalid Resource with errors[], 401 for a key of another data centre", async () => {
+    const r = await run("mailchimp", "add_member", { list_id: "L1", email: "ada@example.test" });
+    expect(r.answer).toMatchObject({
+      status: 404,
+      body: { title: "Resource Not Found", status: 404, type: expect.stringContaining("mailchimp.com"), instance: expect.any(String) },
+    });
+    const ok = await run("mailchimp", "add_member", { list_id: list, email: "ada@example.test" });
+    expect(await answerSandboxRequest(variant(ok.request, { body: { email_address: "ada@example.test", status: "maybe" } }))).toMatchObject({
+      status: 400,
+      body: { title: "Invalid Resource", errors: [{ field: "status" }] },
+    });
+    const otherDc = variant(ok.request, {
+      url: `https://us21.api.mailchimp.com/3.0/lists/${list}/members`,
+      headers: { authorization: `Basic ${Buffer.from("anystring:0123abc-us6").toString("base64")}` },
+    });
+    expect(await answerSandboxRequest(otherDc)).toMatchObject({ status: 401, body: { title: "API Key Invalid" } });
+  });
+
+  it("errors on demand: 429 Too Many Requests", async () => {
+    const r = await run("mailchimp", "add_member", { list_id: list, email: "ada@example.test", sandbox_fail: 429 });
+    expect(r.answer).toMatchObject({ status: 429, body: { title: "Too Many Requests", status: 429 }, headers: { "retry-after": "1" } });
+    expect(r.error?.retryable).toBe(true);
+  });
+});
+
+describe("mattermost: POST {server}/api/v4/posts", () => {
+  const channel = "4xp9fdt77pncbef59f4k1qe83o";
+  it("creates a post: 26-character id, millisecond timestamps", async () => {
+    const r = await run("mattermost", "send_message", { channel_id: channel, message: "Deploy done #release" });
+    expect(r.request.url.toString()).toBe("https://server.sandbox.invalid/api/v4/posts");
+    expect(r.answer).toMatchObject({
+      status: 201,
+      body: {
+        id: expect.stringMatching(/^[a-z0-9]{26}$/),
+        channel_id: channel,
+        message: "Deploy done #release",
+        create_at: expect.any(Number),
+        type: "",
+        hashtags: "#release",
+      },
+    });
+  });
+
+  it("answers AppErrors: 400 for a channel id that is no Mattermost id, 401 without a token", async () => {
+    const r = await run("mattermost", "send_message", { channel_id: "town-square", message: "hi" });
+    expect(r.answer).toMatchObject({
+      status: 400,
+      body: {
+        id: "api.context.invalid_body_param.app_error",
+        message: "Invalid or missing channel_id in request body.",
+        status_code: 400,
+        request_id: expect.any(String),
+      },
+    });
+    expect(await answerSandboxRequest(variant(r.request, { headers: { authorization: null } }))).toMatchObject({
+      status: 401,
+      body: { id: "api.context.session_expired.app_error", status_code: 401 },
+    });
+  });
+
+  it("errors on demand: 403 permissions", async () => {
+    const r = await run("mattermost", "send_message", { channel_id: channel, message: "hi", sandbox_fail: 403 });
+    expect(r.answer).toMatchObject({ status: 403, body: { id: "api.context.permissions.app_error", status_code: 403 } });
+  });
+});
+
+describe("metabase: POST {server}/api/card/:id/query", () => {
+  it("runs the card: 202 with rows, cols and status completed, authorised by X-API-Key", async () => {
+    const r = await run("metabase", "run_question", { card_id: 42 });
+    expect(r.request.url.toString()).toBe("https://server.sandbox.invalid/api/card/42/query");
+    expect(r.request.headers.get("x-api-key")).toBeTruthy();
+    expect(r.answer).toMatchObject({
+      status: 202,
+      body: {
+        status: "completed",
+        context: "question",
+        row_count: 3,
+        data: { rows: expect.any(Array), cols: expect.arrayContaining([expect.objectContaining({ name: "ID" })]) },
+      },
+    });
+    expect((r.output as { row_count: number }).row_count).toBe(3);
+  });
+
+  it("answers Metabase's 400 errors map for a card id that is no positive integer, 401 Unauthenticated text", async () => {
+    const { request } = await run("metabase", "run_question", { card_id: 1 });
+    expect(await answerSandboxRequest(variant(request, { url: "https://server.sandbox.invalid/api/card/abc/query" }))).toEqual({
+      status: 400,
+      body: {
+        errors: { "card-id": "value must be an integer greater than zero." },
+        "specific-errors": { "card-id": ['value must be an integer greater than zero., received: "abc"'] },
+      },
+    });
+    expect(await answerSandboxRequest(variant(request, { headers: { "x-api-key": null } }))).toEqual({ status: 401, body: "Unauthenticated" });
+  });
+
+  it("errors on demand: 404 Not found.", async () => {
+    const r = await run("metabase", "run_question", { card_id: 7, sandbox_fail: 404 });
+    expect(r.answer).toEqual({ status: 404, body: "Not found." });
+    expect(r.error?.message).toContain("Not found.");
+  });
+});
+
+describe("microsoft_teams: POST /v1.0/teams/:team/channels/:channel/messages", () => {
+  const team = "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b";
+  const channel = "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2";
+  it("sends the message: 201 chatMessage with the body and channel identity", async () => {
+    const r = await run("microsoft_teams", "send_channel_message", { team_id: team, channel_id: channel, content: "<b>Deployed</b>", content_type: "html" });
+    expect(r.request.url.pathname).toBe(`/v1.0/teams/${team}/channels/19%3A4a95f7d8db4c4e7fae857bcebe0623e6%40thread.tacv2/messages`);
+    expect(r.answer).toMatchObject({
+      status: 201,
+      body: {
+        id: expect.stringMatching(/^\d{13}$/),
+        messageType: "message",
+        body: { contentType: "html", content: "<b>Deployed</b>" },
+        channelIdentity: { teamId: team, channelId: channel },
+      },
+    });
+  });
+
+  it("answers Graph errors: 404 NotFound for a team id that is no GUID, 400 BadRequest for an unknown content type, 401 without a token", async () => {
+    const r = await run("microsoft_teams", "send_channel_message", { team_id: "sales", channel_id: channel, content: "hi" });
+    expect(r.answer).toMatchObject({ status: 404, body: { error: { code: "NotFound", innerError: { "request-id": expect.any(String) } } } });
+    const ok = await run("microsoft_teams", "send_channel_message", { team_id: team, channel_id: channel, content: "hi" });
+    expect(await answerSandboxRequest(variant(ok.request, { body: { body: { contentType: "markdown", content: "hi" } } }))).toMatchObject({
+      status: 400,
+      body: { error: { code: "BadRequest", message: "Cannot convert the literal 'markdown' to the expected type 'microsoft.graph.bodyType'." } },
+    });
+    expect(await answerSandboxRequest(variant(ok.request, { headers: { authorization: null } }))).toMatchObject({
+      status: 401,
+      body: { error: { code: "InvalidAuthenticationToken", message: "Access token is empty." } },
+    });
+  });
+
+  it("errors on demand: 429 TooManyRequests", async () => {
+    const r = await run("microsoft_teams", "send_channel_message", { team_id: team, channel_id: channel, content: "hi", sandbox_fail: 429 });
+    expect(r.answer).toMatchObject({ status: 429, body: { error: { code: "TooManyRequests" } }, headers: { "retry-after": "1" } });
+  });
+});
+
+describe("monday: POST /v2 create_item", () => {
+  it("creates the item: {data: {create_item: {id}}, account_id}, token without a scheme", async () => {
+    const r = await run("monday", "create_item", { board_id: "1234567890", item_name: "New lead", column_values: { status: { label: "Working on it" } } });
+    expect(r.request.url.toString()).toBe("https://api.monday.com/v2");
+    expect(r.request.headers.get("authorization")).toBe("sandbox-access-token");
+    expect(r.answer).toEqual({ status: 200, body: { data: { create_item: { id: expect.stringMatching(/^\d+$/) } }, account_id: expect.any(Number) } });
+  });
+
+  it("answers application errors with HTTP 200 (ItemNameTooLongException, JsonParseException) and 401 Not Authenticated", async () => {
+    const { request } = await run("monday", "create_item", { board_id: "1234567890", item_name: "x" });
+    const body = clone(request.body) as { variables: Record<string, unknown> };
+    body.variables.name = "x".repeat(256);
+    expect(await answerSandboxRequest(variant(request, { body }))).toMatchObject({
+      status: 200,
+      body: {
+        errors: [{ path: ["create_item"], extensions: { code: "ItemNameTooLongException", status_code: 400 } }],
+        error_code: "ItemNameTooLongException",
+        account_id: expect.any(Number),
+      },
+    });
+    body.variables.name = "x";
+    body.variables.cols = "{not json";
+    expect(await answerSandboxRequest(variant(request, { body }))).toMatchObject({ status: 200, body: { error_code: "JsonParseException" } });
+    expect(await answerSandboxRequest(variant(request, { headers: { authorization: null } }))).toEqual({
+      status: 401,
+      body: { error_message: "Not Authenticated", status_code: 401 },
+    });
+  });
+
+  it("errors on demand: 429 RATE_LIMIT_EXCEEDED", async () => {
+    const r = await run("monday", "create_item", { board_id: "1", item_name: "x", sandbox_fail: 429 });
+    expect(r.answer).toMatchObject({ status: 429, body: { errors: [{ extensions: { code: "RATE_LIMIT_EXCEEDED" } }] }, headers: { "retry-after": "1" } });
+  });
+});
+
+describe("notion: POST /v1/pages", () => {
+  const db = "d9824bdc84454327be8b5b47500af6ce";
+  it("creates the page: dashed ids, the title as rich text, sent with Notion-Version", async () => {
+    const r = await run("notion", "create_page", { database_id: db, title: "Q4 plan", content: "First draft" });
+    expect(r.request.url.toString()).toBe("https://api.notion.com/v1/pages");
+    expect(r.request.headers.get("notion-version")).toBe("2022-06-28");
+    expect(r.answer).toMatchObject({
+      status: 200,
+      body: {
+        object: "page",
+        id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+        parent: { type: "database_id", database_id: "d9824bdc-8445-4327-be8b-5b47500af6ce" },
+        properties: { Name: { id: "title", type: "title", title: [{ type: "text", text: { content: "Q4 plan" }, plain_text: "Q4 plan" }] } },
+        url: expect.stringMatching(/^https:\/\/www\.notion\.so\/Q4-plan-[0-9a-f]{32}$/),
+        archived: false,
+      },
+    });
+  });
+
+  it("answers Notion errors: validation_error for a database id that is no UUID, missing_version, unauthorized", async () => {
+    const r = await run("notion", "create_page", { database_id: "x".repeat(32), title: "Q4" });
+    expect(r.answer).toMatchObject({
+      status: 400,
+      body: {
+        object: "error",
+        status: 400,
+        code: "validation_error",
+        message: expect.stringMatching(/^body failed validation: body\.parent\.database_id should be a valid uuid/),
+      },
+    });
+    expect(await answerSandboxRequest(variant(r.request, { headers: { "notion-version": null } }))).toMatchObject({
+      status: 400,
+      body: { code: "missing_version" },
+    });
+    expect(await answerSandboxRequest(variant(r.request, { headers: { authorization: null } }))).toMatchObject({
+      status: 401,
+      body: { object: "error", code: "unauthorized", message: "API token is invalid." },
+    });
+  });
+
+  it("errors on demand: 429 rate_limited, 503 service_unavailable (retried)", async () => {
+    const limited = await run("notion", "create_page", { database_id: db, title: "Q4", sandbox_fail: 429 });
+    expect(limited.answer).toMatchObject({ status: 429, body: { object: "error", code: "rate_limited" }, headers: { "retry-after": "1" } });
+    const down = await run("notion", "create_page", { database_id: db, title: "Q4", sandbox_fail: 503 });
+    expect(down.answer).toMatchObject({ status: 503, body: { code: "service_unavailable" } });
+    expect(down.error?.retryable).toBe(true);
   });
 });
