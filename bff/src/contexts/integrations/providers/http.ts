@@ -12,6 +12,7 @@ import { credentialsFor, type Credentials } from "../connections";
 import { appDatabase } from "../../../kernel/app-database";
 import { assertPublicUrl } from "../ssrf";
 import { exchangeWithSandbox, sandboxBaseUrl, sandboxCredentials } from "../sandbox/calls";
+import type { SandboxRequest } from "../sandbox/registry";
 
 export interface ProviderRequest {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -25,8 +26,16 @@ export interface ProviderRequest {
   headers?: Record<string, string>;
 }
 
-/** Authorises a request; default: `Authorization: Bearer <access token>`. */
-export type Authorize = (creds: Credentials, req: { url: URL; headers: Headers; body?: string; method: string }) => void | Promise<void>;
+/**
+ * Authorises a request; default: `Authorization: Bearer <access token>`. An `authorize` that needs
+ * a request of its own first (a client-credentials token, a sign-in) sends it with `req.fetch`:
+ * the network in a live execution (with the step's abort signal), the provider's simulator in a
+ * test execution (recorded like the main call), so a test execution never leaves the process.
+ */
+export type Authorize = (
+  creds: Credentials,
+  req: { url: URL; headers: Headers; body?: string; method: string; fetch: (url: string, init: RequestInit) => Promise<Response> },
+) => void | Promise<void>;
 export const bearer: Authorize = (c, r) => r.headers.set("authorization", `Bearer ${c.secret}`);
 /** API-key/basic credentials are stored as a JSON object of the provider's `fields`. */
 export const fields = (c: Credentials): Record<string, string> => JSON.parse(c.secret) as Record<string, string>;
@@ -84,19 +93,28 @@ export async function callProvider(
     headers.set("content-type", req.raw.contentType);
   }
   if (opts.idempotencyHeader) headers.set(opts.idempotencyHeader, ctx.idempotencyKey);
-  await (opts.authorize ?? bearer)(creds, { url, headers, body, method: req.method });
-  let res: { ok: boolean; status: number; text: string };
-  if (creds.sandbox) {
-    if (ctx.sandboxFail) headers.set("x-sandbox-fail", String(ctx.sandboxFail));
-    const sandboxBody = req.json !== undefined ? req.json : (req.form ?? body ?? null);
-    const answer = await exchangeWithSandbox(appDatabase(), {
+  const exchange = (request: Omit<SandboxRequest, "provider" | "action">) =>
+    exchangeWithSandbox(appDatabase(), {
       workspaceId: ctx.workspaceId,
       executionId: ctx.executionId,
       stepId: ctx.stepId,
       config: creds.config,
       connection: who === null ? "workspace" : `end_user:${who}`,
-      request: { provider, action: opts.action ?? ctx.stepId ?? "", method: req.method, url, headers, body: sandboxBody },
+      request: { provider, action: opts.action ?? ctx.stepId ?? "", ...request },
     });
+  const sideFetch = creds.sandbox
+    ? async (to: string, init: RequestInit): Promise<Response> => {
+        const h = new Headers(init.headers);
+        const answer = await exchange({ method: init.method ?? "GET", url: new URL(to), headers: h, body: sandboxBodyOf(init.body, h) });
+        return new Response(answer.text, { status: answer.status, headers: answer.headers });
+      }
+    : (to: string, init: RequestInit) => fetch(to, { ...init, signal: ctx.signal });
+  await (opts.authorize ?? bearer)(creds, { url, headers, body, method: req.method, fetch: sideFetch });
+  let res: { ok: boolean; status: number; text: string };
+  if (creds.sandbox) {
+    if (ctx.sandboxFail) headers.set("x-sandbox-fail", String(ctx.sandboxFail));
+    const sandboxBody = req.json !== undefined ? req.json : (req.form ?? body ?? null);
+    const answer = await exchange({ method: req.method, url, headers, body: sandboxBody });
     res = { ok: answer.status >= 200 && answer.status < 300, status: answer.status, text: answer.text };
   } else {
     try {
@@ -118,6 +136,21 @@ export async function callProvider(
   if (res.ok && !(parsed && typeof parsed === "object" && (parsed as { ok?: unknown }).ok === false)) return parsed;
   const detail = typeof parsed === "string" ? parsed.slice(0, 300) : JSON.stringify(parsed).slice(0, 300);
   throw new ActionFailed(`${provider} answered ${res.status}: ${detail}`, res.status === 429 || res.status >= 500, res.status);
+}
+
+/** A side request's body as a simulator sees it: parsed JSON, a form object, or the raw string. */
+function sandboxBodyOf(raw: RequestInit["body"], headers: Headers): unknown {
+  if (typeof raw !== "string") return raw == null ? null : String(raw);
+  const type = headers.get("content-type") ?? "";
+  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(raw));
+  if (type.includes("json")) {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
 }
 
 /** Registers an action whose request is built from its validated input. */

@@ -28,7 +28,7 @@ defineAction({
   idempotencyHeader: "PayPal-Request-Id",
   authorize: async (c, r) => {
     const f = fields(c);
-    const res = await fetch(`${r.url.origin}/v1/oauth2/token`, {
+    const res = await r.fetch(`${r.url.origin}/v1/oauth2/token`, {
       method: "POST",
       headers: { authorization: basicAuth(f.client_id!, f.client_secret!), "content-type": "application/x-www-form-urlencoded" },
       body: "grant_type=client_credentials",

@@ -26,7 +26,7 @@ defineAction({
   authorize: async (c, r) => {
     const f = fields(c);
     const base = r.url.pathname.slice(0, r.url.pathname.indexOf("/sites/"));
-    const res = await fetch(`${r.url.origin}${base}/auth/signin`, {
+    const res = await r.fetch(`${r.url.origin}${base}/auth/signin`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({
