@@ -12,6 +12,7 @@ import { assertAppRoleIsRestricted, bootstrapDatabase } from "./db/bootstrap";
 import { openDatabase } from "./db/client";
 import { createApp } from "./app";
 import { startWorkers } from "./jobs/runner";
+import { startEventDispatcher } from "./kernel/dispatch";
 import { startEventEvaluator } from "./contexts/notifications";
 import { logger } from "./lib/logger";
 import { startTracing, stopTracing } from "./lib/tracing";
@@ -36,6 +37,7 @@ async function main() {
 
   const workers = webOnly ? null : await startWorkers(appUrl, handles.db);
   const eventEvaluator = webOnly ? null : startEventEvaluator(handles.db, { listen: handles.sql });
+  const eventDispatcher = webOnly ? null : startEventDispatcher(handles.db, { listen: handles.sql });
   let server: ReturnType<typeof serve> | null = null;
   if (!workerOnly) {
     const seed = process.env.NHOOD_SEED === "0" ? null : await seedDemoOnce(handles.db);
@@ -61,6 +63,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await eventEvaluator?.stop();
+    await eventDispatcher?.stop();
     await workers?.stop();
     await handles.close();
     await embedded?.stop();

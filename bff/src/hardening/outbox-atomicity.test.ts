@@ -1,15 +1,16 @@
 /**
  * Outbox atomicity under injected failures: 1,000 trials, each one transaction that makes a
- * domain change (a new end user), appends its domain event and enqueues the event's dispatch job
- * with the real `appendDomainEvent` (kernel/events.ts). Most trials get a failure injected at a
+ * domain change (a new end user), appends its domain event and queues the event's dispatch (its
+ * `domain_event_queue` row, decision 023) with the real `appendDomainEvent` (kernel/events.ts). Most trials get a failure injected at a
  * random point — before any statement of the transaction (the change, the event, the job: however
  * many statements `appendDomainEvent` takes, counted by a first clean trial) or just before
  * COMMIT — either as a thrown error or by killing the transaction's connection
  * (`pg_terminate_backend` from an owner connection, waiting until the backend is gone). The rest
  * commit.
  *
- * Expected: 0 domain events without their job, 0 jobs without their event, 0 changes without
- * their event (and none of the three for a failed trial). Prints one JSON line with the figures.
+ * Expected: 0 domain events without their queue row, 0 queue rows without their event, 0 changes
+ * without their event (and none of the three for a failed trial). No dispatcher runs in this
+ * file, so every committed event's queue row is still there. Prints one JSON line with the figures.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
@@ -146,7 +147,7 @@ function seeded(seed: number): () => number {
 }
 
 describe("the transactional outbox under injected failures", () => {
-  it(`never splits a domain event from its job in ${TRIALS} trials`, async () => {
+  it(`never splits a domain event from its queue row in ${TRIALS} trials`, async () => {
     const seed = Number(process.env.OUTBOX_SEED ?? Date.now() % 1e9);
     const rng = seeded(seed);
     const started = performance.now();
@@ -167,16 +168,16 @@ describe("the transactional outbox under injected failures", () => {
     const rows = await h.owner<{ external: string; change: boolean; events: number; jobs: number }[]>`
       select t.external, eu.id is not null as change,
         (select count(*)::int from domain_events e where e.type = 'outbox_trial.created' and e.payload->>'external_user_id' = t.external) as events,
-        (select count(*)::int from domain_events e join graphile_worker._private_jobs j on j.key = 'dispatch:' || e.id
+        (select count(*)::int from domain_events e join domain_event_queue q on q.event_id = e.id and q.seq = e.seq
           where e.type = 'outbox_trial.created' and e.payload->>'external_user_id' = t.external) as jobs
       from unnest(${trials.map((t) => t.external)}::text[]) as t(external)
       left join end_users eu on eu.workspace_id = ${ws.workspaceId} and eu.external_user_id = t.external`;
-    const [orphans] = await h.owner<{ jobs_without_event: number; events_without_job: number }[]>`
+    const [orphans] = await h.owner<{ queue_rows_without_event: number; events_without_queue_row: number }[]>`
       select
-        (select count(*)::int from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-          where t.identifier = 'domain_event.dispatch' and not exists (select 1 from domain_events e where e.id = (j.payload->>'event_id')::uuid)) as jobs_without_event,
+        (select count(*)::int from domain_event_queue q
+          where not exists (select 1 from domain_events e where e.id = q.event_id)) as queue_rows_without_event,
         (select count(*)::int from domain_events e where e.type = 'outbox_trial.created'
-          and not exists (select 1 from graphile_worker._private_jobs j where j.key = 'dispatch:' || e.id)) as events_without_job`;
+          and not exists (select 1 from domain_event_queue q where q.event_id = e.id)) as events_without_queue_row`;
     const byExternal = new Map(rows.map((r) => [r.external, r]));
     const failedWithTrace = trials.filter((t) => t.failed && (byExternal.get(t.external)!.change || byExternal.get(t.external)!.events > 0));
     const committedIncomplete = trials.filter(
@@ -192,8 +193,8 @@ describe("the transactional outbox under injected failures", () => {
       killed: trials.filter((t) => t.mode === "kill").length,
       statements_per_trial: statements,
       failed_before_statement_or_commit: Array.from({ length: statements + 1 }, (_, p) => trials.filter((t) => t.failed && t.point === p).length),
-      events_without_job: orphans!.events_without_job,
-      jobs_without_event: orphans!.jobs_without_event,
+      events_without_queue_row: orphans!.events_without_queue_row,
+      queue_rows_without_event: orphans!.queue_rows_without_event,
       changes_without_event: changesWithoutEvent,
       failed_trials_leaving_rows: failedWithTrace.length,
       committed_trials_incomplete: committedIncomplete.length,
@@ -205,11 +206,17 @@ describe("the transactional outbox under injected failures", () => {
     expect(figures.committed).toBeGreaterThan(100);
     expect(trials.filter((t) => t.mode !== "commit" && !t.failed)).toEqual([]); // every injection really failed its transaction
     expect({
-      events_without_job: figures.events_without_job,
-      jobs_without_event: figures.jobs_without_event,
+      events_without_queue_row: figures.events_without_queue_row,
+      queue_rows_without_event: figures.queue_rows_without_event,
       changes_without_event: changesWithoutEvent,
       failed_trials_leaving_rows: failedWithTrace.length,
       committed_trials_incomplete: committedIncomplete.length,
-    }).toEqual({ events_without_job: 0, jobs_without_event: 0, changes_without_event: 0, failed_trials_leaving_rows: 0, committed_trials_incomplete: 0 });
+    }).toEqual({
+      events_without_queue_row: 0,
+      queue_rows_without_event: 0,
+      changes_without_event: 0,
+      failed_trials_leaving_rows: 0,
+      committed_trials_incomplete: 0,
+    });
   }, 120_000);
 });

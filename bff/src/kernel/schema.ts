@@ -1,5 +1,5 @@
 /** Platform tables: the domain-event log (the outbox), consumer bookkeeping and the audit log. */
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 
 /** Append-only. `workspace_id` null = a platform-level event (e.g. a failed sign-in for an unknown email). */
 export const domainEvents = pgTable(
@@ -21,7 +21,30 @@ export const domainEvents = pgTable(
   (t) => [index("domain_events_ws_seq_idx").on(t.workspaceId, t.seq), index("domain_events_type_idx").on(t.type, t.seq)],
 );
 
-/** One row per (event, consumer) once the consumer has applied the event: consumers are idempotent. */
+/**
+ * The outbox queue (decision 023): one row per domain event not yet handed to its consumers,
+ * inserted with the event, deleted by the transaction that runs the consumers. `attempts` and
+ * `run_after` pace the retries of an event whose dispatch failed (infinity after the last one).
+ */
+export const domainEventQueue = pgTable(
+  "domain_event_queue",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    eventId: uuid("event_id").notNull(),
+    workspaceId: uuid("workspace_id"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+  },
+  (t) => [uniqueIndex("domain_event_queue_event_key").on(t.eventId)],
+);
+
+/**
+ * One row per (event, consumer) applied on the per-consumer path (a retry, or a direct
+ * `dispatchDomainEvent`): consumers are idempotent. The batch path needs none — its queue row's
+ * deletion commits with the consumers' writes.
+ */
 export const eventConsumptions = pgTable(
   "event_consumptions",
   {

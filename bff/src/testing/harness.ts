@@ -9,7 +9,7 @@ import { openDatabase, type DbHandles } from "../db/client";
 import { dropDatabase } from "../db/bootstrap";
 import { createApp } from "../app";
 import { seedDemoOnce, DEMO_PASSWORD } from "../seed/demo";
-import { dispatchDomainEvent } from "../kernel/events";
+import { dispatchPendingEvents } from "../kernel/dispatch";
 import { evaluatePendingEvents, workspacesWithPendingEvents } from "../contexts/notifications";
 import "../contexts/tasks";
 import { runOnce } from "graphile-worker";
@@ -29,7 +29,7 @@ export interface Harness {
   call: (method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<Response>;
   /** signs in and answers the access token */
   signIn: (email: string, password?: string) => Promise<string>;
-  /** runs pending `domain_event.dispatch` jobs in-process, as a worker would */
+  /** dispatches queued domain events (and due retries) in-process, as a worker's dispatcher would */
   drainEvents: () => Promise<number>;
   /** runs every job that is due (any task), with the real task list, and evaluates pending ingested events, until neither is left */
   runJobs: () => Promise<void>;
@@ -93,23 +93,25 @@ export async function openHarness(opts: { sameDatabaseAs?: Harness } = {}): Prom
     drainEvents: async () => {
       let n = 0;
       for (;;) {
-        const jobs = await owner<{ id: string; payload: { event_id: string; workspace_id: string | null } }[]>`
-          delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
-          where t.id = j.task_id and t.identifier = 'domain_event.dispatch' and j.locked_at is null
-          returning j.id, j.payload`;
-        if (!jobs.length) return n;
-        for (const j of jobs) await dispatchDomainEvent(handles.db, j.payload.event_id, j.payload.workspace_id);
-        n += jobs.length;
+        const taken = await dispatchPendingEvents(handles.db, { retries: true });
+        if (!taken) return n;
+        n += taken;
       }
     },
     runJobs: async () => {
-      // jobs, and the ingested events a worker's evaluator would pick up (its NOTIFY wake-up has
-      // no listener here), until neither leaves work for the other
+      // jobs, queued domain events and the ingested events a worker's evaluator would pick up
+      // (their NOTIFY wake-ups have no listener here), until none leaves work for the others
       for (;;) {
         await runOnce({ pgPool: jobPool, taskList: taskList(handles.db), logger: workerLogger });
+        let dispatched = 0;
+        for (;;) {
+          const taken = await dispatchPendingEvents(handles.db, { retries: true });
+          if (!taken) break;
+          dispatched += taken;
+        }
         let evaluated = 0;
         for (const ws of await workspacesWithPendingEvents(handles.db)) evaluated += await evaluatePendingEvents(handles.db, ws);
-        if (!evaluated) return;
+        if (!evaluated && !dispatched) return;
       }
     },
     close: async () => {
