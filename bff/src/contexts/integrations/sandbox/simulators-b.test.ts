@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../../db/client";
 import { bindAppDatabase } from "../../../kernel/app-database";
-import { ActionFailed, invokeAction } from "../actions";
+import { ActionFailed, invokeAction, listActions } from "../actions";
 import "../providers";
 import type { SandboxCall } from "./calls";
 import { answerSandboxRequest, type SandboxAnswer, type SandboxRequest } from "./index";
@@ -78,6 +78,41 @@ function variant(r: SandboxRequest, change: { body?: unknown; headers?: Record<s
   return { ...r, headers, url: change.url ? new URL(change.url) : r.url, body: "body" in change ? change.body : r.body };
 }
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+const GROUP_B = [
+  "gitlab",
+  "gmail",
+  "google_drive",
+  "google_meet",
+  "height",
+  "hubspot",
+  "intercom",
+  "linear",
+  "mailchimp",
+  "mattermost",
+  "metabase",
+  "microsoft_teams",
+  "monday",
+  "notion",
+];
+
+describe("group B catalogue examples", () => {
+  it.each(
+    listActions()
+      .filter((a) => GROUP_B.includes(a.provider))
+      .map((a) => [`${a.provider}.${a.action}`, a] as const),
+  )("%s: its example input gets a 2xx answer the action accepts", async (_name, a) => {
+    expect(a.example).toBeDefined();
+    const r = await run(a.provider, a.action, a.example as Record<string, unknown>);
+    expect(r.error).toBeUndefined();
+    expect(r.answer.status).toBeGreaterThanOrEqual(200);
+    expect(r.answer.status).toBeLessThan(300);
+  });
+
+  it("covers every group B provider", () => {
+    for (const p of GROUP_B) expect(listActions().some((a) => a.provider === p)).toBe(true);
+  });
+});
 
 describe("gitlab: POST /api/v4/projects/:id/issues", () => {
   it("creates an issue with a per-project iid and labels split from the string", async () => {
