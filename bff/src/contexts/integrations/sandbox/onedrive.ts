@@ -1,9 +1,9 @@
 /**
  * OneDrive (Microsoft Graph v1.0) simulator: create a folder, `POST /v1.0/me/drive/root/children`
  * (https://learn.microsoft.com/graph/api/driveitem-post-children). Success: 201 with the created
- * driveItem (`id`, `name`, `folder: {childCount}`, `parentReference`, `webUrl`, timestamps…); a
- * name already taken is renamed (`name 1`) under `@microsoft.graph.conflictBehavior: rename`, and
- * refused with 409 `nameAlreadyExists` under `fail`. Errors are Graph errors
+ * driveItem (`id`, `name`, `folder: {childCount}`, `parentReference`, `webUrl`, timestamps…). The
+ * simulator keeps no folders (it serves every workspace's test executions), so no name is ever
+ * taken: a conflict (409 `nameAlreadyExists`) is asked for as an error on demand. Errors are Graph errors
  * `{error: {code, message, innerError: {date, request-id, client-request-id}}}`
  * (https://learn.microsoft.com/graph/errors); no or a malformed token: 401 `InvalidAuthenticationToken`.
  */
@@ -21,7 +21,6 @@ const graphError = (status: number, code: string, message: string) => {
 /** Characters OneDrive refuses in an item name (https://support.microsoft.com/office/restrictions-and-limitations-in-onedrive-and-sharepoint-64883a5d-228e-48f5-b3d2-eb39e07630fa). */
 const INVALID_NAME = /["*:<>?/\\|]/;
 const DRIVE_ID = "b!sandboxDrive000000000000000000000000000000000000000000000000000";
-const names = new Set<string>();
 let seq = 0;
 
 /** A OneDrive for Business item id: 34 upper-case base32 characters starting `01`. */
@@ -39,12 +38,7 @@ function createChild(req: SandboxRequest) {
   if (b.folder === undefined && b.file === undefined) return graphError(400, "invalidRequest", "Either 'folder' or 'file' must be provided, but not both.");
   const behavior = String(b["@microsoft.graph.conflictBehavior"] ?? "fail");
   if (!["fail", "replace", "rename"].includes(behavior)) return graphError(400, "invalidRequest", `Invalid conflictBehavior value: ${behavior}`);
-  let finalName = name;
-  if (names.has(name.toLowerCase())) {
-    if (behavior === "fail") return graphError(409, "nameAlreadyExists", "The specified item name already exists.");
-    if (behavior === "rename") for (let n = 1; names.has(finalName.toLowerCase()); n++) finalName = `${name} ${n}`;
-  }
-  names.add(finalName.toLowerCase());
+  const finalName = name;
   const id = itemId();
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const user = { user: { displayName: "Sandbox User", id: "00000000-0000-0000-0000-000000000001" } };

@@ -5,12 +5,13 @@
  * The token answers `{scope, access_token, token_type: "Bearer", app_id, expires_in, nonce}`, or 401
  * `{error: "invalid_client", error_description}`. An order answers 201 `{id, status: "CREATED",
  * links}` (the `approve` link carries the id as `token`); the same `PayPal-Request-Id` answers the
- * same order again (https://developer.paypal.com/api/rest/reference/idempotency/). Errors are
+ * same order again, with 200 (https://developer.paypal.com/api/rest/reference/idempotency/). Errors are
  * `{name, message, debug_id, details: [{field, value?, location, issue, description}], links}`
  * (https://developer.paypal.com/api/rest/responses/): 400 `INVALID_REQUEST`, 401
  * `AUTHENTICATION_FAILURE`, 422 `UNPROCESSABLE_ENTITY`, 429 `RATE_LIMIT_REACHED`, 500 `INTERNAL_SERVER_ERROR`.
  */
 import { randomBytes } from "node:crypto";
+import { remember } from "./bounded";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 interface Detail {
@@ -86,7 +87,8 @@ function createOrder(req: SandboxRequest) {
   if (!/^Bearer\s+\S+/.test(req.headers.get("authorization") ?? "")) return paypalError(401, "AUTHENTICATION_FAILURE");
   const requestId = req.headers.get("paypal-request-id");
   const replay = requestId ? orders.get(requestId) : undefined;
-  if (replay) return replay;
+  // a retried request (same PayPal-Request-Id) answers the stored order with 200 instead of 201
+  if (replay) return { ...replay, status: 200 };
   const b = req.body && typeof req.body === "object" && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : null;
   if (!b)
     return paypalError(400, "INVALID_REQUEST", [{ location: "body", issue: "MALFORMED_REQUEST_JSON", description: "The request JSON is not well formed." }]);
@@ -173,7 +175,7 @@ function createOrder(req: SandboxRequest) {
       ],
     },
   };
-  if (requestId) orders.set(requestId, answer);
+  if (requestId) remember(orders, requestId, answer);
   return answer;
 }
 

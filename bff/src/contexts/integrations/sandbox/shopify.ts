@@ -3,8 +3,8 @@
  * `X-Shopify-Access-Token` (https://shopify.dev/docs/api/admin-rest/2024-10/resources/customer#post-customers).
  * Success: 201 `{customer: {id, email, first_name, last_name, tags, state: "disabled", currency,
  * admin_graphql_api_id: "gid://shopify/Customer/<id>", …}}`. Validation errors: 422
- * `{errors: {<field>: ["<message>"]}}` (a second customer with the same email or phone in one shop:
- * `has already been taken`); other errors `{errors: "<message>"}` — 401 `[API] Invalid API key or
+ * `{errors: {<field>: ["<message>"]}}`; the simulator keeps no customers (it serves every
+ * workspace's test executions), so `has already been taken` comes only as an error on demand; other errors `{errors: "<message>"}` — 401 `[API] Invalid API key or
  * access token (unrecognized login or wrong password)`, 404 `Not Found`, 429 `Exceeded 2 calls per
  * second for api client…` (https://shopify.dev/docs/api/usage/response-codes).
  */
@@ -14,8 +14,6 @@ const shopifyError = (status: number, errors: string | Record<string, string[]>)
 const UNAUTHORIZED = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 const VERSION = /^(\d{4}-(01|04|07|10)|unstable)$/;
 
-/** Emails and phones taken per shop (the shop is the host's first label). */
-const taken = new Map<string, Set<string>>();
 let seq = 0;
 
 function createCustomer(req: SandboxRequest, version: string) {
@@ -23,21 +21,14 @@ function createCustomer(req: SandboxRequest, version: string) {
   if (!req.headers.get("x-shopify-access-token")) return shopifyError(401, UNAUTHORIZED);
   const c = ((req.body as { customer?: unknown } | null)?.customer ?? null) as Record<string, unknown> | null;
   if (!c || typeof c !== "object") return shopifyError(400, { customer: ["Required parameter missing or invalid"] });
-  const shop = req.url.hostname.split(".")[0] ?? "";
-  const seen = taken.get(shop) ?? new Set<string>();
-  taken.set(shop, seen);
   const errors: Record<string, string[]> = {};
   const email = typeof c.email === "string" ? c.email.trim().toLowerCase() : "";
   const phone = typeof c.phone === "string" ? c.phone.replace(/[\s()-]/g, "") : "";
   if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.email = ["is invalid"];
-  else if (email && seen.has(`email:${email}`)) errors.email = ["has already been taken"];
   if (phone && !/^\+?\d{7,15}$/.test(phone)) errors.phone = ["is invalid"];
-  else if (phone && seen.has(`phone:${phone}`)) errors.phone = ["has already been taken"];
   if (!email && !phone && !c.first_name && !c.last_name) errors.base = ["Customer must have a name, phone number or email address"];
   if (c.tags !== undefined && typeof c.tags !== "string" && !Array.isArray(c.tags)) errors.tags = ["is invalid"];
   if (Object.keys(errors).length) return shopifyError(422, errors);
-  if (email) seen.add(`email:${email}`);
-  if (phone) seen.add(`phone:${phone}`);
   const id = 7_100_000_000_000 + ++seq;
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, "-00:00");
   const tags = Array.isArray(c.tags) ? c.tags.join(", ") : String(c.tags ?? "");
@@ -89,5 +80,5 @@ const messages: Record<number, string> = {
 registerSimulator(
   "shopify",
   (req) => matchRoute(req, { "POST /admin/api/:version/customers.json": (p) => createCustomer(req, p.version!) }, () => shopifyError(404, "Not Found")),
-  (status, message) => shopifyError(status, status === 422 ? { base: [message] } : (messages[status] ?? message)),
+  (status, message) => shopifyError(status, status === 422 ? { email: ["has already been taken"], base: [message] } : (messages[status] ?? message)),
 );

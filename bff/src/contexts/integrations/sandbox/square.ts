@@ -10,6 +10,7 @@
  * 5xx `API_ERROR`.
  */
 import { randomBytes } from "node:crypto";
+import { remember } from "./bounded";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 interface SquareError {
@@ -71,7 +72,7 @@ function createCustomer(req: SandboxRequest) {
     if (b[f] !== undefined) customer[f] = b[f];
   Object.assign(customer, { preferences: { email_unsubscribed: false }, creation_source: "THIRD_PARTY", version: 0 });
   const answer = { status: 200, body: { customer } };
-  if (key) byKey.set(key, answer);
+  if (key) remember(byKey, key, answer);
   return answer;
 }
 

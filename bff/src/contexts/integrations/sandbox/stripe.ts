@@ -10,6 +10,7 @@
  * beyond its limits, 429 code `rate_limit`, 5xx `api_error`.
  */
 import { randomBytes } from "node:crypto";
+import { remember } from "./bounded";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 interface StripeError {
@@ -139,7 +140,7 @@ function createCustomer(req: SandboxRequest) {
     },
     headers: { "request-id": requestId(), ...(idem ? { "idempotency-key": idem } : {}) },
   };
-  if (idem) replays.set(`${key}:${idem}`, { params: paramsKey, answer });
+  if (idem) remember(replays, `${key}:${idem}`, { params: paramsKey, answer });
   return answer;
 }
 

@@ -9,9 +9,11 @@
  * `{error: {summary, detail, code}}` with Tableau's six-digit codes
  * (https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_concepts_errors.htm): 401001
  * sign-in error, 401002 invalid credentials token, 403 wrong site, 404 unknown data source (not a
- * LUID), 409093 a refresh of that data source already queued.
+ * LUID); 409093 (a refresh of that data source already queued) comes as an error on demand, since
+ * the simulator keeps no jobs.
  */
 import { randomUUID } from "node:crypto";
+import { remember } from "./bounded";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const tableauError = (status: number, code: string, summary: string, detail: string) => ({ status, body: { error: { summary, detail, code } } });
@@ -22,8 +24,6 @@ const VERSION = /^3\.\d{1,2}$/;
 const sessions = new Map<string, string>();
 /** Sites by their `contentUrl` (a stable LUID per site name). */
 const sites = new Map<string, string>();
-/** Data sources with a refresh job queued → the job's id (a second refresh answers 409093). */
-const queued = new Set<string>();
 
 function signIn(req: SandboxRequest, version: string) {
   if (!VERSION.test(version)) return tableauError(404, "404000", "Resource Not Found", `Unknown API version ${version}.`);
@@ -36,9 +36,9 @@ function signIn(req: SandboxRequest, version: string) {
   if ((!pat && !password) || (pat && (!creds.personalAccessTokenName || !creds.personalAccessTokenSecret)))
     return tableauError(401, "401001", "Signin Error", "Error signing in to Tableau Server");
   const siteId = sites.get(site) ?? randomUUID();
-  sites.set(site, siteId);
+  remember(sites, site, siteId);
   const token = `${randomUUID().replace(/-/g, "").slice(0, 22)}|${randomUUID().replace(/-/g, "")}|${siteId}`;
-  sessions.set(token, siteId);
+  remember(sessions, token, siteId);
   return {
     status: 200,
     body: { credentials: { site: { id: siteId, contentUrl: site }, user: { id: randomUUID() }, token, estimatedTimeToExpiration: "361:59:59" } },
@@ -54,9 +54,6 @@ function refresh(req: SandboxRequest, version: string, siteId: string, datasourc
   if (sessionSite !== siteId)
     return tableauError(403, "403069", "Forbidden", `The site '${siteId}' does not match the site the credentials token was issued for.`);
   if (!LUID.test(datasourceId)) return tableauError(404, "404011", "Resource Not Found", `Datasource '${datasourceId}' could not be found.`);
-  if (queued.has(`${siteId}/${datasourceId}`))
-    return tableauError(409, "409093", "Resource Conflict", `A refresh job for datasource '${datasourceId}' is already queued.`);
-  queued.add(`${siteId}/${datasourceId}`);
   return {
     status: 202,
     body: {

@@ -6,6 +6,7 @@
  * `Unauthorized` for a malformed one, 400 `Bad Request: …` (`chat not found`, `message text is empty`,
  * `message is too long`), 429 `Too Many Requests: retry after N` with `parameters.retry_after`.
  */
+import { randomInt } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const tgError = (status: number, description: string, parameters?: Record<string, unknown>) => ({
@@ -14,7 +15,6 @@ const tgError = (status: number, description: string, parameters?: Record<string
 });
 
 const PARSE_MODES = new Set(["MarkdownV2", "Markdown", "HTML"]);
-const counters = new Map<string, number>();
 
 /** The chat a `chat_id` names: a numeric id (negative for groups, -100… for channels/supergroups) or `@username`. */
 function chatOf(chatId: unknown): Record<string, unknown> | null {
@@ -39,9 +39,8 @@ function sendMessage(req: SandboxRequest, token: string) {
   if (!text.trim()) return tgError(400, "Bad Request: message text is empty");
   if (text.length > 4096) return tgError(400, "Bad Request: message is too long");
   if (b.parse_mode !== undefined && !PARSE_MODES.has(String(b.parse_mode))) return tgError(400, `Bad Request: unsupported parse_mode`);
-  const key = `${token}:${chat.id}`;
-  const messageId = (counters.get(key) ?? 0) + 1;
-  counters.set(key, messageId);
+  // message ids count up per chat in Telegram; the simulator serves every workspace, so it keeps no count
+  const messageId = randomInt(1, 2 ** 31);
   const botId = Number(/^(\d+):/.exec(token)?.[1] ?? 7_000_000_001);
   return {
     status: 200,

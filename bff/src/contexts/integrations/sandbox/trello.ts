@@ -9,13 +9,12 @@
  * was not found.`; a rate limit is JSON `{error: "API_TOKEN_LIMIT_EXCEEDED", message}`
  * (https://developer.atlassian.com/cloud/trello/guides/rest-api/rate-limits/).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomInt } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const text = (status: number, body: string) => ({ status, body });
 const HEX24 = /^[0-9a-f]{24}$/;
 const objectId = () => `${Math.floor(Date.now() / 1000).toString(16)}${randomBytes(8).toString("hex")}`;
-const idShorts = new Map<string, number>();
 
 /** The key and token a request carries (the OAuth header first, then the query). */
 function credentials(req: SandboxRequest): { key?: string; token?: string } {
@@ -40,8 +39,8 @@ function createCard(req: SandboxRequest) {
   if (desc.length > 16384) return text(400, "invalid value for desc");
   if (b.due !== undefined && b.due !== null && Number.isNaN(Date.parse(String(b.due)))) return text(400, "invalid value for due");
   if (b.pos !== undefined && !["top", "bottom"].includes(String(b.pos)) && !(Number(b.pos) >= 0)) return text(400, "invalid value for pos");
-  const idShort = (idShorts.get(idList) ?? 0) + 1;
-  idShorts.set(idList, idShort);
+  // idShort counts cards per board in Trello; the simulator serves every workspace, so it keeps no count
+  const idShort = randomInt(1, 10_000);
   const id = objectId();
   const shortLink = randomBytes(6).toString("base64url").replace(/[-_]/g, "x").slice(0, 8);
   const slug = name
