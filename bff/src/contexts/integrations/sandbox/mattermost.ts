@@ -24,7 +24,7 @@ const appError = (status: number, id: string, message: string, detailed = "") =>
 
 function createPost(req: SandboxRequest) {
   if (!/^(Bearer|Token)\s+\S+/i.test(req.headers.get("authorization") ?? ""))
-    return appError(401, "api.context.session_expired.app_error", "Invalid or expired session, please login again.", "token not found");
+    return appError(401, "api.context.session_expired.app_error", "Invalid or expired session, please login again.");
   const b = (req.body && typeof req.body === "object" && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
   if (typeof b.channel_id !== "string" || !MM_ID.test(b.channel_id))
     return appError(400, "api.context.invalid_body_param.app_error", "Invalid or missing channel_id in request body.");

@@ -511,7 +511,7 @@ describe("mattermost: POST {server}/api/v4/posts", () => {
     });
     expect(await answerSandboxRequest(variant(r.request, { headers: { authorization: null } }))).toMatchObject({
       status: 401,
-      body: { id: "api.context.session_expired.app_error", status_code: 401 },
+      body: { id: "api.context.session_expired.app_error", message: "Invalid or expired session, please login again.", detailed_error: "", status_code: 401 },
     });
   });
 
