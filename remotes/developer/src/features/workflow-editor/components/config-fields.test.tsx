@@ -1,7 +1,20 @@
-import { fireEvent, render, screen } from "@testing-library/react";
+import { EditorView } from "@codemirror/view";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
-import { describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigFields } from "./config-fields";
+import { loadExpressionEditor } from "./expression-input";
+
+// text and number fields are CodeMirror editors, loaded on first use: load them before rendering
+beforeAll(async () => {
+  await loadExpressionEditor();
+});
+
+/** Replaces an expression editor's text as typing would (React commits before the next event, as in a browser). */
+function retype(el: HTMLElement, text: string) {
+  const view = EditorView.findFromDOM(el)!;
+  act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: "input.type" }));
+}
 
 /** What the BFF answers for an action like `z.object({ channel, text, priority: enum, notify?: boolean, count?: int, meta?: record })`. */
 const schema = {
@@ -22,10 +35,9 @@ function Harness({ initial, onConfig }: { initial: Record<string, unknown>; onCo
   const [config, setConfig] = useState(initial);
   return (
     <ConfigFields
-      stepId="s"
       config={config}
       schema={schema}
-      suggestions={["{{ trigger }}"]}
+      scope={{ trigger: { channel: "#vip" }, steps: {} }}
       problems={new Map([["config/text", ["text is required"]]])}
       onChange={(c) => {
         setConfig(c);
@@ -44,12 +56,12 @@ describe("ConfigFields generated from an input schema", () => {
     for (const name of ["channel", "text", "priority"]) expect(box(name)).toHaveAttribute("aria-required", "true");
     for (const name of ["count", "meta"]) expect(box(name)).not.toHaveAttribute("aria-required");
     expect(screen.getByRole("checkbox", { name: "notify" })).not.toHaveAttribute("aria-required");
-    expect((box("channel") as HTMLInputElement).labels![0]).toHaveTextContent("channel *"); // the visible marker
-    expect(screen.getByRole("combobox", { name: "channel" })).toBe(box("channel")); // not part of the accessible name
-    expect(box("channel")).toHaveAttribute("list", "expr-s");
+    expect(document.getElementById(box("channel").getAttribute("aria-labelledby")!)).toHaveTextContent("channel *"); // the visible marker
+    expect(screen.getByRole("textbox", { name: "channel" })).toBe(box("channel")); // not part of the accessible name
+    expect(box("channel")).toHaveClass("cm-content"); // an expression editor
     expect(box("channel")).toHaveAccessibleDescription("e.g. #sales");
     expect(box("text")).toHaveAccessibleDescription("text is required");
-    expect(screen.getByLabelText("extra")).toHaveValue("kept"); // a key the schema does not name stays a free field
+    expect(screen.getByLabelText("extra")).toHaveTextContent("kept"); // a key the schema does not name stays a free field
     expect(screen.getByRole("button", { name: "Add field" })).toBeInTheDocument();
   });
 
@@ -63,15 +75,15 @@ describe("ConfigFields generated from an input schema", () => {
   it("updates the step config as fields are edited", () => {
     const onConfig = vi.fn();
     render(<Harness initial={{ channel: "#old" }} onConfig={onConfig} />);
-    fireEvent.change(box("channel"), { target: { value: "{{ trigger.channel }}" } });
+    retype(box("channel"), "{{ trigger.channel }}");
     expect(onConfig).toHaveBeenLastCalledWith({ channel: "{{ trigger.channel }}" });
     fireEvent.change(screen.getByRole("combobox", { name: "priority" }), { target: { value: "high" } });
     fireEvent.click(screen.getByRole("checkbox", { name: "notify" }));
-    fireEvent.change(box("count"), { target: { value: "3" } });
+    retype(box("count"), "3");
     expect(onConfig).toHaveBeenLastCalledWith({ channel: "{{ trigger.channel }}", priority: "high", notify: true, count: 3 });
-    fireEvent.change(box("count"), { target: { value: "{{ steps.a.output.n }}" } });
+    retype(box("count"), "{{ steps.a.output.n }}");
     expect(onConfig.mock.lastCall![0]).toMatchObject({ count: "{{ steps.a.output.n }}" });
-    fireEvent.change(box("channel"), { target: { value: "" } });
+    retype(box("channel"), "");
     expect(onConfig.mock.lastCall![0]).not.toHaveProperty("channel");
   });
 

@@ -2,20 +2,23 @@
  * A step's `config` as editable fields (name → value). With the action's input JSON Schema the
  * form is generated from its `properties` (see SchemaFieldInput; required ones marked); keys the
  * schema does not name stay free text fields, and "Add field" adds more. Text values may be
- * `{{ … }}` templates: CEL over `trigger.*`, `steps.<id>.output.*`, `end_user.*`, `vars.*`;
- * suggestions come from a datalist and problems from validation appear under the field as you type.
+ * `{{ … }}` templates: CEL over `trigger.*`, `steps.<id>.output.*`, `end_user.*`, `vars.*`; text
+ * fields are expression editors that complete paths from `scope` (the trigger's sample payload and
+ * the earlier steps' outputs), and problems from validation appear under the field as you type.
  */
 import { Button, Input } from "@nhood/design-system";
 import { useMemo, useState } from "react";
+import type { ExpressionScope } from "../model/expression-scope";
 import { schemaFields } from "../model/input-schema";
+import { ExpressionInput } from "./expression-input";
 import { SchemaFieldInput } from "./schema-field";
 
 export interface ConfigFieldsProps {
-  stepId: string;
   config: Record<string, unknown>;
   /** the action's input JSON Schema (from the action palette), when known */
   schema?: Record<string, unknown>;
-  suggestions: string[];
+  /** what the step's `{{ }}` expressions can read, for completion */
+  scope: ExpressionScope;
   problems: Map<string, string[]>;
   onChange: (config: Record<string, unknown>) => void;
 }
@@ -33,12 +36,11 @@ function fromText(t: string): unknown {
   return t;
 }
 
-export function ConfigFields({ stepId, config, schema, suggestions, problems, onChange }: ConfigFieldsProps) {
+export function ConfigFields({ config, schema, scope, problems, onChange }: ConfigFieldsProps) {
   const [newKey, setNewKey] = useState("");
   const fields = useMemo(() => schemaFields(schema), [schema]);
   const named = new Set(fields.map((f) => f.key));
   const extra = Object.entries(config).filter(([k]) => !named.has(k));
-  const listId = `expr-${stepId}`;
   const fieldError = (key: string) =>
     [...problems]
       .filter(([f]) => f === `config/${key}` || f.startsWith(`config/${key}/`))
@@ -57,11 +59,9 @@ export function ConfigFields({ stepId, config, schema, suggestions, problems, on
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-sm font-semibold">Input</legend>
-      <datalist id={listId}>
-        {suggestions.map((s) => (
-          <option key={s} value={s} />
-        ))}
-      </datalist>
+      <p className="text-xs text-fg-muted">
+        Type <code>{"{{"}</code> to insert data from the trigger or an earlier step.
+      </p>
       {fields.some((f) => f.required) && (
         <p className="text-xs text-fg-muted">
           <span aria-hidden="true" className="text-danger">
@@ -71,7 +71,7 @@ export function ConfigFields({ stepId, config, schema, suggestions, problems, on
         </p>
       )}
       {fields.map((f) => (
-        <SchemaFieldInput key={f.key} field={f} value={config[f.key]} listId={listId} error={fieldError(f.key)} onChange={(v) => set(f.key, v)} />
+        <SchemaFieldInput key={f.key} field={f} value={config[f.key]} scope={scope} error={fieldError(f.key)} onChange={(v) => set(f.key, v)} />
       ))}
       {fields.length === 0 && extra.length === 0 && (
         <p className="text-xs text-fg-muted">
@@ -81,7 +81,7 @@ export function ConfigFields({ stepId, config, schema, suggestions, problems, on
       {extra.map(([k, v]) => (
         <div key={k} className="flex items-end gap-2">
           <div className="flex-1">
-            <Input label={k} list={listId} value={asText(v)} error={fieldError(k)} onChange={(e) => set(k, fromText(e.target.value))} />
+            <ExpressionInput label={k} value={asText(v)} scope={scope} error={fieldError(k)} onChange={(t) => set(k, fromText(t))} />
           </div>
           <Button size="sm" variant="ghost" aria-label={`Remove field ${k}`} onClick={() => set(k, undefined)}>
             ✕

@@ -1,7 +1,8 @@
 /**
  * The workflow as a graph (@xyflow/react): trigger → steps, edges from `depends_on` and from a
  * condition's `then`/`else` handles. Drag from a handle to a step to connect; select an edge and
- * press Backspace to remove it. Positions come from `layoutDraft`.
+ * press Backspace to remove it. Positions come from `layoutDraft`. With a test run, each node shows
+ * its status and output (`nodeRuns`).
  */
 import { Background, Controls, ReactFlow, useEdgesState, type Connection, type Edge } from "@xyflow/react";
 import { stepLinks } from "@nhood/contracts";
@@ -9,6 +10,7 @@ import { useEffect, useMemo } from "react";
 import type { Draft } from "../model/definition";
 import type { GroupedProblems } from "../model/errors";
 import { layoutDraft } from "../model/layout";
+import { type NodeRun, outputPreview } from "../model/run-data";
 import { nodeTypes, type StepFlowNode } from "./flow-nodes";
 import { XYFLOW_BASE_CSS } from "./xyflow-base-css";
 
@@ -31,13 +33,14 @@ export interface FlowCanvasProps {
   draft: Draft;
   selected: string | null;
   problems: GroupedProblems;
-  statuses: Record<string, string>;
+  /** node id → the last test run's status and output for it (`nodeRuns`) */
+  runs: Map<string, NodeRun>;
   onSelect: (id: string | null) => void;
   onConnect: (source: string, target: string, handle: "then" | "else" | null) => void;
   onDisconnect: (source: string, target: string) => void;
 }
 
-export function FlowCanvas({ draft, selected, problems, statuses, onSelect, onConnect, onDisconnect }: FlowCanvasProps) {
+export function FlowCanvas({ draft, selected, problems, runs, onSelect, onConnect, onDisconnect }: FlowCanvasProps) {
   useXyflowStyles();
   const { nodes, edges } = useMemo(() => {
     const pos = new Map(layoutDraft(draft).map((p) => [p.id, p]));
@@ -53,6 +56,8 @@ export function FlowCanvas({ draft, selected, problems, statuses, onSelect, onCo
           subtitle: triggerSubtitle(draft),
           problems: problems.trigger.size,
           selected: selected === "trigger",
+          status: runs.get("trigger")?.status,
+          output: runs.has("trigger") ? outputPreview(runs.get("trigger")!.output) : undefined,
         },
       },
     ];
@@ -68,7 +73,8 @@ export function FlowCanvas({ draft, selected, problems, statuses, onSelect, onCo
           title: id,
           subtitle: s.type === "condition" ? s.condition : `${s.provider}.${s.action}`,
           problems: count,
-          status: statuses[id],
+          status: runs.get(id)?.status,
+          output: runs.get(id)?.output != null ? outputPreview(runs.get(id)!.output) : undefined,
           selected: selected === id,
         },
       });
@@ -81,12 +87,12 @@ export function FlowCanvas({ draft, selected, problems, statuses, onSelect, onCo
           target: id,
           sourceHandle: gate?.branch ?? null,
           label: gate?.branch,
-          animated: statuses[dep] === "running",
+          animated: runs.get(dep)?.status === "running",
         });
       }
     });
     return { nodes, edges };
-  }, [draft, selected, problems, statuses]);
+  }, [draft, selected, problems, runs]);
   // edges are kept in xyflow state so they can be selected (and removed with Backspace)
   const [edgeState, setEdges, onEdgesChange] = useEdgesState(edges);
   useEffect(() => setEdges(edges), [edges, setEdges]);

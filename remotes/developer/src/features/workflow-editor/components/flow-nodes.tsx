@@ -1,4 +1,8 @@
-/** The canvas's node kinds: the trigger, an action step, and a condition with then/else handles. */
+/**
+ * The canvas's node kinds: the trigger, an action step, and a condition with then/else handles.
+ * After a test run each node shows its status (green succeeded, red failed, grey skipped) and a
+ * one-line preview of its output (the trigger's: the payload it received).
+ */
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { cx } from "@nhood/design-system";
 
@@ -6,14 +10,17 @@ export interface StepNodeData extends Record<string, unknown> {
   title: string;
   subtitle: string;
   problems: number;
-  /** a test run's step status, when one is shown */
+  /** a test run's step status, when one is shown (`triggered` for the trigger) */
   status?: string;
+  /** one line of the run's output for this node */
+  output?: string;
   selected?: boolean;
 }
 export type StepFlowNode = Node<StepNodeData>;
 
 const statusClass: Record<string, string> = {
   succeeded: "bg-emerald-100 text-emerald-800",
+  triggered: "bg-emerald-100 text-emerald-800",
   failed: "bg-red-100 text-red-800",
   running: "bg-sky-100 text-sky-800",
   queued: "bg-slate-100 text-slate-700",
@@ -26,6 +33,7 @@ function Card({ data, kind, testId }: { data: StepNodeData; kind: string; testId
   return (
     <div
       data-testid={testId}
+      data-status={data.status}
       className={cx(
         "w-[240px] rounded-lg border bg-surface px-3 py-2 text-left shadow-sm",
         data.problems ? "border-red-500 ring-2 ring-red-200" : data.selected ? "border-brand ring-2 ring-brand/30" : "border-line",
@@ -41,6 +49,12 @@ function Card({ data, kind, testId }: { data: StepNodeData; kind: string; testId
       </div>
       <p className="truncate text-sm font-semibold text-fg">{data.title}</p>
       <p className="truncate font-mono text-xs text-fg-muted">{data.subtitle}</p>
+      {data.output && (
+        <p data-testid="node-output" className="mt-1 truncate rounded bg-surface-muted px-1 font-mono text-[10px] text-fg" title={data.output}>
+          <span className="text-fg-muted">{data.status === "triggered" ? "payload " : "output "}</span>
+          {data.output}
+        </p>
+      )}
       {data.problems > 0 && (
         <p className="mt-1 text-xs font-medium text-red-700">
           {data.problems} problem{data.problems > 1 ? "s" : ""}

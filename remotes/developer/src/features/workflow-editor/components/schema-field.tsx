@@ -1,17 +1,20 @@
 /**
- * One generated input of a step's config, chosen by the field's JSON Schema kind: text (with the
- * `{{ }}` expression datalist), number (a number or an expression), checkbox, select, or a JSON
- * textarea that shows parse errors inline. Required fields are marked with `*` and aria-required.
+ * One generated input of a step's config, chosen by the field's JSON Schema kind: text or number
+ * (a number or an expression) in an expression editor with `{{ }}` completion (ExpressionInput),
+ * checkbox, select, or a JSON textarea that shows parse errors inline. Required fields are marked
+ * with `*` and aria-required.
  */
-import { Input, Select } from "@nhood/design-system";
+import { Select } from "@nhood/design-system";
 import { useEffect, useId, useRef, useState } from "react";
+import type { ExpressionScope } from "../model/expression-scope";
 import type { SchemaField } from "../model/input-schema";
+import { ExpressionInput } from "./expression-input";
 
 export interface SchemaFieldInputProps {
   field: SchemaField;
   value: unknown;
-  /** id of the expression suggestions datalist */
-  listId: string;
+  /** what the field's `{{ }}` expressions can read (completion) */
+  scope: ExpressionScope;
   error?: string;
   /** `undefined` removes the key from the config */
   onChange: (value: unknown) => void;
@@ -96,7 +99,7 @@ function JsonField({ field, value, error, onChange }: SchemaFieldInputProps) {
 }
 
 export function SchemaFieldInput(props: SchemaFieldInputProps) {
-  const { field, value, listId, error, onChange } = props;
+  const { field, value, scope, error, onChange } = props;
   const id = useId();
   const placeholder = field.defaultValue === undefined ? undefined : String(field.defaultValue);
   const common = { label: <Label field={field} />, hint: field.description, error, "aria-required": field.required || undefined };
@@ -129,26 +132,28 @@ export function SchemaFieldInput(props: SchemaFieldInputProps) {
       );
     case "number":
       return (
-        <Input
-          {...common}
-          inputMode="decimal"
-          list={listId}
+        <ExpressionInput
+          label={common.label}
+          hint={field.description}
+          error={error}
+          required={field.required}
+          scope={scope}
           value={value === undefined ? "" : String(value)}
           placeholder={placeholder ?? "a number or {{ expression }}"}
-          onChange={(e) => {
-            const t = e.target.value;
-            onChange(t.trim() === "" ? undefined : /^-?\d+(\.\d+)?$/.test(t.trim()) ? Number(t) : t);
-          }}
+          onChange={(t) => onChange(t.trim() === "" ? undefined : /^-?\d+(\.\d+)?$/.test(t.trim()) ? Number(t) : t)}
         />
       );
     case "string":
       return (
-        <Input
-          {...common}
-          list={listId}
+        <ExpressionInput
+          label={common.label}
+          hint={field.description}
+          error={error}
+          required={field.required}
+          scope={scope}
           value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)}
           placeholder={placeholder}
-          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+          onChange={(t) => onChange(t === "" ? undefined : t)}
         />
       );
     default:

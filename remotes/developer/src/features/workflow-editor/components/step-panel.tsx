@@ -1,15 +1,25 @@
-/** The side panel for one step: id, action, input fields, retry and timeout, or a condition; dependencies; delete. */
+/**
+ * The side panel for one step: id, action, input fields, retry and timeout, or a condition;
+ * dependencies; delete. Its expression fields complete from the trigger's sample payload and the
+ * last outputs of the steps that run before this one.
+ */
 import { Button, Input, Select } from "@nhood/design-system";
 import { stepLinks } from "@nhood/contracts";
 import type { ActionInfo } from "@nhood/web-kit";
 import type { Draft, DraftStep } from "../model/definition";
+import type { ExpressionScope } from "../model/expression-scope";
 import { ConfigFields } from "./config-fields";
+import { ExpressionInput } from "./expression-input";
 
 export interface StepPanelProps {
   draft: Draft;
   stepId: string;
   actions: ActionInfo[];
   problems: Map<string, string[]>;
+  /** the trigger payload sample (pinned, else the last test run's); null when there is none */
+  samplePayload: unknown;
+  /** step id → its output in the last test run */
+  outputs: Record<string, unknown>;
   onChange: (patch: (s: DraftStep) => DraftStep) => void;
   onDelete: () => void;
 }
@@ -28,12 +38,15 @@ function ancestors(draft: Draft, id: string): string[] {
   return [...seen];
 }
 
-export function StepPanel({ draft, stepId, actions, problems, onChange, onDelete }: StepPanelProps) {
+export function StepPanel({ draft, stepId, actions, problems, samplePayload, outputs, onChange, onDelete }: StepPanelProps) {
   const step = draft.steps.find((s) => s.id === stepId);
   if (!step) return null;
   const err = (f: string) => problems.get(f)?.join("; ");
-  const before = ancestors(draft, stepId);
-  const suggestions = ["{{ trigger }}", "{{ end_user.id }}", ...before.map((a) => `{{ steps.${a}.output }}`)];
+  const before = new Set(ancestors(draft, stepId));
+  const scope: ExpressionScope = {
+    trigger: samplePayload,
+    steps: Object.fromEntries(draft.steps.filter((s) => before.has(s.id!)).map((s) => [s.id!, outputs[s.id!]])),
+  };
   const others = draft.steps.map((s) => s.id!).filter((x) => x !== stepId);
   const deps = step.depends_on;
   const toggleDep = (d: string, on: boolean) =>
@@ -59,12 +72,13 @@ export function StepPanel({ draft, stepId, actions, problems, onChange, onDelete
       />
       {step.type === "condition" ? (
         <>
-          <Input
+          <ExpressionInput
             label="Condition (CEL)"
             value={step.condition}
+            scope={scope}
             error={err("condition")}
             hint="e.g. {{ticket.priority}} == 'high'; connect the then / else handles to steps"
-            onChange={(e) => onChange((s) => ({ ...s, condition: e.target.value }))}
+            onChange={(t) => onChange((s) => ({ ...s, condition: t }))}
           />
           <p className="text-xs text-fg-muted">
             then: {(step.then ?? []).join(", ") || "—"} · else: {(step.else ?? []).join(", ") || "—"}
@@ -83,10 +97,9 @@ export function StepPanel({ draft, stepId, actions, problems, onChange, onDelete
             }}
           />
           <ConfigFields
-            stepId={stepId}
             schema={actions.find((a) => a.provider === step.provider && a.action === step.action)?.input_schema}
             config={(step.config ?? {}) as Record<string, unknown>}
-            suggestions={suggestions}
+            scope={scope}
             problems={problems}
             onChange={(config) => onChange((s) => ({ ...s, config }))}
           />

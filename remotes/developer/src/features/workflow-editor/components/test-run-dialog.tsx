@@ -1,7 +1,10 @@
-/** Runs the live version with a sample payload; the canvas then shows each step's status as it runs. */
+/**
+ * Runs the live version with a trigger payload (prefilled with the pinned sample payload, else the
+ * last test run's, else an example customer); the canvas then shows each step's status as it runs.
+ */
 import { Button, Dialog } from "@nhood/design-system";
 import { ProblemMessage } from "@nhood/web-kit";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 export interface TestRunDialogProps {
   open: boolean;
@@ -9,13 +12,25 @@ export interface TestRunDialogProps {
   error: unknown;
   liveVersion: number;
   dirty: boolean;
+  /** the payload to start from: the pinned sample payload, else the last test run's */
+  initialPayload?: Record<string, unknown> | null;
   onClose: () => void;
   onRun: (payload: Record<string, unknown>) => void;
 }
 
-export function TestRunDialog({ open, pending, error, liveVersion, dirty, onClose, onRun }: TestRunDialogProps) {
-  const [text, setText] = useState('{\n  "customer": { "name": "Ada Lovelace", "first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com" }\n}');
+const EXAMPLE = '{\n  "customer": { "name": "Ada Lovelace", "first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com" }\n}';
+
+export function TestRunDialog({ open, pending, error, liveVersion, dirty, initialPayload, onClose, onRun }: TestRunDialogProps) {
+  const [text, setText] = useState(EXAMPLE);
   const [parseError, setParseError] = useState<string | null>(null);
+  const initial = useRef(initialPayload);
+  initial.current = initialPayload;
+  // each opening starts from the payload of that moment; later refetches do not overwrite edits
+  useEffect(() => {
+    if (!open) return;
+    setText(initial.current ? JSON.stringify(initial.current, null, 2) : EXAMPLE);
+    setParseError(null);
+  }, [open]);
   const run = () => {
     try {
       const payload = JSON.parse(text) as unknown;

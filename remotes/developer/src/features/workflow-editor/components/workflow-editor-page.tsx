@@ -2,7 +2,9 @@
  * The visual workflow editor (lazy-loaded route `workflows/:id`, `new` for a new one): canvas,
  * palette, side panel, trigger, versions, save draft, publish (problems shown on the nodes and
  * fields), test run with live step statuses, undo/redo and an unsaved-changes guard (in-app
- * navigation and closing the tab).
+ * navigation and closing the tab). The last test run (this session's, else the newest one saved)
+ * shows on the canvas and in the inspector, and the step fields complete `{{ … }}` from it and
+ * from the pinned sample payload.
  */
 import { Badge, Button, Input, toast } from "@nhood/design-system";
 import { AsyncContent, isApiError, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady, usePortalPath } from "@nhood/web-kit";
@@ -11,11 +13,15 @@ import { flushSync } from "react-dom";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useActionPalette, useLiveExecution, usePublish, useSaveDraft, useTestRun, useWorkflow } from "../api/use-workflow-editor";
 import { useLiveValidation } from "../api/use-live-validation";
+import { usePinSamplePayload, useRefreshTestData, useTestData } from "../api/use-test-data";
 import { addStep, blankDraft, connect, disconnect, removeStep, updateStep, withExplicitIds, type Draft } from "../model/definition";
 import { groupProblems, type FieldProblem } from "../model/errors";
 import { useHistory } from "../model/history";
+import { nodeRuns, runOutputs } from "../model/run-data";
 import { ActionPalette } from "./action-palette";
 import { FlowCanvas } from "./flow-canvas";
+import { RunDataPanel } from "./run-data-panel";
+import { SamplePayloadPanel } from "./sample-payload-panel";
 import { StepPanel } from "./step-panel";
 import { TestRunDialog } from "./test-run-dialog";
 import { TriggerPanel } from "./trigger-panel";
@@ -43,6 +49,8 @@ export default function WorkflowEditorPage() {
   );
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
 function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: Draft }) {
   const navigate = useNavigate();
   const editorPath = usePortalPath("workflows");
@@ -61,8 +69,21 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
   const execution = useLiveExecution(ws, executionId);
   const liveProblems = useLiveValidation(ws, draft);
   const problems = useMemo(() => groupProblems(publishProblems ?? liveProblems, draft), [publishProblems, liveProblems, draft]);
-  const statuses = useMemo(() => Object.fromEntries((execution.data?.step_runs ?? []).map((r) => [r.step_id, r.status])), [execution.data]);
+  const testData = useTestData(ws, id);
+  const pin = usePinSamplePayload(ws, id);
+  const refreshTestData = useRefreshTestData(ws, id);
+  // this session's test run once started, else the newest one saved
+  const lastRun = executionId ? (execution.data ?? null) : (testData.data?.last_run ?? null);
+  const runs = useMemo(() => nodeRuns(lastRun), [lastRun]);
+  const outputs = useMemo(() => runOutputs(lastRun), [lastRun]);
+  const pinned = testData.data?.sample_payload.payload ?? null;
+  const lastRunPayload = isObject(lastRun?.trigger_payload) ? lastRun.trigger_payload : null;
+  const runEnded = !!execution.data && !["queued", "running"].includes(execution.data.status);
   const live = wf.data;
+
+  useEffect(() => {
+    if (runEnded) refreshTestData();
+  }, [runEnded, refreshTestData]);
 
   useEffect(() => setPublishProblems(null), [draft]);
 
@@ -163,13 +184,12 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
       {!publishProblems && publish.error && !(isApiError(publish.error) && publish.error.problem.errors?.length) ? (
         <ProblemMessage error={publish.error} title="Couldn't publish" />
       ) : null}
-      {executionId && execution.data && (
-        <p className="text-sm" role="status">
-          Test run{" "}
-          <Badge tone={execution.data.status === "succeeded" ? "success" : execution.data.status === "failed" ? "danger" : "info"}>
-            {execution.data.status}
-          </Badge>{" "}
-          <Link className="underline" to={`${executionsPath}/${executionId}`}>
+      {lastRun && (
+        <p className="text-sm" role="status" data-execution-id={lastRun.id}>
+          {executionId ? "Test run" : "Last test run"}{" "}
+          <Badge tone={lastRun.status === "succeeded" ? "success" : lastRun.status === "failed" ? "danger" : "info"}>{lastRun.status}</Badge>{" "}
+          <span className="text-fg-muted">{new Date(lastRun.created_at).toLocaleString()}</span>{" "}
+          <Link className="underline" to={`${executionsPath}/${lastRun.id}`}>
             Open the execution
           </Link>
         </p>
@@ -179,7 +199,7 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
           draft={draft}
           selected={selected}
           problems={problems}
-          statuses={statuses}
+          runs={runs}
           onSelect={setSelected}
           onConnect={(s, t, h) => edit((d) => connect(d, s, t, h))}
           onDisconnect={(s, t) => edit((d) => disconnect(d, s, t))}
@@ -191,6 +211,8 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
               stepId={selected}
               actions={actions.data?.items ?? []}
               problems={problems.steps.get(selected) ?? new Map()}
+              samplePayload={pinned ?? lastRunPayload}
+              outputs={outputs}
               onChange={(patch) => edit((d) => updateStep(d, selected, patch))}
               onDelete={() => {
                 edit((d) => removeStep(d, selected));
@@ -203,6 +225,20 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
               problems={problems.trigger}
               webhookUrl={live?.webhook_url ?? null}
               onChange={(t) => edit((d) => ({ ...d, trigger: t }))}
+            />
+          )}
+          <RunDataPanel nodeId={selected ?? "trigger"} run={runs.get(selected ?? "trigger")} hasRun={!!lastRun} />
+          {(!selected || selected === "trigger") && (
+            <SamplePayloadPanel
+              saved={!!id}
+              pinned={pinned}
+              pinnedAt={testData.data?.sample_payload.pinned_at ?? null}
+              lastRunPayload={lastRunPayload}
+              pending={pin.isPending}
+              error={pin.error}
+              onPin={(payload) =>
+                pin.mutate(payload, { onSuccess: (r) => toast(r.payload ? "Sample payload pinned" : "Sample payload unpinned", { tone: "success" }) })
+              }
             />
           )}
           <ActionPalette
@@ -225,6 +261,7 @@ function Editor({ ws, id, initial }: { ws: string; id: string | null; initial: D
         error={testRun.error}
         liveVersion={live?.version ?? 0}
         dirty={history.dirty || !!live?.has_unpublished_changes}
+        initialPayload={pinned ?? lastRunPayload}
         onClose={() => setTesting(false)}
         onRun={(payload) =>
           testRun.mutate(payload, {
