@@ -3,7 +3,9 @@
  * (https://developer.squareup.com/reference/square/customers-api/create-customer). Success: 200
  * `{customer: {id, created_at, updated_at, given_name, family_name, email_address, preferences,
  * creation_source: "THIRD_PARTY", version: 0}}`; the same `idempotency_key` answers the same
- * customer again. Errors are `{errors: [{category, code, detail, field?}]}`
+ * customer again (with other data: 400 `IDEMPOTENCY_KEY_REUSED`,
+ * https://developer.squareup.com/docs/build-basics/common-api-patterns/idempotency). Errors are
+ * `{errors: [{category, code, detail, field?}]}`
  * (https://developer.squareup.com/docs/build-basics/handling-errors): 400 `INVALID_REQUEST_ERROR`
  * (at least one of given_name, family_name, company_name, email_address, phone_number; valid email;
  * field lengths), 401 `AUTHENTICATION_ERROR`/`UNAUTHORIZED`, 429 `RATE_LIMIT_ERROR`/`RATE_LIMITED`,
@@ -32,7 +34,7 @@ const customerId = () => {
   const chars = "ABCDEFGHJKMNPQRSTVWXYZ0123456789";
   return Array.from(randomBytes(26), (b) => chars[b % chars.length]).join("");
 };
-const byKey = new Map<string, { status: number; body: unknown }>();
+const byKey = new Map<string, { request: string; answer: { status: number; body: unknown } }>();
 const LIMITS: Record<string, number> = {
   given_name: 300,
   family_name: 300,
@@ -51,8 +53,11 @@ function createCustomer(req: SandboxRequest) {
   const key = typeof b.idempotency_key === "string" ? b.idempotency_key : undefined;
   if (key !== undefined && (key.length < 1 || key.length > 45))
     return squareError(400, [invalid("INVALID_VALUE", "Field must be between 1 and 45 characters long.", "idempotency_key")]);
+  const request = JSON.stringify(b);
   const replay = key ? byKey.get(key) : undefined;
-  if (replay) return replay;
+  if (replay && replay.request !== request)
+    return squareError(400, [invalid("IDEMPOTENCY_KEY_REUSED", "The idempotency key can only be retried with the same request data.", "idempotency_key")]);
+  if (replay) return replay.answer;
   const errors: SquareError[] = [];
   for (const [f, max] of Object.entries(LIMITS)) {
     if (b[f] !== undefined && typeof b[f] !== "string") errors.push(invalid("EXPECTED_STRING", `Expected a string value (line 1, character 1)`, f));
@@ -72,7 +77,7 @@ function createCustomer(req: SandboxRequest) {
     if (b[f] !== undefined) customer[f] = b[f];
   Object.assign(customer, { preferences: { email_unsubscribed: false }, creation_source: "THIRD_PARTY", version: 0 });
   const answer = { status: 200, body: { customer } };
-  if (key) remember(byKey, key, answer);
+  if (key) remember(byKey, key, { request, answer });
   return answer;
 }
 
