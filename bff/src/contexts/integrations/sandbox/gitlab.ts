@@ -3,12 +3,14 @@
  * the numeric project id or its URL-encoded path (`group%2Fproject`)
  * (https://docs.gitlab.com/api/issues/#new-issue). Authentication: `Authorization: Bearer <token>`
  * or `PRIVATE-TOKEN` (https://docs.gitlab.com/api/rest/authentication/).
- * Success: 201 with the issue (`id`, project-scoped `iid`, `state: "opened"`, `labels` split from
- * the comma-separated string, `web_url`, `references`). Errors (https://docs.gitlab.com/api/rest/troubleshooting/):
+ * Success: 201 with the issue (`id`, project-scoped `iid` — random here: the simulator keeps no
+ * state another workspace's test run could observe —, `state: "opened"`, `labels` split from the
+ * comma-separated string, `web_url`, `references`). Errors (https://docs.gitlab.com/api/rest/troubleshooting/):
  * `{message: "401 Unauthorized"}` / `{message: "404 Project Not Found"}`, a missing required
  * attribute 400 `{error: "title is missing"}`, a failed model validation 400
  * `{message: {<attribute>: ["is too long …"]}}`, and 429 answers the plain text `Retry later`.
  */
+import { randomInt } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const phrases: Record<number, string> = {
@@ -25,10 +27,6 @@ const phrases: Record<number, string> = {
 };
 const gitlabMessage = (status: number, message = `${status} ${phrases[status] ?? "Error"}`) => ({ status, body: { message } });
 
-/** Issue counters per project (iids are per project), and global issue ids. */
-const iids = new Map<string, number>();
-let issueSeq = 0;
-
 const DESCRIPTION_MAX = 1_048_576;
 
 function createIssue(req: SandboxRequest, project: string) {
@@ -43,9 +41,9 @@ function createIssue(req: SandboxRequest, project: string) {
   if (typeof b.description === "string" && b.description.length > DESCRIPTION_MAX)
     invalid.description = [`is too long (maximum is ${DESCRIPTION_MAX} characters)`];
   if (Object.keys(invalid).length) return { status: 400, body: { message: invalid } };
-  const iid = (iids.get(project) ?? 0) + 1;
-  iids.set(project, iid);
-  const id = 150_000_000 + ++issueSeq;
+  // no per-project counter: another workspace's test run must not move this one's numbers
+  const iid = randomInt(1, 10_000);
+  const id = randomInt(150_000_000, 190_000_000);
   const projectId = /^\d+$/.test(project) ? Number(project) : 40_000_000 + (project.length % 1000);
   const path = /^\d+$/.test(project) ? `sandbox/project-${project}` : project;
   const labels =

@@ -6,6 +6,7 @@
  * (https://developers.google.com/gmail/api/guides/handle-errors): no OAuth token → 401, no `raw`
  * → 400 `invalidArgument`, a message with no recipient → 400 "Recipient address required".
  */
+import { randomBytes } from "node:crypto";
 import { googleAuthError, googleError } from "./google-errors";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
@@ -35,8 +36,7 @@ const addresses = (v: string | undefined): string[] =>
     .map((a) => (/<([^>]*)>/.exec(a)?.[1] ?? a).trim())
     .filter(Boolean);
 
-let seq = 0;
-const messageId = () => `18${(Date.now() * 1000 + ++seq).toString(16)}`.padEnd(16, "0").slice(0, 16);
+const messageId = () => `18${randomBytes(7).toString("hex")}`;
 
 const legacy = { legacy: true };
 

@@ -8,24 +8,15 @@
  * 401 `authError`, an unknown parent 404 `notFound` ("File not found: <id>."), more than one
  * parent 403 `cannotAddParent`, a rate limit 403/429 `userRateLimitExceeded`/`rateLimitExceeded`.
  */
+import { randomBytes } from "node:crypto";
 import { googleAuthError, googleError } from "./google-errors";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const drive = { legacy: true, withStatus: false };
 /** Drive file ids: URL-safe base64 characters, about 33 of them ("root" names My Drive). */
 const FILE_ID = /^(root|[A-Za-z0-9_-]{10,})$/;
-const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-let seq = 0;
-function fileId(): string {
-  let n = Date.now() * 1000 + ++seq;
-  let id = "";
-  while (id.length < 32) {
-    id += ID_CHARS[n % 64];
-    n = Math.floor(n / 64) || seq * 7919 + id.length;
-  }
-  return `1${id}`;
-}
+/** A new file id: "1" and 32 URL-safe base64 characters. */
+const fileId = (): string => `1${randomBytes(24).toString("base64url")}`;
 
 function create(req: SandboxRequest) {
   const unauthenticated = googleAuthError(req, drive);

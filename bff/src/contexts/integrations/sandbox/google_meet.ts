@@ -7,6 +7,7 @@
  * Errors: Google's `{error: {code, message, status, details?}}` (https://cloud.google.com/apis/design/errors);
  * an unknown enum value answers 400 INVALID_ARGUMENT with a `google.rpc.BadRequest` field violation.
  */
+import { randomInt } from "node:crypto";
 import { googleAuthError, googleError } from "./google-errors";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
@@ -20,15 +21,7 @@ const invalidEnum = (field: string, type: string, value: unknown) => {
   });
 };
 
-let seq = 0;
-const letters = (n: number, len: number) => {
-  let s = "";
-  for (let i = 0; i < len; i++) {
-    s += String.fromCharCode(97 + (n % 26));
-    n = Math.floor(n / 26) + i * 7;
-  }
-  return s;
-};
+const letters = (len: number) => Array.from({ length: len }, () => String.fromCharCode(97 + randomInt(26))).join("");
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 function createSpace(req: SandboxRequest) {
@@ -40,10 +33,8 @@ function createSpace(req: SandboxRequest) {
     return invalidEnum("space.config.access_type", "AccessType", config.accessType);
   if (config.entryPointAccess !== undefined && !ENTRY_POINT_ACCESS.includes(String(config.entryPointAccess)))
     return invalidEnum("space.config.entry_point_access", "EntryPointAccess", config.entryPointAccess);
-  const n = Date.now() + ++seq * 104_729;
-  const meetingCode = `${letters(n, 3)}-${letters(n + 1, 4)}-${letters(n + 2, 3)}`;
-  let id = "";
-  for (let i = 0, m = n; i < 12; i++, m = Math.floor(m / 62) + seq * (i + 3)) id += ALNUM[m % 62];
+  const meetingCode = `${letters(3)}-${letters(4)}-${letters(3)}`;
+  const id = Array.from({ length: 12 }, () => ALNUM[randomInt(62)]).join("");
   const accessType = config.accessType && config.accessType !== "ACCESS_TYPE_UNSPECIFIED" ? config.accessType : "TRUSTED";
   const entryPointAccess = config.entryPointAccess && config.entryPointAccess !== "ENTRY_POINT_ACCESS_UNSPECIFIED" ? config.entryPointAccess : "ALL";
   return {

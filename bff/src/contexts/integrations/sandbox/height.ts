@@ -2,18 +2,16 @@
  * Height API simulator: create a task, `POST https://api.height.app/tasks` with `{name, listIds,
  * description?}` (https://height.notion.site/API-documentation, "Create a task"); authorisation
  * `Authorization: api-key <secret>`. Success: 200 with the task object (`id` a UUID v4,
- * `model: "task"`, workspace-wide `index`, `listIds`, `name`, `description`, `status: "backLog"`,
+ * `model: "task"`, workspace-wide `index` (random here), `listIds`, `name`, `description`, `status: "backLog"`,
  * `url`, ISO dates). Height documents its errors by HTTP status (401 bad key, 400 invalid
  * body, 404 unknown list, 429 past 60 task creations a minute) without a body schema; the
  * simulator answers them as `{error: {message}}`.
  */
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const heightError = (status: number, message: string) => ({ status, body: { error: { message } } });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-let index = 0;
 
 function createTask(req: SandboxRequest) {
   if (!/^api-key\s+\S+/i.test(req.headers.get("authorization") ?? "")) return heightError(401, "Unauthorized: invalid or missing API key");
@@ -24,7 +22,8 @@ function createTask(req: SandboxRequest) {
   if (unknown !== undefined) return heightError(404, `List not found: ${String(unknown)}`);
   if (b.description !== undefined && typeof b.description !== "string") return heightError(400, "description must be a string");
   const now = new Date().toISOString();
-  const n = ++index;
+  // no shared counter: another workspace's test run must not move this one's task numbers
+  const n = randomInt(1, 100_000);
   return {
     status: 200,
     body: {

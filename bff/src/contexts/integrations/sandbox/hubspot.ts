@@ -8,7 +8,7 @@
  * values were not valid: [...]"), 429 `RATE_LIMIT` with `errorType` and `policyName`. The
  * simulator keeps no contacts, so it never answers 409 CONFLICT (duplicate email) unless asked to.
  */
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const categories: Record<number, string> = {
@@ -33,8 +33,6 @@ const hubspotError = (status: number, message: string, extra: Record<string, unk
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** Internal property names: lower-case letters, digits and underscores. */
 const PROPERTY = /^[a-z][a-z0-9_]*$/;
-
-let seq = 0;
 
 interface Invalid {
   isValid: false;
@@ -62,7 +60,7 @@ function createContact(req: SandboxRequest) {
   if (props.email !== undefined && !EMAIL.test(String(props.email)))
     invalid.push({ isValid: false, message: `Email address ${String(props.email)} is invalid`, error: "INVALID_EMAIL", name: "email" });
   if (invalid.length) return hubspotError(400, `Property values were not valid: ${JSON.stringify(invalid)}`);
-  const id = String(100_000_000 + ++seq);
+  const id = String(randomInt(100_000_000, 200_000_000_000));
   const now = new Date().toISOString();
   const properties: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(props)) properties[k] = v === null ? null : String(v);

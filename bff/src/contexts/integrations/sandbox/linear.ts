@@ -4,13 +4,13 @@
  * https://studio.apollographql.com/public/Linear-API/variant/current/schema/reference/inputs/IssueCreateInput).
  * Authorisation: `Authorization: Bearer <OAuth token>` or a personal API key as is.
  * Success: 200 `{data: {issueCreate: {success: true, issue: {…}}}}` holding the fields the query
- * selects from `id` (UUID), `identifier` (`<TEAM>-<n>`), `url`, `title`, `description`, `number`.
+ * selects from `id` (UUID), `identifier` (`<TEAM>-<n>`, n random here), `url`, `title`, `description`, `number`.
  * Errors are GraphQL errors `{errors: [{message, extensions: {type, code, userError,
  * userPresentableMessage}}]}`, which Linear answers with HTTP 400 (authentication, invalid
  * input, and rate limits with code `RATELIMITED`: https://linear.app/developers/rate-limiting).
  * Errors on demand keep the status asked for.
  */
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 interface LinearErrorExt {
@@ -39,7 +39,6 @@ const linearError = (status: number, message: string, ext: LinearErrorExt, path?
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const numbers = new Map<string, number>();
 
 /** The field names a query selects inside `issue { … }` (flat selections only). */
 const issueSelection = (query: string): string[] => (/\bissue\s*\{([^{}]*)\}/.exec(query)?.[1] ?? "id").split(/[\s,]+/).filter(Boolean);
@@ -82,9 +81,8 @@ function graphql(req: SandboxRequest) {
       { type: "invalid input", code: "INVALID_INPUT", userPresentableMessage: "title should not be empty." },
       ["issueCreate"],
     );
-  const teamId = String(input.teamId);
-  const number = (numbers.get(teamId) ?? 0) + 1;
-  numbers.set(teamId, number);
+  // no per-team counter: another workspace's test run must not move this one's issue numbers
+  const number = randomInt(1, 10_000);
   const identifier = `SBX-${number}`;
   const title = String(input.title);
   const all: Record<string, unknown> = {

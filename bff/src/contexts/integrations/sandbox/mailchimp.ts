@@ -11,7 +11,7 @@
  * Resource" with `errors: [{field, message}]`. No members are kept, so "Member Exists" comes only
  * on demand (400).
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxAnswer, type SandboxRequest } from "./registry";
 
 const problem = (status: number, title: string, detail: string, extra: Record<string, unknown> = {}): SandboxAnswer => ({
@@ -26,8 +26,6 @@ const LIST_ID = /^[0-9a-f]{10}$/;
 const STATUSES = ["subscribed", "unsubscribed", "cleaned", "pending", "transactional"];
 
 const keyInvalid = () => problem(401, "API Key Invalid", "Your API key may be invalid, or you've attempted to access the wrong datacenter.");
-
-let webId = 0;
 
 function addMember(req: SandboxRequest, listId: string) {
   const auth = req.headers.get("authorization") ?? "";
@@ -61,7 +59,7 @@ function addMember(req: SandboxRequest, listId: string) {
       unique_email_id: randomBytes(5).toString("hex"),
       contact_id: randomBytes(16).toString("hex"),
       full_name: [merge.FNAME, merge.LNAME].filter(Boolean).join(" "),
-      web_id: 500_000_000 + ++webId,
+      web_id: randomInt(100_000_000, 900_000_000),
       email_type: typeof b.email_type === "string" ? b.email_type : "html",
       status: b.status,
       merge_fields: { FNAME: "", LNAME: "", ...merge },

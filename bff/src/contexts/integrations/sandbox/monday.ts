@@ -11,6 +11,7 @@
  * 400 for a body without a query, 429 `{errors: [{message, extensions: {code: "RATE_LIMIT_EXCEEDED",
  * retry_in_seconds}}]}`, 500 `{error_message, status_code}`.
  */
+import { randomInt } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const ACCOUNT_ID = 24_681_357;
@@ -29,8 +30,6 @@ const appError = (code: string, message: string, statusCode: number, errorData: 
   },
 });
 const transportError = (status: number, message: string) => ({ status, body: { error_message: message, status_code: status } });
-
-let seq = 0;
 
 function graphql(req: SandboxRequest) {
   if (!/^(Bearer\s+)?\S+$/.test(req.headers.get("authorization") ?? "")) return transportError(401, "Not Authenticated");
@@ -63,7 +62,7 @@ function graphql(req: SandboxRequest) {
     if (!cols || typeof cols !== "object" || Array.isArray(cols))
       return appError("ColumnValueException", "invalid value - column_values must be a JSON object keyed by column id", 200, { column_values: v.cols });
   }
-  return { status: 200, body: { data: { create_item: { id: String(1_800_000_000 + ++seq) } }, account_id: ACCOUNT_ID } };
+  return { status: 200, body: { data: { create_item: { id: String(randomInt(1_800_000_000, 9_000_000_000)) } }, account_id: ACCOUNT_ID } };
 }
 
 registerSimulator(

@@ -115,7 +115,7 @@ describe("group B catalogue examples", () => {
 });
 
 describe("gitlab: POST /api/v4/projects/:id/issues", () => {
-  it("creates an issue with a per-project iid and labels split from the string", async () => {
+  it("creates an issue: iid and references, labels split from the string", async () => {
     const r = await run("gitlab", "create_issue", { project: "acme/web", title: "Broken login", description: "Steps…", labels: "bug, p1" });
     expect(r.request.url.toString()).toBe("https://gitlab.com/api/v4/projects/acme%2Fweb/issues");
     expect(r.answer).toMatchObject({
@@ -130,8 +130,8 @@ describe("gitlab: POST /api/v4/projects/:id/issues", () => {
         web_url: expect.stringMatching(/^https:\/\/gitlab\.com\/acme\/web\/-\/issues\/\d+$/),
       },
     });
-    const again = await run("gitlab", "create_issue", { project: "acme/web", title: "Second" });
-    expect((again.answer.body as { iid: number }).iid).toBe((r.answer.body as { iid: number }).iid + 1);
+    const body = r.answer.body as { iid: number; references: unknown };
+    expect(body.references).toEqual({ short: `#${body.iid}`, relative: `#${body.iid}`, full: `acme/web#${body.iid}` });
     expect(r.output).toEqual(r.answer.body);
   });
 
