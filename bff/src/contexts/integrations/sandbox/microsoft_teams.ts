@@ -30,8 +30,6 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHANNEL = /^19:[^@\s]+@thread\.(tacv2|skype)$/;
 const CONTENT_TYPES = ["text", "html"];
 
-let last = 0;
-
 function sendChannelMessage(req: SandboxRequest, teamId: string, channelId: string) {
   const auth = req.headers.get("authorization");
   if (!auth) return graphError(401, "InvalidAuthenticationToken", "Access token is empty.");
@@ -44,8 +42,7 @@ function sendChannelMessage(req: SandboxRequest, teamId: string, channelId: stri
   const contentType = body.contentType ?? "text";
   if (!CONTENT_TYPES.includes(String(contentType)))
     return graphError(400, "BadRequest", `Cannot convert the literal '${String(contentType)}' to the expected type 'microsoft.graph.bodyType'.`);
-  const now = Math.max(Date.now(), last + 1);
-  last = now;
+  const now = Date.now();
   const id = String(now);
   const created = new Date(now).toISOString();
   return {

@@ -8,7 +8,7 @@
  * step's config, as a developer asks for them. No database.
  */
 import { createHash } from "node:crypto";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "../../../db/client";
 import { bindAppDatabase } from "../../../kernel/app-database";
 import { ActionFailed, invokeAction, listActions } from "../actions";
@@ -35,6 +35,13 @@ vi.mock("./calls", async (importOriginal) => {
 beforeAll(() => {
   // callProvider asks for the handle before it hands the call to exchangeWithSandbox (replaced above)
   bindAppDatabase({} as Database);
+  // a test execution never reaches the network
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
+    throw new Error(`left the sandbox: fetch ${input instanceof Request ? input.url : String(input)}`);
+  });
+});
+afterAll(() => {
+  vi.restoreAllMocks();
 });
 
 interface Run {
