@@ -7,7 +7,7 @@
  * `{error: {code, message, innerError: {date, request-id, client-request-id}}}`
  * (https://learn.microsoft.com/graph/errors); no or a malformed token: 401 `InvalidAuthenticationToken`.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const graphError = (status: number, code: string, message: string) => {
@@ -21,10 +21,10 @@ const graphError = (status: number, code: string, message: string) => {
 /** Characters OneDrive refuses in an item name (https://support.microsoft.com/office/restrictions-and-limitations-in-onedrive-and-sharepoint-64883a5d-228e-48f5-b3d2-eb39e07630fa). */
 const INVALID_NAME = /["*:<>?/\\|]/;
 const DRIVE_ID = "b!sandboxDrive000000000000000000000000000000000000000000000000000";
-let seq = 0;
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/** A OneDrive for Business item id: 34 upper-case base32 characters starting `01`. */
-const itemId = () => `01SANDBOX${String(++seq).padStart(25, "0")}`;
+/** A OneDrive for Business item id: 34 upper-case base32 characters starting `01` (random: no count across workspaces). */
+const itemId = () => `01${Array.from(randomBytes(32), (b) => BASE32[b % 32]).join("")}`;
 
 function createChild(req: SandboxRequest) {
   const auth = req.headers.get("authorization") ?? "";

@@ -7,6 +7,7 @@
  * (https://pipedrive.readme.io/docs/core-api-concepts-responses); no or a malformed token: 401
  * `{success: false, error: "unauthorized access", errorCode: 401, error_info}`.
  */
+import { randomInt } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const ERROR_INFO = "Please check developers.pipedrive.com for more information about Pipedrive API.";
@@ -14,7 +15,6 @@ const pdError = (status: number, error: string) => ({ status, body: { success: f
 const unauthorized = () => ({ status: 401, body: { success: false, error: "unauthorized access", errorCode: 401, error_info: ERROR_INFO } });
 
 const OWNER = { id: 1_000_001, name: "Sandbox User", email: "sandbox.user@example.com", has_pic: 0, pic_hash: null, active_flag: true, value: 1_000_001 };
-let seq = 0;
 
 /** A contact list (`email`/`phone`): a string, or `[{value, primary?, label?}]`; answers the normalised list or an error message. */
 function contactList(value: unknown, field: string): { label: string; value: string; primary: boolean }[] | string {
@@ -44,7 +44,8 @@ function addPerson(req: SandboxRequest) {
   const phone = contactList(b.phone, "phone");
   if (typeof phone === "string") return pdError(400, phone);
   if (b.visible_to !== undefined && !["1", "3", "5", "7"].includes(String(b.visible_to))) return pdError(400, "Invalid visible_to value.");
-  const id = 100 + ++seq;
+  // random, not counted: the simulator serves every workspace's test executions
+  const id = randomInt(100, 2_000_000_000);
   const now = new Date()
     .toISOString()
     .replace("T", " ")

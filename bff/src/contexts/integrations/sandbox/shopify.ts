@@ -8,13 +8,12 @@
  * access token (unrecognized login or wrong password)`, 404 `Not Found`, 429 `Exceeded 2 calls per
  * second for api client…` (https://shopify.dev/docs/api/usage/response-codes).
  */
+import { randomInt } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const shopifyError = (status: number, errors: string | Record<string, string[]>) => ({ status, body: { errors } });
 const UNAUTHORIZED = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 const VERSION = /^(\d{4}-(01|04|07|10)|unstable)$/;
-
-let seq = 0;
 
 function createCustomer(req: SandboxRequest, version: string) {
   if (!VERSION.test(version)) return shopifyError(404, "Not Found");
@@ -29,7 +28,8 @@ function createCustomer(req: SandboxRequest, version: string) {
   if (!email && !phone && !c.first_name && !c.last_name) errors.base = ["Customer must have a name, phone number or email address"];
   if (c.tags !== undefined && typeof c.tags !== "string" && !Array.isArray(c.tags)) errors.tags = ["is invalid"];
   if (Object.keys(errors).length) return shopifyError(422, errors);
-  const id = 7_100_000_000_000 + ++seq;
+  // random, not counted: the simulator serves every workspace's test executions
+  const id = 7_100_000_000_000 + randomInt(0, 2 ** 40);
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, "-00:00");
   const tags = Array.isArray(c.tags) ? c.tags.join(", ") : String(c.tags ?? "");
   const consent = (state: string) => ({ state, opt_in_level: "single_opt_in", consent_updated_at: null });

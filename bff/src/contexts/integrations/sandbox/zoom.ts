@@ -8,7 +8,7 @@
  * access token.`, 400 code 300 `Validation Failed.` naming each field, 404 code 1001 for an unknown
  * user, 429 code 429.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { matchRoute, registerSimulator, type SandboxRequest } from "./registry";
 
 const zoomError = (status: number, code: number, message: string, errors?: { field: string; message: string }[]) => ({
@@ -17,7 +17,6 @@ const zoomError = (status: number, code: number, message: string, errors?: { fie
 });
 const HOST_ID = "KDcuGIm1QgePTO8WbOqwIQ";
 const TYPES = new Set([1, 2, 3, 8, 10]);
-let seq = 0;
 
 function createMeeting(req: SandboxRequest, userId: string) {
   if (!/^Bearer\s+\S+/.test(req.headers.get("authorization") ?? "")) return zoomError(401, 124, "Invalid access token.");
@@ -32,7 +31,7 @@ function createMeeting(req: SandboxRequest, userId: string) {
     errors.push({ field: "start_time", message: "Invalid field." });
   if (b.password !== undefined && !/^[A-Za-z0-9@\-_*]{1,10}$/.test(String(b.password))) errors.push({ field: "password", message: "Invalid field." });
   if (errors.length) return zoomError(400, 300, "Validation Failed.", errors);
-  const id = 81_000_000_000 + (Date.now() % 900_000_000) * 10 + (++seq % 10);
+  const id = randomInt(81_000_000_000, 99_999_999_999);
   const password = String(b.password ?? randomBytes(4).toString("hex").slice(0, 6));
   const pwd = randomBytes(24).toString("base64url");
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
