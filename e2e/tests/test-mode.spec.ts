@@ -1,22 +1,45 @@
 /**
  * Journeys (issue #14, "Done when" 1 and 2), on a fresh start of the suite: the demo workspace is
  * in test mode, so the seeded "Welcome New Customer" runs against the provider sandbox and
- * succeeds; and a cron workflow that uses the workspace's (sandbox) connection runs on its real
- * tick — a `* * * * *` schedule, so the wait is up to one minute (no test-only clock).
+ * succeeds, every node on the editor's canvas green with its output (issue #14 part 5); and a
+ * cron workflow that uses the workspace's (sandbox) connection runs on its real tick — a
+ * `* * * * *` schedule, so the wait is up to one minute (no test-only clock).
  */
 import { expect, test } from "@playwright/test";
 import { api, expectPortalReady, signIn } from "./support";
 
-test("dev@acme.test runs the seeded workflow, every step succeeds, and the execution opens", async ({ page }) => {
+test("dev@acme.test runs the seeded workflow, sees every node green with its output, and the execution opens", async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, "dev@acme.test");
   await expectPortalReady(page, "developer");
   await page.goto("/developer/workflows");
   await page.getByRole("link", { name: "Welcome New Customer" }).click();
   await expect(page.getByTestId("workflow-canvas")).toBeVisible();
+  // the demo's day of executions: the editor opens on the last test run's data
+  await expect(page.getByRole("status").filter({ hasText: "Last test run" })).toBeVisible();
   await page.getByRole("button", { name: "Test run" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Run" }).click();
-  const status = page.getByRole("status").filter({ hasText: "Test run" });
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Run" }).click();
+  await expect(dialog).toBeHidden();
+  const status = page.getByRole("status").filter({ hasText: /^Test run/ });
   await expect(status).toContainText("succeeded", { timeout: 30_000 });
+  // every node green, with its output on the canvas (the trigger's: the payload it received)
+  const nodes = {
+    trigger: [page.getByTestId("trigger-node"), '"customer":{'],
+    slack: [page.getByTestId("step-node-slack_send_message"), '"ok":true'],
+    salesforce: [page.getByTestId("step-node-salesforce_create_lead"), '"success":true'],
+  } as const;
+  for (const [node, output] of Object.values(nodes)) {
+    await expect(node).toHaveAttribute("data-status", /^(succeeded|triggered)$/);
+    await expect(node.getByTestId("node-status")).toHaveClass(/emerald/);
+    await expect(node.getByTestId("node-output")).toContainText(output);
+  }
+  // and the selected step's input and output in the inspector
+  await nodes.slack[0].click();
+  const lastRun = page.getByRole("region", { name: "Last test run" });
+  await expect(lastRun).toContainText("succeeded");
+  await expect(lastRun.getByRole("group", { name: "Output" })).toContainText('"text": "New customer: Ada Lovelace"');
+  await expect(lastRun.getByRole("group", { name: "Input" })).toContainText('"channel": "#sales"');
   await status.getByRole("link", { name: "Open the execution" }).click();
   await expect(page).toHaveURL(/\/developer\/executions\/[0-9a-f-]{36}/);
   const id = page.url().split("/").pop()!;
