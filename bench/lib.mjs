@@ -33,14 +33,19 @@ export function percentile(values, p) {
  * The functions with the most self time in a V8 `.cpuprofile` (as written by `node --cpu-prof`):
  * `{ busy_ms, idle_ms, top: [{ function, where, self_ms, pct }] }`, `pct` of busy time, `where`
  * the file (shortened to the package or the repository path) and line. Each sample is charged the
- * interval to the next one, as Chrome DevTools does; one row per function and location.
+ * interval to the next one, as Chrome DevTools does; one row per function and location. With
+ * `window` ({ fromUs, toUs } on the monotonic clock the profile uses, i.e. `process.hrtime` / 1000
+ * of any process on the machine) only the samples taken in it count, e.g. leaving out start-up.
  */
-export function summariseCpuProfile(profile, top = 15, root = "") {
+export function summariseCpuProfile(profile, top = 15, root = "", window = null) {
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const selfUs = new Map();
   let idleUs = 0;
   let busyUs = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i];
+    if (window && (at < window.fromUs || at > window.toUs)) return;
     const us = profile.timeDeltas[i + 1] ?? 0;
     const { functionName, url, lineNumber } = frames.get(id);
     if (functionName === "(idle)") {

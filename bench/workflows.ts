@@ -29,7 +29,8 @@
  *   pass = B's trigger→completion p50 with the flood ≤ 2 × alone.
  * - `--profile` (with any mode): every BFF process runs with `--cpu-prof` into
  *   `.data/bench-profiles/<stamp>` (or BENCH_CPU_PROF), stopped with SIGTERM so the profile is
- *   written; prints the top PROFILE_TOP (default 15) self-time functions of each process.
+ *   written; prints the top PROFILE_TOP (default 15) self-time functions of each process in the
+ *   time the load ran (samples from start-up and the statistics waits are left out).
  *
  * Env: RATE (200), LATENCY_N (2,000), N (3,000; chaos 1,000), CLIENTS (32), WORKERS (job slots of
  * the worker process, 16), DURATION_S (sustained 60, fairness 20), WARMUP_S (sustained 5),
@@ -91,6 +92,7 @@ const FINAL = "('succeeded', 'failed', 'cancelled')";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now(); // epoch ms, comparable with PostgreSQL's clock
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n); // the clock of V8's CPU profiles
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const pct = (xs: number[], p: number) => (xs.length ? round(percentile(xs, p)) : null);
 function stamp() {
@@ -190,6 +192,7 @@ async function openBench() {
   const children: { role: string; child: ChildProcess; exited: Promise<void> }[] = [];
   let baseUrl = "";
   let seq = 0;
+  const load = { fromUs: 0, toUs: 0 }; // when the processes were ready and when the mode's work was done (monotonic µs), for --profile
   let setupOpen = true;
 
   /** Signs up a workspace and creates the benchmark workflow in it (through the API, in this process). */
@@ -227,7 +230,7 @@ async function openBench() {
   /** Starts a BFF process (`taskset`-pinned and profiled when asked); `role` names its profile. */
   function spawnBff(role: string, args: string[], env: Record<string, string>) {
     const pin = role === "worker" || role.startsWith("worker-") ? TASKSET.worker : TASKSET.web;
-    const prof = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${role}.cpuprofile`] : [];
+    const prof = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.join(PROFILE_DIR, role)}`] : []; // one file per thread (tsx's loader has one)
     const node = [process.execPath, ...prof, "--import", "tsx", "src/server.ts", ...args];
     const [cmd, ...rest] = pin ? ["taskset", "-c", pin, ...node] : node;
     const child = spawn(cmd!, rest, {
@@ -314,7 +317,29 @@ async function openBench() {
     await embedded?.stop();
   }
 
-  return { owner, sink, name, workspace, start, spawnWorker, killWorker, fire, stopProcesses, close, database: embedded ? "embedded" : "DATABASE_URL" };
+  const loadStarts = () => {
+    load.fromUs = monotonicUs();
+  };
+  const loadDone = () => {
+    load.toUs = monotonicUs();
+  };
+
+  return {
+    owner,
+    sink,
+    name,
+    load,
+    loadStarts,
+    loadDone,
+    workspace,
+    start,
+    spawnWorker,
+    killWorker,
+    fire,
+    stopProcesses,
+    close,
+    database: embedded ? "embedded" : "DATABASE_URL",
+  };
 }
 type Bench = Awaited<ReturnType<typeof openBench>>;
 
@@ -400,6 +425,7 @@ async function throughputMode(b: Bench) {
   const ws = await b.workspace("Bench Co");
   await b.start("split");
   const before = await counters(b);
+  b.loadStarts();
   const latency = LATENCY_N ? (await openLoop(RATE, LATENCY_N, () => b.fire(ws))).sent : [];
   await waitFinal(b.owner);
   const latencyDone = await completion(b.owner, latency);
@@ -424,6 +450,7 @@ async function throughputMode(b: Bench) {
     b.spawnWorker();
     newWorkerAt = now();
   });
+  b.loadDone();
   const allFinalAt = now();
   const ids = full.flatMap((s) => (s.id ? [s.id] : []));
   const [{ last }] = await b.owner<{ last: string }[]>`
@@ -487,11 +514,13 @@ async function sustainedMode(b: Bench) {
   const ws = await b.workspace("Bench Co");
   await b.start("single");
   const before = await counters(b);
+  b.loadStarts();
   const warmup = Math.round(RATE * WARMUP_S);
   const { sent, maxLagMs } = await openLoop(RATE, warmup + Math.round(RATE * DURATION_S), () => b.fire(ws));
   const lastAnswer = now();
   const { pending: backlog } = await progress(b.owner);
   await waitFinal(b.owner);
+  b.loadDone();
   const drainS = round((now() - lastAnswer) / 1000);
   const window = sent.slice(warmup);
   const done = await completion(b.owner, window);
@@ -536,6 +565,7 @@ async function fairnessMode(b: Bench) {
   const a = await b.workspace("Flood Co");
   const steady = await b.workspace("Steady Co");
   await b.start("split");
+  b.loadStarts();
   const count = Math.round(FAIR_RATE * DURATION_S);
   const alone = (await openLoop(FAIR_RATE, count, () => b.fire(steady))).sent;
   await waitFinal(b.owner);
@@ -553,6 +583,7 @@ async function fairnessMode(b: Bench) {
   const floodSent = await flood;
   const floodSeconds = (now() - floodStart) / 1000;
   await waitFinal(b.owner, steady.id);
+  b.loadDone();
   const aUnfinished = (await progress(b.owner, a.id)).pending;
   const [aloneDone, floodedDone] = [await completion(b.owner, alone), await completion(b.owner, flooded)];
   const ratio = round((pct(floodedDone, 50) ?? 0) / (pct(aloneDone, 50) || 1), 2);
@@ -580,15 +611,19 @@ async function fairnessMode(b: Bench) {
   return result;
 }
 
-/** Reads the profiles the processes wrote and prints each one's top self-time functions. */
-function readProfiles() {
+/** Reads the profiles the processes wrote and prints each one's top self-time functions while the load ran (`window`). */
+function readProfiles(window: { fromUs: number; toUs: number }) {
   if (!PROFILE_DIR || !fs.existsSync(PROFILE_DIR)) return {};
   const profiles: Record<string, ReturnType<typeof summariseCpuProfile>> = {};
-  for (const file of fs.readdirSync(PROFILE_DIR).filter((f) => f.endsWith(".cpuprofile"))) {
-    const role = file.replace(/\.cpuprofile$/, "");
-    const summary = summariseCpuProfile(JSON.parse(fs.readFileSync(path.join(PROFILE_DIR, file), "utf8")), num("PROFILE_TOP", 15), repoRoot);
+  const roles = fs.readdirSync(PROFILE_DIR, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? [d.name] : []));
+  for (const role of roles) {
+    // Node names them CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: thread 0 is the main thread
+    const main = fs.readdirSync(path.join(PROFILE_DIR, role)).find((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+    if (!main) continue; // killed with -9: no profile
+    const file = path.join(PROFILE_DIR, role, main);
+    const summary = summariseCpuProfile(JSON.parse(fs.readFileSync(file, "utf8")), num("PROFILE_TOP", 15), repoRoot, window);
     profiles[role] = summary;
-    console.log(`\n${role}: ${summary.busy_ms} ms busy, ${summary.idle_ms} ms idle (${path.relative(repoRoot, path.join(PROFILE_DIR, file))})`);
+    console.log(`\n${role}, while the load ran: ${summary.busy_ms} ms busy, ${summary.idle_ms} ms idle (${path.relative(repoRoot, file)})`);
     for (const r of summary.top) console.log(`  ${String(r.self_ms).padStart(9)} ms ${String(r.pct).padStart(5)} %  ${r.function}  ${r.where}`);
   }
   return profiles;
@@ -603,7 +638,7 @@ async function main() {
   } finally {
     await b.close();
   }
-  const profiles = readProfiles();
+  const profiles = readProfiles(b.load);
   console.log(JSON.stringify({ mode: MODE, database: b.database, taskset: TASKSET, ...result, ...(PROFILE_DIR ? { profiles } : {}) }));
 }
 
