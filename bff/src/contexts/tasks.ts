@@ -1,8 +1,9 @@
 /**
  * Loads every context (its entry point registers its tasks and domain-event consumers) and the
- * kernel's event dispatch, for the job runner (jobs/runner.ts) and the test harness.
+ * kernel's event dispatch and retention, for the job runner (jobs/runner.ts) and the test harness.
  */
 import "../kernel/dispatch";
+import "../kernel/retention";
 import "./identity";
 import "./tenancy";
 import "./access";

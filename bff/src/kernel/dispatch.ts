@@ -156,6 +156,23 @@ export async function dispatchPendingEvents(db: Database, opts: { limit?: number
   return batch.claimed + retried;
 }
 
+/**
+ * The outbox backlog for `/metrics`: queued events by state (`due`: waiting for a dispatcher,
+ * `retrying`: failed, next try later, `dead`: failed every attempt) and the age in seconds of the
+ * oldest due one (0 when none).
+ */
+export async function eventQueueBacklog(db: Database): Promise<{ due: number; retrying: number; dead: number; oldestDueSeconds: number }> {
+  const [row] = await withPlatform(db, (tx) =>
+    tx.execute<{ due: number; retrying: number; dead: number; age: number }>(sql`
+      select count(*) filter (where run_after <= now())::int as due,
+        count(*) filter (where run_after > now() and run_after < 'infinity')::int as retrying,
+        count(*) filter (where run_after = 'infinity')::int as dead,
+        coalesce(extract(epoch from now() - min(occurred_at) filter (where run_after <= now())), 0)::float8 as age
+      from ${domainEventQueue}`),
+  );
+  return { due: row!.due, retrying: row!.retrying, dead: row!.dead, oldestDueSeconds: row!.age };
+}
+
 export interface EventDispatcher {
   /** runs a round now (what a notification does) */
   wake: () => void;

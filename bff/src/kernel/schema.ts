@@ -1,11 +1,15 @@
 /** Platform tables: the domain-event log (the outbox), consumer bookkeeping and the audit log. */
 import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 
-/** Append-only. `workspace_id` null = a platform-level event (e.g. a failed sign-in for an unknown email). */
+/**
+ * Append-only. `workspace_id` null = a platform-level event (e.g. a failed sign-in for an unknown
+ * email). Partitioned by week of `occurred_at` (migration 0026, decision 023), so the primary key
+ * is `(id, occurred_at)`; ids stay random UUIDs, unique in practice.
+ */
 export const domainEvents = pgTable(
   "domain_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").defaultRandom().notNull(),
     seq: bigserial("seq", { mode: "number" }).notNull(),
     workspaceId: uuid("workspace_id"),
     type: text("type").notNull(),
@@ -18,7 +22,12 @@ export const domainEvents = pgTable(
     requestId: text("request_id"),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("domain_events_ws_seq_idx").on(t.workspaceId, t.seq), index("domain_events_type_idx").on(t.type, t.seq)],
+  (t) => [
+    primaryKey({ name: "domain_events_pkey", columns: [t.id, t.occurredAt] }),
+    index("domain_events_ws_seq_idx").on(t.workspaceId, t.seq),
+    index("domain_events_type_idx").on(t.type, t.seq),
+    index("domain_events_occurred_brin").using("brin", t.occurredAt),
+  ],
 );
 
 /**
@@ -53,14 +62,17 @@ export const eventConsumptions = pgTable(
     workspaceId: uuid("workspace_id"),
     consumedAt: timestamp("consumed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.consumer] })],
+  (t) => [primaryKey({ columns: [t.eventId, t.consumer] }), index("event_consumptions_consumed_brin").using("brin", t.consumedAt)],
 );
 
-/** Read model built from domain events: who did what, when (UTC) and from where. */
+/**
+ * Read model built from domain events: who did what, when (UTC) and from where. Partitioned by
+ * week of `occurred_at` like the log (decision 023): primary key `(event_id, occurred_at)`.
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
-    eventId: uuid("event_id").primaryKey(),
+    eventId: uuid("event_id").notNull(),
     workspaceId: uuid("workspace_id"),
     action: text("action").notNull(),
     actorKind: text("actor_kind").notNull(),
@@ -71,7 +83,7 @@ export const auditLog = pgTable(
     userAgent: text("user_agent"),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("audit_ws_time_idx").on(t.workspaceId, t.occurredAt.desc())],
+  (t) => [primaryKey({ name: "audit_log_pkey", columns: [t.eventId, t.occurredAt] }), index("audit_ws_time_idx").on(t.workspaceId, t.occurredAt.desc())],
 );
 
 /**

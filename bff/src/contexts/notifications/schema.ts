@@ -38,6 +38,8 @@ export const ingestedEvents = pgTable(
     uniqueIndex("ingested_events_client_id_key").on(t.workspaceId, t.clientEventId),
     index("ingested_events_ws_type_received_idx").on(t.workspaceId, t.type, t.receivedAt),
     index("ingested_events_pending_idx").on(t.workspaceId, t.receivedAt).where(sql`processed_at is null`),
+    // the retention prune's (decision 023)
+    index("ingested_events_received_brin").using("brin", t.receivedAt),
   ],
 );
 
@@ -96,7 +98,12 @@ export const notifications = pgTable(
     soundId: uuid("sound_id"),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
-  (t) => [index("notifications_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id), index("notifications_ws_seq_idx").on(t.workspaceId, t.seq)],
+  (t) => [
+    index("notifications_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
+    index("notifications_ws_seq_idx").on(t.workspaceId, t.seq),
+    // the retention prune's (decision 023)
+    index("notifications_created_brin").using("brin", t.createdAt),
+  ],
 );
 
 /** One row per notification and channel (inbox, email, push): the per-day statistics source. */
@@ -117,7 +124,11 @@ export const notificationDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
-  (t) => [index("notification_deliveries_ws_created_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("notification_deliveries_ws_created_idx").on(t.workspaceId, t.createdAt),
+    // a notification's deletion (retention) cascades to its deliveries through it
+    index("notification_deliveries_notification_idx").on(t.notificationId),
+  ],
 );
 
 /** Sounds (seed 003 §5.9): small audio files per workspace, bytes sniffed at upload. */
@@ -190,6 +201,8 @@ export const webhookDeliveries = pgTable(
   (t) => [
     index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt.desc(), t.id),
     uniqueIndex("webhook_deliveries_source_key").on(t.endpointId, t.sourceEventId),
+    // the retention prune's (decision 023)
+    index("webhook_deliveries_created_brin").using("brin", t.createdAt),
   ],
 );
 

@@ -6,6 +6,7 @@ import { runEmailJob, type ChannelJob } from "./channel-delivery";
 import { runPushJob } from "./push";
 import { attemptDelivery } from "./webhooks/delivery";
 import "./consumers";
+import "./retention";
 import { DELIVER_WEBHOOK_JOB, EVALUATE_EVENTS_JOB, SEND_EMAIL_JOB, SEND_PUSH_JOB } from "./jobs";
 
 // a process with its own evaluator hands the workspace to it (one evaluation of a workspace per

@@ -25,6 +25,9 @@ describe("/metrics", () => {
       /nh_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/api\/v1\/auth\/login"\}|nh_http_request_duration_seconds_bucket\{le="[0-9.]+",method="POST",route="\/api\/v1\/auth\/login"\}/,
     );
     expect(text).toContain("# TYPE nh_job_queue_depth gauge");
+    // the sign-in's domain event waits in the outbox queue: no dispatcher runs in this file
+    expect(text).toMatch(/nh_domain_event_queue_depth\{state="due"\} [1-9]/);
+    expect(text).toMatch(/nh_domain_event_queue_oldest_age_seconds \d/);
     for (const name of [
       "nh_integration_calls_total",
       "nh_token_refreshes_total",

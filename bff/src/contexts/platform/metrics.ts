@@ -1,5 +1,6 @@
 /**
- * `/metrics`: request rate and latency per route, job queue depth and age per task, executions
+ * `/metrics`: request rate and latency per route, job queue depth and age per task, the domain
+ * events waiting for their dispatch (decision 023), executions
  * by status, and domain events by type (token refreshes, webhook deliveries, integration call
  * outcomes). Set `METRICS_TOKEN` to require `Authorization: Bearer <token>` from the scraper.
  */
@@ -11,6 +12,7 @@ import { safeEqual } from "../../lib/secrets";
 import { Unauthorized } from "../../lib/errors";
 import { describeRoute } from "../../lib/describe";
 import { executionCountsByStatus } from "../workflows";
+import { eventQueueBacklog } from "../../kernel/dispatch";
 
 let registered = false;
 
@@ -28,6 +30,15 @@ function registerDatabaseGauges(deps: Deps): void {
       select task_identifier as task, extract(epoch from now() - min(run_at))::float8 as age from graphile_worker.jobs
       where locked_at is null and run_at <= now() and attempts < max_attempts group by 1`;
     return rows.map((r) => ({ labels: { task: r.task }, value: r.age }));
+  });
+  // domain events wait in their own outbox queue, not in graphile-worker's (decision 023)
+  scrapeGauge("nh_domain_event_queue_depth", "Domain events not yet dispatched, by state (due, retrying, dead)", ["state"], async () => {
+    const b = await eventQueueBacklog(deps.db);
+    return (["due", "retrying", "dead"] as const).map((state) => ({ labels: { state }, value: b[state] }));
+  });
+  scrapeGauge("nh_domain_event_queue_oldest_age_seconds", "Age of the oldest domain event waiting for its dispatch", [], async () => {
+    const b = await eventQueueBacklog(deps.db);
+    return [{ labels: {}, value: b.oldestDueSeconds }];
   });
   scrapeGauge("nh_executions", "Workflow executions by status", ["status"], async () => {
     const rows = await withPlatform(deps.db, executionCountsByStatus);

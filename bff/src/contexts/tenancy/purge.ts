@@ -23,10 +23,13 @@ export const graceMs = (): number => Number(process.env.NHOOD_PURGE_GRACE_DAYS ?
 export const purgeAt = (deletedAt: Date): Date => new Date(deletedAt.getTime() + graceMs());
 
 async function deleteTenantRows(tx: Tx, workspaceId: string): Promise<number> {
+  // partitions (decision 023) are reached through their parent table, never on their own
   const tables = (
     await tx.execute<{ table_name: string }>(sql`select distinct c.table_name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and c.column_name = 'workspace_id' and t.table_type = 'BASE TABLE'`)
+    where c.table_schema = 'public' and c.column_name = 'workspace_id' and t.table_type = 'BASE TABLE'
+      and not exists (select 1 from pg_class p join pg_namespace n on n.oid = p.relnamespace
+        where n.nspname = 'public' and p.relname = c.table_name and p.relispartition)`)
   )
     .map((r) => r.table_name)
     .filter((t) => !KEPT.has(t));
