@@ -52,7 +52,13 @@ export async function callProvider(
   provider: string,
   ctx: ActionContext,
   req: ProviderRequest,
-  opts: { authorize?: Authorize; idempotencyHeader?: string; baseUrl?: (c: Credentials, def: ProviderDefinition) => string; action?: string } = {},
+  opts: {
+    authorize?: Authorize;
+    idempotencyHeader?: string;
+    baseUrl?: (c: Credentials, def: ProviderDefinition) => string;
+    action?: string;
+    failure?: AnswerFailure;
+  } = {},
 ): Promise<unknown> {
   const def = findProvider(provider);
   if (!def) throw new ActionFailed(`unknown provider ${provider}`, false);
@@ -132,11 +138,35 @@ export async function callProvider(
   } catch {
     /* keep text */
   }
+  const detail = typeof parsed === "string" ? parsed.slice(0, 300) : JSON.stringify(parsed).slice(0, 300);
+  const own = opts.failure?.(res.status, parsed);
+  if (own) throw new ActionFailed(`${provider} answered ${res.status}: ${detail}`, own.retryable, res.status);
   // Slack answers 200 with {ok:false, error} for failures
   if (res.ok && !(parsed && typeof parsed === "object" && (parsed as { ok?: unknown }).ok === false)) return parsed;
-  const detail = typeof parsed === "string" ? parsed.slice(0, 300) : JSON.stringify(parsed).slice(0, 300);
   throw new ActionFailed(`${provider} answered ${res.status}: ${detail}`, res.status === 429 || res.status >= 500, res.status);
 }
+
+/**
+ * A provider's own reading of an answer (status, parsed body): `{retryable}` when it is a failure
+ * that the status alone does not show (or shows wrongly), undefined to keep the default mapping.
+ */
+export type AnswerFailure = (status: number, body: unknown) => { retryable: boolean } | undefined;
+
+/** GraphQL error codes that mean "rate limited, try later" (Linear `RATELIMITED`; monday.com `RATE_LIMIT_EXCEEDED`, `ComplexityException`). */
+const GRAPHQL_RATE_LIMIT_CODES = new Set(["RATELIMITED", "RATE_LIMIT_EXCEEDED", "ComplexityException", "COMPLEXITY_BUDGET_EXHAUSTED"]);
+
+/**
+ * GraphQL APIs report failures in the body's `errors` array (https://spec.graphql.org/October2021/#sec-Errors),
+ * with HTTP 200 (monday.com, API 2024-10) or 400 (Linear). Any error is a failure; it is retried when
+ * its code (`extensions.code`, or monday's `error_code`) is a rate limit, or the status is 429/5xx.
+ */
+export const graphqlFailure: AnswerFailure = (status, body) => {
+  const b = body && typeof body === "object" ? (body as { errors?: unknown; error_code?: unknown }) : undefined;
+  const errors = Array.isArray(b?.errors) ? (b.errors as { extensions?: { code?: unknown } }[]) : [];
+  if (!errors.length && typeof b?.error_code !== "string") return undefined;
+  const codes = [b?.error_code, ...errors.map((e) => e?.extensions?.code)].filter((c): c is string => typeof c === "string");
+  return { retryable: status === 429 || status >= 500 || codes.some((c) => GRAPHQL_RATE_LIMIT_CODES.has(c)) };
+};
 
 /** A side request's body as a simulator sees it: parsed JSON, a form object, or the raw string. */
 function sandboxBodyOf(raw: RequestInit["body"], headers: Headers): unknown {
@@ -166,6 +196,8 @@ export function defineAction<I extends z.ZodType>(def: {
   idempotencyHeader?: string;
   baseUrl?: (c: Credentials, def: ProviderDefinition) => string;
   output?: (body: unknown) => unknown;
+  /** reads failures the status does not show (GraphQL: `graphqlFailure`) */
+  failure?: AnswerFailure;
 }): void {
   registerAction({
     provider: def.provider,

@@ -630,6 +630,13 @@ describe("monday: POST /v2 create_item", () => {
     });
   });
 
+  it("the action fails on an application error answered with HTTP 200 (not retried) instead of reporting success", async () => {
+    const r = await run("monday", "create_item", { board_id: "1234567890", item_name: "x".repeat(256) });
+    expect(r.answer.status).toBe(200);
+    expect(r.output).toBeUndefined();
+    expect(r.error).toMatchObject({ retryable: false, status: 200, message: expect.stringContaining("ItemNameTooLongException") });
+  });
+
   it("errors on demand: 429 RATE_LIMIT_EXCEEDED", async () => {
     const r = await run("monday", "create_item", { board_id: "1", item_name: "x", sandbox_fail: 429 });
     expect(r.answer).toMatchObject({ status: 429, body: { errors: [{ extensions: { code: "RATE_LIMIT_EXCEEDED" } }] }, headers: { "retry-after": "1" } });

@@ -1,7 +1,7 @@
 /** Linear GraphQL API: issueCreate (https://developers.linear.app/docs/graphql/working-with-the-graphql-api). */
 import { z } from "zod";
 import { defineProvider } from "../../catalogue";
-import { defineAction } from "../http";
+import { defineAction, graphqlFailure } from "../http";
 
 defineProvider({
   key: "linear",
@@ -27,6 +27,7 @@ defineAction({
   title: "Create an issue",
   example: { team_id: "9cfb482a-81e3-4154-b5b9-2c805e70a02d", title: "Checkout fails", description: "The pay button answers an error" },
   input: z.object({ team_id: z.string().min(1), title: z.string().min(1), description: z.string().optional() }),
+  failure: graphqlFailure,
   request: (i) => ({
     method: "POST",
     path: "/graphql",

@@ -1,7 +1,7 @@
 /** monday.com GraphQL API: create_item (https://developer.monday.com/api-reference/reference/items#create-an-item). */
 import { z } from "zod";
 import { defineProvider } from "../../catalogue";
-import { defineAction } from "../http";
+import { defineAction, graphqlFailure } from "../http";
 
 defineProvider({
   key: "monday",
@@ -25,6 +25,7 @@ defineAction({
   title: "Create an item",
   example: { board_id: "1234567890", item_name: "Ada Lovelace", column_values: { status: { label: "New" } } },
   input: z.object({ board_id: z.string().regex(/^\d+$/), item_name: z.string().min(1), column_values: z.record(z.string(), z.unknown()).default({}) }),
+  failure: graphqlFailure,
   request: (i) => ({
     method: "POST",
     path: "",
