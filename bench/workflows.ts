@@ -379,11 +379,13 @@ async function completion(db: postgres.Sql, sent: Sent[]) {
  * waits 11 s first: call it when the work is done.
  */
 async function counters(b: Bench) {
-  // the executions' domain events are dispatched after them (today by graphile jobs): let that catch up
+  // the executions' domain events are dispatched after them: let that catch up (up to 60 s), whether
+  // by one graphile job per event (before decision 023) or from the domain_event_queue outbox (after)
+  const waiting = (query: Promise<{ n: number }[]>) => query.then((r) => r[0]!.n).catch(() => 0);
   for (let i = 0; i < 600; i++) {
-    const [{ left }] = await b.owner<{ left: number }[]>`
-      select count(*)::int as left from graphile_worker.jobs where task_identifier = 'domain_event.dispatch'`.catch(() => [{ left: 0 }]);
-    if (!left) break;
+    const jobs = await waiting(b.owner`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'domain_event.dispatch'`);
+    const queued = await waiting(b.owner`select count(*)::int as n from domain_event_queue where run_after < 'infinity'`);
+    if (!jobs && !queued) break;
     await sleep(100);
   }
   await sleep(11_000);
