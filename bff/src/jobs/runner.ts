@@ -13,6 +13,7 @@ import { registeredTasks } from "../kernel/tasks";
 import "../contexts/tasks";
 import { logger } from "../lib/logger";
 import { startDueJobAlarm, type DueJobAlarm } from "./due-jobs";
+import { startExecutionQueue } from "../contexts/workflows";
 
 /**
  * How often an idle worker polls for jobs anyway (ms). New jobs wake workers by LISTEN/NOTIFY and
@@ -52,7 +53,10 @@ export const workerLogger = new Logger((scope) => (level, message, meta) => {
  * for good when it cannot record a job's end (the database went away: "committing seppuku",
  * graphile/worker#592) and leaves that job locked for 4 hours. On such a fatal error the
  * supervisor stops the runner, unlocks the dead workers' jobs (`force_unlock_workers`, retried
- * until the database answers) and starts a new runner. Answers a `stop()` that waits for running jobs.
+ * until the database answers) and starts a new runner. Also starts this process's execution
+ * queue worker (workflows' engine/queue.ts: `NH_EXECUTION_SLOTS` executions at once), which runs
+ * executions apart from graphile-worker's job slots. Answers a `stop()` that waits for running
+ * jobs and executions.
  */
 export async function startWorkers(
   appUrl: string,
@@ -112,10 +116,12 @@ export async function startWorkers(
   };
 
   let runner = await start();
+  const queue = await startExecutionQueue(db, appUrl);
   logger.info({ concurrency }, "workers started");
   return {
     stop: async () => {
       stopped = true;
+      await queue.stop().catch((err) => logger.warn({ err: String(err) }, "execution queue stop"));
       await restarting;
       await runner.stop().catch((err) => logger.warn({ err: String(err) }, "worker stop"));
       alarm?.stop();

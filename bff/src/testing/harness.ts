@@ -12,6 +12,7 @@ import { seedDemoOnce, DEMO_PASSWORD } from "../seed/demo";
 import { dispatchPendingEvents } from "../kernel/dispatch";
 import { evaluatePendingEvents, workspacesWithPendingEvents } from "../contexts/notifications";
 import "../contexts/tasks";
+import { drainExecutionQueue } from "../contexts/workflows";
 import { runOnce } from "graphile-worker";
 import pg from "pg";
 import { taskList, workerLogger } from "../jobs/runner";
@@ -103,6 +104,8 @@ export async function openHarness(opts: { sameDatabaseAs?: Harness } = {}): Prom
       // (their NOTIFY wake-ups have no listener here), until none leaves work for the others
       for (;;) {
         await runOnce({ pgPool: jobPool, taskList: taskList(handles.db), logger: workerLogger });
+        // executions run from their own queue (workflows' engine/queue.ts); the jobs they add run now too
+        if (await drainExecutionQueue(handles.db)) await runOnce({ pgPool: jobPool, taskList: taskList(handles.db), logger: workerLogger });
         let dispatched = 0;
         for (;;) {
           const taken = await dispatchPendingEvents(handles.db, { retries: true });

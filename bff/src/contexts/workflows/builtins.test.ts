@@ -160,7 +160,7 @@ describe("core.notify", () => {
     expect(run(e, "s")!.output).toEqual({ notification_count: 1 });
     // a worker that died after notifying but before storing the output runs the attempt again
     await h.owner`update workflow_step_runs set status = 'running', output = null where execution_id = ${id} and step_id = 's'`;
-    await h.owner`update workflow_executions set status = 'running' where id = ${id}`;
+    await h.owner`update workflow_executions set status = 'running', run_at = now() where id = ${id}`;
     await runExecution(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id });
     const [row] = await h.owner<{ n: number }[]>`select count(*)::int as n from notifications where workspace_id = ${ws.workspaceId} and title = 'Once'`;
     expect(row!.n).toBe(1);

@@ -6,11 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Harness } from "../../testing/harness";
-import type { FreshWorkspace } from "../../testing/fixtures";
+import { signUpWorkspace, type FreshWorkspace } from "../../testing/fixtures";
 import type { Sink } from "./testing/sink";
 import { createWorkflow, fireWebhook, getExecution, run, settle, openTestbed } from "./testing/helpers";
 import { runExecution } from "./engine/run-execution";
 import { runMaintenance } from "./engine/maintenance";
+import { claimExecutions } from "./engine/queue";
 
 let h: Harness;
 let ws: FreshWorkspace;
@@ -121,7 +122,7 @@ describe("retries and timeouts", () => {
     expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(190); // the second retry waits 400 ms ± jitter (≥ 200)
   });
 
-  it("stores the due time of a later retry and queues the execution's job for it", async () => {
+  it("stores the due time of a later retry and makes the execution due again then, giving up its claim", async () => {
     const w = await wf([call("later", {}, { retry: { max_attempts: 2, initial_delay_ms: 60_000 } })]);
     sink.failNext("/later", 1);
     const id = await fireWebhook(h, ws.workspaceId, w.path, {});
@@ -130,10 +131,13 @@ describe("retries and timeouts", () => {
     expect([step!.status, step!.attempts]).toEqual(["retrying", 1]);
     const due = new Date(step!.lease_until).getTime() - Date.now();
     expect(due).toBeGreaterThan(25_000); // 60 s with equal jitter: 30–60 s
-    const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`exec:${id}`}`;
-    expect(new Date(job!.run_at).getTime()).toBe(new Date(step!.lease_until).getTime());
+    const [queued] = await h.owner`select run_at, claimed_by, lease_until from workflow_executions where id = ${id}`;
+    expect(new Date(queued!.run_at).getTime()).toBe(new Date(step!.lease_until).getTime());
+    expect([queued!.claimed_by, queued!.lease_until]).toEqual([null, null]);
+    await h.runJobs(); // not due yet: nothing runs
+    expect(sink.requests.filter((r) => r.path === "/later")).toHaveLength(1);
     await h.owner`update workflow_step_runs set lease_until = now() where execution_id = ${id}`;
-    await h.owner`update graphile_worker._private_jobs set run_at = now() where key = ${`exec:${id}`}`;
+    await h.owner`update workflow_executions set run_at = now() where id = ${id}`;
     const e = await settle(h, ws.workspaceId, ws.apiKey, id);
     expect([e.status, run(e, "later")!.attempts]).toEqual(["succeeded", 2]);
   });
@@ -171,8 +175,8 @@ describe("cancellation, versions and re-runs", () => {
     expect(run(await getExecution(h, ws.workspaceId, ws.apiKey, id), "wait")!.status).toBe("retrying");
     const res = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/executions/${id}/cancel`, { token: ws.apiKey });
     expect(res.status).toBe(204);
+    expect((await h.owner`select run_at from workflow_executions where id = ${id}`)[0]!.run_at).toBeNull(); // no longer queued
     await h.owner`update workflow_step_runs set lease_until = now() where execution_id = ${id}`;
-    await h.owner`update graphile_worker._private_jobs set run_at = now() where key = ${`exec:${id}`}`;
     const e = await settle(h, ws.workspaceId, ws.apiKey, id);
     expect([e.status, run(e, "wait")!.status, run(e, "after")]).toEqual(["cancelled", "cancelled", undefined]);
     expect(sink.requests.filter((r) => r.path === "/wait")).toHaveLength(1);
@@ -211,46 +215,40 @@ describe("cancellation, versions and re-runs", () => {
 });
 
 describe("durability and retention", () => {
-  it("resumes an execution at the step whose worker died, without re-running finished steps", async () => {
+  it("resumes an execution at the step whose worker died once its lease runs out, without re-running finished steps", async () => {
     const w = await wf([call("done_before", {}), call("in_flight", { v: "{{ steps.done_before.output.path }}" })]);
     const id = await fireWebhook(h, ws.workspaceId, w.path, {});
     await settle(h, ws.workspaceId, ws.apiKey, id);
     // rewind to the moment a worker had called in_flight and was killed (-9) before storing the
-    // outcome: the step is `running` past its lease, the execution active, its job locked
-    await h.owner`update workflow_step_runs set status = 'running', output = null, finished_at = null, started_at = now() - interval '2 minutes', lease_until = now() - interval '1 second'
+    // outcome: the step is `running`, the execution active and claimed by that worker
+    await h.owner`update workflow_step_runs set status = 'running', output = null, finished_at = null, started_at = now() - interval '2 minutes', lease_until = now() + interval '1 minute'
       where execution_id = ${id} and step_id = 'in_flight'`;
-    await h.owner`update workflow_executions set status = 'running', finished_at = null where id = ${id}`;
-    await h.owner`select graphile_worker.add_job('workflows.run_execution', ${JSON.stringify({ workspace_id: ws.workspaceId, execution_id: id })}::text::json, job_key := ${`exec:${id}`})`;
-    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes', locked_by = 'worker-killed' where key = ${`exec:${id}`}`;
-    await h.runJobs(); // a locked job is not run
+    await h.owner`update workflow_executions set status = 'running', finished_at = null, run_at = now() - interval '2 minutes',
+      claimed_by = 'worker-killed', lease_until = now() + interval '1 minute' where id = ${id}`;
+    await h.runJobs(); // its lease still holds: nobody takes it over
     expect((await getExecution(h, ws.workspaceId, ws.apiKey, id)).status).toBe("running");
-    expect((await runMaintenance(h.handles.db)).recovered).toBe(1);
-    const [job] = await h.owner`select locked_at from graphile_worker._private_jobs where key = ${`exec:${id}`}`;
-    expect(job!.locked_at).toBeNull();
+    expect(sink.requests.filter((r) => r.key === `${id}:in_flight`)).toHaveLength(1);
+    // the dead worker's heartbeat stops: once its lease has run out, the next claim takes it over
+    await h.owner`update workflow_executions set lease_until = now() - interval '1 millisecond' where id = ${id}`;
     const e = await settle(h, ws.workspaceId, ws.apiKey, id);
     expect([e.status, run(e, "in_flight")!.input, run(e, "in_flight")!.attempts]).toEqual(["succeeded", inputOf("in_flight", { v: "/done_before" }), 1]);
     expect(sink.requests.filter((r) => r.key === `${id}:done_before`)).toHaveLength(1);
     // the interrupted attempt ran again with the same idempotency key
     expect(sink.requests.filter((r) => r.key === `${id}:in_flight`)).toHaveLength(2);
+    const [row] = await h.owner`select run_at, claimed_by, lease_until from workflow_executions where id = ${id}`;
+    expect(row).toEqual({ run_at: null, claimed_by: null, lease_until: null });
   });
 
-  it("hands over an execution a dead worker claimed but never started, and leaves live ones alone", async () => {
+  it("leaves an execution that a live worker holds to it, and a worker that lost its claim writes nothing", async () => {
     const w = await wf([call("claimed", {})]);
     const id = await fireWebhook(h, ws.workspaceId, w.path, {});
-    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '10 seconds', locked_by = 'worker-busy' where key = ${`exec:${id}`}`;
-    expect((await runMaintenance(h.handles.db)).recovered).toBe(0); // claimed 10 s ago: still a live worker's
-    await h.owner`update graphile_worker._private_jobs set locked_at = now() - interval '2 minutes', locked_by = 'worker-killed' where key = ${`exec:${id}`}`;
-    expect((await runMaintenance(h.handles.db)).recovered).toBe(1);
-    expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
-  });
-
-  it("queues a new job for an active execution that lost its own", async () => {
-    const w = await wf([call("orphan", {})]);
-    const id = await fireWebhook(h, ws.workspaceId, w.path, {});
-    await h.owner`delete from graphile_worker._private_jobs where key = ${`exec:${id}`}`;
-    expect((await runMaintenance(h.handles.db)).recovered).toBe(0); // younger than 30 s: its job may be on its way
-    await h.owner`update workflow_executions set created_at = now() - interval '1 minute' where id = ${id}`;
-    expect((await runMaintenance(h.handles.db)).recovered).toBe(1);
+    await h.owner`update workflow_executions set claimed_by = 'worker-busy', lease_until = now() + interval '1 minute' where id = ${id}`;
+    await runExecution(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id }); // cannot claim it
+    await runExecution(h.handles.db, { workspace_id: ws.workspaceId, execution_id: id }, { worker: "worker-stale" }); // fenced
+    await h.runJobs();
+    expect((await getExecution(h, ws.workspaceId, ws.apiKey, id)).step_runs).toEqual([]);
+    expect(sink.requests.filter((r) => r.key === `${id}:claimed`)).toHaveLength(0);
+    await h.owner`update workflow_executions set lease_until = now() - interval '1 millisecond' where id = ${id}`;
     expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
   });
 
@@ -265,26 +263,31 @@ describe("durability and retention", () => {
     expect(await h.owner`select 1 from workflow_step_runs where execution_id = ${oldId}`).toHaveLength(0);
   });
 
-  it("makes a workspace at its step concurrency limit yield its turn (fairness)", async () => {
-    const w = await wf([call("busy", {})]);
-    const busy = await fireWebhook(h, ws.workspaceId, w.path, {});
-    const waiting = await fireWebhook(h, ws.workspaceId, w.path, {});
-    process.env.NH_WORKSPACE_STEP_CONCURRENCY = "1";
-    try {
-      // another execution of this workspace has an attempt running (lease in the future)
-      await h.owner`insert into workflow_step_runs (workspace_id, execution_id, step_id, status, attempts, lease_until)
-        values (${ws.workspaceId}, ${busy}, 'busy', 'running', 1, now() + interval '1 minute')`;
-      await runExecution(h.handles.db, { workspace_id: ws.workspaceId, execution_id: waiting });
-      expect((await getExecution(h, ws.workspaceId, ws.apiKey, waiting)).step_runs).toEqual([]);
-      const [job] = await h.owner`select run_at from graphile_worker._private_jobs where key = ${`exec:${waiting}`}`;
-      expect(new Date(job!.run_at).getTime()).toBeGreaterThan(Date.now());
-      expect(sink.requests.filter((r) => r.key === `${waiting}:busy`)).toHaveLength(0);
-    } finally {
-      delete process.env.NH_WORKSPACE_STEP_CONCURRENCY;
-    }
-    await h.owner`update workflow_step_runs set status = 'queued', attempts = 0, lease_until = null where execution_id = ${busy}`;
-    await new Promise((r) => setTimeout(r, 300));
-    expect((await settle(h, ws.workspaceId, ws.apiKey, waiting)).status).toBe("succeeded");
-    expect((await settle(h, ws.workspaceId, ws.apiKey, busy)).status).toBe("succeeded");
+  it("claims round-robin across workspaces, so a flooding workspace does not keep another's waiting (fairness)", async () => {
+    await h.runJobs();
+    const other = await signUpWorkspace(h, "Quiet Co");
+    const flood = await wf([call("flood", {})]);
+    const quietPath = path();
+    await createWorkflow(h, other.workspaceId, other.apiKey, {
+      name: "quiet",
+      trigger: { type: "webhook", path: `/${quietPath}` },
+      steps: [call("quiet", {})],
+    });
+    const flooded: string[] = [];
+    for (let i = 0; i < 6; i++) flooded.push(await fireWebhook(h, ws.workspaceId, flood.path, {}));
+    const quiet = await fireWebhook(h, other.workspaceId, quietPath, {}); // the newest of all
+    const first = await claimExecutions(h.handles.db, "fair-worker", 2);
+    expect(first.map((c) => c.workspaceId).sort()).toEqual([ws.workspaceId, other.workspaceId].sort());
+    expect(first.map((c) => c.id)).toContain(quiet);
+    await h.owner`update workflow_executions set claimed_by = null, lease_until = null where claimed_by = 'fair-worker'`;
+    // this process already runs 3 of the flooding workspace's: one free slot goes to the other
+    const one = await claimExecutions(h.handles.db, "fair-worker", 1, [], new Map([[ws.workspaceId, 3]]));
+    expect(one.map((c) => c.id)).toEqual([quiet]);
+    // with the other workspace served, the flood's oldest come next, in order
+    const next = await claimExecutions(h.handles.db, "fair-worker", 2);
+    expect(next.map((c) => c.id)).toEqual(flooded.slice(0, 2));
+    await h.owner`update workflow_executions set claimed_by = null, lease_until = null where claimed_by = 'fair-worker'`;
+    await h.runJobs();
+    for (const id of [...flooded, quiet]) expect((await h.owner`select status from workflow_executions where id = ${id}`)[0]!.status).toBe("succeeded");
   });
 });

@@ -13,6 +13,7 @@ export { workflowsRoutes } from "./routes";
 export { webhookRoutes } from "./webhooks";
 export { createWorkflow } from "./service";
 export { executionCountsByStatus } from "./executions";
+export { drainExecutionQueue, startExecutionQueue, type ExecutionQueue } from "./engine/queue";
 export { PROCESS_SUPPORT_TICKET, WELCOME_NEW_CUSTOMER } from "./seed-examples";
 
 /** Domain events workflows appends (kernel/events.ts), for consumers in the contexts above. */

@@ -1,7 +1,10 @@
 /** The workflows context's jobs: task name, job key and attempts of each, defined once (kernel/jobs.ts). */
 import { jobKind } from "../../kernel/jobs";
 
-/** Runs an execution's steps (engine/run-execution.ts); one live job per execution, key `exec:<id>`. */
+/**
+ * Ran an execution's steps before the execution queue (engine/queue.ts, migration 0025); kept so
+ * that a job of it left in an upgraded database completes (as a no-op).
+ */
 export const RUN_EXECUTION_JOB = jobKind<{ workspace_id: string; execution_id: string }>("workflows.run_execution", {
   maxAttempts: 25,
   keyPrefix: "exec:",

@@ -86,14 +86,19 @@ export const executions = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     /** a test execution (nhood_sk_test_ key or workspace in test mode): provider calls go to the sandbox */
     test: boolean("test").notNull().default(false),
+    /** the queue (engine/queue.ts): when the active execution is next due for a worker; null once it has ended */
+    runAt: timestamp("run_at", { withTimezone: true }),
+    /** the worker running it (`claimed_by`) and until when its heartbeated lease holds; past it the worker counts as dead */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    claimedBy: text("claimed_by"),
   },
   (t) => [
     index("workflow_executions_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
     index("workflow_executions_ws_mode_created_idx").on(t.workspaceId, t.test, t.createdAt.desc(), t.id),
     index("workflow_executions_wf_created_idx").on(t.workflowId, t.createdAt.desc(), t.id),
     uniqueIndex("workflow_executions_trigger_key_uq").on(t.workflowId, t.triggerKey),
-    // maintenance looks for active executions that lost their job: a few among millions
-    index("workflow_executions_active_idx").on(t.createdAt).where(sql`status in ('queued', 'running')`),
+    // the queue's claims walk the due executions workspace by workspace (engine/queue.ts)
+    index("workflow_executions_queue_idx").on(t.workspaceId, t.runAt).where(sql`run_at is not null`),
   ],
 );
 

@@ -1,7 +1,7 @@
 /**
- * Workflow tasks and consumers: `workflows.run_execution` (runs an execution's steps),
+ * Workflow tasks and consumers (executions themselves run from the execution queue, engine/queue.ts):
  * `workflows.schedule_tick` (cron ticks with time zones; a tick missed while down runs once),
- * `workflows.maintenance` (resumes attempts of dead workers, prunes past retention),
+ * `workflows.maintenance` (prunes past retention),
  * and event triggers (engine/event-triggers.ts): the `workflows.event_trigger` consumer of
  * platform events and the listener of the events a workspace sends (notifications' evaluator).
  */
@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { withWorkspace } from "../../db/tenant";
 import { registerTask } from "../../kernel/tasks";
 import { registerConsumer } from "../../kernel/events";
-import { runExecution, type RunExecutionPayload } from "./engine/run-execution";
+import "./engine/run-execution";
 import { MAINTENANCE_JOB, RUN_EXECUTION_JOB, SCHEDULE_TICK_JOB } from "./jobs";
 import { runMaintenance, scheduleMaintenance } from "./engine/maintenance";
 import { withPlatform } from "../../db/tenant";
@@ -22,9 +22,9 @@ import "./engine/builtins";
 import { startEventTriggeredRuns } from "./engine/event-triggers";
 import { onEventsReceived } from "../notifications";
 
-registerTask(RUN_EXECUTION_JOB.task, (db) => async (payload, helpers) => {
-  await runExecution(db, payload as RunExecutionPayload, { lastTry: helpers.job.attempts >= helpers.job.max_attempts });
-});
+// executions run from the execution queue (engine/queue.ts); a job of this task left from before
+// it (migration 0025 made every active execution due in the queue) has nothing left to do
+registerTask(RUN_EXECUTION_JOB.task, () => async () => {});
 
 registerTask(MAINTENANCE_JOB.task, (db) => {
   // building the task list means a worker is starting: make sure maintenance is queued

@@ -22,13 +22,11 @@ const step = { id: "record", provider: "sink", action: "call", config: { path: "
 const api = (p: string) => `/api/v1/workspaces/${ws.workspaceId}${p}`;
 
 describe("webhook trigger", () => {
-  it("answers 202 only once the execution and its first job are committed", async () => {
+  it("answers 202 only once the execution is committed, due in the execution queue", async () => {
     await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "Hook", trigger: { type: "webhook", path: "/new-customer" }, steps: [step] });
     const id = await fireWebhook(h, ws.workspaceId, "new-customer", { customer: { name: "Ada" } });
-    const [row] = await h.owner`select status, trigger_payload from workflow_executions where id = ${id}`;
-    expect(row).toEqual({ status: "queued", trigger_payload: { customer: { name: "Ada" } } });
-    const jobs = await h.owner`select 1 from graphile_worker._private_jobs where key = ${`exec:${id}`}`;
-    expect(jobs).toHaveLength(1);
+    const [row] = await h.owner`select status, trigger_payload, run_at <= now() as due, claimed_by from workflow_executions where id = ${id}`;
+    expect(row).toEqual({ status: "queued", trigger_payload: { customer: { name: "Ada" } }, due: true, claimed_by: null });
     expect((await settle(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
   });
 

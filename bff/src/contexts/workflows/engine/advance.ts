@@ -7,8 +7,6 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
-import { enqueueJob } from "../../../kernel/jobs";
-import { RUN_EXECUTION_JOB } from "../jobs";
 import { findAction, invokeAction } from "../../integrations";
 import { appendDomainEvent } from "../../../kernel/events";
 import { executions, stepRuns } from "../schema";
@@ -16,6 +14,7 @@ import type { ActionNode, StepNode, WorkflowGraph } from "./definition";
 import { cachedVersion } from "./versions";
 import { activation, evaluateCondition, render, type ExpressionScope } from "./expressions";
 import { redactSecrets } from "./redact";
+import { notifyQueueSql } from "./queue";
 
 export type Execution = typeof executions.$inferSelect;
 /** The parts of a step run the scheduler reads. `leaseUntil`: see `stepRuns.leaseUntil`. */
@@ -52,16 +51,25 @@ export async function loadRuns(tx: Tx, executionId: string): Promise<Map<string,
   return new Map(rows.map((r) => [r.stepId, r]));
 }
 
-/** Queues the execution's job (now, or at `runAt`); the job key keeps one pending job per execution. */
-export async function queueExecution(tx: Tx, exec: Pick<Execution, "id" | "workspaceId">, runAt?: Date): Promise<void> {
-  await enqueueJob(tx, RUN_EXECUTION_JOB, { workspace_id: exec.workspaceId, execution_id: exec.id }, { runAt });
+/**
+ * Makes the execution due for a worker now (with a `NOTIFY` to wake one) or at `runAt` (queue.ts);
+ * `release`: the worker running it gives up its claim (it stops until then).
+ */
+export async function queueExecution(tx: Tx, exec: Pick<Execution, "id" | "workspaceId">, runAt?: Date, opts: { release?: boolean } = {}): Promise<void> {
+  const release = opts.release ? sql`, claimed_by = null, lease_until = null` : sql``;
+  if (!runAt) {
+    await tx.execute(sql`with u as (update ${executions} set run_at = now()${release} where id = ${exec.id} returning id)
+      select ${notifyQueueSql} from u`);
+    return;
+  }
+  await tx.execute(sql`update ${executions} set run_at = ${runAt.toISOString()}::timestamptz${release} where id = ${exec.id}`);
 }
 
 /** Ends an active execution and appends `execution.succeeded|failed|cancelled`. Mutates `exec.status`. */
 export async function finishExecution(tx: Tx, exec: Execution, status: "succeeded" | "failed" | "cancelled", error: string | null): Promise<void> {
   const done = await tx
     .update(executions)
-    .set({ status, error, finishedAt: new Date(), startedAt: exec.startedAt ?? new Date() })
+    .set({ status, error, finishedAt: new Date(), startedAt: exec.startedAt ?? new Date(), runAt: null, claimedBy: null, leaseUntil: null })
     .where(and(eq(executions.id, exec.id), sql`${executions.status} in ('queued','running')`))
     .returning({ id: executions.id });
   if (!done.length) return;

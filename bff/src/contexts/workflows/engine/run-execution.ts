@@ -1,5 +1,5 @@
 /**
- * Runs one execution (`workflows.run_execution` job, one live job per execution): a loop of
+ * Runs one execution that this worker has claimed from the execution queue (queue.ts): a loop of
  * rounds, each a transaction holding the execution row lock, with the provider calls between
  * rounds and outside any transaction.
  *
@@ -10,15 +10,17 @@
  * start in parallel; the next round begins as soon as any of them ends, so a fast branch never
  * waits for a slow one.
  *
- * Runnable: `queued` steps, `retrying` steps whose due time has come, and `running` steps whose
- * lease has run out (their worker died: the attempt runs again with the same idempotency key
- * `<execution id>:<step id>`, so a target that honours keys applies it once). When nothing is
- * runnable and steps wait for a retry, the job re-queues itself for the earliest due time.
+ * Runnable: `queued` steps, `retrying` steps whose due time has come, and `running` steps that
+ * this worker did not start (their worker died and its claim ran out: the attempt runs again with
+ * the same idempotency key `<execution id>:<step id>`, so a target that honours keys applies it
+ * once). When nothing is runnable and steps wait for a retry, the execution is due again at the
+ * earliest due time: a wait up to 2 s happens here, a longer one gives up the claim.
  *
- * Fairness: a fresh job of a workspace already running its share of step attempts
- * (NH_WORKSPACE_STEP_CONCURRENCY, default 20) yields for 250 ms instead of holding a worker slot.
+ * Fencing: every round first checks that this worker still holds the execution's claim; one that
+ * lost it (its lease ran out while it stalled, and another worker took over) stops without writing.
+ * Fairness between workspaces is the queue's (round-robin claims, queue.ts).
  */
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/client";
 import { withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
@@ -45,31 +47,16 @@ import { activation, render } from "./expressions";
 import { resolveConnection } from "./connection";
 import { redactSecrets } from "./redact";
 import { retryDelayMs } from "./retry";
+import { claimExecution, heartbeatMs, newWorkerId, releaseClaim, renewLeases, setClaimRunner } from "./queue";
 
-/** How long past its timeout a running attempt may stay silent before its worker counts as dead. */
+/** How long past its timeout a running attempt's `lease_until` reaches (informational: the execution's claim decides). */
 export const LEASE_GRACE_MS = 15_000;
-const CAPACITY_RETRY_MS = 250;
 /** Retries due within this many ms are waited for in the running job instead of a new one. */
 const SHORT_WAIT_MS = 2_000;
 
 export interface RunExecutionPayload {
   workspace_id: string;
   execution_id: string;
-}
-
-/** Step attempts one workspace may run at once (env NH_WORKSPACE_STEP_CONCURRENCY, default 20). */
-export function workspaceStepConcurrency(): number {
-  return Number(process.env.NH_WORKSPACE_STEP_CONCURRENCY ?? 20);
-}
-
-async function workspaceAtCapacity(tx: Tx, workspaceId: string): Promise<boolean> {
-  const limit = workspaceStepConcurrency();
-  const running = await tx
-    .select({ id: stepRuns.id })
-    .from(stepRuns)
-    .where(and(eq(stepRuns.workspaceId, workspaceId), eq(stepRuns.status, "running"), gt(stepRuns.leaseUntil, new Date())))
-    .limit(limit);
-  return running.length >= limit;
 }
 
 /** Aborts in-flight steps of an execution in this process (cancellation). */
@@ -164,31 +151,34 @@ async function recordAttempt(tx: Tx, exec: Execution, e: Ended, runs: Map<string
 type Round = { kind: "stop"; exec: Execution | null } | { kind: "run"; exec: Execution; start: Attempt[]; wakeAt: number | null };
 
 interface RoundState {
-  first: boolean;
+  /** the worker holding the claim (queue.ts) */
+  worker: string;
   ended: Ended[];
   mine: Set<string>;
   lastTry: boolean;
+  /** a round gave up the claim until a later retry */
+  released: boolean;
+  /** the claim is another worker's now */
+  lost: boolean;
+  /** the execution has ended */
+  over: boolean;
 }
 
 async function round(db: Database, p: RunExecutionPayload, st: RoundState): Promise<Round> {
   return withWorkspace(db, p.workspace_id, async (tx) => {
     const exec = await lockExecution(tx, p.execution_id);
     if (!exec) return { kind: "stop", exec: null };
+    if (isActive(exec) && exec.claimedBy !== st.worker) {
+      // fenced: our lease ran out and another worker took the execution over
+      st.lost = true;
+      return { kind: "stop", exec: null };
+    }
     // a queued execution that is no re-run has no step runs yet: every round that stores one
     // either starts a step (→ running) or ends the execution
     const runs = exec.status === "queued" && !exec.rerunOf && !st.ended.length ? new Map<string, StepRunRow>() : await loadRuns(tx, exec.id);
     for (const e of st.ended) await recordAttempt(tx, exec, e, runs);
     if (!isActive(exec)) return { kind: "stop", exec };
     const now = Date.now();
-    const leased = (r: StepRunRow) => r.status === "running" && r.leaseUntil !== null && r.leaseUntil.getTime() > now;
-    if (st.first) {
-      // another live worker holds this execution (a duplicate job): it carries on alone
-      if ([...runs.values()].some(leased)) return { kind: "stop", exec };
-      if (await workspaceAtCapacity(tx, exec.workspaceId)) {
-        await queueExecution(tx, exec, new Date(now + CAPACITY_RETRY_MS));
-        return { kind: "stop", exec };
-      }
-    }
     const graph = await loadGraph(tx, exec.workflowId, exec.version);
     const left = exec.deadlineAt.getTime() - now;
     if (left <= 0) {
@@ -232,8 +222,10 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
         continue;
       }
       attempt = r.attempts + 1;
-    } else if (r.status === "running" && (r.leaseUntil?.getTime() ?? 0) <= now) {
-      attempt = Math.max(1, r.attempts); // its worker died mid-attempt: the same attempt again
+    } else if (r.status === "running") {
+      // not ours (`mine` was skipped above): its worker died mid-attempt and we hold the claim now,
+      // so the same attempt runs again
+      attempt = Math.max(1, r.attempts);
     } else continue;
     const step = actionNode(graph, r.stepId);
     if (!step) {
@@ -302,8 +294,12 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
       exec.status = "running";
     }
   }
-  // a durable wake-up for the earliest retry, in case this worker stops before then
-  if (!start.length && !st.mine.size && wakeAt !== null) await queueExecution(tx, exec, new Date(wakeAt));
+  // due again at the earliest retry; a wait longer than SHORT_WAIT_MS gives the claim up meanwhile
+  if (!start.length && !st.mine.size && wakeAt !== null) {
+    const release = wakeAt - Date.now() > SHORT_WAIT_MS;
+    await queueExecution(tx, exec, new Date(wakeAt), { release });
+    st.released = release;
+  }
   return { kind: "run", exec, start, wakeAt };
 }
 
@@ -329,21 +325,52 @@ async function roundSurvivingOutages(db: Database, p: RunExecutionPayload, st: R
 }
 
 /**
- * Runs the execution until it ends or has to wait (see the module doc). Safe to repeat and to
- * run twice at once: a finished step never runs again, and a step leased by a live worker is
- * left to it. `lastTry`: graphile-worker's last attempt of this job (unknown actions then fail
- * the step instead of the job).
+ * Runs the execution until it ends or has to wait (see the module doc), as `opts.worker`, which
+ * has claimed it (queue.ts); without a worker it claims the execution itself first (and does
+ * nothing when another worker holds it) and renews its lease while it runs. Safe to repeat and to
+ * run twice at once: a finished step never runs again, and only the claim's holder writes.
+ * `lastTry`: the queue's last try of a run that keeps failing (unknown actions then fail the step
+ * instead of the run).
  */
-export async function runExecution(db: Database, p: RunExecutionPayload, opts: { lastTry?: boolean } = {}): Promise<void> {
-  const st: RoundState = { first: true, ended: [], mine: new Set(), lastTry: opts.lastTry ?? false };
+export async function runExecution(db: Database, p: RunExecutionPayload, opts: { worker?: string; lastTry?: boolean } = {}): Promise<void> {
+  if (opts.worker) return runClaimed(db, p, opts.worker, opts.lastTry ?? false);
+  const worker = newWorkerId("direct");
+  if (!(await withWorkspace(db, p.workspace_id, (tx) => claimExecution(tx, p.execution_id, worker)))) return;
+  const heartbeat = setInterval(() => {
+    renewLeases(db, worker, [p.execution_id]).catch((err) => logger.warn({ err: String(err) }, "execution lease heartbeat failed"));
+  }, heartbeatMs());
+  try {
+    await runClaimed(db, p, worker, opts.lastTry ?? false);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function runClaimed(db: Database, p: RunExecutionPayload, worker: string, lastTry: boolean): Promise<void> {
+  const st: RoundState = { worker, ended: [], mine: new Set(), lastTry, released: false, lost: false, over: false };
+  try {
+    await rounds(db, p, st);
+  } finally {
+    // a run that stops while the execution is active and still ours (an error, an odd state):
+    // due again in a second instead of when the lease runs out
+    if (!st.over && !st.released && !st.lost) {
+      await releaseClaim(db, { id: p.execution_id, workspaceId: p.workspace_id }, worker, new Date(Date.now() + 1_000)).catch(() => {});
+    }
+  }
+}
+
+setClaimRunner((db, c, worker, opts) => runClaimed(db, { workspace_id: c.workspaceId, execution_id: c.id }, worker, opts.lastTry));
+
+async function rounds(db: Database, p: RunExecutionPayload, st: RoundState): Promise<void> {
   const running = new Map<string, Promise<Ended>>();
   for (;;) {
     const r = await roundSurvivingOutages(db, p, st, running.size > 0);
-    st.first = false;
     st.ended = [];
     let wakeIn: number | null = null;
+    if (r.exec && !isActive(r.exec)) st.over = true;
     if (r.kind === "stop") {
       if (r.exec && !isActive(r.exec)) abortInFlight(p.execution_id);
+      if (st.lost) abortInFlight(p.execution_id);
     } else {
       for (const a of r.start) {
         st.mine.add(a.step.id);
@@ -356,8 +383,9 @@ export async function runExecution(db: Database, p: RunExecutionPayload, opts: {
       if (r.wakeAt !== null) wakeIn = Math.max(0, r.wakeAt - Date.now());
     }
     if (!running.size) {
-      // a retry due soon is waited for here (its durable job is queued too); a later one ends the job
-      if (wakeIn === null || wakeIn > SHORT_WAIT_MS) return;
+      // a retry due soon is waited for here (the execution is due then in the queue too); a later
+      // one ends this run (the round gave the claim up)
+      if (r.kind === "stop" || st.released || wakeIn === null || wakeIn > SHORT_WAIT_MS) return;
       await new Promise((resolve) => setTimeout(resolve, wakeIn));
       continue;
     }

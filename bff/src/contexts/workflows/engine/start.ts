@@ -1,7 +1,8 @@
 /**
  * Starting an execution inside the caller's transaction (webhook request, schedule tick, domain
- * event, re-run): the execution row (pinned to a version), any reused step runs, and the
- * execution's job (`workflows.run_execution`, run-execution.ts) commit together, or not at all.
+ * event, re-run): the execution row (pinned to a version, due now in the execution queue,
+ * queue.ts) and any reused step runs commit together, or not at all; the queue's `NOTIFY` goes
+ * out with the commit.
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
@@ -9,8 +10,7 @@ import type { Tx } from "../../../db/client";
 import { executions, stepRuns } from "../schema";
 import { loadGraph, queueExecution } from "./advance";
 import type { WorkflowGraph } from "./definition";
-import { addJobSql } from "../../../kernel/jobs";
-import { RUN_EXECUTION_JOB } from "../jobs";
+import { notifyQueueSql } from "./queue";
 import { workspaceTestModeSql } from "../../tenancy";
 
 export interface StartExecution {
@@ -65,9 +65,9 @@ export function startedRow(s: Omit<StartExecution, "reuse">, graph: Pick<Workflo
 }
 
 /**
- * Inserts `rows` (all of workspace `workspaceId`, whose scope `tx` has) in one statement, with
- * whatever makes them run; a row whose trigger key its workflow already has is not inserted and
- * answers the existing execution. Answers one result per row, in order.
+ * Inserts `rows` (all of workspace `workspaceId`, whose scope `tx` has) in one statement; a row
+ * whose trigger key its workflow already has is not inserted and answers the existing execution. New rows are due at once in the execution queue (queue.ts),
+ * whose workers a `NOTIFY` wakes at COMMIT. Answers one result per row, in order.
  */
 export async function insertStartedExecutions(tx: Tx, workspaceId: string, rows: StartedRow[]): Promise<{ id: string; created: boolean }[]> {
   const json = JSON.stringify(
@@ -89,14 +89,13 @@ export async function insertStartedExecutions(tx: Tx, workspaceId: string, rows:
       select * from jsonb_to_recordset(${json}::jsonb) as t(id uuid, workflow_id uuid, version int, trigger_type text, trigger_key text,
         payload jsonb, end_user_id text, rerun_of uuid, deadline_at timestamptz, test boolean)),
     e as (
-      insert into ${executions} (id, workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at, test)
+      insert into ${executions} (id, workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at, test, run_at)
       select t.id, ${workspaceId}::uuid, t.workflow_id, t.version, t.trigger_type, t.trigger_key, t.payload, t.end_user_id, t.rerun_of, t.deadline_at,
-        (t.test or ${workspaceTestModeSql(sql`${workspaceId}::uuid`)})
+        (t.test or ${workspaceTestModeSql(sql`${workspaceId}::uuid`)}), now()
       from t
       on conflict do nothing returning id, workspace_id),
-    j as (
-      select ${addJobSql(RUN_EXECUTION_JOB, sql`json_build_object('workspace_id', e.workspace_id, 'execution_id', e.id)`, sql`e.id`)} from e)
-    select e.id, (select count(*) from j) as queued from e`);
+    n as (select ${notifyQueueSql} from (select 1 from e limit 1) one)
+    select e.id, (select count(*) from n) as notified from e`);
   const created = new Set(inserted.map((r) => r.id));
   const replayed = rows.filter((r) => !created.has(r.id));
   const existing = new Map<string, string>();
@@ -115,7 +114,7 @@ export async function insertStartedExecutions(tx: Tx, workspaceId: string, rows:
 export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: string; created: boolean }> {
   const graph = await loadGraph(tx, s.workflowId, s.version);
   if (!s.reuse?.length) {
-    // the common case (every trigger) in one statement: the row and, only if it is new, its job
+    // the common case (every trigger) in one statement: the row, due now, and a NOTIFY for the queue
     const [started] = await insertStartedExecutions(tx, s.workspaceId, [startedRow(s, graph)]);
     return started!;
   }
@@ -130,6 +129,7 @@ export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: s
     rerunOf: s.rerunOf ?? null,
     deadlineAt: new Date(Date.now() + graph.timeoutMs),
     test: sql<boolean>`(${s.test === true} or ${workspaceTestModeSql(s.workspaceId)})`,
+    runAt: sql`now()`,
   };
   let id: string | undefined;
   const [row] = await tx.insert(executions).values(values).onConflictDoNothing().returning();
