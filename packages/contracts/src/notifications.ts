@@ -54,7 +54,22 @@ export const ruleInputSchema = z.object({
   description: z.string().max(2000).default(""),
   /** a CEL expression over `event` ({type, payload, source, timestamp}), e.g. `event.type == "order.completed" && event.payload.amount > 1000` */
   condition: z.string().trim().min(1).max(4000),
-  target_roles: z.array(workspaceRoleSchema).min(1),
+  /** the workspace's staff roles whose members it notifies */
+  target_roles: z.array(workspaceRoleSchema).default([]),
+  /** the workspace's user roles (`/users` roles) whose users it notifies */
+  target_user_roles: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "a user role key"),
+    )
+    .max(50)
+    .default([]),
+  /** also notify the users the event names: `payload.userId` (or `payload.userIds`), their externalUserId */
+  target_event_users: z.boolean().default(false),
   /** evaluation order, lower first */
   priority: z.number().int().min(0).max(10000).default(100),
   severity: z.enum(severities).default("normal"),
@@ -74,6 +89,8 @@ export const ruleSchema = z
     description: z.string(),
     condition: z.string(),
     target_roles: z.array(workspaceRoleSchema),
+    target_user_roles: z.array(z.string()),
+    target_event_users: z.boolean(),
     priority: z.number().int(),
     severity: z.enum(severities),
     sound_id: z.uuid().nullable(),

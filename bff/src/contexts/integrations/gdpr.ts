@@ -3,7 +3,8 @@
  * document — profile, connections without secrets, consents with their history, executions run
  * for them. Erasure (Art. 17): a job revokes and deletes their connections and tokens, deletes
  * consents, pending authorizations and connect sessions, strips IP and user agent from the consent
- * history (kept, pseudonymous, as proof under Art. 7(1)), scrubs execution payloads, replaces
+ * history (kept, pseudonymous, as proof under Art. 7(1)), deletes their push tokens and clears their
+ * phone, roles and metadata, scrubs execution payloads, replaces
  * their identifiers in notifications, ingested events, stored webhook payloads and the event log
  * (each through the owning context), and pseudonymises the end user. The `end_user.erased` event
  * names no personal data.
@@ -20,15 +21,18 @@ import { ERASE_END_USER_JOB } from "./jobs";
 import { appendDomainEvent } from "../../kernel/events";
 import { listEndUserConnections, revokeConnection } from "./connections";
 import { consentHistoryOf, purposesForEndUser } from "./consents";
-import { connections, connectSessions, consentHistory, consents, endUsers, oauthAuthorizations } from "./schema";
+import { connections, connectSessions, consentHistory, consents, endUsers, oauthAuthorizations, pushTokens } from "./schema";
 import { toEndUser } from "./service";
 import { findFirst } from "../../db/find-first";
 
-const subjectOf = (workspaceId: string, eu: { id: string; externalUserId: string; email: string | null; name: string | null }): DataSubject => ({
+const subjectOf = (
+  workspaceId: string,
+  eu: { id: string; externalUserId: string; email: string | null; name: string | null; phone: string | null },
+): DataSubject => ({
   workspaceId,
   endUserId: eu.id,
   externalUserId: eu.externalUserId,
-  identifiers: identifiersOf([eu.externalUserId, eu.email, eu.name]),
+  identifiers: identifiersOf([eu.externalUserId, eu.email, eu.name, eu.phone]),
 });
 
 /** Everything held about the end user (Art. 20), as a JSON-serialisable object. */
@@ -72,9 +76,20 @@ export async function eraseEndUser(tx: Tx, workspaceId: string, endUserId: strin
   const subject = subjectOf(workspaceId, eu);
   await erasePersonalData(tx, subject);
   await eraseFromEventLog(tx, workspaceId, subject.identifiers);
+  await tx.delete(pushTokens).where(eq(pushTokens.endUserId, endUserId));
   await tx
     .update(endUsers)
-    .set({ externalUserId: `erased-${sha256Hex(eu.id).slice(0, 16)}`, email: null, name: null, erasedAt: new Date() })
+    .set({
+      externalUserId: `erased-${sha256Hex(eu.id).slice(0, 16)}`,
+      email: null,
+      name: null,
+      phone: null,
+      roles: [],
+      metadata: {},
+      status: "disabled",
+      erasedAt: new Date(),
+      updatedAt: new Date(),
+    })
     .where(eq(endUsers.id, endUserId));
   await appendDomainEvent(tx, { workspaceId, type: "end_user.erased", subjectId: endUserId, payload: {} });
 }

@@ -1,15 +1,18 @@
 /**
  * The integrations context's entry point: the only module other contexts and the app import.
  * Integrations owns the provider catalogue and its actions, OAuth apps, end users, connect
- * sessions, connections and their tokens, purposes and consents, provider webhooks (tables in
+ * sessions, connections and their tokens, purposes and consents, provider webhooks, and seed 003's
+ * users of a workspace: the end users' roles, status and push tokens, user roles (tables in
  * ./schema.ts, which no other context imports). It depends on identity, tenancy and the kernel.
  * Loading it binds identity's end-user port (`GET /auth/me` of a connect session) and registers
  * the provider actions.
  */
 import { eq } from "drizzle-orm";
 import { bindEndUserProfile } from "../identity";
+import { registerUserCounter } from "../tenancy";
 import { endUsers } from "./schema";
 import { toEndUser } from "./service";
+import { countEndUsers } from "./users";
 import "./providers";
 import "./sandbox";
 import "./tasks";
@@ -18,6 +21,9 @@ bindEndUserProfile(async (tx, _workspaceId, endUserId) => {
   const [eu] = await tx.select().from(endUsers).where(eq(endUsers.id, endUserId));
   return eu ? toEndUser(eu) : null;
 });
+
+// the users quota counts the workspace's app users besides its members (decision 024)
+registerUserCounter(countEndUsers);
 
 export { integrationsRoutes } from "./routes";
 export {
@@ -34,11 +40,24 @@ export {
 export { workspaceConnectedProviders } from "./workspace-connections";
 export { providerTakesConnection } from "./catalogue";
 export { externalUserIdOf, upsertEndUser } from "./service";
+export { findUserRow, getUser, toUser } from "./users";
+export { listUserRoles, unknownUserRoles } from "./user-roles";
+export {
+  endUserByExternalId,
+  endUserEmails,
+  endUsersByExternalIds,
+  endUsersWithRoles,
+  endUsersWithRolesSql,
+  type UserRecipient,
+} from "./recipients";
+export { pushTokensOf, prunePushToken, savePushTokens, type EndUserPushToken } from "./push-tokens";
 export { deletePlatformOAuthApp, listPlatformOAuthApps, savePlatformOAuthApp, type PlatformOAuthAppView } from "./platform-oauth-apps";
 
 /** Domain events integrations appends (kernel/events.ts), for consumers in the contexts above. */
 export const INTEGRATIONS_EVENTS = [
   "end_user.created",
+  "end_user.updated",
+  "end_user.approved",
   "end_user.data_exported",
   "end_user.erasure_requested",
   "end_user.erased",
@@ -59,5 +78,8 @@ export const INTEGRATIONS_EVENTS = [
   "provider_webhook.configured",
   "platform_oauth_app.saved",
   "platform_oauth_app.deleted",
+  "user_role.created",
+  "user_role.updated",
+  "user_role.deleted",
   // `<provider>.webhook_received` for each provider's inbound webhooks
 ] as const;

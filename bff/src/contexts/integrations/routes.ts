@@ -18,6 +18,7 @@ import { integrationsDeveloperRoutes } from "./routes-developer";
 import { integrationsClientRoutes } from "./routes-client";
 import { integrationsWebhookRoutes } from "./routes-webhooks";
 import { integrationsWorkspaceRoutes } from "./routes-workspace";
+import { integrationsUserRoutes } from "./routes-users";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
 import * as clientDocs from "./route-docs-client";
@@ -35,6 +36,7 @@ export function integrationsRoutes(deps: Deps) {
     .route("/", integrationsClientRoutes(deps))
     .route("/", integrationsWebhookRoutes(deps))
     .route("/", integrationsWorkspaceRoutes(deps))
+    .route("/", integrationsUserRoutes(deps))
     .post("/connect/sessions", describeRoute(docs.createConnectSession), validate("json", createConnectSessionRequestSchema), async (c) => {
       const p = c.get("principal");
       if (p.kind === "anonymous") throw unauthorizedFor(p);

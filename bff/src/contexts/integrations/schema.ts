@@ -19,13 +19,65 @@ export const endUsers = pgTable(
     externalUserId: text("external_user_id").notNull(),
     email: text("email"),
     name: text("name"),
+    phone: text("phone"),
+    /** keys of the workspace's user roles (user_roles.key) — seed 003 §4.2 `roles` */
+    roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
+    /** seed 003 §4.2; `pending` and `disabled` users receive no notifications */
+    status: text("status", { enum: ["pending", "active", "disabled", "unverified"] })
+      .notNull()
+      .default("active"),
+    /** the tenant's own fields (seed 003 §4.2 `metadata`) */
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
     /** set when the end user's data was erased (GDPR Art. 17); the row stays pseudonymised */
     erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("end_users_ws_external_key").on(t.workspaceId, t.externalUserId),
     index("end_users_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
+    index("end_users_roles_idx").using("gin", t.roles),
+    check("end_users_status_check", sql`${t.status} IN ('pending', 'active', 'disabled', 'unverified')`),
+  ],
+);
+
+/** The workspace-defined user roles (seed 003 §5.7); users and rules name them by `key` (immutable). */
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("user_roles_ws_key").on(t.workspaceId, t.key)],
+);
+
+/** An end user's mobile push tokens (FCM registration tokens, APNs device tokens), one row each. */
+export const pushTokens = pgTable(
+  "push_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    endUserId: uuid("end_user_id")
+      .notNull()
+      .references(() => endUsers.id, { onDelete: "cascade" }),
+    platform: text("platform", { enum: ["fcm", "apns"] }).notNull(),
+    token: text("token").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("push_tokens_ws_platform_token_key").on(t.workspaceId, t.platform, t.token),
+    index("push_tokens_end_user_idx").on(t.workspaceId, t.endUserId),
+    check("push_tokens_platform_check", sql`${t.platform} IN ('fcm', 'apns')`),
   ],
 );
 

@@ -2,7 +2,11 @@
  * Rule evaluation (seed 003 §7.2 steps 6-9): the workspace's pending events, oldest first, each
  * against the active rules in priority order (lower first); every match notifies the members
  * holding the rule's target roles. In batches of up to 100 events, one transaction each, with a
- * fixed number of statements per batch (not per event).
+ * fixed number of statements per batch (not per event). A rule notifies the members holding its
+ * staff roles, the users (integrations' end users, decision 024) holding its user roles and, with
+ * `target_event_users`, the users the event names (`payload.userId` / `payload.userIds`), each as
+ * their preferences allow (muted event types and channels, preferences.ts). The events the
+ * workspace sent are also queued to webhooks as `event.received` (one statement per batch).
  *
  * Exactly once: a batch claims its events with `FOR UPDATE SKIP LOCKED`, so any number of
  * evaluators (processes, jobs) may work on one workspace, each on other events; an event is
@@ -16,7 +20,7 @@
  * notice in the inbox of owners and admins and e-mails the owners); past it the rest of a
  * batch's notifications are not created, and each event keeps how many of its were suppressed.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { withPlatform, withWorkspace } from "../../db/tenant";
 import { logger } from "../../lib/logger";
@@ -24,9 +28,12 @@ import { alertMonthlyQuota } from "../tenancy";
 import { addUsage, type UsageMetric } from "../tenancy";
 import { evaluateRule } from "./conditions";
 import { deliverNotifications, webhookSubscribersSql, type NewNotification } from "./inbox";
+import { queueWebhookDeliveriesMany } from "./webhooks/delivery";
 import { notificationRoom } from "./quotas";
 import { planQuotaColumns, toPlanQuotas, type PlanQuotas } from "../tenancy";
-import { ingestedEvents, rules } from "./schema";
+import { ingestedEvents, notificationPreferences, rules } from "./schema";
+import { endUsersByExternalIds, endUsersWithRolesSql } from "../integrations";
+import { eventUserIds } from "./recipients";
 import { advisoryLockSql } from "../../kernel/locks";
 import { handOverReceivedEvents } from "./event-listeners";
 
@@ -34,42 +41,79 @@ export const EVALUATION_BATCH = 100;
 
 type EventRow = typeof ingestedEvents.$inferSelect;
 
-/** The active rules in evaluation order, each with the members holding its target roles (one statement). */
+/** An end-user recipient with their muted lists: [id, externalUserId, muted event types, muted channels]. */
+type UserTarget = [string, string, string[] | null, string[] | null];
+
+/**
+ * The active rules in evaluation order, each with the members holding its target roles and the
+ * users (integrations' end users) holding its target user roles, with their preferences (one statement).
+ */
 async function activeRulesWithRecipients(tx: Tx, workspaceId: string) {
   return tx
     .select({
       rule: rules,
       recipients: sql<string[]>`array(select m.user_id from memberships m where m.workspace_id = ${rules.workspaceId} and m.role = any(${rules.targetRoles}))`,
+      users: sql<UserTarget[]>`case when cardinality(${rules.targetUserRoles}) = 0 then '[]'::jsonb else coalesce((
+        select jsonb_agg(jsonb_build_array(u.id, u.external_user_id, p.muted_event_types, p.muted_channels))
+          from (${endUsersWithRolesSql(workspaceId, sql`${rules.targetUserRoles}`)}) as u
+          left join notification_preferences p on p.workspace_id = ${workspaceId} and p.end_user_id = u.id), '[]'::jsonb) end`,
     })
     .from(rules)
     .where(and(eq(rules.workspaceId, workspaceId), eq(rules.active, true)))
     .orderBy(asc(rules.priority), asc(rules.createdAt), asc(rules.id));
 }
 
+/** The users the batch's events name (for rules with `target_event_users`), with their preferences: two statements. */
+async function eventUsers(tx: Tx, workspaceId: string, events: EventRow[]): Promise<Map<string, UserTarget>> {
+  const named = await endUsersByExternalIds(
+    tx,
+    workspaceId,
+    events.flatMap((ev) => eventUserIds(ev.payload)),
+  );
+  if (!named.size) return new Map();
+  const ids = [...named.values()].map((u) => u.id);
+  const prefs = await tx
+    .select()
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.workspaceId, workspaceId), inArray(notificationPreferences.endUserId, ids)));
+  const byId = new Map(prefs.map((p) => [p.endUserId, p]));
+  return new Map(
+    [...named].map(([ext, u]) => [ext, [u.id, ext, byId.get(u.id)?.mutedEventTypes ?? null, byId.get(u.id)?.mutedChannels ?? null] as UserTarget]),
+  );
+}
+
 /** What the rules make of one event, before the quota is applied. */
 async function matchRules(tx: Tx, workspaceId: string, events: EventRow[]): Promise<{ event: EventRow; matched: string[]; items: NewNotification[] }[]> {
   const active = await activeRulesWithRecipients(tx, workspaceId);
+  const named = active.some((a) => a.rule.targetEventUsers) ? await eventUsers(tx, workspaceId, events) : new Map<string, UserTarget>();
   const out = [];
   for (const ev of events) {
     const items: NewNotification[] = [];
     const matched: string[] = [];
     const facts = { type: ev.type, payload: ev.payload, source: ev.source, timestamp: (ev.clientTimestamp ?? ev.receivedAt).toISOString() };
-    for (const { rule, recipients } of active) {
+    for (const { rule, recipients, users } of active) {
       const outcome = evaluateRule(rule, facts);
       if (outcome.error) logger.warn({ workspace_id: workspaceId, rule_id: rule.id, event_id: ev.id, error: outcome.error }, "rule could not be evaluated");
       if (!outcome.matched) continue;
       matched.push(rule.id);
-      for (const userId of recipients) {
-        items.push({
-          userId,
-          title: outcome.title!,
-          message: outcome.message!,
-          priority: rule.severity,
-          ruleId: rule.id,
-          eventId: ev.id,
-          soundId: rule.soundId,
-          channels: rule.channels,
-        });
+      const base = {
+        title: outcome.title!,
+        message: outcome.message!,
+        priority: rule.severity,
+        ruleId: rule.id,
+        eventId: ev.id,
+        soundId: rule.soundId,
+      };
+      for (const userId of recipients) items.push({ ...base, userId, channels: rule.channels });
+      // users by role and users the event names, each once per rule, as their preferences allow
+      const targets = new Map<string, UserTarget>(users.map((u) => [u[0], u]));
+      if (rule.targetEventUsers) for (const ext of eventUserIds(ev.payload)) if (named.has(ext)) targets.set(named.get(ext)![0], named.get(ext)!);
+      for (const [endUserId, externalUserId, mutedTypes, mutedChannels] of targets.values()) {
+        if (mutedTypes?.includes(ev.type)) continue;
+        const channels = rule.channels.filter((ch) => !mutedChannels?.includes(ch));
+        const skipInbox = mutedChannels?.includes("inbox") ?? false;
+        if (skipInbox && !channels.length) continue;
+        items.push({ ...base, userId: null, endUserId, externalUserId, skipInbox, channels });
       }
     }
     out.push({ event: ev, matched, items });
@@ -131,22 +175,41 @@ export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date(
   }
   const suppressed = outcomes.reduce((n, o) => n + o.suppressed, 0);
   if (suppressed) logger.info({ workspace_id: workspaceId, suppressed }, "notifications quota used up: notifications not created");
+  const received = events.filter((ev) => ev.source !== "platform");
+  // seed 003 §13.2 `event.received`: each event the workspace sent, to subscribed endpoints (one statement per batch)
+  if (received.length && (locked?.webhooks ?? true)) {
+    await queueWebhookDeliveriesMany(
+      tx,
+      workspaceId,
+      "event.received",
+      received.map((ev) => ({
+        sourceId: ev.id,
+        data: {
+          event_id: ev.id,
+          type: ev.type,
+          client_event_id: ev.clientEventId,
+          payload: ev.payload,
+          test: ev.test,
+          received_at: ev.receivedAt.toISOString(),
+        },
+      })),
+      now,
+    );
+  }
   // the events the workspace sent, to the contexts above (workflows' event triggers): once, in this transaction
   await handOverReceivedEvents(
     tx,
     workspaceId,
-    events
-      .filter((ev) => ev.source !== "platform")
-      .map((ev) => ({
-        id: ev.id,
-        type: ev.type,
-        clientEventId: ev.clientEventId,
-        source: ev.source,
-        payload: ev.payload,
-        receivedAt: ev.receivedAt,
-        occurredAt: ev.clientTimestamp ?? ev.receivedAt,
-        test: ev.test,
-      })),
+    received.map((ev) => ({
+      id: ev.id,
+      type: ev.type,
+      clientEventId: ev.clientEventId,
+      source: ev.source,
+      payload: ev.payload,
+      receivedAt: ev.receivedAt,
+      occurredAt: ev.clientTimestamp ?? ev.receivedAt,
+      test: ev.test,
+    })),
   );
 
   await tx.execute(sql`

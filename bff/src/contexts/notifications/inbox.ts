@@ -13,10 +13,11 @@ import { SEND_EMAIL_JOB, SEND_PUSH_JOB } from "./jobs";
 import { appendDomainEvent } from "../../kernel/events";
 import { countUsage } from "../tenancy";
 import { notificationDeliveries, notifications, webhookEndpoints } from "./schema";
-import { queueWebhookDeliveries } from "./webhooks/delivery";
+import { queueWebhookDeliveriesMany } from "./webhooks/delivery";
 import type { InboxNotification } from "@nhood/contracts";
 import { lockFor } from "../../kernel/locks";
 import { findFirst } from "../../db/find-first";
+import { externalUserIdOf } from "../integrations";
 
 export const INBOX_CHANNEL = "nh_inbox";
 
@@ -40,7 +41,14 @@ export function toInbox(r: Row): InboxNotification {
 }
 
 export interface NewNotification {
-  userId: string;
+  /** the member recipient; null (with no endUserId) = every member */
+  userId: string | null;
+  /** the end-user recipient (a workspace's app user), instead of a member */
+  endUserId?: string | null;
+  /** the end user's externalUserId, for the webhooks' `user_id` */
+  externalUserId?: string | null;
+  /** the end user muted the inbox channel: stored archived and read (skips the inbox), not streamed */
+  skipInbox?: boolean;
   title: string;
   message: string;
   priority: Row["priority"];
@@ -83,12 +91,14 @@ export async function deliverNotifications(
       items.map((i) => ({
         workspaceId,
         userId: i.userId,
+        endUserId: i.endUserId ?? null,
         title: i.title.slice(0, 255),
         message: i.message,
         priority: i.priority,
         ruleId: i.ruleId ?? null,
         eventId: i.eventId ?? null,
         soundId: i.soundId ?? null,
+        ...(i.skipInbox ? { archivedAt: new Date(), readAt: new Date() } : {}),
       })),
     )
     .returning();
@@ -105,25 +115,31 @@ export async function deliverNotifications(
   // append no domain event each (that would cost a dispatch job and every consumer per
   // notification); subscribed webhook endpoints are queued here directly instead.
   const subscribed = opts.webhooks ?? (await hasWebhookSubscribers(tx, workspaceId));
-  for (const [i, r] of rows.entries()) {
-    if (subscribed) {
-      await queueWebhookDeliveries(
-        tx,
-        workspaceId,
-        "notification.delivered",
-        r.id,
-        {
+  if (subscribed) {
+    // one statement for every recipient's delivery (a 1,000-user fan-out is one insert, not 1,000)
+    await queueWebhookDeliveriesMany(
+      tx,
+      workspaceId,
+      "notification.delivered",
+      rows.map((r, i) => ({
+        sourceId: r.id,
+        data: {
           notification_id: r.id,
-          user_id: r.userId,
+          user_id: r.userId ?? items[i]!.externalUserId ?? null,
+          ...(r.endUserId ? { end_user_id: r.endUserId } : {}),
           event_id: r.eventId,
           rule_id: r.ruleId,
+          priority: r.priority,
+          sound_id: r.soundId,
           channel: "inbox",
           status: "delivered",
           delivered_at: now.toISOString(),
         },
-        now,
-      );
-    }
+      })),
+      now,
+    );
+  }
+  for (const [i, r] of rows.entries()) {
     for (const channel of ["email", "push"] as const) {
       if (!items[i]!.channels?.includes(channel)) continue;
       const [d] = await tx
@@ -150,15 +166,33 @@ async function hasWebhookSubscribers(tx: Tx, workspaceId: string): Promise<boole
   return !!row;
 }
 
-/** Whose notifications a member sees: their own and workspace-wide ones (`user_id` null). */
-const mine = (userId: string | null) => (userId ? or(isNull(notifications.userId), eq(notifications.userId, userId)) : undefined);
+/**
+ * Whose inbox: a member (their user id: their own notifications and workspace-wide ones), an end
+ * user (`{ endUserId }`: only theirs), or null (an API key: the whole workspace's).
+ */
+export type InboxViewer = string | null | { endUserId: string };
 
-/** The member's notifications after SSE id `afterSeq`, oldest first (at most `limit`). */
-export function notificationsAfter(tx: Tx, workspaceId: string, userId: string | null, afterSeq: number, limit = 200): Promise<Row[]> {
+/** The notifications `viewer` sees (a member never sees an end user's, nor an end user another's). */
+const mine = (viewer: InboxViewer) =>
+  viewer === null
+    ? undefined
+    : typeof viewer === "string"
+      ? and(isNull(notifications.endUserId), or(isNull(notifications.userId), eq(notifications.userId, viewer)))
+      : eq(notifications.endUserId, viewer.endUserId);
+
+/** The viewer's notifications after SSE id `afterSeq`, oldest first (at most `limit`); skipped-inbox ones are not streamed to an end user. */
+export function notificationsAfter(tx: Tx, workspaceId: string, userId: InboxViewer, afterSeq: number, limit = 200): Promise<Row[]> {
   return tx
     .select()
     .from(notifications)
-    .where(and(eq(notifications.workspaceId, workspaceId), mine(userId), gt(notifications.seq, afterSeq)))
+    .where(
+      and(
+        eq(notifications.workspaceId, workspaceId),
+        mine(userId),
+        gt(notifications.seq, afterSeq),
+        userId !== null && typeof userId === "object" ? isNull(notifications.archivedAt) : undefined,
+      ),
+    )
     .orderBy(asc(notifications.seq))
     .limit(limit);
 }
@@ -178,7 +212,7 @@ export type InboxFilter = "inbox" | "unread" | "archived" | "all";
 export function listInbox(
   tx: Tx,
   workspaceId: string,
-  userId: string | null,
+  userId: InboxViewer,
   filter: InboxFilter,
   cursorCond: ReturnType<typeof and>,
   limit: number,
@@ -199,7 +233,7 @@ export function listInbox(
     .limit(limit);
 }
 
-export async function unreadCount(tx: Tx, workspaceId: string, userId: string | null): Promise<number> {
+export async function unreadCount(tx: Tx, workspaceId: string, userId: InboxViewer): Promise<number> {
   const [r] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
@@ -207,7 +241,7 @@ export async function unreadCount(tx: Tx, workspaceId: string, userId: string | 
   return r?.n ?? 0;
 }
 
-export async function getNotification(tx: Tx, workspaceId: string, userId: string | null, id: string): Promise<Row> {
+export async function getNotification(tx: Tx, workspaceId: string, userId: InboxViewer, id: string): Promise<Row> {
   const r = await findFirst(tx, notifications, and(eq(notifications.id, id), eq(notifications.workspaceId, workspaceId), mine(userId)));
   if (!r) throw new NotFound("notification");
   return r;
@@ -220,7 +254,7 @@ export async function getNotification(tx: Tx, workspaceId: string, userId: strin
 export async function markNotification(
   tx: Tx,
   workspaceId: string,
-  userId: string | null,
+  userId: InboxViewer,
   id: string,
   action: "read" | "acknowledge" | "archive" | "unarchive",
 ): Promise<Row> {
@@ -240,7 +274,14 @@ export async function markNotification(
       workspaceId,
       type: "notification.acknowledged",
       subjectId: id,
-      payload: { notification_id: id, user_id: userId, event_id: r.eventId, acknowledged_at: now.toISOString() },
+      payload: {
+        notification_id: id,
+        // an end user acknowledges their own notification: the webhook names them by their externalUserId
+        user_id: userId !== null && typeof userId === "object" ? ((await externalUserIdOf(tx, workspaceId, userId.endUserId)) ?? null) : userId,
+        ...(r.endUserId ? { end_user_id: r.endUserId } : {}),
+        event_id: r.eventId,
+        acknowledged_at: now.toISOString(),
+      },
     });
   }
   return row!;

@@ -2,7 +2,8 @@
  * The notifications context's entry point: the only module other contexts and the app import.
  * Notifications owns ingested events, rules, notifications and their deliveries, sounds, push
  * subscriptions, webhook endpoints and webhook deliveries (tables in ./schema.ts, which no other
- * context imports). It depends on tenancy, identity and the kernel. Loading it registers its
+ * context imports). It depends on integrations (the users rules reach, decision 024), tenancy,
+ * identity and the kernel. Loading it registers its
  * tasks, its domain-event consumers and its part of an end user's erasure.
  */
 import "./tasks";
@@ -12,7 +13,19 @@ export { notificationsRoutes } from "./routes";
 export { startEventEvaluator } from "./evaluator";
 export { onEventsReceived, type ReceivedEvent, type ReceivedEventsListener } from "./event-listeners";
 export { evaluatePendingEvents, workspacesWithPendingEvents } from "./evaluation";
-export { deliverNotifications, type NewNotification } from "./inbox";
+export {
+  deliverNotifications,
+  getNotification,
+  listInbox,
+  markNotification,
+  toInbox,
+  unreadCount,
+  type InboxFilter,
+  type InboxViewer,
+  type NewNotification,
+} from "./inbox";
+export { parseLastEventId, streamInbox } from "./stream";
+export { getPreferences, savePreferences } from "./preferences";
 export { recipientsFor } from "./rules";
 export { dailyActivityQueries } from "./activity";
 

@@ -20,6 +20,7 @@ import { soundRoutes } from "./sound-routes";
 import { webhookRoutes } from "./webhook-routes";
 import { usageRoutes } from "./usage-routes";
 import { pushRoutes } from "./push-routes";
+import { preferenceRoutes } from "./preference-routes";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
 
@@ -101,7 +102,8 @@ export function notificationsRoutes(deps: Deps) {
     .route("/", soundRoutes(deps))
     .route("/", webhookRoutes(deps))
     .route("/", usageRoutes(deps))
-    .route("/", pushRoutes(deps));
+    .route("/", pushRoutes(deps))
+    .route("/", preferenceRoutes(deps));
   // seed 003 §5.6: PUT /notifications/{id}/acknowledge, plus read, archive and unarchive
   for (const action of ["read", "acknowledge", "archive", "unarchive"] as const) {
     app.put(`/notifications/:id/${action}`, describeRoute(docs.markNotification[action]), validate("param", idParam), async (c) => {

@@ -1,6 +1,8 @@
 /**
  * Rules (seed 003 §4.3): CRUD within the plan's rules quota, and `testRule`, which evaluates a
- * rule against a sample event without storing anything. Every change appends a domain event.
+ * rule against a sample event without storing anything. Every change appends a domain event. A
+ * rule targets staff roles, user roles (which must exist) and/or the users its event names, at
+ * least one of them.
  */
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
@@ -8,6 +10,8 @@ import { Conflict, NotFound, ValidationFailed } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
 import { planOf } from "../tenancy";
 import { membersWithRoles } from "../identity";
+import { endUsersByExternalIds, endUsersWithRoles, unknownUserRoles } from "../integrations";
+import { eventUserIds } from "./recipients";
 import { checkCondition, evaluateRule, ExpressionError } from "./conditions";
 import { rules, sounds } from "./schema";
 import type { Rule, RuleTestResult, WorkspaceRole } from "@nhood/contracts";
@@ -25,6 +29,8 @@ export function toRule(r: RuleRow): Rule {
     description: r.description,
     condition: r.condition,
     target_roles: r.targetRoles as WorkspaceRole[],
+    target_user_roles: r.targetUserRoles,
+    target_event_users: r.targetEventUsers,
     priority: r.priority,
     severity: r.severity,
     sound_id: r.soundId,
@@ -37,7 +43,19 @@ export function toRule(r: RuleRow): Rule {
   };
 }
 
-async function validateRule(tx: Tx, workspaceId: string, v: Partial<RuleValues>): Promise<void> {
+async function validateRule(tx: Tx, workspaceId: string, v: Partial<RuleValues>, current?: RuleRow): Promise<void> {
+  const staff = v.target_roles ?? current?.targetRoles ?? [];
+  const users = v.target_user_roles ?? current?.targetUserRoles ?? [];
+  if (!staff.length && !users.length && !(v.target_event_users ?? current?.targetEventUsers)) {
+    throw new ValidationFailed([{ pointer: "#/target_roles", detail: "a rule notifies someone: set target_roles, target_user_roles or target_event_users" }]);
+  }
+  if (v.target_user_roles?.length) {
+    const unknown = await unknownUserRoles(tx, workspaceId, v.target_user_roles);
+    const errors = v.target_user_roles.flatMap((r, i) =>
+      unknown.has(r) ? [{ pointer: `#/target_user_roles/${i}`, detail: `no user role "${r}" in this workspace` }] : [],
+    );
+    if (errors.length) throw new ValidationFailed(errors);
+  }
   if (v.condition !== undefined) {
     try {
       checkCondition(v.condition);
@@ -57,6 +75,8 @@ function columns(v: Partial<RuleValues>) {
     description: v.description,
     condition: v.condition,
     targetRoles: v.target_roles,
+    targetUserRoles: v.target_user_roles,
+    targetEventUsers: v.target_event_users,
     priority: v.priority,
     severity: v.severity,
     soundId: v.sound_id,
@@ -97,8 +117,8 @@ export async function createRule(tx: Tx, workspaceId: string, v: RuleValues, cre
 }
 
 export async function updateRule(tx: Tx, workspaceId: string, id: string, v: Partial<RuleValues>): Promise<RuleRow> {
-  await getRule(tx, workspaceId, id);
-  await validateRule(tx, workspaceId, v);
+  const current = await getRule(tx, workspaceId, id);
+  await validateRule(tx, workspaceId, v, current);
   const [row] = await tx
     .update(rules)
     .set({ ...columns(v), updatedAt: new Date() })
@@ -128,6 +148,11 @@ export async function testRule(
 ): Promise<RuleTestResult> {
   const rule = await getRule(tx, workspaceId, id);
   const outcome = evaluateRule(rule, { ...event, timestamp: new Date().toISOString() });
-  const recipients = outcome.matched ? (await recipientsFor(tx, workspaceId, rule.targetRoles)).length : 0;
+  let recipients = 0;
+  if (outcome.matched) {
+    const users = new Set((await endUsersWithRoles(tx, workspaceId, rule.targetUserRoles)).map((u) => u.id));
+    if (rule.targetEventUsers) for (const u of (await endUsersByExternalIds(tx, workspaceId, eventUserIds(event.payload))).values()) users.add(u.id);
+    recipients = (await recipientsFor(tx, workspaceId, rule.targetRoles)).length + users.size;
+  }
   return { ...outcome, recipients };
 }

@@ -4,7 +4,7 @@
  * webhook endpoints with their deliveries and attempts.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 import { workspaceKey } from "../../db/references";
 
@@ -56,6 +56,10 @@ export const rules = pgTable(
     /** CEL expression over `event` ({type, payload, source, timestamp}); `true` matches all */
     condition: text("condition").notNull(),
     targetRoles: text("target_roles").array().notNull(),
+    /** the workspace's user roles (integrations' user_roles keys) whose users it notifies */
+    targetUserRoles: text("target_user_roles").array().notNull().default(sql`'{}'::text[]`),
+    /** also notify the users the event names: `payload.userId` / `payload.userIds` (their externalUserId) */
+    targetEventUsers: boolean("target_event_users").notNull().default(false),
     /** evaluation order: lower numbers first */
     priority: integer("priority").notNull().default(100),
     severity: text("severity", { enum: ["low", "normal", "high", "critical"] })
@@ -81,8 +85,10 @@ export const notifications = pgTable(
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaceKey.id, { onDelete: "cascade" }),
-    /** recipient; null = every member of the workspace */
+    /** the member recipient; null with `end_user_id` null = every member of the workspace */
     userId: uuid("user_id"),
+    /** the end-user recipient (a workspace's app user, integrations' end_users.id) */
+    endUserId: uuid("end_user_id"),
     title: text("title").notNull(),
     message: text("message").notNull(),
     priority: text("priority", { enum: ["low", "normal", "high", "critical"] })
@@ -101,6 +107,7 @@ export const notifications = pgTable(
   (t) => [
     index("notifications_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
     index("notifications_ws_seq_idx").on(t.workspaceId, t.seq),
+    index("notifications_ws_end_user_seq_idx").on(t.workspaceId, t.endUserId, t.seq).where(sql`end_user_id is not null`),
     // the retention prune's (decision 023)
     index("notifications_created_brin").using("brin", t.createdAt),
   ],
@@ -253,3 +260,19 @@ export const vapidKeys = pgTable("vapid_keys", {
   privateKeyEncrypted: text("private_key_encrypted").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** An end user's notification preferences: event types and channels they muted. */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    endUserId: uuid("end_user_id").notNull(),
+    mutedEventTypes: text("muted_event_types").array().notNull().default(sql`'{}'::text[]`),
+    /** `inbox` (skip the inbox: stored archived, not streamed), `email`, `push` */
+    mutedChannels: text("muted_channels").array().notNull().default(sql`'{}'::text[]`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "notification_preferences_pkey", columns: [t.workspaceId, t.endUserId] })],
+);

@@ -11,7 +11,7 @@ import { streamSSE } from "hono/streaming";
 import type { AppContext, Deps } from "../../lib/http";
 import { withWorkspace } from "../../db/tenant";
 import { logger } from "../../lib/logger";
-import { INBOX_CHANNEL, latestSeq, notificationsAfter, toInbox } from "./inbox";
+import { INBOX_CHANNEL, latestSeq, notificationsAfter, toInbox, type InboxViewer } from "./inbox";
 
 type Wake = () => void;
 
@@ -70,10 +70,10 @@ export function parseLastEventId(value: string | undefined | null): number | nul
 }
 
 /**
- * Streams the member's notifications as SSE `notification` events (data: the inbox item JSON),
+ * Streams the viewer's notifications (a member's, or an end user's: `{ endUserId }`) as SSE `notification` events (data: the inbox item JSON),
  * starting after `lastEventId` (or after the newest one when null), with a comment every 15 s.
  */
-export function streamInbox(deps: Deps, c: AppContext, workspaceId: string, userId: string | null, lastEventId: number | null): Response {
+export function streamInbox(deps: Deps, c: AppContext, workspaceId: string, userId: InboxViewer, lastEventId: number | null): Response {
   return streamSSE(c, async (stream) => {
     let last = lastEventId ?? (await withWorkspace(deps.db, workspaceId, (tx) => latestSeq(tx, workspaceId)));
     let pulling = false;

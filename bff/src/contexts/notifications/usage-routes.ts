@@ -9,8 +9,7 @@ import { count, eq } from "drizzle-orm";
 import type { AppEnv, Deps } from "../../lib/http";
 import { withWorkspace } from "../../db/tenant";
 import { ALL_ROLES } from "../identity";
-import { memberCounts } from "../identity";
-import { planOf } from "../tenancy";
+import { countWorkspaceUsers, planOf } from "../tenancy";
 import { periodKeys, readUsage, resetTimes } from "../tenancy";
 import { requireOwnWorkspace } from "./access";
 import { pendingEventsByDay } from "./quotas";
@@ -49,7 +48,7 @@ export function usageRoutes(deps: Deps) {
         period: periodKeys().month,
         reset_at: resetTimes().month.toISOString(),
         month: snap.month,
-        counts: { rules: await n(rules), sounds: await n(sounds), users: (await memberCounts(tx, [ws])).get(ws) ?? 0 },
+        counts: { rules: await n(rules), sounds: await n(sounds), users: await countWorkspaceUsers(tx, ws) },
         daily: snap.daily,
       };
     });

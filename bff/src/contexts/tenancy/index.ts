@@ -16,7 +16,9 @@ bindWorkspaceGate({
   assertActive: assertWorkspaceActive,
   usableIds: usableWorkspaceIds,
   namesOf: workspaceNames,
-  admitMember: (tx, workspaceId, countMembers) => consumeUserQuota(tx, workspaceId, countMembers),
+  admitMember: async (tx, workspaceId, countMembers) => {
+    await consumeUserQuota(tx, workspaceId, countMembers);
+  },
 });
 
 export { tenancyRoutes } from "./routes";
@@ -29,7 +31,7 @@ export { alertMonthlyQuota, QuotaExceeded } from "./quotas";
 export { addUsage, countUsage, periodKeys, readMonth, readUsage, resetTimes, type UsageMetric, type UsageSnapshot } from "./usage";
 export { planOf, type PlanRow } from "./plans";
 export { assertWorkspaceActive, isUsable, workspaceNames, workspaceStatusCounts, WorkspaceSuspended } from "./suspension";
-export { UserQuotaExceeded } from "./user-quota";
+export { admitWorkspaceUsers, countWorkspaceUsers, registerUserCounter, UserQuotaExceeded, type UserCounter } from "./user-quota";
 export { workspaceDataKey, workspaceWebhookSecret } from "./workspace-keys";
 export { planQuotaColumns, planQuotas, toPlanQuotas, usageCounterSql, workspacePlanSql, type PlanQuotas } from "./plan-sql";
 export {

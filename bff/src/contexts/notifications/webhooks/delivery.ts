@@ -9,7 +9,7 @@ import { webhookDeliveryAttempts } from "../../../lib/metrics";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../../db/client";
 import { withWorkspace } from "../../../db/tenant";
-import { enqueueJob } from "../../../kernel/jobs";
+import { addJobSql, enqueueJob } from "../../../kernel/jobs";
 import { DELIVER_WEBHOOK_JOB } from "../jobs";
 import { guardedFetch, OutboundBlocked } from "../../../lib/outbound";
 import { appendDomainEvent, type DomainEvent } from "../../../kernel/events";
@@ -59,9 +59,61 @@ export async function queueWebhookDeliveries(
   return queued;
 }
 
+/**
+ * Queues deliveries of many messages of one `type` to every active endpoint subscribed to it, in
+ * one statement whatever their number (a multi-row insert and its jobs): for fan-outs such as one
+ * `notification.delivered` per recipient or one `event.received` per event of an evaluation
+ * batch. `sourceId` makes each idempotent per endpoint. Answers how many deliveries were queued.
+ */
+export async function queueWebhookDeliveriesMany(
+  tx: Tx,
+  workspaceId: string,
+  type: string,
+  messages: { sourceId: string; data: Record<string, unknown> }[],
+  at: Date,
+): Promise<number> {
+  if (!PUBLIC_TYPES.has(type) || !messages.length) return 0;
+  const payloads = messages.map((m) => ({ source_id: m.sourceId, payload: { type, timestamp: at.toISOString(), workspace_id: workspaceId, data: m.data } }));
+  const rows = await tx.execute<{ n: number }>(sql`
+    with queued as (
+      insert into webhook_deliveries (workspace_id, endpoint_id, event_type, source_event_id, payload, next_attempt_at)
+      select ${workspaceId}, e.id, ${type}, m.source_id, m.payload, now()
+        from webhook_endpoints e
+        cross join jsonb_to_recordset(${JSON.stringify(payloads)}::jsonb) as m(source_id uuid, payload jsonb)
+       where e.workspace_id = ${workspaceId} and e.status = 'active'
+         and (cardinality(e.event_types) = 0 or ${type} = any(e.event_types))
+      on conflict (endpoint_id, source_event_id) do nothing
+      returning id)
+    select count(${addJobSql(DELIVER_WEBHOOK_JOB, sql`json_build_object('workspace_id', ${workspaceId}::text, 'delivery_id', q.id)`, sql`q.id`)})::int as n from queued q`);
+  return rows[0]?.n ?? 0;
+}
+
+/** Domain events sent to webhook endpoints under the seed's name (seed 003 §13.2): type → public type and data. */
+const PUBLIC_NAMES: Record<string, (e: DomainEvent) => { type: string; data: Record<string, unknown> }> = {
+  "end_user.created": (e) => {
+    const p = e.payload as { external_user_id?: string; roles?: string[]; status?: string; source?: string };
+    return {
+      type: "user.registered",
+      data: {
+        user_id: p.external_user_id ?? null,
+        id: e.subjectId,
+        roles: p.roles ?? [],
+        status: p.status ?? "active",
+        source: p.source ?? "api",
+        registered_at: e.occurredAt.toISOString(),
+      },
+    };
+  },
+};
+
 /** Consumer: queues a delivery of a domain event to every subscribed endpoint. */
 export async function fanOutWebhooks(tx: Tx, event: DomainEvent): Promise<void> {
   if (!event.workspaceId) return;
+  const named = PUBLIC_NAMES[event.type]?.(event);
+  if (named) {
+    await queueWebhookDeliveries(tx, event.workspaceId, named.type, event.id, named.data, event.occurredAt);
+    return;
+  }
   await queueWebhookDeliveries(tx, event.workspaceId, event.type, event.id, event.payload as Record<string, unknown>, event.occurredAt);
 }
 
