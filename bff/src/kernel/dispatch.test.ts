@@ -93,6 +93,21 @@ describe("batched dispatch", () => {
     expect((await dispatchEventBatch(h.handles.db, 500)).claimed).toBe(0);
   });
 
+  it("hands the notifications consumer a workspace's events together: each becomes one ingested event, once", async () => {
+    const ids = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        withWorkspace(h.handles.db, ws.workspaceId, (tx) =>
+          appendDomainEvent(tx, { workspaceId: ws.workspaceId, type: "execution.succeeded", subjectId: `exec-${i}`, payload: { i } }),
+        ),
+      ),
+    );
+    await dispatchEventBatch(h.handles.db, 500);
+    const rows = await h.owner<{ client_event_id: string; source: string }[]>`
+      select client_event_id, source from ingested_events where client_event_id = any(${ids.map((id) => `domain:${id}`)}::text[])`;
+    expect(rows.map((r) => r.client_event_id).sort()).toEqual(ids.map((id) => `domain:${id}`).sort());
+    expect(new Set(rows.map((r) => r.source))).toEqual(new Set(["platform"]));
+  });
+
   it("dispatches concurrent batches without applying any event twice", async () => {
     const ids = await Promise.all(Array.from({ length: 60 }, () => newEvent()));
     const rounds = await Promise.all([0, 1, 2].map(() => dispatchEventBatch(h.handles.db, 7)));

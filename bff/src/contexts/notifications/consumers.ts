@@ -32,6 +32,29 @@ export async function ingestPlatformEvent(tx: Tx, event: DomainEvent): Promise<v
   if (!stored!.duplicate) await scheduleEvaluation(tx, event.workspaceId);
 }
 
+/**
+ * `ingestPlatformEvent` for a batch dispatcher's group (decision 023): the events of one
+ * workspace become its ingested events in one INSERT, and one evaluation is scheduled for them.
+ */
+export async function ingestPlatformEvents(tx: Tx, events: DomainEvent[]): Promise<void> {
+  const workspaceId = events[0]?.workspaceId;
+  if (!workspaceId) return;
+  const eligible = events.filter((e) => e.workspaceId === workspaceId && INGESTED_PREFIXES.some((p) => e.type.startsWith(p)));
+  if (!eligible.length) return;
+  const stored = await ingestEvents(
+    tx,
+    workspaceId,
+    eligible.map((e) => ({
+      type: e.type,
+      clientEventId: `domain:${e.id}`,
+      payload: e.payload as Record<string, unknown>,
+      timestamp: e.occurredAt.toISOString(),
+    })),
+    "platform",
+  );
+  if (stored.some((s) => !s.duplicate)) await scheduleEvaluation(tx, workspaceId);
+}
+
 export async function noticeQuota(tx: Tx, event: DomainEvent): Promise<void> {
   if (!event.workspaceId || (event.type !== "quota.warning" && event.type !== "quota.exceeded")) return;
   const p = event.payload as { metric: string; quota: number; usage: number; percent: number; reset_at: string; plan: string };
@@ -54,9 +77,21 @@ export async function noticeQuota(tx: Tx, event: DomainEvent): Promise<void> {
   }
 }
 
-// one consumer (one transaction and one event_consumptions row per domain event), three steps
-registerConsumer("notifications", async (tx, event) => {
-  await ingestPlatformEvent(tx, event);
-  await noticeQuota(tx, event);
-  await fanOutWebhooks(tx, event);
-});
+// one consumer, three steps; a batch (all of one workspace) is ingested in one INSERT
+registerConsumer(
+  "notifications",
+  async (tx, event) => {
+    await ingestPlatformEvent(tx, event);
+    await noticeQuota(tx, event);
+    await fanOutWebhooks(tx, event);
+  },
+  {
+    batch: async (tx, events) => {
+      await ingestPlatformEvents(tx, events);
+      for (const event of events) {
+        await noticeQuota(tx, event);
+        await fanOutWebhooks(tx, event);
+      }
+    },
+  },
+);
