@@ -57,7 +57,7 @@ export function ConfigFields({ config, schema, scope, problems, onChange }: Conf
     setNewKey("");
   };
   return (
-    <fieldset className="flex flex-col gap-2">
+    <fieldset className="flex min-w-0 flex-col gap-2">
       <legend className="mb-1 text-sm font-semibold">Input</legend>
       <p className="text-xs text-fg-muted">
         Type <code>{"{{"}</code> to insert data from the trigger or an earlier step.

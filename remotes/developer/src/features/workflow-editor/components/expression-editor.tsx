@@ -62,13 +62,18 @@ const singleLine = EditorState.transactionFilter.of((tr) => {
 });
 
 const theme = EditorView.theme({
-  "&": { fontSize: "0.8125rem", width: "100%" },
+  "&": { fontSize: "0.8125rem", width: "100%", minWidth: "0" },
   "&.cm-focused": { outline: "none" },
   ".cm-content": { padding: "9px 0", fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace" },
   ".cm-line": { padding: "0" },
   ".cm-scroller": { overflowX: "auto", overflowY: "hidden", scrollbarWidth: "none" },
   ".cm-template": { color: "#1d4ed8", backgroundColor: "rgba(59, 130, 246, 0.08)", borderRadius: "3px" },
   ".cm-placeholder": { color: "#94a3b8" },
+  ".cm-tooltip.cm-tooltip-autocomplete": { border: "1px solid #cbd5e1", borderRadius: "6px", boxShadow: "0 4px 12px rgba(15, 23, 42, 0.12)" },
+  ".cm-tooltip.cm-tooltip-autocomplete > ul": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace", fontSize: "0.75rem", maxHeight: "14em" },
+  ".cm-tooltip.cm-tooltip-autocomplete > ul > li": { padding: "2px 8px" },
+  ".cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]": { backgroundColor: "#4338ca", color: "#fff" },
+  ".cm-completionDetail": { marginLeft: "0.75em", opacity: "0.75" },
 });
 
 function a11y(p: Pick<ExpressionEditorProps, "labelId" | "describedBy" | "required" | "error">): Extension {
@@ -133,7 +138,7 @@ export function ExpressionEditor(props: ExpressionEditorProps) {
     <div
       ref={host}
       data-testid="expression-editor"
-      className={`flex min-h-10 w-full items-center rounded-md border bg-surface px-3 text-fg shadow-sm focus-within:border-brand focus-within:ring-2 focus-within:ring-brand/30 ${error ? "border-danger" : "border-line-strong"}`}
+      className={`flex min-h-10 w-full min-w-0 items-center overflow-hidden rounded-md border bg-surface px-3 text-fg shadow-sm focus-within:border-brand focus-within:ring-2 focus-within:ring-brand/30 ${error ? "border-danger" : "border-line-strong"}`}
     />
   );
 }

@@ -4,9 +4,9 @@
  * press Backspace to remove it. Positions come from `layoutDraft`. With a test run, each node shows
  * its status and output (`nodeRuns`).
  */
-import { Background, Controls, ReactFlow, useEdgesState, type Connection, type Edge } from "@xyflow/react";
+import { Background, Controls, ReactFlow, type ReactFlowInstance, useEdgesState, type Connection, type Edge } from "@xyflow/react";
 import { stepLinks } from "@nhood/contracts";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { Draft } from "../model/definition";
 import type { GroupedProblems } from "../model/errors";
 import { layoutDraft } from "../model/layout";
@@ -93,6 +93,15 @@ export function FlowCanvas({ draft, selected, problems, runs, onSelect, onConnec
     });
     return { nodes, edges };
   }, [draft, selected, problems, runs]);
+  // a run's output lines make nodes taller: fit the view again once they are drawn
+  const flow = useRef<ReactFlowInstance<StepFlowNode> | null>(null);
+  const hasRun = runs.size > 0;
+  useEffect(() => {
+    if (!hasRun) return;
+    // after xyflow has measured the taller nodes (its ResizeObserver runs after layout)
+    const timer = setTimeout(() => void flow.current?.fitView(), 150);
+    return () => clearTimeout(timer);
+  }, [hasRun]);
   // edges are kept in xyflow state so they can be selected (and removed with Backspace)
   const [edgeState, setEdges, onEdgesChange] = useEdgesState(edges);
   useEffect(() => setEdges(edges), [edges, setEdges]);
@@ -106,6 +115,9 @@ export function FlowCanvas({ draft, selected, problems, runs, onSelect, onConnec
         nodeTypes={nodeTypes}
         nodesDraggable={false}
         fitView
+        onInit={(instance) => {
+          flow.current = instance;
+        }}
         proOptions={{ hideAttribution: true }}
         onNodeClick={(_, n) => onSelect(n.id)}
         onPaneClick={() => onSelect(null)}
