@@ -24,16 +24,16 @@
  *   seconds; percentiles cover the DURATION_S window after the warm-up; reports whether it kept up
  *   (every webhook 202 and at most one second of traffic unfinished when the last answer came) and
  *   passes (kept up and trigger→completion p99 ≤ 500 ms).
- * - `--fairness`: web + worker; workspace B sends FAIR_RATE/s for DURATION_S alone, then again
- *   while workspace A floods (CLIENTS callers as fast as answered, or FLOOD_RATE/s open loop);
- *   pass = B's trigger→completion p50 with the flood ≤ 2 × alone.
+ * - `--fairness`: web + worker; after a WARMUP_S warm-up, workspace B sends FAIR_RATE/s for
+ *   DURATION_S alone, then again while workspace A floods (CLIENTS callers as fast as answered,
+ *   or FLOOD_RATE/s open loop); pass = B's trigger→completion p50 with the flood ≤ 2 × alone.
  * - `--profile` (with any mode): every BFF process runs with `--cpu-prof` into
  *   `.data/bench-profiles/<stamp>` (or BENCH_CPU_PROF), stopped with SIGTERM so the profile is
  *   written; prints the top PROFILE_TOP (default 15) self-time functions of each process in the
  *   time the load ran (samples from start-up and the statistics waits are left out).
  *
  * Env: RATE (200), LATENCY_N (2,000), N (3,000; chaos 1,000), CLIENTS (32), WORKERS (job slots of
- * the worker process, 16), DURATION_S (sustained 60, fairness 20), WARMUP_S (sustained 5),
+ * the worker process, 16), DURATION_S (sustained 60, fairness 20), WARMUP_S (5),
  * FAIR_RATE (20), FLOOD_RATE (unset: closed loop), TASKSET_WEB / TASKSET_WORKER (a `taskset -c`
  * CPU list for the web process — also the single process of --sustained — and the worker),
  * PROFILE_TOP, BENCH_CPU_PROF, DATABASE_URL, NHOOD_BENCH_PG_PORT (embedded, 54339).
@@ -569,6 +569,8 @@ async function fairnessMode(b: Bench) {
   await b.start("split");
   b.loadStarts();
   const count = Math.round(FAIR_RATE * DURATION_S);
+  await openLoop(FAIR_RATE, Math.round(FAIR_RATE * WARMUP_S), () => b.fire(steady)); // warm-up, not counted
+  await waitFinal(b.owner);
   const alone = (await openLoop(FAIR_RATE, count, () => b.fire(steady))).sent;
   await waitFinal(b.owner);
   let flooding = true;
