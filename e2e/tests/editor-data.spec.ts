@@ -1,9 +1,10 @@
 /**
  * Journey (issue #14 part 5, the editor shows data): a workflow with a pinned sample payload runs
  * a test without the payload being typed again, every node shows its output; a later step's field
- * completes `{{ steps.… }}` from that run in CodeMirror's popup, and the publish-time error shows
- * under the field while typing.
+ * completes `{{ steps.… }}` from that run in CodeMirror's popup (an accessible field, checked
+ * with axe), and the publish-time error shows under the field while typing.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { api, expectPortalReady, signIn } from "./support";
 
@@ -46,6 +47,9 @@ test("a pinned sample payload feeds the test run, completions come from its outp
   await shout.click();
   const field = page.getByRole("textbox", { name: "text", exact: true });
   await expect(field).toHaveClass(/cm-content/);
+  // the CodeMirror fields are labelled and described like the other inputs (axe: no serious WCAG 2.1 AA violation)
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await field.click();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.press("Backspace");
