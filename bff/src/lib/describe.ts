@@ -38,8 +38,8 @@ export interface RouteDoc {
   responses: Record<number, RouteResponse>;
   /** problem+json statuses this operation answers; default [400, 401, 403, 404, 429]. */
   errors?: number[];
-  /** Who may call it: nobody needs credentials, an API key, a browser session, or either. */
-  security?: "none" | "api_key" | "session" | "any";
+  /** Who may call it: nobody needs credentials, an API key, a browser session, either, or the client SDK (publishable key + signed user). */
+  security?: "none" | "api_key" | "session" | "any" | "client";
   /** Example request body, shown in the reference. */
   requestExample?: unknown;
   /** Marks an operation kept for compatibility. */

@@ -32,7 +32,13 @@ export type Principal =
       via: "cookie" | "bearer";
     }
   | { kind: "api_key"; apiKeyId: string; workspaceId: string; scopes: string[]; mode: "live" | "test" }
-  | { kind: "end_user"; endUserId: string; workspaceId: string; via: "cookie" | "bearer" };
+  | { kind: "end_user"; endUserId: string; workspaceId: string; via: "cookie" | "bearer" }
+  /**
+   * The client SDK in a browser or app: a publishable key (`nhood_pk_…`) plus the end user's
+   * signature (`X-Nhood-User-Hash`, HMAC-SHA256 of the externalUserId with the workspace's
+   * user-hash secret). Only the client SDK routes (`/api/v1/client/…`, notifications) accept it.
+   */
+  | { kind: "client"; workspaceId: string; publishableKeyId: string; externalUserId: string };
 
 export interface Deps {
   db: Database;

@@ -155,6 +155,7 @@ const SECURITY: Record<NonNullable<RouteDoc["security"]>, Record<string, string[
   api_key: [{ apiKey: [] }],
   session: [{ accessToken: [] }, { cookie: [] }],
   any: [{ apiKey: [] }, { accessToken: [] }, { cookie: [] }],
+  client: [{ publishableKey: [], clientWorkspace: [], clientUser: [], clientUserHash: [] }],
 };
 
 const camel = (s: string) => s.replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""));
@@ -299,6 +300,19 @@ export function buildOpenApi(app: Hono<never> | Hono<any>): JsonSchema {
           description: "A person's access token from `POST /api/v1/auth/login` (15 minutes; renew with `POST /api/v1/auth/refresh`)",
         },
         cookie: { type: "apiKey", in: "cookie", name: "nh_at", description: "Browser session; writes also need the X-CSRF-Token header" },
+        publishableKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "The client SDK: a workspace's publishable key (`nhood_pk_…`), only with the three X-Nhood headers (decision 027)",
+        },
+        clientWorkspace: { type: "apiKey", in: "header", name: "X-Nhood-Workspace", description: "The workspace id (client SDK)" },
+        clientUser: { type: "apiKey", in: "header", name: "X-Nhood-User", description: "The end user's externalUserId (client SDK)" },
+        clientUserHash: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Nhood-User-Hash",
+          description: "hex(HMAC-SHA256(user-hash secret, externalUserId)), computed by the tenant's backend (client SDK)",
+        },
       },
       schemas: {
         ...Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),

@@ -20,6 +20,7 @@ import { createWorkflow } from "../contexts/workflows";
 import { WELCOME_NEW_CUSTOMER } from "../contexts/workflows";
 import { findFirst } from "../db/find-first";
 import { seedDemoExecutions } from "./demo-executions";
+import { seedDemoInbox } from "./demo-inbox";
 
 export const DEMO_PASSWORD = "demo-password-1";
 
@@ -174,6 +175,9 @@ async function seedDemo(db: Tx): Promise<SeedResult> {
     await tx.update(workspaces).set({ testMode: true }).where(eq(workspaces.id, acme.workspace_id));
     await seedDemoExecutions(tx, acme.workspace_id, welcome.id);
     // --- end test mode ---
+    // --- client SDK (issue 15): the example inbox's publishable key, user role, rule, sound and user ---
+    await seedDemoInbox(tx, acme.workspace_id);
+    // --- end client SDK ---
   });
   await inWorkspace(db, globex.workspace_id, async (tx) => {
     await tx.update(users).set({ name: "Gus Globex" }).where(eq(users.email, "owner@globex.test"));

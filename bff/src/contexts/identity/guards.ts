@@ -58,6 +58,22 @@ export async function requireEndUser(deps: Deps, c: AppContext): Promise<EndUser
   return refuse(deps, c, new Forbidden("This route is for end users in a connect session."), "not_an_end_user");
 }
 
+export type ClientPrincipal = Extract<Principal, { kind: "client" }>;
+
+/**
+ * The client SDK's caller: a publishable key with a valid user signature (publishable-keys.ts).
+ * Anything else is refused: 401 without a credential, 403 for other principals.
+ */
+export async function requireClientUser(deps: Deps, c: AppContext): Promise<ClientPrincipal> {
+  const p = c.get("principal");
+  if (p.kind === "client") {
+    await workspaceGate().assertActive(deps.db, p.workspaceId);
+    return p;
+  }
+  if (p.kind === "anonymous") throw unauthorizedFor(p);
+  return refuse(deps, c, new Forbidden("This route is for the client SDK: a publishable key with a signed user."), "not_a_client_user");
+}
+
 /** A platform staff member holding one of `roles`. */
 export async function requirePlatformRole(deps: Deps, c: AppContext, roles: readonly PlatformRole[]): Promise<UserPrincipal> {
   const p = c.get("principal");
@@ -93,6 +109,15 @@ export async function requireWorkspace(
     return { workspaceId, role: null, membershipId: null, principal: p };
   }
   if (p.kind === "end_user") return refuse(deps, c, new NotFound("workspace"), "end_user_on_workspace_route", workspaceId);
+  // a publishable key opens the client SDK routes only (decision 027)
+  if (p.kind === "client")
+    return refuse(
+      deps,
+      c,
+      new Forbidden("A publishable key can only call the client SDK routes (/api/v1/client/…)."),
+      "publishable_key_not_allowed",
+      workspaceId,
+    );
   const [membership, usable] = await withUser(
     deps.db,
     p.userId,

@@ -13,10 +13,12 @@ export {
   ALL_ROLES,
   DEVELOPER_ROLES,
   SALES_ROLES,
+  requireClientUser,
   requireEndUser,
   requirePlatformRole,
   requireUser,
   requireWorkspace,
+  type ClientPrincipal,
   type EndUserPrincipal,
   type UserPrincipal,
   type WorkspaceAccess,
@@ -29,6 +31,7 @@ export { loadUser } from "./sessions";
 export { addMember, type NewMember } from "./members";
 export { subtreeIds } from "./hierarchy";
 export { createApiKey } from "./api-keys";
+export { computeUserHash, demoClientKeys, ensureClientKeys, PUBLISHABLE_KEY_PREFIX, type ClientKeys } from "./publishable-keys";
 export { createWorkspaceOwner, emailRegistered, memberCounts, ownerEmails, workspaceMembers } from "./owners";
 export { memberNames, memberRole, membersWithRoles, userEmail, type MemberName } from "./directory";
 export { createStaff, listStaff, updateStaff } from "./staff";
@@ -37,6 +40,8 @@ export { createStaff, listStaff, updateStaff } from "./staff";
 export const IDENTITY_EVENTS = [
   "api_key.created",
   "api_key.revoked",
+  "publishable_key.created",
+  "publishable_key.revoked",
   "auth.authorization_failed",
   "auth.credential_rejected",
   "auth.refresh_token_reused",

@@ -1,7 +1,8 @@
 /**
  * Who is calling. The `authenticate` middleware reads one credential per request —
- * `Authorization: Bearer nhood_sk_live_…` (API key), `Authorization: Bearer <JWT>`, or the
- * `nh_at` cookie — and stores the principal. It never throws for a missing credential (public
+ * `Authorization: Bearer nhood_sk_live_…` (API key), `Authorization: Bearer nhood_pk_…` (a
+ * publishable key with a signed end user, publishable-keys.ts), `Authorization: Bearer <JWT>`, or
+ * the `nh_at` cookie — and stores the principal. It never throws for a missing credential (public
  * routes need none); guards.ts turns the principal into 401/403/404 answers.
  *
  * Cookie-authenticated writes must carry `X-CSRF-Token` equal to the `nh_csrf` cookie
@@ -26,6 +27,7 @@ import { workspaceGate, WorkspaceSuspended } from "./workspace-gate";
 import { recordDomainEvent } from "../../kernel/events";
 import { logger } from "../../lib/logger";
 import { findFirst } from "../../db/find-first";
+import { isPublishableKey, resolvePublishableKey } from "./publishable-keys";
 
 export const API_KEY_PREFIX = "nhood_sk_live_";
 /** Test keys start test executions (provider calls go to the sandbox); same length as the live prefix. */
@@ -134,7 +136,15 @@ export function authenticate(db: Database) {
       if (scheme?.toLowerCase() !== "bearer" || !value) {
         principal = { kind: "anonymous", error: "Use `Authorization: Bearer <token>`." };
       } else {
-        principal = isApiKey(value) ? await resolveApiKey(db, value) : await resolveJwt(db, value, "bearer");
+        principal = isApiKey(value)
+          ? await resolveApiKey(db, value)
+          : isPublishableKey(value)
+            ? await resolvePublishableKey(db, value, {
+                workspace: c.req.header("x-nhood-workspace"),
+                user: c.req.header("x-nhood-user"),
+                userHash: c.req.header("x-nhood-user-hash"),
+              })
+            : await resolveJwt(db, value, "bearer");
       }
     } else {
       const cookie = getCookie(c, ACCESS_COOKIE);
@@ -163,7 +173,9 @@ export function authenticate(db: Database) {
             ? { kind: "api_key", id: principal.apiKeyId }
             : principal.kind === "end_user"
               ? { kind: "end_user", id: principal.endUserId }
-              : { kind: "anonymous", id: null };
+              : principal.kind === "client"
+                ? { kind: "end_user", id: null }
+                : { kind: "anonymous", id: null };
     }
     await next();
   });

@@ -32,6 +32,7 @@ import { currentRequest } from "../../lib/request-context";
 import { signAccessToken } from "./tokens";
 import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requireUser, requireWorkspace } from "./guards";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+import { clientKeyRoutes } from "./client-key-routes";
 import { listMembers, loadTeam } from "./hierarchy";
 import { addMember, updateMember } from "./members";
 import { config } from "../../config";
@@ -46,6 +47,7 @@ export function identityRoutes(deps: Deps) {
   const { db } = deps;
   const throttle = signInThrottle(db, deps.sql);
   return new Hono<AppEnv>()
+    .route("/", clientKeyRoutes(deps))
     .post(
       "/auth/login",
       describeRoute({

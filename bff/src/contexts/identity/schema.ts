@@ -1,6 +1,6 @@
 /** Identity tables: people, their memberships and hierarchy, sessions and API keys. */
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaceKey } from "../../db/references";
 
 /** People who sign in (workspace members and platform staff); not tenant rows. */
@@ -97,4 +97,29 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash), index("api_keys_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/**
+ * A workspace's publishable key (`nhood_pk_…`) for the client SDK and the sealed user-hash secret
+ * its backend signs users with (migration 0028, publishable-keys.ts). One active row per workspace.
+ */
+export const publishableKeys = pgTable(
+  "publishable_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** `nhood_uhs_…`, sealed with encryptForPlatform("publishable_keys.user_hash_secret") */
+    userHashSecret: text("user_hash_secret").notNull(),
+    /** the demo workspace's key: the example page may read it without credentials */
+    demo: boolean("demo").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("publishable_keys_key_key").on(t.key),
+    uniqueIndex("publishable_keys_ws_active_key").on(t.workspaceId).where(sql`${t.revokedAt} is null`),
+  ],
 );

@@ -40,7 +40,7 @@ export {
 export { workspaceConnectedProviders } from "./workspace-connections";
 export { providerTakesConnection } from "./catalogue";
 export { externalUserIdOf, upsertEndUser } from "./service";
-export { findUserRow, getUser, toUser } from "./users";
+export { createUser, findUserRow, getUser, toUser, updateUser } from "./users";
 export { listUserRoles, unknownUserRoles } from "./user-roles";
 export {
   endUserByExternalId,

@@ -21,6 +21,7 @@ import { webhookRoutes } from "./webhook-routes";
 import { usageRoutes } from "./usage-routes";
 import { pushRoutes } from "./push-routes";
 import { preferenceRoutes } from "./preference-routes";
+import { clientSdkRoutes } from "./client-routes";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
 
@@ -103,7 +104,8 @@ export function notificationsRoutes(deps: Deps) {
     .route("/", webhookRoutes(deps))
     .route("/", usageRoutes(deps))
     .route("/", pushRoutes(deps))
-    .route("/", preferenceRoutes(deps));
+    .route("/", preferenceRoutes(deps))
+    .route("/", clientSdkRoutes(deps));
   // seed 003 §5.6: PUT /notifications/{id}/acknowledge, plus read, archive and unarchive
   for (const action of ["read", "acknowledge", "archive", "unarchive"] as const) {
     app.put(`/notifications/:id/${action}`, describeRoute(docs.markNotification[action]), validate("param", idParam), async (c) => {
