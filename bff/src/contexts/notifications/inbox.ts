@@ -8,11 +8,11 @@
 import { and, asc, desc, eq, gt, isNull, isNotNull, or, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
-import { enqueueJob } from "../../kernel/jobs";
+import { addJobSql } from "../../kernel/jobs";
 import { SEND_EMAIL_JOB, SEND_PUSH_JOB } from "./jobs";
 import { appendDomainEvent } from "../../kernel/events";
 import { countUsage } from "../tenancy";
-import { notificationDeliveries, notifications, webhookEndpoints } from "./schema";
+import { notifications, webhookEndpoints } from "./schema";
 import { queueWebhookDeliveriesMany } from "./webhooks/delivery";
 import type { InboxNotification } from "@nhood/contracts";
 import { lockFor } from "../../kernel/locks";
@@ -139,16 +139,19 @@ export async function deliverNotifications(
       now,
     );
   }
-  for (const [i, r] of rows.entries()) {
-    for (const channel of ["email", "push"] as const) {
-      if (!items[i]!.channels?.includes(channel)) continue;
-      const [d] = await tx
-        .insert(notificationDeliveries)
-        .values({ workspaceId, notificationId: r.id, channel, status: "pending" })
-        .returning({ id: notificationDeliveries.id });
-      const job = { workspace_id: workspaceId, delivery_id: d!.id };
-      await (channel === "email" ? enqueueJob(tx, SEND_EMAIL_JOB, job) : enqueueJob(tx, SEND_PUSH_JOB, job));
-    }
+  // e-mail and push: per channel one statement for every recipient's pending delivery and its job
+  for (const [channel, kind] of [
+    ["email", SEND_EMAIL_JOB],
+    ["push", SEND_PUSH_JOB],
+  ] as const) {
+    const ids = rows.filter((_, i) => items[i]!.channels?.includes(channel)).map((r) => r.id);
+    if (!ids.length) continue;
+    await tx.execute(sql`
+      with pending as (
+        insert into notification_deliveries (workspace_id, notification_id, channel, status)
+        select ${workspaceId}, id, ${channel}, 'pending' from unnest(${`{${ids.join(",")}}`}::uuid[]) as id
+        returning id)
+      select count(${addJobSql(kind, sql`json_build_object('workspace_id', ${workspaceId}::text, 'delivery_id', p.id)`)}) from pending p`);
   }
   return rows;
 }

@@ -17,6 +17,8 @@ const rule = {
   description: "Orders over 1000 to the sales team",
   condition: 'event.type == "order.completed" && event.payload.amount > 1000',
   target_roles: ["sales_manager", "sales_rep"],
+  target_user_roles: ["finance"],
+  target_event_users: true,
   priority: 100,
   severity: "high",
   sound_id: SOUND,
@@ -31,6 +33,8 @@ const ruleInput = {
   name: rule.name,
   condition: rule.condition,
   target_roles: rule.target_roles,
+  target_user_roles: rule.target_user_roles,
+  target_event_users: true,
   severity: "high",
   title_template: rule.title_template,
   channels: ["push"],
@@ -59,8 +63,9 @@ export const createRule: RouteDoc = {
   tags: ruleTags,
   security: "session",
   description:
-    `${ruleWriter} Creates a rule: a CEL condition over \`event\`, the roles to notify, templates for the title and message, severity, sound and channels. ` +
-    "An invalid condition or an unknown sound answers 400 naming the field; the plan's rules quota reached answers 409.",
+    `${ruleWriter} Creates a rule: a CEL condition over \`event\`, whom to notify — staff roles (\`target_roles\`), the workspace's user roles (\`target_user_roles\`, defined with \`POST /roles\`) and/or the users the event names (\`target_event_users\`: \`payload.userId\` or \`payload.userIds\`, by externalUserId), at least one —, templates for the title and message, severity, sound and channels. ` +
+    "Each user gets their own notification, as their preferences allow (muted event types and channels); only active and unverified users receive. " +
+    "An invalid condition, an unknown sound or user role, or no target answers 400 naming the field; the plan's rules quota reached answers 409.",
   responses: { 201: { description: "The rule", schema: ruleSchema, example: rule } },
   errors: [400, 401, 403, 404, 409, 429],
   requestExample: ruleInput,

@@ -2,8 +2,9 @@
  * Seed 003 §13.2's webhook types are all sent (issue 15 part 5): an endpoint (a real local
  * receiver, node:http) subscribed to every type receives `user.registered` (a user created and
  * one synced in), `event.received`, `notification.delivered`, `notification.acknowledged`,
- * `notification.failed`, `quota.warning`, `quota.exceeded` and `member.added`, each from the real
- * path that causes it.
+ * `notification.failed`, `quota.warning`, `quota.exceeded` and `member.added`, and the platform's
+ * `execution.succeeded`, `execution.failed`, `lead.created`, `connection.created` and
+ * `connection.revoked` — every type of `webhookEventTypes` — each from the real path that causes it.
  */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,5 +96,62 @@ describe("webhook event types", () => {
     expect(registered.find((r) => r.data.user_id === "reg-2")!.data).toMatchObject({ source: "sync", status: "active", roles: [] });
     expect(mine().find((r) => r.type === "event.received")!.data).toMatchObject({ type: "order.completed", client_event_id: "o-1", payload: { n: 1 } });
     expect(mine().filter((r) => r.type === "quota.exceeded")[0]!.data).toMatchObject({ metric: "users" });
+  }, 120_000);
+
+  it("… and the platform's own: execution.succeeded/failed, lead.created, connection.created/revoked", async () => {
+    const ws = await workspaceOnPlan(h, "starter", "Platform Types Co");
+    expect((await h.call("POST", "/api/v1/webhook-endpoints", { token: ws.token, body: { url: `${base}/platform` } })).status).toBe(201);
+    const types = () => new Set(received.filter((r) => r.workspace_id === ws.workspaceId).map((r) => r.type));
+    const wsPath = `/api/v1/workspaces/${ws.workspaceId}`;
+
+    // executions: one that succeeds (a notify step), one that fails (a webhook step refused by the SSRF guard)
+    const ok = await h.call("POST", `${wsPath}/workflows`, {
+      token: ws.apiKey,
+      body: {
+        name: "ok",
+        trigger: { type: "webhook", path: "/ok" },
+        steps: [{ id: "n", provider: "core", action: "notify", config: { title: "hi", message: "m", target_roles: ["owner"] } }],
+      },
+    });
+    expect(ok.status).toBe(201);
+    const bad = await h.call("POST", `${wsPath}/workflows`, {
+      token: ws.apiKey,
+      body: {
+        name: "bad",
+        trigger: { type: "webhook", path: "/bad" },
+        steps: [{ id: "s", provider: "core", action: "webhook_send", config: { url: "http://169.254.169.254/latest/meta-data", payload: {} } }],
+      },
+    });
+    expect(bad.status).toBe(201);
+    expect((await h.call("POST", `/webhooks/${ws.workspaceId}/ok`, { body: {} })).status).toBe(202);
+    expect((await h.call("POST", `/webhooks/${ws.workspaceId}/bad`, { body: {} })).status).toBe(202);
+
+    // lead.created: a CRM client, a lead source, a lead sent with its key
+    expect(
+      (
+        await h.call("POST", `${wsPath}/crm-clients`, {
+          token: ws.token,
+          body: { client_id: "shop", name: "Shop", website_origins: ["https://shop.example.com"] },
+        })
+      ).status,
+    ).toBe(201);
+    const src = (await (await h.call("POST", `${wsPath}/lead-sources`, { token: ws.token, body: { client_id: "shop", name: "Form" } })).json()) as {
+      key: string;
+    };
+    const lead = await h.call("POST", "/api/v1/leads/ingest", { body: { email: "lead@example.com", name: "Lea" }, headers: { "x-api-key": src.key } });
+    expect(lead.status).toBeLessThan(300);
+
+    // connection.created and connection.revoked: an API-key provider connected as the workspace, then disconnected
+    const conn = await h.call("POST", `${wsPath}/connections`, {
+      token: ws.token,
+      body: { provider: "stripe", credentials: { secret_key: "sk_test_123456" } },
+    });
+    expect(conn.status).toBe(201);
+    const { id } = (await conn.json()) as { id: string };
+    expect((await h.call("DELETE", `${wsPath}/connections/${id}`, { token: ws.token })).status).toBe(204);
+
+    const want = ["execution.succeeded", "execution.failed", "lead.created", "connection.created", "connection.revoked"];
+    await settle(h, async () => want.every((t) => types().has(t)));
+    expect(want.filter((t) => types().has(t))).toEqual(want);
   }, 120_000);
 });
