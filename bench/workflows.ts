@@ -235,7 +235,7 @@ async function openBench() {
     const [cmd, ...rest] = pin ? ["taskset", "-c", pin, ...node] : node;
     const child = spawn(cmd!, rest, {
       cwd: bffDir,
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", 2, "inherit"], // its logs (warnings and worse, JSON) go to the bench's stderr
       env: { ...process.env, LOG_LEVEL: "warn", NHOOD_SEED: "0", NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32", DATABASE_URL: ownerUrl, ...env },
     });
     children.push({ role, child, exited: new Promise((r) => child.once("exit", () => r())) });
@@ -256,16 +256,15 @@ async function openBench() {
       spawnBff("web", ["--web"], web);
       spawnWorker();
     }
-    for (
-      let i = 0;
-      !(await fetch(`${baseUrl}/api/health`).then(
+    const healthy = () =>
+      fetch(`${baseUrl}/api/health`).then(
         (r) => r.ok,
         () => false,
-      ));
-      i++
-    ) {
-      if (i > 600) throw new Error("the BFF did not become healthy in 60 s");
-      await sleep(100);
+      );
+    for (const t = performance.now(); !(await healthy()); await sleep(100)) {
+      const dead = children.find((c) => c.child.exitCode !== null || c.child.signalCode !== null);
+      if (dead) throw new Error(`the ${dead.role} process exited (${dead.child.exitCode ?? dead.child.signalCode}) before the BFF was healthy`);
+      if (performance.now() - t > 180_000) throw new Error("the BFF did not become healthy in 3 minutes");
     }
   }
 
