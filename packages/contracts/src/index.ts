@@ -10,3 +10,4 @@ export * from "./admin";
 export * from "./crm";
 export * from "./integrations";
 export * from "./workflow-graph";
+export * from "./push-credentials";

@@ -1,8 +1,8 @@
 /**
  * Extra channels of a notification (e-mail, Web Push) as jobs: `runChannelDelivery` loads the
  * pending delivery and its notification, calls the channel's sender, and records the outcome. A
- * failed send is retried by the job runner; the fifth failure marks the delivery failed and
- * appends `notification.failed`. The `notifications.send_email` job also carries plain notices
+ * failed send is retried by the job runner; the fifth failure (or a `ChannelSendRefused`) marks
+ * the delivery failed and appends `notification.failed`. The `notifications.send_email` job also carries plain notices
  * to one address (`to_email`, or a member's: `to_user_id`; with `subject` and `text`), e.g. a
  * quota warning to the billing contact.
  */
@@ -16,6 +16,9 @@ import { notificationDeliveries, notifications } from "./schema";
 import { findFirst } from "../../db/find-first";
 
 export const CHANNEL_ATTEMPTS = 5;
+
+/** Thrown by a channel's sender when retrying cannot help (no device, bad credentials): the delivery fails at once. */
+export class ChannelSendRefused extends Error {}
 
 export interface ChannelJob {
   workspace_id: string;
@@ -43,13 +46,15 @@ export async function runChannelDelivery(db: Database, ws: string, deliveryId: s
   if (!found) return;
   const { d, n } = found;
   let error: string | null = null;
+  let refused = false;
   try {
     await send(n);
   } catch (e) {
     error = (e as Error).message;
+    refused = e instanceof ChannelSendRefused;
   }
   const attempts = d.attempts + 1;
-  const final = error === null || attempts >= CHANNEL_ATTEMPTS;
+  const final = error === null || refused || attempts >= CHANNEL_ATTEMPTS;
   await withWorkspace(db, ws, async (tx) => {
     await tx
       .update(notificationDeliveries)

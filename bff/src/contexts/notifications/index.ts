@@ -39,6 +39,8 @@ export const NOTIFICATIONS_EVENTS = [
   "notification.acknowledged",
   "notification.failed",
   "push_subscription.saved",
+  "push_credentials.saved",
+  "push_credentials.cleared",
   "webhook_endpoint.created",
   "webhook_endpoint.updated",
   "webhook_endpoint.deleted",

@@ -4,7 +4,8 @@
  * Members' browsers subscribe with the public key; a rule with the `push` channel sends the
  * notification to every subscription of each recipient. Subscription endpoints pass the SSRF
  * guard when saved and again before each send; a 404/410 from the push service drops the
- * subscription (the browser unsubscribed).
+ * subscription (the browser unsubscribed). An end user's notification goes to their phones
+ * instead (FCM and APNs, ./push-mobile, decision 026).
  */
 import { and, eq } from "drizzle-orm";
 import webpush from "web-push";
@@ -16,6 +17,7 @@ import { decryptForWorkspace, encryptForWorkspace } from "../../lib/secrets";
 import { appendDomainEvent } from "../../kernel/events";
 import { workspaceDataKey } from "../tenancy";
 import { runChannelDelivery } from "./channel-delivery";
+import { sendEndUserPush } from "./push-mobile/deliver";
 import { pushSubscriptions, vapidKeys } from "./schema";
 import { findFirst } from "../../db/find-first";
 
@@ -61,9 +63,13 @@ export async function unsubscribePush(tx: Tx, ws: string, userId: string, endpoi
     .where(and(eq(pushSubscriptions.workspaceId, ws), eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)));
 }
 
-/** The `notifications.send_push` job: one notification to every subscription of its recipient. */
+/**
+ * The `notifications.send_push` job: one notification to every push target of its recipient —
+ * an end user's phones (FCM / APNs, push-mobile/deliver.ts), a member's browser subscriptions.
+ */
 export async function runPushJob(db: Database, ws: string, deliveryId: string): Promise<void> {
   await runChannelDelivery(db, ws, deliveryId, async (n) => {
+    if (n.endUserId) return sendEndUserPush(db, ws, n);
     const { subs, vapid } = await withWorkspace(db, ws, async (tx) => {
       const publicKey = await vapidPublicKey(tx, ws);
       const row = (await findFirst(tx, vapidKeys, eq(vapidKeys.workspaceId, ws)))!;

@@ -4,7 +4,7 @@
  * webhook endpoints with their deliveries and attempts.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 import { workspaceKey } from "../../db/references";
 
@@ -275,4 +275,25 @@ export const notificationPreferences = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ name: "notification_preferences_pkey", columns: [t.workspaceId, t.endUserId] })],
+);
+
+/**
+ * A workspace's mobile push credentials, one row per provider (decision 026): `settings` is what
+ * may be shown back, `secret_encrypted` the private key sealed with the workspace's data key.
+ */
+export const pushCredentials = pgTable(
+  "push_credentials",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    provider: text("provider", { enum: ["fcm", "apns"] }).notNull(),
+    settings: jsonb("settings").$type<Record<string, string>>().notNull(),
+    secretEncrypted: text("secret_encrypted").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "push_credentials_pkey", columns: [t.workspaceId, t.provider] }),
+    check("push_credentials_provider_check", sql`${t.provider} IN ('fcm', 'apns')`),
+  ],
 );

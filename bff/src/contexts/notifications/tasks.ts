@@ -4,6 +4,7 @@ import { evaluatePendingEvents } from "./evaluation";
 import { localEvaluator } from "./evaluator";
 import { runEmailJob, type ChannelJob } from "./channel-delivery";
 import { runPushJob } from "./push";
+import { MOBILE_PUSH_RETRY_JOB, runMobilePushFollowUp } from "./push-mobile/deliver";
 import { attemptDelivery } from "./webhooks/delivery";
 import "./consumers";
 import "./retention";
@@ -30,4 +31,8 @@ registerTask(DELIVER_WEBHOOK_JOB.task, (db) => async (payload) => {
 registerTask(SEND_PUSH_JOB.task, (db) => async (payload) => {
   const p = payload as ChannelJob;
   await runPushJob(db, p.workspace_id, p.delivery_id!);
+});
+
+registerTask(MOBILE_PUSH_RETRY_JOB.task, (db) => async (payload) => {
+  await runMobilePushFollowUp(db, payload as Parameters<typeof runMobilePushFollowUp>[1]);
 });
