@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../testing/harness";
 import { signUpWorkspace, type FreshWorkspace } from "../testing/fixtures";
 import { appendDomainEvent, dispatchDomainEvent, MAX_DISPATCH_ATTEMPTS, registerConsumer, wasConsumed } from "./events";
-import { dispatchEventBatch, dispatchPendingEvents } from "./dispatch";
+import { dispatchEventBatch, dispatchPendingEvents, startEventDispatcher } from "./dispatch";
 import { withWorkspace } from "../db/tenant";
 import { APP_ROLE } from "../db/bootstrap";
 import { sql } from "drizzle-orm";
@@ -140,6 +140,21 @@ describe("batched dispatch", () => {
     expect(await times(bad)).toBe(1);
     expect(await queued(bad)).toEqual([]);
     expect(await h.owner`select 1 from audit_log where event_id = ${bad}`).toHaveLength(1);
+  });
+
+  it("wakes a dispatcher loop by NOTIFY at COMMIT: the event is dispatched long before the poll", async () => {
+    await dispatchPendingEvents(h.handles.db, { retries: true });
+    const dispatcher = startEventDispatcher(h.handles.db, { listen: h.handles.sql, pollMs: 120_000, concurrency: 1 });
+    try {
+      await new Promise((r) => setTimeout(r, 1000)); // its first round (at start) is over, it sleeps on the poll
+      const id = await newEvent();
+      const started = Date.now();
+      while ((await queued(id)).length && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+      expect(await queued(id)).toEqual([]);
+      expect(await times(id)).toBe(1);
+    } finally {
+      await dispatcher.stop();
+    }
   });
 
   it("keeps an event that failed its last attempt queued for inspection, never due again", async () => {
