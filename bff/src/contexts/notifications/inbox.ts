@@ -59,6 +59,30 @@ export interface NewNotification {
   channels?: string[];
 }
 
+/** Rows per notifications insert (see deliverNotifications). */
+const INSERT_CHUNK = 2000;
+
+function insertNotifications(tx: Tx, workspaceId: string, items: NewNotification[]): Promise<Row[]> {
+  const now = new Date();
+  return tx
+    .insert(notifications)
+    .values(
+      items.map((i) => ({
+        workspaceId,
+        userId: i.userId,
+        endUserId: i.endUserId ?? null,
+        title: i.title.slice(0, 255),
+        message: i.message,
+        priority: i.priority,
+        ruleId: i.ruleId ?? null,
+        eventId: i.eventId ?? null,
+        soundId: i.soundId ?? null,
+        ...(i.skipInbox ? { archivedAt: now, readAt: now } : {}),
+      })),
+    )
+    .returning();
+}
+
 /**
  * Takes the workspace's inbox lock until the end of `tx` (re-entrant: a transaction may take it
  * again). Whoever holds it is the workspace's only writer of notifications, so `seq` grows in
@@ -85,24 +109,12 @@ export async function deliverNotifications(
 ): Promise<Row[]> {
   if (!items.length) return [];
   if (!opts.locked) await lockInbox(tx, workspaceId);
-  const rows = await tx
-    .insert(notifications)
-    .values(
-      items.map((i) => ({
-        workspaceId,
-        userId: i.userId,
-        endUserId: i.endUserId ?? null,
-        title: i.title.slice(0, 255),
-        message: i.message,
-        priority: i.priority,
-        ruleId: i.ruleId ?? null,
-        eventId: i.eventId ?? null,
-        soundId: i.soundId ?? null,
-        ...(i.skipInbox ? { archivedAt: new Date(), readAt: new Date() } : {}),
-      })),
-    )
-    .returning();
+  // in chunks: one multi-row insert binds ~11 parameters a row and Postgres allows 65,535 (a
+  // 1,000-user fan-out over a batch of events is many thousand rows); seq still grows in item order
+  const rows: Row[] = [];
+  for (let at = 0; at < items.length; at += INSERT_CHUNK) rows.push(...(await insertNotifications(tx, workspaceId, items.slice(at, at + INSERT_CHUNK))));
   const now = new Date();
+
   // the NOTIFY is sent at COMMIT wherever it stands in the transaction: it rides with the insert
   await tx.execute(sql`
     with delivered as (
@@ -279,8 +291,8 @@ export async function markNotification(
       subjectId: id,
       payload: {
         notification_id: id,
-        // an end user acknowledges their own notification: the webhook names them by their externalUserId
-        user_id: userId !== null && typeof userId === "object" ? ((await externalUserIdOf(tx, workspaceId, userId.endUserId)) ?? null) : userId,
+        // an end user's notification (acknowledged by them, or by the tenant's server for them): the webhook names them by their externalUserId
+        user_id: r.endUserId ? ((await externalUserIdOf(tx, workspaceId, r.endUserId)) ?? null) : userId,
         ...(r.endUserId ? { end_user_id: r.endUserId } : {}),
         event_id: r.eventId,
         acknowledged_at: now.toISOString(),

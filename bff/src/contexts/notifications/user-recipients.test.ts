@@ -13,7 +13,7 @@ import { expectProblem, pointers } from "../../testing/fixtures";
 import { settle, sseReader, workspaceOnPlan } from "../../testing/notifications";
 import { withWorkspace } from "../../db/tenant";
 import type { AppEnv } from "../../lib/http";
-import { listInbox, markNotification, streamInbox, unreadCount } from "./index";
+import { evaluatePendingEvents, listInbox, markNotification, streamInbox, unreadCount } from "./index";
 
 let h: Harness;
 let ws: Awaited<ReturnType<typeof workspaceOnPlan>>;
@@ -152,6 +152,24 @@ describe("rules reach users", () => {
       end_user_id: ids["driver-a"],
     });
   });
+
+  it("fans one batch of events out to a role held by 1,000 users (8,000 notifications, inserted in chunks)", async () => {
+    const big = await workspaceOnPlan(h, "professional", "Fan-out Co");
+    await h.call("POST", "/api/v1/roles", { token: big.apiKey, body: { key: "crew" } });
+    const users = Array.from({ length: 1000 }, (_, i) => ({ externalUserId: `crew-${i}`, roles: ["crew"] }));
+    expect(((await (await h.call("POST", "/api/v1/users/sync", { token: big.apiKey, body: { users } })).json()) as { created: number }).created).toBe(1000);
+    await h.call("POST", "/api/v1/rules", {
+      token: big.token,
+      body: { name: "crew", condition: 'event.type == "shift.started"', target_user_roles: ["crew"], title_template: "Shift {{ event.payload.n }}" },
+    });
+    const events = Array.from({ length: 8 }, (_, n) => ({ type: "shift.started", payload: { n } }));
+    expect((await h.call("POST", "/api/v1/events/batch", { token: big.apiKey, body: { events } })).status).toBeLessThan(300);
+    // one evaluation batch takes the eight events (and the platform events of the sync)
+    await evaluatePendingEvents(h.handles.db, big.workspaceId);
+    const [n] = await h.owner<{ n: number; users: number }[]>`
+      select count(*)::int as n, count(distinct end_user_id)::int as users from notifications where workspace_id = ${big.workspaceId}`;
+    expect(n).toEqual({ n: 8000, users: 1000 });
+  }, 120_000);
 
   it("tests a rule counting its users as recipients", async () => {
     const [r] = await h.owner<{ id: string }[]>`select id from rules where workspace_id = ${ws.workspaceId}`;
