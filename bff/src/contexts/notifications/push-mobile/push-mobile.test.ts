@@ -9,7 +9,7 @@ import { createPublicKey, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../../testing/harness";
 import { expectProblem, pointers } from "../../../testing/fixtures";
-import { workspaceOnPlan } from "../../../testing/notifications";
+import { settle, workspaceOnPlan } from "../../../testing/notifications";
 import { apnsKey, apnsToken, fcmToken, serviceAccount, startApns, startFcm } from "../testing/push-services";
 import { runPushJob } from "../push";
 import { resetApns } from "./apns";
@@ -181,6 +181,55 @@ describe("push credentials", () => {
 });
 
 describe("delivery to an end user's devices", () => {
+  it("an event a rule routes to a user role reaches each device of the role's users (users API → rule → event → FCM and APNs)", async () => {
+    const ws = await workspaceOnPlan(h, "growth");
+    await configure(ws);
+    const [phone, tablet, gone] = [fcmToken(), apnsToken(), fcmToken()];
+    fcm.devices.add(phone);
+    apns.devices.add(tablet);
+    expect((await h.call("POST", "/api/v1/roles", { token: ws.apiKey, body: { key: "drivers", name: "Drivers" } })).status).toBe(201);
+    const user = await h.call("POST", "/api/v1/users", {
+      token: ws.apiKey,
+      body: {
+        externalUserId: "driver-1",
+        roles: ["drivers"],
+        pushTokens: [
+          { platform: "fcm", token: phone },
+          { platform: "apns", token: tablet },
+          { platform: "fcm", token: gone },
+        ],
+      },
+    });
+    expect(user.status).toBe(201);
+    const endUserId = ((await user.json()) as { id: string }).id;
+    const rule = await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: {
+        name: "Rides",
+        condition: 'event.type == "ride.assigned"',
+        target_user_roles: ["drivers"],
+        title_template: "Ride {{ event.payload.ride }}",
+        severity: "high",
+        channels: ["push"],
+      },
+    });
+    expect(rule.status).toBe(201);
+    expect((await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "ride.assigned", payload: { ride: "R-7" } } })).status).toBeLessThan(300);
+    await settle(
+      h,
+      async () =>
+        (await h.owner`select 1 from notification_deliveries where workspace_id = ${ws.workspaceId} and channel = 'push' and status = 'delivered'`).length ===
+        1,
+    );
+    expect(fcm.sends.find((s) => s.message.token === phone)?.message).toMatchObject({
+      notification: { title: "Ride R-7" },
+      data: { priority: "high" },
+      android: { priority: "HIGH" },
+    });
+    expect(apns.requests.find((r) => r.token === tablet)?.payload).toMatchObject({ aps: { alert: { title: "Ride R-7" } }, priority: "high" });
+    expect(await tokensOf(endUserId)).toEqual([`apns:${tablet}`, `fcm:${phone}`].sort());
+  });
+
   it("sends to each push token by platform with title, body, priority and sound, and prunes dead tokens", async () => {
     const ws = await workspaceOnPlan(h, "starter");
     const creds = await configure(ws);
