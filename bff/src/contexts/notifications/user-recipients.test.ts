@@ -54,8 +54,9 @@ beforeAll(async () => {
   // driver-b mutes this event type; quiet-d skips the inbox
   expect((await h.call("PUT", "/api/v1/users/driver-b/preferences", { token: ws.apiKey, body: { muted_event_types: ["order.completed"] } })).status).toBe(200);
   expect((await h.call("PUT", "/api/v1/users/quiet-d/preferences", { token: ws.apiKey, body: { muted_channels: ["inbox"] } })).status).toBe(200);
-  [{ id: soundId }] = await h.owner<{ id: string }[]>`
+  const [sound] = await h.owner<{ id: string }[]>`
     insert into sounds (workspace_id, name, mime_type, size_bytes, data) values (${ws.workspaceId}, 'Horn', 'audio/wav', 4, ${Buffer.from("RIFF")}) returning id`;
+  soundId = sound!.id;
 });
 afterAll(async () => {
   server.close();
