@@ -192,7 +192,7 @@ async function openBench() {
   const children: { role: string; child: ChildProcess; exited: Promise<void> }[] = [];
   let baseUrl = "";
   let seq = 0;
-  const load = { fromUs: 0, toUs: 0 }; // when the processes were ready and when the mode's work was done (monotonic µs), for --profile
+  const load = { fromUs: 0, toUs: 0 }; // when the mode's load started and ended (monotonic µs), for --profile
   let setupOpen = true;
 
   /** Signs up a workspace and creates the benchmark workflow in it (through the API, in this process). */
