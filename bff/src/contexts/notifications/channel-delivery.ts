@@ -4,13 +4,17 @@
  * failed send is retried by the job runner; the fifth failure (or a `ChannelSendRefused`) marks
  * the delivery failed and appends `notification.failed`. The `notifications.send_email` job also carries plain notices
  * to one address (`to_email`, or a member's: `to_user_id`; with `subject` and `text`), e.g. a
- * quota warning to the billing contact.
+ * quota warning to the billing contact. Every e-mail is rendered with the workspace's branding
+ * (email-templates.tsx): an HTML part and a plain-text part, sent as multipart/alternative.
  */
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { withWorkspace } from "../../db/tenant";
 import { appendDomainEvent } from "../../kernel/events";
 import { userEmail } from "../identity";
+import { endUserEmails } from "../integrations";
+import { getBranding } from "../tenancy";
+import { type EmailContent, renderEmail } from "./email-templates";
 import { sendMail } from "./email";
 import { notificationDeliveries, notifications } from "./schema";
 import { findFirst } from "../../db/find-first";
@@ -72,16 +76,26 @@ export async function runChannelDelivery(db: Database, ws: string, deliveryId: s
   if (error !== null && !final) throw new Error(`${d.channel} not sent (attempt ${attempts}): ${error}`);
 }
 
+/** Renders `content` as a branded e-mail of `kind` (the workspace's name, logo and colour) and sends it to `to`. */
+async function sendBranded(db: Database, ws: string, to: string, kind: "notification" | "quota", content: EmailContent): Promise<void> {
+  const branding = await withWorkspace(db, ws, (tx) => getBranding(tx, ws));
+  await sendMail({ to, ...(await renderEmail(kind, branding, content)) });
+}
+
 /** The `notifications.send_email` job. */
 export async function runEmailJob(db: Database, job: ChannelJob): Promise<void> {
+  const ws = job.workspace_id;
   if (!job.delivery_id) {
     const to = job.to_email ?? (await addressOf(db, job.to_user_id ?? null));
-    if (to) await sendMail({ to, subject: job.subject ?? "", text: job.text ?? "" });
+    if (to) await sendBranded(db, ws, to, "quota", { title: job.subject ?? "", message: job.text ?? "" });
     return;
   }
-  await runChannelDelivery(db, job.workspace_id, job.delivery_id, async (n) => {
-    const to = await addressOf(db, n.userId);
+  await runChannelDelivery(db, ws, job.delivery_id, async (n) => {
+    // a member's address (identity) or an end user's (integrations)
+    const to = n.endUserId
+      ? ((await withWorkspace(db, ws, (tx) => endUserEmails(tx, ws, [n.endUserId!]))).get(n.endUserId) ?? null)
+      : await addressOf(db, n.userId);
     if (!to) throw new Error("the recipient has no e-mail address");
-    await sendMail({ to, subject: n.title, text: n.message });
+    await sendBranded(db, ws, to, "notification", { title: n.title, message: n.message, priority: n.priority });
   });
 }

@@ -20,9 +20,11 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** the HTML alternative (email-templates.tsx); with it the message is multipart/alternative, text first */
+  html?: string;
 }
 
-/** Sends one message; answers the SMTP message id. Throws on refusal or network failure. */
+/** Sends one message (text, or text + HTML as multipart/alternative); answers the SMTP message id. Throws on refusal or network failure. */
 export async function sendMail(mail: Mail): Promise<string> {
   const info = await transport().sendMail({ from: process.env.SMTP_FROM ?? "NeighbourHood <notifications@neighbourhood.local>", ...mail });
   return info.messageId;

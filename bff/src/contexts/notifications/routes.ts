@@ -19,6 +19,7 @@ import { ruleRoutes } from "./rule-routes";
 import { soundRoutes } from "./sound-routes";
 import { webhookRoutes } from "./webhook-routes";
 import { usageRoutes } from "./usage-routes";
+import { emailTemplateRoutes } from "./email-template-routes";
 import { pushRoutes } from "./push-routes";
 import { preferenceRoutes } from "./preference-routes";
 import { clientSdkRoutes } from "./client-routes";
@@ -105,7 +106,8 @@ export function notificationsRoutes(deps: Deps) {
     .route("/", usageRoutes(deps))
     .route("/", pushRoutes(deps))
     .route("/", preferenceRoutes(deps))
-    .route("/", clientSdkRoutes(deps));
+    .route("/", clientSdkRoutes(deps))
+    .route("/", emailTemplateRoutes(deps));
   // seed 003 §5.6: PUT /notifications/{id}/acknowledge, plus read, archive and unarchive
   for (const action of ["read", "acknowledge", "archive", "unarchive"] as const) {
     app.put(`/notifications/:id/${action}`, describeRoute(docs.markNotification[action]), validate("param", idParam), async (c) => {
