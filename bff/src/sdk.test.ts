@@ -93,6 +93,25 @@ describe("the server SDK against a live BFF", () => {
     expect((err as ApiError).problem.errors?.map((e) => e.pointer).sort()).toEqual(["#/email", "#/name", "#/password"]);
   });
 
+  it("registers, syncs, reads and deletes users and user roles", async () => {
+    const signUp = (await (
+      await h.call("POST", "/api/v1/workspaces", {
+        body: { name: "SDK Users Co", email: `sdk-users-${Date.now()}@fresh.test`, password: "fresh-password-123" },
+      })
+    ).json()) as { workspace_id: string; api_key: string };
+    const nh = createNeighbourHood({ apiKey: signUp.api_key, workspaceId: signUp.workspace_id, baseUrl });
+    expect(await nh.roles.create({ key: "finance" })).toMatchObject({ key: "finance", user_count: 0 });
+    expect(await nh.users.create({ externalUserId: "user_44", email: "ada@example.com", roles: ["finance"] })).toMatchObject({ external_user_id: "user_44" });
+    const sync = await nh.users.sync([{ externalUserId: "user_45" }, { externalUserId: "user_44", name: "Ada" }, { externalUserId: "bad", roles: ["ghost"] }]);
+    expect(sync.items.map((i) => i.outcome)).toEqual(["created", "updated", "failed"]);
+    expect(await nh.users.get("user_44")).toMatchObject({ name: "Ada", roles: ["finance"] });
+    expect(await nh.users.preferences.set("user_44", { muted_channels: ["email"] })).toEqual({ muted_event_types: [], muted_channels: ["email"] });
+    await nh.users.delete("user_44");
+    const missing = await nh.users.get("user_44").catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ApiError);
+    expect((await nh.roles.list()).items).toEqual([expect.objectContaining({ key: "finance", user_count: 0 })]);
+  });
+
   it("verifies a Standard Webhooks delivery", () => {
     const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     const body = JSON.stringify({ type: "execution.succeeded" });

@@ -14,6 +14,16 @@
 import type { z } from "zod";
 import { Webhook } from "standardwebhooks";
 import {
+  notificationPreferencesSchema,
+  userPageSchema,
+  userRoleListSchema,
+  userRoleSchema,
+  userSchema,
+  userSyncResponseSchema,
+  type NotificationPreferences,
+  type UserInput,
+} from "@nhood/contracts/users";
+import {
   acceptedExecutionSchema,
   authUrlResponseSchema,
   connectSessionSchema,
@@ -169,6 +179,31 @@ export function createNeighbourHood(options: NeighbourHoodOptions = {}) {
       /** Up to 100 events at once. */
       batch: (events: IngestEventRequest[]) => request("POST", "/api/v1/events/batch", ingestBatchResponseSchema, { events }),
       get: (id: string) => request("GET", `/api/v1/events/${id}`, ingestedEventSchema),
+    },
+    users: {
+      /** Registers one of your app users by your `externalUserId` (roles must exist: `roles.create`). */
+      create: (user: UserInput) => request("POST", "/api/v1/users", userSchema, user),
+      list: (filter: { cursor?: string; role?: string; status?: string } = {}) => request("GET", `/api/v1/users${query(filter)}`, userPageSchema),
+      /** `id`: the user's id or your externalUserId. */
+      get: (id: string) => request("GET", `/api/v1/users/${encodeURIComponent(id)}`, userSchema),
+      update: (id: string, patch: Omit<Partial<UserInput>, "externalUserId">) => request("PUT", `/api/v1/users/${encodeURIComponent(id)}`, userSchema, patch),
+      /** Deletes the user by erasing their data (GDPR Art. 17). */
+      delete: (id: string) => request("DELETE", `/api/v1/users/${encodeURIComponent(id)}`, null),
+      approve: (id: string) => request("POST", `/api/v1/users/${encodeURIComponent(id)}/approve`, userSchema, {}),
+      /** Upserts up to 1,000 users; each row is answered on its own (`created`, `updated`, `failed` with the fields at fault). */
+      sync: (users: UserInput[]) => request("POST", "/api/v1/users/sync", userSyncResponseSchema, { users }),
+      preferences: {
+        get: (id: string) => request("GET", `/api/v1/users/${encodeURIComponent(id)}/preferences`, notificationPreferencesSchema),
+        set: (id: string, prefs: Partial<NotificationPreferences>) =>
+          request("PUT", `/api/v1/users/${encodeURIComponent(id)}/preferences`, notificationPreferencesSchema, prefs),
+      },
+    },
+    roles: {
+      list: () => request("GET", "/api/v1/roles", userRoleListSchema),
+      create: (role: { key: string; name?: string; description?: string }) => request("POST", "/api/v1/roles", userRoleSchema, role),
+      /** `id`: the role's id or key; the key never changes. */
+      update: (id: string, patch: { name?: string; description?: string }) => request("PUT", `/api/v1/roles/${encodeURIComponent(id)}`, userRoleSchema, patch),
+      delete: (id: string) => request("DELETE", `/api/v1/roles/${encodeURIComponent(id)}`, null),
     },
     leads: {
       /** Sends a lead with a lead-source key (`X-API-Key`), as a web form on your site would. */
