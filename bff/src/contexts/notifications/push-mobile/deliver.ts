@@ -52,7 +52,13 @@ export async function deliverMobilePush(db: Database, ws: string, n: Notificatio
     const wanted = only ? new Set(only.map((t) => `${t.platform}:${t.token}`)) : null;
     const tokens = all.filter((t) => !wanted || wanted.has(`${t.platform}:${t.token}`));
     const creds = tokens.length ? await loadPushCredentials(tx, ws) : { fcm: null, apns: null };
-    const s = n.soundId ? await findFirst(tx, sounds, and(eq(sounds.id, n.soundId), eq(sounds.workspaceId, ws))) : undefined;
+    // the name only: the row also holds the audio bytes
+    const [s] = n.soundId
+      ? await tx
+          .select({ name: sounds.name })
+          .from(sounds)
+          .where(and(eq(sounds.id, n.soundId), eq(sounds.workspaceId, ws)))
+      : [];
     return { tokens, creds, sound: s?.name ?? null };
   });
   const m: MobileMessage = { notificationId: n.id, title: n.title, body: n.message, priority: n.priority, sound, soundId: n.soundId };

@@ -46,11 +46,25 @@ export function clearFcmTokenCache(): void {
   accessTokens.clear();
 }
 
-/** An OAuth 2.0 access token for `sa`, from the cache or the token endpoint. Throws FcmAuthFailed. */
+const inFlight = new Map<string, Promise<string>>();
+
+/**
+ * An OAuth 2.0 access token for `sa`, from the cache or the token endpoint (one exchange at a
+ * time per account: concurrent sends wait for the same one). Throws FcmAuthFailed.
+ */
 export async function fcmAccessToken(sa: FcmServiceAccount, now = Date.now()): Promise<string> {
   const key = cacheKey(sa);
   const cached = accessTokens.get(key);
   if (cached && cached.expiresAt > now) return cached.token;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = exchange(sa, key, now).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+async function exchange(sa: FcmServiceAccount, key: string, now: number): Promise<string> {
   const iat = Math.floor(now / 1000);
   const assertion = await new SignJWT({ scope: FCM_SCOPE })
     .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: sa.private_key_id })

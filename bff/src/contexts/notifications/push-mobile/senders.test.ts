@@ -78,6 +78,16 @@ describe("FCM HTTP v1", () => {
     for (const v of Object.values(second!.message.data as Record<string, unknown>)) expect(typeof v).toBe("string");
   });
 
+  it("makes one token exchange for concurrent sends of one account", async () => {
+    const sa = fcmAccount();
+    const devices = Array.from({ length: 5 }, fcmToken);
+    for (const d of devices) fcm.devices.add(d);
+    const before = fcm.tokenRequests.length;
+    const outcomes = await Promise.all(devices.map((d) => sendFcm(sa, d, message())));
+    expect(outcomes).toEqual(devices.map(() => ({ kind: "sent" })));
+    expect(fcm.tokenRequests.length - before).toBe(1);
+  });
+
   it("calls an UNREGISTERED token and a malformed one invalid, retries 429 and 503, fails a refused payload", async () => {
     const sa = fcmAccount();
     expect(await sendFcm(sa, fcmToken(), message())).toMatchObject({ kind: "invalid", reason: expect.stringContaining("UNREGISTERED") });
