@@ -13,6 +13,7 @@ import { UsagePage } from "../features/usage/components/usage-page";
 import { MembersPage } from "../features/members/components/members-page";
 import { WebhookLogPage } from "../features/webhooks/components/webhook-log-page";
 import { ApiKeysPage } from "../features/api-keys/components/api-keys-page";
+import { EmailTemplatesPage } from "../features/email-templates/components/email-templates-page";
 
 /** `roles`: shown only to members holding one (the BFF answers 403 to the others anyway). */
 const sections: Array<{ to: string; label: string; roles?: string[] }> = [
@@ -24,6 +25,7 @@ const sections: Array<{ to: string; label: string; roles?: string[] }> = [
   { to: "webhooks", label: "Webhook log" },
   { to: "api-keys", label: "API keys", roles: ["owner", "admin", "developer"] },
   { to: "branding", label: "Branding" },
+  { to: "email-templates", label: "E-mail templates" },
 ];
 
 export default function App({ basename }: { basename: string }) {
@@ -44,6 +46,7 @@ export default function App({ basename }: { basename: string }) {
           <Route path="webhooks" element={<WebhookLogPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="branding" element={<BrandingPage />} />
+          <Route path="email-templates" element={<EmailTemplatesPage />} />
           <Route path="*" element={<Navigate to={basename} replace />} />
         </Routes>
       </Branded>
