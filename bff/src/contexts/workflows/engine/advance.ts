@@ -113,8 +113,43 @@ export const stepTrace = (exec: Pick<Execution, "id" | "workspaceId">, step: Act
   "nh.attempt": attempt,
 });
 
-/** A step that ends in the scheduling transaction itself (condition or pure action). */
-async function runInline(tx: Tx, exec: Execution, step: StepNode, runs: Map<string, StepRunRow>): Promise<{ ok: true } | { ok: false; error: string }> {
+/** Step run rows a round writes in one statement at its end (`flushStepRuns`). */
+export type NewStepRun = typeof stepRuns.$inferInsert;
+
+/**
+ * Writes `rows` (step runs of one round, each new or replacing its step's row) in one multi-row
+ * statement, and empties `rows`. Only the holder of the execution's claim writes its step runs
+ * (queue.ts), so a row already there is this worker's own earlier state of that step.
+ */
+export async function flushStepRuns(tx: Tx, rows: NewStepRun[]): Promise<void> {
+  if (!rows.length) return;
+  const values = rows.splice(0, rows.length);
+  await tx
+    .insert(stepRuns)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [stepRuns.executionId, stepRuns.stepId],
+      set: {
+        status: sql`excluded.status`,
+        attempts: sql`excluded.attempts`,
+        input: sql`excluded.input`,
+        output: sql`excluded.output`,
+        error: sql`excluded.error`,
+        startedAt: sql`excluded.started_at`,
+        finishedAt: sql`excluded.finished_at`,
+        durationMs: sql`excluded.duration_ms`,
+        leaseUntil: sql`excluded.lease_until`,
+      },
+    });
+}
+
+/** A step that ends in the scheduling transaction itself (condition or pure action); its row goes to `pending`. */
+async function runInline(
+  exec: Execution,
+  step: StepNode,
+  runs: Map<string, StepRunRow>,
+  pending: NewStepRun[],
+): Promise<{ ok: true } | { ok: false; error: string }> {
   const at = new Date();
   const base = { workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, attempts: 1, startedAt: at, finishedAt: at, durationMs: 0 };
   let input: unknown;
@@ -139,17 +174,11 @@ async function runInline(tx: Tx, exec: Execution, step: StepNode, runs: Map<stri
     }
   } catch (e) {
     const error = (e as Error).message;
-    await tx
-      .insert(stepRuns)
-      .values({ ...base, status: "failed", input: input === undefined ? null : redactSecrets(input), error })
-      .onConflictDoNothing();
+    pending.push({ ...base, status: "failed", input: input === undefined ? null : redactSecrets(input), error });
     runs.set(step.id, { stepId: step.id, status: "failed", output: null, attempts: 1, leaseUntil: null });
     return { ok: false, error };
   }
-  await tx
-    .insert(stepRuns)
-    .values({ ...base, status: "succeeded", input: redactSecrets(input), output })
-    .onConflictDoNothing();
+  pending.push({ ...base, status: "succeeded", input: redactSecrets(input), output });
   runs.set(step.id, { stepId: step.id, status: "succeeded", output, attempts: 1, leaseUntil: null });
   return { ok: true };
 }
@@ -157,10 +186,18 @@ async function runInline(tx: Tx, exec: Execution, step: StepNode, runs: Map<stri
 const isPure = (step: StepNode): boolean => step.kind === "condition" || findAction(step.provider, step.action)?.pure === true;
 
 /**
- * Moves a locked, active execution forward (see the module doc); `runs` is updated in place.
- * Answers the execution's status afterwards.
+ * Moves a locked, active execution forward (see the module doc); `runs` is updated in place. The
+ * step runs it ends (skipped, conditions, pure steps) are added to `pending`, for the caller to
+ * write with its own (`flushStepRuns`): a pure step needs no write of its own before the round's
+ * next one. Answers the execution's status afterwards.
  */
-export async function advance(tx: Tx, exec: Execution, graph: WorkflowGraph, runs: Map<string, StepRunRow>): Promise<Execution["status"]> {
+export async function advance(
+  tx: Tx,
+  exec: Execution,
+  graph: WorkflowGraph,
+  runs: Map<string, StepRunRow>,
+  pending: NewStepRun[],
+): Promise<Execution["status"]> {
   if (!isActive(exec)) return exec.status;
   for (let changed = true; changed; ) {
     changed = false;
@@ -170,13 +207,10 @@ export async function advance(tx: Tx, exec: Execution, graph: WorkflowGraph, run
       if (d === "wait") continue;
       changed = true;
       if (d === "skip") {
-        await tx
-          .insert(stepRuns)
-          .values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, status: "skipped", finishedAt: new Date() })
-          .onConflictDoNothing();
+        pending.push({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: step.id, status: "skipped", finishedAt: new Date() });
         runs.set(step.id, { stepId: step.id, status: "skipped", output: null, attempts: 0, leaseUntil: null });
       } else if (isPure(step)) {
-        const r = await runInline(tx, exec, step, runs);
+        const r = await runInline(exec, step, runs, pending);
         if (!r.ok) {
           await finishExecution(tx, exec, "failed", `step ${step.id}: ${r.error}`);
           return exec.status;

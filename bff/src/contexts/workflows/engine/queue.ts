@@ -57,12 +57,15 @@ export function newWorkerId(kind = "worker"): string {
 export interface Claimed {
   id: string;
   workspaceId: string;
+  /** it was `queued` (never run) until this claim, which marked it `running` */
+  fresh?: boolean;
 }
 
 /**
  * Claims up to `n` due executions for `worker` (see the module doc), never one of `exclude`
  * (executions this process already runs), taking them round-robin across workspaces; `running`
- * counts the executions this process already runs per workspace. Answers the claimed ones.
+ * counts the executions this process already runs per workspace. The claimed ones are marked
+ * `running` in the same statement. Answers them.
  */
 export async function claimExecutions(
   db: Database,
@@ -74,7 +77,7 @@ export async function claimExecutions(
   if (n <= 0) return [];
   const cap = envNumber("NH_WORKSPACE_EXECUTION_SLOTS", 1_000_000);
   return withPlatform(db, async (tx) => {
-    const rows = await tx.execute<{ id: string; workspace_id: string }>(sql`
+    const rows = await tx.execute<{ id: string; workspace_id: string; fresh: boolean }>(sql`
       with recursive ws(id) as (
         (select workspace_id from ${executions} where run_at <= now() order by workspace_id limit 1)
         union all
@@ -82,50 +85,60 @@ export async function claimExecutions(
         from ws where ws.id is not null
       ),
       cand as (
-        select c.id, c.workspace_id, c.run_at from (select id from ws where id is not null limit 1000) w
+        select c.id, c.workspace_id, c.run_at, c.status from (select id from ws where id is not null limit 1000) w
         cross join lateral (
-          select e.id, e.workspace_id, e.run_at from ${executions} e
+          select e.id, e.workspace_id, e.run_at, e.status from ${executions} e
           where e.workspace_id = w.id and e.run_at <= now() and (e.lease_until is null or e.lease_until < now()) and e.status in ('queued', 'running')
             and e.id <> all(${`{${exclude.join(",")}}`}::uuid[])
           order by e.run_at limit ${n}::int
           for update skip locked) c
       ),
       ranked as (
-        select id, run_at, row_number() over (partition by workspace_id order by run_at)
+        select id, run_at, status, row_number() over (partition by workspace_id order by run_at)
           + coalesce((${JSON.stringify(Object.fromEntries(running))}::jsonb ->> workspace_id::text)::int, 0) as turn
         from cand
       ),
-      chosen as (select id from ranked where turn <= ${cap}::int order by turn, run_at limit ${n}::int)
-      update ${executions} e set claimed_by = ${worker}, lease_until = now() + ${`${leaseMs()} milliseconds`}::interval
+      chosen as (select id, status from ranked where turn <= ${cap}::int order by turn, run_at limit ${n}::int)
+      update ${executions} e set claimed_by = ${worker}, lease_until = now() + ${`${leaseMs()} milliseconds`}::interval,
+        status = 'running', started_at = coalesce(e.started_at, now())
       from chosen where e.id = chosen.id
-      returning e.id, e.workspace_id`);
-    return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id }));
+      returning e.id, e.workspace_id, chosen.status = 'queued' as fresh`);
+    return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, fresh: r.fresh }));
   });
 }
 
 /**
- * Claims one execution for `worker` in `tx` (its workspace's scope) unless another worker holds a
- * live lease on it or it is not due; answers whether it did.
+ * Claims one execution for `worker` in `tx` (its workspace's scope), marking it `running`, unless
+ * another worker holds a live lease on it or it has ended; answers the claim or null.
  */
-export async function claimExecution(tx: Tx, executionId: string, worker: string): Promise<boolean> {
-  const rows = await tx.execute<{ id: string }>(sql`
-    update ${executions} set claimed_by = ${worker}, lease_until = now() + ${`${leaseMs()} milliseconds`}::interval
-    where id = ${executionId} and run_at is not null and status in ('queued', 'running') and (lease_until is null or lease_until < now() or claimed_by = ${worker})
-    returning id`);
-  return rows.length > 0;
+export async function claimExecution(tx: Tx, executionId: string, worker: string): Promise<Claimed | null> {
+  const rows = await tx.execute<{ id: string; workspace_id: string; fresh: boolean }>(sql`
+    with old as (select id, status from ${executions} where id = ${executionId} for update)
+    update ${executions} e set claimed_by = ${worker}, lease_until = now() + ${`${leaseMs()} milliseconds`}::interval,
+      status = 'running', started_at = coalesce(e.started_at, now())
+    from old
+    where e.id = old.id and e.run_at is not null and e.status in ('queued', 'running')
+      and (e.lease_until is null or e.lease_until < now() or e.claimed_by = ${worker})
+    returning e.id, e.workspace_id, old.status = 'queued' as fresh`);
+  const r = rows[0];
+  return r ? { id: r.id, workspaceId: r.workspace_id, fresh: r.fresh } : null;
 }
 
 /**
- * Renews `worker`'s leases on `ids` (those not renewed within the last heartbeat); answers the
- * ids it still holds.
+ * Renews `worker`'s leases on `ids` (those not renewed within the last heartbeat). Rows locked
+ * right now (a round of that execution is writing) are skipped, not waited for: the next beat
+ * renews them; so a heartbeat never waits on a round, and never deadlocks with another.
  */
 export async function renewLeases(db: Database, worker: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await withPlatform(db, (tx) =>
     tx.execute(sql`
-      update ${executions} set lease_until = now() + ${`${leaseMs()} milliseconds`}::interval
-      where id = any(${`{${ids.join(",")}}`}::uuid[]) and claimed_by = ${worker}
-        and lease_until < now() + ${`${Math.max(0, leaseMs() - heartbeatMs())} milliseconds`}::interval`),
+      update ${executions} e set lease_until = now() + ${`${leaseMs()} milliseconds`}::interval
+      from (select id from ${executions}
+        where id = any(${`{${ids.join(",")}}`}::uuid[]) and claimed_by = ${worker}
+          and lease_until < now() + ${`${Math.max(0, leaseMs() - heartbeatMs())} milliseconds`}::interval
+        order by id for update skip locked) due
+      where e.id = due.id`),
   );
 }
 
@@ -243,8 +256,15 @@ export async function startExecutionQueue(db: Database, url: string, opts: { slo
     .listen(QUEUE_CHANNEL, schedulePump, schedulePump)
     .catch((err) => logger.warn({ err: String(err) }, "execution queue: LISTEN failed; polling only"));
   const poll = setInterval(() => void pump(), envNumber("NH_QUEUE_POLL_MS", 500));
+  let beating = false; // one heartbeat at a time
   const heartbeat = setInterval(() => {
-    renewLeases(db, worker, [...running.keys()]).catch((err) => logger.warn({ err: String(err) }, "execution lease heartbeat failed"));
+    if (beating) return;
+    beating = true;
+    renewLeases(db, worker, [...running.keys()])
+      .catch((err: Error & { cause?: unknown }) => logger.warn({ err: String(err.cause ?? err) }, "execution lease heartbeat failed"))
+      .finally(() => {
+        beating = false;
+      });
   }, heartbeatMs());
   void pump();
   logger.info({ worker, slots, batch }, "execution queue started");

@@ -20,7 +20,7 @@
  * lost it (its lease ran out while it stalled, and another worker took over) stops without writing.
  * Fairness between workspaces is the queue's (round-robin claims, queue.ts).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/client";
 import { withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
@@ -30,6 +30,8 @@ import { executions, stepRuns } from "../schema";
 import {
   actionNode,
   advance,
+  flushStepRuns,
+  type NewStepRun,
   stepTrace,
   finishExecution,
   isActive,
@@ -162,6 +164,8 @@ interface RoundState {
   lost: boolean;
   /** the execution has ended */
   over: boolean;
+  /** the claim took it from `queued`: it has no step runs unless it is a re-run */
+  fresh: boolean;
 }
 
 async function round(db: Database, p: RunExecutionPayload, st: RoundState): Promise<Round> {
@@ -173,9 +177,9 @@ async function round(db: Database, p: RunExecutionPayload, st: RoundState): Prom
       st.lost = true;
       return { kind: "stop", exec: null };
     }
-    // a queued execution that is no re-run has no step runs yet: every round that stores one
-    // either starts a step (→ running) or ends the execution
-    const runs = exec.status === "queued" && !exec.rerunOf && !st.ended.length ? new Map<string, StepRunRow>() : await loadRuns(tx, exec.id);
+    // an execution claimed from `queued` that is no re-run has no step runs yet (no round ran)
+    const runs = st.fresh && !exec.rerunOf && !st.ended.length ? new Map<string, StepRunRow>() : await loadRuns(tx, exec.id);
+    st.fresh = false;
     for (const e of st.ended) await recordAttempt(tx, exec, e, runs);
     if (!isActive(exec)) return { kind: "stop", exec };
     const now = Date.now();
@@ -186,25 +190,45 @@ async function round(db: Database, p: RunExecutionPayload, st: RoundState): Prom
       await finishExecution(tx, exec, "failed", stuck ? `step ${stuck.id}: the execution timed out` : "the execution timed out");
       return { kind: "stop", exec };
     }
-    await advance(tx, exec, graph, runs);
-    if (!isActive(exec)) return { kind: "stop", exec };
-    return startRunnable(tx, exec, graph, runs, st, left);
+    const pending: NewStepRun[] = [];
+    await advance(tx, exec, graph, runs, pending);
+    if (!isActive(exec)) {
+      await flushStepRuns(tx, pending);
+      return { kind: "stop", exec };
+    }
+    const r = await startRunnable(tx, exec, graph, runs, st, left, pending);
+    await flushStepRuns(tx, pending);
+    return r;
   });
 }
 
-/** Stores a step run that failed before its call (the row may not exist yet). */
-async function storeFailure(tx: Tx, exec: Execution, stepId: string, error: string, attempt: number): Promise<void> {
-  const now = new Date();
-  await tx
-    .insert(stepRuns)
-    .values({ workspaceId: exec.workspaceId, executionId: exec.id, stepId, status: "failed", error, attempts: attempt, finishedAt: now })
-    .onConflictDoUpdate({
-      target: [stepRuns.executionId, stepRuns.stepId],
-      set: { status: "failed", error, attempts: attempt, finishedAt: now, leaseUntil: null },
-    });
+/** Adds, to the round's rows, a step run that failed before its call (the row may not exist yet). */
+function storeFailure(pending: NewStepRun[], exec: Execution, stepId: string, error: string, attempt: number): void {
+  pending.push({
+    workspaceId: exec.workspaceId,
+    executionId: exec.id,
+    stepId,
+    status: "failed",
+    error,
+    attempts: attempt,
+    finishedAt: new Date(),
+    leaseUntil: null,
+  });
 }
 
-async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs: Map<string, StepRunRow>, st: RoundState, left: number): Promise<Round> {
+/**
+ * Marks the runnable steps `running` (see the module doc). New step runs are added to `pending`,
+ * which the caller writes in one statement with the rows `advance` ended.
+ */
+async function startRunnable(
+  tx: Tx,
+  exec: Execution,
+  graph: WorkflowGraph,
+  runs: Map<string, StepRunRow>,
+  st: RoundState,
+  left: number,
+  pending: NewStepRun[],
+): Promise<Round> {
   const now = Date.now();
   const start: Attempt[] = [];
   let wakeAt: number | null = null;
@@ -229,7 +253,7 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
     } else continue;
     const step = actionNode(graph, r.stepId);
     if (!step) {
-      await storeFailure(tx, exec, r.stepId, "the step is not in this version", attempt);
+      storeFailure(pending, exec, r.stepId, "the step is not in this version", attempt);
       await finishExecution(tx, exec, "failed", `step ${r.stepId}: the step is not in this version`);
       return { kind: "stop", exec };
     }
@@ -246,7 +270,7 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
       connection = resolveConnection(step, exec.endUserId, act);
     } catch (e) {
       const error = (e as Error).message;
-      await storeFailure(tx, exec, r.stepId, error, attempt);
+      storeFailure(pending, exec, r.stepId, error, attempt);
       await finishExecution(tx, exec, "failed", `step ${r.stepId}: ${error}`);
       return { kind: "stop", exec };
     }
@@ -262,22 +286,8 @@ async function startRunnable(tx: Tx, exec: Execution, graph: WorkflowGraph, runs
       error: null,
       leaseUntil: new Date(at.getTime() + a.timeoutMs + LEASE_GRACE_MS),
     });
-    const inserts = start.filter((a) => fresh.has(a.step.id));
-    if (inserts.length) {
-      await tx
-        .insert(stepRuns)
-        .values(inserts.map((a) => ({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: a.step.id, ...running(a) })))
-        .onConflictDoUpdate({
-          target: [stepRuns.executionId, stepRuns.stepId],
-          set: {
-            status: sql`excluded.status`,
-            attempts: sql`excluded.attempts`,
-            input: sql`excluded.input`,
-            startedAt: sql`excluded.started_at`,
-            error: null,
-            leaseUntil: sql`excluded.lease_until`,
-          },
-        });
+    for (const a of start) {
+      if (fresh.has(a.step.id)) pending.push({ workspaceId: exec.workspaceId, executionId: exec.id, stepId: a.step.id, ...running(a) });
     }
     for (const a of start) {
       if (fresh.has(a.step.id)) continue;
@@ -333,21 +343,22 @@ async function roundSurvivingOutages(db: Database, p: RunExecutionPayload, st: R
  * instead of the run).
  */
 export async function runExecution(db: Database, p: RunExecutionPayload, opts: { worker?: string; lastTry?: boolean } = {}): Promise<void> {
-  if (opts.worker) return runClaimed(db, p, opts.worker, opts.lastTry ?? false);
+  if (opts.worker) return runClaimed(db, p, opts.worker, opts.lastTry ?? false, false);
   const worker = newWorkerId("direct");
-  if (!(await withWorkspace(db, p.workspace_id, (tx) => claimExecution(tx, p.execution_id, worker)))) return;
+  const claim = await withWorkspace(db, p.workspace_id, (tx) => claimExecution(tx, p.execution_id, worker));
+  if (!claim) return;
   const heartbeat = setInterval(() => {
     renewLeases(db, worker, [p.execution_id]).catch((err) => logger.warn({ err: String(err) }, "execution lease heartbeat failed"));
   }, heartbeatMs());
   try {
-    await runClaimed(db, p, worker, opts.lastTry ?? false);
+    await runClaimed(db, p, worker, opts.lastTry ?? false, claim.fresh ?? false);
   } finally {
     clearInterval(heartbeat);
   }
 }
 
-async function runClaimed(db: Database, p: RunExecutionPayload, worker: string, lastTry: boolean): Promise<void> {
-  const st: RoundState = { worker, ended: [], mine: new Set(), lastTry, released: false, lost: false, over: false };
+async function runClaimed(db: Database, p: RunExecutionPayload, worker: string, lastTry: boolean, fresh: boolean): Promise<void> {
+  const st: RoundState = { worker, ended: [], mine: new Set(), lastTry, released: false, lost: false, over: false, fresh };
   try {
     await rounds(db, p, st);
   } finally {
@@ -359,7 +370,7 @@ async function runClaimed(db: Database, p: RunExecutionPayload, worker: string, 
   }
 }
 
-setClaimRunner((db, c, worker, opts) => runClaimed(db, { workspace_id: c.workspaceId, execution_id: c.id }, worker, opts.lastTry));
+setClaimRunner((db, c, worker, opts) => runClaimed(db, { workspace_id: c.workspaceId, execution_id: c.id }, worker, opts.lastTry, c.fresh ?? false));
 
 async function rounds(db: Database, p: RunExecutionPayload, st: RoundState): Promise<void> {
   const running = new Map<string, Promise<Ended>>();
