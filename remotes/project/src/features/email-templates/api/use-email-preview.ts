@@ -10,7 +10,7 @@ import { useQuery } from "@tanstack/react-query";
 
 export function useEmailPreview(ws: string, kind: EmailTemplateKind) {
   return useQuery({
-    // the branding is part of the answer: saving it invalidates ["project", ws, …] queries' data only on refetch
+    // the answer carries the branding: with no staleTime it is fetched again on each visit, after a branding change too
     queryKey: ["project", ws, "email-preview", kind],
     queryFn: () => api.request("GET", `/api/v1/workspaces/${encodeURIComponent(ws)}/email-templates/${kind}/preview`, emailPreviewSchema),
     enabled: ws !== "",
