@@ -78,6 +78,7 @@ function routes(): Route[] {
     ["GET", `${a}/team`],
     ["GET", `${a}/branding`],
     ["PUT", `${a}/branding`, { primary_color: "#000000", display_name: "Pwned" }],
+    ["GET", `${a}/email-templates/notification/preview`],
     ["GET", `${a}/end-users`],
     ["POST", `${a}/end-users/${acme.endUserId}/connect-session`, {}],
     ["GET", `${a}/workflows`],
