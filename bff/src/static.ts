@@ -4,7 +4,8 @@
  * Entry files (index.html, main.js, remoteEntry.js, mf-manifest.json) are `no-cache` so a deploy
  * is picked up at once; content-hashed chunks are `immutable` for a year. On a workspace's custom
  * domain the shell's index.html is served branded (title, icon, theme colour and the branding as
- * JSON in `#nh-host-branding`, which the shell applies before sign-in).
+ * JSON in `#nh-host-branding`, which the shell applies before sign-in). The client SDK's example
+ * page is at `/examples/inbox`.
  */
 import { Hono } from "hono";
 import fs from "node:fs";
@@ -62,6 +63,21 @@ export function brandIndexHtml(html: string, b: Branding): string {
   return out.replace("</head>", () => `    ${head}\n  </head>`);
 }
 
+/** The example inbox page (`/examples/inbox`): the client SDK and `<Inbox />` against the demo workspace. */
+const EXAMPLE_INBOX_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Example inbox · NeighbourHood client SDK</title>
+  </head>
+  <body>
+    <div id="root"></div>
+    <script type="module" src="/examples/inbox.js"></script>
+  </body>
+</html>
+`;
+
 /** `db` (optional) lets index.html be branded on a workspace's custom domain; `shell` is the built shell's folder. */
 export function staticRoutes(db?: Database, shell = path.join(repoRoot, "apps/shell/dist")) {
   const app = new Hono<AppEnv>();
@@ -80,6 +96,16 @@ export function staticRoutes(db?: Database, shell = path.join(repoRoot, "apps/sh
   });
   app.get("/design-system/*", (c) => {
     const file = inside(ds, decodeURIComponent(c.req.path.slice("/design-system/".length)));
+    return file ? fileResponse(file) : c.notFound();
+  });
+  // the client SDK's example page (issue 15): its bundle is built by packages/client-sdk (tsup)
+  const examples = path.join(repoRoot, "packages/client-sdk/dist-examples");
+  app.get(
+    "/examples/inbox",
+    () => new Response(EXAMPLE_INBOX_HTML, { headers: { "content-type": TYPES[".html"]!, "cache-control": "no-cache", "x-content-type-options": "nosniff" } }),
+  );
+  app.get("/examples/inbox.js", (c) => {
+    const file = inside(examples, "inbox.js");
     return file ? fileResponse(file) : c.notFound();
   });
   app.get("*", async (c) => {
