@@ -24,7 +24,7 @@ function ExamplePage() {
   const [session, setSession] = useState<DemoSession | null>(null);
   const [client, setClient] = useState<NeighbourHoodClient | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [sounds, setSounds] = useState<string[]>([]);
+  const [sounds, setSounds] = useState<{ n: number; id: string }[]>([]);
 
   useEffect(() => () => client?.close(), [client]);
 
@@ -41,7 +41,7 @@ function ExamplePage() {
       const s = (await res.json()) as DemoSession;
       const nh = init({ publishableKey: s.publishable_key, workspaceId: s.workspace_id, user: { externalUserId: s.external_user_id, userHash: s.user_hash } });
       await nh.users.register({ name: s.external_user_id, roles: [s.role] });
-      nh.sounds.onPlay((id) => setSounds((prev) => [...prev, id]));
+      nh.sounds.onPlay((id) => setSounds((prev) => [...prev, { n: prev.length, id }]));
       setSession(s);
       setClient(nh);
     } catch (err) {
@@ -82,9 +82,9 @@ function ExamplePage() {
           </pre>
           <h2 style={{ fontSize: 16 }}>Sounds played</h2>
           <ul aria-label="Sounds played">
-            {sounds.map((id, i) => (
-              <li key={`${id}-${i}`} data-testid="sound-played">
-                {id}
+            {sounds.map((s) => (
+              <li key={s.n} data-testid="sound-played">
+                {s.id}
               </li>
             ))}
           </ul>
