@@ -1,5 +1,6 @@
 import { Button, Dialog, Input, Select } from "@nhood/design-system";
 import { ProblemMessage, isApiError, type Rule, type RuleInput, type Sound, type WorkspaceRole } from "@nhood/web-kit";
+import type { UserRole } from "@nhood/contracts/users";
 import { useEffect, useState, type FormEvent } from "react";
 import { ConditionEditor } from "./condition-editor";
 
@@ -8,6 +9,8 @@ const empty: RuleInput = {
   name: "",
   condition: "true",
   target_roles: ["owner", "admin"],
+  target_user_roles: [],
+  target_event_users: false,
   priority: 100,
   severity: "normal",
   sound_id: null,
@@ -23,10 +26,15 @@ export interface RuleFormDialogProps {
   sounds: Sound[];
   onClose: () => void;
   onSave: (input: RuleInput) => Promise<unknown>;
+  /** the workspace's user roles (`GET /roles`); `error` when they could not be loaded */
+  userRoles: { items: UserRole[]; loading?: boolean; error?: unknown };
 }
 
-/** Create or edit a rule: condition (builder or CEL), target roles, priority, severity, sound, templates, e-mail, active. */
-export function RuleFormDialog({ open, rule, sounds, onClose, onSave }: RuleFormDialogProps) {
+/**
+ * Create or edit a rule: condition (builder or CEL), whom it notifies (staff roles, the workspace's
+ * user roles, the users the event names), priority, severity, sound, templates, channels, active.
+ */
+export function RuleFormDialog({ open, rule, sounds, onClose, onSave, userRoles }: RuleFormDialogProps) {
   const [v, setV] = useState<RuleInput>(empty);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
@@ -38,6 +46,10 @@ export function RuleFormDialog({ open, rule, sounds, onClose, onSave }: RuleForm
   }, [open, rule]);
   const set = <K extends keyof RuleInput>(k: K, value: RuleInput[K]) => setV((s) => ({ ...s, [k]: value }));
   const fieldError = (pointer: string) => (isApiError(error) ? error.problem.errors?.find((e) => e.pointer === pointer)?.detail : undefined);
+  // `#/target_user_roles` or one of its items (`#/target_user_roles/0`: an unknown role)
+  const userRoleErrors = isApiError(error)
+    ? (error.problem.errors ?? []).filter((e) => e.pointer === "#/target_user_roles" || e.pointer.startsWith("#/target_user_roles/")).map((e) => e.detail)
+    : [];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setPending(true);
@@ -51,7 +63,16 @@ export function RuleFormDialog({ open, rule, sounds, onClose, onSave }: RuleForm
       setPending(false);
     }
   };
-  const toggleRole = (r: WorkspaceRole) => set("target_roles", v.target_roles.includes(r) ? v.target_roles.filter((x) => x !== r) : [...v.target_roles, r]);
+  const staffRoles = v.target_roles ?? [];
+  const toggleRole = (r: WorkspaceRole) => set("target_roles", staffRoles.includes(r) ? staffRoles.filter((x) => x !== r) : [...staffRoles, r]);
+  const chosenUserRoles = v.target_user_roles ?? [];
+  const toggleUserRole = (k: string) =>
+    set("target_user_roles", chosenUserRoles.includes(k) ? chosenUserRoles.filter((x) => x !== k) : [...chosenUserRoles, k]);
+  // the rule's roles the workspace no longer defines stay listed, so they can be unticked
+  const userRoleOptions = [
+    ...userRoles.items.map((r) => ({ key: r.key, name: r.name })),
+    ...chosenUserRoles.filter((k) => !userRoles.items.some((r) => r.key === k)).map((k) => ({ key: k, name: k })),
+  ];
   return (
     <Dialog
       open={open}
@@ -77,12 +98,43 @@ export function RuleFormDialog({ open, rule, sounds, onClose, onSave }: RuleForm
           <div className="mt-1 flex flex-wrap gap-3">
             {roles.map((r) => (
               <label key={r} className="flex items-center gap-1 text-sm">
-                <input type="checkbox" checked={v.target_roles.includes(r)} onChange={() => toggleRole(r)} /> {r.replace("_", " ")}
+                <input type="checkbox" checked={staffRoles.includes(r)} onChange={() => toggleRole(r)} /> {r.replace("_", " ")}
               </label>
             ))}
           </div>
           {fieldError("#/target_roles") && <p className="text-xs text-danger">{fieldError("#/target_roles")}</p>}
         </fieldset>
+        <fieldset>
+          <legend className="text-sm font-medium text-fg">Notify users (your app's users) with these roles</legend>
+          {userRoles.loading ? (
+            <p className="mt-1 text-sm text-fg-muted">Loading user roles…</p>
+          ) : userRoles.error !== undefined && userRoles.error !== null ? (
+            <div className="mt-1">
+              <ProblemMessage title="Couldn't load your users' roles" error={userRoles.error} />
+            </div>
+          ) : userRoleOptions.length === 0 ? (
+            <p className="mt-1 text-sm text-fg-muted">
+              This workspace has no user roles yet. Create them with <code className="font-mono text-xs">POST /api/v1/roles</code> or in the developer portal.
+            </p>
+          ) : (
+            <div className="mt-1 flex flex-wrap gap-3">
+              {userRoleOptions.map((r) => (
+                <label key={r.key} className="flex items-center gap-1 text-sm">
+                  <input type="checkbox" checked={chosenUserRoles.includes(r.key)} onChange={() => toggleUserRole(r.key)} /> {r.name}
+                </label>
+              ))}
+            </div>
+          )}
+          {userRoleErrors.map((d) => (
+            <p key={d} className="text-xs text-danger">
+              {d}
+            </p>
+          ))}
+        </fieldset>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={v.target_event_users ?? false} onChange={(e) => set("target_event_users", e.target.checked)} /> Notify the users the
+          event names (payload.userId / payload.userIds)
+        </label>
         <div className="grid grid-cols-2 gap-3">
           <Input
             label="Priority"

@@ -3,6 +3,7 @@ import { Badge, Button, EmptyState, PageHeader, Table, TBody, Td, Th, THead, Tr,
 import { AsyncContent, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady, type Rule } from "@nhood/web-kit";
 import { useState } from "react";
 import { useDeleteRule, useRules, useSaveRule } from "../api/use-rules";
+import { useUserRoles } from "../api/use-user-roles";
 import { useSounds } from "../../../hooks/use-sounds";
 import { RuleFormDialog } from "./rule-form-dialog";
 import { RuleTestDialog } from "./rule-test-dialog";
@@ -14,6 +15,7 @@ export function RulesPage() {
   const save = useSaveRule(ws);
   const remove = useDeleteRule(ws);
   const [editing, setEditing] = useState<Rule | null | "new">(null);
+  const userRoles = useUserRoles(ws, editing !== null);
   const [testing, setTesting] = useState<Rule | null>(null);
   useMarkPortalReady(query.status !== "pending");
   const createButton = <Button onClick={() => setEditing("new")}>Create rule</Button>;
@@ -22,7 +24,7 @@ export function RulesPage() {
     <>
       <PageHeader
         title="Rules"
-        description="When an event matches a rule's condition, the members with its target roles are notified. Lower priority numbers run first."
+        description="When an event matches a rule's condition, the members with its staff roles, your app's users with its user roles and the users the event names are notified. Lower priority numbers run first."
         actions={createButton}
       />
       {remove.isError && (
@@ -65,7 +67,13 @@ export function RulesPage() {
                   <code className="font-mono text-xs">{r.condition}</code>
                 </Td>
                 <Td className="text-sm">
-                  {r.target_roles.join(", ")}
+                  {[
+                    r.target_roles.length > 0 ? `staff: ${r.target_roles.join(", ")}` : "",
+                    r.target_user_roles.length > 0 ? `users: ${r.target_user_roles.join(", ")}` : "",
+                    r.target_event_users ? "the event's users" : "",
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                   {r.channels.includes("email") ? " · e-mail" : ""}
                 </Td>
                 <Td>
@@ -96,6 +104,7 @@ export function RulesPage() {
         open={editing !== null}
         rule={editing === "new" ? null : editing}
         sounds={sounds.data?.items ?? []}
+        userRoles={{ items: userRoles.data?.items ?? [], loading: userRoles.isPending, error: userRoles.error ?? undefined }}
         onClose={() => setEditing(null)}
         onSave={(input) =>
           save.mutateAsync({ id: editing && editing !== "new" ? editing.id : undefined, input }).then(() => toast("Rule saved", { tone: "success" }))
