@@ -16,12 +16,25 @@ export interface SoundRequest {
 
 export type SoundPlayer = (sound: SoundRequest) => Promise<void> | void;
 
+/** The part of an <audio> element and of `document` the default player uses (no DOM typings needed). */
+interface AudioLike {
+  src: string;
+  currentTime: number;
+  dataset: Record<string, string | undefined>;
+  addEventListener(type: "ended", listener: () => void): void;
+  play(): Promise<void>;
+}
+interface DocumentLike {
+  createElement(tag: "audio"): AudioLike;
+  body: { appendChild(node: AudioLike): unknown };
+}
+
 /** The default player: fetch the file with the headers, play it in an <audio> element (reused per sound). */
 export function browserSoundPlayer(): SoundPlayer {
   const urls = new Map<string, Promise<string>>();
-  const elements = new Map<string, HTMLAudioElement>();
+  const elements = new Map<string, AudioLike>();
   return async (sound) => {
-    const doc = (globalThis as { document?: Document }).document;
+    const doc = (globalThis as { document?: DocumentLike }).document;
     if (!doc || typeof URL.createObjectURL !== "function") return;
     let src = urls.get(sound.id);
     if (!src) {

@@ -71,7 +71,7 @@ export function fetchEventSource(fetchImpl: typeof fetch): EventSourceFactory {
       if (!controller.signal.aborted) source.onerror?.(error);
     };
     (async () => {
-      const res = await fetchImpl(url, { headers: { accept: "text/event-stream", ...init.headers }, signal: controller.signal, cache: "no-store" });
+      const res = await fetchImpl(url, { headers: { accept: "text/event-stream", ...init.headers }, signal: controller.signal });
       if (!res.ok || !res.body) throw Object.assign(new Error(`stream refused: HTTP ${res.status}`), { status: res.status });
       const reader = res.body.getReader();
       const decoder = new TextDecoder();
