@@ -27,7 +27,7 @@ describe("tracing", () => {
     expect(batch?.attributes["nh.events"]).toBeGreaterThanOrEqual(1);
   });
 
-  it("spans each workflow step run inside its job, with the execution id", async () => {
+  it("spans each workflow step run inside its execution's run, with the execution id", async () => {
     const ws = await signUpWorkspace(h, "Traced Co", "trace");
     const created = await h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/workflows`, {
       token: ws.apiKey,
@@ -45,6 +45,7 @@ describe("tracing", () => {
     const step = exporter.getFinishedSpans().find((s) => s.name === "step shape" && s.attributes["nh.execution_id"] === accepted.execution_id);
     expect(step?.attributes["nh.action"]).toBe("core.transform");
     const parent = exporter.getFinishedSpans().find((s) => s.spanContext().spanId === step?.parentSpanId);
-    expect(parent?.name).toMatch(/^job /);
+    expect(parent?.name).toBe("run execution");
+    expect(parent?.attributes["nh.execution_id"]).toBe(accepted.execution_id);
   });
 });

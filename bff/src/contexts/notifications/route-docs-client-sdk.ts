@@ -131,6 +131,18 @@ export const createDemoInboxSession: RouteDoc = {
   description:
     "Only for the demo workspace (its seeded publishable key; 404 when there is none): answers what a tenant's backend would hand its app — the workspace id, the publishable key and `user_hash` for the given externalUserId — plus the user role the demo rule notifies. The example page `/examples/inbox` calls it; a real app computes the hash on its own backend and never exposes the secret.",
   requestExample: { externalUserId: "demo_ada" },
-  responses: { 200: { description: "The demo session", schema: demoInboxSessionSchema } },
+  responses: {
+    200: {
+      description: "The demo session",
+      schema: demoInboxSessionSchema,
+      example: {
+        workspace_id: "0b4c2a52-6f0e-4a43-9a55-1b2f0d2c9e11",
+        publishable_key: "nhood_pk_3q9V1xZcK7mWbT4rYpL2sD8f",
+        external_user_id: "demo_ada",
+        user_hash: "4e8845b914f16f07c54eecdeaba173c20bc2ee73b631c8fe5c84636b61fa60ce",
+        role: "inbox_demo",
+      },
+    },
+  },
   errors: [400, 404, 429],
 };

@@ -25,6 +25,7 @@ import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/clien
 import { withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
 import { logger } from "../../../lib/logger";
+import { withSpan } from "../../../lib/tracing";
 import { ActionFailed, type ConnectionOwner, findAction, invokeAction } from "../../integrations";
 import { executions, stepRuns } from "../schema";
 import {
@@ -357,10 +358,11 @@ export async function runExecution(db: Database, p: RunExecutionPayload, opts: {
   }
 }
 
+/** Runs one claimed execution's rounds until it ends or yields, inside a `run execution` span (OpenTelemetry; a no-op without tracing). */
 async function runClaimed(db: Database, p: RunExecutionPayload, worker: string, lastTry: boolean, fresh: boolean): Promise<void> {
   const st: RoundState = { worker, ended: [], mine: new Set(), lastTry, released: false, lost: false, over: false, fresh };
   try {
-    await rounds(db, p, st);
+    await withSpan("run execution", { "nh.execution_id": p.execution_id, "nh.workspace_id": p.workspace_id }, () => rounds(db, p, st));
   } finally {
     // a run that stops while the execution is active and still ours (an error, an odd state):
     // due again in a second instead of when the lease runs out
