@@ -15,7 +15,7 @@ test("a rule created in the portal notifies the open inbox in real time; acknowl
 
   await page.getByRole("button", { name: "Create rule" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Create rule" });
-  await dialog.getByLabel("Name").fill(`Big orders ${tag}`);
+  await dialog.getByLabel("Name", { exact: true }).fill(`Big orders ${tag}`);
   await dialog.getByLabel("Field 1").fill("event.type");
   await dialog.getByLabel("Value 1").fill(`order.completed.${tag}`);
   await dialog.getByRole("button", { name: "Add condition" }).click();
