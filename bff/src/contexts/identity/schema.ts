@@ -17,6 +17,8 @@ export const users = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     failedSignIns: integer("failed_sign_ins").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** when the person proved the e-mail is theirs (verification.ts); null: not yet */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
@@ -122,4 +124,44 @@ export const publishableKeys = pgTable(
     uniqueIndex("publishable_keys_key_key").on(t.key),
     uniqueIndex("publishable_keys_ws_active_key").on(t.workspaceId).where(sql`${t.revokedAt} is null`),
   ],
+);
+
+/** E-mail verification links (verification.ts): SHA-256 of the token, single use, expiring. Not tenant rows. */
+export const emailVerifications = pgTable(
+  "email_verifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("email_verifications_hash_key").on(t.tokenHash), index("email_verifications_user_idx").on(t.userId)],
+);
+
+/**
+ * Invitations to join a workspace with a role (invitations.ts): the link's token is stored as
+ * SHA-256; pending until accepted, revoked or past `expires_at`.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: ["admin", "developer", "sales_manager", "sales_rep", "member"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("invitations_hash_key").on(t.tokenHash), index("invitations_ws_idx").on(t.workspaceId, t.createdAt)],
 );

@@ -1,6 +1,6 @@
 /** Tenancy tables: workspaces (the tenant) and their branding. */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 
 export const workspaces = pgTable(
@@ -25,6 +25,10 @@ export const workspaces = pgTable(
     billingEmail: text("billing_email"),
     /** Test mode: every execution the workspace starts is a test execution (provider calls go to the sandbox) */
     testMode: boolean("test_mode").notNull().default(false),
+    /** end of a paid plan's trial started at sign-up (subscription-start.ts); null: no trial running */
+    trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }),
+    /** the setup wizard's steps, `{ step: "done" | "skipped" }`, and `dismissed` (setup-progress.ts) */
+    setupProgress: jsonb("setup_progress").$type<Record<string, string>>().notNull().default({}),
   },
   (t) => [index("workspaces_created_idx").on(t.createdAt.desc(), t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)],
 );
@@ -67,6 +71,8 @@ export const plans = pgTable("plans", {
   customDomain: boolean("custom_domain").notNull().default(false),
   /** USD cents per month; null = custom pricing */
   priceCents: integer("price_cents"),
+  /** usage past the monthly quotas is billed as Stripe metered overage instead of refused (billing on, live subscription) */
+  overage: boolean("overage").notNull().default(false),
 });
 
 /**
@@ -102,4 +108,78 @@ export const usageAlerts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.period, t.metric, t.threshold] })],
+);
+
+/**
+ * Billing through Stripe (docs/decisions/032-stripe-billing.md; empty while STRIPE_SECRET_KEY is
+ * unset): the workspace's Stripe customer and subscription as the webhooks last set them.
+ * `state_at` is the Stripe event time of the subscription state applied, so an older event never
+ * overwrites a newer one; `grace_until` is set while an invoice's payment has failed.
+ */
+export const billingAccounts = pgTable("billing_accounts", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  stripeCustomerId: text("stripe_customer_id").notNull().unique("billing_accounts_customer_key"),
+  stripeSubscriptionId: text("stripe_subscription_id"),
+  /** Stripe's subscription status: trialing, active, past_due, canceled, unpaid, incomplete… */
+  subscriptionStatus: text("subscription_status"),
+  plan: text("plan"),
+  /** the subscription's monthly amount in the currency's minor unit (for MRR) */
+  amountCents: integer("amount_cents").notNull().default(0),
+  currency: text("currency").notNull().default("usd"),
+  currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+  stateAt: timestamp("state_at", { withTimezone: true }),
+  canceledAt: timestamp("canceled_at", { withTimezone: true }),
+  paymentFailedAt: timestamp("payment_failed_at", { withTimezone: true }),
+  graceUntil: timestamp("grace_until", { withTimezone: true }),
+  /** suspended by the grace job (not by staff): a paid invoice restores it */
+  suspendedForPayment: boolean("suspended_for_payment").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every Stripe event applied, by its id (a redelivery is ignored). */
+export const billingEvents = pgTable("billing_events", {
+  id: text("id").primaryKey(),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  type: text("type").notNull(),
+  created: timestamp("created", { withTimezone: true }).notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Invoices the webhooks reported: `failed` until paid, then `paid` (never back). */
+export const billingInvoices = pgTable(
+  "billing_invoices",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["failed", "paid"] }).notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull(),
+    created: timestamp("created", { withTimezone: true }).notNull(),
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+  },
+  (t) => [index("billing_invoices_workspace_idx").on(t.workspaceId, t.status)],
+);
+
+/** Overage reported to Stripe as a meter event: one row per workspace, UTC month and metric. */
+export const billingOverageReports = pgTable(
+  "billing_overage_reports",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    metric: text("metric").notNull(),
+    quantity: bigint("quantity", { mode: "number" }).notNull(),
+    /** the meter event's `identifier` (Stripe deduplicates on it) */
+    identifier: text("identifier").notNull(),
+    reportedAt: timestamp("reported_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.period, t.metric] })],
 );
