@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../../testing/harness";
 import { expectProblem, pointers, signUpWorkspace, uniqueEmail, waitForAudit } from "../../../testing/fixtures";
 import type { AuditEntry, PlatformMetrics, StaffMember } from "@nhood/contracts";
-import { csvField, csvRow } from "./csv";
+import { csvField, csvRow } from "../../../kernel/csv";
 
 let h: Harness;
 let admin = "";

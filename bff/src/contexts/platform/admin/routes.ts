@@ -35,7 +35,7 @@ import { listPlans, updatePlan } from "../../tenancy";
 import { createStaff, listStaff, updateStaff } from "../../identity";
 import { platformMetrics } from "./metrics";
 import { allAudit, listAudit } from "./audit-log";
-import { csvRow } from "./csv";
+import { csvRow } from "../../../kernel/csv";
 
 const wsParam = z.object({ workspace_id: z.uuid() });
 const planParam = z.object({ plan_id: z.string().min(1).max(40) });
