@@ -1,6 +1,6 @@
 /** Tenancy tables: workspaces (the tenant) and their branding. */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 
 export const workspaces = pgTable(
@@ -53,6 +53,24 @@ export const branding = pgTable(
   (t) => [uniqueIndex("branding_custom_domain_key").on(t.customDomain)],
 );
 
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * A workspace's uploaded logo (seed 003 §12.1, migration 0035): the sniffed type (PNG, WebP or
+ * sanitised SVG), the SHA-256 of the stored bytes (hex; its prefix names the served file, so the
+ * URL changes with the content and can be cached for a year) and the bytes, at most 512 KB.
+ */
+export const brandingLogos = pgTable("branding_logos", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  contentType: text("content_type").notNull(),
+  sha256: text("sha256").notNull(),
+  size: integer("size").notNull(),
+  bytes: bytea("bytes").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /**
  * Plans (seed 003 §9.1): not tenant data. Rows are seeded by a migration so platform staff can
  * later edit them; `null` in a quota column means unlimited. `workspaces.plan` names a row.
@@ -88,10 +106,16 @@ export const usageCounters = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     periodType: text("period_type", { enum: ["hour", "day", "month"] }).notNull(),
     period: text("period").notNull(),
-    metric: text("metric", { enum: ["events", "notifications", "requests"] }).notNull(),
+    /** `requests` are API calls and `executions` workflow executions (daily, by the batched usage recorder) */
+    metric: text("metric", { enum: ["events", "notifications", "requests", "executions"] }).notNull(),
     count: bigint("count", { mode: "number" }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.periodType, t.period, t.metric] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.periodType, t.period, t.metric] }),
+    index("usage_counters_day_idx")
+      .on(t.workspaceId, t.period)
+      .where(sql`${t.periodType} = 'day'`),
+  ],
 );
 
 /** One row per quota threshold crossed per month, so each warning is sent once. */
