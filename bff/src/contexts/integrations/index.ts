@@ -50,7 +50,7 @@ export {
   endUsersWithRolesSql,
   type UserRecipient,
 } from "./recipients";
-export { pushTokensOf, prunePushToken, savePushTokens, type EndUserPushToken } from "./push-tokens";
+export { endUserHasPushTokenSql, pushTokensOf, prunePushToken, savePushTokens, type EndUserPushToken } from "./push-tokens";
 export { deletePlatformOAuthApp, listPlatformOAuthApps, savePlatformOAuthApp, type PlatformOAuthAppView } from "./platform-oauth-apps";
 
 /** Domain events integrations appends (kernel/events.ts), for consumers in the contexts above. */

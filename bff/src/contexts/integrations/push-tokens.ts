@@ -4,7 +4,7 @@
  * it last (one device, one user). The push senders read them (`pushTokensOf`) and drop the ones
  * FCM or APNs say are gone (`prunePushToken`: FCM `UNREGISTERED`, APNs 410).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { pushTokens } from "./schema";
 import type { PushToken } from "@nhood/contracts/users";
@@ -36,6 +36,13 @@ export async function savePushTokens(tx: Tx, workspaceId: string, rows: { end_us
       from jsonb_to_recordset(${JSON.stringify(unique)}::jsonb) as r(end_user_id uuid, platform text, token text)
     on conflict (workspace_id, platform, token) do update set end_user_id = excluded.end_user_id, last_seen_at = now()`);
 }
+
+/**
+ * SQL predicate: the end user whose id is the SQL expression `endUserId` has at least one push
+ * token in `workspaceId` (for statements of other contexts that must not read this table by name).
+ */
+export const endUserHasPushTokenSql = (workspaceId: string, endUserId: SQL) =>
+  sql<boolean>`exists (select 1 from push_tokens pt where pt.workspace_id = ${workspaceId} and pt.end_user_id = ${endUserId})`;
 
 /**
  * The push tokens of `endUserIds` (one statement), for the mobile push senders. Erased users

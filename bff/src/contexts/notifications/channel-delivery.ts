@@ -2,7 +2,7 @@
  * Extra channels of a notification (e-mail, Web Push) as jobs: `runChannelDelivery` loads the
  * pending delivery and its notification, calls the channel's sender, and records the outcome. A
  * failed send is retried by the job runner; the fifth failure (or a `ChannelSendRefused`) marks
- * the delivery failed and appends `notification.failed`. The `notifications.send_email` job also carries plain notices
+ * the delivery failed and appends `notification.failed`; a `ChannelNoTarget` (nowhere to send) drops it silently. The `notifications.send_email` job also carries plain notices
  * to one address (`to_email`, or a member's: `to_user_id`; with `subject` and `text`), e.g. a
  * quota warning to the billing contact. Every e-mail is rendered with the workspace's branding
  * (email-templates.tsx): an HTML part and a plain-text part, sent as multipart/alternative.
@@ -21,8 +21,15 @@ import { findFirst } from "../../db/find-first";
 
 export const CHANNEL_ATTEMPTS = 5;
 
-/** Thrown by a channel's sender when retrying cannot help (no device, bad credentials): the delivery fails at once. */
+/** Thrown by a channel's sender when retrying cannot help (bad credentials, every device refused): the delivery fails at once. */
 export class ChannelSendRefused extends Error {}
+
+/**
+ * Thrown by a channel's sender when the recipient has nowhere to receive it (no push token or
+ * subscription left, e.g. pruned since the delivery was queued): not a failure, nothing was
+ * attempted, so the delivery is dropped without `notification.failed`.
+ */
+export class ChannelNoTarget extends Error {}
 
 export interface ChannelJob {
   workspace_id: string;
@@ -54,6 +61,10 @@ export async function runChannelDelivery(db: Database, ws: string, deliveryId: s
   try {
     await send(n);
   } catch (e) {
+    if (e instanceof ChannelNoTarget) {
+      await withWorkspace(db, ws, (tx) => tx.delete(notificationDeliveries).where(eq(notificationDeliveries.id, d.id)));
+      return;
+    }
     error = (e as Error).message;
     refused = e instanceof ChannelSendRefused;
   }

@@ -17,7 +17,7 @@ import { queueWebhookDeliveriesMany } from "./webhooks/delivery";
 import type { InboxNotification } from "@nhood/contracts";
 import { lockFor } from "../../kernel/locks";
 import { findFirst } from "../../db/find-first";
-import { externalUserIdOf } from "../integrations";
+import { endUserHasPushTokenSql, externalUserIdOf } from "../integrations";
 
 export const INBOX_CHANNEL = "nh_inbox";
 
@@ -151,22 +151,32 @@ export async function deliverNotifications(
       now,
     );
   }
-  // e-mail and push: per channel one statement for every recipient's pending delivery and its job
+  // e-mail and push: per channel one statement for every recipient's pending delivery and its job.
+  // Push only for recipients with somewhere to push to (an end user's phones, a member's browser
+  // subscriptions): a recipient without any is skipped silently, not a failed delivery each.
   for (const [channel, kind] of [
     ["email", SEND_EMAIL_JOB],
     ["push", SEND_PUSH_JOB],
   ] as const) {
     const ids = rows.filter((_, i) => items[i]!.channels?.includes(channel)).map((r) => r.id);
     if (!ids.length) continue;
+    const reachable = channel === "push" ? pushReachableSql(workspaceId) : sql`true`;
     await tx.execute(sql`
       with pending as (
         insert into notification_deliveries (workspace_id, notification_id, channel, status)
-        select ${workspaceId}, id, ${channel}, 'pending' from unnest(${`{${ids.join(",")}}`}::uuid[]) as id
+        select ${workspaceId}, n.id, ${channel}, 'pending' from notifications n
+         where n.workspace_id = ${workspaceId} and n.id = any(${`{${ids.join(",")}}`}::uuid[]) and ${reachable}
         returning id)
       select count(${addJobSql(kind, sql`json_build_object('workspace_id', ${workspaceId}::text, 'delivery_id', p.id)`)}) from pending p`);
   }
   return rows;
 }
+
+/** SQL predicate over notification `n`: its recipient has a push target (an end user's push token, a member's Web Push subscription). */
+const pushReachableSql = (workspaceId: string) => sql`(
+  (n.end_user_id is not null and ${endUserHasPushTokenSql(workspaceId, sql`n.end_user_id`)})
+  or (n.end_user_id is null and n.user_id is not null
+      and exists (select 1 from push_subscriptions ps where ps.workspace_id = ${workspaceId} and ps.user_id = n.user_id)))`;
 
 /** True when the workspace has an active outgoing webhook endpoint (as SQL, for statements that ask more). */
 export const webhookSubscribersSql = (workspaceId: string) =>

@@ -16,7 +16,7 @@ import { assertHostResolvesPublic, OutboundBlocked } from "../../lib/outbound";
 import { decryptForWorkspace, encryptForWorkspace } from "../../lib/secrets";
 import { appendDomainEvent } from "../../kernel/events";
 import { workspaceDataKey } from "../tenancy";
-import { runChannelDelivery } from "./channel-delivery";
+import { ChannelNoTarget, runChannelDelivery } from "./channel-delivery";
 import { sendEndUserPush } from "./push-mobile/deliver";
 import { pushSubscriptions, vapidKeys } from "./schema";
 import { findFirst } from "../../db/find-first";
@@ -82,7 +82,7 @@ export async function runPushJob(db: Database, ws: string, deliveryId: string): 
         : [];
       return { subs, vapid: { subject: process.env.VAPID_SUBJECT ?? "mailto:notifications@neighbourhood.local", publicKey, privateKey } };
     });
-    if (!subs.length) throw new Error("the recipient has no push subscription");
+    if (!subs.length) throw new ChannelNoTarget("the recipient has no push subscription");
     const body = JSON.stringify({ id: n.id, title: n.title, message: n.message, priority: n.priority, sound_id: n.soundId });
     let sent = 0;
     for (const s of subs) {

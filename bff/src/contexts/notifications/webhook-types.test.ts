@@ -60,17 +60,32 @@ describe("webhook event types", () => {
     await h.call("POST", "/api/v1/users/sync", { token: ws.apiKey, body: { users: [{ externalUserId: "reg-2" }, { externalUserId: "reg-3" }] } });
     await h.call("POST", "/api/v1/users/sync", { token: ws.apiKey, body: { users: [{ externalUserId: "reg-4" }] } });
 
-    // notification.delivered (to the owner) and notification.failed (the push channel, at its last attempt: no subscription)
+    // notification.delivered (to the owner and to reg-1) and notification.failed (reg-1's phone: the workspace has no FCM
+    // credentials; a recipient without any push target, like the owner here, is skipped without a failure)
+    expect((await h.call("PUT", "/api/v1/users/reg-1", { token: ws.apiKey, body: { pushTokens: [{ platform: "fcm", token: "reg-1-phone" }] } })).status).toBe(
+      200,
+    );
     await h.call("POST", "/api/v1/rules", {
       token: ws.token,
-      body: { name: "all orders", condition: 'event.type == "order.completed"', target_roles: ["owner"], channels: ["push"], title_template: "Order" },
+      body: {
+        name: "all orders",
+        condition: 'event.type == "order.completed"',
+        target_roles: ["owner"],
+        target_event_users: true,
+        channels: ["push"],
+        title_template: "Order",
+      },
     });
     // event.received
     expect(
-      (await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "order.completed", clientEventId: "o-1", payload: { n: 1 } } })).status,
+      (
+        await h.call("POST", "/api/v1/events", {
+          token: ws.apiKey,
+          body: { type: "order.completed", clientEventId: "o-1", payload: { n: 1, userId: "reg-1" } },
+        })
+      ).status,
     ).toBe(202);
     await evaluatePendingEvents(h.handles.db, ws.workspaceId);
-    await h.owner`update notification_deliveries set attempts = 4 where workspace_id = ${ws.workspaceId} and channel = 'push'`;
     await settle(h, async () => types().has("notification.delivered") && types().has("notification.failed"));
 
     // notification.acknowledged
@@ -94,7 +109,11 @@ describe("webhook event types", () => {
     const registered = mine().filter((r) => r.type === "user.registered");
     expect(registered.map((r) => r.data.user_id).sort()).toEqual(["reg-1", "reg-2", "reg-3", "reg-4"]);
     expect(registered.find((r) => r.data.user_id === "reg-2")!.data).toMatchObject({ source: "sync", status: "active", roles: [] });
-    expect(mine().find((r) => r.type === "event.received")!.data).toMatchObject({ type: "order.completed", client_event_id: "o-1", payload: { n: 1 } });
+    expect(mine().find((r) => r.type === "event.received")!.data).toMatchObject({
+      type: "order.completed",
+      client_event_id: "o-1",
+      payload: { n: 1, userId: "reg-1" },
+    });
     expect(mine().filter((r) => r.type === "quota.exceeded")[0]!.data).toMatchObject({ metric: "users" });
   }, 120_000);
 

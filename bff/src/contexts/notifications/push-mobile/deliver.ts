@@ -11,7 +11,7 @@ import { findFirst } from "../../../db/find-first";
 import { withWorkspace } from "../../../db/tenant";
 import { enqueueJob, jobKind } from "../../../kernel/jobs";
 import { prunePushToken, pushTokensOf } from "../../integrations";
-import { ChannelSendRefused } from "../channel-delivery";
+import { ChannelNoTarget, ChannelSendRefused } from "../channel-delivery";
 import { notifications, sounds } from "../schema";
 import { sendApns } from "./apns";
 import { loadPushCredentials } from "./credentials";
@@ -107,13 +107,15 @@ async function scheduleFollowUp(db: Database, ws: string, notificationId: string
 /**
  * The push channel for an end user, inside `runChannelDelivery`: delivered when a device took it
  * (the others that got 429/5xx follow up by job); when none did, a temporary refusal throws (the
- * job runner retries the delivery with backoff) and anything else refuses the delivery for good.
+ * job runner retries the delivery with backoff), no device at all drops it silently (`ChannelNoTarget`)
+ * and anything else refuses the delivery for good.
  */
 export async function sendEndUserPush(db: Database, ws: string, n: NotificationRow): Promise<void> {
   const r = await deliverMobilePush(db, ws, n);
   if (r.sent > 0) return scheduleFollowUp(db, ws, n.id, r, 1);
   if (r.retry.length) throw new Error(r.errors.join("; "));
-  throw new ChannelSendRefused(r.errors.length ? r.errors.join("; ") : "the recipient has no push token");
+  if (!r.errors.length) throw new ChannelNoTarget("the recipient has no push token");
+  throw new ChannelSendRefused(r.errors.join("; "));
 }
 
 /** The `notifications.retry_mobile_push` job: the devices still owed a notification. */

@@ -296,7 +296,7 @@ describe("delivery to an end user's devices", () => {
     expect(apns.requests.filter((r) => r.token === fine)).toHaveLength(1);
   });
 
-  it("keeps the delivery pending for the job runner's retry when every device answered 503, and fails it at once without devices", async () => {
+  it("keeps the delivery pending for the job runner's retry when every device answered 503, and drops it silently without devices", async () => {
     const ws = await workspaceOnPlan(h, "starter");
     await configure(ws);
     const busy = apnsToken();
@@ -308,9 +308,42 @@ describe("delivery to an end user's devices", () => {
     await runPushJob(h.handles.db, ws.workspaceId, p.deliveryId);
     expect(await deliveryOf(p.deliveryId)).toMatchObject({ status: "delivered", attempts: 2 });
 
+    // the user's tokens were pruned after the delivery was queued: nothing to send, nothing failed
     const none = await pendingPush(ws, []);
     await runPushJob(h.handles.db, ws.workspaceId, none.deliveryId);
-    expect(await deliveryOf(none.deliveryId)).toMatchObject({ status: "failed", attempts: 1, error: "the recipient has no push token" });
+    expect(await h.owner`select 1 from notification_deliveries where id = ${none.deliveryId}`).toHaveLength(0);
+    expect(await h.owner`select 1 from domain_events where workspace_id = ${ws.workspaceId} and type = 'notification.failed'`).toHaveLength(0);
+  });
+
+  it("a push to a role whose users have no push token queues nothing for them and emits no notification.failed; a real failure still does", async () => {
+    const ws = await workspaceOnPlan(h, "growth");
+    // no FCM credentials: the one user with a token gets a real failed delivery
+    expect((await h.call("POST", "/api/v1/roles", { token: ws.apiKey, body: { key: "riders", name: "Riders" } })).status).toBe(201);
+    const device = fcmToken();
+    const users = [
+      { externalUserId: "rider-1", roles: ["riders"] },
+      { externalUserId: "rider-2", roles: ["riders"] },
+      { externalUserId: "rider-3", roles: ["riders"], pushTokens: [{ platform: "fcm", token: device }] },
+    ];
+    for (const body of users) expect((await h.call("POST", "/api/v1/users", { token: ws.apiKey, body })).status).toBe(201);
+    const rule = await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: { name: "Rides", condition: 'event.type == "ride.assigned"', target_user_roles: ["riders"], title_template: "Ride", channels: ["push"] },
+    });
+    expect(rule.status).toBe(201);
+    expect((await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type: "ride.assigned" } })).status).toBeLessThan(300);
+    const failed = () =>
+      h.owner<{ payload: { error: string } }[]>`select payload from domain_events where workspace_id = ${ws.workspaceId} and type = 'notification.failed'`;
+    await settle(h, async () => (await failed()).length > 0);
+    // three inbox notifications, one push delivery (rider-3's), one notification.failed (a real refusal)
+    expect(await h.owner`select 1 from notifications where workspace_id = ${ws.workspaceId}`).toHaveLength(3);
+    const pushes = await h.owner<{ status: string; end_user_id: string }[]>`
+      select d.status, n.end_user_id from notification_deliveries d join notifications n on n.id = d.notification_id
+       where d.workspace_id = ${ws.workspaceId} and d.channel = 'push'`;
+    expect(pushes.map((p) => p.status)).toEqual(["failed"]);
+    const [rider3] = await h.owner<{ id: string }[]>`select id from end_users where workspace_id = ${ws.workspaceId} and external_user_id = 'rider-3'`;
+    expect(pushes[0]!.end_user_id).toBe(rider3!.id);
+    expect((await failed()).map((f) => f.payload.error)).toEqual(["fcm: the workspace has no FCM credentials"]);
   });
 
   it("fails a device's push when the workspace has no credentials for its platform, without pruning the token", async () => {
