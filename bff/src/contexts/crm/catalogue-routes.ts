@@ -29,7 +29,8 @@ import {
 } from "@nhood/contracts";
 import { addCatalogueEntry, createClient, getClient, listClients, loadCatalogue, setClientProduct, updateClient } from "./clients";
 import { createSource, listSources, revokeSource } from "./sources";
-import { addMetaForm, loadMetaSettings, removeMetaForm, updateMetaSettings } from "./meta-settings";
+import { addMetaForm, loadMetaSettings, proveMetaPage, removeMetaForm, updateMetaSettings } from "./meta-settings";
+import { auditedClaim } from "../../kernel/claims";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const clientParam = wsParam.extend({ client_id: z.string().max(64) });
@@ -307,16 +308,18 @@ export function catalogueRoutes(deps: Deps) {
         operationId: "addMetaForm",
         security: "any",
         description:
-          "Owners and admins (or an API key with the `leads` scope) send the leads of a Facebook page (or one of its forms) to a CRM client. An unknown CRM client is a 404; a mapping that exists is a 409.",
+          "Owners and admins (or an API key with the `leads` scope) send the leads of a Facebook page (or one of its forms) to a CRM client. A page is claimed by one workspace across the platform: a page another workspace has claimed is a 409 `external-id-claimed` (and an `external_id.claim_refused` audit row). When the workspace has stored its own page access token, the page is proven first by that token's `GET /me` on the Graph API: a token of another page is a 422 `meta-page-not-proven`. An unknown CRM client is a 404; a mapping that exists is a 409.",
         requestExample: { page_id: "1234567890", form_id: "987654321", client_id: "shop" },
         responses: { 201: { description: "The mapping's id", schema: createdIdSchema } },
-        errors: [400, 401, 403, 404, 409, 429],
+        errors: [400, 401, 403, 404, 409, 422, 429],
       }),
       validate("param", wsParam),
       validate("json", createMetaFormRequestSchema),
       async (c) => {
         const a = await admin(c, c.req.valid("param").workspace_id);
-        return c.json(await inWs(a.workspaceId, (tx) => addMetaForm(tx, a.workspaceId, c.req.valid("json"))), 201);
+        const body = c.req.valid("json");
+        const provenAt = await proveMetaPage(deps.db, a.workspaceId, body.page_id);
+        return c.json(await auditedClaim(deps.db, a.workspaceId, () => inWs(a.workspaceId, (tx) => addMetaForm(tx, a.workspaceId, body, provenAt))), 201);
       },
     )
     .delete(

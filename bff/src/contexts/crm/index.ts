@@ -5,6 +5,7 @@
  * imports). It depends on identity, tenancy and the kernel. Loading it registers its tasks.
  */
 import "./tasks";
+import "./sealed-columns";
 
 export { crmRoutes } from "./routes";
 export { metaWebhookRoutes } from "./meta-webhook";
@@ -26,6 +27,8 @@ export const CRM_EVENTS = [
   "lead_source.revoked",
   "lead_stages.updated",
   "meta_settings.updated",
+  "meta_page.claimed",
   "meta_form.mapped",
   "meta_form.unmapped",
+  "external_id.claim_refused",
 ] as const;

@@ -5,7 +5,7 @@ import { expectProblem } from "../../testing/fixtures";
 import { metaSignature } from "./meta-webhook";
 import { salesOrg, type SalesOrg } from "../../testing/sales-org";
 
-/** A local Graph API answering `GET /{leadgen_id}` like Meta's Lead Ads "Retrieving Leads". */
+/** A local Graph API answering `GET /{leadgen_id}` like Meta's Lead Ads "Retrieving Leads", and `GET /me` with the page. */
 let graph: Server;
 const graphCalls: { path: string; auth: string | undefined }[] = [];
 let h: Harness;
@@ -23,6 +23,8 @@ beforeAll(async () => {
       return;
     }
     res.writeHead(200, { "content-type": "application/json" });
+    // a page token's own GET /me answers its page (proves the page when it is mapped)
+    if (id === "me") return void res.end(JSON.stringify({ id: PAGE_ID, name: "Test Page" }));
     res.end(
       JSON.stringify({
         created_time: "2026-11-21T10:00:00+0000",

@@ -182,7 +182,23 @@ export const metaSettings = pgTable(
   (t) => [uniqueIndex("meta_settings_verify_hash_key").on(t.verifyTokenHash)],
 );
 
-/** A Meta page (and optionally one form of it) mapped to a CRM client. */
+/**
+ * A Meta page claimed by one workspace (decision 034): the page id is the primary key, so a
+ * second workspace's claim fails on it and answers 409. `proven_at` is set when the page access
+ * token's own `GET /me` answered this page id at claim time.
+ */
+export const metaPages = pgTable(
+  "meta_pages",
+  {
+    pageId: text("page_id").primaryKey(),
+    workspaceId: ws(),
+    provenAt: timestamp("proven_at", { withTimezone: true }),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex("meta_pages_ws_page_key").on(t.workspaceId, t.pageId)],
+);
+
+/** A Meta page (and optionally one form of it) mapped to a CRM client; the page is claimed in `meta_pages`. */
 export const metaLeadForms = pgTable(
   "meta_lead_forms",
   {
@@ -196,9 +212,23 @@ export const metaLeadForms = pgTable(
   },
   (t) => [
     index("meta_lead_forms_page_idx").on(t.pageId),
+    uniqueIndex("meta_lead_forms_page_form_key").on(t.pageId, sql`coalesce(${t.formId}, '')`),
     foreignKey({ columns: [t.workspaceId, t.clientId], foreignColumns: [crmClients.workspaceId, crmClients.clientId] }).onDelete("cascade"),
+    foreignKey({ columns: [t.workspaceId, t.pageId], foreignColumns: [metaPages.workspaceId, metaPages.pageId] }).onDelete("cascade"),
   ],
 );
+
+/** Mappings migration 0036 removed because another workspace had claimed the page first (a report, read by staff). */
+export const metaLeadFormsSuperseded = pgTable("meta_lead_forms_superseded", {
+  id: uuid("id").primaryKey(),
+  workspaceId: ws(),
+  pageId: text("page_id").notNull(),
+  formId: text("form_id"),
+  clientId: text("client_id").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull(),
+  keptWorkspaceId: uuid("kept_workspace_id").notNull(),
+  supersededAt: timestamp("superseded_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** rate-limiter-flexible's Drizzle store: one row per limited key (a lead source). Not tenant data. */
 export const leadIngestRateLimits = pgTable("lead_ingest_rate_limits", {

@@ -20,6 +20,7 @@ import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requirePlatformRole, requireWo
 import { NotFound } from "../../lib/errors";
 import { getWorkspaceBranding, listWorkspaces, signUp, updateBranding } from "./service";
 import { brandingForHost, requestHost } from "./custom-domains";
+import { auditedClaim } from "../../kernel/claims";
 import { getBillingContact, updateBillingContact } from "./billing-contact";
 import { getTestMode, setTestMode } from "./test-mode";
 import { testModeSchema } from "@nhood/contracts/test-mode";
@@ -92,7 +93,7 @@ export function tenancyRoutes(deps: Deps) {
           operationId: "updateBranding",
           security: "session",
           description:
-            "Owners and admins change the given branding fields. A custom domain needs a plan that includes it (403 `plan-upgrade-required`) and must not be used by another workspace (409).",
+            "Owners and admins change the given branding fields. A custom domain needs a plan that includes it (403 `plan-upgrade-required`) and must not be claimed by another workspace (409 `external-id-claimed`, and an `external_id.claim_refused` audit row).",
           requestExample: { display_name: "Acme", primary_color: "#0055ff", custom_domain: "notify.acme.example" },
           responses: { 200: { description: "The branding after the change", schema: workspaceBrandingSchema } },
           errors: [400, 401, 403, 404, 409, 429],
@@ -101,7 +102,9 @@ export function tenancyRoutes(deps: Deps) {
         validate("json", updateBrandingRequestSchema),
         async (c) => {
           const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ADMIN_ROLES });
-          return c.json(await withWorkspace(db, a.workspaceId, (tx) => updateBranding(tx, a.workspaceId, c.req.valid("json"))));
+          return c.json(
+            await auditedClaim(db, a.workspaceId, () => withWorkspace(db, a.workspaceId, (tx) => updateBranding(tx, a.workspaceId, c.req.valid("json")))),
+          );
         },
       )
       // who gets quota warnings by e-mail: members may see it, owners and admins change it

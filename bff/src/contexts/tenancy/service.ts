@@ -9,6 +9,7 @@ import { encryptForWorkspace, newWrappedDataKey } from "../../lib/secrets";
 import { newWebhookSecret } from "../../kernel/signing";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { appendDomainEvent } from "../../kernel/events";
+import { ExternalIdClaimed } from "../../kernel/claims";
 import { createApiKey, createWorkspaceOwner, emailRegistered, hashPassword, memberCounts } from "../identity";
 import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type Plan, type WorkspaceBranding, type WorkspaceSummary } from "@nhood/contracts";
 import { branding, workspaces } from "./schema";
@@ -71,8 +72,8 @@ export async function getWorkspaceBranding(tx: Tx, workspaceId: string): Promise
   return { ...(await getBranding(tx, workspaceId)), custom_domain_allowed: (await planOf(tx, workspaceId)).customDomain };
 }
 
-const domainTaken = () =>
-  new Conflict("Another workspace already uses this custom domain.", [{ pointer: "#/custom_domain", detail: "already used by another workspace" }]);
+/** 409 `external-id-claimed` (decision 034): a custom domain is claimed by one workspace. */
+const domainTaken = (domain: string) => new ExternalIdClaimed("custom_domain", domain, "#/custom_domain", "custom domain");
 
 /**
  * Changes the given branding fields. A non-null `custom_domain` (normalised by the contract)
@@ -96,7 +97,7 @@ export async function updateBranding(
     })
     .where(eq(branding.workspaceId, workspaceId))
     .catch((e: unknown) => {
-      throw isUniqueViolation(e, "branding_custom_domain_key") ? domainTaken() : e;
+      throw isUniqueViolation(e, "branding_custom_domain_key") ? domainTaken(input.custom_domain ?? "") : e;
     });
   await appendDomainEvent(tx, { workspaceId, type: "branding.updated", subjectId: workspaceId, payload: input });
   return getWorkspaceBranding(tx, workspaceId);

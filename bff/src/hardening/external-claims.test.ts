@@ -1,0 +1,248 @@
+/**
+ * Issue 18 part 1 (decision 034): every external identifier that routes inbound traffic to a
+ * workspace is claimed once, tested from the other workspace's side. The Meta attack of the
+ * issue first: workspace B maps workspace A's page and form (was 201, after which A's own signed
+ * lead notifications were refused with 403 because B's form mapping won). The Graph API is a
+ * local server speaking Graph's format: `GET /me` with a page token answers that page.
+ */
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openHarness, type Harness } from "../testing/harness";
+import { expectProblem, pointers, signUpWorkspace, waitForAudit, type FreshWorkspace } from "../testing/fixtures";
+import { salesOrg, ingest, type SalesOrg } from "../testing/sales-org";
+import { workspaceOnPlan } from "../testing/notifications";
+import { metaSignature } from "../contexts/crm/meta-webhook";
+
+const PAGE_A = "410000000000001";
+const FORM_A = "777000000000001";
+const PAGE_B = "420000000000002";
+const SECRET_A = "app-secret-of-workspace-a";
+const SECRET_B = "app-secret-of-workspace-b";
+const PAGE_TOKENS: Record<string, { id: string; name: string }> = {
+  "Bearer page-token-a": { id: PAGE_A, name: "Acme Homes" },
+  "Bearer page-token-b": { id: PAGE_B, name: "Rival Homes" },
+};
+
+let graph: Server;
+let h: Harness;
+let a: SalesOrg;
+let b: SalesOrg;
+
+beforeAll(async () => {
+  graph = createServer((req, res) => {
+    const page = PAGE_TOKENS[req.headers.authorization ?? ""];
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (!page) return json(400, { error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190, fbtrace_id: "AbC" } });
+    const url = new URL(req.url ?? "/", "http://graph.local");
+    if (url.pathname.endsWith("/me")) return json(200, page);
+    const id = url.pathname.split("/").pop()!;
+    return json(200, {
+      created_time: "2026-12-07T10:00:00+0000",
+      id,
+      form_id: FORM_A,
+      field_data: [
+        { name: "full_name", values: ["Ada Lovelace"] },
+        { name: "email", values: ["ada@example.com"] },
+      ],
+    });
+  });
+  await new Promise<void>((r) => graph.listen(0, "127.0.0.1", r));
+  process.env.META_GRAPH_BASE_URL = `http://127.0.0.1:${(graph.address() as { port: number }).port}/v21.0`;
+  h = await openHarness();
+  a = await salesOrg(h, "claims-a");
+  b = await salesOrg(h, "claims-b");
+  for (const [org, body] of [
+    [a, { app_secret: SECRET_A, page_access_token: "page-token-a" }],
+    [b, { app_secret: SECRET_B }],
+  ] as const) {
+    expect((await h.call("PUT", `/api/v1/workspaces/${org.ws.workspaceId}/meta-settings`, { token: org.owner, body })).status).toBe(200);
+  }
+});
+afterAll(async () => {
+  await h.close();
+  await new Promise((r) => graph.close(r));
+});
+
+const mapForm = (org: SalesOrg, body: Record<string, unknown>) =>
+  h.call("POST", `/api/v1/workspaces/${org.ws.workspaceId}/meta-settings/forms`, { token: org.owner, body: { client_id: org.clientId, ...body } });
+const notification = (leadgenId: string, pageId = PAGE_A, formId = FORM_A) =>
+  JSON.stringify({
+    object: "page",
+    entry: [
+      {
+        id: pageId,
+        time: 1765100000,
+        changes: [{ field: "leadgen", value: { leadgen_id: leadgenId, page_id: pageId, form_id: formId, created_time: 1765100000 } }],
+      },
+    ],
+  });
+const postMeta = (raw: string, secret: string) =>
+  h.call("POST", "/webhooks/meta", { body: raw, headers: { "content-type": "application/json", "x-hub-signature-256": metaSignature(raw, secret) } });
+
+describe("a Meta page and form, from the other workspace's side", () => {
+  it("A claims its page, proven by its page token's own GET /me", async () => {
+    expect((await mapForm(a, { page_id: PAGE_A })).status).toBe(201);
+    const [row] = await h.owner<{ workspace_id: string; proven: boolean }[]>`
+      select workspace_id, proven_at is not null as proven from meta_pages where page_id = ${PAGE_A}`;
+    expect(row).toEqual({ workspace_id: a.ws.workspaceId, proven: true });
+  });
+
+  it("the issue's attack: B mapping A's page and form is a 409 with an audit row, and A's own leads still arrive", async () => {
+    const p = await expectProblem(await mapForm(b, { page_id: PAGE_A, form_id: FORM_A }), 409);
+    expect(p.type).toMatch(/external-id-claimed$/);
+    expect(pointers(p)).toEqual(["#/page_id"]);
+    expect(p.detail).not.toContain(a.ws.workspaceId);
+    const audit = await waitForAudit(h, "external_id.claim_refused");
+    expect(audit.find((r) => r.workspace_id === b.ws.workspaceId)?.detail).toEqual({ kind: "meta_form", value: `${PAGE_A}/${FORM_A}` });
+    // A's notification for that form, signed with A's app secret, is accepted and lands in A's CRM client
+    const raw = notification("5550001");
+    const res = await postMeta(raw, SECRET_A);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: 1, ignored: 0 });
+    await h.runJobs();
+    const leads = await h.owner<{ workspace_id: string; crm_client_id: string }[]>`
+      select workspace_id, crm_client_id from leads where lead_reference_id = '5550001'`;
+    expect(leads).toEqual([{ workspace_id: a.ws.workspaceId, crm_client_id: a.clientId }]);
+  });
+
+  it("B claiming A's whole page is a 409 too, and B's signature on A's page is refused", async () => {
+    const p = await expectProblem(await mapForm(b, { page_id: PAGE_A }), 409);
+    expect(p.type).toMatch(/external-id-claimed$/);
+    const rows = await h.owner`select 1 from meta_lead_forms where workspace_id = ${b.ws.workspaceId}`;
+    expect(rows).toHaveLength(0);
+    await expectProblem(await postMeta(notification("5550002"), SECRET_B), 403);
+  });
+
+  it("a page token of another page does not prove the page: 422 meta-page-not-proven, nothing claimed", async () => {
+    const c = await salesOrg(h, "claims-c");
+    await h.call("PUT", `/api/v1/workspaces/${c.ws.workspaceId}/meta-settings`, { token: c.owner, body: { page_access_token: "page-token-b" } });
+    const p = await expectProblem(await mapForm(c, { page_id: "430000000000003" }), 422);
+    expect(p.type).toMatch(/meta-page-not-proven$/);
+    expect(pointers(p)).toEqual(["#/page_id"]);
+    expect(await h.owner`select 1 from meta_pages where page_id = '430000000000003'`).toHaveLength(0);
+  });
+
+  it("mapping the same page and form twice in one workspace is a plain 409 on the form", async () => {
+    expect((await mapForm(a, { page_id: PAGE_A, form_id: FORM_A })).status).toBe(201);
+    const p = await expectProblem(await mapForm(a, { page_id: PAGE_A, form_id: FORM_A }), 409);
+    expect(p.type).toMatch(/conflict$/);
+    expect(pointers(p)).toEqual(["#/form_id"]);
+  });
+
+  it("the claim is released with A's last mapping, and then B may claim the page", async () => {
+    const forms = (await (await h.call("GET", `/api/v1/workspaces/${a.ws.workspaceId}/meta-settings`, { token: a.owner })).json()) as {
+      forms: { id: string }[];
+    };
+    for (const f of forms.forms)
+      expect((await h.call("DELETE", `/api/v1/workspaces/${a.ws.workspaceId}/meta-settings/forms/${f.id}`, { token: a.owner })).status).toBe(204);
+    expect(await h.owner`select 1 from meta_pages where page_id = ${PAGE_A}`).toHaveLength(0);
+    expect((await mapForm(b, { page_id: PAGE_A })).status).toBe(201);
+    const [row] = await h.owner<{ workspace_id: string; proven: boolean }[]>`
+      select workspace_id, proven_at is not null as proven from meta_pages where page_id = ${PAGE_A}`;
+    expect(row).toEqual({ workspace_id: b.ws.workspaceId, proven: false });
+  });
+});
+
+describe("a custom domain, from the other workspace's side", () => {
+  it("a second workspace's claim is a 409 external-id-claimed with an audit row; the first keeps serving it", async () => {
+    const tag = `${process.pid}-${Date.now().toString(36)}`;
+    const domain = `portal-${tag}.claims.test`;
+    const first = await workspaceOnPlan(h, "professional", "Domain First");
+    const second = await workspaceOnPlan(h, "professional", "Domain Second");
+    expect((await h.call("PUT", `/api/v1/workspaces/${first.workspaceId}/branding`, { token: first.token, body: { custom_domain: domain } })).status).toBe(200);
+    const p = await expectProblem(
+      await h.call("PUT", `/api/v1/workspaces/${second.workspaceId}/branding`, { token: second.token, body: { custom_domain: domain } }),
+      409,
+    );
+    expect(p.type).toMatch(/external-id-claimed$/);
+    expect(pointers(p)).toEqual(["#/custom_domain"]);
+    const audit = await waitForAudit(h, "external_id.claim_refused");
+    expect(audit.find((r) => r.workspace_id === second.workspaceId)?.detail).toEqual({ kind: "custom_domain", value: domain });
+    const served = (await (await h.call("GET", "/api/v1/branding", { headers: { host: domain } })).json()) as { display_name: string };
+    expect(served.display_name).toBe("Domain First");
+  });
+});
+
+describe("a lead-source key, from the other workspace's side", () => {
+  it("is minted by the platform (256 random bits, unique hash), so B cannot choose A's; A's key files leads only for A", async () => {
+    const [{ n }] = (await h.owner`select count(*)::int as n from lead_sources where key_hash = encode(sha256(${a.sourceKey}::bytea), 'hex')`) as [
+      { n: number },
+    ];
+    expect(n).toBe(1);
+    const res = await ingest(h, a.sourceKey, { name: "Grace", email: "grace@example.com" }, { origin: "https://shop.example.com" });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const [lead] = await h.owner<{ workspace_id: string }[]>`select workspace_id from leads where id = ${id}`;
+    expect(lead!.workspace_id).toBe(a.ws.workspaceId);
+    // B's owner cannot see or revoke A's source
+    await expectProblem(await h.call("DELETE", `/api/v1/workspaces/${b.ws.workspaceId}/lead-sources/${a.sourceId}`, { token: b.owner }), 404);
+  });
+});
+
+describe("provider webhook ids, from the other workspace's side", () => {
+  let x: FreshWorkspace;
+  let y: FreshWorkspace;
+  beforeAll(async () => {
+    x = await signUpWorkspace(h, "Provider X", "prov-x");
+    y = await signUpWorkspace(h, "Provider Y", "prov-y");
+    for (const [w, secret] of [
+      [x, "x-signing-secret-123"],
+      [y, "y-signing-secret-456"],
+    ] as const) {
+      const token = await h.signIn(w.email, w.password);
+      expect((await h.call("PUT", `/api/v1/workspaces/${w.workspaceId}/provider-webhooks/github`, { token, body: { secret } })).status).toBe(200);
+    }
+  });
+
+  it("route by the workspace id in the URL: Y's signature on X's URL is refused, and X's delivery becomes X's event only", async () => {
+    const body = JSON.stringify({ installation: { id: 4242 }, action: "created" });
+    const sign = (s: string) => `sha256=${createHmac("sha256", s).update(body).digest("hex")}`;
+    const to = (w: FreshWorkspace, secret: string) =>
+      h.call("POST", `/api/v1/integrations/webhooks/github/${w.workspaceId}`, {
+        body,
+        headers: { "content-type": "application/json", "x-github-event": "installation", "x-hub-signature-256": sign(secret) },
+      });
+    await expectProblem(await to(x, "y-signing-secret-456"), 401);
+    const ok = await to(x, "x-signing-secret-123");
+    expect(ok.status).toBe(202);
+    const { event_id } = (await ok.json()) as { event_id: string };
+    const rows = await h.owner<
+      { workspace_id: string }[]
+    >`select workspace_id from domain_events where type = 'github.webhook_received' and payload->'body'->'installation'->>'id' = '4242'`;
+    expect(rows.map((r) => r.workspace_id)).toEqual([x.workspaceId]);
+    expect(event_id).toBeTruthy();
+  });
+});
+
+describe("webhook trigger paths, from the other workspace's side", () => {
+  it("are namespaced by workspace: B using A's path starts B's workflow only on B's URL, never on A's", async () => {
+    const wf = async (org: SalesOrg, name: string) => {
+      const res = await h.call("POST", `/api/v1/workspaces/${org.ws.workspaceId}/workflows`, {
+        token: org.ws.apiKey,
+        body: {
+          name,
+          trigger: { type: "webhook", path: "/new-customer" },
+          steps: [{ id: "n", provider: "core", action: "notify", config: { title: "hi", message: "x" } }],
+        },
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const wfA = await wf(a, "A hook");
+    const wfB = await wf(b, "B hook");
+    const fire = async (org: SalesOrg) => {
+      const res = await h.call("POST", `/webhooks/${org.ws.workspaceId}/new-customer`, { body: { n: 1 }, headers: { "content-type": "application/json" } });
+      expect(res.status).toBe(202);
+      const { execution_id } = (await res.json()) as { execution_id: string };
+      const [row] = await h.owner<{ workspace_id: string; workflow_id: string }[]>`
+        select workspace_id, workflow_id from workflow_executions where id = ${execution_id}`;
+      return row;
+    };
+    expect(await fire(a)).toEqual({ workspace_id: a.ws.workspaceId, workflow_id: wfA });
+    expect(await fire(b)).toEqual({ workspace_id: b.ws.workspaceId, workflow_id: wfB });
+  });
+});
