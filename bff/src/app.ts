@@ -7,7 +7,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
+import { securityHeaders } from "./lib/security-headers";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { AppEnv, Deps } from "./lib/http";
 import { problemHandler, problemResponse } from "./lib/problem";
@@ -15,7 +15,7 @@ import { logger } from "./lib/logger";
 import { requestContext, type RequestFacts } from "./lib/request-context";
 import { authenticate } from "./contexts/identity";
 import { identityRoutes } from "./contexts/identity";
-import { tenancyRoutes } from "./contexts/tenancy";
+import { billingRoutes, stripeWebhookRoutes, tenancyRoutes } from "./contexts/tenancy";
 import { integrationsRoutes } from "./contexts/integrations";
 import { workflowsRoutes } from "./contexts/workflows";
 import { webhookRoutes } from "./contexts/workflows";
@@ -33,7 +33,7 @@ import { docsRoutes } from "./contexts/platform";
 import { withSpan } from "./lib/tracing";
 import { validateResponses } from "./lib/response-validation";
 import { rateLimit } from "./lib/rate-limit";
-import { planRequestsPerHour } from "./contexts/tenancy";
+import { planRequestsPerHour, recordUsage, recordsRoutes } from "./contexts/tenancy";
 
 function clientIp(c: Context<AppEnv>): string | null {
   if (process.env.TRUST_PROXY === "1") {
@@ -89,7 +89,8 @@ export function createApp(deps: Deps) {
       );
     }
   });
-  app.use("*", secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  // CSP, HSTS over TLS, nosniff, Referrer-Policy, no framing (lib/security-headers.ts, decision 034)
+  app.use("*", securityHeaders());
   app.use(
     "/api/*",
     bodyLimit({
@@ -107,10 +108,18 @@ export function createApp(deps: Deps) {
   const v1 = new Hono<AppEnv>();
   v1.use("*", authenticate(deps.db));
   v1.use("*", rateLimit(deps.sql, { limitFor: deps.requestsPerHour ?? planRequestsPerHour(deps.db) }));
+  // API calls per workspace and day (usage history): counted in memory, written in batches
+  v1.use("*", async (c, next) => {
+    const p = c.get("principal");
+    if (p.kind === "api_key" || p.kind === "end_user") recordUsage(p.workspaceId, "requests");
+    await next();
+  });
   v1.use("/workspaces/:workspace_id/*", checkPermission(deps));
   v1.route("/", accessRoutes(deps));
   v1.route("/", identityRoutes(deps));
   v1.route("/", tenancyRoutes(deps));
+  v1.route("/", recordsRoutes(deps));
+  v1.route("/", billingRoutes(deps));
   v1.route("/", integrationsRoutes(deps));
   v1.route("/", workflowsRoutes(deps));
   v1.route("/", crmRoutes(deps));
@@ -121,6 +130,7 @@ export function createApp(deps: Deps) {
   app.route("/api/v1", v1);
   // before the workflows' /webhooks/{workspace_id}/{path}, so "meta" is not read as a workspace id
   app.route("/webhooks/meta", metaWebhookRoutes(deps));
+  app.route("/webhooks/stripe", stripeWebhookRoutes(deps));
   app.route("/webhooks", webhookRoutes(deps));
   // gzip the front end (a third of the bytes); API answers are small and SSE must not be buffered
   app.use("*", async (c, next) => (c.req.path.startsWith("/api/") ? next() : compressStatic(c, next)));

@@ -18,6 +18,7 @@ import { ingestEvents, scheduleEvaluation } from "./ingestion";
 import { recipientsFor } from "./rules";
 import { fanOutWebhooks } from "./webhooks/delivery";
 import { billingRecipients } from "../tenancy";
+import { noticeBilling } from "./billing-notices";
 
 const INGESTED_PREFIXES = ["execution.", "lead.", "connection.", "consent.", "quota.", "member.", "end_user.", "workflow."];
 
@@ -83,6 +84,7 @@ registerConsumer(
   async (tx, event) => {
     await ingestPlatformEvent(tx, event);
     await noticeQuota(tx, event);
+    await noticeBilling(tx, event);
     await fanOutWebhooks(tx, event);
   },
   {
@@ -90,6 +92,7 @@ registerConsumer(
       await ingestPlatformEvents(tx, events);
       for (const event of events) {
         await noticeQuota(tx, event);
+        await noticeBilling(tx, event);
         await fanOutWebhooks(tx, event);
       }
     },

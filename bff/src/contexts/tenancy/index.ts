@@ -10,6 +10,7 @@ import { bindWorkspaceGate } from "../identity";
 import { assertWorkspaceActive, isUsable, usableWorkspaceIds, workspaceNames } from "./suspension";
 import { consumeUserQuota } from "./user-quota";
 import "./tasks";
+import "./billing/sweep";
 
 bindWorkspaceGate({
   isUsable,
@@ -44,6 +45,11 @@ export {
 } from "./lifecycle";
 export { listPlans, updatePlan } from "./plan-tiers";
 export { purgeWorkspace } from "./purge";
+export { billingRoutes, stripeWebhookRoutes } from "./billing/routes";
+export { platformRevenue } from "./billing/revenue";
+export { billingEnabled } from "./billing/stripe-config";
+export { startCheckout, checkoutForNewWorkspace, BillingDisabled } from "./billing/service";
+export { runBillingSweep, reportOverage, suspendAfterGrace } from "./billing/sweep";
 
 /** Domain events tenancy appends (kernel/events.ts), for consumers in the contexts above. */
 export const TENANCY_EVENTS = [
@@ -59,4 +65,7 @@ export const TENANCY_EVENTS = [
   "plan.updated",
   "quota.warning",
   "quota.exceeded",
+  "billing.payment_failed",
+  "billing.payment_recovered",
+  "billing.suspended",
 ] as const;

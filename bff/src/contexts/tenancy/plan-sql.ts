@@ -25,10 +25,15 @@ export interface PlanQuotas {
  */
 export function planQuotaColumns(workspaceId: string) {
   const plan = effectivePlanIdSql(workspaceId);
+  // overage (decision 032): a plan with `overage` and a live Stripe subscription has no hard
+  // stop; the billing sweep reports the usage past the quota to Stripe instead
+  const quota = (column: SQL) =>
+    sql`(select case when p.overage and exists (select 1 from billing_accounts b where b.workspace_id = ${workspaceId}
+           and b.subscription_status in ('active', 'trialing', 'past_due')) then null else ${column} end from plans p where p.id = ${plan})`;
   return {
     quotaPlan: sql<string>`${plan}`,
-    quotaEventsPerMonth: sql<number | null>`(select p.events_per_month from plans p where p.id = ${plan})`,
-    quotaNotificationsPerMonth: sql<number | null>`(select p.notifications_per_month from plans p where p.id = ${plan})`,
+    quotaEventsPerMonth: sql<number | null>`${quota(sql`p.events_per_month`)}`,
+    quotaNotificationsPerMonth: sql<number | null>`${quota(sql`p.notifications_per_month`)}`,
   };
 }
 
