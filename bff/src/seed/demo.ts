@@ -63,8 +63,9 @@ async function seedDemo(db: Tx): Promise<SeedResult> {
   ]);
   // --- end admin portal ---
 
-  const acme = await signUp(db, { name: "Acme", email: "owner@acme.test", password: DEMO_PASSWORD, plan: "professional" });
-  const globex = await signUp(db, { name: "Globex", email: "owner@globex.test", password: DEMO_PASSWORD, plan: "free" });
+  // the demo's plans apply at once (no trial) and its owners' addresses count as verified, as for staff-created workspaces
+  const acme = await signUp(db, { name: "Acme", email: "owner@acme.test", password: DEMO_PASSWORD, plan: "professional" }, { byStaff: true });
+  const globex = await signUp(db, { name: "Globex", email: "owner@globex.test", password: DEMO_PASSWORD, plan: "free" }, { byStaff: true });
   await inWorkspace(db, acme.workspace_id, async (tx) => {
     await tx.update(users).set({ name: "Olivia Owner" }).where(eq(users.email, "owner@acme.test"));
     await addMember(tx, acme.workspace_id, { email: "dev@acme.test", name: "Dana Developer", password: DEMO_PASSWORD, role: "developer" });
@@ -184,6 +185,8 @@ async function seedDemo(db: Tx): Promise<SeedResult> {
     await tx.update(branding).set({ primaryColor: "#b45309" }).where(eq(branding.workspaceId, globex.workspace_id));
     await upsertEndUser(tx, globex.workspace_id, "globex_customer_1", { email: "c1@globex-customer.test" });
   });
+  // every demo account's e-mail counts as verified (decision 031)
+  await db.update(users).set({ emailVerifiedAt: new Date() });
   return { seeded: true, acmeId: acme.workspace_id, globexId: globex.workspace_id };
 }
 

@@ -36,6 +36,8 @@ export const userSchema = z.object({
   name: z.string(),
   platform_role: platformRoleSchema.nullable(),
   memberships: z.array(membershipSchema),
+  /** false until the person opened the verification link e-mailed at sign-up (decision 031) */
+  email_verified: z.boolean().optional(),
 });
 export type User = z.infer<typeof userSchema>;
 

@@ -5,11 +5,17 @@ export const plans = ["free", "starter", "professional", "enterprise"] as const;
 export const planSchema = z.enum(plans);
 export type Plan = z.infer<typeof planSchema>;
 
-/** Self-service sign-up (seed 001 quick start). */
+/**
+ * Self-service sign-up (seed 001 quick start). `plan` is a plan id from `GET /api/v1/plans`
+ * (default `free`); an unknown one is a 400 on `#/plan` (checked against the plans table).
+ */
 export const createWorkspaceRequestSchema = z.object({
   name: z.string().trim().min(1).max(100),
   email: emailSchema,
   password: passwordSchema,
+  /** the owner's name (default: the e-mail's local part) */
+  owner_name: z.string().trim().min(1).max(100).optional(),
+  plan: z.string().trim().min(1).max(40).optional(),
 });
 export type CreateWorkspaceRequest = z.input<typeof createWorkspaceRequestSchema>;
 
@@ -18,6 +24,16 @@ export const createWorkspaceResponseSchema = z.object({
   workspace_id: z.uuid(),
   api_key: z.string(),
   webhook_secret: z.string(),
+  /** the plan the workspace is on now (a paid plan while its trial runs) */
+  plan: z.string().optional(),
+  /** `trialing` while a paid plan's trial runs, else `active` */
+  subscription_status: z.enum(["active", "trialing", "checkout_required"]).optional(),
+  /** end of the trial (ISO 8601), or null */
+  trial_ends_at: z.string().nullable().optional(),
+  /** a payment page to open (billing on, paid plan), or null */
+  checkout_url: z.string().nullable().optional(),
+  /** whether the verification e-mail went out over SMTP */
+  verification_sent: z.boolean().optional(),
 });
 export type CreateWorkspaceResponse = z.infer<typeof createWorkspaceResponseSchema>;
 

@@ -35,6 +35,8 @@ export { computeUserHash, demoClientKeys, ensureClientKeys, PUBLISHABLE_KEY_PREF
 export { createWorkspaceOwner, emailRegistered, memberCounts, ownerEmails, workspaceMembers } from "./owners";
 export { memberNames, memberRole, membersWithRoles, userEmail, type MemberName } from "./directory";
 export { createStaff, listStaff, updateStaff } from "./staff";
+export { bindAccountMailer, sendAccountMail, type AccountMail } from "./account-mail";
+export { assertEmailVerified, EmailUnverified, issueVerificationLink, sendVerificationMail } from "./verification";
 
 /** Domain events identity appends (kernel/events.ts), for consumers in the contexts above. */
 export const IDENTITY_EVENTS = [
@@ -57,4 +59,8 @@ export const IDENTITY_EVENTS = [
   "staff.role_changed",
   "staff.disabled",
   "staff.enabled",
+  "user.email_verified",
+  "invitation.created",
+  "invitation.revoked",
+  "invitation.accepted",
 ] as const;

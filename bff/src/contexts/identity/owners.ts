@@ -18,14 +18,25 @@ export async function emailRegistered(tx: Tx, email: string): Promise<boolean> {
 
 /**
  * Creates the owner of the new workspace `workspaceId` (in a transaction scoped to it): a new
- * account for `email` (name: the email's local part) and its `owner` membership, at the top of
+ * account for `email` (name: `name`, else the email's local part; verified only when
+ * `emailVerified`, e.g. made by platform staff) and its `owner` membership, at the top of
  * the hierarchy. Throws `taken()` when a concurrent sign-up took the email (the unique index;
  * check `emailRegistered` first for the common case). Answers the user id.
  */
-export async function createWorkspaceOwner(tx: Tx, workspaceId: string, input: { email: string; passwordHash: string }, taken: () => Error): Promise<string> {
+export async function createWorkspaceOwner(
+  tx: Tx,
+  workspaceId: string,
+  input: { email: string; passwordHash: string; name?: string; emailVerified?: boolean },
+  taken: () => Error,
+): Promise<string> {
   const [user] = await tx
     .insert(users)
-    .values({ email: input.email, name: input.email.split("@")[0]!, passwordHash: input.passwordHash })
+    .values({
+      email: input.email,
+      name: input.name ?? input.email.split("@")[0]!,
+      passwordHash: input.passwordHash,
+      emailVerifiedAt: input.emailVerified ? new Date() : null,
+    })
     .returning()
     .catch((e: unknown) => {
       throw isUniqueViolation(e, "users_email_key") ? taken() : e;

@@ -33,6 +33,7 @@ import { signAccessToken } from "./tokens";
 import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requireUser, requireWorkspace } from "./guards";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 import { clientKeyRoutes } from "./client-key-routes";
+import { onboardingRoutes } from "./onboarding-routes";
 import { listMembers, loadTeam } from "./hierarchy";
 import { addMember, updateMember } from "./members";
 import { config } from "../../config";
@@ -48,6 +49,7 @@ export function identityRoutes(deps: Deps) {
   const throttle = signInThrottle(db, deps.sql);
   return new Hono<AppEnv>()
     .route("/", clientKeyRoutes(deps))
+    .route("/", onboardingRoutes(deps))
     .post(
       "/auth/login",
       describeRoute({

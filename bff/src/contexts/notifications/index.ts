@@ -6,8 +6,13 @@
  * identity and the kernel. Loading it registers its
  * tasks, its domain-event consumers and its part of an end user's erasure.
  */
+import { bindAccountMailer } from "../identity";
+import { sendMail } from "./email";
 import "./tasks";
 import "./erasure";
+
+// identity's verification and invitation e-mails go out over this context's SMTP transport
+bindAccountMailer(sendMail);
 
 export { notificationsRoutes } from "./routes";
 export { startEventEvaluator } from "./evaluator";

@@ -43,7 +43,10 @@ export {
   reactivateWorkspace,
   suspendWorkspace,
 } from "./lifecycle";
-export { listPlans, updatePlan } from "./plan-tiers";
+export { listPlans, listPublicPlans, updatePlan } from "./plan-tiers";
+export { chooseInitialSubscription, isFreePlan, trialDays, type InitialSubscription, type SubscriptionRequest } from "./subscription-start";
+export { endTrialIfDue, TRIAL_END_JOB } from "./trial-end";
+export { getSetupProgress, updateSetupProgress } from "./setup-progress";
 export { purgeWorkspace } from "./purge";
 export { billingRoutes, stripeWebhookRoutes } from "./billing/routes";
 export { platformRevenue } from "./billing/revenue";

@@ -14,7 +14,7 @@ import { workspaceMembers } from "../identity";
 import { type plans, usageCounters, workspaces } from "./schema";
 import { signUp } from "./service";
 import { planById } from "./plans";
-import type { CreateWorkspaceResponse, Plan, UsageLine, WorkspaceDetail } from "@nhood/contracts";
+import type { CreateWorkspaceResponse, UsageLine, WorkspaceDetail } from "@nhood/contracts";
 import { onWorkspace, type WorkspaceRow } from "./staff-scope";
 import { PURGE_JOB, purgeAt } from "./purge";
 
@@ -64,7 +64,7 @@ export async function createWorkspaceAsStaff(
 ): Promise<CreateWorkspaceResponse> {
   await assertPlanExists(db, input.plan);
   try {
-    return await signUp(db, { name: input.name, email: input.owner_email, password: input.owner_password, plan: input.plan as Plan });
+    return await signUp(db, { name: input.name, email: input.owner_email, password: input.owner_password, plan: input.plan }, { byStaff: true });
   } catch (e) {
     if (e instanceof Conflict) throw new Conflict("An account with this email exists already.", [{ pointer: "#/owner_email", detail: "already registered" }]);
     throw e;
@@ -78,7 +78,7 @@ export async function changeWorkspacePlan(db: Database, id: string, plan: string
     if (ws.plan === plan) return;
     await tx
       .update(workspaces)
-      .set({ plan: plan as WorkspaceRow["plan"] })
+      .set({ plan: plan as WorkspaceRow["plan"], trialEndsAt: null }) // staff's choice ends a running trial
       .where(eq(workspaces.id, id));
     await appendDomainEvent(tx, { workspaceId: id, type: "workspace.plan_changed", subjectId: id, payload: { from: ws.plan, to: plan } });
   });

@@ -9,7 +9,8 @@ import { withPlatform } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
 import { plans } from "./schema";
-import type { PlanDefinition, UpdatePlanRequest } from "@nhood/contracts";
+import type { PlanDefinition, PublicPlan, UpdatePlanRequest } from "@nhood/contracts";
+import { isFreePlan, trialDays } from "./subscription-start";
 import { workspaceCountsByPlan } from "./lifecycle";
 
 type PlanRow = typeof plans.$inferSelect;
@@ -59,4 +60,21 @@ export async function updatePlan(db: Database, id: string, input: UpdatePlanRequ
     await appendDomainEvent(tx, { workspaceId: null, type: "plan.updated", subjectId: id, payload: { changes: input } });
   });
   return (await listPlans(db)).find((p) => p.id === id)!;
+}
+
+/** The plans a sign-up may choose, cheapest first, with the trial a paid plan gets (no workspace counts). */
+export async function listPublicPlans(db: Database): Promise<PublicPlan[]> {
+  const rows = await db.select().from(plans);
+  const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
+  return rows
+    .sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      price_cents: r.priceCents,
+      events_per_month: r.eventsPerMonth,
+      notifications_per_month: r.notificationsPerMonth,
+      users: r.users,
+      trial_days: isFreePlan(r) ? 0 : trialDays(),
+    }));
 }

@@ -1,4 +1,4 @@
-/** Tenancy routes: sign-up, branding (also by custom domain), the billing contact, and the platform-staff workspace list. */
+/** Tenancy routes: sign-up and its plans, the setup wizard's progress, branding (also by custom domain), the billing contact, and the platform-staff workspace list. */
 import { Hono } from "hono";
 import { z } from "zod";
 import {
@@ -24,6 +24,9 @@ import { auditedClaim } from "../../kernel/claims";
 import { getBillingContact, updateBillingContact } from "./billing-contact";
 import { getTestMode, setTestMode } from "./test-mode";
 import { testModeSchema } from "@nhood/contracts/test-mode";
+import { publicPlanListSchema, setupProgressSchema, updateSetupProgressRequestSchema } from "@nhood/contracts";
+import { listPublicPlans } from "./plan-tiers";
+import { getSetupProgress, updateSetupProgress } from "./setup-progress";
 
 const wsParam = z.object({ workspace_id: z.string() });
 const listQuery = z.object({ q: z.string().trim().max(100).optional(), cursor: z.string().max(200).optional() });
@@ -40,14 +43,80 @@ export function tenancyRoutes(deps: Deps) {
           operationId: "createWorkspace",
           security: "none",
           description:
-            "Anyone may sign up: creates a workspace on the free plan, its owner (a new account; an e-mail that is already registered is a 409), default branding and a first API key with every scope. The API key and the webhook secret are shown this once.",
-          requestExample: { name: "Acme", email: "owner@acme.example", password: "a long enough password" },
-          responses: { 201: { description: "The new workspace, its API key and webhook secret", schema: createWorkspaceResponseSchema } },
+            "Anyone may sign up: creates a workspace on the chosen `plan` (an id from `GET /api/v1/plans`, default `free`; an unknown one is a 400 on `#/plan`), its owner (a new account; an e-mail that is already registered is a 409), default branding and a first API key with every scope. A free plan applies at once (`subscription_status: active`); a paid plan starts a trial (`trialing`, 14 days by default, `trial_ends_at`) after which the workspace moves to the free plan unless it was paid for. The owner gets an e-mail verification link over SMTP (`verification_sent`) and can sign in at once. The API key and the webhook secret are shown this once.",
+          requestExample: { name: "Acme", email: "owner@acme.example", password: "a long enough password", owner_name: "Ada Owner", plan: "professional" },
+          responses: {
+            201: {
+              description: "The new workspace, its API key and webhook secret, plan and trial",
+              schema: createWorkspaceResponseSchema,
+              example: {
+                workspace_id: "0b7c3f52-6a1e-4d8b-9c2f-5e4a3b2c1d0e",
+                api_key: "nhood_sk_live_3f9a1c2b7d8e4f50a6b1c2d3e4f5a6b7",
+                webhook_secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZgqC1hL9Kq",
+                plan: "professional",
+                subscription_status: "trialing",
+                trial_ends_at: "2026-12-21T09:30:00.000Z",
+                checkout_url: null,
+                verification_sent: true,
+              },
+            },
+          },
           errors: [400, 409, 429],
         }),
         validate("json", createWorkspaceRequestSchema),
         async (c) => {
           return c.json(await signUp(db, c.req.valid("json")), 201);
+        },
+      )
+      .get(
+        "/plans",
+        describeRoute({
+          summary: "List the plans a sign-up may choose",
+          tags: ["workspaces"],
+          operationId: "listPublicPlans",
+          security: "none",
+          description:
+            "Anyone may read it (the sign-up page's plan picker): every plan, cheapest first, with its price (USD cents a month; null for custom pricing), main quotas (null: unlimited) and the days of trial a sign-up on it gets (0 for free plans).",
+          responses: { 200: { description: "The plans", schema: publicPlanListSchema } },
+          errors: [429],
+        }),
+        async (c) => c.json({ items: await listPublicPlans(db) }),
+      )
+      // the setup wizard after sign-up (decision 031): developers and up read and advance it
+      .get(
+        "/workspaces/:workspace_id/setup",
+        describeRoute({
+          summary: "Read the setup wizard's progress",
+          tags: ["workspaces"],
+          operationId: "getSetupProgress",
+          security: "session",
+          description:
+            "Owners, admins and developers read the setup wizard's progress: each step (`api_key`, `workflow`, `invite`, `provider`) pending, done or skipped, the next step, and whether the wizard was closed.",
+          responses: { 200: { description: "The progress", schema: setupProgressSchema } },
+        }),
+        validate("param", wsParam),
+        async (c) => {
+          const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: DEVELOPER_ROLES });
+          return c.json(await withWorkspace(db, a.workspaceId, (tx) => getSetupProgress(tx, a.workspaceId)));
+        },
+      )
+      .put(
+        "/workspaces/:workspace_id/setup",
+        describeRoute({
+          summary: "Advance the setup wizard",
+          tags: ["workspaces"],
+          operationId: "updateSetupProgress",
+          security: "session",
+          description: "Owners, admins and developers mark a step done or skipped (a step done stays done) and/or close the wizard (`dismissed`).",
+          requestExample: { step: "workflow", state: "done" },
+          responses: { 200: { description: "The progress after the change", schema: setupProgressSchema } },
+          errors: [400, 401, 403, 404, 429],
+        }),
+        validate("param", wsParam),
+        validate("json", updateSetupProgressRequestSchema),
+        async (c) => {
+          const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: DEVELOPER_ROLES });
+          return c.json(await withWorkspace(db, a.workspaceId, (tx) => updateSetupProgress(tx, a.workspaceId, c.req.valid("json"))));
         },
       )
       // anonymous: the branded sign-in of a custom domain reads it before anyone signs in

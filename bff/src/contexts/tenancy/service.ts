@@ -10,11 +10,14 @@ import { newWebhookSecret } from "../../kernel/signing";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { appendDomainEvent } from "../../kernel/events";
 import { ExternalIdClaimed } from "../../kernel/claims";
-import { createApiKey, createWorkspaceOwner, emailRegistered, hashPassword, memberCounts } from "../identity";
-import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type Plan, type WorkspaceBranding, type WorkspaceSummary } from "@nhood/contracts";
+import { createApiKey, createWorkspaceOwner, emailRegistered, hashPassword, issueVerificationLink, memberCounts, sendVerificationMail } from "../identity";
+import { apiKeyScopes, type Branding, type CreateWorkspaceResponse, type WorkspaceBranding, type WorkspaceSummary } from "@nhood/contracts";
 import { branding, workspaces } from "./schema";
 import { assertCustomDomainAllowed } from "./custom-domains";
 import { planOf } from "./plans";
+import { chooseInitialSubscription } from "./subscription-start";
+import { TRIAL_END_JOB } from "./trial-end";
+import { enqueueJob } from "../../kernel/jobs";
 import { findFirst } from "../../db/find-first";
 
 const emailTaken = () =>
@@ -24,40 +27,69 @@ export interface SignUpInput {
   name: string;
   email: string;
   password: string;
-  plan?: Plan;
+  /** a plan id (default `free`); unknown ids are a 400 on `#/plan` */
+  plan?: string;
+  owner_name?: string;
 }
 
 /**
  * Creates a workspace, its owner (a new account; Conflict on `#/email` when it exists), the
- * owner's membership, default branding and a first API key, in one transaction. Answers the
- * key and the webhook secret in plaintext, this once.
+ * owner's membership, default branding and a first API key, in one transaction. The plan and its
+ * trial come from `chooseInitialSubscription` (400 on `#/plan` when unknown); a trial's end is a
+ * job at `trial_ends_at`. Self-service owners get an e-mail verification link over SMTP after the
+ * commit. `opts.byStaff` (platform staff, the demo seed): the plan applies at once and the owner's
+ * address counts as verified (no e-mail). Answers the key
+ * and the webhook secret in plaintext, this once.
  */
-export async function signUp(db: Database | Tx, input: SignUpInput): Promise<CreateWorkspaceResponse> {
+export async function signUp(db: Database | Tx, input: SignUpInput, opts: { byStaff?: boolean; now?: Date } = {}): Promise<CreateWorkspaceResponse> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  const now = opts.now ?? new Date();
+  const created = await db.transaction(async (tx) => {
     if (await emailRegistered(tx, input.email)) throw emailTaken();
     const id = crypto.randomUUID();
     await setWorkspace(tx, id);
+    const start = await chooseInitialSubscription(tx, { workspaceId: id, planId: input.plan ?? "free", ownerEmail: input.email, now, byStaff: opts.byStaff ?? false });
     const dataKey = newWrappedDataKey(id);
     const webhookSecret = newWebhookSecret();
     await tx.insert(workspaces).values({
       id,
       name: input.name,
-      plan: input.plan ?? "free",
+      plan: start.plan as (typeof workspaces.$inferInsert)["plan"],
+      trialEndsAt: start.trialEndsAt,
       dataKeyWrapped: dataKey,
       webhookSecretEncrypted: encryptForWorkspace(dataKey, id, "webhook_secret", webhookSecret),
     });
     await tx.insert(branding).values({ workspaceId: id, displayName: input.name });
-    const ownerId = await createWorkspaceOwner(tx, id, { email: input.email, passwordHash }, emailTaken);
+    const ownerId = await createWorkspaceOwner(
+      tx,
+      id,
+      { email: input.email, passwordHash, name: input.owner_name, emailVerified: opts.byStaff ?? false },
+      emailTaken,
+    );
     const key = await createApiKey(tx, id, { name: "Default key", scopes: [...apiKeyScopes] }, ownerId);
+    if (start.trialEndsAt) await enqueueJob(tx, TRIAL_END_JOB, { workspace_id: id }, { runAt: start.trialEndsAt });
     await appendDomainEvent(tx, {
       workspaceId: id,
       type: "workspace.created",
       subjectId: id,
-      payload: { name: input.name, plan: input.plan ?? "free", owner_user_id: ownerId },
+      payload: { name: input.name, plan: start.plan, subscription_status: start.status, trial_ends_at: start.trialEndsAt?.toISOString() ?? null, owner_user_id: ownerId },
     });
-    return { workspace_id: id, api_key: key.key, webhook_secret: webhookSecret };
+    const link = opts.byStaff ? null : await issueVerificationLink(tx, ownerId, input.email, now);
+    return {
+      link,
+      response: {
+        workspace_id: id,
+        api_key: key.key,
+        webhook_secret: webhookSecret,
+        plan: start.plan,
+        subscription_status: start.status,
+        trial_ends_at: start.trialEndsAt?.toISOString() ?? null,
+        checkout_url: start.checkoutUrl,
+      },
+    };
   });
+  const sent = created.link ? await sendVerificationMail(input.email, created.link, input.name) : false;
+  return { ...created.response, verification_sent: sent };
 }
 
 /** The workspace's public branding (name, logo, colour, custom domain). NotFound when unknown. */

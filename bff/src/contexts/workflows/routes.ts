@@ -7,6 +7,7 @@
  * is the signed-in end user's own executions (client portal).
  */
 import { Hono } from "hono";
+import { workflowTemplateRoutes } from "./template-routes";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { pinSamplePayloadSchema } from "@nhood/contracts/workflow-test-data";
@@ -101,6 +102,7 @@ export function workflowsRoutes(deps: Deps) {
   };
 
   return new Hono<AppEnv>()
+    .route("/", workflowTemplateRoutes(deps))
     .get(`${base}/workflows`, describeRoute(docs.listWorkflows), validate("param", wsParam), validate("query", cursorQuery), async (c) => {
       const a = await access(c, c.req.valid("param").workspace_id);
       const rows = await withWorkspace(deps.db, a.workspaceId, (tx) =>
