@@ -49,7 +49,7 @@ function contentSecurityPolicy(html: string): string {
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
-    "frame-ancestors 'self'",
+    "frame-ancestors 'none'",
   ].join("; ");
 }
 
