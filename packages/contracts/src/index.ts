@@ -11,4 +11,3 @@ export * from "./crm";
 export * from "./integrations";
 export * from "./workflow-graph";
 export * from "./push-credentials";
-export * from "./onboarding";

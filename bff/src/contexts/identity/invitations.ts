@@ -14,7 +14,8 @@ import { Conflict, DomainError, NotFound, Unauthorized } from "../../lib/errors"
 import { randomToken, sha256Hex } from "../../lib/secrets";
 import { appendDomainEvent } from "../../kernel/events";
 import { findFirst } from "../../db/find-first";
-import type { Invitation, InvitationPreview, WorkspaceRole } from "@nhood/contracts";
+import type { WorkspaceRole } from "@nhood/contracts";
+import type { Invitation, InvitationPreview } from "@nhood/contracts/onboarding";
 import { invitations, memberships, users } from "./schema";
 import { addMember } from "./members";
 import { verifyPassword } from "./passwords";

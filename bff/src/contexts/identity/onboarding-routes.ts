@@ -14,7 +14,7 @@ import {
   invitationSchema,
   verificationSentSchema,
   verifyEmailRequestSchema,
-} from "@nhood/contracts";
+} from "@nhood/contracts/onboarding";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { describeRoute } from "../../lib/describe";

@@ -9,7 +9,8 @@ import { withPlatform } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { appendDomainEvent } from "../../kernel/events";
 import { plans } from "./schema";
-import type { PlanDefinition, PublicPlan, UpdatePlanRequest } from "@nhood/contracts";
+import type { PlanDefinition, UpdatePlanRequest } from "@nhood/contracts";
+import type { PublicPlan } from "@nhood/contracts/onboarding";
 import { isFreePlan, trialDays } from "./subscription-start";
 import { workspaceCountsByPlan } from "./lifecycle";
 

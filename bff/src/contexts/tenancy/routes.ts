@@ -24,7 +24,7 @@ import { auditedClaim } from "../../kernel/claims";
 import { getBillingContact, updateBillingContact } from "./billing-contact";
 import { getTestMode, setTestMode } from "./test-mode";
 import { testModeSchema } from "@nhood/contracts/test-mode";
-import { publicPlanListSchema, setupProgressSchema, updateSetupProgressRequestSchema } from "@nhood/contracts";
+import { publicPlanListSchema, setupProgressSchema, updateSetupProgressRequestSchema } from "@nhood/contracts/onboarding";
 import { listPublicPlans } from "./plan-tiers";
 import { getSetupProgress, updateSetupProgress } from "./setup-progress";
 

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { NotFound } from "../../lib/errors";
-import { setupSteps, type SetupProgress, type UpdateSetupProgressRequest } from "@nhood/contracts";
+import { setupSteps, type SetupProgress, type UpdateSetupProgressRequest } from "@nhood/contracts/onboarding";
 import { workspaces } from "./schema";
 import { findFirst } from "../../db/find-first";
 

@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { createFromTemplateRequestSchema, workflowTemplateListSchema } from "@nhood/contracts";
+import { createFromTemplateRequestSchema, workflowTemplateListSchema } from "@nhood/contracts/onboarding";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { describeRoute } from "../../lib/describe";

@@ -6,7 +6,8 @@
  * to Slack and Salesforce). Each is parsed by the workflow contract, so a template that drifts from it fails
  * at start-up, not when someone picks it.
  */
-import { workflowDefinitionSchema, type WorkflowTemplate } from "@nhood/contracts";
+import { workflowDefinitionSchema } from "@nhood/contracts";
+import type { WorkflowTemplate } from "@nhood/contracts/onboarding";
 import { PROCESS_SUPPORT_TICKET, WELCOME_NEW_CUSTOMER } from "./seed-examples";
 
 const providersOf = (def: WorkflowTemplate["definition"]): string[] => [
