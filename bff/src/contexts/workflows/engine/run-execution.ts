@@ -20,9 +20,9 @@
  * lost it (its lease ran out while it stalled, and another worker took over) stops without writing.
  * Fairness between workspaces is the queue's (round-robin claims, queue.ts).
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/client";
-import { withWorkspace } from "../../../db/tenant";
+import { setWorkspace, withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
 import { logger } from "../../../lib/logger";
 import { withSpan } from "../../../lib/tracing";
@@ -31,14 +31,16 @@ import { executions, stepRuns } from "../schema";
 import {
   actionNode,
   advance,
+  type EndExecution,
+  type Finish,
+  finishExecutions,
   flushStepRuns,
   type NewStepRun,
   stepTrace,
-  finishExecution,
   isActive,
   loadGraph,
-  loadRuns,
-  lockExecution,
+  loadRunsOf,
+  lockExecutions,
   NEW_RUN,
   queueExecution,
   scopeOf,
@@ -121,34 +123,78 @@ async function callAction(exec: Execution, a: Attempt): Promise<Outcome> {
   }
 }
 
-/** Stores one ended attempt (module doc, round part 1). The execution stays locked by the caller. */
-async function recordAttempt(tx: Tx, exec: Execution, e: Ended, runs: Map<string, StepRunRow>): Promise<void> {
-  const where = and(eq(stepRuns.executionId, exec.id), eq(stepRuns.stepId, e.step.id));
+/** An ended attempt's step run update, written with the batch's others in one statement (`flushAttempts`). */
+interface AttemptWrite {
+  execution_id: string;
+  step_id: string;
+  status: "succeeded" | "retrying" | "failed" | "cancelled";
+  output: unknown;
+  error: string | null;
+  finished_at: Date | null;
+  duration_ms: number;
+  lease_until: Date | null;
+}
+
+/** The writes a batch of rounds defers to its end: each kind in one statement for the whole batch. */
+interface Writes {
+  /** new or replaced step runs (`flushStepRuns`) */
+  pending: NewStepRun[];
+  /** ended attempts (`flushAttempts`) */
+  attempts: AttemptWrite[];
+  /** executions that end (`finishExecutions`) */
+  finishes: Finish[];
+}
+
+/** Ends an execution at the batch's end (`finishExecutions`); the caller holds its row lock and has seen it active. */
+const deferEnd =
+  (w: Writes): EndExecution =>
+  async (exec, status, error) => {
+    if (!isActive(exec)) return;
+    exec.status = status;
+    w.finishes.push({ exec, status, error });
+  };
+
+/**
+ * Stores one ended attempt (module doc, round part 1) into the batch's writes and `runs`. The
+ * execution stays locked by the caller.
+ */
+function recordAttempt(w: Writes, exec: Execution, e: Ended, runs: Map<string, StepRunRow>): void {
   const active = isActive(exec);
   const now = new Date();
+  const base = { execution_id: exec.id, step_id: e.step.id, duration_ms: e.durationMs };
   if (e.outcome.ok) {
     const status = active ? "succeeded" : "cancelled";
-    await tx
-      .update(stepRuns)
-      .set({ status, output: e.outcome.output as object, error: null, finishedAt: now, durationMs: e.durationMs, leaseUntil: null })
-      .where(where);
+    w.attempts.push({ ...base, status, output: e.outcome.output ?? null, error: null, finished_at: now, lease_until: null });
     runs.set(e.step.id, { stepId: e.step.id, status, output: e.outcome.output, attempts: e.attempt, leaseUntil: null });
     return;
   }
   const policy = e.step.retry;
   if (active && e.outcome.retryable && e.attempt < policy.maxAttempts) {
     const due = new Date(now.getTime() + retryDelayMs(policy, e.attempt + 1));
-    await tx.update(stepRuns).set({ status: "retrying", error: e.outcome.error, durationMs: e.durationMs, leaseUntil: due }).where(where);
+    w.attempts.push({ ...base, status: "retrying", output: null, error: e.outcome.error, finished_at: null, lease_until: due });
     runs.set(e.step.id, { stepId: e.step.id, status: "retrying", output: null, attempts: e.attempt, leaseUntil: due });
     logger.info({ execution_id: exec.id, step_id: e.step.id, attempt: e.attempt, due_at: due.toISOString() }, "step attempt failed; retrying");
     return;
   }
-  await tx
-    .update(stepRuns)
-    .set({ status: active ? "failed" : "cancelled", error: e.outcome.error, finishedAt: now, durationMs: e.durationMs, leaseUntil: null })
-    .where(where);
-  runs.set(e.step.id, { stepId: e.step.id, status: active ? "failed" : "cancelled", output: null, attempts: e.attempt, leaseUntil: null });
-  if (active) await finishExecution(tx, exec, "failed", `step ${e.step.id}: ${e.outcome.error}`);
+  const status = active ? "failed" : "cancelled";
+  w.attempts.push({ ...base, status, output: null, error: e.outcome.error, finished_at: now, lease_until: null });
+  runs.set(e.step.id, { stepId: e.step.id, status, output: null, attempts: e.attempt, leaseUntil: null });
+  if (active) {
+    exec.status = "failed";
+    w.finishes.push({ exec, status: "failed", error: `step ${e.step.id}: ${e.outcome.error}` });
+  }
+}
+
+/** Writes the ended attempts of a batch of rounds in one `update … from jsonb_to_recordset(…)`, and empties `list`. */
+async function flushAttempts(tx: Tx, list: AttemptWrite[]): Promise<void> {
+  if (!list.length) return;
+  const rows = JSON.stringify(list.splice(0, list.length));
+  await tx.execute(sql`
+    update ${stepRuns} s set status = v.status, output = v.output, error = v.error, finished_at = v.finished_at,
+      duration_ms = v.duration_ms, lease_until = v.lease_until
+    from jsonb_to_recordset(${rows}::jsonb) as v(execution_id uuid, step_id text, status text, output jsonb, error text,
+      finished_at timestamptz, duration_ms int, lease_until timestamptz)
+    where s.execution_id = v.execution_id and s.step_id = v.step_id`);
 }
 
 type Round = { kind: "stop"; exec: Execution | null } | { kind: "run"; exec: Execution; start: Attempt[]; wakeAt: number | null };
@@ -169,38 +215,188 @@ interface RoundState {
   fresh: boolean;
 }
 
-async function round(db: Database, p: RunExecutionPayload, st: RoundState): Promise<Round> {
-  return withWorkspace(db, p.workspace_id, async (tx) => {
-    const exec = await lockExecution(tx, p.execution_id);
-    if (!exec) return { kind: "stop", exec: null };
-    if (isActive(exec) && exec.claimedBy !== st.worker) {
+/** One execution's next round, as a batch of rounds takes it. */
+interface RoundItem {
+  p: RunExecutionPayload;
+  st: RoundState;
+}
+
+/**
+ * Runs the rounds of several executions (any workspaces) in ONE transaction and answers one
+ * `Round` per item, in order. Per workspace (its setting switched inside the transaction, so
+ * row-level security applies as before) the statements are shared by all its executions: one
+ * `select … for update` locks them, one query loads the step runs of those that have any, one
+ * update stores every ended attempt, then (in memory) each execution is advanced and its
+ * runnable steps started, and finally one multi-row upsert writes every new or changed step run
+ * and three statements end the executions that finished (`finishExecutions`). Rare paths
+ * (re-queueing for a retry, re-starting a retried or taken-over step) still write per execution,
+ * in the same transaction. A side-effecting step's `running` row commits before its call, and its
+ * outcome in a later round: the durability rules of a single round hold for each execution.
+ */
+async function roundBatch(db: Database, items: RoundItem[]): Promise<Round[]> {
+  const byWorkspace = new Map<string, number[]>();
+  for (const [i, it] of items.entries()) {
+    const list = byWorkspace.get(it.p.workspace_id) ?? [];
+    list.push(i);
+    byWorkspace.set(it.p.workspace_id, list);
+  }
+  const groups = [...byWorkspace.entries()];
+  const out: Round[] = new Array(items.length);
+  await withWorkspace(db, groups[0]![0], async (tx) => {
+    for (const [g, [workspaceId, idx]] of groups.entries()) {
+      if (g > 0) await setWorkspace(tx, workspaceId);
+      const rounds = await roundsInWorkspace(
+        tx,
+        idx.map((i) => items[i]!),
+      );
+      for (const [k, i] of idx.entries()) out[i] = rounds[k]!;
+    }
+  });
+  return out;
+}
+
+/** The rounds of executions of the transaction's workspace (see `roundBatch`). */
+async function roundsInWorkspace(tx: Tx, items: RoundItem[]): Promise<Round[]> {
+  const w: Writes = { pending: [], attempts: [], finishes: [] };
+  const end = deferEnd(w);
+  const locked = await lockExecutions(
+    tx,
+    items.map((it) => it.p.execution_id),
+  );
+  const out: Round[] = new Array(items.length);
+  const live: { i: number; exec: Execution; st: RoundState }[] = [];
+  for (const [i, { p, st }] of items.entries()) {
+    const exec = locked.get(p.execution_id);
+    if (!exec) out[i] = { kind: "stop", exec: null };
+    else if (isActive(exec) && exec.claimedBy !== st.worker) {
       // fenced: our lease ran out and another worker took the execution over
       st.lost = true;
-      return { kind: "stop", exec: null };
+      out[i] = { kind: "stop", exec: null };
+    } else live.push({ i, exec, st });
+  }
+  // an execution claimed from `queued` that is no re-run has no step runs yet (no round ran)
+  const runsOf = await loadRunsOf(
+    tx,
+    live.filter(({ exec, st }) => !(st.fresh && !exec.rerunOf && !st.ended.length)).map(({ exec }) => exec.id),
+  );
+  const going: { i: number; exec: Execution; st: RoundState; runs: Map<string, StepRunRow> }[] = [];
+  for (const x of live) {
+    const runs = runsOf.get(x.exec.id) ?? new Map<string, StepRunRow>();
+    x.st.fresh = false;
+    for (const e of x.st.ended) recordAttempt(w, x.exec, e, runs);
+    if (!isActive(x.exec)) out[x.i] = { kind: "stop", exec: x.exec };
+    else going.push({ ...x, runs });
+  }
+  await flushAttempts(tx, w.attempts);
+  for (const x of going) out[x.i] = await advanceOne(tx, x.exec, x.runs, x.st, w, end);
+  await flushStepRuns(tx, w.pending);
+  await finishExecutions(tx, w.finishes);
+  return out;
+}
+
+/** Round parts 2 and 3 for one locked, active execution; its writes go to `w`. */
+async function advanceOne(tx: Tx, exec: Execution, runs: Map<string, StepRunRow>, st: RoundState, w: Writes, end: EndExecution): Promise<Round> {
+  const now = Date.now();
+  const graph = await loadGraph(tx, exec.workflowId, exec.version);
+  const left = exec.deadlineAt.getTime() - now;
+  if (left <= 0) {
+    const stuck = graph.steps.find((s) => !["succeeded", "failed", "skipped", "cancelled"].includes(runs.get(s.id)?.status ?? "queued"));
+    await end(exec, "failed", stuck ? `step ${stuck.id}: the execution timed out` : "the execution timed out");
+    return { kind: "stop", exec };
+  }
+  await advance(tx, exec, graph, runs, w.pending, end);
+  if (!isActive(exec)) return { kind: "stop", exec };
+  return startRunnable(tx, exec, graph, runs, st, left, w.pending, end);
+}
+
+const envNumber = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+interface WaitingRound {
+  item: RoundItem;
+  resolve: (r: Round) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The process's batcher of rounds on one database handle (group commit for rounds, decision
+ * 022): a round asked for while `NH_ROUND_BATCH_CONCURRENCY` (default 2) batch transactions are
+ * in flight waits and goes with every other waiting round into the next one (at most
+ * `NH_ROUND_BATCH_MAX` (default 200) rounds per transaction); an idle process runs a lone round
+ * at once. A batch that fails for any reason but an unavailable database is retried round by
+ * round, so one execution's failure (an action missing on this worker, a bad row) fails only its
+ * own round.
+ */
+class RoundBatcher {
+  /** batch transactions committed, the rounds they carried, and batches of several rounds that failed and were retried round by round (for tests and metrics) */
+  readonly stats = { batches: 0, rounds: 0, failedBatches: 0 };
+  private waiting: WaitingRound[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly db: Database) {}
+
+  submit(item: RoundItem): Promise<Round> {
+    return new Promise<Round>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    while (this.waiting.length && this.inFlight < envNumber("NH_ROUND_BATCH_CONCURRENCY", 2)) {
+      const batch = this.waiting.splice(0, envNumber("NH_ROUND_BATCH_MAX", 200));
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.kick();
+      });
     }
-    // an execution claimed from `queued` that is no re-run has no step runs yet (no round ran)
-    const runs = st.fresh && !exec.rerunOf && !st.ended.length ? new Map<string, StepRunRow>() : await loadRuns(tx, exec.id);
-    st.fresh = false;
-    for (const e of st.ended) await recordAttempt(tx, exec, e, runs);
-    if (!isActive(exec)) return { kind: "stop", exec };
-    const now = Date.now();
-    const graph = await loadGraph(tx, exec.workflowId, exec.version);
-    const left = exec.deadlineAt.getTime() - now;
-    if (left <= 0) {
-      const stuck = graph.steps.find((s) => !["succeeded", "failed", "skipped", "cancelled"].includes(runs.get(s.id)?.status ?? "queued"));
-      await finishExecution(tx, exec, "failed", stuck ? `step ${stuck.id}: the execution timed out` : "the execution timed out");
-      return { kind: "stop", exec };
+  }
+
+  private async run(batch: WaitingRound[]): Promise<void> {
+    // what a failed batch may have changed in a round's state, to undo before it runs alone
+    const saved = batch.map(({ item: { st } }) => ({ fresh: st.fresh, released: st.released, lost: st.lost }));
+    try {
+      const rounds = await roundBatch(
+        this.db,
+        batch.map((w) => w.item),
+      );
+      this.stats.batches++;
+      this.stats.rounds += batch.length;
+      for (const [i, w] of batch.entries()) w.resolve(rounds[i]!);
+    } catch (e) {
+      for (const [i, w] of batch.entries()) Object.assign(w.item.st, saved[i]);
+      if (batch.length === 1 || isDatabaseUnavailable(e)) {
+        for (const w of batch) w.reject(e);
+        return;
+      }
+      this.stats.failedBatches++;
+      await Promise.all(batch.map((w) => this.run([w])));
     }
-    const pending: NewStepRun[] = [];
-    await advance(tx, exec, graph, runs, pending);
-    if (!isActive(exec)) {
-      await flushStepRuns(tx, pending);
-      return { kind: "stop", exec };
-    }
-    const r = await startRunnable(tx, exec, graph, runs, st, left, pending);
-    await flushStepRuns(tx, pending);
-    return r;
-  });
+  }
+}
+
+const batchers = new WeakMap<Database, RoundBatcher>();
+
+function batcherOf(db: Database): RoundBatcher {
+  let b = batchers.get(db);
+  if (!b) {
+    b = new RoundBatcher(db);
+    batchers.set(db, b);
+  }
+  return b;
+}
+
+/** Batch transactions of rounds committed on `db` so far, the rounds they carried, and failed batches retried round by round. */
+export function roundBatchStats(db: Database): { batches: number; rounds: number; failedBatches: number } {
+  return { ...batcherOf(db).stats };
+}
+
+/** One round of one execution, through the process's batcher of rounds (see `RoundBatcher`). */
+function round(db: Database, p: RunExecutionPayload, st: RoundState): Promise<Round> {
+  return batcherOf(db).submit({ p, st });
 }
 
 /** Adds, to the round's rows, a step run that failed before its call (the row may not exist yet). */
@@ -219,7 +415,8 @@ function storeFailure(pending: NewStepRun[], exec: Execution, stepId: string, er
 
 /**
  * Marks the runnable steps `running` (see the module doc). New step runs are added to `pending`,
- * which the caller writes in one statement with the rows `advance` ended.
+ * which the caller writes in one statement with the rows `advance` ended; `end` ends the execution
+ * (deferred to the end of the batch).
  */
 async function startRunnable(
   tx: Tx,
@@ -229,6 +426,7 @@ async function startRunnable(
   st: RoundState,
   left: number,
   pending: NewStepRun[],
+  end: EndExecution,
 ): Promise<Round> {
   const now = Date.now();
   const start: Attempt[] = [];
@@ -255,7 +453,7 @@ async function startRunnable(
     const step = actionNode(graph, r.stepId);
     if (!step) {
       storeFailure(pending, exec, r.stepId, "the step is not in this version", attempt);
-      await finishExecution(tx, exec, "failed", `step ${r.stepId}: the step is not in this version`);
+      await end(exec, "failed", `step ${r.stepId}: the step is not in this version`);
       return { kind: "stop", exec };
     }
     if (!findAction(step.provider, step.action) && !st.lastTry) {
@@ -272,7 +470,7 @@ async function startRunnable(
     } catch (e) {
       const error = (e as Error).message;
       storeFailure(pending, exec, r.stepId, error, attempt);
-      await finishExecution(tx, exec, "failed", `step ${r.stepId}: ${error}`);
+      await end(exec, "failed", `step ${r.stepId}: ${error}`);
       return { kind: "stop", exec };
     }
     start.push({ step, attempt, input, timeoutMs: Math.min(step.timeoutMs, left), connection });

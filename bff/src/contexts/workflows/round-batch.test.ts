@@ -1,0 +1,99 @@
+/**
+ * Batched rounds (engine/run-execution.ts, decision 022): the rounds of many executions share one
+ * transaction and its multi-row statements, and each execution still ends with its own outcome,
+ * step-level history and domain event; a batch that one execution fails is retried round by
+ * round, so only that execution's round fails.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Harness } from "../../testing/harness";
+import type { FreshWorkspace } from "../../testing/fixtures";
+import type { Sink } from "./testing/sink";
+import { createWorkflow, fireWebhook, getExecution, run, openTestbed } from "./testing/helpers";
+import { drainExecutionQueue } from "./engine/queue";
+import { roundBatchStats } from "./engine/run-execution";
+
+let h: Harness;
+let ws: FreshWorkspace;
+let sink: Sink;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ h, ws, sink, close } = await openTestbed("Round Batch Co"));
+});
+afterAll(() => close());
+
+/** transform → sink call → condition (the benchmark's shape), or a failing expression when `bad`. */
+const steps = (id: string) => [
+  { id: "shape", provider: "core", action: "transform", config: { n: "{{ n }}", twice: "{{ n * 2 }}" } },
+  { id: "deliver", provider: "sink", action: "call", config: { path: `${sink.url}/${id}`, body: "{{ steps.shape.output }}" } },
+  { id: "check", type: "condition", condition: "{{ steps.shape.output.n }} % 2 == 0", then: [], else: [] },
+];
+
+describe("batched rounds", () => {
+  it("advances many executions per transaction, each with its own step runs, outcome and one domain event", async () => {
+    const good = await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "batch good", trigger: { type: "webhook", path: "/rb-good" }, steps: steps("rb") });
+    const bad = await createWorkflow(h, ws.workspaceId, ws.apiKey, {
+      name: "batch bad",
+      trigger: { type: "webhook", path: "/rb-bad" },
+      steps: [{ id: "shape", provider: "core", action: "transform", config: { n: "{{ missing.field }}" } }, ...steps("rb").slice(1)],
+    });
+    expect(good.id && bad.id).toBeTruthy();
+    const ids: { id: string; n: number; bad: boolean }[] = [];
+    for (let n = 0; n < 24; n++) {
+      const isBad = n % 6 === 5;
+      ids.push({ id: await fireWebhook(h, ws.workspaceId, isBad ? "rb-bad" : "rb-good", { n }), n, bad: isBad });
+    }
+    const before = roundBatchStats(h.handles.db);
+    await drainExecutionQueue(h.handles.db);
+    const after = roundBatchStats(h.handles.db);
+    const batches = after.batches - before.batches;
+    const rounds = after.rounds - before.rounds;
+    // 20 good executions take two rounds each, 4 bad ones one: 44 rounds, in far fewer transactions
+    expect(rounds).toBe(44);
+    expect(batches).toBeLessThan(rounds / 2);
+
+    for (const x of ids) {
+      const e = await getExecution(h, ws.workspaceId, ws.apiKey, x.id);
+      if (x.bad) {
+        expect(e.status).toBe("failed");
+        expect(e.error).toMatch(/^step shape:/);
+        expect(run(e, "shape")!.status).toBe("failed");
+        expect(run(e, "deliver")).toBeUndefined();
+        continue;
+      }
+      expect(e.status).toBe("succeeded");
+      expect(run(e, "shape")).toMatchObject({ status: "succeeded", output: { n: x.n, twice: x.n * 2 } });
+      expect(run(e, "deliver")).toMatchObject({ status: "succeeded", attempts: 1 });
+      expect(run(e, "deliver")!.input).toEqual({ path: `${sink.url}/rb`, body: { n: x.n, twice: x.n * 2 } });
+      expect(run(e, "check")).toMatchObject({ status: "succeeded", output: { result: x.n % 2 === 0, branch: x.n % 2 === 0 ? "then" : "else" } });
+    }
+    const events = await h.owner<{ subject_id: string; type: string }[]>`
+      select subject_id, type from domain_events where subject_id = any(${ids.map((x) => x.id)}::text[]) and type like 'execution.%'`;
+    expect(events).toHaveLength(ids.length);
+    for (const x of ids)
+      expect(events.filter((ev) => ev.subject_id === x.id).map((ev) => ev.type)).toEqual([x.bad ? "execution.failed" : "execution.succeeded"]);
+  });
+
+  it("retries a failed batch round by round: an execution whose round throws does not hold back the others", async () => {
+    const w = await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "batch fallback", trigger: { type: "webhook", path: "/rb-fb" }, steps: steps("fb") });
+    const broken = await createWorkflow(h, ws.workspaceId, ws.apiKey, {
+      name: "batch broken",
+      trigger: { type: "webhook", path: "/rb-broken" },
+      steps: steps("br"),
+    });
+    // a version naming an action this worker lacks (as mid-deploy): its round throws, failing the batch it is in
+    await h.owner`update workflow_versions set definition = jsonb_set(definition, '{steps,1,action}', '"not_here"') where workflow_id = ${broken.id}`;
+    const ids: string[] = [];
+    for (let n = 0; n < 10; n++) ids.push(await fireWebhook(h, ws.workspaceId, "rb-fb", { n }));
+    // fired last, so it is claimed last and its first round goes in a batch with others
+    const brokenId = await fireWebhook(h, ws.workspaceId, "rb-broken", { n: 1 });
+    const before = roundBatchStats(h.handles.db);
+    await drainExecutionQueue(h.handles.db);
+    expect(roundBatchStats(h.handles.db).failedBatches).toBeGreaterThan(before.failedBatches);
+    for (const id of ids) expect((await getExecution(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
+    const [row] = await h.owner<{ status: string; claimed_by: string | null; run_at: Date | null }[]>`
+      select status, claimed_by, run_at from workflow_executions where id = ${brokenId}`;
+    // still active, its claim given up and due again after a pause: another worker may have the action
+    expect(row).toMatchObject({ status: "running", claimed_by: null });
+    expect(row!.run_at).not.toBeNull();
+  });
+});
