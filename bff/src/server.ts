@@ -14,6 +14,7 @@ import { createApp } from "./app";
 import { startWorkers } from "./jobs/runner";
 import { startEventDispatcher } from "./kernel/dispatch";
 import { startEventEvaluator } from "./contexts/notifications";
+import { startUsageRecorder } from "./contexts/tenancy";
 import { logger } from "./lib/logger";
 import { startTracing, stopTracing } from "./lib/tracing";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoOnce } from "./seed/demo";
@@ -38,6 +39,8 @@ async function main() {
   const workers = webOnly ? null : await startWorkers(appUrl, handles.db);
   const eventEvaluator = webOnly ? null : startEventEvaluator(handles.db, { listen: handles.sql });
   const eventDispatcher = webOnly ? null : startEventDispatcher(handles.db, { listen: handles.sql });
+  // API calls and executions per day (usage history), written in batches every few seconds
+  const stopUsageRecorder = startUsageRecorder(handles.db);
   let server: ReturnType<typeof serve> | null = null;
   if (!workerOnly) {
     const seed = process.env.NHOOD_SEED === "0" ? null : await seedDemoOnce(handles.db);
@@ -65,6 +68,7 @@ async function main() {
     await eventEvaluator?.stop();
     await eventDispatcher?.stop();
     await workers?.stop();
+    await stopUsageRecorder();
     await handles.close();
     await embedded?.stop();
     await stopTracing();

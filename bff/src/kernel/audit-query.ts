@@ -46,7 +46,12 @@ function conditions(f: AuditRowFilter, cursor?: string): (SQL | undefined)[] {
  * the end). `tx` decides what row-level security lets through: the platform scope for staff, the
  * workspace's own scope for a workspace (RLS then hides every other row as well).
  */
-export async function pageAuditRows(tx: Tx, f: AuditRowFilter, cursor: string | undefined, limit: number): Promise<{ rows: AuditLogRow[]; next_cursor: string | null }> {
+export async function pageAuditRows(
+  tx: Tx,
+  f: AuditRowFilter,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ rows: AuditLogRow[]; next_cursor: string | null }> {
   const rows = await tx
     .select()
     .from(auditLog)

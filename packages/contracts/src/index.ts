@@ -11,3 +11,4 @@ export * from "./crm";
 export * from "./integrations";
 export * from "./workflow-graph";
 export * from "./push-credentials";
+export * from "./records";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, passwordSchema } from "./identity";
+import { logoUrlSchema } from "./records";
 
 export const plans = ["free", "starter", "professional", "enterprise"] as const;
 export const planSchema = z.enum(plans);
@@ -72,11 +73,8 @@ export type WorkspaceBranding = z.infer<typeof workspaceBrandingSchema>;
 
 export const updateBrandingRequestSchema = z.object({
   display_name: z.string().trim().min(1).max(100).optional(),
-  logo_url: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .nullable()
-    .optional(),
+  /** an http(s) URL or a path the suite serves (`/brand/…`, `/api/v1/logos/…`): what GET answers goes back unchanged */
+  logo_url: logoUrlSchema.nullable().optional(),
   primary_color: hexColour.optional(),
   /** null removes it; only plans with `custom_domain` may set one, and it must be free */
   custom_domain: customDomainSchema.nullable().optional(),

@@ -23,6 +23,8 @@ bindWorkspaceGate({
 });
 
 export { tenancyRoutes } from "./routes";
+export { recordsRoutes } from "./records-routes";
+export { flushUsage, recordUsage, startUsageRecorder, type RecordedMetric } from "./usage-history";
 export { planRequestsPerHour } from "./request-limits";
 export { brandingForHost, requestHost } from "./custom-domains";
 export { getBranding, signUp, type SignUpInput } from "./service";

@@ -108,7 +108,7 @@ export async function readUsage(tx: Tx, workspaceId: string, days = 30, now = ne
     .from(usageCounters)
     .where(and(eq(usageCounters.workspaceId, workspaceId), eq(usageCounters.periodType, "day"), gte(usageCounters.period, first)));
   const month = { events: 0, notifications: 0 };
-  for (const r of monthRows) if (r.metric !== "requests") month[r.metric] = r.count;
+  for (const r of monthRows) if (r.metric === "events" || r.metric === "notifications") month[r.metric] = r.count;
   const daily = Array.from({ length: days }, (_, i) => {
     const day = new Date(now.getTime() - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10);
     const of = (m: UsageMetric) => dayRows.find((r) => r.period === day && r.metric === m)?.count ?? 0;

@@ -11,7 +11,7 @@ import { executions, stepRuns } from "../schema";
 import { loadGraph, queueExecution } from "./advance";
 import type { WorkflowGraph } from "./definition";
 import { notifyQueueSql } from "./queue";
-import { workspaceTestModeSql } from "../../tenancy";
+import { recordUsage, workspaceTestModeSql } from "../../tenancy";
 
 export interface StartExecution {
   workspaceId: string;
@@ -97,6 +97,7 @@ export async function insertStartedExecutions(tx: Tx, workspaceId: string, rows:
     n as (select ${notifyQueueSql} from (select 1 from e limit 1) one)
     select e.id, (select count(*) from n) as notified from e`);
   const created = new Set(inserted.map((r) => r.id));
+  recordUsage(workspaceId, "executions", created.size); // usage history (batched, tenancy/usage-history.ts)
   const replayed = rows.filter((r) => !created.has(r.id));
   const existing = new Map<string, string>();
   if (replayed.length) {
@@ -153,6 +154,7 @@ export async function startExecution(tx: Tx, s: StartExecution): Promise<{ id: s
         })),
     );
     await queueExecution(tx, row);
+    recordUsage(s.workspaceId, "executions");
     id = row.id;
   }
   if (id) return { id, created: true };
