@@ -114,17 +114,10 @@ export function createApp(deps: Deps) {
     if (p.kind === "api_key" || p.kind === "end_user") recordUsage(p.workspaceId, "requests");
     await next();
   });
-  // API calls per workspace and day (usage history): counted in memory, written in batches
-  v1.use("*", async (c, next) => {
-    const p = c.get("principal");
-    if (p.kind === "api_key" || p.kind === "end_user") recordUsage(p.workspaceId, "requests");
-    await next();
-  });
   v1.use("/workspaces/:workspace_id/*", checkPermission(deps));
   v1.route("/", accessRoutes(deps));
   v1.route("/", identityRoutes(deps));
   v1.route("/", tenancyRoutes(deps));
-  v1.route("/", recordsRoutes(deps));
   v1.route("/", recordsRoutes(deps));
   v1.route("/", billingRoutes(deps));
   v1.route("/", integrationsRoutes(deps));
