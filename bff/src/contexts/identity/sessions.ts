@@ -117,7 +117,8 @@ export async function signIn(db: Database, email: string, password: string): Pro
   const full = (await loadUser(db, user.id))!;
   const workspaceId = await sessionWorkspace(db, full, user.disabledAt, null, "sign_in");
   const session = await issue(db, full, workspaceId, crypto.randomUUID());
-  await recordDomainEvent(db, { workspaceId: null, type: "auth.signed_in", subjectId: user.id, payload: { email, workspace_id: workspaceId } });
+  // in the workspace signed into, so it shows in that workspace's own audit log (issue 16)
+  await recordDomainEvent(db, { workspaceId: workspaceId ?? null, type: "auth.signed_in", subjectId: user.id, payload: { email, workspace_id: workspaceId } });
   return session;
 }
 
