@@ -14,6 +14,8 @@ import { MembersPage } from "../features/members/components/members-page";
 import { WebhookLogPage } from "../features/webhooks/components/webhook-log-page";
 import { ApiKeysPage } from "../features/api-keys/components/api-keys-page";
 import { EmailTemplatesPage } from "../features/email-templates/components/email-templates-page";
+import { BillingPage } from "../features/billing/components/billing-page";
+import { PaymentBanner } from "../features/billing/components/payment-banner";
 
 /** `roles`: shown only to members holding one (the BFF answers 403 to the others anyway). */
 const sections: Array<{ to: string; label: string; roles?: string[] }> = [
@@ -26,6 +28,7 @@ const sections: Array<{ to: string; label: string; roles?: string[] }> = [
   { to: "api-keys", label: "API keys", roles: ["owner", "admin", "developer"] },
   { to: "branding", label: "Branding" },
   { to: "email-templates", label: "E-mail templates" },
+  { to: "billing", label: "Billing", roles: ["owner", "admin"] },
 ];
 
 export default function App({ basename }: { basename: string }) {
@@ -35,6 +38,7 @@ export default function App({ basename }: { basename: string }) {
     <PortalFrame name="project" basename={basename}>
       <Branded>
         <WorkspaceHeader />
+        <PaymentBanner billingPath={`${basename}/billing`} />
         <SectionNav label="Workspace portal sections" items={visible} />
         <Routes>
           <Route index element={<Navigate to={`${basename}/inbox`} replace />} />
@@ -47,6 +51,7 @@ export default function App({ basename }: { basename: string }) {
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="branding" element={<BrandingPage />} />
           <Route path="email-templates" element={<EmailTemplatesPage />} />
+          <Route path="billing" element={<BillingPage />} />
           <Route path="*" element={<Navigate to={basename} replace />} />
         </Routes>
       </Branded>
