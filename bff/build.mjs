@@ -20,7 +20,8 @@ fs.rmSync(dist, { recursive: true, force: true });
 
 const result = await build({
   absWorkingDir: bff,
-  entryPoints: { server: "src/server.ts" },
+  // keys.ts: the key rotation commands (decision 030), `node dist/keys.js rotate-master`
+  entryPoints: { server: "src/server.ts", keys: "src/keys.ts" },
   outdir: "dist",
   bundle: true,
   platform: "node",

@@ -31,21 +31,20 @@ export function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-let masterKey: Buffer | null = null;
+/** The master keys in force: `current` seals; `previous` (during a rotation, decision 030) only opens. */
+interface MasterKeys {
+  current: Buffer;
+  previous: Buffer | null;
+}
+let cached: { env: string; keys: MasterKeys } | null = null;
 
-/**
- * The 32-byte master key: `MASTER_KEY` (base64) when set; otherwise read from, or generated
- * once into, `.data/master.key` (mode 0600). Throws when `MASTER_KEY` is not 32 bytes.
- */
-export function loadMasterKey(): Buffer {
-  if (masterKey) return masterKey;
-  const fromEnv = process.env.MASTER_KEY;
-  if (fromEnv) {
-    const key = Buffer.from(fromEnv, "base64");
-    if (key.length !== 32) throw new Error("MASTER_KEY must be 32 bytes, base64-encoded");
-    masterKey = key;
-    return key;
-  }
+function parseKey(value: string, name: string): Buffer {
+  const key = Buffer.from(value, "base64");
+  if (key.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded`);
+  return key;
+}
+
+function keyFromFile(): Buffer {
   const file = path.join(dataDir, "master.key");
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -55,8 +54,32 @@ export function loadMasterKey(): Buffer {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
   }
-  masterKey = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
-  return masterKey;
+  return Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64");
+}
+
+/**
+ * The master keys: `MASTER_KEY` (base64, 32 bytes) when set, otherwise read from, or generated
+ * once into, `.data/master.key` (mode 0600); plus `MASTER_KEY_PREVIOUS` while a master key
+ * rotation is under way (values sealed under it still open; nothing new is sealed with it).
+ * Re-read when those variables change. Throws when a key is not 32 bytes.
+ */
+function masterKeys(): MasterKeys {
+  const env = `${process.env.MASTER_KEY ?? ""}|${process.env.MASTER_KEY_PREVIOUS ?? ""}`;
+  if (cached?.env === env) return cached.keys;
+  const current = process.env.MASTER_KEY ? parseKey(process.env.MASTER_KEY, "MASTER_KEY") : keyFromFile();
+  const previous = process.env.MASTER_KEY_PREVIOUS ? parseKey(process.env.MASTER_KEY_PREVIOUS, "MASTER_KEY_PREVIOUS") : null;
+  cached = { env, keys: { current, previous: previous && !previous.equals(current) ? previous : null } };
+  return cached.keys;
+}
+
+/** The 32-byte master key that seals (see `masterKeys`). */
+export function loadMasterKey(): Buffer {
+  return masterKeys().current;
+}
+
+/** True when a previous master key is configured (`MASTER_KEY_PREVIOUS`): a master key rotation may run. */
+export function hasPreviousMasterKey(): boolean {
+  return masterKeys().previous !== null;
 }
 
 /** A purpose-specific 32-byte key derived from the master key with HKDF-SHA256 (RFC 5869). */
@@ -85,22 +108,69 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
   }
 }
 
+const dataKeyAad = (workspaceId: string) => `data-key:${workspaceId}`;
+
+/** Opens `sealed` with the first of `keys` that fits; DecryptionFailed when none does. */
+function openWithAny(keys: (Buffer | null)[], sealed: string, aad: string): Buffer {
+  let failure: unknown = null;
+  for (const key of keys) {
+    if (!key) continue;
+    try {
+      return open(key, sealed, aad);
+    } catch (e) {
+      failure = e;
+    }
+  }
+  throw failure ?? new DecryptionFailed("no key to open with");
+}
+
+/** The workspace's plain data key, unwrapped with the current master key or, during a rotation, the previous one. */
+function unwrapDataKey(wrappedKey: string, workspaceId: string): Buffer {
+  const { current, previous } = masterKeys();
+  return openWithAny([current, previous], wrappedKey, dataKeyAad(workspaceId));
+}
+
 /** A fresh data key for a new workspace, wrapped by the master key (store the result). */
 export function newWrappedDataKey(workspaceId: string): string {
-  return seal(loadMasterKey(), randomBytes(32), `data-key:${workspaceId}`);
+  return seal(loadMasterKey(), randomBytes(32), dataKeyAad(workspaceId));
+}
+
+/**
+ * Master key rotation, one workspace (decision 030): its data key wrapped by the current master
+ * key, or null when it already is (so a rotation run again skips it). Throws DecryptionFailed when
+ * neither the current nor the previous master key opens it.
+ */
+export function rewrapDataKey(wrappedKey: string, workspaceId: string): string | null {
+  const { current, previous } = masterKeys();
+  try {
+    open(current, wrappedKey, dataKeyAad(workspaceId));
+    return null;
+  } catch {
+    return seal(current, openWithAny([previous], wrappedKey, dataKeyAad(workspaceId)), dataKeyAad(workspaceId));
+  }
+}
+
+/**
+ * Data key rotation of one workspace (decision 030): `sealed` (a value sealed under the old data
+ * key for `purpose`) sealed again under the new one. Throws DecryptionFailed when the old key does
+ * not open it.
+ */
+export function resealUnderNewDataKey(oldWrapped: string, newWrapped: string, workspaceId: string, purpose: string, sealed: string): string {
+  const plain = open(unwrapDataKey(oldWrapped, workspaceId), sealed, `${workspaceId}:${purpose}`);
+  return seal(unwrapDataKey(newWrapped, workspaceId), plain, `${workspaceId}:${purpose}`);
 }
 
 /** Encrypts `plaintext` under the workspace's wrapped data key; `purpose` names the column. */
 export function encryptForWorkspace(wrappedKey: string, workspaceId: string, purpose: string, plaintext: string): string {
-  const key = open(loadMasterKey(), wrappedKey, `data-key:${workspaceId}`);
-  return seal(key, Buffer.from(plaintext, "utf8"), `${workspaceId}:${purpose}`);
+  return seal(unwrapDataKey(wrappedKey, workspaceId), Buffer.from(plaintext, "utf8"), `${workspaceId}:${purpose}`);
 }
 
 /** Decrypts a value sealed by `encryptForWorkspace`; throws `DecryptionFailed` when tampered. */
 export function decryptForWorkspace(wrappedKey: string, workspaceId: string, purpose: string, sealed: string): string {
-  const key = open(loadMasterKey(), wrappedKey, `data-key:${workspaceId}`);
-  return open(key, sealed, `${workspaceId}:${purpose}`).toString("utf8");
+  return open(unwrapDataKey(wrappedKey, workspaceId), sealed, `${workspaceId}:${purpose}`).toString("utf8");
 }
+
+const platformKey = (master: Buffer) => Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), "neighbourhood:platform-secrets", 32));
 
 /**
  * Encrypts a platform-held secret (no workspace: e.g. a platform OAuth app's client secret)
@@ -108,10 +178,26 @@ export function decryptForWorkspace(wrappedKey: string, workspaceId: string, pur
  * column and is bound as additional data, so a value copied to another purpose fails to decrypt.
  */
 export function encryptForPlatform(purpose: string, plaintext: string): string {
-  return seal(Buffer.from(deriveKey("platform-secrets")), Buffer.from(plaintext, "utf8"), `platform:${purpose}`);
+  return seal(platformKey(loadMasterKey()), Buffer.from(plaintext, "utf8"), `platform:${purpose}`);
 }
 
-/** Decrypts a value sealed by `encryptForPlatform`; throws `DecryptionFailed` when tampered or moved. */
+/** Decrypts a value sealed by `encryptForPlatform` (under the current master key or, during a rotation, the previous); throws `DecryptionFailed` when tampered or moved. */
 export function decryptForPlatform(purpose: string, sealed: string): string {
-  return open(Buffer.from(deriveKey("platform-secrets")), sealed, `platform:${purpose}`).toString("utf8");
+  const { current, previous } = masterKeys();
+  return openWithAny([platformKey(current), previous && platformKey(previous)], sealed, `platform:${purpose}`).toString("utf8");
+}
+
+/**
+ * Master key rotation of a platform-held secret: `sealed` sealed again under the current master
+ * key's platform key, or null when it already is. Throws DecryptionFailed when neither key opens it.
+ */
+export function resealForPlatform(purpose: string, sealed: string): string | null {
+  const { current, previous } = masterKeys();
+  try {
+    open(platformKey(current), sealed, `platform:${purpose}`);
+    return null;
+  } catch {
+    const plain = openWithAny([previous && platformKey(previous)], sealed, `platform:${purpose}`);
+    return seal(platformKey(current), plain, `platform:${purpose}`);
+  }
 }

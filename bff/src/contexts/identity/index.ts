@@ -6,6 +6,7 @@
  * the workspace gate that tenancy binds, and the end user of a connect session through the
  * end-user port that integrations binds.
  */
+import "./sealed-columns";
 export { identityRoutes } from "./routes";
 export { authenticate, unauthorizedFor, type Principal } from "./principal";
 export {

@@ -16,6 +16,7 @@ import { countEndUsers } from "./users";
 import "./providers";
 import "./sandbox";
 import "./tasks";
+import "./sealed-columns";
 
 bindEndUserProfile(async (tx, _workspaceId, endUserId) => {
   const [eu] = await tx.select().from(endUsers).where(eq(endUsers.id, endUserId));

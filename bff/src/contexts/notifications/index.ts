@@ -10,6 +10,7 @@ import { bindAccountMailer } from "../identity";
 import { sendMail } from "./email";
 import "./tasks";
 import "./erasure";
+import "./sealed-columns";
 
 // identity's verification and invitation e-mails go out over this context's SMTP transport
 bindAccountMailer(sendMail);

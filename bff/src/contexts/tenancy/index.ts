@@ -36,6 +36,7 @@ export { planOf, type PlanRow } from "./plans";
 export { assertWorkspaceActive, isUsable, workspaceNames, workspaceStatusCounts, WorkspaceSuspended } from "./suspension";
 export { admitWorkspaceUsers, countWorkspaceUsers, registerUserCounter, UserQuotaExceeded, type UserCounter } from "./user-quota";
 export { workspaceDataKey, workspaceWebhookSecret } from "./workspace-keys";
+export { rotateMasterKey, rotateWorkspaceDataKey, RotationNotConfigured, type MasterKeyRotation } from "./key-rotation";
 export { planQuotaColumns, planQuotas, toPlanQuotas, usageCounterSql, workspacePlanSql, type PlanQuotas } from "./plan-sql";
 export {
   changeWorkspacePlan,
