@@ -74,7 +74,7 @@ describe("batched rounds", () => {
   });
 
   it("retries a failed batch round by round: an execution whose round throws does not hold back the others", async () => {
-    const w = await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "batch fallback", trigger: { type: "webhook", path: "/rb-fb" }, steps: steps("fb") });
+    await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "batch fallback", trigger: { type: "webhook", path: "/rb-fb" }, steps: steps("fb") });
     const broken = await createWorkflow(h, ws.workspaceId, ws.apiKey, {
       name: "batch broken",
       trigger: { type: "webhook", path: "/rb-broken" },
