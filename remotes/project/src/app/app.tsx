@@ -14,6 +14,7 @@ import { MembersPage } from "../features/members/components/members-page";
 import { WebhookLogPage } from "../features/webhooks/components/webhook-log-page";
 import { ApiKeysPage } from "../features/api-keys/components/api-keys-page";
 import { EmailTemplatesPage } from "../features/email-templates/components/email-templates-page";
+import { AuditLogPage } from "../features/audit-log/components/audit-log-page";
 import { BillingPage } from "../features/billing/components/billing-page";
 import { PaymentBanner } from "../features/billing/components/payment-banner";
 
@@ -29,6 +30,7 @@ const sections: Array<{ to: string; label: string; roles?: string[] }> = [
   { to: "branding", label: "Branding" },
   { to: "email-templates", label: "E-mail templates" },
   { to: "billing", label: "Billing", roles: ["owner", "admin"] },
+  { to: "audit", label: "Audit log", roles: ["owner", "admin"] },
 ];
 
 export default function App({ basename }: { basename: string }) {
@@ -51,6 +53,7 @@ export default function App({ basename }: { basename: string }) {
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="branding" element={<BrandingPage />} />
           <Route path="email-templates" element={<EmailTemplatesPage />} />
+          <Route path="audit" element={<AuditLogPage />} />
           <Route path="billing" element={<BillingPage />} />
           <Route path="*" element={<Navigate to={basename} replace />} />
         </Routes>

@@ -1,5 +1,5 @@
 /**
- * Branding settings with a live preview: display name, logo URL, brand colour and, on plans with
+ * Branding settings with a live preview: display name, an uploaded logo (or a logo URL), brand colour and, on plans with
  * `custom_domain`, the custom domain the portal and its sign-in are served on (seed 003 §12.1).
  */
 import { BrandedHeader, BrandScope, Button, Input, PageHeader, toast } from "@nhood/design-system";
@@ -7,6 +7,7 @@ import { AsyncContent, isApiError, ProblemMessage, useActiveWorkspaceId, useMark
 import { useEffect, useState, type FormEvent } from "react";
 import { useWorkspaceBranding } from "../api/use-workspace-branding";
 import { useUpdateBranding } from "../api/use-update-branding";
+import { LogoUpload } from "./logo-upload";
 
 /** Where a CNAME should point: the host this page came from, unless that is the custom domain itself. */
 function cnameTarget(savedDomain: string | null): string {
@@ -67,11 +68,13 @@ export function BrandingPage() {
               onChange={(e) => setV({ ...v, display_name: e.target.value })}
               error={err("#/display_name")}
             />
+            <LogoUpload ws={ws} logoUrl={query.data?.logo_url ?? null} />
             <Input
               label="Logo URL"
               type="url"
               value={v.logo_url}
               placeholder="https://…/logo.svg"
+              hint="Or link a logo hosted elsewhere (https://…); an uploaded logo fills this in."
               onChange={(e) => setV({ ...v, logo_url: e.target.value })}
               error={err("#/logo_url")}
             />

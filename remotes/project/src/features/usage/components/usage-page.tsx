@@ -1,4 +1,4 @@
-/** Dashboard: usage against the plan's quotas, and charts of events, notifications and delivery per day. */
+/** Dashboard: usage against the plan's quotas, charts of events, notifications and delivery per day, and the usage history. */
 import { Card, PageHeader, Skeleton, toast } from "@nhood/design-system";
 import { AsyncContent, formatDate, useActiveWorkspaceId, useMarkPortalReady } from "@nhood/web-kit";
 import { lazy, Suspense } from "react";
@@ -6,6 +6,7 @@ import { useNotificationStats, useUsage } from "../api/use-usage";
 import { useBillingContact, useUpdateBillingContact } from "../api/use-billing-contact";
 import { BillingContactForm } from "./billing-contact-form";
 import { QuotaMeter } from "./quota-meter";
+import { UsageHistorySection } from "./usage-history";
 
 const UsageCharts = lazy(() => import("./usage-charts"));
 
@@ -39,6 +40,7 @@ export function UsagePage() {
             <Suspense fallback={<Skeleton className="h-64" />}>
               <UsageCharts usage={u} stats={stats.data} />
             </Suspense>
+            <UsageHistorySection ws={ws} />
             <div className="mt-6">
               <BillingContactCard ws={ws} />
             </div>
