@@ -39,14 +39,15 @@
  * PROFILE_TOP, BENCH_CPU_PROF, DATABASE_URL, NHOOD_BENCH_PG_PORT (embedded, 54339).
  *
  * The last line is one JSON object. Always: `mode`, `database`, `taskset`. default/chaos:
- * `executions`, `workers`, `clients`, `offered_rate_per_s`, `succeeded`, `webhook_202_p50_ms`,
+ * `executions`, `workers`, `clients`, `offered_rate_per_s`, `succeeded`, `not_succeeded` (the most
+ * frequent statuses and errors of the others, with counts), `webhook_202_p50_ms`,
  * `webhook_202_p99_ms`, `trigger_to_completion_p50_ms`, `trigger_to_completion_p99_ms`,
  * `accepted_per_s`, `completed_per_s`, `webhook_202_p99_ms_at_full_load`; chaos adds
  * `chaos_worker_killed`, `chaos_killed_after`, `chaos_lost_executions`, `chaos_not_succeeded`,
  * `chaos_side_effects_applied`, `chaos_duplicate_side_effects`,
  * `chaos_repeated_deliveries_deduplicated_by_key`, `chaos_recovery_s` (from the kill) and
  * `chaos_final_within_s_of_new_worker`. sustained: `offered_rate_per_s`, `duration_s`,
- * `warmup_s`, `workers`, `executions`, `not_accepted`, `succeeded`, `webhook_202_p50_ms`,
+ * `warmup_s`, `workers`, `executions`, `not_accepted`, `succeeded`, `not_succeeded`, `webhook_202_p50_ms`,
  * `webhook_202_p99_ms`, `trigger_to_completion_p50_ms`, `trigger_to_completion_p99_ms`,
  * `trigger_to_completion_max_ms`, `backlog_at_end`, `drain_s`, `sender_max_lag_ms`, `kept_up`,
  * `target_p99_ms`, `pass`. default/chaos/sustained also: `rows_per_execution` (rows inserted, every
@@ -418,7 +419,15 @@ function perExecution(before: Awaited<ReturnType<typeof counters>>, after: Await
 
 async function statusCounts(db: postgres.Sql) {
   const rows = await db<{ status: string; n: number }[]>`select status, count(*)::int as n from workflow_executions group by status`;
-  return { all: rows.reduce((a, r) => a + r.n, 0), succeeded: rows.find((r) => r.status === "succeeded")?.n ?? 0 };
+  // why the others did not succeed (the most frequent errors), so a run that lost some says so
+  const errors = await db<{ status: string; error: string | null; n: number }[]>`
+    select status, left(error, 200) as error, count(*)::int as n from workflow_executions where status <> 'succeeded'
+    group by 1, 2 order by 3 desc limit 5`;
+  return {
+    all: rows.reduce((a, r) => a + r.n, 0),
+    succeeded: rows.find((r) => r.status === "succeeded")?.n ?? 0,
+    not_succeeded: errors.map((e) => `${e.n} ${e.status}: ${e.error ?? "(no error)"}`),
+  };
 }
 
 /** default and --chaos: latency at RATE/s (open loop), then throughput with CLIENTS callers. */
@@ -464,6 +473,7 @@ async function throughputMode(b: Bench) {
     clients: CLIENTS,
     offered_rate_per_s: LATENCY_N ? RATE : null,
     succeeded: totals.succeeded,
+    not_succeeded: totals.not_succeeded,
     webhook_202_p50_ms: pct(
       latency.map((s) => s.ms),
       50,
@@ -536,6 +546,7 @@ async function sustainedMode(b: Bench) {
     executions: totals.all,
     not_accepted: notAccepted,
     succeeded: totals.succeeded,
+    not_succeeded: totals.not_succeeded,
     webhook_202_p50_ms: pct(
       window.map((s) => s.ms),
       50,

@@ -40,8 +40,18 @@ interface Allowlist {
   cidrs: [ipaddr.IPv4 | ipaddr.IPv6, number][];
 }
 
-/** Parses `NH_OUTBOUND_ALLOWLIST`; invalid entries are ignored. */
+/** The last list parsed, by its text: every outbound request asks for it, and parsing CIDRs is not cheap. */
+let lastAllowlist: { value: string; list: Allowlist } | null = null;
+
+/** Parses `NH_OUTBOUND_ALLOWLIST` (remembering the last text parsed); invalid entries are ignored. */
 export function parseAllowlist(value = process.env.NH_OUTBOUND_ALLOWLIST ?? ""): Allowlist {
+  if (lastAllowlist?.value === value) return lastAllowlist.list;
+  const list = parseAllowlistText(value);
+  lastAllowlist = { value, list };
+  return list;
+}
+
+function parseAllowlistText(value: string): Allowlist {
   const list: Allowlist = { hosts: new Set(), cidrs: [] };
   for (const raw of value
     .split(",")
