@@ -16,6 +16,8 @@ import { ApiKeysPage } from "../features/api-keys/components/api-keys-page";
 import { EmailTemplatesPage } from "../features/email-templates/components/email-templates-page";
 import { AuditLogPage } from "../features/audit-log/components/audit-log-page";
 import { BillingPage } from "../features/billing/components/billing-page";
+import { ClientKeysPage } from "../features/client-keys/components/client-keys-page";
+import { PushCredentialsPage } from "../features/push-credentials/components/push-credentials-page";
 import { PaymentBanner } from "../features/billing/components/payment-banner";
 
 /** `roles`: shown only to members holding one (the BFF answers 403 to the others anyway). */
@@ -27,6 +29,8 @@ const sections: Array<{ to: string; label: string; roles?: string[] }> = [
   { to: "sounds", label: "Sounds" },
   { to: "webhooks", label: "Webhook log" },
   { to: "api-keys", label: "API keys", roles: ["owner", "admin", "developer"] },
+  { to: "client-sdk", label: "Client SDK keys", roles: ["owner", "admin", "developer"] },
+  { to: "mobile-push", label: "Mobile push", roles: ["owner", "admin", "developer"] },
   { to: "branding", label: "Branding" },
   { to: "email-templates", label: "E-mail templates" },
   { to: "billing", label: "Billing", roles: ["owner", "admin"] },
@@ -51,6 +55,8 @@ export default function App({ basename }: { basename: string }) {
           <Route path="sounds" element={<SoundsPage />} />
           <Route path="webhooks" element={<WebhookLogPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
+          <Route path="client-sdk" element={<ClientKeysPage />} />
+          <Route path="mobile-push" element={<PushCredentialsPage />} />
           <Route path="branding" element={<BrandingPage />} />
           <Route path="email-templates" element={<EmailTemplatesPage />} />
           <Route path="audit" element={<AuditLogPage />} />
