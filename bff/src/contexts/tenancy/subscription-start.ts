@@ -12,6 +12,7 @@
 import type { Tx } from "../../db/client";
 import { ValidationFailed } from "../../lib/errors";
 import { planById, type PlanRow } from "./plans";
+import { checkoutForNewWorkspace } from "./billing/service";
 
 /** Days of trial a paid plan gets at sign-up (`NHOOD_TRIAL_DAYS`, default 14; 0 turns trials off). */
 export const trialDays = (): number => Math.max(0, Number(process.env.NHOOD_TRIAL_DAYS ?? 14));
@@ -46,7 +47,16 @@ export interface SubscriptionRequest {
 export async function chooseInitialSubscription(tx: Tx, req: SubscriptionRequest): Promise<InitialSubscription> {
   const plan = await planById(tx, req.planId);
   if (!plan) {
-    throw new ValidationFailed([{ pointer: "#/plan", detail: `unknown plan "${req.planId}"; use one of the ids from GET /api/v1/plans` }], "There is no such plan.");
+    throw new ValidationFailed(
+      [{ pointer: "#/plan", detail: `unknown plan "${req.planId}"; use one of the ids from GET /api/v1/plans` }],
+      "There is no such plan.",
+    );
+  }
+  // billing on (decision 032): a paid plan is bought through Stripe Checkout; the workspace stays
+  // on free until the `checkout.session.completed` webhook moves it
+  if (!req.byStaff && !isFreePlan(plan)) {
+    const checkoutUrl = await checkoutForNewWorkspace({ workspaceId: req.workspaceId, plan: plan.id, email: req.ownerEmail });
+    if (checkoutUrl) return { plan: "free", status: "checkout_required", trialEndsAt: null, checkoutUrl };
   }
   const days = trialDays();
   if (req.byStaff || isFreePlan(plan) || days === 0) return { plan: plan.id, status: "active", trialEndsAt: null, checkoutUrl: null };

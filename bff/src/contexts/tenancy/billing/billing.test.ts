@@ -82,6 +82,22 @@ describe("billing through Stripe", () => {
     expect(((await portal.json()) as { url: string }).url).toContain(`${stripe.baseUrl}/portal/bps_`);
   });
 
+  it("a sign-up on a paid plan answers a Checkout URL; the workspace stays free until the payment, then moves", async () => {
+    const email = `paid-signup-${Date.now()}@fresh.test`;
+    const res = await h.call("POST", "/api/v1/workspaces", { body: { name: "Paid Signup Co", email, password: "fresh-password-123", plan: "professional" } });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { workspace_id: string; plan: string; subscription_status: string; checkout_url: string | null };
+    expect(body).toMatchObject({ plan: "free", subscription_status: "checkout_required" });
+    expect(body.checkout_url).toMatch(new RegExp(`^${stripe.baseUrl}/checkout/cs_test_`));
+    const session = stripe.sessions.get(new URL(body.checkout_url!).pathname.split("/").pop()!)!;
+    expect(session.success_url).toContain("/developer/setup?checkout=success");
+    expect((await planOf(body.workspace_id)).plan).toBe("free");
+    await stripe.completeCheckout(String(session.id));
+    expect(await planOf(body.workspace_id)).toEqual({ plan: "professional", status: "active" });
+    const [w] = await h.owner<{ trial_ends_at: Date | null }[]>`select trial_ends_at from workspaces where id = ${body.workspace_id}`;
+    expect(w!.trial_ends_at).toBeNull();
+  });
+
   it("refuses a wrong or missing signature and applies nothing", async () => {
     const ws = await signUpWorkspace(h, "Forged Co");
     const event = {

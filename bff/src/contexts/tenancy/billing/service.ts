@@ -156,16 +156,20 @@ export async function openCustomerPortal(db: Database, ws: string, returnPath = 
 }
 
 /**
- * Checkout for a workspace being signed up (issue 16 part 1 asks for "paid plans start a
- * checkout"), inside the sign-up transaction `tx` (scoped to the new workspace): creates its
- * Stripe customer, records it, and answers a Checkout URL whose success and cancel pages are the
- * setup wizard; null when billing is off or `plan` has no Stripe price (the caller then starts a
- * trial).
+ * Checkout for a workspace being signed up (issue 16 part 1: "paid plans start a checkout"),
+ * called inside the sign-up transaction before the workspace row exists: creates its Stripe
+ * customer (metadata `workspace_id`) and answers a Checkout URL whose success and cancel pages
+ * are `returnPath` (the setup wizard); the billing account row is written by the
+ * `checkout.session.completed` webhook. Null when billing is off or `plan` has no Stripe price
+ * (the caller then starts a trial).
  */
-export async function checkoutForNewWorkspace(
-  tx: Tx,
-  input: { workspaceId: string; plan: string; email: string; name?: string; returnPath?: string },
-): Promise<string | null> {
+export async function checkoutForNewWorkspace(input: {
+  workspaceId: string;
+  plan: string;
+  email: string;
+  name?: string;
+  returnPath?: string;
+}): Promise<string | null> {
   const price = priceOfPlan(input.plan);
   if (!billingEnabled() || !price) return null;
   const ws = input.workspaceId;
@@ -174,8 +178,7 @@ export async function checkoutForNewWorkspace(
     { email: input.email, name: input.name, metadata: { workspace_id: ws } },
     { idempotencyKey: `nhood-customer-${ws}` },
   );
-  await tx.insert(billingAccounts).values({ workspaceId: ws, stripeCustomerId: customer.id }).onConflictDoNothing();
-  const back = new URL(input.returnPath ?? "/setup", config.publicUrl);
+  const back = new URL(input.returnPath ?? "/developer/setup", config.publicUrl);
   const session = await s.checkout.sessions.create({
     mode: "subscription",
     customer: customer.id,

@@ -190,6 +190,8 @@ async function applySubscription(tx: Tx, ws: string, s: SubscriptionState, when:
     })
     .where(eq(billingAccounts.workspaceId, ws));
   const target = LIVE.includes(s.status) ? plan : s.status === "canceled" || s.status === "incomplete_expired" ? "free" : null;
+  // a paid subscription ends any sign-up trial (the trial-end job then finds nothing to do)
+  if (LIVE.includes(s.status) && s.status !== "trialing") await tx.update(workspaces).set({ trialEndsAt: null }).where(eq(workspaces.id, ws));
   if (target) await moveWorkspacePlan(tx, ws, target, s.status);
 }
 
