@@ -111,7 +111,7 @@ export function createApp(deps: Deps) {
   // API calls per workspace and day (usage history): counted in memory, written in batches
   v1.use("*", async (c, next) => {
     const p = c.get("principal");
-    if (p.kind === "api_key" || p.kind === "end_user") recordUsage(p.workspaceId, "requests");
+    if (p.kind === "api_key" || p.kind === "end_user" || p.kind === "client") recordUsage(p.workspaceId, "requests");
     await next();
   });
   v1.use("/workspaces/:workspace_id/*", checkPermission(deps));

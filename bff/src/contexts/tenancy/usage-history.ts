@@ -8,7 +8,7 @@
  * process writes the tally with one multi-row upsert per workspace (`count = count + excluded`,
  * rows in key order, so flushes of several processes neither lose counts nor deadlock). A process
  * that dies loses at most its unflushed interval; `stop()` flushes on shutdown. API calls are the
- * requests made with a workspace's API key or by its end users (client SDK); members' portal
+ * requests made with a workspace's API key, by its end users or through the client SDK (publishable key); members' portal
  * requests are not counted. An execution is counted when its row is inserted.
  *
  * Retention: day rows are kept `DAILY_KEPT_DAYS` (400, a year and a month, so a year-on-year
