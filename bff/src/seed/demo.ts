@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client";
 import { setWorkspace, withUser } from "../db/tenant";
 import { memberships, users } from "../contexts/identity/schema";
-import { hashPassword } from "../contexts/identity";
+import { addConfirmedTotp, hashPassword } from "../contexts/identity";
 import { addMember } from "../contexts/identity";
 import { signUp } from "../contexts/tenancy";
 import { branding, workspaces } from "../contexts/tenancy/schema";
@@ -23,6 +23,12 @@ import { seedDemoExecutions } from "./demo-executions";
 import { seedDemoInbox } from "./demo-inbox";
 
 export const DEMO_PASSWORD = "demo-password-1";
+/**
+ * The demo platform staff's TOTP secret (issue 18: staff must use a second factor). Documented in
+ * README: add it to an authenticator app, or compute the code with otplib
+ * (`authenticator.generate(secret)`), as the e2e support, the benches and the test harness do.
+ */
+export const DEMO_STAFF_TOTP_SECRET = "NHOODDEMOSTAFFTOTPSECRET234567AB";
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@neighbourhood.test", role: "super_admin (platform staff)", portals: "admin" },
@@ -61,6 +67,8 @@ async function seedDemo(db: Tx): Promise<SeedResult> {
     { email: "support@neighbourhood.test", name: "Sasha Support", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "support" },
     { email: "billing@neighbourhood.test", name: "Bo Billing", passwordHash: await hashPassword(DEMO_PASSWORD), platformRole: "billing" },
   ]);
+  for (const staff of await db.select({ id: users.id }).from(users).where(sql`${users.platformRole} is not null`))
+    await addConfirmedTotp(db, staff.id, DEMO_STAFF_TOTP_SECRET, "Demo authenticator");
   // --- end admin portal ---
 
   // the demo's plans apply at once (no trial) and its owners' addresses count as verified, as for staff-created workspaces

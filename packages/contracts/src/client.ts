@@ -24,6 +24,17 @@ import {
   type LoginRequest,
 } from "./identity";
 import {
+  enrolledSessionSchema,
+  loginResponseSchema,
+  mfaFactorSchema,
+  mfaStatusSchema,
+  recoveryCodesSchema,
+  ssoStartResponseSchema,
+  totpEnrolmentSchema,
+  webauthnOptionsSchema,
+  type MfaVerifyRequest,
+} from "./mfa";
+import {
   billingContactSchema,
   brandingSchema,
   createWorkspaceResponseSchema,
@@ -139,7 +150,17 @@ export function createApiClient(options: ClientOptions = {}) {
     request,
     health: () => request("GET", "/api/health", z.object({ status: z.string(), database: z.string() })),
     auth: {
-      login: (b: LoginRequest) => request("POST", "/api/v1/auth/login", sessionResponseSchema, b),
+      login: (b: LoginRequest) => request("POST", "/api/v1/auth/login", loginResponseSchema, b),
+      mfa: {
+        verify: (b: MfaVerifyRequest) => request("POST", "/api/v1/auth/mfa/verify", sessionResponseSchema, b),
+        passkeyOptions: (mfa_token: string) => request("POST", "/api/v1/auth/mfa/passkey/options", webauthnOptionsSchema, { mfa_token }),
+        passkeyVerify: (mfa_token: string, credential: unknown) =>
+          request("POST", "/api/v1/auth/mfa/passkey/verify", sessionResponseSchema, { mfa_token, credential }),
+        beginEnrolment: (mfa_token: string) => request("POST", "/api/v1/auth/mfa/enrol/totp", totpEnrolmentSchema, { mfa_token }),
+        confirmEnrolment: (b: { mfa_token: string; factor_id: string; code: string }) =>
+          request("POST", "/api/v1/auth/mfa/enrol/totp/confirm", enrolledSessionSchema, b),
+      },
+      ssoStart: (email: string) => request("POST", "/api/v1/auth/sso/start", ssoStartResponseSchema, { email }),
       refresh: () => request("POST", "/api/v1/auth/refresh", sessionResponseSchema, {}),
       logout: () => request("POST", "/api/v1/auth/logout", null, {}),
       switchWorkspace: (workspace_id: string) => request("POST", "/api/v1/auth/switch-workspace", sessionResponseSchema, { workspace_id }),
@@ -147,6 +168,16 @@ export function createApiClient(options: ClientOptions = {}) {
         request("POST", "/api/v1/connect/exchange", z.object({ access_token: z.string(), expires_in: z.number(), end_user: endUserSchema }), { token }),
     },
     me: () => request("GET", "/api/v1/me", meSchema),
+    security: {
+      status: () => request("GET", "/api/v1/me/mfa", mfaStatusSchema),
+      beginTotp: () => request("POST", "/api/v1/me/mfa/totp", totpEnrolmentSchema, {}),
+      confirmTotp: (factorId: string, code: string) =>
+        request("POST", `/api/v1/me/mfa/totp/${encodeURIComponent(factorId)}/confirm`, recoveryCodesSchema, { code }),
+      passkeyOptions: () => request("POST", "/api/v1/me/mfa/passkeys/options", webauthnOptionsSchema, {}),
+      registerPasskey: (credential: unknown, label: string) => request("POST", "/api/v1/me/mfa/passkeys", mfaFactorSchema, { credential, label }),
+      removeFactor: (factorId: string) => request("DELETE", `/api/v1/me/mfa/factors/${encodeURIComponent(factorId)}`, null),
+      regenerateRecoveryCodes: () => request("POST", "/api/v1/me/mfa/recovery-codes", recoveryCodesSchema, {}),
+    },
     portals: () => request("GET", "/api/v1/portals", portalsResponseSchema),
     workspaces: {
       create: (b: CreateWorkspaceRequest) => request("POST", "/api/v1/workspaces", createWorkspaceResponseSchema, b),

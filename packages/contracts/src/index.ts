@@ -11,4 +11,5 @@ export * from "./crm";
 export * from "./integrations";
 export * from "./workflow-graph";
 export * from "./push-credentials";
+export * from "./mfa";
 export * from "./records";

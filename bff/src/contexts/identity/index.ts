@@ -36,6 +36,8 @@ export { computeUserHash, demoClientKeys, ensureClientKeys, PUBLISHABLE_KEY_PREF
 export { createWorkspaceOwner, emailRegistered, memberCounts, ownerEmails, workspaceMembers } from "./owners";
 export { memberNames, memberRole, membersWithRoles, userEmail, type MemberName } from "./directory";
 export { createStaff, listStaff, updateStaff } from "./staff";
+export { addConfirmedTotp } from "./mfa/factors";
+export { totpCode } from "./mfa/totp";
 export { bindAccountMailer, sendAccountMail, type AccountMail } from "./account-mail";
 export { assertEmailVerified, EmailUnverified, issueVerificationLink, sendVerificationMail } from "./verification";
 
@@ -51,6 +53,18 @@ export const IDENTITY_EVENTS = [
   "auth.sign_in_failed",
   "auth.sign_in_refused",
   "auth.sign_in_throttled",
+  "auth.mfa_challenged",
+  "auth.mfa_enrolled",
+  "auth.mfa_verified",
+  "auth.mfa_failed",
+  "auth.mfa_recovery_code_used",
+  "auth.mfa_recovery_codes_generated",
+  "auth.mfa_factor_removed",
+  "auth.sso_signed_in",
+  "auth.sso_failed",
+  "workspace.mfa_policy_changed",
+  "workspace.sso_configured",
+  "workspace.sso_domain_verified",
   "auth.signed_in",
   "auth.signed_out",
   "member.added",

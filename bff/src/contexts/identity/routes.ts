@@ -8,6 +8,7 @@ import {
   addMemberRequestSchema,
   createApiKeyRequestSchema,
   loginRequestSchema,
+  loginResponseSchema,
   switchWorkspaceRequestSchema,
   updateMemberRequestSchema,
   type Me,
@@ -33,6 +34,7 @@ import { signAccessToken } from "./tokens";
 import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requireUser, requireWorkspace } from "./guards";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 import { clientKeyRoutes } from "./client-key-routes";
+import { mfaRoutes } from "./mfa/routes";
 import { onboardingRoutes } from "./onboarding-routes";
 import { listMembers, loadTeam } from "./hierarchy";
 import { addMember, updateMember } from "./members";
@@ -49,6 +51,7 @@ export function identityRoutes(deps: Deps) {
   const throttle = signInThrottle(db, deps.sql);
   return new Hono<AppEnv>()
     .route("/", clientKeyRoutes(deps))
+    .route("/", mfaRoutes(deps))
     .route("/", onboardingRoutes(deps))
     .post(
       "/auth/login",
@@ -58,9 +61,9 @@ export function identityRoutes(deps: Deps) {
         operationId: "signIn",
         security: "none",
         description:
-          "Signs a person in with e-mail and password. Answers an access token (also set, with a rotating refresh token and a CSRF token, as httpOnly cookies) and the person with their memberships; the active workspace is their first one. A wrong e-mail or password is a 401; repeated failures from one address or for one account are throttled (429 with Retry-After). A disabled account, or an account whose only workspaces are suspended, is a 403 naming why.",
+          "Signs a person in with e-mail and password. Answers an access token (also set, with a rotating refresh token and a CSRF token, as httpOnly cookies) and the person with their memberships; the active workspace is their first one. A wrong e-mail or password is a 401; repeated failures from one address or for one account are throttled (429 with Retry-After). A disabled account, or an account whose only workspaces are suspended, is a 403 naming why. A person with a second factor, platform staff and members of a workspace that requires MFA get no session here but `mfa_required` with an `mfa_token` for `POST /auth/mfa/verify` (or, with no factor yet, `enrolment_required` and the enrolment routes).",
         requestExample: { email: "owner@acme.test", password: "correct horse battery staple" },
-        responses: { 200: { description: "Signed in", schema: sessionResponseSchema } },
+        responses: { 200: { description: "Signed in, or the second-factor step (`mfa_required`)", schema: loginResponseSchema } },
         errors: [400, 401, 403, 429],
       }),
       validate("json", loginRequestSchema),
@@ -72,6 +75,8 @@ export function identityRoutes(deps: Deps) {
           if (e instanceof Unauthorized) await throttle.recordFailure(ip);
           throw e;
         });
+        // a second factor is due: no token, no cookie, only the pending-MFA step (mfa/challenge.ts)
+        if ("pending" in session) return c.json(session.pending);
         setSessionCookies(c, session.response.access_token, session.refreshToken);
         return c.json(session.response);
       },

@@ -1,6 +1,6 @@
 /** Identity tables: people, their memberships and hierarchy, sessions and API keys. */
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaceKey } from "../../db/references";
 
 /** People who sign in (workspace members and platform staff); not tenant rows. */
@@ -164,4 +164,113 @@ export const invitations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("invitations_hash_key").on(t.tokenHash), index("invitations_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** A person's second factors (migration 0037, mfa/): a TOTP secret (sealed) or a passkey's public key. */
+export const mfaFactors = pgTable(
+  "mfa_factors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["totp", "passkey"] }).notNull(),
+    label: text("label").notNull(),
+    /** TOTP: the base32 secret, sealed with encryptForPlatform("mfa_factors.secret:<user id>") */
+    secretEncrypted: text("secret_encrypted"),
+    /** TOTP: the last accepted time step (RFC 6238 T); a code of that step or earlier is a replay */
+    lastUsedStep: bigint("last_used_step", { mode: "number" }),
+    /** passkey: the credential id (base64url), its COSE public key (base64url) and signature counter */
+    credentialId: text("credential_id"),
+    publicKey: text("public_key"),
+    signCount: bigint("sign_count", { mode: "number" }).notNull().default(0),
+    transports: text("transports").array(),
+    /** null until the first code is proven (a TOTP enrolment in progress) */
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("mfa_factors_user_idx").on(t.userId),
+    uniqueIndex("mfa_factors_credential_key").on(t.credentialId).where(sql`${t.credentialId} is not null`),
+  ],
+);
+
+/** Ten single-use recovery codes per person, argon2id-hashed (shown once). */
+export const mfaRecoveryCodes = pgTable(
+  "mfa_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("mfa_recovery_codes_user_idx").on(t.userId)],
+);
+
+/** The pending-MFA state between a right password and a session: 5 minutes, 5 attempts, single use. */
+export const mfaChallenges = pgTable(
+  "mfa_challenges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    /** the workspace the session will look at (chosen at the password step) */
+    activeWorkspaceId: uuid("active_workspace_id"),
+    /** the person has no factor yet but needs one: only enrolment is open */
+    enrolmentRequired: boolean("enrolment_required").notNull().default(false),
+    webauthnChallenge: text("webauthn_challenge"),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("mfa_challenges_token_key").on(t.tokenHash)],
+);
+
+/** A workspace's sign-in policy: MFA for every member, and OpenID Connect single sign-on. */
+export const workspaceAuthSettings = pgTable(
+  "workspace_auth_settings",
+  {
+    workspaceId: uuid("workspace_id")
+      .primaryKey()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    mfaRequired: boolean("mfa_required").notNull().default(false),
+    ssoIssuer: text("sso_issuer"),
+    ssoClientId: text("sso_client_id"),
+    /** sealed with encryptForPlatform("workspace_auth_settings.sso_client_secret:<workspace id>") */
+    ssoClientSecretEncrypted: text("sso_client_secret_encrypted"),
+    ssoDefaultRole: text("sso_default_role", { enum: ["admin", "developer", "sales_manager", "sales_rep", "member"] })
+      .notNull()
+      .default("member"),
+    ssoEnforced: boolean("sso_enforced").notNull().default(false),
+    ssoEmailDomain: text("sso_email_domain"),
+    ssoDomainToken: text("sso_domain_token"),
+    ssoDomainVerifiedAt: timestamp("sso_domain_verified_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("workspace_auth_settings_domain_key").on(sql`lower(${t.ssoEmailDomain})`).where(sql`${t.ssoDomainVerifiedAt} is not null`)],
+);
+
+/** One started SSO sign-in: the hashed state, the nonce and the PKCE verifier (10 minutes, single use). */
+export const ssoLogins = pgTable(
+  "sso_logins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaceKey.id, { onDelete: "cascade" }),
+    stateHash: text("state_hash").notNull(),
+    nonce: text("nonce").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("sso_logins_state_key").on(t.stateHash)],
 );

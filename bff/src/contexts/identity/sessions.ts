@@ -22,6 +22,7 @@ import { decoyHash, verifyPassword } from "./passwords";
 import { signAccessToken } from "./tokens";
 import type { SessionResponse, User } from "@nhood/contracts";
 import { findFirst } from "../../db/find-first";
+import { secondFactorStep, type PendingSecondFactor } from "./mfa/challenge";
 
 const MAX_FAILED_SIGN_INS = 10;
 const LOCK_MINUTES = 15;
@@ -88,8 +89,12 @@ async function countFailedSignIn(db: Database, userId: string): Promise<boolean>
   return true;
 }
 
-/** Password sign-in. Throws Unauthorized (wrong email or password) or TooManyRequests (locked). */
-export async function signIn(db: Database, email: string, password: string): Promise<IssuedSession> {
+/**
+ * Password sign-in. Answers a session, or — for a person who has a second factor or must have
+ * one (mfa/policy.ts) — only the pending-MFA state (mfa/challenge.ts), never a token. Throws
+ * Unauthorized (wrong email or password), TooManyRequests (locked) or Forbidden (disabled).
+ */
+export async function signIn(db: Database, email: string, password: string): Promise<IssuedSession | { pending: PendingSecondFactor }> {
   const user = await findFirst(db, users, sql`lower(${users.email}) = ${email.toLowerCase()}`);
   if (!user) {
     await verifyPassword(await decoyHash(), password);
@@ -116,9 +121,25 @@ export async function signIn(db: Database, email: string, password: string): Pro
   if (facts) facts.actor = { kind: "user", id: user.id };
   const full = (await loadUser(db, user.id))!;
   const workspaceId = await sessionWorkspace(db, full, user.disabledAt, null, "sign_in");
-  const session = await issue(db, full, workspaceId, crypto.randomUUID());
-  // in the workspace signed into, so it shows in that workspace's own audit log (issue 16)
-  await recordDomainEvent(db, { workspaceId: workspaceId ?? null, type: "auth.signed_in", subjectId: user.id, payload: { email, workspace_id: workspaceId } });
+  const pending = await secondFactorStep(db, full, workspaceId);
+  if (pending) return { pending };
+  return issueSignedInSession(db, user.id, workspaceId, "password");
+}
+
+/**
+ * A new session family for a person whose sign-in is complete (password alone, password and a
+ * second factor, or single sign-on: `via`), audited as `auth.signed_in`. The account is checked
+ * again (disabled, every workspace suspended), since time may have passed since the first step.
+ */
+export async function issueSignedInSession(db: Database, userId: string, workspaceId: string | null, via: string): Promise<IssuedSession> {
+  const full = await loadUser(db, userId);
+  if (!full) throw new Unauthorized("The account no longer exists.");
+  const disabledAt = (await findFirst(db, users, eq(users.id, userId), { disabledAt: true }))?.disabledAt ?? null;
+  const ws = await sessionWorkspace(db, full, disabledAt, workspaceId, "sign_in");
+  const facts = requestContext.getStore();
+  if (facts) facts.actor = { kind: "user", id: userId };
+  const session = await issue(db, full, ws, crypto.randomUUID());
+  await recordDomainEvent(db, { workspaceId: ws ?? null, type: "auth.signed_in", subjectId: userId, payload: { email: full.email, workspace_id: ws, via } });
   return session;
 }
 
