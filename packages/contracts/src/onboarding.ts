@@ -59,6 +59,8 @@ export const acceptInvitationRequestSchema = z.object({
   password: passwordSchema,
 });
 export type AcceptInvitationRequest = z.input<typeof acceptInvitationRequestSchema>;
+/** The answer to an accepted invitation: sign in with this e-mail and the password given. */
+export const acceptedInvitationSchema = z.object({ email: z.string(), workspace_id: z.uuid() });
 
 /** The setup wizard's steps, in order. */
 export const setupSteps = ["api_key", "workflow", "invite", "provider"] as const;

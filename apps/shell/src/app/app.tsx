@@ -1,14 +1,32 @@
 /**
- * The shell's providers and top-level routes: /connect, then everything behind the session gate.
+ * The shell's providers and top-level routes: /connect, /sign-up, /verify-email and
+ * /invitations/accept (anyone), then everything behind the session gate.
  * `NavigationGuard` lets a portal hold in-app navigation while it has unsaved work
  * (`useNavigationBlocker` from @nhood/web-kit).
  */
 import { ToastViewport } from "@nhood/design-system";
 import { NavigationGuard, QueryProvider } from "@nhood/web-kit";
+import { lazy, Suspense, type ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router-dom";
 import { ConnectPage } from "../features/connect/components/connect-page";
 import { SessionGate } from "../features/auth/components/session-gate";
 import { SignedInRoutes } from "./signed-in-routes";
+
+// self-service sign-up (issue 16): these pages and the password meter load only when opened
+const SignUpPage = lazy(() => import("../features/signup/components/sign-up-page"));
+const VerifyEmailPage = lazy(() => import("../features/signup/components/verify-email-page"));
+const AcceptInvitationPage = lazy(() => import("../features/signup/components/accept-invitation-page"));
+const later = (node: ReactNode) => (
+  <Suspense
+    fallback={
+      <p role="status" className="p-8 text-center text-sm text-fg-muted">
+        Loading…
+      </p>
+    }
+  >
+    {node}
+  </Suspense>
+);
 
 export function App() {
   return (
@@ -17,6 +35,9 @@ export function App() {
         <NavigationGuard>
           <Routes>
             <Route path="/connect" element={<ConnectPage />} />
+            <Route path="/sign-up" element={later(<SignUpPage />)} />
+            <Route path="/verify-email" element={later(<VerifyEmailPage />)} />
+            <Route path="/invitations/accept" element={later(<AcceptInvitationPage />)} />
             <Route
               path="*"
               element={

@@ -6,6 +6,7 @@ import { Link, Navigate, Route, Routes } from "react-router-dom";
 import { AppLayout } from "../features/navigation/components/app-layout";
 import { RemotePortal } from "../features/portals/components/remote-portal";
 import { registerPortals } from "../features/portals/lib/federation";
+import { VerifyEmailBanner } from "../features/signup/components/verify-email-banner";
 
 export function SignedInRoutes() {
   const portals = useSession((s) => s.portals);
@@ -13,15 +14,18 @@ export function SignedInRoutes() {
   const first = portals[0];
   useEffect(() => registerPortals(portals), [portals]);
   return (
-    <Routes>
-      <Route element={<AppLayout />}>
-        <Route index element={first ? <Navigate to={first.route} replace /> : <NoPortals />} />
-        {portals.map((p) => (
-          <Route key={p.name} path={`${p.route.replace(/^\/+/, "")}/*`} element={<RemotePortal key={`${p.name}:${workspaceId ?? "-"}`} portal={p} />} />
-        ))}
-        <Route path="*" element={<NotFound home={first?.route ?? "/"} />} />
-      </Route>
-    </Routes>
+    <>
+      <VerifyEmailBanner />
+      <Routes>
+        <Route element={<AppLayout />}>
+          <Route index element={first ? <Navigate to={first.route} replace /> : <NoPortals />} />
+          {portals.map((p) => (
+            <Route key={p.name} path={`${p.route.replace(/^\/+/, "")}/*`} element={<RemotePortal key={`${p.name}:${workspaceId ?? "-"}`} portal={p} />} />
+          ))}
+          <Route path="*" element={<NotFound home={first?.route ?? "/"} />} />
+        </Route>
+      </Routes>
+    </>
   );
 }
 

@@ -52,7 +52,10 @@ describe("invitations", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ email, workspace_id: h.acmeId });
     const session = await h.signIn(email, FRESH_PASSWORD);
-    const me = (await (await h.call("GET", "/api/v1/me", { token: session })).json()) as { workspace: { id: string; role: string }; user: { email_verified: boolean; name: string } };
+    const me = (await (await h.call("GET", "/api/v1/me", { token: session })).json()) as {
+      workspace: { id: string; role: string };
+      user: { email_verified: boolean; name: string };
+    };
     expect(me.workspace).toMatchObject({ id: h.acmeId, role: "developer" });
     expect(me.user).toMatchObject({ email_verified: true, name: "Sam Teammate" });
 
@@ -101,9 +104,9 @@ describe("invitations", () => {
   });
 
   it("refuses to invite a member again (409 on #/email)", async () => {
-    expect(pointers(await expectProblem(await h.call("POST", path(h.acmeId), { token: acmeOwner, body: { email: "dev@acme.test", role: "admin" } }), 409))).toEqual([
-      "#/email",
-    ]);
+    expect(
+      pointers(await expectProblem(await h.call("POST", path(h.acmeId), { token: acmeOwner, body: { email: "dev@acme.test", role: "admin" } }), 409)),
+    ).toEqual(["#/email"]);
   });
 });
 

@@ -33,8 +33,7 @@ export class InvitationGone extends DomainError {
 }
 
 type Row = typeof invitations.$inferSelect;
-const stateOf = (r: Row, now: Date): Invitation["status"] =>
-  r.acceptedAt ? "accepted" : r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "pending";
+const stateOf = (r: Row, now: Date): Invitation["status"] => (r.acceptedAt ? "accepted" : r.revokedAt ? "revoked" : r.expiresAt <= now ? "expired" : "pending");
 const toInvitation = (r: Row, now: Date): Invitation => ({
   id: r.id,
   email: r.email,
@@ -132,7 +131,12 @@ export async function previewInvitation(db: Database, token: string, now = new D
  * quota is full) and marks the invitation accepted, in one transaction. Answers the e-mail, so
  * the caller can sign the person in.
  */
-export async function acceptInvitation(db: Database, token: string, input: { name?: string; password: string }, now = new Date()): Promise<{ email: string; workspace_id: string }> {
+export async function acceptInvitation(
+  db: Database,
+  token: string,
+  input: { name?: string; password: string },
+  now = new Date(),
+): Promise<{ email: string; workspace_id: string }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.lookup_hash', ${sha256Hex(token)}, true)`);
     const row = await usableByToken(tx, token, now);
@@ -150,8 +154,16 @@ export async function acceptInvitation(db: Database, token: string, input: { nam
     }
     await addMember(tx, row.workspaceId, { email: row.email, name: input.name ?? row.email.split("@")[0]!, password: input.password, role: row.role });
     // the link reached this address: it is verified
-    await tx.update(users).set({ emailVerifiedAt: now }).where(and(sql`lower(${users.email}) = ${row.email}`, isNull(users.emailVerifiedAt)));
-    await appendDomainEvent(tx, { workspaceId: row.workspaceId, type: "invitation.accepted", subjectId: row.id, payload: { email: row.email, role: row.role } });
+    await tx
+      .update(users)
+      .set({ emailVerifiedAt: now })
+      .where(and(sql`lower(${users.email}) = ${row.email}`, isNull(users.emailVerifiedAt)));
+    await appendDomainEvent(tx, {
+      workspaceId: row.workspaceId,
+      type: "invitation.accepted",
+      subjectId: row.id,
+      payload: { email: row.email, role: row.role },
+    });
     return { email: row.email, workspace_id: row.workspaceId };
   });
 }

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import {
   acceptInvitationRequestSchema,
+  acceptedInvitationSchema,
   createInvitationRequestSchema,
   createdInvitationSchema,
   emailVerifiedSchema,
@@ -127,7 +128,8 @@ export function onboardingRoutes(deps: Deps) {
         tags: ["members"],
         operationId: "revokeInvitation",
         security: "session",
-        description: "Owners and admins revoke a pending invitation: its link stops working at once. Another workspace's invitation is a 404; one no longer pending a 409.",
+        description:
+          "Owners and admins revoke a pending invitation: its link stops working at once. Another workspace's invitation is a 404; one no longer pending a 409.",
         responses: { 200: { description: "The revoked invitation", schema: invitationSchema, example: { ...INVITATION, status: "revoked" } } },
         errors: [400, 401, 403, 404, 409, 429],
       }),
@@ -173,7 +175,7 @@ export function onboardingRoutes(deps: Deps) {
         responses: {
           200: {
             description: "The membership is added",
-            schema: z.object({ email: z.string(), workspace_id: z.uuid() }),
+            schema: acceptedInvitationSchema,
             example: { email: "sam@acme.example", workspace_id: WS },
           },
         },

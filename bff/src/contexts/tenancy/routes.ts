@@ -29,6 +29,11 @@ import { listPublicPlans } from "./plan-tiers";
 import { getSetupProgress, updateSetupProgress } from "./setup-progress";
 
 const wsParam = z.object({ workspace_id: z.string() });
+const SETUP_EXAMPLE = {
+  steps: { api_key: "done", workflow: "pending", invite: "pending", provider: "pending" },
+  next_step: "workflow",
+  dismissed: false,
+} as const;
 const listQuery = z.object({ q: z.string().trim().max(100).optional(), cursor: z.string().max(200).optional() });
 
 export function tenancyRoutes(deps: Deps) {
@@ -92,7 +97,7 @@ export function tenancyRoutes(deps: Deps) {
           security: "session",
           description:
             "Owners, admins and developers read the setup wizard's progress: each step (`api_key`, `workflow`, `invite`, `provider`) pending, done or skipped, the next step, and whether the wizard was closed.",
-          responses: { 200: { description: "The progress", schema: setupProgressSchema } },
+          responses: { 200: { description: "The progress", schema: setupProgressSchema, example: SETUP_EXAMPLE } },
         }),
         validate("param", wsParam),
         async (c) => {
@@ -109,7 +114,13 @@ export function tenancyRoutes(deps: Deps) {
           security: "session",
           description: "Owners, admins and developers mark a step done or skipped (a step done stays done) and/or close the wizard (`dismissed`).",
           requestExample: { step: "workflow", state: "done" },
-          responses: { 200: { description: "The progress after the change", schema: setupProgressSchema } },
+          responses: {
+            200: {
+              description: "The progress after the change",
+              schema: setupProgressSchema,
+              example: { ...SETUP_EXAMPLE, steps: { ...SETUP_EXAMPLE.steps, workflow: "done" }, next_step: "invite" },
+            },
+          },
           errors: [400, 401, 403, 404, 429],
         }),
         validate("param", wsParam),

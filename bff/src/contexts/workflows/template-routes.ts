@@ -67,7 +67,8 @@ export function workflowTemplateRoutes(deps: Deps) {
         const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: DEVELOPER_ROLES, scope: "workflows" });
         const id = c.req.valid("json").template_id;
         const t = findTemplate(id);
-        if (!t) throw new ValidationFailed([{ pointer: "#/template_id", detail: `unknown template; use one of ${WORKFLOW_TEMPLATES.map((x) => x.id).join(", ")}` }]);
+        if (!t)
+          throw new ValidationFailed([{ pointer: "#/template_id", detail: `unknown template; use one of ${WORKFLOW_TEMPLATES.map((x) => x.id).join(", ")}` }]);
         const wf = await withWorkspace(deps.db, a.workspaceId, (tx) => createWorkflow(tx, a.workspaceId, t.definition, { draft: true }));
         return c.json({ id: wf.id, name: wf.name, status: wf.status, template_id: t.id }, 201);
       },

@@ -31,24 +31,20 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     "Triage support tickets: high priority ones become Jira issues, the others Zendesk tickets, and the support channel in Slack hears of each (seed 001's definition language example).",
     PROCESS_SUPPORT_TICKET,
   ),
-  template(
-    "new-lead-to-sales",
-    "When a lead arrives in the CRM, post it to the sales channel in Slack and create it in Salesforce.",
-    {
-      name: "New Lead to Sales",
-      trigger: { type: "event", event: "lead.created" },
-      steps: [
-        { id: "notify_sales", provider: "slack", action: "send_message", config: { channel: "#sales", text: "New lead from {{source}}: {{name}} ({{email}})" } },
-        {
-          id: "create_lead",
-          provider: "salesforce",
-          action: "create_lead",
-          config: { last_name: "{{name}}", email: "{{email}}" },
-          depends_on: ["notify_sales"],
-        },
-      ],
-    },
-  ),
+  template("new-lead-to-sales", "When a lead arrives in the CRM, post it to the sales channel in Slack and create it in Salesforce.", {
+    name: "New Lead to Sales",
+    trigger: { type: "event", event: "lead.created" },
+    steps: [
+      { id: "notify_sales", provider: "slack", action: "send_message", config: { channel: "#sales", text: "New lead from {{source}}: {{name}} ({{email}})" } },
+      {
+        id: "create_lead",
+        provider: "salesforce",
+        action: "create_lead",
+        config: { last_name: "{{name}}", email: "{{email}}" },
+        depends_on: ["notify_sales"],
+      },
+    ],
+  }),
 ];
 
 /** The template `id`, or undefined. */

@@ -4,6 +4,7 @@
  */
 import { authApi, loadSession, readHostBranding, setBearerToken } from "@nhood/web-kit";
 import { useMutation } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
 import { FullPageMessage } from "../../../components/full-page-message";
 import { SignInForm } from "./sign-in-form";
 
@@ -24,6 +25,14 @@ export function SignInPage() {
           {brand ? `Use the email and password of your ${brand.display_name} account.` : "Use the email and password of your NeighbourHood account."}
         </p>
         <SignInForm onSubmit={(c) => signIn.mutate(c)} pending={signIn.isPending} error={signIn.error} />
+        {brand ? null : (
+          <p className="mt-6 text-center text-sm text-fg-muted">
+            New to NeighbourHood?{" "}
+            <Link to="/sign-up" className="font-medium text-brand-text underline">
+              Create a workspace
+            </Link>
+          </p>
+        )}
       </div>
     </FullPageMessage>
   );
