@@ -93,3 +93,5 @@ export const workflowTemplateSchema = z.object({
 export type WorkflowTemplate = z.infer<typeof workflowTemplateSchema>;
 export const workflowTemplateListSchema = z.object({ items: z.array(workflowTemplateSchema) });
 export const createFromTemplateRequestSchema = z.object({ template_id: z.string().min(1).max(60) });
+/** A draft workflow made from a template: open it in the editor. */
+export const createdFromTemplateSchema = z.object({ id: z.uuid(), name: z.string(), status: z.string(), template_id: z.string() });

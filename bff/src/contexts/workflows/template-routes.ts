@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { createFromTemplateRequestSchema, workflowTemplateListSchema } from "@nhood/contracts/onboarding";
+import { createdFromTemplateSchema, createFromTemplateRequestSchema, workflowTemplateListSchema } from "@nhood/contracts/onboarding";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
 import { describeRoute } from "../../lib/describe";
@@ -15,7 +15,6 @@ import { createWorkflow } from "./service";
 import { findTemplate, WORKFLOW_TEMPLATES } from "./templates";
 
 const wsParam = z.object({ workspace_id: z.string() });
-const createdFromTemplateSchema = z.object({ id: z.uuid(), name: z.string(), status: z.string(), template_id: z.string() });
 
 export function workflowTemplateRoutes(deps: Deps) {
   return new Hono<AppEnv>()

@@ -19,6 +19,8 @@ const WebhookEndpointsPage = lazy(() =>
 );
 // issue 14: workspace connections, the Test mode switch and the sandbox's requests, loaded on demand
 const ConnectionsPage = lazy(() => import("../features/connections/components/connections-page"));
+// issue 16: the setup wizard after sign-up, loaded on demand
+const SetupWizardPage = lazy(() => import("../features/setup/components/setup-wizard"));
 const later = (node: ReactNode) => (
   <Suspense
     fallback={
@@ -58,6 +60,7 @@ export default function App({ basename }: { basename: string }) {
         <Route path="purposes" element={<PurposesPage />} />
         <Route path="connections" element={later(<ConnectionsPage />)} />
         <Route path="webhooks" element={later(<WebhookEndpointsPage />)} />
+        <Route path="setup" element={later(<SetupWizardPage />)} />
         <Route path="*" element={<Navigate to={`${basename}/api-keys`} replace />} />
       </Routes>
     </PortalFrame>

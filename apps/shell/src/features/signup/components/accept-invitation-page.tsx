@@ -26,7 +26,7 @@ export default function AcceptInvitationPage() {
       setBearerToken(null);
       await authApi.auth.login({ email: done.email, password });
       await loadSession();
-      navigate("/", { replace: true });
+      void navigate("/", { replace: true });
     },
   });
   const fields = fieldErrorsOf(accept.error);

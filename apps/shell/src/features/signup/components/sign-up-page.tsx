@@ -31,7 +31,7 @@ export default function SignUpPage() {
         return;
       }
       await loadSession();
-      navigate(SETUP_WIZARD_PATH, { replace: true });
+      void navigate(SETUP_WIZARD_PATH, { replace: true });
     },
   });
   return (

@@ -9,7 +9,7 @@ import { useMutation } from "@tanstack/react-query";
 export function VerifyEmailBanner() {
   const user = useSession((s) => (s.me?.kind === "user" ? s.me.user : null));
   const resend = useMutation({ mutationFn: () => authApi.request("POST", "/api/v1/auth/verify-email/resend", null, {}) });
-  if (!user || user.email_verified !== false) return null;
+  if (user?.email_verified !== false) return null;
   return (
     <div role="status" className="flex flex-wrap items-center gap-3 border-b border-warning/40 bg-warning-soft px-4 py-2 text-sm text-fg">
       <span>

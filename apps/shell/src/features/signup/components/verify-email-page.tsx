@@ -13,7 +13,6 @@ export default function VerifyEmailPage() {
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const verify = useMutation({ mutationFn: onboardingApi.verifyEmail });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: verify once per token
   useEffect(() => {
     if (token) verify.mutate(token);
   }, [token]);
