@@ -15,6 +15,10 @@ process.env.NHOOD_E2E_DB ??= `nhood_e2e_${Date.now().toString(36)}`;
 const base = process.env.DATABASE_URL;
 const databaseUrl = base ? Object.assign(new URL(base), { pathname: `/${process.env.NHOOD_E2E_DB}` }).toString() : undefined;
 const root = path.resolve(import.meta.dirname, "..");
+// billing.spec.ts: a local Stripe (bff/src/testing/stripe-server.ts) on port + 2000, with billing on
+// for the professional and enterprise plans only (starter keeps its sign-up trial for other journeys)
+const stripePort = port + 2000;
+const STRIPE_WEBHOOK_SECRET = "whsec_e2e_local_stripe";
 
 // push.spec.ts plays the browser vendor's Web Push service: a local HTTPS server whose
 // self-signed certificate is made once per run (the main process; workers inherit the variable)
@@ -78,29 +82,48 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "node scripts/start.mjs",
-    cwd: root,
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      NHOOD_SKIP_BUILD: process.env.NHOOD_SKIP_BUILD ?? "1",
-      LOG_LEVEL: "warn",
-      NHOOD_DATA_DIR: path.join(root, ".data", "e2e"),
-      NHOOD_PG_PORT: "54349",
-      // integrations.spec.ts runs a local OAuth 2 server (oauth2-mock-server) on port + 1000 as Slack's
-      PROVIDER_SLACK_AUTHORIZATION_URL: `http://127.0.0.1:${port + 1000}/authorize`,
-      PROVIDER_SLACK_TOKEN_URL: `http://127.0.0.1:${port + 1000}/token`,
-      PROVIDER_SLACK_REVOCATION_URL: `http://127.0.0.1:${port + 1000}/revoke`,
-      // push.spec.ts's local push service (127.0.0.1, HTTPS with the certificate made above)
-      NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32",
-      NODE_EXTRA_CA_CERTS: path.join(process.env.NHOOD_E2E_PUSH_TLS, "cert.pem"),
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  webServer: [
+    {
+      command: "node --import tsx src/testing/stripe-server.ts",
+      cwd: path.join(root, "bff"),
+      url: `http://127.0.0.1:${stripePort}/v1/customers`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { STRIPE_MOCK_PORT: String(stripePort), STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/stripe`, STRIPE_WEBHOOK_SECRET },
     },
-  },
+    {
+      command: "node scripts/start.mjs",
+      cwd: root,
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        NHOOD_SKIP_BUILD: process.env.NHOOD_SKIP_BUILD ?? "1",
+        LOG_LEVEL: "warn",
+        NHOOD_DATA_DIR: path.join(root, ".data", "e2e"),
+        NHOOD_PG_PORT: "54349",
+        // integrations.spec.ts runs a local OAuth 2 server (oauth2-mock-server) on port + 1000 as Slack's
+        PROVIDER_SLACK_AUTHORIZATION_URL: `http://127.0.0.1:${port + 1000}/authorize`,
+        PROVIDER_SLACK_TOKEN_URL: `http://127.0.0.1:${port + 1000}/token`,
+        PROVIDER_SLACK_REVOCATION_URL: `http://127.0.0.1:${port + 1000}/revoke`,
+        // push.spec.ts's local push service (127.0.0.1, HTTPS with the certificate made above)
+        NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32",
+        NODE_EXTRA_CA_CERTS: path.join(process.env.NHOOD_E2E_PUSH_TLS, "cert.pem"),
+        // billing through the local Stripe (decision 032); the grace after a failed payment is ~26 s
+        STRIPE_SECRET_KEY: "sk_test_e2e_local",
+        STRIPE_WEBHOOK_SECRET,
+        STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
+        STRIPE_PRICE_PROFESSIONAL: "price_e2e_professional",
+        STRIPE_PRICE_ENTERPRISE: "price_e2e_enterprise",
+        NHOOD_BILLING_GRACE_DAYS: "0.0003",
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      },
+    },
+  ],
 });
