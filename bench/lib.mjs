@@ -75,3 +75,42 @@ function shortLocation(url, lineNumber, root) {
   else if (root && file.startsWith(root)) file = file.slice(root.length).replace(/^\//, "");
   return `${file}:${lineNumber + 1}`;
 }
+
+/**
+ * The demo platform staff's TOTP secret (bff/src/seed/demo.ts, README): staff must use a second
+ * factor (issue 18), so a bench that signs in as staff answers the second step with its code.
+ */
+export const DEMO_STAFF_TOTP_SECRET = "NHOODDEMOSTAFFTOTPSECRET234567AB";
+
+/** The RFC 6238 code (HMAC-SHA1, 6 digits, 30 s) of a base32 `secret` at `atMs`. */
+export async function totpCode(secret, atMs = Date.now()) {
+  const { createHmac } = await import("node:crypto");
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of secret.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => Number.parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/**
+ * Signs in with e-mail and password through `call` (a jsonCaller) and answers the access token,
+ * completing the second step for demo staff with the documented TOTP secret. A code is accepted
+ * once per 30-second step, so a second staff sign-in within one step uses the next step's code
+ * (one step of drift is accepted) and a third waits for the step to pass.
+ */
+export async function signInForBench(call, email, password) {
+  const first = await call("POST", "/api/v1/auth/login", { body: { email, password } });
+  if (!first.ok) throw new Error(`sign-in of ${email} → ${first.status} ${first.text}`);
+  if (first.body.access_token) return first.body.access_token;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const code = await totpCode(DEMO_STAFF_TOTP_SECRET, Date.now() + attempt * 30_000);
+    const res = await call("POST", "/api/v1/auth/mfa/verify", { body: { mfa_token: first.body.mfa_token, code } });
+    if (res.ok) return res.body.access_token;
+    if (!/already used/.test(res.text)) throw new Error(`second factor of ${email} → ${res.status} ${res.text}`);
+  }
+  throw new Error(`second factor of ${email}: every code of this minute is spent; try again in 30 s`);
+}
