@@ -1,7 +1,8 @@
-/** Members and their roles: who a rule's target roles reach. Adding members happens in the Workspace settings. */
+/** Members and their roles (who a rule's target roles reach), and the workspace's invitations (listed, revocable). */
 import { Badge, EmptyState, PageHeader, Table, TBody, Td, Th, THead, Tr } from "@nhood/design-system";
 import { AsyncContent, useActiveWorkspaceId, useMarkPortalReady } from "@nhood/web-kit";
 import { useMembers } from "../api/use-members";
+import { InvitationsPanel } from "./invitations-panel";
 
 export function MembersPage() {
   const ws = useActiveWorkspaceId() ?? "";
@@ -50,6 +51,7 @@ export function MembersPage() {
           </TBody>
         </Table>
       </AsyncContent>
+      <InvitationsPanel workspaceId={ws} />
     </>
   );
 }
