@@ -6,6 +6,7 @@
  * import { createWebpackConfig } from "@nhood/mf-config";
  * export default createWebpackConfig({ dir: import.meta.dirname, name: "admin", kind: "remote" });
  */
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { ModuleFederationPlugin } from "@module-federation/enhanced/webpack";
@@ -78,6 +79,8 @@ export function createWebpackConfig({ dir, name, kind, exposes }) {
       },
       module: {
         rules: [
+          // zod without its `new Function` probe, which the CSP (no 'unsafe-eval') reports as a violation
+          { test: /[\\/]zod[\\/]v4[\\/]core[\\/]schemas\.js$/, loader: fileURLToPath(new URL("./zod-jitless-loader.cjs", import.meta.url)) },
           {
             test: /\.[cm]?[jt]sx?$/,
             exclude: /node_modules/,
