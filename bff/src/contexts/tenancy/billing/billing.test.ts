@@ -244,6 +244,10 @@ describe("billing through Stripe", () => {
     expect(r.active_paid_workspaces).toBeGreaterThanOrEqual(3);
     expect(r.churned_this_month).toBeGreaterThanOrEqual(1);
     expect(r.failed_payments_this_month).toBeGreaterThanOrEqual(2);
+    const admin = await h.signIn("admin@neighbourhood.test");
+    const viaRoute = await h.call("GET", "/api/v1/admin/revenue", { token: admin });
+    expect(viaRoute.status).toBe(200);
+    expect(((await viaRoute.json()) as PlatformRevenue).mrr_cents).toBe(db!.mrr);
     const owner = await h.signIn("owner@acme.test");
     await expectProblem(await h.call("GET", "/api/v1/admin/revenue", { token: owner }), 403);
   });
