@@ -27,7 +27,9 @@ import { logger } from "../../lib/logger";
 import { alertMonthlyQuota } from "../tenancy";
 import { addUsage, type UsageMetric } from "../tenancy";
 import { evaluateRule } from "./conditions";
-import { deliverNotifications, webhookSubscribersSql, type NewNotification } from "./inbox";
+import { deliverToInbox, webhookSubscribersSql, type InboxDelivery, type NewNotification } from "./inbox";
+import { observePipeline } from "./pipeline-metrics";
+import { publishCommitted } from "./stream";
 import { queueWebhookDeliveriesMany } from "./webhooks/delivery";
 import { notificationRoom } from "./quotas";
 import { planQuotaColumns, toPlanQuotas, type PlanQuotas } from "../tenancy";
@@ -136,6 +138,17 @@ async function lockForDelivery(tx: Tx, workspaceId: string): Promise<{ quotas: P
 
 /** Evaluates one batch of the workspace's pending events in `tx`; answers how many were claimed. */
 export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date()): Promise<number> {
+  return (await evaluateBatchFor(tx, workspaceId, now)).claimed;
+}
+
+/** What a batch did: events claimed, when each of the workspace's own (API) events among them was received, and the notifications it put in the inbox. */
+interface BatchResult {
+  claimed: number;
+  receivedAt: Date[];
+  delivery: InboxDelivery;
+}
+
+async function evaluateBatchFor(tx: Tx, workspaceId: string, now = new Date()): Promise<BatchResult> {
   const events = await tx
     .select()
     .from(ingestedEvents)
@@ -143,7 +156,7 @@ export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date(
     .orderBy(asc(ingestedEvents.receivedAt), asc(ingestedEvents.id))
     .limit(EVALUATION_BATCH)
     .for("update", { skipLocked: true });
-  if (!events.length) return 0;
+  if (!events.length) return { claimed: 0, receivedAt: [], delivery: { rows: [], afterSeq: 0 } };
   const planned = await matchRules(tx, workspaceId, events);
 
   // from here on the workspace's only notification writer (seq order, an exact quota count)
@@ -159,7 +172,7 @@ export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date(
     create.push(...allowed);
     return { id: p.event.id, matched: p.matched, created: allowed.length, suppressed: p.items.length - allowed.length };
   });
-  await deliverNotifications(tx, workspaceId, create, { count: false, locked: true, webhooks: locked?.webhooks ?? false });
+  const delivery = await deliverToInbox(tx, workspaceId, create, { count: false, locked: true, webhooks: locked?.webhooks ?? false });
 
   const counts: { metric: UsageMetric; day: string; n: number }[] = [];
   for (const ev of events) if (ev.source !== "platform") counts.push({ metric: "events", day: ev.receivedAt.toISOString().slice(0, 10), n: 1 });
@@ -217,16 +230,20 @@ export async function evaluateBatch(tx: Tx, workspaceId: string, now = new Date(
            notification_count = v.created, suppressed_notification_count = v.suppressed
       from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(id uuid, matched uuid[], created int, suppressed int)
      where e.id = v.id`);
-  return events.length;
+  return { claimed: events.length, receivedAt: received.map((ev) => ev.receivedAt), delivery };
 }
 
 /** Processes every pending event of the workspace, batch by batch; answers how many were processed. */
 export async function evaluatePendingEvents(db: Database, workspaceId: string): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await withWorkspace(db, workspaceId, (tx) => evaluateBatch(tx, workspaceId));
-    total += n;
-    if (n < EVALUATION_BATCH) return total;
+    const claimedAt = Date.now();
+    const batch = await withWorkspace(db, workspaceId, (tx) => evaluateBatchFor(tx, workspaceId));
+    // committed: this process's SSE streams get the rows now, without a read (stream.ts)
+    if (batch.delivery.rows.length) publishCommitted(db, { workspaceId, ...batch.delivery });
+    if (batch.receivedAt.length) observePipeline(batch.receivedAt, claimedAt, Date.now());
+    total += batch.claimed;
+    if (batch.claimed < EVALUATION_BATCH) return total;
   }
 }
 

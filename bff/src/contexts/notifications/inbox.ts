@@ -60,27 +60,71 @@ export interface NewNotification {
 }
 
 /** Rows per notifications insert (see deliverNotifications). */
-const INSERT_CHUNK = 2000;
+const INSERT_CHUNK = 5000;
 
-function insertNotifications(tx: Tx, workspaceId: string, items: NewNotification[]): Promise<Row[]> {
-  const now = new Date();
-  return tx
-    .insert(notifications)
-    .values(
-      items.map((i) => ({
-        workspaceId,
-        userId: i.userId,
-        endUserId: i.endUserId ?? null,
-        title: i.title.slice(0, 255),
-        message: i.message,
-        priority: i.priority,
-        ruleId: i.ruleId ?? null,
-        eventId: i.eventId ?? null,
-        soundId: i.soundId ?? null,
-        ...(i.skipInbox ? { archivedAt: now, readAt: now } : {}),
-      })),
-    )
-    .returning();
+type RawRow = {
+  id: string;
+  workspace_id: string;
+  user_id: string | null;
+  end_user_id: string | null;
+  title: string;
+  message: string;
+  priority: Row["priority"];
+  read_at: string | Date | null;
+  acknowledged_at: string | Date | null;
+  created_at: string | Date;
+  seq: string | number;
+  rule_id: string | null;
+  event_id: string | null;
+  sound_id: string | null;
+  archived_at: string | Date | null;
+};
+const dateOf = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+const fromRaw = (r: RawRow): Row => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  userId: r.user_id,
+  endUserId: r.end_user_id,
+  title: r.title,
+  message: r.message,
+  priority: r.priority,
+  readAt: dateOf(r.read_at),
+  acknowledgedAt: dateOf(r.acknowledged_at),
+  createdAt: dateOf(r.created_at)!,
+  seq: Number(r.seq),
+  ruleId: r.rule_id,
+  eventId: r.event_id,
+  soundId: r.sound_id,
+  archivedAt: dateOf(r.archived_at),
+});
+
+/**
+ * Inserts `items` in one statement with one parameter (a JSON array: a fan-out to 1,000 users is
+ * one small statement to build, not 11 bound values a row), in item order, so `seq` grows in item
+ * order; answers the rows in item order (by `seq`).
+ */
+async function insertNotifications(tx: Tx, workspaceId: string, items: NewNotification[]): Promise<Row[]> {
+  const now = new Date().toISOString();
+  const values = items.map((i) => ({
+    u: i.userId,
+    e: i.endUserId ?? null,
+    t: i.title.slice(0, 255),
+    m: i.message,
+    p: i.priority,
+    r: i.ruleId ?? null,
+    ev: i.eventId ?? null,
+    s: i.soundId ?? null,
+    k: i.skipInbox === true,
+  }));
+  const rows = await tx.execute<RawRow>(sql`
+    insert into notifications (workspace_id, user_id, end_user_id, title, message, priority, rule_id, event_id, sound_id, read_at, archived_at)
+    select ${workspaceId}::uuid, x.u, x.e, x.t, x.m, x.p, x.r, x.ev, x.s,
+           case when x.k then ${now}::timestamptz end, case when x.k then ${now}::timestamptz end
+      from rows from (jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as (u uuid, e uuid, t text, m text, p text, r uuid, ev uuid, s uuid, k boolean))
+           with ordinality as x(u, e, t, m, p, r, ev, s, k, n)
+     order by x.n
+    returning *`);
+  return rows.map(fromRaw).sort((a, b) => a.seq - b.seq);
 }
 
 /**
@@ -107,21 +151,45 @@ export async function deliverNotifications(
   items: NewNotification[],
   opts: { count?: boolean; locked?: boolean; webhooks?: boolean } = {},
 ): Promise<Row[]> {
-  if (!items.length) return [];
+  return (await deliverToInbox(tx, workspaceId, items, opts)).rows;
+}
+
+/** What `deliverToInbox` inserted: the rows (in the order of the items) and the workspace's highest `seq` before them. */
+export interface InboxDelivery {
+  rows: Row[];
+  /** the workspace's highest notification `seq` committed before these rows (0 for none), read under the inbox lock */
+  afterSeq: number;
+}
+
+/**
+ * `deliverNotifications`, also answering `afterSeq`, so that the caller can hand the rows to this
+ * process's SSE streams after COMMIT (stream.ts `publishCommitted`) — the evaluation batch does.
+ * Same statements: `afterSeq` rides on the deliveries statement.
+ */
+export async function deliverToInbox(
+  tx: Tx,
+  workspaceId: string,
+  items: NewNotification[],
+  opts: { count?: boolean; locked?: boolean; webhooks?: boolean } = {},
+): Promise<InboxDelivery> {
+  if (!items.length) return { rows: [], afterSeq: 0 };
   if (!opts.locked) await lockInbox(tx, workspaceId);
-  // in chunks: one multi-row insert binds ~11 parameters a row and Postgres allows 65,535 (a
-  // 1,000-user fan-out over a batch of events is many thousand rows); seq still grows in item order
+  // in chunks, so that no statement gets huge (a 1,000-user fan-out over a batch of events is many
+  // thousand rows); seq still grows in item order
   const rows: Row[] = [];
   for (let at = 0; at < items.length; at += INSERT_CHUNK) rows.push(...(await insertNotifications(tx, workspaceId, items.slice(at, at + INSERT_CHUNK))));
   const now = new Date();
 
-  // the NOTIFY is sent at COMMIT wherever it stands in the transaction: it rides with the insert
-  await tx.execute(sql`
+  // the NOTIFY is sent at COMMIT wherever it stands in the transaction: it rides with the insert;
+  // so does the workspace's last seq before these rows (this statement's snapshot follows the
+  // lock, so every earlier writer has committed; the index on (workspace_id, seq) answers it)
+  const [delivered] = await tx.execute<{ after_seq: string | number | null }>(sql`
     with delivered as (
       insert into notification_deliveries (workspace_id, notification_id, channel, status, attempts, delivered_at)
       select ${workspaceId}, id, 'inbox', 'delivered', 1, ${now.toISOString()}::timestamptz from unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[]) as id
       returning 1)
-    select pg_notify(${INBOX_CHANNEL}, ${`${workspaceId}:${rows.at(-1)!.seq}`})`);
+    select pg_notify(${INBOX_CHANNEL}, ${`${workspaceId}:${rows.at(-1)!.seq}`}),
+      (select max(n.seq) from notifications n where n.workspace_id = ${workspaceId} and n.seq < ${rows.reduce((m, r) => Math.min(m, r.seq), Infinity)}::bigint) as after_seq`);
   if (opts.count !== false) await countUsage(tx, workspaceId, "notifications", rows.length, now);
   // Inbox deliveries are this context's own high-volume log (notification_deliveries), so they
   // append no domain event each (that would cost a dispatch job and every consumer per
@@ -169,7 +237,7 @@ export async function deliverNotifications(
         returning id)
       select count(${addJobSql(kind, sql`json_build_object('workspace_id', ${workspaceId}::text, 'delivery_id', p.id)`)}) from pending p`);
   }
-  return rows;
+  return { rows, afterSeq: Number(delivered?.after_seq ?? 0) };
 }
 
 /** SQL predicate over notification `n`: its recipient has a push target (an end user's push token, a member's Web Push subscription). */

@@ -1,0 +1,117 @@
+/**
+ * Streams served by the process that evaluated the notifications get them straight from the
+ * committed batch (stream.ts `publishCommitted`, issue #15): no database read per stream, each
+ * viewer only their own rows (a member never an end user's, an end user only theirs, another
+ * workspace nothing), in seq order; a stream that is behind the batch (a notification committed
+ * through another pool it has not read yet) reads from the database and still loses and repeats
+ * nothing. Real PostgreSQL; the evaluator is called as the worker's would be.
+ */
+import { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openHarness, type Harness } from "../../testing/harness";
+import { openDatabase, type DbHandles } from "../../db/client";
+import { sseReader, workspaceOnPlan } from "../../testing/notifications";
+import type { AppEnv } from "../../lib/http";
+import { evaluatePendingEvents } from "./evaluation";
+import { streamInbox } from "./stream";
+import { streamFramesInProcess, streamReads } from "./pipeline-metrics";
+
+let h: Harness;
+let other: DbHandles;
+
+beforeAll(async () => {
+  h = await openHarness();
+  // a second pool on the same database: another process's evaluator
+  other = openDatabase(h.appUrl, 2);
+});
+afterAll(async () => {
+  await other.close();
+  await h.close();
+});
+
+const reads = async () => (await streamReads.get()).values.reduce((n, v) => n + v.value, 0);
+const framesInProcess = async () => (await streamFramesInProcess.get()).values.reduce((n, v) => n + v.value, 0);
+
+/** A stream for `viewer` served on the harness's pool (the one its evaluator calls use). */
+function streamOf(workspaceId: string, viewer: string | null | { endUserId: string }) {
+  const app = new Hono<AppEnv>().get("/s", (c) => streamInbox({ db: h.handles.db, sql: h.handles.sql } as never, c as never, workspaceId, viewer, null));
+  return app.request("/s");
+}
+
+async function send(ws: { apiKey: string }, type: string, n: number) {
+  expect((await h.call("POST", "/api/v1/events", { token: ws.apiKey, body: { type, payload: { n } } })).status).toBe(202);
+}
+
+const titles = (events: { data: string }[]) => events.map((e) => (JSON.parse(e.data) as { title: string }).title);
+
+describe("in-process delivery to SSE streams", () => {
+  it("writes each viewer's rows from the committed batch without a read, and nothing to other viewers or workspaces", async () => {
+    const ws = await workspaceOnPlan(h, "starter", "Stream Co");
+    const otherWs = await workspaceOnPlan(h, "starter", "Other Stream Co");
+    await h.call("POST", "/api/v1/roles", { token: ws.token, body: { key: "crew" } });
+    const sync = await h.call("POST", "/api/v1/users/sync", {
+      token: ws.token,
+      body: { users: ["ann", "bob"].map((externalUserId) => ({ externalUserId, roles: ["crew"], status: "active" })) },
+    });
+    const ids = Object.fromEntries(((await sync.json()) as { items: { external_user_id: string; id: string }[] }).items.map((r) => [r.external_user_id, r.id]));
+    await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: { name: "all", condition: 'event.type == "ping"', target_roles: ["owner"], target_user_roles: ["crew"], title_template: "Ping {{ payload.n }}" },
+    });
+    await h.call("POST", "/api/v1/rules", { token: otherWs.token, body: { name: "all", condition: "true", target_roles: ["owner"], title_template: "Other" } });
+
+    const owner = sseReader(await streamOf(ws.workspaceId, (await h.owner<{ id: string }[]>`select id from users where email = ${ws.email}`)[0]!.id));
+    const ann = sseReader(await streamOf(ws.workspaceId, { endUserId: ids.ann! }));
+    const whole = sseReader(await streamOf(ws.workspaceId, null));
+    const foreign = sseReader(await streamOf(otherWs.workspaceId, null));
+    for (const s of [owner, ann, whole, foreign]) await s.until("ready", 1);
+
+    const readsBefore = await reads();
+    const framesBefore = await framesInProcess();
+    for (const n of [1, 2, 3]) await send(ws, "ping", n);
+    expect(await evaluatePendingEvents(h.handles.db, ws.workspaceId)).toBe(3);
+
+    expect(titles(await owner.until("notification", 3))).toEqual(["Ping 1", "Ping 2", "Ping 3"]);
+    expect(titles(await ann.until("notification", 3))).toEqual(["Ping 1", "Ping 2", "Ping 3"]);
+    // the workspace's stream (an API key's view): the owner's and both users' rows, in seq order
+    const all = await whole.until("notification", 9);
+    expect(all.map((e) => Number(e.id))).toEqual([...all.map((e) => Number(e.id))].sort((a, b) => a - b));
+    expect(titles(all).filter((t) => t === "Ping 2")).toHaveLength(3);
+    // the NOTIFY of the same commit arrives too, and finds every stream up to date
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await reads()).toBe(readsBefore);
+    expect((await framesInProcess()) - framesBefore).toBe(3 + 3 + 9);
+    // ann's stream carried only her rows; the other workspace's stream nothing
+    const annRows = await h.owner<{ id: string }[]>`select id from notifications where end_user_id = ${ids.ann!} order by seq`;
+    expect(ann.events.filter((e) => e.event === "notification").map((e) => (JSON.parse(e.data) as { id: string }).id)).toEqual(annRows.map((r) => r.id));
+    expect(owner.events.filter((e) => e.event === "notification")).toHaveLength(3);
+    expect(foreign.events.filter((e) => e.event === "notification")).toHaveLength(0);
+    for (const s of [owner, ann, whole, foreign]) await s.close();
+  });
+
+  it("a stream behind the batch reads from the database: nothing lost, nothing repeated, in order", async () => {
+    const ws = await workspaceOnPlan(h, "starter", "Behind Co");
+    await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: { name: "all", condition: "true", target_roles: ["owner"], title_template: "N {{ payload.n }}" },
+    });
+    const stream = sseReader(await streamOf(ws.workspaceId, null));
+    await stream.until("ready", 1);
+    const readsBefore = await reads();
+    // committed through another pool (another process's evaluator): this pool's streams hear of it only by NOTIFY
+    await send(ws, "a", 1);
+    expect(await evaluatePendingEvents(other.db, ws.workspaceId)).toBe(1);
+    // at once a batch of this pool: its afterSeq is the first notification, which the stream may not have sent yet
+    await send(ws, "b", 2);
+    expect(await evaluatePendingEvents(h.handles.db, ws.workspaceId)).toBe(1);
+    expect(titles(await stream.until("notification", 2))).toEqual(["N 1", "N 2"]);
+    await send(ws, "c", 3);
+    expect(await evaluatePendingEvents(h.handles.db, ws.workspaceId)).toBe(1);
+    expect(titles(await stream.until("notification", 3))).toEqual(["N 1", "N 2", "N 3"]);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(stream.events.filter((e) => e.event === "notification")).toHaveLength(3);
+    // the notification of the other pool was read from the database (at least once, by NOTIFY or as "behind")
+    expect(await reads()).toBeGreaterThan(readsBefore);
+    await stream.close();
+  });
+});
