@@ -56,7 +56,10 @@
  * `rows_per_execution_by_table`. fairness: `fair_rate_per_s`, `duration_s`, `flood`,
  * `b_alone_p50_ms`, `b_alone_p99_ms`, `b_flooded_p50_ms`, `b_flooded_p99_ms`,
  * `b_flooded_202_p99_ms`, `p50_ratio`, `a_flood_sent`, `a_flood_accepted_per_s` (while B sent),
- * `a_unfinished_when_b_done`, `pass`. With --profile: `profiles` ({process: {busy_ms, idle_ms, top}}).
+ * `a_unfinished_when_b_done`, `pass`. Every mode with an `executions` count: `cpu_ms_per_execution`
+ * (user + system CPU of each BFF process and of the bench database's PostgreSQL backends while the
+ * load ran, from /proc, per execution: unlike wall-clock figures it hardly moves when the machine
+ * is shared). With --profile: `profiles` ({process: {busy_ms, idle_ms, top}}).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -194,6 +197,7 @@ async function openBench() {
   let baseUrl = "";
   let seq = 0;
   const load = { fromUs: 0, toUs: 0 }; // when the mode's load started and ended (monotonic µs), for --profile
+  const cpu: { from: Map<string, number>; to: Map<string, number> } = { from: new Map(), to: new Map() }; // CPU ms by process, same moments
   let setupOpen = true;
 
   /** Signs up a workspace and creates the benchmark workflow in it (through the API, in this process). */
@@ -319,9 +323,11 @@ async function openBench() {
 
   const loadStarts = () => {
     load.fromUs = monotonicUs();
+    cpu.from = cpuByProcess(children, name);
   };
   const loadDone = () => {
     load.toUs = monotonicUs();
+    cpu.to = cpuByProcess(children, name);
   };
 
   return {
@@ -331,6 +337,7 @@ async function openBench() {
     load,
     loadStarts,
     loadDone,
+    cpu,
     workspace,
     start,
     spawnWorker,
@@ -342,6 +349,61 @@ async function openBench() {
   };
 }
 type Bench = Awaited<ReturnType<typeof openBench>>;
+
+/** User + system CPU of process `pid` so far (ms, every thread), from /proc (Linux); null elsewhere or when it is gone. */
+function cpuMsOf(pid: number | string): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // f[0] is field 3 (state)
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU ms so far of each BFF process (by role) and, summed as `postgres`, of the PostgreSQL backends
+ * connected to the bench database `db` (found by their process title; a backend that exited in
+ * between is not counted). CPU time does not grow when other work on the machine slows a run, so
+ * per execution it compares runs made on a busy machine.
+ */
+function cpuByProcess(children: { role: string; child: ChildProcess }[], db: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of children) {
+    const ms = c.child.pid ? cpuMsOf(c.child.pid) : null;
+    if (ms !== null) out.set(c.role, ms);
+  }
+  let pg = 0;
+  try {
+    for (const pid of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let title = "";
+      try {
+        title = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      } catch {
+        continue;
+      }
+      if (title.startsWith("postgres:") && title.includes(` ${db} `)) pg += cpuMsOf(pid) ?? 0;
+    }
+    out.set("postgres", pg);
+  } catch {
+    /* no /proc */
+  }
+  return out;
+}
+
+/** CPU ms per execution of each process while the load ran (see `cpuByProcess`), or null without /proc. */
+function cpuPerExecution(cpu: Bench["cpu"], executions: number) {
+  if (!cpu.to.size || !executions) return null;
+  const out: Record<string, number> = {};
+  let total = 0;
+  for (const [role, to] of cpu.to) {
+    const d = to - (cpu.from.get(role) ?? 0);
+    out[role] = round(d / executions, 2);
+    total += d;
+  }
+  return { ...out, total: round(total / executions, 2) };
+}
 
 /** Executions final and not yet final, in one workspace or all. */
 async function progress(db: postgres.Sql, workspaceId?: string) {
@@ -655,7 +717,12 @@ async function main() {
     await b.close();
   }
   const profiles = readProfiles(b.load);
-  console.log(JSON.stringify({ mode: MODE, database: b.database, taskset: TASKSET, ...result, ...(PROFILE_DIR ? { profiles } : {}) }));
+  const executions = typeof result.executions === "number" ? result.executions : 0;
+  const cpu = cpuPerExecution(b.cpu, executions);
+  if (cpu) console.log(`CPU per execution while the load ran (ms): ${JSON.stringify(cpu)}`);
+  console.log(
+    JSON.stringify({ mode: MODE, database: b.database, taskset: TASKSET, ...result, cpu_ms_per_execution: cpu, ...(PROFILE_DIR ? { profiles } : {}) }),
+  );
 }
 
 main().then(

@@ -15,8 +15,14 @@ import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Database, Tx } from "./client";
 
-/** The postgres.js client drizzle's postgres-js transaction runs on (drizzle-orm 0.44 keeps it as `session.client`). */
-function driverOf(tx: Tx): postgres.Sql | null {
+/**
+ * The postgres.js client drizzle's postgres-js transaction runs on (drizzle-orm 0.44 keeps it as
+ * `session.client`), for hot paths that send constant SQL text with parameters (`client.unsafe`,
+ * prepared once per connection) instead of building each statement through drizzle's query
+ * builder. Through it, timestamps come back as strings and json parameters are passed as text
+ * (drizzle's parser settings on the client).
+ */
+export function driverOf(tx: Tx): postgres.Sql | null {
   const client = (tx as unknown as { session?: { client?: postgres.Sql } }).session?.client;
   return typeof client?.unsafe === "function" ? client : null;
 }

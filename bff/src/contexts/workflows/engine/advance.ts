@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
+import { driverOf } from "../../../db/tenant";
 import { findAction, invokeAction } from "../../integrations";
 import { appendDomainEvent, appendDomainEvents } from "../../../kernel/events";
 import { executions, stepRuns } from "../schema";
@@ -53,31 +54,78 @@ export async function loadRuns(tx: Tx, executionId: string): Promise<Map<string,
 
 /** Locks and answers several execution rows, by id (in id order, so two lockers never deadlock); absent ones are missing. */
 export async function lockExecutions(tx: Tx, ids: string[]): Promise<Map<string, Execution>> {
-  if (ids.length === 1) {
-    const e = await lockExecution(tx, ids[0]!);
-    return new Map(e ? [[e.id, e]] : []);
-  }
-  const rows = await tx.select().from(executions).where(inArray(executions.id, ids)).orderBy(executions.id).for("update");
-  return new Map(rows.map((r) => [r.id, r]));
+  const rows = await raw(tx).unsafe<RawExecution[]>(LOCK_EXECUTIONS_SQL, [ids]);
+  return new Map(rows.map((r) => [r.id, executionOf(r)]));
+}
+
+/** The postgres.js client of `tx`, for the engine's hot statements (constant text, prepared per connection). */
+function raw(tx: Tx) {
+  const client = driverOf(tx);
+  if (!client) throw new Error("the engine needs drizzle's postgres-js driver");
+  return client;
+}
+
+const LOCK_EXECUTIONS_SQL = "select * from workflow_executions where id = any($1::uuid[]) order by id for update";
+
+/** A `workflow_executions` row as postgres.js answers it through drizzle's client (timestamps as text). */
+type RawExecution = {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  version: number;
+  status: Execution["status"];
+  trigger_type: string;
+  trigger_key: string | null;
+  trigger_payload: unknown;
+  end_user_id: string | null;
+  error: string | null;
+  rerun_of: string | null;
+  deadline_at: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  test: boolean;
+  run_at: string | null;
+  lease_until: string | null;
+  claimed_by: string | null;
+};
+
+const dateOf = (s: string | null): Date | null => (s === null ? null : new Date(s));
+
+function executionOf(r: RawExecution): Execution {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    workflowId: r.workflow_id,
+    version: r.version,
+    status: r.status,
+    triggerType: r.trigger_type,
+    triggerKey: r.trigger_key,
+    triggerPayload: r.trigger_payload,
+    endUserId: r.end_user_id,
+    error: r.error,
+    rerunOf: r.rerun_of,
+    deadlineAt: new Date(r.deadline_at),
+    createdAt: new Date(r.created_at),
+    startedAt: dateOf(r.started_at),
+    finishedAt: dateOf(r.finished_at),
+    test: r.test,
+    runAt: dateOf(r.run_at),
+    leaseUntil: dateOf(r.lease_until),
+    claimedBy: r.claimed_by,
+  };
 }
 
 /** The step runs of several executions in one query: execution id → step id → run (an execution without runs has an empty map). */
 export async function loadRunsOf(tx: Tx, executionIds: string[]): Promise<Map<string, Map<string, StepRunRow>>> {
   const out = new Map<string, Map<string, StepRunRow>>(executionIds.map((id) => [id, new Map()]));
   if (!executionIds.length) return out;
-  if (executionIds.length === 1) return new Map([[executionIds[0]!, await loadRuns(tx, executionIds[0]!)]]);
-  const rows = await tx
-    .select({
-      executionId: stepRuns.executionId,
-      stepId: stepRuns.stepId,
-      status: stepRuns.status,
-      output: stepRuns.output,
-      attempts: stepRuns.attempts,
-      leaseUntil: stepRuns.leaseUntil,
-    })
-    .from(stepRuns)
-    .where(inArray(stepRuns.executionId, executionIds));
-  for (const { executionId, ...r } of rows) out.get(executionId)?.set(r.stepId, r);
+  const rows = await raw(tx).unsafe<
+    { execution_id: string; step_id: string; status: StepRunRow["status"]; output: unknown; attempts: number; lease_until: string | null }[]
+  >("select execution_id, step_id, status, output, attempts, lease_until from workflow_step_runs where execution_id = any($1::uuid[])", [executionIds]);
+  for (const r of rows) {
+    out.get(r.execution_id)?.set(r.step_id, { stepId: r.step_id, status: r.status, output: r.output, attempts: r.attempts, leaseUntil: dateOf(r.lease_until) });
+  }
   return out;
 }
 
@@ -136,12 +184,14 @@ export async function finishExecutions(tx: Tx, list: Finish[]): Promise<void> {
   if (!list.length) return;
   const at = new Date().toISOString();
   const rows = list.map((f) => ({ id: f.exec.id, status: f.status, error: f.error }));
-  const done = await tx.execute<{ id: string }>(sql`
-    update ${executions} e set status = v.status, error = v.error, finished_at = ${at}::timestamptz,
-      started_at = coalesce(e.started_at, ${at}::timestamptz), run_at = null, claimed_by = null, lease_until = null
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, status text, error text)
+  const done = await raw(tx).unsafe<{ id: string }[]>(
+    `update workflow_executions e set status = v.status, error = v.error, finished_at = $2::timestamptz,
+      started_at = coalesce(e.started_at, $2::timestamptz), run_at = null, claimed_by = null, lease_until = null
+    from jsonb_to_recordset($1::jsonb) as v(id uuid, status text, error text)
     where e.id = v.id and e.status in ('queued', 'running')
-    returning e.id`);
+    returning e.id`,
+    [JSON.stringify(rows), at],
+  );
   const ended = new Set([...done].map((r) => r.id));
   const finished = list.filter((f) => ended.has(f.exec.id));
   for (const f of finished) f.exec.status = f.status;
@@ -201,25 +251,32 @@ export type NewStepRun = typeof stepRuns.$inferInsert;
  */
 export async function flushStepRuns(tx: Tx, rows: NewStepRun[]): Promise<void> {
   if (!rows.length) return;
-  const values = rows.splice(0, rows.length);
-  await tx
-    .insert(stepRuns)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [stepRuns.executionId, stepRuns.stepId],
-      set: {
-        status: sql`excluded.status`,
-        attempts: sql`excluded.attempts`,
-        input: sql`excluded.input`,
-        output: sql`excluded.output`,
-        error: sql`excluded.error`,
-        startedAt: sql`excluded.started_at`,
-        finishedAt: sql`excluded.finished_at`,
-        durationMs: sql`excluded.duration_ms`,
-        leaseUntil: sql`excluded.lease_until`,
-      },
-    });
+  const values = rows.splice(0, rows.length).map((r) => ({
+    workspace_id: r.workspaceId,
+    execution_id: r.executionId,
+    step_id: r.stepId,
+    status: r.status ?? "queued",
+    attempts: r.attempts ?? 0,
+    input: r.input ?? null,
+    output: r.output ?? null,
+    error: r.error ?? null,
+    started_at: r.startedAt ?? null,
+    finished_at: r.finishedAt ?? null,
+    duration_ms: r.durationMs ?? null,
+    lease_until: r.leaseUntil ?? null,
+  }));
+  await raw(tx).unsafe(FLUSH_STEP_RUNS_SQL, [JSON.stringify(values)]);
 }
+
+// one statement text for every batch (prepared once per connection); the rows travel as one jsonb parameter
+const FLUSH_STEP_RUNS_SQL = `
+  insert into workflow_step_runs (workspace_id, execution_id, step_id, status, attempts, input, output, error, started_at, finished_at, duration_ms, lease_until)
+  select workspace_id, execution_id, step_id, status, attempts, input, output, error, started_at, finished_at, duration_ms, lease_until
+  from jsonb_to_recordset($1::jsonb) as r(workspace_id uuid, execution_id uuid, step_id text, status text, attempts int, input jsonb, output jsonb,
+    error text, started_at timestamptz, finished_at timestamptz, duration_ms int, lease_until timestamptz)
+  on conflict (execution_id, step_id) do update set status = excluded.status, attempts = excluded.attempts, input = excluded.input,
+    output = excluded.output, error = excluded.error, started_at = excluded.started_at, finished_at = excluded.finished_at,
+    duration_ms = excluded.duration_ms, lease_until = excluded.lease_until`;
 
 /** A step that ends in the scheduling transaction itself (condition or pure action); its row goes to `pending`. */
 async function runInline(

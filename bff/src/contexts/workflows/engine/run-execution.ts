@@ -20,9 +20,9 @@
  * lost it (its lease ran out while it stalled, and another worker took over) stops without writing.
  * Fairness between workspaces is the queue's (round-robin claims, queue.ts).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/client";
-import { setWorkspace, withWorkspace } from "../../../db/tenant";
+import { driverOf, setWorkspace, withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
 import { logger } from "../../../lib/logger";
 import { withSpan } from "../../../lib/tracing";
@@ -189,12 +189,16 @@ function recordAttempt(w: Writes, exec: Execution, e: Ended, runs: Map<string, S
 async function flushAttempts(tx: Tx, list: AttemptWrite[]): Promise<void> {
   if (!list.length) return;
   const rows = JSON.stringify(list.splice(0, list.length));
-  await tx.execute(sql`
-    update ${stepRuns} s set status = v.status, output = v.output, error = v.error, finished_at = v.finished_at,
+  const client = driverOf(tx);
+  if (!client) throw new Error("the engine needs drizzle's postgres-js driver");
+  await client.unsafe(
+    `update workflow_step_runs s set status = v.status, output = v.output, error = v.error, finished_at = v.finished_at,
       duration_ms = v.duration_ms, lease_until = v.lease_until
-    from jsonb_to_recordset(${rows}::jsonb) as v(execution_id uuid, step_id text, status text, output jsonb, error text,
+    from jsonb_to_recordset($1::jsonb) as v(execution_id uuid, step_id text, status text, output jsonb, error text,
       finished_at timestamptz, duration_ms int, lease_until timestamptz)
-    where s.execution_id = v.execution_id and s.step_id = v.step_id`);
+    where s.execution_id = v.execution_id and s.step_id = v.step_id`,
+    [rows],
+  );
 }
 
 type Round = { kind: "stop"; exec: Execution | null } | { kind: "run"; exec: Execution; start: Attempt[]; wakeAt: number | null };
