@@ -12,7 +12,6 @@ import { openHarness, type Harness } from "../testing/harness";
 import { expectProblem, pointers, signUpWorkspace, waitForAudit, type FreshWorkspace } from "../testing/fixtures";
 import { salesOrg, ingest, type SalesOrg } from "../testing/sales-org";
 import { workspaceOnPlan } from "../testing/notifications";
-import { metaSignature } from "../contexts/crm/meta-webhook";
 
 const PAGE_A = "410000000000001";
 const FORM_A = "777000000000001";
@@ -67,6 +66,8 @@ afterAll(async () => {
   await new Promise((r) => graph.close(r));
 });
 
+/** Meta's `X-Hub-Signature-256` (hex HMAC-SHA256 of the raw body with the app secret), made here as Meta would. */
+const metaSignature = (raw: string, secret: string) => `sha256=${createHmac("sha256", secret).update(raw, "utf8").digest("hex")}`;
 const mapForm = (org: SalesOrg, body: Record<string, unknown>) =>
   h.call("POST", `/api/v1/workspaces/${org.ws.workspaceId}/meta-settings/forms`, { token: org.owner, body: { client_id: org.clientId, ...body } });
 const notification = (leadgenId: string, pageId = PAGE_A, formId = FORM_A) =>
