@@ -11,7 +11,8 @@ import { catchMailInThisFile } from "../../../testing/smtp";
 import { expectProblem, signUpWorkspace } from "../../../testing/fixtures";
 import { settle } from "../../../testing/notifications";
 import { startLocalStripe, type LocalStripe } from "../../../testing/stripe-server";
-import { platformRevenue, reportOverage, runBillingSweep } from "..";
+import { planQuotas, platformRevenue, reportOverage, runBillingSweep } from "..";
+import { withWorkspace } from "../../../db/tenant";
 import type { BillingStatus, BillingSummary, PlatformRevenue } from "@nhood/contracts/billing";
 
 let h: Harness;
@@ -225,11 +226,13 @@ describe("billing through Stripe", () => {
       },
     ]);
 
-    // the hard stop is lifted only for the overage plan with a live subscription
-    const [q] = await h.owner<
-      { ev: number | null }[]
-    >`select (select case when p.overage and exists (select 1 from billing_accounts b where b.workspace_id = ${ws.workspaceId} and b.subscription_status in ('active','trialing','past_due')) then null else p.events_per_month end from plans p where p.id = 'starter') as ev`;
-    expect(q!.ev).toBeNull();
+    // the hard stop (the quota the ingestion enforces) is lifted only for the overage plan with a
+    // live subscription; a free workspace keeps it, and so does the starter one once canceled
+    const quotas = (id: string) => withWorkspace(h.handles.db, id, (tx) => planQuotas(tx, id));
+    expect(await quotas(ws.workspaceId)).toMatchObject({ plan: "starter", eventsPerMonth: null, notificationsPerMonth: null });
+    expect(await quotas(free.workspaceId)).toMatchObject({ plan: "free", eventsPerMonth: 1000 });
+    await stripe.cancelSubscription(ws.subscriptionId);
+    expect(await quotas(ws.workspaceId)).toMatchObject({ plan: "free", eventsPerMonth: 1000 });
   });
 
   it("platform revenue counts MRR, paid workspaces, churn and failed payments from the stored records", async () => {
