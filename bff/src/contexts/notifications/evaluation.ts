@@ -148,13 +148,13 @@ interface BatchResult {
   delivery: InboxDelivery;
 }
 
-async function evaluateBatchFor(tx: Tx, workspaceId: string, now = new Date()): Promise<BatchResult> {
+async function evaluateBatchFor(tx: Tx, workspaceId: string, now = new Date(), limit = EVALUATION_BATCH): Promise<BatchResult> {
   const events = await tx
     .select()
     .from(ingestedEvents)
     .where(and(eq(ingestedEvents.workspaceId, workspaceId), isNull(ingestedEvents.processedAt)))
     .orderBy(asc(ingestedEvents.receivedAt), asc(ingestedEvents.id))
-    .limit(EVALUATION_BATCH)
+    .limit(limit)
     .for("update", { skipLocked: true });
   if (!events.length) return { claimed: 0, receivedAt: [], delivery: { rows: [], afterSeq: 0 } };
   const planned = await matchRules(tx, workspaceId, events);
@@ -233,17 +233,43 @@ async function evaluateBatchFor(tx: Tx, workspaceId: string, now = new Date()): 
   return { claimed: events.length, receivedAt: received.map((ev) => ev.receivedAt), delivery };
 }
 
-/** Processes every pending event of the workspace, batch by batch; answers how many were processed. */
-export async function evaluatePendingEvents(db: Database, workspaceId: string): Promise<number> {
+/**
+ * Notifications one batch aims at (NOTIFICATIONS_PER_BATCH, default 5,000): after a batch whose
+ * events made many notifications each (a fan-out to a role of 1,000 users), the next batch of the
+ * workspace claims fewer events, so that a transaction stays short and its notifications reach
+ * the streams while the rest of a backlog is evaluated (100 such events were 100,000 rows in one
+ * transaction).
+ */
+const NOTIFICATIONS_PER_BATCH = Number(process.env.NOTIFICATIONS_PER_BATCH ?? 5000);
+/** Events the workspace's next batch claims (absent: EVALUATION_BATCH); forgotten past 10,000 workspaces. */
+const nextLimit = new Map<string, number>();
+
+/**
+ * Processes every pending event of the workspace, batch by batch; answers how many were
+ * processed. A batch claims at most EVALUATION_BATCH events, fewer after a batch that made more
+ * than `notificationsPerBatch` notifications (see NOTIFICATIONS_PER_BATCH).
+ */
+export async function evaluatePendingEvents(db: Database, workspaceId: string, opts: { notificationsPerBatch?: number } = {}): Promise<number> {
+  const perBatch = opts.notificationsPerBatch ?? NOTIFICATIONS_PER_BATCH;
   let total = 0;
   for (;;) {
+    const limit = nextLimit.get(workspaceId) ?? EVALUATION_BATCH;
     const claimedAt = Date.now();
-    const batch = await withWorkspace(db, workspaceId, (tx) => evaluateBatchFor(tx, workspaceId));
+    const batch = await withWorkspace(db, workspaceId, (tx) => evaluateBatchFor(tx, workspaceId, new Date(), limit));
+    if (batch.claimed) {
+      const perEvent = batch.delivery.rows.length / batch.claimed;
+      const next = Math.max(1, Math.min(EVALUATION_BATCH, Math.floor(perBatch / Math.max(1, perEvent))));
+      if (next === EVALUATION_BATCH) nextLimit.delete(workspaceId);
+      else {
+        if (nextLimit.size >= 10_000) nextLimit.clear();
+        nextLimit.set(workspaceId, next);
+      }
+    }
     // committed: this process's SSE streams get the rows now, without a read (stream.ts)
     if (batch.delivery.rows.length) publishCommitted(db, { workspaceId, ...batch.delivery });
     if (batch.receivedAt.length) observePipeline(batch.receivedAt, claimedAt, Date.now());
     total += batch.claimed;
-    if (batch.claimed < EVALUATION_BATCH) return total;
+    if (batch.claimed < limit) return total;
   }
 }
 

@@ -4,7 +4,9 @@
  * viewer only their own rows (a member never an end user's, an end user only theirs, another
  * workspace nothing), in seq order; a stream that is behind the batch (a notification committed
  * through another pool it has not read yet) reads from the database and still loses and repeats
- * nothing. Real PostgreSQL; the evaluator is called as the worker's would be.
+ * nothing. A backlog that fans out to many users is evaluated in smaller batches (a short
+ * transaction each) without losing a recipient or a preference. Real PostgreSQL; the evaluator
+ * is called as the worker's would be.
  */
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +114,50 @@ describe("in-process delivery to SSE streams", () => {
     expect(stream.events.filter((e) => e.event === "notification")).toHaveLength(3);
     // the notification of the other pool was read from the database (at least once, by NOTIFY or as "behind")
     expect(await reads()).toBeGreaterThan(readsBefore);
+    await stream.close();
+  });
+
+  it("a backlog that fans out is evaluated in smaller batches: every event reaches every holder once, as their preferences allow, in no other workspace", async () => {
+    const ws = await workspaceOnPlan(h, "starter", "Fan Co");
+    const otherWs = await workspaceOnPlan(h, "starter", "Other Fan Co");
+    for (const w of [ws, otherWs]) await h.call("POST", "/api/v1/roles", { token: w.token, body: { key: "crew" } });
+    const users = Array.from({ length: 12 }, (_, i) => ({ externalUserId: `crew-${i}`, roles: ["crew"], status: "active" }));
+    for (const w of [ws, otherWs]) expect((await h.call("POST", "/api/v1/users/sync", { token: w.token, body: { users } })).status).toBe(200);
+    // crew-0 muted the event type: no notification for them
+    expect((await h.call("PUT", "/api/v1/users/crew-0/preferences", { token: ws.apiKey, body: { muted_event_types: ["fan"] } })).status).toBe(200);
+    for (const w of [ws, otherWs]) {
+      await h.call("POST", "/api/v1/rules", {
+        token: w.token,
+        body: { name: "fan", condition: 'event.type == "fan"', target_user_roles: ["crew"], title_template: "Fan {{ payload.n }}" },
+      });
+    }
+    const stream = sseReader(await streamOf(ws.workspaceId, null));
+    await stream.until("ready", 1);
+    for (let n = 0; n < 10; n++) await send(ws, "fan", n);
+    // 11 notifications an event, 25 a batch: after the first batch (10 events) batches of 2 events
+    expect(await evaluatePendingEvents(h.handles.db, ws.workspaceId, { notificationsPerBatch: 25 })).toBe(10);
+    for (let n = 10; n < 16; n++) await send(ws, "fan", n);
+    const batches = await h.owner<{ at: Date; n: number }[]>`
+      select processed_at as at, count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is not null group by 1`;
+    expect(batches.map((b) => b.n)).toEqual([10]);
+    expect(await evaluatePendingEvents(h.handles.db, ws.workspaceId, { notificationsPerBatch: 25 })).toBe(6);
+    const after = await h.owner<{ n: number }[]>`
+      select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId} and processed_at is not null group by processed_at order by min(received_at)`;
+    expect(after.map((b) => b.n)).toEqual([10, 2, 2, 2]);
+    const rows = await h.owner<{ ext: string; n: number; events: number }[]>`
+      select u.external_user_id as ext, count(*)::int as n, count(distinct x.event_id)::int as events
+        from notifications x join end_users u on u.id = x.end_user_id where x.workspace_id = ${ws.workspaceId} group by 1 order by 1`;
+    expect(rows.map((r) => r.ext)).toEqual(
+      users
+        .slice(1)
+        .map((u) => u.externalUserId)
+        .sort(),
+    );
+    for (const r of rows) expect(r).toMatchObject({ n: 16, events: 16 });
+    expect(titles(await stream.until("notification", 16 * 11, 10_000))).toHaveLength(16 * 11);
+    // the other workspace's users got nothing from these events
+    const [foreign] = await h.owner<{ n: number }[]>`select count(*)::int as n from notifications where workspace_id = ${otherWs.workspaceId}`;
+    expect(foreign!.n).toBe(0);
     await stream.close();
   });
 });
