@@ -1,5 +1,5 @@
 /** The developer portal, exposed as `developer/App` and mounted by the shell at /developer/*. */
-import { PortalFrame, SectionNav } from "@nhood/web-kit";
+import { PaymentBanner, PortalFrame, SectionNav } from "@nhood/web-kit";
 import { lazy, Suspense, type ReactNode } from "react";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { ApiKeysPage } from "../features/api-keys/components/api-keys-page";
@@ -48,6 +48,7 @@ export default function App({ basename }: { basename: string }) {
   return (
     <PortalFrame name="developer" basename={basename}>
       <SectionNav label="Developer sections" items={sections} />
+      <PaymentBanner />
       <Routes>
         <Route index element={<Navigate to={`${basename}/api-keys`} replace />} />
         <Route path="api-keys" element={<ApiKeysPage />} />

@@ -1,5 +1,5 @@
 /** The employee portal (sales staff), exposed as `employee/App` and mounted at /employee/*. */
-import { PortalFrame, SectionNav } from "@nhood/web-kit";
+import { PaymentBanner, PortalFrame, SectionNav } from "@nhood/web-kit";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { LeadsPage } from "../features/leads/components/leads-page";
 import { TeamPage } from "../features/team/components/team-page";
@@ -28,6 +28,7 @@ export default function App({ basename }: { basename: string }) {
   return (
     <PortalFrame name="employee" basename={basename}>
       <SectionNav label="Employee sections" items={isAdmin ? [...sections, ...adminSections] : sections} />
+      <PaymentBanner />
       <Routes>
         <Route index element={<Navigate to={`${basename}/team`} replace />} />
         <Route path="pipeline" element={<PipelinePage />} />

@@ -1,6 +1,6 @@
 /** The workspace's white-label portal, exposed as `project/App` and mounted at /project/*. */
 import { BrandScope } from "@nhood/design-system";
-import { PortalFrame, SectionNav, useActiveWorkspaceId, useSession } from "@nhood/web-kit";
+import { PaymentBanner, PortalFrame, SectionNav, useActiveWorkspaceId, useSession } from "@nhood/web-kit";
 import type { ReactNode } from "react";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { useWorkspaceBranding } from "../features/branding/api/use-workspace-branding";
@@ -18,7 +18,6 @@ import { AuditLogPage } from "../features/audit-log/components/audit-log-page";
 import { BillingPage } from "../features/billing/components/billing-page";
 import { ClientKeysPage } from "../features/client-keys/components/client-keys-page";
 import { PushCredentialsPage } from "../features/push-credentials/components/push-credentials-page";
-import { PaymentBanner } from "../features/billing/components/payment-banner";
 
 /** `roles`: shown only to members holding one (the BFF answers 403 to the others anyway). */
 const sections: Array<{ to: string; label: string; roles?: string[] }> = [
@@ -44,7 +43,7 @@ export default function App({ basename }: { basename: string }) {
     <PortalFrame name="project" basename={basename}>
       <Branded>
         <WorkspaceHeader />
-        <PaymentBanner billingPath={`${basename}/billing`} />
+        <PaymentBanner billingHref={`${basename}/billing`} />
         <SectionNav label="Workspace portal sections" items={visible} />
         <Routes>
           <Route index element={<Navigate to={`${basename}/inbox`} replace />} />

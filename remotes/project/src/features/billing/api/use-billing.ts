@@ -1,5 +1,5 @@
-/** The workspace's billing (decision 032): summary, payment banner, Stripe Checkout and customer portal. */
-import { billingRedirectSchema, billingStatusSchema, billingSummarySchema } from "@nhood/contracts/billing";
+/** The workspace's billing (decision 032): summary, Stripe Checkout and customer portal. */
+import { billingRedirectSchema, billingSummarySchema } from "@nhood/contracts/billing";
 import { api } from "@nhood/web-kit";
 import { useMutation, useQuery } from "@tanstack/react-query";
 
@@ -8,16 +8,6 @@ const base = (ws: string) => `/api/v1/workspaces/${encodeURIComponent(ws)}/billi
 /** Plan, payment state, next invoice, payment method and past invoices (owners and admins). */
 export function useBilling(ws: string) {
   return useQuery({ queryKey: ["project", ws, "billing"], queryFn: () => api.request("GET", base(ws), billingSummarySchema), enabled: ws !== "" });
-}
-
-/** Whether a payment failed (any member; for the banner). Refreshed every 5 minutes. */
-export function useBillingStatus(ws: string) {
-  return useQuery({
-    queryKey: ["project", ws, "billing-status"],
-    queryFn: () => api.request("GET", `${base(ws)}/status`, billingStatusSchema),
-    enabled: ws !== "",
-    refetchInterval: 300_000,
-  });
 }
 
 /** Sends the browser to Stripe: Checkout for `plan`, or the customer portal (plan undefined). */
