@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, pointers, signUpWorkspace, waitForAudit, type FreshWorkspace } from "../../testing/fixtures";
+import { runRetention } from "../../kernel/retention";
 import { flushUsage, recordUsage } from "./usage-history";
 
 let h: Harness;
@@ -300,5 +301,24 @@ describe("daily usage history", () => {
     await expectProblem(await h.call("GET", `/api/v1/workspaces/${a.workspaceId}/usage/history`, { token: bOwner }), 404);
     const bad = await expectProblem(await h.call("GET", `/api/v1/workspaces/${a.workspaceId}/usage/history?days=400`, { token: aOwner }), 400);
     expect(pointers(bad)[0]).toMatch(/days/);
+  });
+
+  it("keeps day counters 400 days and hour counters two days, then prunes them", async () => {
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const hour = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString().slice(0, 13);
+    const rows = [
+      { type: "day", period: day(401), keep: false },
+      { type: "day", period: day(399), keep: true },
+      { type: "hour", period: hour(72), keep: false },
+      { type: "hour", period: hour(1), keep: true },
+    ];
+    for (const r of rows) {
+      await h.owner`insert into usage_counters (workspace_id, period_type, period, metric, count)
+        values (${b.workspaceId}, ${r.type}, ${r.period}, 'requests', 5) on conflict do nothing`;
+    }
+    await runRetention(h.handles.db);
+    const left = await h.owner<{ period_type: string; period: string }[]>`select period_type, period from usage_counters
+      where workspace_id = ${b.workspaceId} and metric = 'requests'`;
+    for (const r of rows) expect(left.some((l) => l.period_type === r.type && l.period === r.period)).toBe(r.keep);
   });
 });
