@@ -66,7 +66,15 @@ describe("GET/PUT /projects/me", () => {
     await waitForAudit(h, "workspace.renamed", a.workspaceId);
   });
 
-  it("refuses a logo path of another workspace", async () => {
+  it("refuses a logo path of another workspace (here and in PUT …/branding)", async () => {
+    const viaBranding = await expectProblem(
+      await h.call("PUT", `/api/v1/workspaces/${b.workspaceId}/branding`, {
+        token: bOwner,
+        body: { logo_url: `/api/v1/logos/${a.workspaceId}/0123456789abcdef.png` },
+      }),
+      400,
+    );
+    expect(pointers(viaBranding)).toEqual(["#/logo_url"]);
     const p = await expectProblem(
       await h.call("PUT", "/api/v1/projects/me", { token: b.apiKey, body: { logo_url: `/api/v1/logos/${a.workspaceId}/0123456789abcdef.png` } }),
       400,

@@ -20,6 +20,7 @@ import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requirePlatformRole, requireWo
 import { NotFound } from "../../lib/errors";
 import { getWorkspaceBranding, listWorkspaces, signUp, updateBranding } from "./service";
 import { brandingForHost, requestHost } from "./custom-domains";
+import { assertOwnLogoPath } from "./logos";
 import { auditedClaim } from "../../kernel/claims";
 import { getBillingContact, updateBillingContact } from "./billing-contact";
 import { getTestMode, setTestMode } from "./test-mode";
@@ -182,6 +183,7 @@ export function tenancyRoutes(deps: Deps) {
         validate("json", updateBrandingRequestSchema),
         async (c) => {
           const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ADMIN_ROLES });
+          assertOwnLogoPath(a.workspaceId, c.req.valid("json").logo_url);
           return c.json(
             await auditedClaim(db, a.workspaceId, () => withWorkspace(db, a.workspaceId, (tx) => updateBranding(tx, a.workspaceId, c.req.valid("json")))),
           );
