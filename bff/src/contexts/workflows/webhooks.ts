@@ -9,13 +9,11 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { and, eq } from "drizzle-orm";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import type { AppEnv, Deps } from "../../lib/http";
-import { withWorkspace } from "../../db/tenant";
+import { driverOf, withWorkspace } from "../../db/tenant";
 import { BadRequest, Conflict, DomainError, NotFound } from "../../lib/errors";
 import { problemResponse } from "../../lib/problem";
-import { workflows } from "./schema";
 import { normalisePath } from "./service";
 import { startedRow } from "./engine/start";
 import { startGrouped } from "./engine/group-commit";
@@ -65,10 +63,11 @@ export function webhookRoutes(deps: Deps) {
         // pipelined on the transaction's connection
         const [, rows] = await Promise.all([
           assertWorkspaceActive(tx, workspaceId, true),
-          tx
-            .select()
-            .from(workflows)
-            .where(and(eq(workflows.workspaceId, workspaceId), eq(workflows.webhookPath, path))),
+          // constant SQL through the transaction's client: the hottest read of the ingress, not rebuilt by drizzle per request
+          driverOf(tx)!.unsafe<{ id: string; name: string; status: string; version: number }[]>(
+            "select id, name, status, version from workflows where workspace_id = $1 and webhook_path = $2",
+            [workspaceId, path],
+          ),
         ]);
         const wf = rows[0];
         if (!wf) throw new NotFound("webhook");

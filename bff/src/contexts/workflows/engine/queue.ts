@@ -29,7 +29,7 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { isDatabaseUnavailable, reconnectBackoff, type Database, type Tx } from "../../../db/client";
-import { withPlatform, withWorkspace } from "../../../db/tenant";
+import { driverOf, withPlatform, withWorkspace } from "../../../db/tenant";
 import { logger } from "../../../lib/logger";
 import { executions } from "../schema";
 
@@ -77,35 +77,47 @@ export async function claimExecutions(
   if (n <= 0) return [];
   const cap = envNumber("NH_WORKSPACE_EXECUTION_SLOTS", 1_000_000);
   return withPlatform(db, async (tx) => {
-    const rows = await tx.execute<{ id: string; workspace_id: string; fresh: boolean }>(sql`
-      with recursive ws(id) as (
-        (select workspace_id from ${executions} where run_at <= now() order by workspace_id limit 1)
-        union all
-        select (select e.workspace_id from ${executions} e where e.run_at <= now() and e.workspace_id > ws.id order by e.workspace_id limit 1)
-        from ws where ws.id is not null
-      ),
-      cand as (
-        select c.id, c.workspace_id, c.run_at, c.status from (select id from ws where id is not null limit 1000) w
-        cross join lateral (
-          select e.id, e.workspace_id, e.run_at, e.status from ${executions} e
-          where e.workspace_id = w.id and e.run_at <= now() and (e.lease_until is null or e.lease_until < now()) and e.status in ('queued', 'running')
-            and e.id <> all(${`{${exclude.join(",")}}`}::uuid[])
-          order by e.run_at limit ${n}::int
-          for update skip locked) c
-      ),
-      ranked as (
-        select id, run_at, status, row_number() over (partition by workspace_id order by run_at)
-          + coalesce((${JSON.stringify(Object.fromEntries(running))}::jsonb ->> workspace_id::text)::int, 0) as turn
-        from cand
-      ),
-      chosen as (select id, status from ranked where turn <= ${cap}::int order by turn, run_at limit ${n}::int)
-      update ${executions} e set claimed_by = ${worker}, lease_until = now() + ${`${leaseMs()} milliseconds`}::interval,
-        status = 'running', started_at = coalesce(e.started_at, now())
-      from chosen where e.id = chosen.id
-      returning e.id, e.workspace_id, chosen.status = 'queued' as fresh`);
+    const rows = await driverOf(tx)!.unsafe<{ id: string; workspace_id: string; fresh: boolean }[]>(CLAIM_SQL, [
+      `{${exclude.join(",")}}`,
+      n,
+      JSON.stringify(Object.fromEntries(running)),
+      cap,
+      worker,
+      `${leaseMs()} milliseconds`,
+    ]);
     return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, fresh: r.fresh }));
   });
 }
+
+// the claim (see claimExecutions), one constant text prepared once per connection: $1 executions
+// to leave out (uuid[] literal), $2 how many, $3 executions this process runs per workspace (jsonb),
+// $4 the per-workspace cap, $5 the worker, $6 the lease (interval)
+const CLAIM_SQL = `
+  with recursive ws(id) as (
+    (select workspace_id from workflow_executions where run_at <= now() order by workspace_id limit 1)
+    union all
+    select (select e.workspace_id from workflow_executions e where e.run_at <= now() and e.workspace_id > ws.id order by e.workspace_id limit 1)
+    from ws where ws.id is not null
+  ),
+  cand as (
+    select c.id, c.workspace_id, c.run_at, c.status from (select id from ws where id is not null limit 1000) w
+    cross join lateral (
+      select e.id, e.workspace_id, e.run_at, e.status from workflow_executions e
+      where e.workspace_id = w.id and e.run_at <= now() and (e.lease_until is null or e.lease_until < now()) and e.status in ('queued', 'running')
+        and e.id <> all($1::uuid[])
+      order by e.run_at limit $2::int
+      for update skip locked) c
+  ),
+  ranked as (
+    select id, run_at, status, row_number() over (partition by workspace_id order by run_at)
+      + coalesce(($3::jsonb ->> workspace_id::text)::int, 0) as turn
+    from cand
+  ),
+  chosen as (select id, status from ranked where turn <= $4::int order by turn, run_at limit $2::int)
+  update workflow_executions e set claimed_by = $5, lease_until = now() + $6::interval,
+    status = 'running', started_at = coalesce(e.started_at, now())
+  from chosen where e.id = chosen.id
+  returning e.id, e.workspace_id, chosen.status = 'queued' as fresh`;
 
 /**
  * Claims one execution for `worker` in `tx` (its workspace's scope), marking it `running`, unless
