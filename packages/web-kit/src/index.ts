@@ -21,4 +21,4 @@ export { LoadMore, type LoadMoreProps } from "./load-more";
 export { AsyncContent, type AsyncContentProps } from "./async-content";
 export { NavigationGuard, useNavigationBlocker, type Blocker, type BlockerFunction, type NextLocation } from "./navigation-guard";
 export { readHostBranding } from "./host-branding";
-export { PaymentBanner } from "./payment-banner";
+export { PaymentBanner } from "./payment-banner-lazy";

@@ -2,6 +2,7 @@
  * The banner every workspace portal shows while a payment has failed (decision 032: the grace
  * period before suspension), from `GET /api/v1/workspaces/{id}/billing/status`, refreshed every
  * five minutes. Renders nothing while billing is off, the payment state is fine, or it loads.
+ * Loaded on demand (payment-banner-lazy.tsx), outside the shell's budgeted initial bundle.
  */
 import { billingStatusSchema } from "@nhood/contracts/billing";
 import { useQuery } from "@tanstack/react-query";
@@ -9,7 +10,7 @@ import { api } from "./api";
 import { formatDateTime } from "./format";
 import { useActiveWorkspaceId } from "./session-store";
 
-export function PaymentBanner({ billingHref = "/project/billing" }: { billingHref?: string }) {
+export default function PaymentBannerContent({ billingHref = "/project/billing" }: { billingHref?: string }) {
   const ws = useActiveWorkspaceId() ?? "";
   const status = useQuery({
     queryKey: ["workspace", ws, "billing-status"],
