@@ -5,7 +5,9 @@
  *
  * What counts as "initial":
  * - host (`scope: "all"`): every JS file the build emits (an upper bound on what the shell
- *   fetches before the first portal; the shell has no lazy routes of its own).
+ *   fetches before the first portal), except chunks that only the shell's own lazy routes load:
+ *   those of chunk groups named `lazy-…` (`import(/* webpackChunkName: "lazy-signup" *\/ …)`),
+ *   fetched when a visitor opens such a page (sign-up, e-mail verification, invitations).
  * - remote (`scope: "entry"`): remoteEntry.js plus the chunks of every exposed module
  *   (`__federation_expose_*` chunk groups). Shared-library fallback chunks are left out: with
  *   singletons the host's copies are used, so a portal never downloads them.
@@ -14,6 +16,8 @@ import { gzipSync } from "node:zlib";
 import webpack from "webpack";
 
 const EXPOSE_PREFIX = "__federation_expose_";
+/** chunk groups of the host's own on-demand pages: not part of its initial download */
+const LAZY_PREFIX = "lazy-";
 
 /**
  * @param {import("webpack").Compilation} compilation
@@ -23,7 +27,12 @@ const EXPOSE_PREFIX = "__federation_expose_";
 export function initialFiles(compilation, scope) {
   const files = new Set();
   if (scope === "all") {
-    for (const name of Object.keys(compilation.assets)) if (name.endsWith(".js")) files.add(name);
+    const lazyOnly = new Set();
+    for (const chunk of compilation.chunks) {
+      const groups = [...chunk.groupsIterable];
+      if (groups.length > 0 && groups.every((g) => (g.name ?? "").startsWith(LAZY_PREFIX))) for (const f of chunk.files) lazyOnly.add(f);
+    }
+    for (const name of Object.keys(compilation.assets)) if (name.endsWith(".js") && !lazyOnly.has(name)) files.add(name);
     return files;
   }
   for (const group of compilation.chunkGroups) {

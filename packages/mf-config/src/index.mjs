@@ -30,9 +30,12 @@ function routerImplementation(/** @type {string} */ dir) {
  * gzip budgets in KiB: the shell's initial JS and each portal's entry (remoteEntry + ./App). The
  * shell's was 150 until issue #17 made the shared typed client parse every answer with the
  * documented response contracts (the same zod schemas the OpenAPI document is built from), which
- * put it 0.3 KiB over; 152 keeps that check and leaves no room for more.
+ * put it 0.3 KiB over; 152 kept that check and left no room for more. 156 since issue 16 and 18
+ * (measured 2026-12-07): the sign-up, e-mail verification and invitation pages are lazy routes
+ * (chunks `lazy-…`, not counted) but their shared modules re-split the initial chunks, +1.7 KiB
+ * (151.7 → 153.4), and the sign-in's second-factor step adds 2.1 KiB (→ 155.5).
  */
-export const BUDGETS = { host: 152, remote: 100 };
+export const BUDGETS = { host: 156, remote: 100 };
 
 /**
  * Uncompressed backstops for webpack's own `performance` hints (hints: "error"). Minified JS of
@@ -105,7 +108,8 @@ export function createWebpackConfig({ dir, name, kind, exposes }) {
         hints: mode === "production" ? "error" : false,
         maxEntrypointSize: UNCOMPRESSED_BACKSTOP[kind],
         maxAssetSize: UNCOMPRESSED_BACKSTOP[kind],
-        assetFilter: (/** @type {string} */ file) => file.endsWith(".js"),
+        // the shell's lazy pages (chunks `lazy-…`, e.g. the password meter's dictionaries) load on demand
+        assetFilter: (/** @type {string} */ file) => file.endsWith(".js") && !file.startsWith("lazy-"),
       },
       plugins: [
         new ModuleFederationPlugin({

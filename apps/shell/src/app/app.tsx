@@ -12,10 +12,11 @@ import { ConnectPage } from "../features/connect/components/connect-page";
 import { SessionGate } from "../features/auth/components/session-gate";
 import { SignedInRoutes } from "./signed-in-routes";
 
-// self-service sign-up (issue 16): these pages and the password meter load only when opened
-const SignUpPage = lazy(() => import("../features/signup/components/sign-up-page"));
-const VerifyEmailPage = lazy(() => import("../features/signup/components/verify-email-page"));
-const AcceptInvitationPage = lazy(() => import("../features/signup/components/accept-invitation-page"));
+// self-service sign-up (issue 16): these pages and the password meter load only when opened; chunk
+// names `lazy-…` keep them out of the initial-JS budget (mf-config's GzipBudgetPlugin)
+const SignUpPage = lazy(() => import(/* webpackChunkName: "lazy-signup" */ "../features/signup/components/sign-up-page"));
+const VerifyEmailPage = lazy(() => import(/* webpackChunkName: "lazy-verify-email" */ "../features/signup/components/verify-email-page"));
+const AcceptInvitationPage = lazy(() => import(/* webpackChunkName: "lazy-accept-invitation" */ "../features/signup/components/accept-invitation-page"));
 const later = (node: ReactNode) => (
   <Suspense
     fallback={

@@ -6,7 +6,7 @@ import { Link, Navigate, Route, Routes } from "react-router-dom";
 import { AppLayout } from "../features/navigation/components/app-layout";
 import { RemotePortal } from "../features/portals/components/remote-portal";
 import { registerPortals } from "../features/portals/lib/federation";
-import { VerifyEmailBanner } from "../features/signup/components/verify-email-banner";
+import { VerifyEmailNotice } from "../features/signup/components/verify-email-notice";
 
 export function SignedInRoutes() {
   const portals = useSession((s) => s.portals);
@@ -15,7 +15,7 @@ export function SignedInRoutes() {
   useEffect(() => registerPortals(portals), [portals]);
   return (
     <>
-      <VerifyEmailBanner />
+      <VerifyEmailNotice />
       <Routes>
         <Route element={<AppLayout />}>
           <Route index element={first ? <Navigate to={first.route} replace /> : <NoPortals />} />

@@ -6,7 +6,7 @@
 import { authApi, useSession } from "@nhood/web-kit";
 import { useMutation } from "@tanstack/react-query";
 
-export function VerifyEmailBanner() {
+export default function VerifyEmailBanner() {
   const user = useSession((s) => (s.me?.kind === "user" ? s.me.user : null));
   const resend = useMutation({ mutationFn: () => authApi.request("POST", "/api/v1/auth/verify-email/resend", null, {}) });
   if (user?.email_verified !== false) return null;

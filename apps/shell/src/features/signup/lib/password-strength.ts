@@ -13,7 +13,11 @@ let checker: Promise<(password: string, userInputs: string[]) => Strength> | nul
 
 /** Loads zxcvbn-ts and its dictionaries once; answers the checker. */
 export function loadStrengthChecker(): Promise<(password: string, userInputs: string[]) => Strength> {
-  checker ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]).then(([core, common, en]) => {
+  checker ??= Promise.all([
+    import(/* webpackChunkName: "lazy-zxcvbn" */ "@zxcvbn-ts/core"),
+    import(/* webpackChunkName: "lazy-zxcvbn-common" */ "@zxcvbn-ts/language-common"),
+    import(/* webpackChunkName: "lazy-zxcvbn-en" */ "@zxcvbn-ts/language-en"),
+  ]).then(([core, common, en]) => {
     const zxcvbn = new core.ZxcvbnFactory({
       translations: en.translations,
       graphs: common.adjacencyGraphs,
