@@ -55,7 +55,7 @@
  * `transactions_per_execution` (every process, the job queue's included) and
  * `rows_per_execution_by_table`. fairness: `fair_rate_per_s`, `duration_s`, `flood`,
  * `b_alone_p50_ms`, `b_alone_p99_ms`, `b_flooded_p50_ms`, `b_flooded_p99_ms`,
- * `b_flooded_202_p99_ms`, `p50_ratio`, `a_flood_sent`, `a_flood_accepted_per_s` (while B sent),
+ * `b_flooded_202_p99_ms`, `p50_ratio`, `b_flooded_not_completed`, `a_flood_sent`, `a_flood_accepted_per_s` (while B sent),
  * `a_unfinished_when_b_done`, `pass`. Every mode with an `executions` count: `cpu_ms_per_execution`
  * (user + system CPU of each BFF process and of the bench database's PostgreSQL backends while the
  * load ran, from /proc, per execution: unlike wall-clock figures it hardly moves when the machine
@@ -678,6 +678,8 @@ async function fairnessMode(b: Bench) {
       99,
     ),
     p50_ratio: ratio,
+    // B's webhooks sent during the flood that were not answered 202 or did not finish (pass needs none)
+    b_flooded_not_completed: count - floodedDone.length,
     a_flood_sent: floodSent.length,
     a_flood_accepted_per_s: Math.round(floodAccepted / ((floodEnd - floodStart) / 1000)),
     a_unfinished_when_b_done: aUnfinished,
