@@ -32,10 +32,10 @@ afterAll(async () => {
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
 const GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 
-function upload(ws: string, token: string, bytes: Buffer, name = "logo.png", type = "image/png"): Promise<Response> {
+async function upload(ws: string, token: string, bytes: Buffer, name = "logo.png", type = "image/png"): Promise<Response> {
   const form = new FormData();
   form.append("file", new File([new Uint8Array(bytes)], name, { type }));
-  return h.app.request(`/api/v1/workspaces/${ws}/branding/logo`, { method: "PUT", headers: { authorization: `Bearer ${token}` }, body: form });
+  return await h.app.request(`/api/v1/workspaces/${ws}/branding/logo`, { method: "PUT", headers: { authorization: `Bearer ${token}` }, body: form });
 }
 
 describe("GET/PUT /projects/me", () => {
