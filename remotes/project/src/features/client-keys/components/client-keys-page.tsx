@@ -110,7 +110,7 @@ function Keys({ keys }: { keys: ClientKeysView }) {
         <CopyButton value={keys.user_hash_secret} label="Copy user-hash secret" />
       </Card>
       <Card title="Signing a user" description="Your backend computes the userHash for each signed-in user and hands it to the app with the user.">
-        <pre className="overflow-x-auto rounded bg-surface-muted p-2 text-xs">
+        <pre className="whitespace-pre-wrap break-all rounded bg-surface-muted p-2 text-xs">
           {`// Node.js, on your backend
 import { createHmac } from "node:crypto";
 const userHash = createHmac("sha256", process.env.NHOOD_USER_HASH_SECRET)
