@@ -114,6 +114,8 @@ export default defineConfig({
         PROVIDER_SLACK_REVOCATION_URL: `http://127.0.0.1:${port + 1000}/revoke`,
         // push.spec.ts's local push service (127.0.0.1, HTTPS with the certificate made above)
         NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32",
+        // signup.spec.ts catches the suite's e-mail (verification, invitations) on a local SMTP server here
+        SMTP_URL: `smtp://127.0.0.1:${port + 3000}`,
         NODE_EXTRA_CA_CERTS: path.join(process.env.NHOOD_E2E_PUSH_TLS, "cert.pem"),
         // billing through the local Stripe (decision 032); the grace after a failed payment is ~26 s
         STRIPE_SECRET_KEY: "sk_test_e2e_local",
