@@ -37,7 +37,9 @@ async function main() {
   await assertAppRoleIsRestricted(handles.sql);
 
   const workers = webOnly ? null : await startWorkers(appUrl, handles.db);
-  const eventEvaluator = webOnly ? null : startEventEvaluator(handles.db, { listen: handles.sql });
+  // the evaluator's own connections: its batches never queue behind requests for a pooled one (decision 029)
+  const evaluatorHandles = webOnly ? null : openDatabase(appUrl, Number(process.env.NOTIFICATIONS_DB_POOL_SIZE ?? 2));
+  const eventEvaluator = evaluatorHandles ? startEventEvaluator(evaluatorHandles.db, { listen: handles.sql, streams: handles.db }) : null;
   const eventDispatcher = webOnly ? null : startEventDispatcher(handles.db, { listen: handles.sql });
   // API calls and executions per day (usage history), written in batches every few seconds
   const stopUsageRecorder = startUsageRecorder(handles.db);
@@ -66,6 +68,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await eventEvaluator?.stop();
+    await evaluatorHandles?.close();
     await eventDispatcher?.stop();
     await workers?.stop();
     await stopUsageRecorder();

@@ -247,9 +247,14 @@ const nextLimit = new Map<string, number>();
 /**
  * Processes every pending event of the workspace, batch by batch; answers how many were
  * processed. A batch claims at most EVALUATION_BATCH events, fewer after a batch that made more
- * than `notificationsPerBatch` notifications (see NOTIFICATIONS_PER_BATCH).
+ * than `notificationsPerBatch` notifications (see NOTIFICATIONS_PER_BATCH). After each COMMIT the
+ * batch's notifications go to the SSE streams served on `streams` (default `db`: stream.ts).
  */
-export async function evaluatePendingEvents(db: Database, workspaceId: string, opts: { notificationsPerBatch?: number } = {}): Promise<number> {
+export async function evaluatePendingEvents(
+  db: Database,
+  workspaceId: string,
+  opts: { notificationsPerBatch?: number; streams?: Database } = {},
+): Promise<number> {
   const perBatch = opts.notificationsPerBatch ?? NOTIFICATIONS_PER_BATCH;
   let total = 0;
   for (;;) {
@@ -266,7 +271,7 @@ export async function evaluatePendingEvents(db: Database, workspaceId: string, o
       }
     }
     // committed: this process's SSE streams get the rows now, without a read (stream.ts)
-    if (batch.delivery.rows.length) publishCommitted(db, { workspaceId, ...batch.delivery });
+    if (batch.delivery.rows.length) publishCommitted(opts.streams ?? db, { workspaceId, ...batch.delivery });
     if (batch.receivedAt.length) observePipeline(batch.receivedAt, claimedAt, Date.now());
     total += batch.claimed;
     if (batch.claimed < limit) return total;

@@ -48,10 +48,13 @@ export function localEvaluator(): EventEvaluator | null {
  * are evaluated at a time; `sweepMs` is the period of the lost-wake-up sweep; `passIntervalMs` the
  * least time between the starts of two passes over one workspace. With `listen` (the
  * process's postgres.js pool) it also wakes on other processes' `nh_events` notifications.
+ * `streams` is the database handle this process's SSE streams are served on, when `db` is
+ * another (the evaluator's own connections, so that its batches never wait behind requests for
+ * a pooled connection: server.ts): committed batches are handed to those streams (decision 029).
  */
 export function startEventEvaluator(
   db: Database,
-  opts: { concurrency?: number; sweepMs?: number; passIntervalMs?: number; listen?: postgres.Sql } = {},
+  opts: { concurrency?: number; sweepMs?: number; passIntervalMs?: number; listen?: postgres.Sql; streams?: Database } = {},
 ): EventEvaluator {
   const concurrency = opts.concurrency ?? Number(process.env.NOTIFICATIONS_EVALUATORS ?? 2);
   // the sweep only finds lost wake-ups (wake-ups are direct or by NOTIFY): once a minute is enough
@@ -85,7 +88,7 @@ export function startEventEvaluator(
       }
       dirty.delete(ws);
       lastPass.set(ws, now);
-      const run = evaluatePendingEvents(db, ws)
+      const run = evaluatePendingEvents(db, ws, { streams: opts.streams })
         .then(
           () => {},
           (err) => {

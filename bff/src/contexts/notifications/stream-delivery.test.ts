@@ -160,4 +160,23 @@ describe("in-process delivery to SSE streams", () => {
     expect(foreign!.n).toBe(0);
     await stream.close();
   });
+
+  it("an evaluator on connections of its own (server.ts) still hands its batches to the process's streams", async () => {
+    const ws = await workspaceOnPlan(h, "starter", "Own Pool Co");
+    await h.call("POST", "/api/v1/rules", {
+      token: ws.token,
+      body: { name: "all", condition: "true", target_roles: ["owner"], title_template: "P {{ payload.n }}" },
+    });
+    const stream = sseReader(await streamOf(ws.workspaceId, null));
+    await stream.until("ready", 1);
+    const readsBefore = await reads();
+    for (const n of [1, 2]) await send(ws, "p", n);
+    // `other` plays the evaluator's own pool; the streams are served on the harness's
+    expect(await evaluatePendingEvents(other.db, ws.workspaceId, { streams: h.handles.db })).toBe(2);
+    expect(titles(await stream.until("notification", 2))).toEqual(["P 1", "P 2"]);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await reads()).toBe(readsBefore);
+    expect(stream.events.filter((e) => e.event === "notification")).toHaveLength(2);
+    await stream.close();
+  });
 });

@@ -210,8 +210,13 @@ export function streamInbox(deps: Deps, c: AppContext, workspaceId: string, user
       // (before the ready frame nothing is sent: the read that follows it sends everything)
       wake: (seq) => {
         if (!ready || (seq !== null && seq <= last)) return;
-        streamReads.inc({ reason: "notify" });
-        void pull();
+        // the NOTIFY may be read off its socket just before the COMMIT's answer that publishes
+        // the same rows in this process: decide after this turn's I/O callbacks have run
+        setImmediate(() => {
+          if (stream.aborted || (seq !== null && seq <= last)) return;
+          streamReads.inc({ reason: "notify" });
+          void pull();
+        });
       },
       deliver: (batch) => {
         if (!ready || batch.lastSeq <= last) return;
