@@ -35,6 +35,7 @@ import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requireUser, requireWorkspace 
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 import { clientKeyRoutes } from "./client-key-routes";
 import { mfaRoutes } from "./mfa/routes";
+import { ssoRoutes } from "./sso/routes";
 import { onboardingRoutes } from "./onboarding-routes";
 import { listMembers, loadTeam } from "./hierarchy";
 import { addMember, updateMember } from "./members";
@@ -52,6 +53,7 @@ export function identityRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .route("/", clientKeyRoutes(deps))
     .route("/", mfaRoutes(deps))
+    .route("/", ssoRoutes(deps))
     .route("/", onboardingRoutes(deps))
     .post(
       "/auth/login",

@@ -23,6 +23,7 @@ import { signAccessToken } from "./tokens";
 import type { SessionResponse, User } from "@nhood/contracts";
 import { findFirst } from "../../db/find-first";
 import { secondFactorStep, type PendingSecondFactor } from "./mfa/challenge";
+import { assertPasswordAllowed } from "./sso/settings";
 
 const MAX_FAILED_SIGN_INS = 10;
 const LOCK_MINUTES = 15;
@@ -121,6 +122,7 @@ export async function signIn(db: Database, email: string, password: string): Pro
   if (facts) facts.actor = { kind: "user", id: user.id };
   const full = (await loadUser(db, user.id))!;
   const workspaceId = await sessionWorkspace(db, full, user.disabledAt, null, "sign_in");
+  await assertPasswordAllowed(db, user.id); // a workspace that enforces SSO closes passwords to its members
   const pending = await secondFactorStep(db, full, workspaceId);
   if (pending) return { pending };
   return issueSignedInSession(db, user.id, workspaceId, "password");

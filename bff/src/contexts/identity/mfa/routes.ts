@@ -157,6 +157,7 @@ export function mfaRoutes(deps: Deps) {
         security: "none",
         description:
           "The first code of the new TOTP factor. Answers the session and the 10 recovery codes, shown this once. A wrong code is a 401 (the step survives up to 5 wrong codes).",
+        requestExample: { mfa_token: "…", factor_id: "6f1c2a7e-3b7d-4f5e-9a51-0c2d8e4b9f10", code: "123456" },
         responses: { 200: { description: "Signed in, with recovery codes", schema: enrolledSessionSchema } },
         errors: [400, 401, 403, 404],
       }),
@@ -219,6 +220,7 @@ export function mfaRoutes(deps: Deps) {
         security: "session",
         description:
           "The app's current code proves it holds the secret. Answers 10 recovery codes (shown this once) when the person had none left, else `recovery_codes: null`. A wrong code is a 401.",
+        requestExample: { code: "123456" },
         responses: { 200: { description: "Confirmed", schema: recoveryCodesSchema } },
         errors: [400, 401, 403, 404],
       }),
