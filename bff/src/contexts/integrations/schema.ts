@@ -312,11 +312,17 @@ export const sandboxRequests = pgTable(
     /** whose connection the call used: `workspace`, `end_user:<id>` */
     connection: text("connection").notNull(),
     method: text("method").notNull(),
+    /** the provider host the call addressed (null on rows recorded before migration 0038) */
+    host: text("host"),
     /** the path and query the call addressed at the provider */
     path: text("path").notNull(),
+    /** the headers the call sent, lower-case names (authorisation included: not served by the API) */
+    requestHeaders: jsonb("request_headers").$type<Record<string, string>>(),
     requestBody: jsonb("request_body"),
     status: integer("status").notNull(),
     answer: jsonb("answer"),
+    /** the simulator's own answer headers (Retry-After …), not the content type (not served by the API) */
+    answerHeaders: jsonb("answer_headers").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
   },
   (t) => [index("sandbox_requests_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id), index("sandbox_requests_execution_idx").on(t.executionId)],

@@ -46,7 +46,9 @@ export interface SandboxCall {
 
 /**
  * Answers one provider call from the simulator and records it (one row, its own transaction, so
- * a failed step still shows what it sent). Answers the simulator's status, headers and body text.
+ * a failed step still shows what it sent): host, path, request headers and body, the simulator's
+ * status, body and own headers. Answers the simulator's status, headers and body text. The
+ * recorded headers are not served by `listSandboxRequests` (they hold the call's authorisation).
  */
 export async function exchangeWithSandbox(db: Database, call: SandboxCall): Promise<{ status: number; headers: Headers; text: string }> {
   const answer: SandboxAnswer = await answerSandboxRequest(call.request, call.config);
@@ -62,16 +64,20 @@ export async function exchangeWithSandbox(db: Database, call: SandboxCall): Prom
       action: r.action,
       connection: call.connection,
       method: r.method,
+      host: r.url.host,
       path: `${r.url.pathname}${r.url.search}`,
+      requestHeaders: Object.fromEntries(r.headers),
       requestBody: (r.body ?? null) as object,
       status: answer.status,
       answer: (answer.body ?? null) as object,
+      answerHeaders: answer.headers ?? null,
     }),
   );
   return { status: answer.status, headers, text };
 }
 
 type Row = typeof sandboxRequests.$inferSelect;
+// request_headers/answer_headers stay out of the view: the headers carry the call's authorisation
 const toView = (r: Row) => ({
   id: r.id,
   execution_id: r.executionId,
