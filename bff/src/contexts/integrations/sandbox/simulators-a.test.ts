@@ -2,38 +2,64 @@
  * Simulators of group A (airtable … github). Every success case runs the provider's real action
  * through `invokeAction` in a test execution, so the simulator answers exactly the request the
  * action builds (real base URL and path, authorisation, body): when the action and the simulator
- * disagree, the test fails. Only `exchangeWithSandbox`'s recording (a database write) is replaced;
- * the answer is the simulator's, mapped by `callProvider` as in a test execution. Validation cases
- * resend that captured request with a field removed or spoiled (what the action's own input schema
- * would stop); errors on demand go through `sandbox_fail` in the step's config. No database.
+ * disagree, the test fails. Nothing of ours is replaced: `callProvider` hands the call to the
+ * simulator and records the exchange in `sandbox_requests` (real PostgreSQL, the harness's
+ * database), and the test reads the request and answer back from that table (host, path, headers,
+ * body, status, answer headers). Validation cases resend that recorded request with a field removed
+ * or spoiled (what the action's own input schema would stop); errors on demand go through
+ * `sandbox_fail` in the step's config.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "../../../db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bindAppDatabase } from "../../../kernel/app-database";
+import { type Harness, openHarness } from "../../../testing/harness";
 import { ActionFailed, invokeAction } from "../actions";
 import "../providers";
-import type { SandboxCall } from "./calls";
 import { answerSandboxRequest, type SandboxAnswer, type SandboxRequest } from "./index";
 
-const captured = vi.hoisted(() => ({ calls: [] as { request: SandboxRequest; answer: SandboxAnswer }[] }));
+let h: Harness;
+let workspaceId: string;
+let steps = 0;
+beforeAll(async () => {
+  h = await openHarness();
+  // callProvider hands each call to exchangeWithSandbox, which records it in sandbox_requests (real PostgreSQL)
+  bindAppDatabase(h.handles.db);
+  workspaceId = h.acmeId;
+});
+afterAll(async () => {
+  await h.close();
+});
 
-vi.mock("./calls", async (importOriginal) => {
-  const real = await importOriginal<typeof import("./calls")>();
-  const { answerSandboxRequest: answer } = await import("./registry");
-  return {
-    ...real,
-    exchangeWithSandbox: async (_db: unknown, call: SandboxCall) => {
-      const a = await answer(call.request, call.config);
-      captured.calls.push({ request: call.request, answer: a });
-      return { status: a.status, headers: new Headers(a.headers), text: typeof a.body === "string" ? a.body : JSON.stringify(a.body ?? null) };
+/** A row of `sandbox_requests`: what the sandbox recorded of one provider call. */
+interface Recorded {
+  provider: string;
+  action: string;
+  method: string;
+  host: string;
+  path: string;
+  request_headers: Record<string, string>;
+  request_body: unknown;
+  status: number;
+  answer: unknown;
+  answer_headers: Record<string, string> | null;
+}
+
+/** What the sandbox recorded for `stepId`, in the order the calls were made (each is its own transaction), as request and answer. */
+async function recordedCalls(workspaceId: string, stepId: string): Promise<{ request: SandboxRequest; answer: SandboxAnswer }[]> {
+  const rows = await h.owner<Recorded[]>`
+    select provider, action, method, host, path, request_headers, request_body, status, answer, answer_headers
+    from sandbox_requests where workspace_id = ${workspaceId} and step_id = ${stepId} order by xmin::text::bigint`;
+  return rows.map((r) => ({
+    request: {
+      provider: r.provider,
+      action: r.action,
+      method: r.method,
+      url: new URL(`https://${r.host}${r.path}`),
+      headers: new Headers(r.request_headers),
+      body: r.request_body,
     },
-  };
-});
-
-beforeAll(() => {
-  // callProvider asks for the handle before handing the call to exchangeWithSandbox (replaced above)
-  bindAppDatabase({} as Database);
-});
+    answer: { status: r.status, body: r.answer, ...(r.answer_headers ? { headers: r.answer_headers } : {}) },
+  }));
+}
 
 interface Outcome {
   request: SandboxRequest;
@@ -44,18 +70,19 @@ interface Outcome {
 
 /** Runs `provider.action` as a test execution's step; answers what the simulator got and answered, and the step's outcome. */
 async function step(provider: string, action: string, config: Record<string, unknown>): Promise<Outcome> {
-  captured.calls.length = 0;
+  const stepId = `step_a_${++steps}`;
   let output: unknown;
   let error: ActionFailed | undefined;
   try {
     output = await invokeAction(
-      { id: "step_a", provider, action },
+      { id: stepId, provider, action },
       config,
       {
-        workspaceId: "00000000-0000-4000-8000-00000000000a",
+        workspaceId,
+        stepId,
         endUserId: null,
         connection: { owner: "workspace" },
-        idempotencyKey: "exec-a:step_a",
+        idempotencyKey: `exec-a:${stepId}`,
         signal: new AbortController().signal,
         test: true,
       },
@@ -65,7 +92,7 @@ async function step(provider: string, action: string, config: Record<string, unk
     if (!(e instanceof ActionFailed)) throw e;
     error = e;
   }
-  const call = captured.calls[0];
+  const call = (await recordedCalls(workspaceId, stepId))[0];
   if (!call) throw new Error(`${provider}.${action} sent nothing to the sandbox (${error?.message})`);
   return { ...call, output, error };
 }

@@ -2,42 +2,30 @@
  * Simulators of group C (onedrive … zoom). Each success case runs the provider's real action
  * through `invokeAction` in a test execution, so the simulator answers the very request the action
  * builds (base URL, path, authorisation, body, idempotency header): if the action and the simulator
- * disagree, the test fails. Only the recording of the exchange (`exchangeWithSandbox`, a database
- * write) is replaced. PayPal and Tableau authorise with a token request of their own first (a
+ * disagree, the test fails. Nothing of ours is replaced: the exchange is recorded in
+ * `sandbox_requests` (real PostgreSQL) and the test reads requests and answers back from it. PayPal and Tableau authorise with a token request of their own first (a
  * side request of the action's `authorize`, sent through `req.fetch`); the same simulator answers
  * it in the provider's token format, and any real `fetch` fails the test (a test execution never
  * leaves the process). Each action's catalogue `example` also gets a 2xx it accepts. Validation and authentication errors send the action's request with a
  * field or header removed or spoiled; errors on demand go through `sandbox_fail` in the step's
- * config, as a developer asks for them. No database.
+ * config, as a developer asks for them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "../../../db/client";
 import { bindAppDatabase } from "../../../kernel/app-database";
+import { type Harness, openHarness } from "../../../testing/harness";
 import { ActionFailed, invokeAction, listActions } from "../actions";
 import "../providers";
-import type { SandboxCall } from "./calls";
 import { answerSandboxRequest, type SandboxAnswer, type SandboxRequest } from "./index";
 
-const seen = vi.hoisted(() => ({ calls: [] as { request: SandboxRequest; answer: SandboxAnswer }[] }));
-
-vi.mock("./calls", async (importOriginal) => {
-  const real = await importOriginal<typeof import("./calls")>();
-  const { answerSandboxRequest: answer } = await import("./registry");
-  return {
-    ...real,
-    exchangeWithSandbox: async (_db: unknown, call: SandboxCall) => {
-      const a = await answer(call.request, call.config);
-      seen.calls.push({ request: call.request, answer: a });
-      const text = typeof a.body === "string" ? a.body : JSON.stringify(a.body ?? null);
-      return { status: a.status, headers: new Headers(a.headers), text };
-    },
-  };
-});
-
 const outbound: string[] = [];
-beforeAll(() => {
-  // callProvider asks for the handle before it hands the call to exchangeWithSandbox (replaced above)
-  bindAppDatabase({} as Database);
+let h: Harness;
+let workspaceId: string;
+let steps = 0;
+beforeAll(async () => {
+  h = await openHarness();
+  // callProvider hands each call to exchangeWithSandbox, which records it in sandbox_requests (real PostgreSQL)
+  bindAppDatabase(h.handles.db);
+  workspaceId = h.acmeId;
   // a test execution never reaches the network (an authorize's token request included)
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
     const url = input instanceof Request ? input.url : String(input);
@@ -48,9 +36,42 @@ beforeAll(() => {
 afterEach(() => {
   expect(outbound).toEqual([]);
 });
-afterAll(() => {
+afterAll(async () => {
   vi.restoreAllMocks();
+  await h.close();
 });
+
+/** A row of `sandbox_requests`: what the sandbox recorded of one provider call. */
+interface Recorded {
+  provider: string;
+  action: string;
+  method: string;
+  host: string;
+  path: string;
+  request_headers: Record<string, string>;
+  request_body: unknown;
+  status: number;
+  answer: unknown;
+  answer_headers: Record<string, string> | null;
+}
+
+/** What the sandbox recorded for `stepId`, in the order the calls were made (each is its own transaction), as request and answer. */
+async function recordedCalls(workspaceId: string, stepId: string): Promise<{ request: SandboxRequest; answer: SandboxAnswer }[]> {
+  const rows = await h.owner<Recorded[]>`
+    select provider, action, method, host, path, request_headers, request_body, status, answer, answer_headers
+    from sandbox_requests where workspace_id = ${workspaceId} and step_id = ${stepId} order by xmin::text::bigint`;
+  return rows.map((r) => ({
+    request: {
+      provider: r.provider,
+      action: r.action,
+      method: r.method,
+      url: new URL(`https://${r.host}${r.path}`),
+      headers: new Headers(r.request_headers),
+      body: r.request_body,
+    },
+    answer: { status: r.status, body: r.answer, ...(r.answer_headers ? { headers: r.answer_headers } : {}) },
+  }));
+}
 
 interface Run {
   /** the action's main request (the last one it sent) and its answer */
@@ -64,11 +85,12 @@ interface Run {
 
 /** Runs `provider.action` in a test execution; answers the request the simulator got, its answer and the step's outcome. */
 async function run(provider: string, action: string, input: Record<string, unknown>): Promise<Run> {
-  seen.calls.length = 0;
+  const stepId = `step_c_${++steps}`;
   const ctx = {
-    workspaceId: "00000000-0000-4000-8000-000000000003",
+    workspaceId,
+    stepId,
     endUserId: null,
-    idempotencyKey: `exec-${Math.random().toString(36).slice(2)}:step_1`,
+    idempotencyKey: `exec-${Math.random().toString(36).slice(2)}:${stepId}`,
     signal: new AbortController().signal,
     test: true,
     connection: { owner: "workspace" as const },
@@ -76,14 +98,15 @@ async function run(provider: string, action: string, input: Record<string, unkno
   let output: unknown;
   let error: ActionFailed | undefined;
   try {
-    output = await invokeAction({ id: "step_1", provider, action }, input, ctx, {});
+    output = await invokeAction({ id: stepId, provider, action }, input, ctx, {});
   } catch (e) {
     if (!(e instanceof ActionFailed)) throw e;
     error = e;
   }
-  const call = seen.calls.at(-1);
+  const calls = await recordedCalls(workspaceId, stepId);
+  const call = calls.at(-1);
   if (!call) throw new Error(`${provider}.${action} sent nothing to the sandbox (${error?.message})`);
-  return { ...call, side: seen.calls.slice(0, -1).map((c) => c.request), output, error };
+  return { ...call, side: calls.slice(0, -1).map((c) => c.request), output, error };
 }
 
 /** The same request with another body and/or headers (a case the action's own input schema would stop). */

@@ -53,7 +53,10 @@ function createCustomer(req: SandboxRequest) {
   const key = typeof b.idempotency_key === "string" ? b.idempotency_key : undefined;
   if (key !== undefined && (key.length < 1 || key.length > 45))
     return squareError(400, [invalid("INVALID_VALUE", "Field must be between 1 and 45 characters long.", "idempotency_key")]);
-  const request = JSON.stringify(b);
+  // the same request data whatever the order of its JSON keys (a replay read back from storage included)
+  const request = JSON.stringify(b, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [z]) => a.localeCompare(z))) : v,
+  );
   const replay = key ? byKey.get(key) : undefined;
   if (replay && replay.request !== request)
     return squareError(400, [invalid("IDEMPOTENCY_KEY_REUSED", "The idempotency key can only be retried with the same request data.", "idempotency_key")]);
