@@ -1,12 +1,15 @@
 import { render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { QueryProvider } from "@nhood/web-kit";
+import { MemoryRouter } from "react-router-dom";
 import { SignInPage } from "./sign-in-page";
 
 const renderPage = () =>
   render(
     <QueryProvider>
-      <SignInPage />
+      <MemoryRouter>
+        <SignInPage />
+      </MemoryRouter>
     </QueryProvider>,
   );
 
@@ -17,6 +20,8 @@ describe("SignInPage", () => {
     renderPage();
     expect(screen.getByRole("heading", { name: "Sign in" })).toBeInTheDocument();
     expect(screen.getByText("NeighbourHood")).toBeInTheDocument();
+    // self-service sign-up (issue 16) starts here
+    expect(screen.getByRole("link", { name: "Create a workspace" })).toHaveAttribute("href", "/sign-up");
   });
 
   it("shows the workspace's name and logo on its custom domain", () => {
@@ -27,5 +32,7 @@ describe("SignInPage", () => {
     expect(screen.getByRole("heading", { name: "Sign in to Acme" })).toBeInTheDocument();
     expect(screen.getByRole("img", { name: "Acme logo" })).toHaveAttribute("src", "/brand/acme-logo.svg");
     expect(screen.queryByText("NeighbourHood")).not.toBeInTheDocument();
+    // a workspace's branded sign-in offers no sign-up of new NeighbourHood workspaces
+    expect(screen.queryByRole("link", { name: "Create a workspace" })).not.toBeInTheDocument();
   });
 });
