@@ -93,8 +93,18 @@ export async function openHarness(opts: { sameDatabaseAs?: Harness } = {}): Prom
       if (cached && password === DEMO_PASSWORD) return cached;
       const res = await call("POST", "/api/v1/auth/login", { body: { email, password } });
       if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-      const body = (await res.json()) as { access_token?: string; mfa_token?: string };
+      const body = (await res.json()) as { access_token?: string; mfa_token?: string; enrolment_required?: boolean };
       if (body.access_token) return body.access_token;
+      if (body.enrolment_required) {
+        // staff created by a test have no factor yet: enrol an authenticator as the person would
+        const begun = await call("POST", "/api/v1/auth/mfa/enrol/totp", { body: { mfa_token: body.mfa_token } });
+        const e = (await begun.json()) as { factor_id: string; secret: string };
+        const done = await call("POST", "/api/v1/auth/mfa/enrol/totp/confirm", {
+          body: { mfa_token: body.mfa_token, factor_id: e.factor_id, code: totpCode(e.secret) },
+        });
+        if (done.status !== 200) throw new Error(`enrolment of ${email} failed: ${done.status} ${await done.text()}`);
+        return ((await done.json()) as { access_token: string }).access_token;
+      }
       // demo platform staff must use MFA (issue 18): the second step with the documented demo
       // secret's current code; a TOTP code is accepted once per 30-second step, so the session is
       // kept for the rest of the file instead of signing in again within the same step
