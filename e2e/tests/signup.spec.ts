@@ -3,7 +3,10 @@
  * verifies its e-mail from the message the suite sent (caught by a local SMTP server), goes
  * through the setup wizard — API key shown once, the first workflow from a template opens in the
  * editor, a teammate is invited — and the teammate accepts the invitation and is signed in.
- * Steps live in signup-support.ts for the paid-plan variant.
+ * The paid-plan variant (issue 16's "done when") picks Professional, pays on the local Stripe's hosted
+ * Checkout page (playwright.config.ts starts it on port + 2000; billing is on for professional) and
+ * lands back on the wizard with the workspace already on its paid plan. Both journeys share one
+ * file because they share the mail catcher's port. Steps live in signup-support.ts.
  */
 import { expect, test } from "@playwright/test";
 import {
@@ -16,6 +19,8 @@ import {
   wizardKeyAndTemplate,
   type MailCatcher,
 } from "./signup-support";
+
+const stripeBase = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 8180) + 2000}`;
 
 let mail: MailCatcher;
 test.beforeAll(async () => {
@@ -69,4 +74,45 @@ test("a company signs up on the free plan, verifies its e-mail, sets up with the
 
   await page.reload();
   await expect(page.getByRole("table", { name: "Invitations" })).toContainText("accepted");
+});
+
+test("a company signs up on a paid plan, pays through Stripe Checkout, lands on the wizard, starts from a template and its invited teammate signs in", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const stamp = Date.now().toString(36);
+  const email = `cfo-${stamp}@umbrella.example`;
+  const teammate = `ops-${stamp}@umbrella.example`;
+
+  await signUpFromSignIn(page, {
+    workspace: `Umbrella ${stamp}`,
+    owner: "Alice Payer",
+    email,
+    password: "correct horse battery staple 43",
+    planName: "Professional",
+  });
+  // a paid plan with billing on goes to Stripe Checkout (the local Stripe's hosted page), then back to the wizard
+  await expect(page).toHaveURL(new RegExp(`^${stripeBase}/checkout/cs_test_`));
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page).toHaveURL(/\/developer\/setup\?checkout=success/);
+  await expect(page.getByRole("heading", { name: "Set up your workspace" })).toBeVisible();
+  // checkout.session.completed moved the workspace to the plan it paid for
+  await expect
+    .poll(async () => ((await (await page.request.get("/api/v1/projects/me")).json()) as { plan: string }).plan, { timeout: 30_000 })
+    .toBe("professional");
+
+  await verifyEmailFromMail(page, mail, email);
+  await page.goto("/developer/setup");
+  await expectSetupWizard(page);
+  await wizardKeyAndTemplate(page, "Welcome New Customer");
+  await wizardInvite(page, teammate, "Developer");
+
+  const invited = await acceptInvitation(browser, await mail.linkTo(teammate, "/invitations/accept"), "Owen Ops", "yet another long password 8");
+  await expect(invited.getByRole("navigation").first()).toBeVisible();
+  expect(await (await invited.request.get("/api/v1/me")).json()).toMatchObject({
+    user: { email: teammate },
+    workspace: { name: `Umbrella ${stamp}`, role: "developer" },
+  });
+  await invited.context().close();
 });
