@@ -9,6 +9,11 @@
  */
 const LINE = "const jit = !core.globalConfig.jitless;";
 
+/**
+ * @this {{ resourcePath: string }} webpack's loader context
+ * @param {string} source the module's source
+ * @returns {string} the source without the probe
+ */
 module.exports = function zodJitless(source) {
   if (!source.includes(LINE)) throw new Error(`zod-jitless-loader: "${LINE}" not found in ${this.resourcePath}; check zod's eval probe`);
   return source.replace(LINE, "const jit = false; // zod-jitless-loader (packages/mf-config): no eval probe under the CSP");
