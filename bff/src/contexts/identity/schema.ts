@@ -190,10 +190,7 @@ export const mfaFactors = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("mfa_factors_user_idx").on(t.userId),
-    uniqueIndex("mfa_factors_credential_key").on(t.credentialId).where(sql`${t.credentialId} is not null`),
-  ],
+  (t) => [index("mfa_factors_user_idx").on(t.userId), uniqueIndex("mfa_factors_credential_key").on(t.credentialId).where(sql`${t.credentialId} is not null`)],
 );
 
 /** Ten single-use recovery codes per person, argon2id-hashed (shown once). */

@@ -52,7 +52,14 @@ export async function loadUser(db: Database, userId: string): Promise<User | nul
       .filter((m) => names.has(m.workspace_id))
       .map((m) => ({ workspace_id: m.workspace_id, workspace_name: names.get(m.workspace_id)!, role: m.role }));
   });
-  return { id: user.id, email: user.email, name: user.name, platform_role: user.platformRole, memberships: rows, email_verified: user.emailVerifiedAt !== null };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    platform_role: user.platformRole,
+    memberships: rows,
+    email_verified: user.emailVerifiedAt !== null,
+  };
 }
 
 async function issue(db: Database, user: User, workspaceId: string | null, familyId: string): Promise<IssuedSession> {

@@ -112,9 +112,7 @@ export const usageCounters = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.periodType, t.period, t.metric] }),
-    index("usage_counters_day_idx")
-      .on(t.workspaceId, t.period)
-      .where(sql`${t.periodType} = 'day'`),
+    index("usage_counters_day_idx").on(t.workspaceId, t.period).where(sql`${t.periodType} = 'day'`),
   ],
 );
 

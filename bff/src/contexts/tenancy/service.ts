@@ -48,7 +48,13 @@ export async function signUp(db: Database | Tx, input: SignUpInput, opts: { bySt
     if (await emailRegistered(tx, input.email)) throw emailTaken();
     const id = crypto.randomUUID();
     await setWorkspace(tx, id);
-    const start = await chooseInitialSubscription(tx, { workspaceId: id, planId: input.plan ?? "free", ownerEmail: input.email, now, byStaff: opts.byStaff ?? false });
+    const start = await chooseInitialSubscription(tx, {
+      workspaceId: id,
+      planId: input.plan ?? "free",
+      ownerEmail: input.email,
+      now,
+      byStaff: opts.byStaff ?? false,
+    });
     const dataKey = newWrappedDataKey(id);
     const webhookSecret = newWebhookSecret();
     await tx.insert(workspaces).values({
@@ -72,7 +78,13 @@ export async function signUp(db: Database | Tx, input: SignUpInput, opts: { bySt
       workspaceId: id,
       type: "workspace.created",
       subjectId: id,
-      payload: { name: input.name, plan: start.plan, subscription_status: start.status, trial_ends_at: start.trialEndsAt?.toISOString() ?? null, owner_user_id: ownerId },
+      payload: {
+        name: input.name,
+        plan: start.plan,
+        subscription_status: start.status,
+        trial_ends_at: start.trialEndsAt?.toISOString() ?? null,
+        owner_user_id: ownerId,
+      },
     });
     const link = opts.byStaff ? null : await issueVerificationLink(tx, ownerId, input.email, now);
     return {
