@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { apiKeyScopes, createApiKeyRequestSchema, createWorkspaceRequestSchema, updateBrandingRequestSchema, addMemberRequestSchema } from "./index";
 
 describe("contract schemas", () => {
-  it("lower-cases emails and strips unknown fields (mass assignment)", () => {
+  it("lower-cases emails, keeps the plan asked for and strips unknown fields (mass assignment)", () => {
     const parsed = createWorkspaceRequestSchema.parse({
       name: " Initech ",
       email: "Bill@Initech.TEST",
@@ -10,7 +10,7 @@ describe("contract schemas", () => {
       plan: "enterprise",
       workspace_id: "x",
     });
-    expect(parsed).toEqual({ name: "Initech", email: "bill@initech.test", password: "a-long-password" });
+    expect(parsed).toEqual({ name: "Initech", email: "bill@initech.test", password: "a-long-password", plan: "enterprise" });
   });
 
   it("names the field at fault", () => {
