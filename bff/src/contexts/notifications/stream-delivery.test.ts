@@ -32,6 +32,8 @@ afterAll(async () => {
 });
 
 const reads = async () => (await streamReads.get()).values.reduce((n, v) => n + v.value, 0);
+const readsFor = async (reason: "notify" | "behind") =>
+  (await streamReads.get()).values.filter((v) => v.labels.reason === reason).reduce((n, v) => n + v.value, 0);
 const framesInProcess = async () => (await streamFramesInProcess.get()).values.reduce((n, v) => n + v.value, 0);
 
 /** A stream for `viewer` served on the harness's pool (the one its evaluator calls use). */
@@ -47,7 +49,7 @@ async function send(ws: { apiKey: string }, type: string, n: number) {
 const titles = (events: { data: string }[]) => events.map((e) => (JSON.parse(e.data) as { title: string }).title);
 
 describe("in-process delivery to SSE streams", () => {
-  it("writes each viewer's rows from the committed batch without a read, and nothing to other viewers or workspaces", async () => {
+  it("writes each viewer's rows from the committed batch, never reading for being behind it, and nothing to other viewers or workspaces", async () => {
     const ws = await workspaceOnPlan(h, "starter", "Stream Co");
     const otherWs = await workspaceOnPlan(h, "starter", "Other Stream Co");
     await h.call("POST", "/api/v1/roles", { token: ws.token, body: { key: "crew" } });
@@ -68,8 +70,8 @@ describe("in-process delivery to SSE streams", () => {
     const foreign = sseReader(await streamOf(otherWs.workspaceId, null));
     for (const s of [owner, ann, whole, foreign]) await s.until("ready", 1);
 
-    const readsBefore = await reads();
-    const framesBefore = await framesInProcess();
+    const behindBefore = await readsFor("behind");
+    const [readsBefore, framesBefore] = [await reads(), await framesInProcess()];
     for (const n of [1, 2, 3]) await send(ws, "ping", n);
     expect(await evaluatePendingEvents(h.handles.db, ws.workspaceId)).toBe(3);
 
@@ -79,10 +81,15 @@ describe("in-process delivery to SSE streams", () => {
     const all = await whole.until("notification", 9);
     expect(all.map((e) => Number(e.id))).toEqual([...all.map((e) => Number(e.id))].sort((a, b) => a - b));
     expect(titles(all).filter((t) => t === "Ping 2")).toHaveLength(3);
-    // the NOTIFY of the same commit arrives too, and finds every stream up to date
+    // the NOTIFY of the same commit arrives too and usually finds every stream up to date; on a
+    // loaded machine it can overtake the COMMIT's answer, and then one "notify" read per stream
+    // sends the rows instead of the hand-off (never twice: the lists above are exact)
     await new Promise((r) => setTimeout(r, 400));
-    expect(await reads()).toBe(readsBefore);
-    expect((await framesInProcess()) - framesBefore).toBe(3 + 3 + 9);
+    expect(await readsFor("behind")).toBe(behindBefore);
+    const readNow = (await reads()) - readsBefore;
+    const handedOver = (await framesInProcess()) - framesBefore;
+    if (readNow === 0) expect(handedOver).toBe(3 + 3 + 9);
+    else expect(handedOver).toBeLessThan(3 + 3 + 9);
     // ann's stream carried only her rows; the other workspace's stream nothing
     const annRows = await h.owner<{ id: string }[]>`select id from notifications where end_user_id = ${ids.ann!} order by seq`;
     expect(ann.events.filter((e) => e.event === "notification").map((e) => (JSON.parse(e.data) as { id: string }).id)).toEqual(annRows.map((r) => r.id));
@@ -169,13 +176,17 @@ describe("in-process delivery to SSE streams", () => {
     });
     const stream = sseReader(await streamOf(ws.workspaceId, null));
     await stream.until("ready", 1);
-    const readsBefore = await reads();
+    const behindBefore = await readsFor("behind");
     for (const n of [1, 2]) await send(ws, "p", n);
     // `other` plays the evaluator's own pool; the streams are served on the harness's
     expect(await evaluatePendingEvents(other.db, ws.workspaceId, { streams: h.handles.db })).toBe(2);
     expect(titles(await stream.until("notification", 2))).toEqual(["P 1", "P 2"]);
     await new Promise((r) => setTimeout(r, 400));
-    expect(await reads()).toBe(readsBefore);
+    // the batch is handed over in-process; with the COMMIT's answer on another pool's socket the
+    // NOTIFY can still overtake it on a loaded machine (one "notify" read then sends the rows, and
+    // the hand-off finds them sent), so what must hold is: never a read for being behind the batch,
+    // and each notification exactly once
+    expect(await readsFor("behind")).toBe(behindBefore);
     expect(stream.events.filter((e) => e.event === "notification")).toHaveLength(2);
     await stream.close();
   });
