@@ -169,6 +169,8 @@ export function streamInbox(deps: Deps, c: AppContext, workspaceId: string, user
     let pulling = false;
     let again = false;
     let ready = false;
+    // batches committed while a read was under way: handled once it ends (it may have sent them)
+    let queued: CommittedBatch[] = [];
     // frames go out in seq order: every write waits for the one before
     let writing: Promise<void> = Promise.resolve();
     const send = (text: string) => {
@@ -204,6 +206,9 @@ export function streamInbox(deps: Deps, c: AppContext, workspaceId: string, user
       } finally {
         pulling = false;
       }
+      const batches = queued.sort((a, b) => a.afterSeq - b.afterSeq);
+      queued = [];
+      for (const b of batches) subscriber.deliver(b);
     };
     const subscriber: Subscriber = {
       // a NOTIFY for a seq this stream has sent already (delivered in-process) needs no read
@@ -220,8 +225,13 @@ export function streamInbox(deps: Deps, c: AppContext, workspaceId: string, user
       },
       deliver: (batch) => {
         if (!ready || batch.lastSeq <= last) return;
-        // behind the batch, or reading: the database has it all
-        if (pulling || last < batch.afterSeq) {
+        // a read under way (a NOTIFY overtook the COMMIT's answer) may send these rows: decide after it
+        if (pulling) {
+          queued.push(batch);
+          return;
+        }
+        // behind the batch: the database has it all
+        if (last < batch.afterSeq) {
           streamReads.inc({ reason: "behind" });
           return void pull();
         }
