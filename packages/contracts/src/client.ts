@@ -26,13 +26,17 @@ import {
 import {
   enrolledSessionSchema,
   loginResponseSchema,
+  memberMfaListSchema,
   mfaFactorSchema,
   mfaStatusSchema,
   recoveryCodesSchema,
+  ssoSettingsSchema,
   ssoStartResponseSchema,
   totpEnrolmentSchema,
   webauthnOptionsSchema,
+  workspaceSecuritySchema,
   type MfaVerifyRequest,
+  type UpdateSsoSettings,
 } from "./mfa";
 import {
   billingContactSchema,
@@ -177,6 +181,16 @@ export function createApiClient(options: ClientOptions = {}) {
       registerPasskey: (credential: unknown, label: string) => request("POST", "/api/v1/me/mfa/passkeys", mfaFactorSchema, { credential, label }),
       removeFactor: (factorId: string) => request("DELETE", `/api/v1/me/mfa/factors/${encodeURIComponent(factorId)}`, null),
       regenerateRecoveryCodes: () => request("POST", "/api/v1/me/mfa/recovery-codes", recoveryCodesSchema, {}),
+    },
+    /** a workspace's sign-in policy (owner writes, owners and admins read): MFA enforcement, member reset, OpenID Connect SSO */
+    workspaceSecurity: {
+      get: (id: string) => request("GET", `${ws(id)}/security`, workspaceSecuritySchema),
+      setMfaRequired: (id: string, mfa_required: boolean) => request("PUT", `${ws(id)}/security`, workspaceSecuritySchema, { mfa_required }),
+      members: (id: string) => request("GET", `${ws(id)}/security/members`, memberMfaListSchema),
+      resetMemberMfa: (id: string, membershipId: string) => request("DELETE", `${ws(id)}/members/${encodeURIComponent(membershipId)}/mfa`, null),
+      sso: (id: string) => request("GET", `${ws(id)}/sso`, ssoSettingsSchema),
+      updateSso: (id: string, b: UpdateSsoSettings) => request("PUT", `${ws(id)}/sso`, ssoSettingsSchema, b),
+      verifySsoDomain: (id: string) => request("POST", `${ws(id)}/sso/verify-domain`, ssoSettingsSchema, {}),
     },
     portals: () => request("GET", "/api/v1/portals", portalsResponseSchema),
     workspaces: {

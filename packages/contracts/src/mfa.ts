@@ -3,7 +3,7 @@
  * workspace's sign-in policy (MFA enforcement, OpenID Connect single sign-on). Decision 035.
  */
 import { z } from "zod";
-import { emailSchema, sessionResponseSchema } from "./identity";
+import { emailSchema, sessionResponseSchema, workspaceRoleSchema } from "./identity";
 
 export const secondFactorMethodSchema = z.enum(["totp", "passkey", "recovery_code"]);
 
@@ -87,6 +87,17 @@ export const passkeyVerifyRequestSchema = z.object({ mfa_token: z.string().min(1
 
 export const workspaceSecuritySchema = z.object({ mfa_required: z.boolean() });
 export type WorkspaceSecurity = z.infer<typeof workspaceSecuritySchema>;
+
+/** `GET /workspaces/{id}/security/members`: each member and the kinds of confirmed factor they have (none: no MFA). */
+export const memberMfaSchema = z.object({
+  membership_id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: workspaceRoleSchema,
+  factors: z.array(z.enum(["totp", "passkey"])),
+});
+export type MemberMfa = z.infer<typeof memberMfaSchema>;
+export const memberMfaListSchema = z.object({ items: z.array(memberMfaSchema) });
 
 export const ssoRoleSchema = z.enum(["admin", "developer", "sales_manager", "sales_rep", "member"]);
 export const ssoSettingsSchema = z.object({

@@ -230,10 +230,17 @@ describe("workspace enforcement", () => {
     await expectProblem(await h.call("DELETE", `/api/v1/workspaces/${other.workspaceId}/members/${victim.membershipId}/mfa`, { token: otherOwner }), 404);
     const [n] = await h.owner<{ n: number }[]>`select count(*)::int as n from mfa_factors where user_id = ${await userIdOf(h, victim.email)}`;
     expect(n!.n).toBe(1);
-    // A's own owner may reset them (audited), and then the password alone signs in again
+    await expectProblem(await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/security/members`, { token: otherOwner }), 404);
+    // A's own owner sees who has a factor (the kinds only), may reset them (audited), and then the password alone signs in again
     const owner = await h.signIn(ws.email, ws.password);
+    const kinds = async () =>
+      ((await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/security/members`, { token: owner }).then((r) => r.json())) as {
+        items: { membership_id: string; factors: string[] }[];
+      }).items.find((i) => i.membership_id === victim.membershipId)?.factors;
+    expect(await kinds()).toEqual(["totp"]);
     expect((await h.call("DELETE", `/api/v1/workspaces/${ws.workspaceId}/members/${victim.membershipId}/mfa`, { token: owner })).status).toBe(204);
     expect((await login(victim.email)).body.access_token).toBeTruthy();
+    expect(await kinds()).toEqual([]);
     await waitForAudit(h, "auth.mfa_factor_removed", await userIdOf(h, victim.email));
   });
 });

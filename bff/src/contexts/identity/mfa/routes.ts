@@ -8,6 +8,7 @@ import { z } from "zod";
 import {
   enrolConfirmRequestSchema,
   enrolledSessionSchema,
+  memberMfaListSchema,
   mfaFactorSchema,
   mfaStatusSchema,
   mfaTokenRequestSchema,
@@ -21,7 +22,7 @@ import {
   webauthnOptionsSchema,
   workspaceSecuritySchema,
 } from "@nhood/contracts";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import type { AppEnv, Deps } from "../../../lib/http";
 import { validate } from "../../../lib/validate";
 import { describeRoute } from "../../../lib/describe";
@@ -31,7 +32,8 @@ import { Forbidden, NotFound } from "../../../lib/errors";
 import { setSessionCookies } from "../cookies";
 import { issueSignedInSession } from "../sessions";
 import { requireUser, requireWorkspace } from "../guards";
-import { memberships, users } from "../schema";
+import { listMembers } from "../hierarchy";
+import { memberships, mfaFactors, users } from "../schema";
 import { completeChallenge, failChallenge, openChallenge, setWebauthnChallenge } from "./challenge";
 import {
   beginTotpEnrolment,
@@ -340,6 +342,35 @@ export function mfaRoutes(deps: Deps) {
         const { mfa_required } = c.req.valid("json");
         await setWorkspaceMfaRequired(db, a.workspaceId, mfa_required, requireUser(c).userId);
         return c.json({ mfa_required });
+      },
+    )
+    .get(
+      "/workspaces/:workspace_id/security/members",
+      describeRoute({
+        summary: "See which members use MFA",
+        tags: ["mfa"],
+        operationId: "listMemberMfa",
+        security: "session",
+        description:
+          "Every member of the workspace, by name, with the kinds of confirmed second factor they have (`factors: []`: none yet). Never the factors themselves. Owners and admins may read it.",
+        responses: { 200: { description: "The members", schema: memberMfaListSchema } },
+      }),
+      validate("param", wsParam),
+      async (c) => {
+        const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ["owner", "admin"] });
+        const members = await withWorkspace(db, a.workspaceId, (tx) => listMembers(tx, a.workspaceId));
+        const ids = members.map((m) => m.user_id);
+        const rows = ids.length
+          ? await db
+              .selectDistinct({ userId: mfaFactors.userId, kind: mfaFactors.kind })
+              .from(mfaFactors)
+              .where(and(inArray(mfaFactors.userId, ids), isNotNull(mfaFactors.confirmedAt)))
+          : [];
+        const kinds = new Map<string, ("totp" | "passkey")[]>();
+        for (const r of rows) kinds.set(r.userId, [...(kinds.get(r.userId) ?? []), r.kind].sort());
+        return c.json({
+          items: members.map((m) => ({ membership_id: m.membership_id, name: m.name, email: m.email, role: m.role, factors: kinds.get(m.user_id) ?? [] })),
+        });
       },
     )
     .delete(

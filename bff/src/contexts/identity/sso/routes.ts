@@ -12,6 +12,7 @@ import { withWorkspace } from "../../../db/tenant";
 import { setSessionCookies } from "../cookies";
 import { issueSignedInSession } from "../sessions";
 import { requireWorkspace } from "../guards";
+import { DomainError } from "../../../lib/errors";
 import { readSsoSettings, updateSsoSettings, verifySsoDomain } from "./settings";
 import { finishSsoSignIn, startSsoSignIn } from "./oidc";
 
@@ -105,12 +106,19 @@ export function ssoRoutes(deps: Deps) {
         operationId: "finishSsoSignIn",
         security: "none",
         description:
-          "The identity provider's redirect. Spends the sign-in's state once, exchanges the code with the PKCE verifier and checks the ID token (issuer, audience, signature, expiry, nonce). The e-mail must be verified and in the workspace's domain; a new person becomes a member with the default role. Sets the session cookies and redirects to the portals. Any failed check is a 401, audited `auth.sso_failed`.",
-        responses: { 302: { description: "Signed in: to the portals", headers: { Location: "/" } } },
+          "The identity provider's redirect. Spends the sign-in's state once, exchanges the code with the PKCE verifier and checks the ID token (issuer, audience, signature, expiry, nonce). The e-mail must be verified and in the workspace's domain; a new person becomes a member with the default role. Sets the session cookies and redirects to the portals. Any failed check is a 401, audited `auth.sso_failed`; a browser (`Accept: text/html`) is redirected instead to the sign-in page with the problem's detail in `?sso_error=`.",
+        responses: { 302: { description: "Signed in: to the portals (a browser whose sign-in failed: to `/?sso_error=…`)", headers: { Location: "/" } } },
         errors: [401, 429, 502],
       }),
       async (c) => {
-        const { userId, workspaceId } = await finishSsoSignIn(db, new URL(c.req.url));
+        const signedIn = await finishSsoSignIn(db, new URL(c.req.url)).catch((e: unknown) => {
+          // a browser lands here from the identity provider: the sign-in page shows why it failed
+          // rather than a bare problem+json document (the detail is audited as auth.sso_failed)
+          if (e instanceof DomainError && c.req.header("accept")?.includes("text/html")) return e;
+          throw e;
+        });
+        if (signedIn instanceof DomainError) return c.redirect(`/?sso_error=${encodeURIComponent(signedIn.message)}`, 302);
+        const { userId, workspaceId } = signedIn;
         const session = await issueSignedInSession(db, userId, workspaceId, "sso");
         setSessionCookies(c, session.response.access_token, session.refreshToken);
         return c.redirect("/", 302);

@@ -186,6 +186,13 @@ describe("Sign in with SSO", () => {
     expect((await expectProblem(await callback(forged), 401)).detail).toMatch(/unknown state/);
     forged.searchParams.delete("state");
     await expectProblem(await callback(forged), 401);
+    // a browser coming back from the provider is sent to the sign-in page, which shows the detail
+    const browser = await h.call("GET", `${forged.pathname}${forged.search}`, { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(browser.status).toBe(302);
+    const to = new URL(browser.headers.get("location")!, "http://x");
+    expect(to.pathname).toBe("/");
+    expect(to.searchParams.get("sso_error")).toMatch(/Single sign-on failed \(missing state\)/);
+    expect(browser.headers.get("set-cookie") ?? "").not.toContain("nh_at=");
   });
 
   it("refuses an ID token whose nonce does not match the sign-in's", async () => {
