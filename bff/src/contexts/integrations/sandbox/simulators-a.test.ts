@@ -12,9 +12,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bindAppDatabase } from "../../../kernel/app-database";
 import { type Harness, openHarness } from "../../../testing/harness";
-import { ActionFailed, invokeAction } from "../actions";
 import "../providers";
-import { answerSandboxRequest, type SandboxAnswer, type SandboxRequest } from "./index";
+import { answerSandboxRequest, type SandboxRequest } from "./index";
+import { runInSandbox, type SandboxRun, variantOf } from "../testing/sandbox-runs";
 
 let h: Harness;
 let workspaceId: string;
@@ -29,83 +29,12 @@ afterAll(async () => {
   await h.close();
 });
 
-/** A row of `sandbox_requests`: what the sandbox recorded of one provider call. */
-interface Recorded {
-  provider: string;
-  action: string;
-  method: string;
-  host: string;
-  path: string;
-  request_headers: Record<string, string>;
-  request_body: unknown;
-  status: number;
-  answer: unknown;
-  answer_headers: Record<string, string> | null;
-}
-
-/** What the sandbox recorded for `stepId`, in the order the calls were made (each is its own transaction), as request and answer. */
-async function recordedCalls(workspaceId: string, stepId: string): Promise<{ request: SandboxRequest; answer: SandboxAnswer }[]> {
-  const rows = await h.owner<Recorded[]>`
-    select provider, action, method, host, path, request_headers, request_body, status, answer, answer_headers
-    from sandbox_requests where workspace_id = ${workspaceId} and step_id = ${stepId} order by xmin::text::bigint`;
-  return rows.map((r) => ({
-    request: {
-      provider: r.provider,
-      action: r.action,
-      method: r.method,
-      url: new URL(`https://${r.host}${r.path}`),
-      headers: new Headers(r.request_headers),
-      body: r.request_body,
-    },
-    answer: { status: r.status, body: r.answer, ...(r.answer_headers ? { headers: r.answer_headers } : {}) },
-  }));
-}
-
-interface Outcome {
-  request: SandboxRequest;
-  answer: SandboxAnswer;
-  output?: unknown;
-  error?: ActionFailed;
-}
-
 /** Runs `provider.action` as a test execution's step; answers what the simulator got and answered, and the step's outcome. */
-async function step(provider: string, action: string, config: Record<string, unknown>): Promise<Outcome> {
-  const stepId = `step_a_${++steps}`;
-  let output: unknown;
-  let error: ActionFailed | undefined;
-  try {
-    output = await invokeAction(
-      { id: stepId, provider, action },
-      config,
-      {
-        workspaceId,
-        stepId,
-        endUserId: null,
-        connection: { owner: "workspace" },
-        idempotencyKey: `exec-a:${stepId}`,
-        signal: new AbortController().signal,
-        test: true,
-      },
-      {},
-    );
-  } catch (e) {
-    if (!(e instanceof ActionFailed)) throw e;
-    error = e;
-  }
-  const call = (await recordedCalls(workspaceId, stepId))[0];
-  if (!call) throw new Error(`${provider}.${action} sent nothing to the sandbox (${error?.message})`);
-  return { ...call, output, error };
-}
+const step = (provider: string, action: string, config: Record<string, unknown>): Promise<SandboxRun> =>
+  runInSandbox(h, workspaceId, `step_a_${++steps}`, provider, action, config);
 
-/** The captured request again with another body and/or headers (null removes a header). */
-function resend(r: SandboxRequest, change: { body?: unknown; headers?: Record<string, string | null> }): Promise<SandboxAnswer> {
-  const headers = new Headers(r.headers);
-  for (const [k, v] of Object.entries(change.headers ?? {})) {
-    if (v === null) headers.delete(k);
-    else headers.set(k, v);
-  }
-  return answerSandboxRequest({ ...r, headers, body: "body" in change ? change.body : r.body });
-}
+/** The captured request again with another body and/or headers (null removes a header), answered by the simulator. */
+const resend = (r: SandboxRequest, change: { body?: unknown; headers?: Record<string, string | null> }) => answerSandboxRequest(variantOf(r, change));
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const path = (r: SandboxRequest) => `${r.method} ${r.url.host}${r.url.pathname}`;

@@ -13,9 +13,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { bindAppDatabase } from "../../../kernel/app-database";
 import { type Harness, openHarness } from "../../../testing/harness";
-import { ActionFailed, invokeAction, listActions } from "../actions";
+import { listActions } from "../actions";
 import "../providers";
-import { answerSandboxRequest, type SandboxAnswer, type SandboxRequest } from "./index";
+import { answerSandboxRequest, type SandboxRequest } from "./index";
+import { runInSandbox, type SandboxRun, variantOf } from "../testing/sandbox-runs";
 
 const outbound: string[] = [];
 let h: Harness;
@@ -41,83 +42,10 @@ afterAll(async () => {
   await h.close();
 });
 
-/** A row of `sandbox_requests`: what the sandbox recorded of one provider call. */
-interface Recorded {
-  provider: string;
-  action: string;
-  method: string;
-  host: string;
-  path: string;
-  request_headers: Record<string, string>;
-  request_body: unknown;
-  status: number;
-  answer: unknown;
-  answer_headers: Record<string, string> | null;
-}
-
-/** What the sandbox recorded for `stepId`, in the order the calls were made (each is its own transaction), as request and answer. */
-async function recordedCalls(workspaceId: string, stepId: string): Promise<{ request: SandboxRequest; answer: SandboxAnswer }[]> {
-  const rows = await h.owner<Recorded[]>`
-    select provider, action, method, host, path, request_headers, request_body, status, answer, answer_headers
-    from sandbox_requests where workspace_id = ${workspaceId} and step_id = ${stepId} order by xmin::text::bigint`;
-  return rows.map((r) => ({
-    request: {
-      provider: r.provider,
-      action: r.action,
-      method: r.method,
-      url: new URL(`https://${r.host}${r.path}`),
-      headers: new Headers(r.request_headers),
-      body: r.request_body,
-    },
-    answer: { status: r.status, body: r.answer, ...(r.answer_headers ? { headers: r.answer_headers } : {}) },
-  }));
-}
-
-interface Run {
-  /** the action's main request (the last one it sent) and its answer */
-  request: SandboxRequest;
-  answer: SandboxAnswer;
-  /** requests sent before the main one (an `authorize`'s token request) */
-  side: SandboxRequest[];
-  output?: unknown;
-  error?: ActionFailed;
-}
-
 /** Runs `provider.action` in a test execution; answers the request the simulator got, its answer and the step's outcome. */
-async function run(provider: string, action: string, input: Record<string, unknown>): Promise<Run> {
-  const stepId = `step_c_${++steps}`;
-  const ctx = {
-    workspaceId,
-    stepId,
-    endUserId: null,
-    idempotencyKey: `exec-${Math.random().toString(36).slice(2)}:${stepId}`,
-    signal: new AbortController().signal,
-    test: true,
-    connection: { owner: "workspace" as const },
-  };
-  let output: unknown;
-  let error: ActionFailed | undefined;
-  try {
-    output = await invokeAction({ id: stepId, provider, action }, input, ctx, {});
-  } catch (e) {
-    if (!(e instanceof ActionFailed)) throw e;
-    error = e;
-  }
-  const calls = await recordedCalls(workspaceId, stepId);
-  const call = calls.at(-1);
-  if (!call) throw new Error(`${provider}.${action} sent nothing to the sandbox (${error?.message})`);
-  return { ...call, side: calls.slice(0, -1).map((c) => c.request), output, error };
-}
-
-/** The same request with another body and/or headers (a case the action's own input schema would stop). */
-function variant(r: SandboxRequest, change: { body?: unknown; headers?: Record<string, string | null>; url?: string }): SandboxRequest {
-  const headers = new Headers(r.headers);
-  for (const [k, v] of Object.entries(change.headers ?? {})) {
-    if (v === null) headers.delete(k);
-    else headers.set(k, v);
-  }
-  return { ...r, headers, url: change.url ? new URL(change.url) : r.url, body: "body" in change ? change.body : r.body };
-}
+const run = (provider: string, action: string, input: Record<string, unknown>): Promise<SandboxRun> =>
+  runInSandbox(h, workspaceId, `step_c_${++steps}`, provider, action, input);
+const variant = variantOf;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const body = (r: SandboxRequest) => clone(r.body) as Record<string, unknown>;
 
