@@ -4,16 +4,13 @@
  * local HTTPS server (self-signed certificate made with openssl for the test).
  */
 import https from "node:https";
-import { execFileSync } from "node:child_process";
 import { createECDH, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importJWK, jwtVerify } from "jose";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, pointers } from "../../testing/fixtures";
 import { settle, workspaceOnPlan } from "../../testing/notifications";
+import { selfSignedCert } from "./testing/push-services";
 
 let h: Harness;
 let server: https.Server;
@@ -24,30 +21,8 @@ const statusFor = new Map<string, number>();
 beforeAll(async () => {
   process.env.NH_OUTBOUND_ALLOWLIST = "127.0.0.1/32";
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // the local push service's certificate is self-signed
-  const dir = mkdtempSync(path.join(tmpdir(), "push-"));
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-keyout",
-      path.join(dir, "key.pem"),
-      "-out",
-      path.join(dir, "cert.pem"),
-    ],
-    { stdio: "ignore" },
-  );
   h = await openHarness();
-  server = https.createServer({ key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) }, (req, res) => {
+  server = https.createServer(selfSignedCert(), (req, res) => {
     let bytes = 0;
     req.on("data", (d: Buffer) => (bytes += d.length));
     req.on("end", () => {
