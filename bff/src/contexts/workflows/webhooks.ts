@@ -7,16 +7,14 @@
  * concurrent requests share that transaction (group commit, engine/group-commit.ts). A repeated
  * `Idempotency-Key` (or `webhook-id`) answers the same execution. Bodies over 256 KiB → 413; unknown path → 404; disabled workflow → 409.
  */
-import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import { type Context, Hono } from "hono";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import type { AppEnv, Deps } from "../../lib/http";
-import { driverOf, withWorkspace } from "../../db/tenant";
+import { driverOf } from "../../db/tenant";
 import { BadRequest, Conflict, DomainError, NotFound } from "../../lib/errors";
-import { problemResponse } from "../../lib/problem";
 import { normalisePath } from "./service";
-import { startedRow } from "./engine/start";
-import { startGrouped } from "./engine/group-commit";
+import { startedRow, type StartedRow } from "./engine/start";
+import { type ResolveStarts, startResolvedGrouped } from "./engine/group-commit";
 import { cachedVersion } from "./engine/versions";
 import { assertWorkspaceActive, workspaceWebhookSecret } from "../tenancy";
 import { describeRoute } from "../../lib/describe";
@@ -31,74 +29,148 @@ class InvalidSignature extends DomainError {
   }
 }
 
-export function webhookRoutes(deps: Deps) {
-  return new Hono<AppEnv>()
-    .use(
-      "*",
-      bodyLimit({
-        maxSize: WEBHOOK_BODY_LIMIT,
-        onError: (c) => problemResponse(c, 413, "payload-too-large", "Payload too large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT / 1024} KiB.`),
-      }),
-    )
-    .post("/:workspace_id/*", describeRoute(docs.triggerWorkflowWebhook), async (c) => {
-      const workspaceId = c.req.param("workspace_id");
-      const path = normalisePath(decodeURIComponent(c.req.path.slice(c.req.path.indexOf(workspaceId) + workspaceId.length)));
-      if (!UUID.test(workspaceId) || !path) throw new NotFound("webhook");
-      const raw = await c.req.text();
-      let payload: unknown = {};
-      if (raw.length) {
-        try {
-          payload = JSON.parse(raw);
-        } catch {
-          throw new BadRequest("The body is not valid JSON.", [{ pointer: "#", detail: "malformed JSON" }]);
-        }
+/** A webhook request waiting in the group commit for its checks (`resolveWebhookStarts`). */
+interface WebhookRequest {
+  path: string;
+  payload: unknown;
+  triggerKey: string | null;
+  raw: string;
+  /** the Standard Webhooks headers, for a trigger that verifies signatures */
+  signature: Record<string, string>;
+}
+
+/**
+ * The checks of a batch's webhook requests of one workspace, in the group commit's transaction
+ * (engine/group-commit.ts): one round trip reads the workspace's state (403 workspace-suspended,
+ * tenancy) and the workflows of every path in the batch, pipelined; the version comes from the
+ * version cache, the webhook secret is read once per batch when a trigger verifies signatures.
+ * Each request resolves to its execution row or to the error it is answered with.
+ */
+const resolveWebhookStarts: ResolveStarts<WebhookRequest> = async (tx, workspaceId, requests) => {
+  const paths = [...new Set(requests.map((r) => r.path))];
+  const [suspended, rows] = await Promise.all([
+    assertWorkspaceActive(tx, workspaceId, true).then(
+      () => null,
+      (e: unknown) => {
+        if (e instanceof DomainError) return e;
+        throw e;
+      },
+    ),
+    // constant SQL through the transaction's client: the hottest read of the ingress, not rebuilt by drizzle per batch
+    driverOf(tx)!.unsafe<{ id: string; name: string; status: string; version: number; webhook_path: string }[]>(
+      "select id, name, status, version, webhook_path from workflows where workspace_id = $1 and webhook_path = any($2::text[])",
+      [workspaceId, paths],
+    ),
+  ]);
+  if (suspended) return requests.map(() => suspended);
+  const byPath = new Map(rows.map((r) => [r.webhook_path, r]));
+  let secret: string | undefined;
+  const out: (StartedRow | Error)[] = [];
+  for (const r of requests) {
+    const wf = byPath.get(r.path);
+    if (!wf) {
+      out.push(new NotFound("webhook"));
+      continue;
+    }
+    if (wf.status !== "active") {
+      out.push(new Conflict(`The workflow "${wf.name}" is disabled.`));
+      continue;
+    }
+    const version = await cachedVersion(tx, wf.id, wf.version);
+    const def = version.definition;
+    if (def.trigger.type === "webhook" && def.trigger.verify_signature) {
+      secret ??= await workspaceWebhookSecret(tx, workspaceId);
+      try {
+        new Webhook(secret).verify(r.raw, r.signature);
+      } catch (e) {
+        out.push(new InvalidSignature(e instanceof WebhookVerificationError ? e.message : "The signature could not be verified."));
+        continue;
       }
-      const key = c.req.header("idempotency-key") ?? c.req.header("webhook-id");
-      if (key && key.length > 200)
-        throw new BadRequest("Idempotency-Key is longer than 200 characters.", [{ pointer: "#/headers/idempotency-key", detail: "at most 200 characters" }]);
-      // the checks read in a transaction of their own; the execution is written by the group
-      // commit (engine/group-commit.ts), and the 202 goes out only after that has committed
-      const start = await withWorkspace(deps.db, workspaceId, async (tx) => {
-        // one round trip: the workspace's state (403 workspace-suspended, tenancy) and the workflow,
-        // pipelined on the transaction's connection
-        const [, rows] = await Promise.all([
-          assertWorkspaceActive(tx, workspaceId, true),
-          // constant SQL through the transaction's client: the hottest read of the ingress, not rebuilt by drizzle per request
-          driverOf(tx)!.unsafe<{ id: string; name: string; status: string; version: number }[]>(
-            "select id, name, status, version from workflows where workspace_id = $1 and webhook_path = $2",
-            [workspaceId, path],
-          ),
-        ]);
-        const wf = rows[0];
-        if (!wf) throw new NotFound("webhook");
-        if (wf.status !== "active") throw new Conflict(`The workflow "${wf.name}" is disabled.`);
-        const version = await cachedVersion(tx, wf.id, wf.version);
-        const def = version.definition;
-        if (def.trigger.type === "webhook" && def.trigger.verify_signature) {
-          const secret = await workspaceWebhookSecret(tx, workspaceId);
-          try {
-            new Webhook(secret).verify(
-              raw,
-              Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, c.req.header(h) ?? ""])),
-            );
-          } catch (e) {
-            throw new InvalidSignature(e instanceof WebhookVerificationError ? e.message : "The signature could not be verified.");
-          }
-        }
-        return startedRow(
-          {
-            workspaceId,
-            workflowId: wf.id,
-            version: wf.version,
-            triggerType: "webhook",
-            triggerKey: key ? `webhook:${key}` : null,
-            payload,
-            endUserId: typeof (payload as { end_user_id?: unknown })?.end_user_id === "string" ? (payload as { end_user_id: string }).end_user_id : null,
-          },
-          version.graph,
-        );
-      });
-      const result = await startGrouped(deps.db, start);
-      return c.json({ execution_id: result.id }, 202, result.created ? {} : { "idempotent-replayed": "true" });
+    }
+    out.push(
+      startedRow(
+        {
+          workspaceId,
+          workflowId: wf.id,
+          version: wf.version,
+          triggerType: "webhook",
+          triggerKey: r.triggerKey,
+          payload: r.payload,
+          endUserId: typeof (r.payload as { end_user_id?: unknown })?.end_user_id === "string" ? (r.payload as { end_user_id: string }).end_user_id : null,
+        },
+        version.graph,
+      ),
+    );
+  }
+  return out;
+};
+
+class PayloadTooLarge extends DomainError {
+  constructor() {
+    super(413, "payload-too-large", "Payload too large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT / 1024} KiB.`);
+  }
+}
+
+/**
+ * The request body as text, at most WEBHOOK_BODY_LIMIT bytes (PayloadTooLarge past it). Under the
+ * Node server it reads the socket's `IncomingMessage` directly: going through `c.req.text()` makes
+ * @hono/node-server build a full fetch `Request` (with a web stream and an AbortSignal) per
+ * webhook, a tenth of the web process's CPU under load.
+ */
+async function readBody(c: Context<AppEnv>): Promise<string> {
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && !c.req.header("transfer-encoding") && Number(declared) > WEBHOOK_BODY_LIMIT) throw new PayloadTooLarge();
+  const incoming = c.env?.incoming;
+  if (!incoming || typeof incoming.on !== "function" || incoming.readableEnded) {
+    const text = await c.req.text();
+    if (Buffer.byteLength(text) > WEBHOOK_BODY_LIMIT) throw new PayloadTooLarge();
+    return text;
+  }
+  const body = incoming;
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    body.on("data", (chunk: Buffer) => {
+      if (over) return; // the rest is read and dropped, so the 413 can go out on this connection
+      size += chunk.length;
+      if (size > WEBHOOK_BODY_LIMIT) {
+        over = true;
+        reject(new PayloadTooLarge());
+      } else chunks.push(chunk);
     });
+    body.once("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    body.once("error", reject);
+    body.once("close", () => reject(new BadRequest("The request body ended early.")));
+  });
+}
+
+export function webhookRoutes(deps: Deps) {
+  return new Hono<AppEnv>().post("/:workspace_id/*", describeRoute(docs.triggerWorkflowWebhook), async (c) => {
+    const workspaceId = c.req.param("workspace_id");
+    const path = normalisePath(decodeURIComponent(c.req.path.slice(c.req.path.indexOf(workspaceId) + workspaceId.length)));
+    if (!UUID.test(workspaceId) || !path) throw new NotFound("webhook");
+    const raw = await readBody(c);
+    let payload: unknown = {};
+    if (raw.length) {
+      try {
+        payload = JSON.parse(raw);
+      } catch {
+        throw new BadRequest("The body is not valid JSON.", [{ pointer: "#", detail: "malformed JSON" }]);
+      }
+    }
+    const key = c.req.header("idempotency-key") ?? c.req.header("webhook-id");
+    if (key && key.length > 200)
+      throw new BadRequest("Idempotency-Key is longer than 200 characters.", [{ pointer: "#/headers/idempotency-key", detail: "at most 200 characters" }]);
+    // the checks and the insert run in the group commit's transaction (engine/group-commit.ts),
+    // shared with the other webhooks waiting at that moment; the 202 goes out only after COMMIT
+    const signature = Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [h, c.req.header(h) ?? ""]));
+    const result = await startResolvedGrouped<WebhookRequest>(
+      deps.db,
+      workspaceId,
+      { path, payload, triggerKey: key ? `webhook:${key}` : null, raw, signature },
+      resolveWebhookStarts,
+    );
+    return c.json({ execution_id: result.id }, 202, result.created ? {} : { "idempotent-replayed": "true" });
+  });
 }

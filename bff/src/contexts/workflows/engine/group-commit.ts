@@ -14,9 +14,13 @@
  * fails for any reason but an unavailable database, each of its executions is retried in a
  * transaction of its own, so one bad row (say, a workflow deleted meanwhile) fails only its own
  * request.
+ *
+ * A webhook's checks (workspace usable, workflow active, signature) run in the same transaction
+ * (`startResolvedGrouped`): one read per workspace and batch instead of a read transaction per
+ * request (decision 037).
  */
 import { randomUUID } from "node:crypto";
-import type { Database } from "../../../db/client";
+import type { Database, Tx } from "../../../db/client";
 import { isDatabaseUnavailable } from "../../../db/client";
 import { setWorkspace, withWorkspace } from "../../../db/tenant";
 import { insertStartedExecutions, type StartedRow } from "./start";
@@ -27,8 +31,20 @@ export interface Started {
   created: boolean;
 }
 
+/**
+ * Turns requests of one workspace into the rows to insert, or the error each request is to be
+ * answered with (a `DomainError`: unknown path, disabled workflow, …), one per input, in order.
+ * It runs inside the batch's transaction, in that workspace's scope, so the checks and the insert
+ * see the same snapshot and cost one statement per workspace and batch, not a transaction per
+ * request. An exception it throws (rather than answers) fails the batch.
+ */
+export type ResolveStarts<T> = (tx: Tx, workspaceId: string, inputs: T[]) => Promise<(StartedRow | Error)[]>;
+
 interface Waiting {
-  row: StartedRow;
+  workspaceId: string;
+  /** a row ready to insert, or a request `resolveStarts` turns into one */
+  row?: StartedRow;
+  request?: { input: unknown; resolveStarts: ResolveStarts<unknown> };
   resolve: (s: Started) => void;
   reject: (e: unknown) => void;
 }
@@ -38,25 +54,48 @@ const envNumber = (name: string, fallback: number): number => {
   return Number.isFinite(v) && v >= 0 ? v : fallback;
 };
 
-/** Writes `rows` (any workspaces) in one transaction; answers one result per row, in order. */
-async function commitBatch(db: Database, rows: StartedRow[]): Promise<Started[]> {
-  const byWorkspace = new Map<string, StartedRow[]>();
-  for (const r of rows) {
-    const list = byWorkspace.get(r.workspaceId) ?? [];
-    list.push(r);
-    byWorkspace.set(r.workspaceId, list);
+/** Resolves and writes `batch` (any workspaces) in one transaction; answers one result (or the request's error) per item, in order. */
+async function commitBatch(db: Database, batch: Waiting[]): Promise<(Started | Error)[]> {
+  const byWorkspace = new Map<string, Waiting[]>();
+  for (const w of batch) {
+    const list = byWorkspace.get(w.workspaceId) ?? [];
+    list.push(w);
+    byWorkspace.set(w.workspaceId, list);
   }
   const groups = [...byWorkspace.entries()];
-  const answers = new Map<StartedRow, Started>();
+  const answers = new Map<Waiting, Started | Error>();
   await withWorkspace(db, groups[0]![0], async (tx) => {
     for (let i = 0; i < groups.length; i++) {
       const [workspaceId, list] = groups[i]!;
       if (i > 0) await setWorkspace(tx, workspaceId);
-      const results = await insertStartedExecutions(tx, workspaceId, list);
-      for (const [k, r] of list.entries()) answers.set(r, results[k]!);
+      const toInsert: { w: Waiting; row: StartedRow }[] = [];
+      const byResolver = new Map<ResolveStarts<unknown>, Waiting[]>();
+      for (const w of list) {
+        if (w.row) toInsert.push({ w, row: w.row });
+        else byResolver.set(w.request!.resolveStarts, [...(byResolver.get(w.request!.resolveStarts) ?? []), w]);
+      }
+      for (const [resolveStarts, requests] of byResolver) {
+        const resolved = await resolveStarts(
+          tx,
+          workspaceId,
+          requests.map((w) => w.request!.input),
+        );
+        for (const [k, w] of requests.entries()) {
+          const r = resolved[k]!;
+          if (r instanceof Error) answers.set(w, r);
+          else toInsert.push({ w, row: r });
+        }
+      }
+      if (!toInsert.length) continue;
+      const results = await insertStartedExecutions(
+        tx,
+        workspaceId,
+        toInsert.map((x) => x.row),
+      );
+      for (const [k, x] of toInsert.entries()) answers.set(x.w, results[k]!);
     }
   });
-  return rows.map((r) => answers.get(r)!);
+  return batch.map((w) => answers.get(w)!);
 }
 
 class GroupCommit {
@@ -68,9 +107,9 @@ class GroupCommit {
 
   constructor(private readonly db: Database) {}
 
-  submit(row: StartedRow): Promise<Started> {
+  submit(item: Pick<Waiting, "workspaceId" | "row" | "request">): Promise<Started> {
     return new Promise<Started>((resolve, reject) => {
-      this.pending.push({ row, resolve, reject });
+      this.pending.push({ ...item, resolve, reject });
       this.kick();
     });
   }
@@ -100,13 +139,14 @@ class GroupCommit {
 
   private async commit(batch: Waiting[]): Promise<void> {
     try {
-      const results = await commitBatch(
-        this.db,
-        batch.map((w) => w.row),
-      );
+      const results = await commitBatch(this.db, batch);
       this.stats.batches++;
       this.stats.rows += batch.length;
-      for (const [i, w] of batch.entries()) w.resolve(results[i]!);
+      for (const [i, w] of batch.entries()) {
+        const r = results[i]!;
+        if (r instanceof Error) w.reject(r);
+        else w.resolve(r);
+      }
     } catch (e) {
       if (batch.length === 1 || isDatabaseUnavailable(e)) {
         for (const w of batch) w.reject(e);
@@ -139,5 +179,15 @@ export function groupCommitStats(db: Database): { batches: number; rows: number 
  * committed (see the module doc). The caller has checked the workflow (active, this version).
  */
 export function startGrouped(db: Database, row: Omit<StartedRow, "id">): Promise<Started> {
-  return batcherOf(db).submit({ ...row, id: randomUUID() });
+  return batcherOf(db).submit({ workspaceId: row.workspaceId, row: { ...row, id: randomUUID() } });
+}
+
+/**
+ * Starts an execution from a request that still needs its checks (a webhook: the workspace usable,
+ * the path's workflow active, its signature): `resolveStarts` runs them for every such request of
+ * the workspace in the batch's transaction, and the request is answered with its execution or the
+ * error it resolved to. No transaction of its own per request.
+ */
+export function startResolvedGrouped<T>(db: Database, workspaceId: string, input: T, resolveStarts: ResolveStarts<T>): Promise<Started> {
+  return batcherOf(db).submit({ workspaceId, request: { input, resolveStarts: resolveStarts as ResolveStarts<unknown> } });
 }
