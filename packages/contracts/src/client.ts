@@ -197,6 +197,8 @@ export function createApiClient(options: ClientOptions = {}) {
       create: (b: CreateWorkspaceRequest) => request("POST", "/api/v1/workspaces", createWorkspaceResponseSchema, b),
       branding: (id: string) => request("GET", `${ws(id)}/branding`, workspaceBrandingSchema),
       updateBranding: (id: string, b: UpdateBrandingRequest) => request("PUT", `${ws(id)}/branding`, workspaceBrandingSchema, b),
+      /** checks the custom domain's DNS TXT record or HTTP token now (422 on `#/custom_domain` when neither shows the token) */
+      verifyCustomDomain: (id: string) => request("POST", `${ws(id)}/branding/custom-domain/verify`, workspaceBrandingSchema),
       /** the branding of the workspace whose custom domain this page was loaded from (404 on any other host) */
       hostBranding: () => request("GET", "/api/v1/branding", brandingSchema),
       team: (id: string) => request("GET", `${ws(id)}/team`, teamSchema),

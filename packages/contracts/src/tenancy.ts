@@ -67,8 +67,33 @@ export const brandingSchema = z.object({
 });
 export type Branding = z.infer<typeof brandingSchema>;
 
-/** The branding settings as members see them: plus whether the plan allows a custom domain. */
-export const workspaceBrandingSchema = brandingSchema.extend({ custom_domain_allowed: z.boolean() });
+/**
+ * Where a custom domain stands (decision 034): `pending` until the workspace proves it controls
+ * the domain — a DNS TXT record `txt_name` = `txt_value`, or `http_url` answering `http_body` —
+ * and only `verified` domains are served. A pending claim may be taken over by another workspace
+ * after `takeover_after`.
+ */
+export const customDomainVerificationSchema = z.object({
+  status: z.enum(["pending", "verified"]),
+  /** how it was proven; `grandfathered`: set before proofs existed (migration 0039) */
+  verified_by: z.enum(["dns", "http", "grandfathered"]).nullable(),
+  claimed_at: z.string(),
+  verified_at: z.string().nullable(),
+  /** pending only: from then on another workspace's claim of the domain releases this one */
+  takeover_after: z.string().nullable(),
+  txt_name: z.string(),
+  txt_value: z.string(),
+  http_url: z.string(),
+  http_body: z.string(),
+});
+export type CustomDomainVerification = z.infer<typeof customDomainVerificationSchema>;
+
+/** The branding settings as members see them: plus whether the plan allows a custom domain, and its proof. */
+export const workspaceBrandingSchema = brandingSchema.extend({
+  custom_domain_allowed: z.boolean(),
+  /** null when no custom domain is set */
+  custom_domain_verification: customDomainVerificationSchema.nullable(),
+});
 export type WorkspaceBranding = z.infer<typeof workspaceBrandingSchema>;
 
 export const updateBrandingRequestSchema = z.object({

@@ -2,10 +2,12 @@
  * Custom domains (seed 003 §12.1 "Custom domain (CNAME: admin.clientdomain.com → platform)"):
  * a workspace on a plan with `custom_domain` names a host; a request whose Host is that name is
  * answered with the workspace's branding (the shell's index.html and `GET /api/v1/branding`),
- * before anyone signs in. The host is resolved through the `resolve_custom_domain` policy
- * (withLookup), so an anonymous request reads nothing but that one branding row.
+ * before anyone signs in — once the workspace has proven it controls the host (domain-proof.ts,
+ * decision 034): a pending domain is answered as an unknown host. The host is resolved through
+ * the `resolve_custom_domain` policy (withLookup), so an anonymous request reads nothing but that
+ * one branding row.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Database, Tx } from "../../db/client";
 import { withLookup, withWorkspace } from "../../db/tenant";
@@ -51,14 +53,15 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /**
  * The branding of the workspace whose custom domain is `host`, or null: none set, the
- * workspace is suspended or deleted, or its plan no longer includes custom domains (a
+ * domain not proven yet, the workspace is suspended or deleted, or its plan no longer includes custom domains (a
  * downgrade keeps the setting but stops serving it). The platform's own host answers null
  * without a query.
  */
 export async function brandingForHost(db: Database, host: string): Promise<Branding | null> {
   // IP literals and the platform's own names are never custom domains: no query for them
   if (!host || LOCAL_HOSTS.has(host) || host === platformHost() || !/^[a-z]/.test(host.split(".").pop()!)) return null;
-  const row = await withLookup(db, host, (tx) => findFirst(tx, branding, eq(branding.customDomain, host)));
+  // only a proven domain is served (the resolve_custom_domain policy says so too, migration 0039)
+  const row = await withLookup(db, host, (tx) => findFirst(tx, branding, and(eq(branding.customDomain, host), isNotNull(branding.customDomainVerifiedAt))));
   if (!row) return null;
   return withWorkspace(db, row.workspaceId, async (tx) => {
     const ws = await findFirst(tx, workspaces, eq(workspaces.id, row.workspaceId), { status: true, deletedAt: true });
@@ -78,4 +81,31 @@ export async function assertCustomDomainAllowed(tx: Tx, workspaceId: string, dom
   if (!plan.customDomain) throw new PlanFeatureUnavailable("custom domains", "#/custom_domain", plan.name);
   if (domain === platformHost())
     throw new Conflict("That is the platform's own host name.", [{ pointer: "#/custom_domain", detail: "is the platform's own host" }]);
+}
+
+/** How long a claim may stay pending before another workspace's claim of the domain releases it. */
+export const PENDING_CLAIM_DAYS = 7;
+
+/**
+ * Before a workspace claims `domain`: releases another workspace's claim of it that has been
+ * pending (never proven) for more than PENDING_CLAIM_DAYS days, through the
+ * `nh_release_stale_custom_domain` function (migration 0039; the rule lives there). Answers the
+ * released workspace, or null when the domain is free, proven, or pending for less long.
+ */
+export async function releaseStaleCustomDomain(tx: Tx, domain: string): Promise<string | null> {
+  const rows = (await tx.execute(sql`select nh_release_stale_custom_domain(${domain}) as released`)) as unknown as { released: string | null }[];
+  return rows[0]?.released ?? null;
+}
+
+/** 422 `custom-domain-not-proven`: neither the DNS TXT record nor the HTTP token shows the token (or no domain is set). */
+export class CustomDomainNotProven extends DomainError {
+  constructor(detail: string, reasons: string[]) {
+    super(
+      422,
+      "custom-domain-not-proven",
+      "Custom domain not proven",
+      detail,
+      reasons.map((r) => ({ pointer: "#/custom_domain", detail: r })),
+    );
+  }
 }

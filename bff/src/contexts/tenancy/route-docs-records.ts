@@ -31,6 +31,7 @@ const branding = {
   primary_color: "#0f766e",
   custom_domain: null,
   custom_domain_allowed: true,
+  custom_domain_verification: null,
 };
 
 export const getProject: RouteDoc = {

@@ -18,7 +18,7 @@ import { describeRoute } from "../../lib/describe";
 import { withWorkspace } from "../../db/tenant";
 import { ADMIN_ROLES, ALL_ROLES, DEVELOPER_ROLES, requirePlatformRole, requireWorkspace } from "../identity";
 import { NotFound } from "../../lib/errors";
-import { getWorkspaceBranding, listWorkspaces, signUp, updateBranding } from "./service";
+import { getWorkspaceBranding, listWorkspaces, signUp, updateBranding, verifyCustomDomain } from "./service";
 import { brandingForHost, requestHost } from "./custom-domains";
 import { assertOwnLogoPath } from "./logos";
 import { auditedClaim } from "../../kernel/claims";
@@ -174,7 +174,7 @@ export function tenancyRoutes(deps: Deps) {
           operationId: "updateBranding",
           security: "session",
           description:
-            "Owners and admins change the given branding fields. A custom domain needs a plan that includes it (403 `plan-upgrade-required`) and must not be claimed by another workspace (409 `external-id-claimed`, and an `external_id.claim_refused` audit row).",
+            "Owners and admins change the given branding fields. A custom domain needs a plan that includes it (403 `plan-upgrade-required`) and must not be claimed by another workspace (409 `external-id-claimed`, and an `external_id.claim_refused` audit row; a claim left pending for 7 days no longer blocks it). A new domain is pending — not served — until proven (`POST …/branding/custom-domain/verify`).",
           requestExample: { display_name: "Acme", primary_color: "#0055ff", custom_domain: "notify.acme.example" },
           responses: { 200: { description: "The branding after the change", schema: workspaceBrandingSchema } },
           errors: [400, 401, 403, 404, 409, 429],
@@ -187,6 +187,24 @@ export function tenancyRoutes(deps: Deps) {
           return c.json(
             await auditedClaim(db, a.workspaceId, () => withWorkspace(db, a.workspaceId, (tx) => updateBranding(tx, a.workspaceId, c.req.valid("json")))),
           );
+        },
+      )
+      .post(
+        "/workspaces/:workspace_id/branding/custom-domain/verify",
+        describeRoute({
+          summary: "Prove the custom domain",
+          tags: ["branding"],
+          operationId: "verifyCustomDomain",
+          security: "session",
+          description:
+            "Owners and admins ask the suite to check, now, that the workspace controls its custom domain: a DNS TXT record `_nhood-verify.<domain>` = `nhood-verify=<token>`, else `http://<domain>/.well-known/nhood-domain-verification` answering the token (fetched through the SSRF guard: private addresses are refused). The token and both records are in the branding settings' `custom_domain_verification`. Until proven, the domain is pending and not served. When neither shows the token, 422 `custom-domain-not-proven` names `#/custom_domain` with what each check found.",
+          responses: { 200: { description: "The branding, the domain now verified", schema: workspaceBrandingSchema } },
+          errors: [401, 403, 404, 409, 422, 429],
+        }),
+        validate("param", wsParam),
+        async (c) => {
+          const a = await requireWorkspace(deps, c, c.req.valid("param").workspace_id, { roles: ADMIN_ROLES });
+          return c.json(await verifyCustomDomain(db, a.workspaceId));
         },
       )
       // who gets quota warnings by e-mail: members may see it, owners and admins change it

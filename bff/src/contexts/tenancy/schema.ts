@@ -1,6 +1,6 @@
 /** Tenancy tables: workspaces (the tenant) and their branding. */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 
 export const workspaces = pgTable(
@@ -48,9 +48,27 @@ export const branding = pgTable(
      * this workspace (custom-domains.ts). Only plans with `custom_domain` may set it.
      */
     customDomain: text("custom_domain"),
+    /**
+     * Proof of the custom domain (decision 034, migration 0039): the token to publish (DNS TXT
+     * `_nhood-verify.<domain>` = `nhood-verify=<token>`, or the body of
+     * `http://<domain>/.well-known/nhood-domain-verification`), when the domain was claimed, and
+     * when and how it was proven. A domain is served only once `custom_domain_verified_at` is set;
+     * a claim pending for 7 days may be taken over by another workspace.
+     */
+    customDomainToken: text("custom_domain_token"),
+    customDomainClaimedAt: timestamp("custom_domain_claimed_at", { withTimezone: true }),
+    customDomainVerifiedAt: timestamp("custom_domain_verified_at", { withTimezone: true }),
+    customDomainVerifiedBy: text("custom_domain_verified_by", { enum: ["dns", "http", "grandfathered"] }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("branding_custom_domain_key").on(t.customDomain)],
+  (t) => [
+    uniqueIndex("branding_custom_domain_key").on(t.customDomain),
+    check("branding_custom_domain_claim_check", sql`${t.customDomain} is null or (${t.customDomainToken} is not null and ${t.customDomainClaimedAt} is not null)`),
+    check(
+      "branding_custom_domain_verified_by_check",
+      sql`${t.customDomainVerifiedBy} is null or ${t.customDomainVerifiedBy} in ('dns', 'http', 'grandfathered')`,
+    ),
+  ],
 );
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
