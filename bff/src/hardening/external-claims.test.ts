@@ -12,6 +12,7 @@ import { openHarness, type Harness } from "../testing/harness";
 import { expectProblem, pointers, signUpWorkspace, waitForAudit, type FreshWorkspace } from "../testing/fixtures";
 import { salesOrg, ingest, type SalesOrg } from "../testing/sales-org";
 import { workspaceOnPlan } from "../testing/notifications";
+import { startDnsServer, type TestDnsServer } from "../testing/dns-server";
 
 const PAGE_A = "410000000000001";
 const FORM_A = "777000000000001";
@@ -149,22 +150,161 @@ describe("a Meta page and form, from the other workspace's side", () => {
 });
 
 describe("a custom domain, from the other workspace's side", () => {
-  it("a second workspace's claim is a 409 external-id-claimed with an audit row; the first keeps serving it", async () => {
-    const tag = `${process.pid}-${Date.now().toString(36)}`;
-    const domain = `portal-${tag}.claims.test`;
-    const first = await workspaceOnPlan(h, "professional", "Domain First");
-    const second = await workspaceOnPlan(h, "professional", "Domain Second");
-    expect((await h.call("PUT", `/api/v1/workspaces/${first.workspaceId}/branding`, { token: first.token, body: { custom_domain: domain } })).status).toBe(200);
-    const p = await expectProblem(
-      await h.call("PUT", `/api/v1/workspaces/${second.workspaceId}/branding`, { token: second.token, body: { custom_domain: domain } }),
-      409,
-    );
+  // a real resolver on the wire: a local UDP DNS server answers the TXT records the test publishes
+  let dnsServer: TestDnsServer;
+  // the "domain's web server" for the HTTP-token proof (the suite is pointed at it by the test-only NH_DOMAIN_PROOF_HTTP_BASE)
+  let web: Server;
+  const served = new Map<string, string>();
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const domain = `portal-${tag}.claims.test`;
+  let first: FreshWorkspace & { token: string };
+  let second: FreshWorkspace & { token: string };
+  beforeAll(async () => {
+    dnsServer = await startDnsServer();
+    dnsServer.useFor();
+    web = createServer((req, res) => {
+      const body = served.get(req.url ?? "");
+      res.writeHead(body === undefined ? 404 : 200, { "content-type": "text/plain" });
+      res.end(body ?? "not found");
+    });
+    await new Promise<void>((r) => web.listen(0, "127.0.0.1", r));
+    first = await workspaceOnPlan(h, "professional", "Domain First");
+    second = await workspaceOnPlan(h, "professional", "Domain Second");
+  });
+  afterAll(async () => {
+    await dnsServer.close();
+    await new Promise((r) => web.close(r));
+    delete process.env.NH_DOMAIN_PROOF_HTTP_BASE;
+  });
+  type Settings = { custom_domain: string | null; custom_domain_verification: Record<string, string | null> | null };
+  const claim = (w: { workspaceId: string; token: string }, custom_domain: string | null) =>
+    h.call("PUT", `/api/v1/workspaces/${w.workspaceId}/branding`, { token: w.token, body: { custom_domain } });
+  const verify = (w: { workspaceId: string; token: string }) =>
+    h.call("POST", `/api/v1/workspaces/${w.workspaceId}/branding/custom-domain/verify`, { token: w.token });
+  const onHost = (host: string) => h.call("GET", "/api/v1/branding", { headers: { host } });
+
+  it("A's new domain is pending with a token to publish, and is not served: the host answers as an unknown one", async () => {
+    const res = await claim(first, domain);
+    expect(res.status).toBe(200);
+    const v = ((await res.json()) as Settings).custom_domain_verification!;
+    expect(v).toMatchObject({ status: "pending", verified_by: null, verified_at: null, txt_name: `_nhood-verify.${domain}` });
+    expect(v.txt_value).toBe(`nhood-verify=${v.http_body}`);
+    expect(v.http_body).toMatch(/^[0-9a-f]{32}$/);
+    expect(v.http_url).toBe(`http://${domain}/.well-known/nhood-domain-verification`);
+    expect(Date.parse(v.takeover_after!) - Date.parse(v.claimed_at!)).toBe(7 * 86_400_000);
+    await expectProblem(await onHost(domain), 404);
+    // setting the same domain again keeps its token
+    const again = (await (await claim(first, domain)).json()) as Settings;
+    expect(again.custom_domain_verification!.http_body).toBe(v.http_body);
+  });
+
+  it("B claiming A's pending domain is a 409 external-id-claimed with an audit row in B's log; A keeps its claim", async () => {
+    const p = await expectProblem(await claim(second, domain), 409);
     expect(p.type).toMatch(/external-id-claimed$/);
     expect(pointers(p)).toEqual(["#/custom_domain"]);
+    expect(p.detail).not.toContain(first.workspaceId);
     const audit = await waitForAudit(h, "external_id.claim_refused");
     expect(audit.find((r) => r.workspace_id === second.workspaceId)?.detail).toEqual({ kind: "custom_domain", value: domain });
-    const served = (await (await h.call("GET", "/api/v1/branding", { headers: { host: domain } })).json()) as { display_name: string };
-    expect(served.display_name).toBe("Domain First");
+    const [row] = await h.owner<{ workspace_id: string }[]>`select workspace_id from branding where custom_domain = ${domain}`;
+    expect(row!.workspace_id).toBe(first.workspaceId);
+  });
+
+  it("no TXT record, or a TXT record with another token (B's, say), is a 422 naming #/custom_domain; still not served", async () => {
+    const missing = await expectProblem(await verify(first), 422);
+    expect(missing.type).toMatch(/custom-domain-not-proven$/);
+    expect(pointers(missing)).toEqual(["#/custom_domain", "#/custom_domain"]);
+    expect(missing.errors!.map((e) => e.detail)).toEqual([
+      `DNS: no TXT record at _nhood-verify.${domain}`,
+      expect.stringMatching(/^HTTP: http:\/\/.*\/\.well-known\/nhood-domain-verification could not be fetched/),
+    ]);
+    dnsServer.txt.set(`_nhood-verify.${domain}`, [["v=spf1 -all"], ["nhood-verify=0123456789abcdef0123456789abcdef"]]);
+    const wrong = await expectProblem(await verify(first), 422);
+    expect(wrong.errors![0]!.detail).toMatch(/holds another token/);
+    await expectProblem(await onHost(domain), 404);
+  });
+
+  it("A's TXT record proves it: verified by dns, served on its host; B still cannot claim it", async () => {
+    const token = (
+      (await (await h.call("GET", `/api/v1/workspaces/${first.workspaceId}/branding`, { token: first.token })).json()) as Settings
+    ).custom_domain_verification!.http_body!;
+    // a long record may be split into character-strings; they are one value
+    dnsServer.txt.set(`_nhood-verify.${domain}`, [["v=spf1 -all"], ["nhood-verify=", token]]);
+    const res = await verify(first);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Settings).custom_domain_verification).toMatchObject({ status: "verified", verified_by: "dns", takeover_after: null });
+    const branded = await onHost(domain);
+    expect(branded.status).toBe(200);
+    expect(((await branded.json()) as { display_name: string }).display_name).toBe("Domain First");
+    const [event] = await h.owner<{ workspace_id: string; payload: unknown }[]>`
+      select workspace_id, payload from domain_events where type = 'custom_domain.verified' and payload->>'domain' = ${domain}`;
+    expect(event).toEqual({ workspace_id: first.workspaceId, payload: { domain, method: "dns" } });
+    const p = await expectProblem(await claim(second, domain), 409);
+    expect(p.type).toMatch(/external-id-claimed$/);
+    // and B's own verify has nothing to prove
+    expect(pointers(await expectProblem(await verify(second), 422))).toEqual(["#/custom_domain"]);
+  });
+
+  it("a claim pending for more than 7 days no longer blocks the real owner: B's claim releases it (an event in A's log)", async () => {
+    const stale = `stale-${tag}.claims.test`;
+    const squatter = await workspaceOnPlan(h, "professional", "Domain Squatter");
+    expect((await claim(squatter, stale)).status).toBe(200);
+    // within the 7 days the claim holds
+    expect((await expectProblem(await claim(second, stale), 409)).type).toMatch(/external-id-claimed$/);
+    await h.owner`update branding set custom_domain_claimed_at = now() - interval '7 days 1 minute' where workspace_id = ${squatter.workspaceId}`;
+    const res = await claim(second, stale);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Settings).custom_domain_verification).toMatchObject({ status: "pending" });
+    const rows = await h.owner<{ workspace_id: string; custom_domain: string | null; custom_domain_token: string | null }[]>`
+      select workspace_id, custom_domain, custom_domain_token from branding where workspace_id in (${squatter.workspaceId}, ${second.workspaceId}) order by custom_domain nulls first`;
+    expect(rows.map((r) => [r.workspace_id, r.custom_domain, r.custom_domain_token === null])).toEqual([
+      [squatter.workspaceId, null, true],
+      [second.workspaceId, stale, false],
+    ]);
+    const [event] = await h.owner<{ workspace_id: string; payload: unknown }[]>`
+      select workspace_id, payload from domain_events where type = 'custom_domain.claim_expired'`;
+    expect(event).toEqual({ workspace_id: squatter.workspaceId, payload: { domain: stale } });
+    // a proven domain never expires
+    await h.owner`update branding set custom_domain_claimed_at = now() - interval '30 days' where workspace_id = ${first.workspaceId}`;
+    expect((await expectProblem(await claim(second, domain), 409)).type).toMatch(/external-id-claimed$/);
+  });
+
+  it("the HTTP token proves a domain too, fetched through the SSRF guard (a loopback address is refused unless allow-listed)", async () => {
+    const viaHttp = `http-${tag}.claims.test`;
+    const owner = await workspaceOnPlan(h, "professional", "Domain By Http");
+    const v = ((await (await claim(owner, viaHttp)).json()) as Settings).custom_domain_verification!;
+    process.env.NH_DOMAIN_PROOF_HTTP_BASE = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
+    served.set("/.well-known/nhood-domain-verification", v.http_body!);
+    // the operator's allow-list (testing/notifications.ts sets it for this file) is what lets loopback through
+    const allowlist = process.env.NH_OUTBOUND_ALLOWLIST;
+    delete process.env.NH_OUTBOUND_ALLOWLIST;
+    const blocked = await expectProblem(await verify(owner), 422);
+    expect(blocked.errors![1]!.detail).toMatch(/^HTTP: http:\/\/http-.*may not be fetched \(127\.0\.0\.1 is not a public address\)$/);
+    expect((await onHost(viaHttp)).status).toBe(404);
+    process.env.NH_OUTBOUND_ALLOWLIST = "127.0.0.1/32";
+    try {
+      served.set("/.well-known/nhood-domain-verification", "someone-elses-token");
+      expect((await expectProblem(await verify(owner), 422)).errors![1]!.detail).toBe(`HTTP: ${v.http_url} does not answer the token`);
+      served.set("/.well-known/nhood-domain-verification", `${v.http_body}\n`);
+      const res = await verify(owner);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as Settings).custom_domain_verification).toMatchObject({ status: "verified", verified_by: "http" });
+      expect((await onHost(viaHttp)).status).toBe(200);
+    } finally {
+      if (allowlist === undefined) delete process.env.NH_OUTBOUND_ALLOWLIST;
+      else process.env.NH_OUTBOUND_ALLOWLIST = allowlist;
+    }
+  });
+
+  it("changing the domain starts a new pending claim with a new token; removing it frees it", async () => {
+    const before = ((await (await h.call("GET", `/api/v1/workspaces/${first.workspaceId}/branding`, { token: first.token })).json()) as Settings)
+      .custom_domain_verification!.http_body;
+    const moved = `moved-${tag}.claims.test`;
+    const v = ((await (await claim(first, moved)).json()) as Settings).custom_domain_verification!;
+    expect(v.status).toBe("pending");
+    expect(v.http_body).not.toBe(before);
+    await expectProblem(await onHost(domain), 404);
+    expect((await claim(first, null)).status).toBe(200);
+    expect(((await (await claim(second, moved)).json()) as Settings).custom_domain).toBe(moved);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * Custom domains (seed 003 §12.1): an admin sets one in the branding settings when the plan has
- * `custom_domain`; it is a validated host name, unique across workspaces (409); a request whose
- * Host is that name gets the workspace's branding from `GET /api/v1/branding` and a branded
- * index.html, before anyone signs in.
+ * `custom_domain`; it is a validated host name, unique across workspaces (409); once proven (a DNS
+ * TXT record, answered here by a local DNS server; decision 034) a request whose Host is that name
+ * gets the workspace's branding from `GET /api/v1/branding` and a branded index.html, before anyone
+ * signs in. The proof itself is tested from the other workspace's side in
+ * hardening/external-claims.test.ts.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -13,23 +15,36 @@ import { expectProblem, pointers } from "../../testing/fixtures";
 import { workspaceOnPlan } from "../../testing/notifications";
 import { brandIndexHtml, staticRoutes } from "../../static";
 import { repoRoot } from "../../config";
+import { startDnsServer, type TestDnsServer } from "../../testing/dns-server";
 
 let h: Harness;
+let dnsServer: TestDnsServer;
 let acmeOwner: string;
 const tag = `${process.pid}-${Date.now().toString(36)}`;
 const acmeDomain = `portal-${tag}.acme-brand.test`;
 
 beforeAll(async () => {
+  dnsServer = await startDnsServer();
+  dnsServer.useFor();
   h = await openHarness();
   acmeOwner = await h.signIn("owner@acme.test");
 });
 afterAll(async () => {
   await h.close();
+  await dnsServer.close();
 });
 
 const brandingPath = (ws: string) => `/api/v1/workspaces/${ws}/branding`;
 const put = (token: string, ws: string, body: unknown) => h.call("PUT", brandingPath(ws), { token, body });
 const onHost = (host: string, path = "/api/v1/branding") => h.call("GET", path, { headers: { host } });
+
+/** Publishes the workspace's TXT record on the local DNS server and has the suite check it. */
+async function prove(token: string, ws: string): Promise<void> {
+  const settings = (await (await h.call("GET", brandingPath(ws), { token })).json()) as { custom_domain_verification: { txt_name: string; txt_value: string } };
+  dnsServer.txt.set(settings.custom_domain_verification.txt_name, [[settings.custom_domain_verification.txt_value]]);
+  const res = await h.call("POST", `${brandingPath(ws)}/custom-domain/verify`, { token });
+  expect(res.status).toBe(200);
+}
 
 describe("setting a custom domain", () => {
   it("lets an owner on a plan with custom_domain set one, normalised, and shows it in the settings", async () => {
@@ -39,7 +54,15 @@ describe("setting a custom domain", () => {
     const [row] = await h.owner<{ custom_domain: string }[]>`select custom_domain from branding where workspace_id = ${h.acmeId}`;
     expect(row!.custom_domain).toBe(acmeDomain);
     const read = await h.call("GET", brandingPath(h.acmeId), { token: await h.signIn("rep1@acme.test") });
-    expect(await read.json()).toMatchObject({ custom_domain: acmeDomain, custom_domain_allowed: true });
+    expect(await read.json()).toMatchObject({ custom_domain: acmeDomain, custom_domain_allowed: true, custom_domain_verification: { status: "pending" } });
+    // pending: not served yet, neither the API nor the shell
+    await expectProblem(await onHost(acmeDomain), 404);
+    await prove(acmeOwner, h.acmeId);
+  });
+
+  it("lets only owners and admins ask for the check", async () => {
+    const dev = await h.signIn("dev@acme.test");
+    await expectProblem(await h.call("POST", `${brandingPath(h.acmeId)}/custom-domain/verify`, { token: dev }), 403);
   });
 
   it("refuses it on a plan without custom_domain with 403 naming the field, and says so in the settings", async () => {
@@ -107,6 +130,7 @@ describe("a request on the custom domain", () => {
     const ws = await workspaceOnPlan(h, "professional", "Downgraded Co");
     const domain = `down-${tag}.example.test`;
     expect((await put(ws.token, ws.workspaceId, { custom_domain: domain, display_name: "Downgraded" })).status).toBe(200);
+    await prove(ws.token, ws.workspaceId);
     expect((await onHost(domain)).status).toBe(200);
     await h.owner`update workspaces set status = 'suspended' where id = ${ws.workspaceId}`;
     await expectProblem(await onHost(domain), 404);
@@ -136,6 +160,13 @@ describe("a request on the custom domain", () => {
       const plain = await (await app.request("/", { headers: { host: "localhost:8080" } })).text();
       expect(plain).toContain("<title>NeighbourHood</title>");
       expect(plain).not.toContain("nh-host-branding");
+      // a domain still pending is served as any unknown host
+      const pending = await workspaceOnPlan(h, "professional", "Pending Co");
+      const pendingDomain = `pending-${tag}.example.test`;
+      expect((await put(pending.token, pending.workspaceId, { custom_domain: pendingDomain })).status).toBe(200);
+      const unproven = await (await app.request("/", { headers: { host: pendingDomain } })).text();
+      expect(unproven).toContain("<title>NeighbourHood</title>");
+      expect(unproven).not.toContain("nh-host-branding");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

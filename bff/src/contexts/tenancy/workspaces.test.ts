@@ -134,6 +134,7 @@ describe("branding", () => {
         primary_color: "#0f766e",
         custom_domain: null,
         custom_domain_allowed: true,
+        custom_domain_verification: null,
       });
     }
   });
