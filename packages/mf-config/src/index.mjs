@@ -33,7 +33,8 @@ function routerImplementation(/** @type {string} */ dir) {
  * put it 0.3 KiB over; 152 kept that check and left no room for more. 156 since issue 16 and 18
  * (measured 2026-12-07): the sign-up, e-mail verification and invitation pages are lazy routes
  * (chunks `lazy-…`, not counted) but their shared modules re-split the initial chunks, +1.7 KiB
- * (151.7 → 153.4), and the sign-in's second-factor step adds 2.1 KiB (→ 155.5).
+ * (151.7 → 153.4), and the sign-in's second-factor step adds 2.1 KiB (→ 155.5). At 155.8 the
+ * account security page, SSO sign-in and that second-factor step became lazy chunks: 154.7.
  */
 export const BUDGETS = { host: 156, remote: 100 };
 

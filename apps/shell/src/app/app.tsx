@@ -6,10 +6,11 @@
  */
 import { ToastViewport } from "@nhood/design-system";
 import { NavigationGuard, QueryProvider } from "@nhood/web-kit";
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, type ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router-dom";
 import { ConnectPage } from "../features/connect/components/connect-page";
 import { SessionGate } from "../features/auth/components/session-gate";
+import { LazyPage } from "../components/lazy-page";
 import { SignedInRoutes } from "./signed-in-routes";
 
 // self-service sign-up (issue 16): these pages and the password meter load only when opened; chunk
@@ -17,17 +18,7 @@ import { SignedInRoutes } from "./signed-in-routes";
 const SignUpPage = lazy(() => import(/* webpackChunkName: "lazy-signup" */ "../features/signup/components/sign-up-page"));
 const VerifyEmailPage = lazy(() => import(/* webpackChunkName: "lazy-verify-email" */ "../features/signup/components/verify-email-page"));
 const AcceptInvitationPage = lazy(() => import(/* webpackChunkName: "lazy-accept-invitation" */ "../features/signup/components/accept-invitation-page"));
-const later = (node: ReactNode) => (
-  <Suspense
-    fallback={
-      <p role="status" className="p-8 text-center text-sm text-fg-muted">
-        Loading…
-      </p>
-    }
-  >
-    {node}
-  </Suspense>
-);
+const later = (node: ReactNode) => <LazyPage>{node}</LazyPage>;
 
 export function App() {
   return (

@@ -1,12 +1,18 @@
-/** Routes once signed in: one `/<portal>/*` route per portal the BFF lists, "/" → first portal. */
+/**
+ * Routes once signed in: one `/<portal>/*` route per portal the BFF lists, "/" → first portal,
+ * and the person's own /account/security (a lazy chunk: the shell's initial JS is at its budget).
+ */
 import { EmptyState } from "@nhood/design-system";
 import { useActiveWorkspaceId, useSession } from "@nhood/web-kit";
-import { useEffect } from "react";
+import { lazy, useEffect } from "react";
 import { Link, Navigate, Route, Routes } from "react-router-dom";
+import { LazyPage } from "../components/lazy-page";
 import { AppLayout } from "../features/navigation/components/app-layout";
 import { RemotePortal } from "../features/portals/components/remote-portal";
 import { registerPortals } from "../features/portals/lib/federation";
 import { VerifyEmailNotice } from "../features/signup/components/verify-email-notice";
+
+const AccountSecurityPage = lazy(() => import(/* webpackChunkName: "lazy-account-security" */ "../features/account-security/components/account-security-page"));
 
 export function SignedInRoutes() {
   const portals = useSession((s) => s.portals);
@@ -22,6 +28,14 @@ export function SignedInRoutes() {
           {portals.map((p) => (
             <Route key={p.name} path={`${p.route.replace(/^\/+/, "")}/*`} element={<RemotePortal key={`${p.name}:${workspaceId ?? "-"}`} portal={p} />} />
           ))}
+          <Route
+            path="account/security"
+            element={
+              <LazyPage>
+                <AccountSecurityPage />
+              </LazyPage>
+            }
+          />
           <Route path="*" element={<NotFound home={first?.route ?? "/"} />} />
         </Route>
       </Routes>

@@ -234,9 +234,11 @@ describe("workspace enforcement", () => {
     // A's own owner sees who has a factor (the kinds only), may reset them (audited), and then the password alone signs in again
     const owner = await h.signIn(ws.email, ws.password);
     const kinds = async () =>
-      ((await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/security/members`, { token: owner }).then((r) => r.json())) as {
-        items: { membership_id: string; factors: string[] }[];
-      }).items.find((i) => i.membership_id === victim.membershipId)?.factors;
+      (
+        (await h.call("GET", `/api/v1/workspaces/${ws.workspaceId}/security/members`, { token: owner }).then((r) => r.json())) as {
+          items: { membership_id: string; factors: string[] }[];
+        }
+      ).items.find((i) => i.membership_id === victim.membershipId)?.factors;
     expect(await kinds()).toEqual(["totp"]);
     expect((await h.call("DELETE", `/api/v1/workspaces/${ws.workspaceId}/members/${victim.membershipId}/mfa`, { token: owner })).status).toBe(204);
     expect((await login(victim.email)).body.access_token).toBeTruthy();

@@ -10,7 +10,7 @@ import type { MfaChallenge } from "@nhood/contracts";
 import { authApi, ProblemMessage } from "@nhood/web-kit";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { getPasskeyAssertion } from "./webauthn";
+import { getPasskeyAssertion } from "../../../lib/webauthn";
 
 export interface SecondFactorStepProps {
   challenge: MfaChallenge;

@@ -1,8 +1,8 @@
-/** Top bar: portals of the signed-in person, workspace switcher, who is signed in, sign out. */
+/** Top bar: portals of the signed-in person, workspace switcher, who is signed in, their account security, sign out. */
 import { Button } from "@nhood/design-system";
 import { signOut, switchWorkspace, useIdentity, useSession } from "@nhood/web-kit";
 import { useMutation } from "@tanstack/react-query";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { Logo } from "../../../components/logo";
 import { PortalNav } from "./portal-nav";
 import { WorkspaceSwitcher } from "./workspace-switcher";
@@ -39,6 +39,11 @@ export function AppHeader() {
               <p className="text-sm font-medium text-fg">{identity.name}</p>
               {identity.email && <p className="text-xs text-fg-muted">{identity.email}</p>}
             </div>
+          )}
+          {me?.kind === "user" && (
+            <Link to="/account/security" className="text-sm font-medium text-brand-text underline">
+              Account security
+            </Link>
           )}
           <Button variant="secondary" size="sm" loading={leaving.isPending} onClick={() => leaving.mutate()}>
             Sign out

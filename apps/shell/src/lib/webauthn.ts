@@ -1,10 +1,11 @@
 /**
- * The browser side of a passkey assertion without a library: the BFF's
+ * The browser side of a passkey assertion without a library (shared: the sign-in's second step and
+ * the account security page's registration, lib/webauthn-register.ts): the BFF's
  * PublicKeyCredentialRequestOptionsJSON (base64url fields) to `navigator.credentials.get()` and
  * the answer back to AuthenticationResponseJSON (WebAuthn Level 3 §5.1.8), the shape
  * @simplewebauthn/server verifies.
  */
-const fromB64url = (s: string): ArrayBuffer => {
+export const fromB64url = (s: string): ArrayBuffer => {
   const bin = atob(
     s
       .replace(/-/g, "+")
@@ -15,7 +16,7 @@ const fromB64url = (s: string): ArrayBuffer => {
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out.buffer;
 };
-const toB64url = (b: ArrayBuffer): string =>
+export const toB64url = (b: ArrayBuffer): string =>
   btoa(String.fromCharCode(...new Uint8Array(b)))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")
