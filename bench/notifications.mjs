@@ -27,7 +27,10 @@
  * COMMIT, p50/p99 ms
  * interpolated from the histogram as Prometheus does) and the SSE streams' database reads per
  * event (0 when the process that evaluates also serves the stream: frames go out from the
- * committed batch).
+ * committed batch), and the database's transactions and statements per event (the whole
+ * database's, from pg_stat_database; statements only when PostgreSQL loads pg_stat_statements
+ * and the extension is created, else null). CPU, transactions and statements per event depend
+ * little on the machine's load: compare changes by them on a shared machine.
  *
  * `--fanout` (or FANOUT=1): issue 15's fan-out. Registers USERS (default 10,000) users through
  * `POST /api/v1/users/sync` (1,000 a call), HOLDERS (default 1,000) of them holding the user role
@@ -188,6 +191,10 @@ function histogramQuantile(before, after, name, labels, q) {
   return null;
 }
 
+/** A gauge's growth between two scrapes per event (two decimals); null when either scrape lacks it. */
+const perEvent = (before, after, name, events) =>
+  events && before?.has(name) && after?.has(name) ? Math.round(((after.get(name) - before.get(name)) / events) * 100) / 100 : null;
+
 /** What the server's metrics say about a measured phase of `events` events (see the module comment). */
 function serverFigures(start, before, after, events) {
   if (!after) return null;
@@ -202,10 +209,15 @@ function serverFigures(start, before, after, events) {
   return {
     rss_mb_start: mb(start),
     rss_mb_end: mb(after),
-    cpu_ms_per_event: events ? round(((metric(after, "nh_process_cpu_seconds_total") - metric(before, "nh_process_cpu_seconds_total")) * 1000) / events) : null,
+    cpu_ms_per_event: events
+      ? Math.round(((metric(after, "nh_process_cpu_seconds_total") - metric(before, "nh_process_cpu_seconds_total")) * 100_000) / events) / 100
+      : null,
     hops_ms: { queued: hop("queued"), evaluated: hop("evaluated"), committed: hop("committed") },
     // null against a server without the pipeline metrics (before decision 029)
     stream_reads_per_event: events && after.has("nh_inbox_stream_frames_in_process_total") ? round(reads / events) : null,
+    // the whole database's, from pg_stat_database and pg_stat_statements (null when the server does not report them: decision 036)
+    transactions_per_event: perEvent(before, after, "nh_db_transactions", events),
+    statements_per_event: perEvent(before, after, "nh_db_statements", events),
   };
 }
 
@@ -369,7 +381,7 @@ function printServer(server) {
   if (!server) return console.log("server: /metrics could not be read (METRICS_TOKEN?)");
   const h = server.hops_ms;
   console.log(
-    `server: RSS ${server.rss_mb_start} → ${server.rss_mb_end} MB, ${server.cpu_ms_per_event} ms CPU per event; receipt→batch p50 ${h.queued.p50} / p99 ${h.queued.p99} ms, batch→committed p50 ${h.evaluated.p50} / p99 ${h.evaluated.p99} ms; ${server.stream_reads_per_event} stream reads per event`,
+    `server: RSS ${server.rss_mb_start} → ${server.rss_mb_end} MB, ${server.cpu_ms_per_event} ms CPU per event; receipt→batch p50 ${h.queued.p50} / p99 ${h.queued.p99} ms, batch→committed p50 ${h.evaluated.p50} / p99 ${h.evaluated.p99} ms; ${server.stream_reads_per_event} stream reads per event; ${server.transactions_per_event ?? "?"} transactions and ${server.statements_per_event ?? "?"} statements per event`,
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * Event ingestion (seed 003 §5.3): `POST /events`, `POST /events/batch` (≤ 100), `GET /events/{id}`.
- * Evaluation is requested after the ingestion transaction commits (evaluator.ts).
+ * Evaluation is requested after the ingestion transaction commits (evaluator.ts). Single events
+ * are stored by group commit (ingestion-group-commit.ts).
  */
 import { Hono } from "hono";
 import { and, eq } from "drizzle-orm";
@@ -14,6 +15,7 @@ import { DEVELOPER_ROLES, type WorkspaceAccess } from "../identity";
 import { requireOwnWorkspace } from "./access";
 import { requestEvaluation } from "./evaluator";
 import { ingestEvents, toIngestedEvent } from "./ingestion";
+import { ingestEventGrouped } from "./ingestion-group-commit";
 import { ingestedEvents } from "./schema";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
@@ -29,9 +31,9 @@ export function eventRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/events", describeRoute(docs.ingestEvent), validate("json", ingestEventRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
-      const [event] = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, [c.req.valid("json")], "api", keyMode(a)));
-      if (!event!.duplicate) requestEvaluation(deps.db, a.workspaceId);
-      return c.json(event!, event!.duplicate ? 200 : 202);
+      // stored with the workspace's other events of the moment, answered after their COMMIT (decision 036)
+      const event = await ingestEventGrouped(deps.db, a.workspaceId, c.req.valid("json"), keyMode(a));
+      return c.json(event, event.duplicate ? 200 : 202);
     })
     .post("/events/batch", describeRoute(docs.ingestEventBatch), validate("json", ingestBatchRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);

@@ -8,7 +8,7 @@
  * until a batch evaluates it, and the evaluator's sweep finds any whose wake-up was lost.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { enqueueJob } from "../../kernel/jobs";
 import { EVALUATE_EVENTS_JOB } from "./jobs";
@@ -53,16 +53,62 @@ export function scheduleEvaluation(tx: Tx, workspaceId: string): Promise<void> {
   return enqueueJob(tx, EVALUATE_EVENTS_JOB, { workspace_id: workspaceId });
 }
 
+/** A row of `ingested_events` as the hand-written insert returns it (timestamps as text), with the plan's quotas. */
+type RawRow = {
+  id: string;
+  workspace_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  source: string;
+  client_event_id: string | null;
+  client_timestamp: string | Date | null;
+  received_at: string | Date;
+  processed_at: string | Date | null;
+  matched_rule_ids: string[];
+  notification_count: number;
+  suppressed_notification_count: number;
+  test: boolean;
+  quotaPlan: string;
+  quotaEventsPerMonth: number | string | null;
+  quotaNotificationsPerMonth: number | string | null;
+};
+const dateOf = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+const fromRaw = (r: RawRow): Row => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  type: r.type,
+  payload: r.payload,
+  source: r.source,
+  clientEventId: r.client_event_id,
+  clientTimestamp: dateOf(r.client_timestamp),
+  receivedAt: dateOf(r.received_at)!,
+  processedAt: dateOf(r.processed_at),
+  matchedRuleIds: r.matched_rule_ids,
+  notificationCount: r.notification_count,
+  suppressedNotificationCount: r.suppressed_notification_count,
+  test: r.test,
+});
+
 /**
- * Stores `inputs` in the workspace of `tx` (one INSERT), answering one event per input in order:
+ * Stores `inputs` in the workspace of `tx` (one INSERT with one parameter, a JSON array, so the
+ * statement costs the same to build for one event or a group commit's hundreds: decision 036),
+ * answering one event per input in order:
  * the original, with `duplicate: true`, for a `clientEventId` stored before, by a concurrent
  * request, or earlier in the same batch. Events of `source` "platform" are not billed; others
  * are checked against the plan's events quota: throws QuotaExceeded (429) when the new events
  * would pass it. The caller requests evaluation after COMMIT when an event is new. `opts.test`
  * marks the new events as sent with a test key (their workflows run as test executions); a
- * duplicate keeps the mode it was first stored with.
+ * duplicate keeps the mode it was first stored with. `opts.receivedAt` (per input): when each
+ * was received, when it is not the transaction's start (a group commit's requests, which waited
+ * for it in arrival order).
  */
-export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInput[], source = "api", opts: { test?: boolean } = {}): Promise<IngestedEvent[]> {
+export async function ingestEvents(
+  tx: Tx,
+  workspaceId: string,
+  inputs: EventInput[],
+  source = "api",
+  opts: { test?: boolean; receivedAt?: Date[] } = {},
+): Promise<IngestedEvent[]> {
   const firstWith = new Map<string, number>(); // clientEventId → index of its first input
   const fresh = new Map<number, string>(); // input index → the id it is stored under
   inputs.forEach((input, i) => {
@@ -72,26 +118,29 @@ export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInp
     }
     fresh.set(i, randomUUID());
   });
-  const inserted = fresh.size
-    ? await tx
-        .insert(ingestedEvents)
-        .values(
-          [...fresh].map(([i, id]) => {
-            const input = inputs[i]!;
-            return {
-              id,
-              workspaceId,
-              type: input.type,
-              payload: input.payload,
-              source,
-              clientEventId: input.clientEventId ?? null,
-              clientTimestamp: input.timestamp ? new Date(input.timestamp) : null,
-              test: opts.test === true,
-            };
-          }),
-        )
-        .onConflictDoNothing()
-        .returning({ ...getTableColumns(ingestedEvents), ...planQuotaColumns(workspaceId) })
+  const values = [...fresh].map(([i, id]) => {
+    const input = inputs[i]!;
+    return {
+      id,
+      t: input.type,
+      p: input.payload,
+      c: input.clientEventId ?? null,
+      ts: input.timestamp ? new Date(input.timestamp).toISOString() : null,
+      r: opts.receivedAt?.[i]?.toISOString() ?? null,
+    };
+  });
+  const q = planQuotaColumns(workspaceId);
+  const inserted = values.length
+    ? (
+        await tx.execute<RawRow>(sql`
+    insert into ingested_events (id, workspace_id, type, payload, source, client_event_id, client_timestamp, received_at, test)
+    select x.id, ${workspaceId}::uuid, x.t, x.p, ${source}, x.c, x.ts, coalesce(x.r, now()), ${opts.test === true}::boolean
+      from rows from (jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as (id uuid, t text, p jsonb, c text, ts timestamptz, r timestamptz))
+           with ordinality as x(id, t, p, c, ts, r, n)
+     order by x.n
+    on conflict do nothing
+    returning *, ${q.quotaPlan} as "quotaPlan", ${q.quotaEventsPerMonth} as "quotaEventsPerMonth", ${q.quotaNotificationsPerMonth} as "quotaNotificationsPerMonth"`)
+      ).map((r) => ({ ...fromRaw(r), quotas: toPlanQuotas(r) }))
     : [];
   const byId = new Map(inserted.map((r) => [r.id, r]));
   const byClientId = new Map<string, Row>(inserted.filter((r) => r.clientEventId).map((r) => [r.clientEventId!, r]));
@@ -105,7 +154,7 @@ export async function ingestEvents(tx: Tx, workspaceId: string, inputs: EventInp
     for (const r of existing) byClientId.set(r.clientEventId!, r);
   }
   if (source !== "platform" && inserted.length) {
-    await checkEventQuota(tx, workspaceId, inserted.length, toPlanQuotas(inserted[0]!));
+    await checkEventQuota(tx, workspaceId, inserted.length, inserted[0]!.quotas);
   }
   return inputs.map((input, i) => {
     const own = byId.get(fresh.get(i) ?? "");

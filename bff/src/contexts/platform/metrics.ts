@@ -40,6 +40,20 @@ function registerDatabaseGauges(deps: Deps): void {
     const b = await eventQueueBacklog(deps.db);
     return [{ labels: {}, value: b.oldestDueSeconds }];
   });
+  // what the database did, for benches to divide by their work (decision 036): transactions from
+  // pg_stat_database, statements from pg_stat_statements when the server loads it (else absent)
+  scrapeGauge("nh_db_transactions", "Transactions committed or rolled back in this database since its statistics were reset", [], async () => {
+    const [row] = await deps.sql<{ n: string }[]>`
+      select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`;
+    return row ? [{ labels: {}, value: Number(row.n) }] : [];
+  });
+  scrapeGauge("nh_db_statements", "Statements run in this database (pg_stat_statements calls; absent without the extension)", [], async () => {
+    const [has] = await deps.sql<{ ok: boolean }[]>`select to_regclass('pg_stat_statements') is not null as ok`;
+    if (!has?.ok) return [];
+    const [row] = await deps.sql<{ n: string | null }[]>`
+      select sum(calls) as n from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`;
+    return [{ labels: {}, value: Number(row?.n ?? 0) }];
+  });
   scrapeGauge("nh_executions", "Workflow executions by status", ["status"], async () => {
     const rows = await withPlatform(deps.db, executionCountsByStatus);
     return rows.map((r) => ({ labels: { status: r.status }, value: r.n }));
