@@ -18,6 +18,7 @@ import { AuditLogPage } from "../features/audit-log/components/audit-log-page";
 import { BillingPage } from "../features/billing/components/billing-page";
 import { ClientKeysPage } from "../features/client-keys/components/client-keys-page";
 import { PushCredentialsPage } from "../features/push-credentials/components/push-credentials-page";
+import { SecurityPage } from "../features/security/components/security-page";
 
 /** `roles`: shown only to members holding one (the BFF answers 403 to the others anyway). */
 const sections: Array<{ to: string; label: string; roles?: string[] }> = [
@@ -34,6 +35,7 @@ const sections: Array<{ to: string; label: string; roles?: string[] }> = [
   { to: "email-templates", label: "E-mail templates" },
   { to: "billing", label: "Billing", roles: ["owner", "admin"] },
   { to: "audit", label: "Audit log", roles: ["owner", "admin"] },
+  { to: "security", label: "Security", roles: ["owner", "admin"] },
 ];
 
 export default function App({ basename }: { basename: string }) {
@@ -60,6 +62,7 @@ export default function App({ basename }: { basename: string }) {
           <Route path="email-templates" element={<EmailTemplatesPage />} />
           <Route path="audit" element={<AuditLogPage />} />
           <Route path="billing" element={<BillingPage />} />
+          <Route path="security" element={<SecurityPage />} />
           <Route path="*" element={<Navigate to={basename} replace />} />
         </Routes>
       </Branded>
