@@ -1,12 +1,14 @@
 /**
  * Branding settings with a live preview: display name, an uploaded logo (or a logo URL), brand colour and, on plans with
- * `custom_domain`, the custom domain the portal and its sign-in are served on (seed 003 §12.1).
+ * `custom_domain`, the custom domain the portal and its sign-in are served on (seed 003 §12.1) once proven by a DNS TXT
+ * record or an HTTP token (decision 034; custom-domain-proof.tsx).
  */
 import { BrandedHeader, BrandScope, Button, Input, PageHeader, toast } from "@nhood/design-system";
 import { AsyncContent, isApiError, ProblemMessage, useActiveWorkspaceId, useMarkPortalReady } from "@nhood/web-kit";
 import { useEffect, useState, type FormEvent } from "react";
 import { useWorkspaceBranding } from "../api/use-workspace-branding";
 import { useUpdateBranding } from "../api/use-update-branding";
+import { CustomDomainProof } from "./custom-domain-proof";
 import { LogoUpload } from "./logo-upload";
 
 /** Where a CNAME should point: the host this page came from, unless that is the custom domain itself. */
@@ -46,6 +48,7 @@ export function BrandingPage() {
     save.mutate(changes, { onSuccess: () => toast("Branding saved", { tone: "success" }) });
   };
   const savedDomain = query.data?.custom_domain ?? null;
+  const verification = query.data?.custom_domain_verification ?? null;
   return (
     <>
       <PageHeader title="Branding" description="Your logo, name and colour on this portal and the client portal." />
@@ -95,11 +98,12 @@ export function BrandingPage() {
               error={err("#/custom_domain")}
               hint={
                 domainAllowed
-                  ? `Add a CNAME record pointing it at ${cnameTarget(savedDomain)}; this portal and its sign-in page are then served with your branding there.`
+                  ? `Add a CNAME record pointing it at ${cnameTarget(savedDomain)}; once you have proven the domain is yours, this portal and its sign-in page are served with your branding there.`
                   : "Your plan doesn't include a custom domain: upgrade to Professional or Enterprise to use one."
               }
             />
-            {savedDomain && domainAllowed && (
+            {savedDomain && domainAllowed && verification && <CustomDomainProof ws={ws} domain={savedDomain} verification={verification} />}
+            {savedDomain && domainAllowed && verification?.status === "verified" && (
               <p className="text-xs text-fg-muted">
                 Served at{" "}
                 <a

@@ -13,7 +13,14 @@ vi.mock("@nhood/web-kit", async (original) => ({
 }));
 
 const WS = "00000000-0000-4000-8000-000000000001";
-const saved = (logo_url: string | null) => ({ display_name: "Acme", logo_url, primary_color: "#0f766e", custom_domain: null, custom_domain_allowed: false });
+const saved = (logo_url: string | null) => ({
+  display_name: "Acme",
+  logo_url,
+  primary_color: "#0f766e",
+  custom_domain: null,
+  custom_domain_allowed: false,
+  custom_domain_verification: null,
+});
 
 /** The upload as the branding page mounts it: the logo shown is the branding's. */
 function Harness() {
