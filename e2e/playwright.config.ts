@@ -114,6 +114,8 @@ export default defineConfig({
         PROVIDER_SLACK_REVOCATION_URL: `http://127.0.0.1:${port + 1000}/revoke`,
         // push.spec.ts's local push service (127.0.0.1, HTTPS with the certificate made above)
         NH_OUTBOUND_ALLOWLIST: "127.0.0.1/32",
+        // project-portal.spec.ts proves a custom domain by its HTTP token, served by the spec on port + 4000 (test-only; through the SSRF guard, loopback allow-listed above)
+        NH_DOMAIN_PROOF_HTTP_BASE: `http://127.0.0.1:${port + 4000}`,
         // signup.spec.ts catches the suite's e-mail (verification, invitations) on a local SMTP server here
         SMTP_URL: `smtp://127.0.0.1:${port + 3000}`,
         NODE_EXTRA_CA_CERTS: path.join(process.env.NHOOD_E2E_PUSH_TLS, "cert.pem"),

@@ -1,9 +1,12 @@
 /**
  * The workspace (project) portal, seed 003 §12: API key management (create with the secret shown
  * once and the X-API-Key / X-API-Secret pair, use it, revoke it after confirmation) and the
- * custom domain (set in the branding settings; the shell on that host is branded before sign-in).
- * Chromium resolves *.example.test to this machine, so the custom domain is a real Host header.
+ * custom domain (set in the branding settings, pending until proven by its HTTP token, then the
+ * shell on that host is branded before sign-in). Chromium resolves *.example.test to this machine,
+ * so the custom domain is a real Host header; the suite fetches the domain's HTTP token from this
+ * spec's server on port + 4000 (NH_DOMAIN_PROOF_HTTP_BASE in playwright.config.ts).
  */
+import { createServer } from "node:http";
 import { expect, test } from "@playwright/test";
 import { api, expectPortalReady, PASSWORD, signIn } from "./support";
 
@@ -78,7 +81,7 @@ test("API keys: create (secret once, X-API-Key + X-API-Secret), use, revoke with
   expect(refused.status()).toBe(401);
 });
 
-test("custom domain: set in branding; the shell on that host is branded before and after sign-in", async ({ page, browser }) => {
+test("custom domain: set in branding, proven by its HTTP token; the shell on that host is branded before and after sign-in", async ({ page, browser }) => {
   const domain = `acme-${Date.now().toString(36)}.example.test`;
   await signIn(page, "owner@acme.test");
   await expect(page).toHaveURL(/\/(developer|employee|project)/);
@@ -86,6 +89,40 @@ test("custom domain: set in branding; the shell on that host is branded before a
   await expectPortalReady(page, "project");
   await page.getByLabel("Custom domain").fill(domain.toUpperCase());
   await page.getByRole("button", { name: "Save branding" }).click();
+  const proof = page.getByRole("region", { name: "Custom domain verification" });
+  await expect(proof.getByText("Pending")).toBeVisible();
+  await expect(proof.getByText(`_nhood-verify.${domain}`)).toBeVisible();
+  // pending: the shell on that host is not branded yet
+  const early = await browser.newContext();
+  try {
+    const p = await early.newPage();
+    await p.goto(`http://${domain}:${port}/`);
+    await expect(p).toHaveTitle("NeighbourHood");
+    expect(await p.evaluate(async () => (await fetch("/api/v1/branding")).status)).toBe(404);
+  } finally {
+    await early.close();
+  }
+
+  // the domain's web server: nothing at first, then the token the page shows
+  let answer: string | null = null;
+  const web = createServer((req, res) => {
+    const ok = req.url === "/.well-known/nhood-domain-verification" && answer !== null;
+    res.writeHead(ok ? 200 : 404, { "content-type": "text/plain" });
+    res.end(ok ? answer : "not found");
+  });
+  await new Promise<void>((r) => web.listen(port + 4000, "127.0.0.1", r));
+  try {
+    await proof.getByRole("button", { name: "Verify" }).click();
+    await expect(proof.getByRole("alert")).toContainText("Couldn't verify the domain");
+    await expect(proof.getByRole("alert")).toContainText("answered 404");
+    const settings = await api<{ custom_domain_verification: { http_body: string } }>(page, "GET", `/api/v1/workspaces/${await workspaceId(page)}/branding`);
+    answer = settings.custom_domain_verification.http_body;
+    await expect(proof.getByText(answer, { exact: true })).toBeVisible();
+    await proof.getByRole("button", { name: "Verify" }).click();
+    await expect(proof.getByText("Verified")).toBeVisible();
+  } finally {
+    await new Promise((r) => web.close(r));
+  }
   await expect(page.getByRole("link", { name: domain })).toBeVisible();
 
   const visitor = await browser.newContext();
@@ -123,6 +160,9 @@ test("custom domain: set in branding; the shell on that host is branded before a
     await plain.close();
   }
 
-  const me = await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me");
-  await api(page, "PUT", `/api/v1/workspaces/${me.workspace.id}/branding`, { custom_domain: null });
+  await api(page, "PUT", `/api/v1/workspaces/${await workspaceId(page)}/branding`, { custom_domain: null });
 });
+
+async function workspaceId(page: import("@playwright/test").Page): Promise<string> {
+  return (await api<{ workspace: { id: string } }>(page, "GET", "/api/v1/me")).workspace.id;
+}

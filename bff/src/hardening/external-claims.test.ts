@@ -224,9 +224,8 @@ describe("a custom domain, from the other workspace's side", () => {
   });
 
   it("A's TXT record proves it: verified by dns, served on its host; B still cannot claim it", async () => {
-    const token = (
-      (await (await h.call("GET", `/api/v1/workspaces/${first.workspaceId}/branding`, { token: first.token })).json()) as Settings
-    ).custom_domain_verification!.http_body!;
+    const token = ((await (await h.call("GET", `/api/v1/workspaces/${first.workspaceId}/branding`, { token: first.token })).json()) as Settings)
+      .custom_domain_verification!.http_body!;
     // a long record may be split into character-strings; they are one value
     dnsServer.txt.set(`_nhood-verify.${domain}`, [["v=spf1 -all"], ["nhood-verify=", token]]);
     const res = await verify(first);

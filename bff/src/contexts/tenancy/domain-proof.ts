@@ -27,15 +27,17 @@ export const proofHttpUrl = (domain: string) => `http://${domain}${PROOF_HTTP_PA
 /** `resolveTxt` as node:dns answers it: each record's character-strings. */
 export type TxtResolver = (name: string) => Promise<string[][]>;
 
-/** The resolver `NH_DNS_SERVERS` names (read on each call), or the system's. */
+/**
+ * The resolvers `NH_DNS_SERVERS` names (read on each call), else the system's, each asked at
+ * most twice with 3 s per try (node's default would retry for much longer).
+ */
 export function defaultTxtResolver(): TxtResolver {
   const servers = (process.env.NH_DNS_SERVERS ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!servers.length) return (name) => dns.promises.resolveTxt(name);
   const resolver = new dns.promises.Resolver({ timeout: 3_000, tries: 2 });
-  resolver.setServers(servers);
+  if (servers.length) resolver.setServers(servers);
   return (name) => resolver.resolveTxt(name);
 }
 

@@ -63,7 +63,10 @@ export const branding = pgTable(
   },
   (t) => [
     uniqueIndex("branding_custom_domain_key").on(t.customDomain),
-    check("branding_custom_domain_claim_check", sql`${t.customDomain} is null or (${t.customDomainToken} is not null and ${t.customDomainClaimedAt} is not null)`),
+    check(
+      "branding_custom_domain_claim_check",
+      sql`${t.customDomain} is null or (${t.customDomainToken} is not null and ${t.customDomainClaimedAt} is not null)`,
+    ),
     check(
       "branding_custom_domain_verified_by_check",
       sql`${t.customDomainVerifiedBy} is null or ${t.customDomainVerifiedBy} in ('dns', 'http', 'grandfathered')`,

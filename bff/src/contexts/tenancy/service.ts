@@ -234,7 +234,9 @@ export async function verifyCustomDomain(db: Database, workspaceId: string, reso
       .where(and(eq(branding.workspaceId, workspaceId), eq(branding.customDomain, domain), eq(branding.customDomainToken, token)))
       .returning({ id: branding.workspaceId });
     if (!marked.length)
-      throw new Conflict("The custom domain changed while it was being checked; check it again.", [{ pointer: "#/custom_domain", detail: "changed meanwhile" }]);
+      throw new Conflict("The custom domain changed while it was being checked; check it again.", [
+        { pointer: "#/custom_domain", detail: "changed meanwhile" },
+      ]);
     await appendDomainEvent(tx, { workspaceId, type: "custom_domain.verified", subjectId: workspaceId, payload: { domain, method: outcome.method } });
     return getWorkspaceBranding(tx, workspaceId);
   });

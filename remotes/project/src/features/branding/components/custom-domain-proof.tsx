@@ -35,8 +35,7 @@ export function CustomDomainProof({ ws, domain, verification }: { ws: string; do
         <div>
           <dt className="font-medium">Or an HTTP token</dt>
           <dd className="text-xs">
-            Serve <code className="break-all">{verification.http_body}</code> as the whole body of{" "}
-            <code className="break-all">{verification.http_url}</code>
+            Serve <code className="break-all">{verification.http_body}</code> as the whole body of <code className="break-all">{verification.http_url}</code>
           </dd>
         </div>
       </dl>
