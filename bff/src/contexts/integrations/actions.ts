@@ -81,6 +81,14 @@ export class ActionFailed extends Error {
   }
 }
 
+/**
+ * The signal of a call that nothing cancels and no timeout bounds: the engine's inline pure steps
+ * (`pure` actions run in the scheduling transaction and do no I/O). `invokeAction` adds no
+ * listener to it, so one shared signal serves every such call instead of an
+ * `AbortSignal.timeout` per step.
+ */
+export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+
 const registry = new Map<string, ActionDefinition>();
 
 /** Registers `provider.action`; the engine validates the config with `input` before `run`. */
@@ -126,6 +134,7 @@ export async function invokeAction(
     const i = parsed.error.issues[0]!;
     throw new ActionFailed(`invalid input at /${i.path.join("/")}: ${i.message}`, false);
   }
+  if (ctx.signal === NEVER_ABORTED) return ((await withSpan(`step ${step.id}`, trace, () => def.run(parsed.data, ctx))).output ?? null);
   const aborted = new Promise<never>((_, reject) => {
     if (ctx.signal.aborted) reject(ctx.signal.reason);
     else ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason), { once: true });

@@ -37,6 +37,7 @@ export {
   type ActionDefinition,
   type ActionResult,
   type ConnectionOwner,
+  NEVER_ABORTED,
 } from "./actions";
 export { workspaceConnectedProviders } from "./workspace-connections";
 export { providerTakesConnection } from "./catalogue";

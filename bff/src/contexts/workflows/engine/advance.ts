@@ -8,7 +8,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { driverOf } from "../../../db/tenant";
-import { findAction, invokeAction } from "../../integrations";
+import { findAction, invokeAction, NEVER_ABORTED } from "../../integrations";
 import { appendDomainEvent, appendDomainEvents } from "../../../kernel/events";
 import { executions, stepRuns } from "../schema";
 import type { ActionNode, StepNode, WorkflowGraph } from "./definition";
@@ -300,7 +300,7 @@ async function runInline(
         workspaceId: exec.workspaceId,
         endUserId: exec.endUserId,
         idempotencyKey: `${exec.id}:${step.id}`,
-        signal: AbortSignal.timeout(step.timeoutMs),
+        signal: NEVER_ABORTED, // a pure step does no I/O: nothing to time out or cancel
         test: exec.test,
         executionId: exec.id,
         stepId: step.id,
