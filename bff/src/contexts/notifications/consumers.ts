@@ -16,7 +16,7 @@ import { registerConsumer, type DomainEvent } from "../../kernel/events";
 import { deliverNotifications } from "./inbox";
 import { ingestEvents, scheduleEvaluation } from "./ingestion";
 import { recipientsFor } from "./rules";
-import { fanOutWebhooks } from "./webhooks/delivery";
+import { fanOutWebhooks, fanOutWebhooksMany } from "./webhooks/delivery";
 import { billingRecipients } from "../tenancy";
 import { noticeBilling } from "./billing-notices";
 
@@ -93,8 +93,8 @@ registerConsumer(
       for (const event of events) {
         await noticeQuota(tx, event);
         await noticeBilling(tx, event);
-        await fanOutWebhooks(tx, event);
       }
+      await fanOutWebhooksMany(tx, events);
     },
   },
 );

@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import { withWorkspace } from "../../db/tenant";
 import { registerTask } from "../../kernel/tasks";
-import { registerConsumer } from "../../kernel/events";
+import { type DomainEvent, registerConsumer } from "../../kernel/events";
 import "./engine/run-execution";
 import { MAINTENANCE_JOB, RUN_EXECUTION_JOB, SCHEDULE_TICK_JOB } from "./jobs";
 import { runMaintenance, scheduleMaintenance } from "./engine/maintenance";
@@ -59,25 +59,37 @@ registerTask(SCHEDULE_TICK_JOB.task, (db) => async (payload) => {
   });
 });
 
-// platform events (the domain-event log) start the workflows subscribed to their type
-registerConsumer("workflows.event_trigger", async (tx, event) => {
-  if (!event.workspaceId) return;
+// platform events (the domain-event log) start the workflows subscribed to their type; a
+// dispatcher's batch (one workspace's events) looks the subscribed workflows up once, not per event
+const triggeringEvent = (event: DomainEvent) => {
   const payload = (event.payload ?? {}) as Record<string, unknown>;
-  await startEventTriggeredRuns(tx, event.workspaceId, [
-    {
-      payload,
-      event: {
-        id: event.id,
-        type: event.type,
-        source: "platform",
-        client_event_id: null,
-        subject_id: event.subjectId,
-        timestamp: event.occurredAt.toISOString(),
-      },
-      fromWorkflowId: typeof payload.workflow_id === "string" ? payload.workflow_id : null, // a workflow never triggers itself
+  return {
+    payload,
+    event: {
+      id: event.id,
+      type: event.type,
+      source: "platform",
+      client_event_id: null,
+      subject_id: event.subjectId,
+      timestamp: event.occurredAt.toISOString(),
     },
-  ]);
-});
+    fromWorkflowId: typeof payload.workflow_id === "string" ? payload.workflow_id : null, // a workflow never triggers itself
+  };
+};
+registerConsumer(
+  "workflows.event_trigger",
+  async (tx, event) => {
+    if (!event.workspaceId) return;
+    await startEventTriggeredRuns(tx, event.workspaceId, [triggeringEvent(event)]);
+  },
+  {
+    batch: async (tx, events) => {
+      const workspaceId = events[0]?.workspaceId;
+      if (!workspaceId) return;
+      await startEventTriggeredRuns(tx, workspaceId, events.filter((e) => e.workspaceId === workspaceId).map(triggeringEvent));
+    },
+  },
+);
 
 // events the workspace sends (POST /api/v1/events), a batch at a time from notifications' evaluator
 onEventsReceived("workflows.event_trigger", async (tx, workspaceId, events) => {
