@@ -68,7 +68,9 @@ async function call(method, path, options) {
 
 // the load generator shares the machine with the server: plain node:http over kept-alive
 // sockets costs it less CPU per request than fetch
-const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
+// sockets left idle are closed before the server's keep-alive timeout (5 s) would close them:
+// reusing one the server is closing at that moment fails with ECONNRESET
+const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT, timeout: 4000 });
 const target = new URL(BASE_URL);
 /** POSTs `body` as JSON with a Bearer token; answers `{ status, body }` (body parsed). */
 function postJson(path, token, body) {
@@ -224,10 +226,10 @@ function serverFigures(start, before, after, events) {
 /**
  * Sends `rate` events/s of `type` for `seconds` with the API key `apiKey` (at most MAX_IN_FLIGHT
  * unanswered: the rest are skipped and counted). `onSend(n, started)` before each POST, `onAccepted(id,
- * n, started)` after a 202. Answers `{ accepted, refused, skipped, answers (ms), seconds }`.
+ * n, started)` after a 202. Answers `{ accepted, refused, errors (what the refused got, counted), skipped, answers (ms), seconds }`.
  */
 async function drive({ apiKey, type, rate, seconds, firstN, onSend = () => {}, onAccepted = () => {}, onAnswer = () => {} }) {
-  const stats = { accepted: 0, refused: 0, skipped: 0, answers: [] };
+  const stats = { accepted: 0, refused: 0, skipped: 0, answers: [], errors: {} };
   let inFlight = 0;
   let next = firstN;
   const t0 = performance.now();
@@ -244,9 +246,13 @@ async function drive({ apiKey, type, rate, seconds, firstN, onSend = () => {}, o
       if (res.status === 202) {
         stats.accepted += 1;
         onAccepted(res.body.id, i, started);
-      } else stats.refused += 1;
-    } catch {
+      } else {
+        stats.refused += 1;
+        stats.errors[`HTTP ${res.status}`] = (stats.errors[`HTTP ${res.status}`] ?? 0) + 1;
+      }
+    } catch (e) {
       stats.refused += 1;
+      stats.errors[e.code ?? e.message] = (stats.errors[e.code ?? e.message] ?? 0) + 1;
     } finally {
       inFlight -= 1;
     }
@@ -359,6 +365,8 @@ async function main() {
     skipped_backpressure: skipped,
     accepted,
     refused,
+    // what the refused requests got: `HTTP <status>` or the client's error code
+    refused_by: run.errors,
     accepted_per_s: Math.round((accepted / sendSeconds) * 10) / 10,
     ingest_answer_ms: { p50: round(percentile(run.answers, 50)), p99: round(percentile(run.answers, 99)) },
     ingest_to_inbox_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? null) },
@@ -512,6 +520,7 @@ async function mainFanout() {
     warmup_s: WARMUP_S,
     accepted: run.accepted,
     refused: run.refused,
+    refused_by: run.errors,
     skipped_backpressure: run.skipped,
     accepted_per_s: round(run.accepted / run.seconds),
     ingest_answer_ms: { p50: p(run.answers, 50), p99: p(run.answers, 99) },

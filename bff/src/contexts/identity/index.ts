@@ -8,7 +8,7 @@
  */
 import "./sealed-columns";
 export { identityRoutes } from "./routes";
-export { authenticate, unauthorizedFor, type Principal } from "./principal";
+export { authenticate, forgetResolvedApiKeys, unauthorizedFor, type Principal } from "./principal";
 export {
   ADMIN_ROLES,
   ALL_ROLES,

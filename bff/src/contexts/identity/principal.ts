@@ -46,13 +46,39 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const QUERY_CREDENTIALS = ["api_key", "apikey", "access_token", "token", "refresh_token", "jwt", "key"];
 
 /**
+ * Resolved API keys kept in memory (decision 036): an integration sends many requests a second
+ * with one key, and resolving it was a transaction of its own for each. Only a usable key of a
+ * usable workspace is kept, for at most API_KEY_CACHE_MS (default 1,000; 0 turns it off) and
+ * never past the key's expiry; refused keys are looked up (and audited) every time. This
+ * process forgets every kept key when it revokes a key or suspends or deletes a workspace
+ * (`forgetResolvedApiKeys`, after that COMMIT); another process's such change reaches it within
+ * API_KEY_CACHE_MS. A look-up that was under way when keys were forgotten is not kept.
+ */
+const API_KEY_CACHE_MS = Number(process.env.API_KEY_CACHE_MS ?? 1000);
+const resolvedKeys = new Map<string, { principal: Principal; until: number }>();
+let resolvedKeysEpoch = 0;
+
+/** Forgets the API keys this process resolved (call after the COMMIT that revoked a key or made a workspace unusable). */
+export function forgetResolvedApiKeys(): void {
+  resolvedKeys.clear();
+  resolvedKeysEpoch += 1;
+}
+
+/**
  * Resolves a full API key (stored as its SHA-256 hash) with one statement, `nh_resolve_api_key`
- * (migration 0019): the key, its workspace's state (a suspended or deleted workspace throws
- * WorkspaceSuspended, 403) and a last_used_at touch at most once a minute. Unknown, revoked and
- * expired keys answer an anonymous principal with the reason.
+ * (migrations 0019, 0040): the key, its workspace's state (a suspended or deleted workspace throws
+ * WorkspaceSuspended, 403) and a last_used_at touch at most once a minute; a usable key is kept
+ * for a moment (above). Unknown, revoked and expired keys answer an anonymous principal with the
+ * reason.
  */
 async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   const hash = sha256Hex(key);
+  const kept = resolvedKeys.get(hash);
+  if (kept) {
+    if (kept.until > Date.now()) return kept.principal;
+    resolvedKeys.delete(hash);
+  }
+  const epoch = resolvedKeysEpoch;
   const [row] = await db.execute<{
     api_key_id: string;
     workspace_id: string;
@@ -60,6 +86,7 @@ async function resolveApiKey(db: Database, key: string): Promise<Principal> {
     state: "active" | "revoked" | "expired";
     workspace_status: "active" | "suspended" | null;
     workspace_deleted: boolean | null;
+    expires_at: string | Date | null;
   }>(sql`select * from nh_resolve_api_key(${hash})`);
   if (row?.state !== "active") {
     return {
@@ -71,7 +98,13 @@ async function resolveApiKey(db: Database, key: string): Promise<Principal> {
   if (row.workspace_status !== null && !workspaceGate().isUsable({ status: row.workspace_status, deletedAt: row.workspace_deleted ? new Date(0) : null })) {
     throw new WorkspaceSuspended();
   }
-  return { kind: "api_key", apiKeyId: row.api_key_id, workspaceId: row.workspace_id, scopes: row.scopes, mode: apiKeyMode(key) };
+  const principal: Principal = { kind: "api_key", apiKeyId: row.api_key_id, workspaceId: row.workspace_id, scopes: row.scopes, mode: apiKeyMode(key) };
+  if (API_KEY_CACHE_MS > 0 && epoch === resolvedKeysEpoch) {
+    const expiresAt = row.expires_at === null ? Number.POSITIVE_INFINITY : new Date(row.expires_at).getTime();
+    if (resolvedKeys.size >= 10_000) resolvedKeys.clear(); // forgetting only costs a look-up
+    resolvedKeys.set(hash, { principal, until: Math.min(Date.now() + API_KEY_CACHE_MS, expiresAt) });
+  }
+  return principal;
 }
 
 /**

@@ -25,7 +25,7 @@ import { validate } from "../../lib/validate";
 import { describeRoute } from "../../lib/describe";
 import { withWorkspace } from "../../db/tenant";
 import { NotFound, Unauthorized } from "../../lib/errors";
-import { CSRF_COOKIE, REFRESH_COOKIE, assertCsrf, unauthorizedFor } from "./principal";
+import { CSRF_COOKIE, REFRESH_COOKIE, assertCsrf, forgetResolvedApiKeys, unauthorizedFor } from "./principal";
 import { clearSessionCookies, setSessionCookies } from "./cookies";
 import { loadUser, refreshSession, signIn, signOut } from "./sessions";
 import { signInThrottle } from "./sign-in-throttle";
@@ -244,6 +244,7 @@ export function identityRoutes(deps: Deps) {
         const { workspace_id, key_id } = c.req.valid("param");
         const a = await requireWorkspace(deps, c, workspace_id, { roles: DEVELOPER_ROLES });
         await withWorkspace(db, a.workspaceId, (tx) => revokeApiKey(tx, a.workspaceId, key_id));
+        forgetResolvedApiKeys(); // committed: this process no longer serves the key from memory
         return c.body(null, 204);
       },
     )

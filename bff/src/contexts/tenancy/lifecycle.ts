@@ -10,7 +10,7 @@ import { withPlatform } from "../../db/tenant";
 import { Conflict, ValidationFailed } from "../../lib/errors";
 import { enqueueJob, jobKeyOf } from "../../kernel/jobs";
 import { appendDomainEvent } from "../../kernel/events";
-import { workspaceMembers } from "../identity";
+import { forgetResolvedApiKeys, workspaceMembers } from "../identity";
 import { type plans, usageCounters, workspaces } from "./schema";
 import { signUp } from "./service";
 import { planById } from "./plans";
@@ -92,6 +92,7 @@ export async function suspendWorkspace(db: Database, id: string, reason: string 
     await tx.update(workspaces).set({ status: "suspended" }).where(eq(workspaces.id, id));
     await appendDomainEvent(tx, { workspaceId: id, type: "workspace.suspended", subjectId: id, payload: { reason: reason ?? null } });
   });
+  forgetResolvedApiKeys(); // committed: its API keys are refused from the next request on
   return getWorkspaceDetail(db, id);
 }
 
@@ -119,6 +120,7 @@ export async function deleteWorkspace(db: Database, id: string): Promise<Workspa
     await enqueueJob(tx, PURGE_JOB, { workspace_id: id }, { runAt: at });
     await appendDomainEvent(tx, { workspaceId: id, type: "workspace.deleted", subjectId: id, payload: { purge_at: at.toISOString() } });
   });
+  forgetResolvedApiKeys();
   return getWorkspaceDetail(db, id);
 }
 

@@ -17,6 +17,7 @@ import { setWorkspace, withPlatform } from "../../../db/tenant";
 import { logger } from "../../../lib/logger";
 import { addJobSql, jobKind } from "../../../kernel/jobs";
 import { appendDomainEvent } from "../../../kernel/events";
+import { forgetResolvedApiKeys } from "../../identity";
 import { registerTask } from "../../../kernel/tasks";
 import { billingAccounts, billingOverageReports, plans, usageCounters, workspaces } from "../schema";
 import { billingEnabled, meterEventName, stripe } from "./stripe-config";
@@ -52,6 +53,7 @@ export async function suspendAfterGrace(db: Database, now = new Date()): Promise
       done.push(ws);
     });
   }
+  if (done.length) forgetResolvedApiKeys(); // committed: their API keys are refused from the next request on
   return done;
 }
 
