@@ -7,6 +7,7 @@
  */
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../testing/harness";
 import { expectProblem, pointers, signUpWorkspace, waitForAudit, type FreshWorkspace } from "../testing/fixtures";
@@ -334,13 +335,22 @@ describe("provider webhook ids, from the other workspace's side", () => {
       [y, "y-signing-secret-456"],
     ] as const) {
       const token = await h.signIn(w.email, w.password);
-      expect((await h.call("PUT", `/api/v1/workspaces/${w.workspaceId}/provider-webhooks/github`, { token, body: { secret } })).status).toBe(200);
+      for (const provider of ["github", "slack", "stripe"])
+        expect(
+          (await h.call("PUT", `/api/v1/workspaces/${w.workspaceId}/provider-webhooks/${provider}`, { token, body: { secret: `${provider}-${secret}` } }))
+            .status,
+        ).toBe(200);
     }
   });
+  const receivedBy = async (provider: string, path: string, value: string) =>
+    (
+      await h.owner<{ workspace_id: string }[]>`
+        select workspace_id from domain_events where type = ${`${provider}.webhook_received`} and payload->'body' #>> ${path.split(".")} = ${value}`
+    ).map((r) => r.workspace_id);
 
   it("route by the workspace id in the URL: Y's signature on X's URL is refused, and X's delivery becomes X's event only", async () => {
     const body = JSON.stringify({ installation: { id: 4242 }, action: "created" });
-    const sign = (s: string) => `sha256=${createHmac("sha256", s).update(body).digest("hex")}`;
+    const sign = (s: string) => `sha256=${createHmac("sha256", `github-${s}`).update(body).digest("hex")}`;
     const to = (w: FreshWorkspace, secret: string) =>
       h.call("POST", `/api/v1/integrations/webhooks/github/${w.workspaceId}`, {
         body,
@@ -350,11 +360,35 @@ describe("provider webhook ids, from the other workspace's side", () => {
     const ok = await to(x, "x-signing-secret-123");
     expect(ok.status).toBe(202);
     const { event_id } = (await ok.json()) as { event_id: string };
-    const rows = await h.owner<
-      { workspace_id: string }[]
-    >`select workspace_id from domain_events where type = 'github.webhook_received' and payload->'body'->'installation'->>'id' = '4242'`;
-    expect(rows.map((r) => r.workspace_id)).toEqual([x.workspaceId]);
+    expect(await receivedBy("github", "installation.id", "4242")).toEqual([x.workspaceId]);
     expect(event_id).toBeTruthy();
+  });
+
+  it("a Slack team id in the body routes nothing: Y's signature on X's URL is refused, X's delivery naming Y's team is X's event only", async () => {
+    const body = JSON.stringify({ type: "event_callback", team_id: "T0YTEAM", api_app_id: "A0YAPP", event: { type: "app_mention" } });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sign = (s: string) => `v0=${createHmac("sha256", `slack-${s}`).update(`v0:${ts}:${body}`).digest("hex")}`;
+    const to = (w: FreshWorkspace, secret: string) =>
+      h.call("POST", `/api/v1/integrations/webhooks/slack/${w.workspaceId}`, {
+        body,
+        headers: { "content-type": "application/json", "x-slack-request-timestamp": ts, "x-slack-signature": sign(secret) },
+      });
+    await expectProblem(await to(x, "y-signing-secret-456"), 401);
+    expect((await to(x, "x-signing-secret-123")).status).toBe(202);
+    expect(await receivedBy("slack", "team_id", "T0YTEAM")).toEqual([x.workspaceId]);
+  });
+
+  it("a Stripe account id in the body routes nothing: Y's signature on X's URL is refused, X's delivery naming Y's account is X's event only", async () => {
+    const body = JSON.stringify({ id: "evt_claims_1", object: "event", type: "account.updated", account: "acct_1YACCOUNT", data: { object: {} } });
+    const sign = (s: string) => Stripe.webhooks.generateTestHeaderString({ payload: body, secret: `stripe-${s}` });
+    const to = (w: FreshWorkspace, secret: string) =>
+      h.call("POST", `/api/v1/integrations/webhooks/stripe/${w.workspaceId}`, {
+        body,
+        headers: { "content-type": "application/json", "stripe-signature": sign(secret) },
+      });
+    await expectProblem(await to(x, "y-signing-secret-456"), 401);
+    expect((await to(x, "x-signing-secret-123")).status).toBe(202);
+    expect(await receivedBy("stripe", "account", "acct_1YACCOUNT")).toEqual([x.workspaceId]);
   });
 });
 
