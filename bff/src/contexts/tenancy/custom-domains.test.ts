@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
 import { expectProblem, pointers } from "../../testing/fixtures";
@@ -111,6 +112,40 @@ describe("setting a custom domain", () => {
   it("is changed only by owners and admins", async () => {
     const dev = await h.signIn("dev@acme.test");
     await expectProblem(await put(dev, h.acmeId, { custom_domain: `dev-${tag}.example.test` }), 403);
+  });
+});
+
+describe("migration 0039 and the domains set before proofs existed", () => {
+  it("grandfathers each as verified (`grandfathered`, with a token to prove it later) and prints how many", async () => {
+    const migration = fs.readFileSync(path.join(repoRoot, "bff/src/db/migrations/0039_tenancy_custom_domain_proof.sql"), "utf8");
+    const grandfather = migration.split("--> statement-breakpoint").find((s) => s.includes("'grandfathered'") && s.includes("DO $$"))!;
+    const ws = await workspaceOnPlan(h, "professional", "Old Domain Co");
+    const old = `old-${tag}.example.test`;
+    const notices: string[] = [];
+    const owner = postgres(h.ownerUrl, { max: 1, onnotice: (n) => notices.push(String(n.message)) });
+    let row: Record<string, unknown> | undefined;
+    try {
+      await owner
+        .begin(async (tx) => {
+          // the row as it was before 0039: a domain with none of the proof columns
+          await tx`alter table branding drop constraint branding_custom_domain_claim_check`;
+          await tx`update branding set custom_domain = null, custom_domain_token = null, custom_domain_claimed_at = null, custom_domain_verified_at = null, custom_domain_verified_by = null`;
+          await tx`update branding set custom_domain = ${old} where workspace_id = ${ws.workspaceId}`;
+          await tx.unsafe(grandfather);
+          [row] =
+            await tx`select custom_domain_verified_by, custom_domain_verified_at is not null as verified, custom_domain_token, custom_domain_claimed_at is not null as claimed
+            from branding where workspace_id = ${ws.workspaceId}`;
+          throw new Error("roll back");
+        })
+        .catch((e: Error) => {
+          if (e.message !== "roll back") throw e;
+        });
+    } finally {
+      await owner.end();
+    }
+    expect(row).toMatchObject({ custom_domain_verified_by: "grandfathered", verified: true, claimed: true });
+    expect(row!.custom_domain_token).toMatch(/^[0-9a-f]{64}$/);
+    expect(notices).toEqual(["custom domains: 1 existing domain(s) grandfathered as verified (custom_domain_verified_by = grandfathered)"]);
   });
 });
 
