@@ -77,6 +77,10 @@ for (const [email, portals] of [
       await page.goto(`/${portal}`);
       screens += 1 + (await visitSections(page, portal)).length;
     }
+    // the shell's own account security page (a lazy chunk; the QR code is an SVG data: URL)
+    await page.goto("/account/security");
+    await expect(page.getByRole("heading", { name: "Account security" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Second factors" }).or(page.getByText(/No second factor yet/))).toBeVisible();
     expect(screens).toBeGreaterThan(portals.length);
     expect(await violations()).toEqual([]);
   });

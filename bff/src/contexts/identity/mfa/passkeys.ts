@@ -34,9 +34,12 @@ import type { FactorView } from "./factors";
 
 const CHALLENGE_SECONDS = 5 * 60;
 
-/** The relying party: id (host of PUBLIC_URL) and origin. */
+/** The relying party: id (host of PUBLIC_URL; localhost for a loopback IP) and origin. */
 export function relyingParty(): { id: string; origin: string; name: string } {
   const url = new URL(config.publicUrl);
+  // browsers refuse an IP address as the RP ID (WebAuthn L3 §5.1.3: a valid domain; Chromium says
+  // "invalid domain"): an install on a loopback address offers passkeys at localhost, same port
+  if (url.hostname === "127.0.0.1" || url.hostname === "[::1]") url.hostname = "localhost";
   return { id: url.hostname, origin: url.origin, name: "NeighbourHood" };
 }
 
