@@ -7,6 +7,7 @@
  * Each journey runs on a workspace of its own (made by the demo super admin through the API), so
  * no demo account gains a factor and no other journey meets an MFA policy.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
 import { authenticator } from "otplib";
 import { DEMO_STAFF_TOTP_SECRET, PASSWORD } from "./support";
@@ -77,6 +78,9 @@ test("a person adds an authenticator app on their security page and signs in aga
   await page.getByRole("button", { name: "Add an authenticator app" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toHaveAttribute("src", /^data:image\/svg\+xml/);
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  // no serious or critical WCAG 2.1 A/AA violation on the page with the enrolment open
+  const axe = await new AxeBuilder({ page }).setLegacyMode().withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   // a wrong code is refused and said so
   const right = codeAt(secret);
