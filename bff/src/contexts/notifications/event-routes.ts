@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ingestBatchRequestSchema, ingestEventRequestSchema } from "@nhood/contracts";
 import type { AppEnv, Deps } from "../../lib/http";
 import { validate } from "../../lib/validate";
+import { readJsonBody } from "../../lib/json-body";
 import { withWorkspace } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { DEVELOPER_ROLES, type WorkspaceAccess } from "../identity";
@@ -29,13 +30,13 @@ const keyMode = (a: WorkspaceAccess) => ({ test: a.principal.kind === "api_key" 
 
 export function eventRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .post("/events", describeRoute(docs.ingestEvent), validate("json", ingestEventRequestSchema), async (c) => {
+    .post("/events", describeRoute(docs.ingestEvent), readJsonBody(), validate("json", ingestEventRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       // stored with the workspace's other events of the moment, answered after their COMMIT (decision 036)
       const event = await ingestEventGrouped(deps.db, a.workspaceId, c.req.valid("json"), keyMode(a));
       return c.json(event, event.duplicate ? 200 : 202);
     })
-    .post("/events/batch", describeRoute(docs.ingestEventBatch), validate("json", ingestBatchRequestSchema), async (c) => {
+    .post("/events/batch", describeRoute(docs.ingestEventBatch), readJsonBody(), validate("json", ingestBatchRequestSchema), async (c) => {
       const a = await requireOwnWorkspace(deps, c, access);
       const events = await withWorkspace(deps.db, a.workspaceId, (tx) => ingestEvents(tx, a.workspaceId, c.req.valid("json").events, "api", keyMode(a)));
       if (events.some((e) => !e.duplicate)) requestEvaluation(deps.db, a.workspaceId);
