@@ -68,6 +68,8 @@ export const TENANCY_EVENTS = [
   "workspace.billing_contact_changed",
   "workspace.test_mode_changed",
   "branding.updated",
+  "custom_domain.verified",
+  "custom_domain.claim_expired",
   "plan.updated",
   "quota.warning",
   "quota.exceeded",
