@@ -1,8 +1,8 @@
 /**
  * The inbox: one notification per recipient. `deliverNotifications` inserts them under a
  * per-workspace advisory lock (so `seq`, the SSE event id, grows in commit order within a
- * workspace and a reconnect from `Last-Event-ID` can neither skip nor repeat one), records the
- * inbox delivery, counts usage, queues `notification.delivered` webhooks, enqueues e-mail and Web
+ * workspace and a reconnect from `Last-Event-ID` can neither skip nor repeat one) — a
+ * notification is its own inbox delivery —, counts usage, queues `notification.delivered` webhooks, enqueues e-mail and Web
  * Push for rules with those channels, and wakes every BFF process's SSE streams with `pg_notify` (sent at COMMIT).
  */
 import { and, asc, desc, eq, gt, isNull, isNotNull, or, sql } from "drizzle-orm";
@@ -138,7 +138,7 @@ export async function lockInbox(tx: Tx, workspaceId: string): Promise<void> {
 
 /**
  * Inserts and delivers `items` to the inbox in `tx` (see the module comment): one statement for
- * the notifications, one for their inbox deliveries and the NOTIFY, plus the usage count and
+ * the notifications, one for the NOTIFY (and `afterSeq`), plus the usage count and
  * the webhook check; e-mail, push and webhook deliveries add statements only where wanted.
  * Answers the rows, in the order of `items`. Options for callers that did part of it already:
  * `count: false` leaves the usage counters to the caller (the evaluation batch counts its
@@ -180,14 +180,12 @@ export async function deliverToInbox(
   for (let at = 0; at < items.length; at += INSERT_CHUNK) rows.push(...(await insertNotifications(tx, workspaceId, items.slice(at, at + INSERT_CHUNK))));
   const now = new Date();
 
-  // the NOTIFY is sent at COMMIT wherever it stands in the transaction: it rides with the insert;
-  // so does the workspace's last seq before these rows (this statement's snapshot follows the
-  // lock, so every earlier writer has committed; the index on (workspace_id, seq) answers it)
+  // A notification is its own inbox delivery (decision 036: no `notification_deliveries` row
+  // for the inbox channel, the statistics count notifications). The NOTIFY is sent at COMMIT
+  // wherever it stands in the transaction; with it, the workspace's last seq before these rows
+  // (this statement's snapshot follows the lock, so every earlier writer has committed; the
+  // index on (workspace_id, seq) answers it)
   const [delivered] = await tx.execute<{ after_seq: string | number | null }>(sql`
-    with delivered as (
-      insert into notification_deliveries (workspace_id, notification_id, channel, status, attempts, delivered_at)
-      select ${workspaceId}, id, 'inbox', 'delivered', 1, ${now.toISOString()}::timestamptz from unnest(${`{${rows.map((r) => r.id).join(",")}}`}::uuid[]) as id
-      returning 1)
     select pg_notify(${INBOX_CHANNEL}, ${`${workspaceId}:${rows.at(-1)!.seq}`}),
       (select max(n.seq) from notifications n where n.workspace_id = ${workspaceId} and n.seq < ${rows.reduce((m, r) => Math.min(m, r.seq), Infinity)}::bigint) as after_seq`);
   if (opts.count !== false) await countUsage(tx, workspaceId, "notifications", rows.length, now);
@@ -380,7 +378,11 @@ export async function markNotification(
   return row!;
 }
 
-/** Per-day statistics (UTC) of the last `days` days: delivered, failed, acknowledged. */
+/**
+ * Per-day statistics (UTC) of the last `days` days: delivered (notifications created — each is
+ * its inbox delivery — plus e-mail and push deliveries made), failed, acknowledged. Inbox
+ * delivery rows written before decision 036 are not counted again.
+ */
 export async function notificationStats(
   tx: Tx,
   workspaceId: string,
@@ -392,7 +394,10 @@ export async function notificationStats(
       select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day,
              count(*) filter (where status = 'delivered')::int as delivered,
              count(*) filter (where status = 'failed')::int as failed, 0 as acknowledged
-        from notification_deliveries where workspace_id = ${workspaceId} and created_at >= ${since}::date group by 1
+        from notification_deliveries where workspace_id = ${workspaceId} and created_at >= ${since}::date and channel <> 'inbox' group by 1
+      union all
+      select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD'), count(*)::int, 0, 0
+        from notifications where workspace_id = ${workspaceId} and created_at >= ${since}::date group by 1
       union all
       select to_char(acknowledged_at at time zone 'UTC', 'YYYY-MM-DD'), 0, 0, count(*)::int
         from notifications where workspace_id = ${workspaceId} and acknowledged_at >= ${since}::date group by 1)

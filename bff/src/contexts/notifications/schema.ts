@@ -113,7 +113,11 @@ export const notifications = pgTable(
   ],
 );
 
-/** One row per notification and channel (inbox, email, push): the per-day statistics source. */
+/**
+ * One row per notification and e-mail or push channel: with the notifications themselves (each
+ * is its own inbox delivery, decision 036; rows of channel `inbox` are from before), the per-day
+ * statistics source.
+ */
 export const notificationDeliveries = pgTable(
   "notification_deliveries",
   {
