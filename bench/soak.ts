@@ -29,6 +29,15 @@
  * WARMUP_S, DRAIN_S, SOAK_LAYOUT (`single` | `split`), DATABASE_URL, NHOOD_SOAK_PG_PORT (embedded,
  * 54349). Target: 0 lost, 0 5xx, RSS growth under 10 % after warm-up in every process.
  *
+ * Diagnosis (memory): each sample line also gives the serving process's V8 heap in use and its
+ * `external` memory (from `/metrics`), so RSS growth can be told apart from heap growth.
+ * SOAK_HEAP_SNAPSHOTS=1 starts the BFF with `--heapsnapshot-signal=SIGUSR2` and asks every process
+ * for a heap snapshot at the end of warm-up and after the drain (written under
+ * `.data/soak-heap/`; compare them in Chrome DevTools, Memory → Comparison, or with
+ * `node bench/heap-diff.mjs A B`). SOAK_NODE_ARGS adds node flags (e.g. `--max-old-space-size=256`),
+ * SOAK_KEEP_DB=1 keeps the database (to EXPLAIN the hot queries on it after), SOAK_PORT fixes the
+ * BFF's port, SOAK_BFF_DIST runs another build folder of bff/ than `dist` (to compare two builds).
+ *
  * The last line is one JSON object: `minutes`, `layout`, `database`, `rates`, `requests`,
  * `server_errors`, `other_errors` (by status), `p99_ms_by_window` (`[{ at_s, webhook, event, lead,
  * read }]`), `rss_mb` (`{ process: { after_warmup, end, peak, growth_pct } }`), `lost`
@@ -51,7 +60,14 @@ const DRAIN_S = num("DRAIN_S", 60);
 const LAYOUT = process.env.SOAK_LAYOUT === "split" ? "split" : "single";
 const repoRoot = path.resolve(__dirname, "..");
 const bffDir = path.join(repoRoot, "bff");
-const FROM_SOURCE = process.env.NHOOD_FROM_SOURCE === "1" || !fs.existsSync(path.join(bffDir, "dist/server.js"));
+const DIST = process.env.SOAK_BFF_DIST ?? "dist";
+const FROM_SOURCE = process.env.NHOOD_FROM_SOURCE === "1" || !fs.existsSync(path.join(bffDir, DIST, "server.js"));
+const HEAP_SNAPSHOTS = process.env.SOAK_HEAP_SNAPSHOTS === "1";
+const heapDir = path.join(repoRoot, ".data/soak-heap");
+const NODE_ARGS = [
+  ...(process.env.SOAK_NODE_ARGS ?? "").split(/\s+/).filter(Boolean),
+  ...(HEAP_SNAPSHOTS ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${heapDir}`] : []),
+];
 
 type Kind = keyof typeof RATES;
 const KINDS = Object.keys(RATES) as Kind[];
@@ -135,6 +151,27 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
+/** The serving process's V8 heap (in use, and committed) and `external` memory in MB, read from its `/metrics`. */
+async function v8Memory(baseUrl: string): Promise<{ heap_mb: number | null; heap_total_mb: number | null; external_mb: number | null }> {
+  const a = await send(baseUrl, "GET", "/metrics", process.env.METRICS_TOKEN ? { authorization: `Bearer ${process.env.METRICS_TOKEN}` } : {});
+  const text = typeof a.body === "string" ? a.body : "";
+  const read = (metric: string) => {
+    const v = new RegExp(`^${metric} ([0-9.e+]+)`, "m").exec(text)?.[1];
+    return v ? round(Number(v) / 2 ** 20) : null;
+  };
+  return {
+    heap_mb: read("nh_nodejs_heap_size_used_bytes"),
+    heap_total_mb: read("nh_nodejs_heap_size_total_bytes"),
+    external_mb: read("nh_nodejs_external_memory_bytes"),
+  };
+}
+
+/** Asks every BFF process for a heap snapshot (`--heapsnapshot-signal=SIGUSR2`); written under `.data/soak-heap/`. */
+function heapSnapshot(children: { role: string; child: ChildProcess }[]) {
+  for (const c of children) c.child.kill("SIGUSR2");
+  console.log(`soak: heap snapshot requested (${heapDir})`);
+}
+
 async function main() {
   process.env.LOG_LEVEL ??= "warn";
   const { bootstrapDatabase, dropDatabase } = await import("../bff/src/db/bootstrap");
@@ -150,12 +187,13 @@ async function main() {
   await bootstrapDatabase(ownerUrl);
   const db = postgres(ownerUrl, { max: 2, onnotice: () => {} });
   const sink = await startSink();
-  const port = await freePort();
+  const port = process.env.SOAK_PORT ? Number(process.env.SOAK_PORT) : await freePort();
+  if (HEAP_SNAPSHOTS) fs.mkdirSync(heapDir, { recursive: true });
   const baseUrl = `http://127.0.0.1:${port}`;
   const children: { role: string; child: ChildProcess }[] = [];
   const spawnBff = (role: string, args: string[]) => {
-    const entry = FROM_SOURCE ? ["--import", "tsx", "src/server.ts"] : ["dist/server.js"];
-    const child = spawn(process.execPath, [...entry, ...args], {
+    const entry = FROM_SOURCE ? ["--import", "tsx", "src/server.ts"] : [`${DIST}/server.js`];
+    const child = spawn(process.execPath, [...NODE_ARGS, ...entry, ...args], {
       cwd: bffDir,
       stdio: ["ignore", 2, "inherit"],
       env: {
@@ -193,7 +231,8 @@ async function main() {
     sink.close();
     await db.end();
     await sleep(200);
-    await dropDatabase(ownerUrl, name).catch(() => {});
+    if (process.env.SOAK_KEEP_DB === "1") console.error(`soak: database kept: ${ownerUrl}`);
+    else await dropDatabase(ownerUrl, name).catch(() => {});
     await embedded?.stop();
   }
   console.log(JSON.stringify({ bench: "soak", database: embedded ? "embedded" : "DATABASE_URL", from_source: FROM_SOURCE, ...result }));
@@ -290,27 +329,39 @@ async function soak(baseUrl: string, db: postgres.Sql, sink: Awaited<ReturnType<
     else if (kind === "lead" && a.status === 201) accepted.lead += 1;
   };
 
-  const samples: { at_s: number; rss: Record<string, number | null>; p99: Record<Kind, number | null> }[] = [];
+  type Sample = {
+    at_s: number;
+    rss: Record<string, number | null>;
+    heap_mb: number | null;
+    heap_total_mb: number | null;
+    external_mb: number | null;
+    p99: Record<Kind, number | null>;
+  };
+  const samples: Sample[] = [];
   const t0 = performance.now();
   const endAt = t0 + MINUTES * 60_000;
   const sent: Record<Kind, number> = { webhook: 0, event: 0, lead: 0, read: 0 };
   let nextSample = t0 + SAMPLE_S * 1000;
-  /** Closes the current window: its p99 per kind and each process's RSS, printed as one line. */
-  const takeSample = () => {
-    const sample = {
-      at_s: Math.round((performance.now() - t0) / 1000),
-      rss: Object.fromEntries(children.map((c) => [c.role, rssMb(c.child.pid)])),
-      p99: Object.fromEntries(KINDS.map((k) => [k, window[k].length ? round(percentile(window[k], 99)) : null])) as Record<Kind, number | null>,
-    };
+  let snapshotAfterWarmup = HEAP_SNAPSHOTS;
+  /** Closes the current window: its p99 per kind, each process's RSS and the serving process's heap, printed as one line. */
+  const takeSample = async () => {
+    const at_s = Math.round((performance.now() - t0) / 1000);
+    const p99 = Object.fromEntries(KINDS.map((k) => [k, window[k].length ? round(percentile(window[k], 99)) : null])) as Record<Kind, number | null>;
     for (const k of KINDS) window[k] = [];
+    const memory = await v8Memory(baseUrl);
+    const sample = { at_s, rss: Object.fromEntries(children.map((c) => [c.role, rssMb(c.child.pid)])), ...memory, p99 };
     samples.push(sample);
     console.log(
       `${String(sample.at_s).padStart(6)} s  ${requests} requests, ${serverErrors} 5xx, ${Object.values(otherErrors).reduce((a, b) => a + b, 0)} other errors  p99 ${KINDS.map((k) => `${k} ${sample.p99[k]} ms`).join(", ")}  RSS ${Object.entries(
         sample.rss,
       )
         .map(([r, mb]) => `${r} ${mb} MB`)
-        .join(", ")}`,
+        .join(", ")}  heap ${sample.heap_mb} of ${sample.heap_total_mb} MB, external ${sample.external_mb} MB`,
     );
+    if (snapshotAfterWarmup && at_s >= WARMUP_S) {
+      snapshotAfterWarmup = false;
+      heapSnapshot(children);
+    }
   };
   console.log(`soak: ${MINUTES} min, ${LAYOUT} layout, per second: ${KINDS.map((k) => `${RATES[k]} ${k}`).join(", ")}; samples every ${SAMPLE_S} s`);
   while (performance.now() < endAt) {
@@ -328,12 +379,12 @@ async function soak(baseUrl: string, db: postgres.Sql, sink: Awaited<ReturnType<
     if (performance.now() - sessionAt > 10 * 60_000) await renewSession(); // access tokens live 15 minutes
     if (performance.now() >= nextSample) {
       nextSample += SAMPLE_S * 1000;
-      takeSample();
+      void takeSample(); // never holds up the open loop
     }
     await sleep(5);
   }
   await Promise.all(pending);
-  if (KINDS.some((k) => window[k].length)) takeSample(); // the last, partial window
+  if (KINDS.some((k) => window[k].length)) await takeSample(); // the last, partial window
 
   // drain: every accepted webhook final, every accepted event turned into its notification
   const drainUntil = performance.now() + DRAIN_S * 1000;
@@ -350,6 +401,20 @@ async function soak(baseUrl: string, db: postgres.Sql, sink: Awaited<ReturnType<
   while ((lost.executions || lost.notifications || lost.leads) && performance.now() < drainUntil) {
     await sleep(1000);
     lost = await counts();
+  }
+
+  // after the drain nothing is in flight: what the heap still holds then is kept, not work under way
+  if (HEAP_SNAPSHOTS) {
+    const before = fs.readdirSync(heapDir).length;
+    heapSnapshot(children);
+    // written synchronously by each process: wait until every new file has stopped growing
+    for (let t = 0, last = ""; t < 300; t++) {
+      await sleep(1000);
+      const files = fs.readdirSync(heapDir);
+      const sizes = files.map((f) => fs.statSync(path.join(heapDir, f)).size).join(",");
+      if (files.length >= before + children.length && sizes === last && !sizes.split(",").includes("0")) break;
+      last = sizes;
+    }
   }
 
   const afterWarmup = samples.find((s) => s.at_s >= WARMUP_S) ?? samples[0];
@@ -374,6 +439,7 @@ async function soak(baseUrl: string, db: postgres.Sql, sink: Awaited<ReturnType<
     other_errors: otherErrors,
     p99_ms_by_window: samples.map((s) => ({ at_s: s.at_s, ...s.p99 })),
     rss_mb: rss,
+    heap_mb_by_window: samples.map((s) => ({ at_s: s.at_s, used: s.heap_mb, total: s.heap_total_mb, external: s.external_mb })),
     lost,
     duplicate_side_effects: duplicates,
     pass: serverErrors === 0 && !lost.executions && !lost.notifications && !lost.leads && duplicates === 0 && growthOk,
