@@ -322,6 +322,25 @@ describe("a lead-source key, from the other workspace's side", () => {
     // B's owner cannot see or revoke A's source
     await expectProblem(await h.call("DELETE", `/api/v1/workspaces/${b.ws.workspaceId}/lead-sources/${a.sourceId}`, { token: b.owner }), 404);
   });
+
+  it("B naming A's key (or its hash) when creating a source gets a fresh key of its own; A's key still files leads for A", async () => {
+    const res = await h.call("POST", `/api/v1/workspaces/${b.ws.workspaceId}/lead-sources`, {
+      token: b.owner,
+      body: { client_id: b.clientId, name: "Squat", key: a.sourceKey, key_hash: "x".repeat(64) },
+    });
+    expect(res.status).toBe(201);
+    const { key } = (await res.json()) as { key: string };
+    expect(key).toMatch(/^nhood_lk_live_/);
+    expect(key).not.toBe(a.sourceKey);
+    const [{ n }] = (await h.owner`select count(*)::int as n from lead_sources where key_hash = encode(sha256(${a.sourceKey}::bytea), 'hex')`) as [
+      { n: number },
+    ];
+    expect(n).toBe(1);
+    const filed = await ingest(h, a.sourceKey, { name: "Ada", email: "ada.claims@example.com" }, { origin: "https://shop.example.com" });
+    expect(filed.status).toBe(201);
+    const [lead] = await h.owner<{ workspace_id: string }[]>`select workspace_id from leads where id = ${((await filed.json()) as { id: string }).id}`;
+    expect(lead!.workspace_id).toBe(a.ws.workspaceId);
+  });
 });
 
 describe("provider webhook ids, from the other workspace's side", () => {
