@@ -93,7 +93,18 @@ describe("batched dispatch", () => {
     expect((await dispatchEventBatch(h.handles.db, 500)).claimed).toBe(0);
   });
 
-  it("hands the notifications consumer a workspace's events together: each becomes one ingested event, once", async () => {
+  it("hands the notifications consumer a workspace's events together: each becomes one ingested event, once (only while a rule is active)", async () => {
+    const append = (i: number) =>
+      withWorkspace(h.handles.db, ws.workspaceId, (tx) =>
+        appendDomainEvent(tx, { workspaceId: ws.workspaceId, type: "execution.succeeded", subjectId: `exec-none-${i}`, payload: { i } }),
+      );
+    // no active rule: a platform event has nothing to be evaluated by and is not ingested (decision 037)
+    const unheard = await Promise.all([1, 2].map(append));
+    await dispatchEventBatch(h.handles.db, 500);
+    expect(await h.owner`select 1 from ingested_events where client_event_id = any(${unheard.map((id) => `domain:${id}`)}::text[])`).toHaveLength(0);
+    expect(await h.owner`select 1 from audit_log where event_id = any(${unheard}::uuid[])`).toHaveLength(2);
+    await h.owner`insert into rules (workspace_id, name, condition, target_roles, title_template, message_template)
+      values (${ws.workspaceId}, 'executions', 'event.type == "execution.failed"', '{owner}', 'Failed', '')`;
     const ids = await Promise.all(
       [1, 2, 3, 4].map((i) =>
         withWorkspace(h.handles.db, ws.workspaceId, (tx) =>

@@ -9,6 +9,7 @@
  * - `fanOutWebhooks`: queue outgoing webhook deliveries.
  * Notification and webhook events are never re-ingested (that would loop).
  */
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { enqueueJob } from "../../kernel/jobs";
 import { SEND_EMAIL_JOB } from "./jobs";
@@ -16,14 +17,28 @@ import { registerConsumer, type DomainEvent } from "../../kernel/events";
 import { deliverNotifications } from "./inbox";
 import { ingestEvents, scheduleEvaluation } from "./ingestion";
 import { recipientsFor } from "./rules";
+import { rules } from "./schema";
 import { fanOutWebhooks, fanOutWebhooksMany } from "./webhooks/delivery";
 import { billingRecipients } from "../tenancy";
 import { noticeBilling } from "./billing-notices";
 
 const INGESTED_PREFIXES = ["execution.", "lead.", "connection.", "consent.", "quota.", "member.", "end_user.", "workflow."];
 
+/**
+ * Whether the workspace has an active rule. A platform event is ingested only for its rules (its
+ * ingested row is what they are evaluated on; platform events are not billed, not sent as
+ * `event.received` and start no workflow from here — workflows see them through their own
+ * consumer), so without one the event is not ingested at all: an `execution.succeeded` per
+ * execution was an insert, an evaluation and an update for nothing (decision 037).
+ */
+async function hasActiveRule(tx: Tx, workspaceId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: rules.id }).from(rules).where(and(eq(rules.workspaceId, workspaceId), eq(rules.active, true))).limit(1);
+  return row !== undefined;
+}
+
 export async function ingestPlatformEvent(tx: Tx, event: DomainEvent): Promise<void> {
   if (!event.workspaceId || !INGESTED_PREFIXES.some((p) => event.type.startsWith(p))) return;
+  if (!(await hasActiveRule(tx, event.workspaceId))) return;
   const [stored] = await ingestEvents(
     tx,
     event.workspaceId,
@@ -41,7 +56,7 @@ export async function ingestPlatformEvents(tx: Tx, events: DomainEvent[]): Promi
   const workspaceId = events[0]?.workspaceId;
   if (!workspaceId) return;
   const eligible = events.filter((e) => e.workspaceId === workspaceId && INGESTED_PREFIXES.some((p) => e.type.startsWith(p)));
-  if (!eligible.length) return;
+  if (!eligible.length || !(await hasActiveRule(tx, workspaceId))) return;
   const stored = await ingestEvents(
     tx,
     workspaceId,
