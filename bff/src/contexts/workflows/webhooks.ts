@@ -139,9 +139,16 @@ async function readBody(c: Context<AppEnv>): Promise<string> {
         reject(new PayloadTooLarge());
       } else chunks.push(chunk);
     });
-    body.once("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    let ended = false;
+    body.once("end", () => {
+      ended = true;
+      resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+    });
     body.once("error", reject);
-    body.once("close", () => reject(new BadRequest("The request body ended early.")));
+    // "close" follows "end" on every request: an error (with its stack trace) only when the body was cut short
+    body.once("close", () => {
+      if (!ended && !over) reject(new BadRequest("The request body ended early."));
+    });
   });
 }
 
