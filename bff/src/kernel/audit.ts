@@ -1,10 +1,20 @@
 /**
  * The audit log: a read model built from domain events by the `audit` consumer. Each event
- * becomes one row (who, what, when in UTC, from which IP and user agent).
+ * becomes one row (who, what, when in UTC, from which IP and user agent) — except the types in
+ * `NOT_AUDITED`.
  */
 import { type DomainEvent, registerConsumer } from "./events";
 import { auditLog } from "./schema";
 import { driverOf } from "../db/tenant";
+
+/**
+ * Event types that get no audit row: `execution.succeeded` is one per workflow run (the engine's
+ * volume — at 1,000 runs/s, 86 million rows a day kept 90 days, decision 023), done by no person
+ * or key, and recorded where it is read: the execution and its step runs (kept for the plan's
+ * window) and the domain-event log (platform metrics count it there). A failed or cancelled
+ * execution is still audited. Decision 037.
+ */
+export const NOT_AUDITED = new Set(["execution.succeeded"]);
 
 const row = (event: DomainEvent) => ({
   eventId: event.id,
@@ -32,10 +42,13 @@ const AUDIT_BATCH_SQL = `
 registerConsumer(
   "audit",
   async (tx, event) => {
+    if (NOT_AUDITED.has(event.type)) return;
     await tx.insert(auditLog).values(row(event)).onConflictDoNothing();
   },
   {
-    batch: async (tx, events) => {
+    batch: async (tx, all) => {
+      const events = all.filter((e) => !NOT_AUDITED.has(e.type));
+      if (!events.length) return;
       const client = driverOf(tx);
       if (!client) {
         await tx.insert(auditLog).values(events.map(row)).onConflictDoNothing();

@@ -102,7 +102,9 @@ describe("batched dispatch", () => {
     const unheard = await Promise.all([1, 2].map(append));
     await dispatchEventBatch(h.handles.db, 500);
     expect(await h.owner`select 1 from ingested_events where client_event_id = any(${unheard.map((id) => `domain:${id}`)}::text[])`).toHaveLength(0);
-    expect(await h.owner`select 1 from audit_log where event_id = any(${unheard}::uuid[])`).toHaveLength(2);
+    // nor audited: a succeeded execution is recorded in its own history and the event log (decision 037)
+    expect(await h.owner`select 1 from audit_log where event_id = any(${unheard}::uuid[])`).toHaveLength(0);
+    expect(await h.owner`select 1 from domain_events where id = any(${unheard}::uuid[])`).toHaveLength(2);
     await h.owner`insert into rules (workspace_id, name, condition, target_roles, title_template, message_template)
       values (${ws.workspaceId}, 'executions', 'event.type == "execution.failed"', '{owner}', 'Failed', '')`;
     const ids = await Promise.all(
