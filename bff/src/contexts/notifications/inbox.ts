@@ -101,9 +101,15 @@ const fromRaw = (r: RawRow): Row => ({
 /**
  * Inserts `items` in one statement with one parameter (a JSON array: a fan-out to 1,000 users is
  * one small statement to build, not 11 bound values a row), in item order, so `seq` grows in item
- * order; answers the rows in item order (by `seq`).
+ * order; answers the rows in item order (by `seq`) and, for the `first` chunk, the workspace's
+ * last `seq` before them; the `last` chunk sends the NOTIFY.
  */
-async function insertNotifications(tx: Tx, workspaceId: string, items: NewNotification[]): Promise<Row[]> {
+async function insertNotifications(
+  tx: Tx,
+  workspaceId: string,
+  items: NewNotification[],
+  at: { first: boolean; last: boolean },
+): Promise<{ rows: Row[]; afterSeq: number }> {
   const now = new Date().toISOString();
   const values = items.map((i) => ({
     u: i.userId,
@@ -116,15 +122,25 @@ async function insertNotifications(tx: Tx, workspaceId: string, items: NewNotifi
     s: i.soundId ?? null,
     k: i.skipInbox === true,
   }));
-  const rows = await tx.execute<RawRow>(sql`
-    insert into notifications (workspace_id, user_id, end_user_id, title, message, priority, rule_id, event_id, sound_id, read_at, archived_at)
-    select ${workspaceId}::uuid, x.u, x.e, x.t, x.m, x.p, x.r, x.ev, x.s,
-           case when x.k then ${now}::timestamptz end, case when x.k then ${now}::timestamptz end
-      from rows from (jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as (u uuid, e uuid, t text, m text, p text, r uuid, ev uuid, s uuid, k boolean))
-           with ordinality as x(u, e, t, m, p, r, ev, s, k, n)
-     order by x.n
-    returning *`);
-  return rows.map(fromRaw).sort((a, b) => a.seq - b.seq);
+  // The first chunk also reads the workspace's last seq before its rows (the statement's
+  // snapshot follows the inbox lock, so every earlier writer has committed, and it does not see
+  // its own rows; the index on (workspace_id, seq) answers it); the last chunk sends the NOTIFY
+  // with the last seq (sent at COMMIT wherever it stands). Each is evaluated once (no reference
+  // to the row), not per row.
+  const rows = await tx.execute<RawRow & { after_seq: string | number | null }>(sql`
+    with ins as (
+      insert into notifications (workspace_id, user_id, end_user_id, title, message, priority, rule_id, event_id, sound_id, read_at, archived_at)
+      select ${workspaceId}::uuid, x.u, x.e, x.t, x.m, x.p, x.r, x.ev, x.s,
+             case when x.k then ${now}::timestamptz end, case when x.k then ${now}::timestamptz end
+        from rows from (jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as (u uuid, e uuid, t text, m text, p text, r uuid, ev uuid, s uuid, k boolean))
+             with ordinality as x(u, e, t, m, p, r, ev, s, k, n)
+       order by x.n
+      returning *)
+    select ins.*,
+           ${at.first ? sql`(select max(n.seq) from notifications n where n.workspace_id = ${workspaceId} and n.seq < (select min(y.seq) from ins y))` : sql`null::bigint`} as after_seq,
+           ${at.last ? sql`(select pg_notify(${INBOX_CHANNEL}, ${workspaceId}::text || ':' || (select max(y.seq) from ins y)::text))` : sql`null`} as notified
+      from ins`);
+  return { rows: rows.map(fromRaw).sort((a, b) => a.seq - b.seq), afterSeq: Number(rows[0]?.after_seq ?? 0) };
 }
 
 /**
@@ -138,7 +154,7 @@ export async function lockInbox(tx: Tx, workspaceId: string): Promise<void> {
 
 /**
  * Inserts and delivers `items` to the inbox in `tx` (see the module comment): one statement for
- * the notifications, one for the NOTIFY (and `afterSeq`), plus the usage count and
+ * the notifications and the NOTIFY (per 5,000), plus the usage count and
  * the webhook check; e-mail, push and webhook deliveries add statements only where wanted.
  * Answers the rows, in the order of `items`. Options for callers that did part of it already:
  * `count: false` leaves the usage counters to the caller (the evaluation batch counts its
@@ -164,7 +180,7 @@ export interface InboxDelivery {
 /**
  * `deliverNotifications`, also answering `afterSeq`, so that the caller can hand the rows to this
  * process's SSE streams after COMMIT (stream.ts `publishCommitted`) — the evaluation batch does.
- * Same statements: `afterSeq` rides on the deliveries statement.
+ * Same statements: `afterSeq` rides on the first insert.
  */
 export async function deliverToInbox(
   tx: Tx,
@@ -176,18 +192,20 @@ export async function deliverToInbox(
   if (!opts.locked) await lockInbox(tx, workspaceId);
   // in chunks, so that no statement gets huge (a 1,000-user fan-out over a batch of events is many
   // thousand rows); seq still grows in item order
-  const rows: Row[] = [];
-  for (let at = 0; at < items.length; at += INSERT_CHUNK) rows.push(...(await insertNotifications(tx, workspaceId, items.slice(at, at + INSERT_CHUNK))));
-  const now = new Date();
-
   // A notification is its own inbox delivery (decision 036: no `notification_deliveries` row
-  // for the inbox channel, the statistics count notifications). The NOTIFY is sent at COMMIT
-  // wherever it stands in the transaction; with it, the workspace's last seq before these rows
-  // (this statement's snapshot follows the lock, so every earlier writer has committed; the
-  // index on (workspace_id, seq) answers it)
-  const [delivered] = await tx.execute<{ after_seq: string | number | null }>(sql`
-    select pg_notify(${INBOX_CHANNEL}, ${`${workspaceId}:${rows.at(-1)!.seq}`}),
-      (select max(n.seq) from notifications n where n.workspace_id = ${workspaceId} and n.seq < ${rows.reduce((m, r) => Math.min(m, r.seq), Infinity)}::bigint) as after_seq`);
+  // for the inbox channel, the statistics count notifications); the NOTIFY and `afterSeq` ride
+  // on the inserts
+  const rows: Row[] = [];
+  let afterSeq = 0;
+  for (let at = 0; at < items.length; at += INSERT_CHUNK) {
+    const chunk = await insertNotifications(tx, workspaceId, items.slice(at, at + INSERT_CHUNK), {
+      first: at === 0,
+      last: at + INSERT_CHUNK >= items.length,
+    });
+    if (at === 0) afterSeq = chunk.afterSeq;
+    rows.push(...chunk.rows);
+  }
+  const now = new Date();
   if (opts.count !== false) await countUsage(tx, workspaceId, "notifications", rows.length, now);
   // Inbox deliveries are this context's own high-volume log (notification_deliveries), so they
   // append no domain event each (that would cost a dispatch job and every consumer per
@@ -235,7 +253,7 @@ export async function deliverToInbox(
         returning id)
       select count(${addJobSql(kind, sql`json_build_object('workspace_id', ${workspaceId}::text, 'delivery_id', p.id)`)}) from pending p`);
   }
-  return { rows, afterSeq: Number(delivered?.after_seq ?? 0) };
+  return { rows, afterSeq };
 }
 
 /** SQL predicate over notification `n`: its recipient has a push target (an end user's push token, a member's Web Push subscription). */
