@@ -179,6 +179,7 @@ export function createApiClient(options: ClientOptions = {}) {
         request("POST", `/api/v1/me/mfa/totp/${encodeURIComponent(factorId)}/confirm`, recoveryCodesSchema, { code }),
       passkeyOptions: () => request("POST", "/api/v1/me/mfa/passkeys/options", webauthnOptionsSchema, {}),
       registerPasskey: (credential: unknown, label: string) => request("POST", "/api/v1/me/mfa/passkeys", mfaFactorSchema, { credential, label }),
+      renameFactor: (factorId: string, label: string) => request("PATCH", `/api/v1/me/mfa/factors/${encodeURIComponent(factorId)}`, mfaFactorSchema, { label }),
       removeFactor: (factorId: string) => request("DELETE", `/api/v1/me/mfa/factors/${encodeURIComponent(factorId)}`, null),
       regenerateRecoveryCodes: () => request("POST", "/api/v1/me/mfa/recovery-codes", recoveryCodesSchema, {}),
     },

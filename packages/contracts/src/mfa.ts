@@ -82,6 +82,8 @@ export const webauthnCredentialSchema = z.object({
   clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
   authenticatorAttachment: z.string().optional(),
 });
+/** `PATCH /me/mfa/factors/{id}`: the name a person gives one of their factors. */
+export const renameFactorRequestSchema = z.object({ label: z.string().trim().min(1).max(80) });
 export const passkeyRegisterRequestSchema = z.object({ credential: webauthnCredentialSchema, label: z.string().trim().min(1).max(80).default("Passkey") });
 export const passkeyVerifyRequestSchema = z.object({ mfa_token: z.string().min(1).max(200), credential: webauthnCredentialSchema });
 

@@ -190,6 +190,17 @@ export async function removeFactor(
   });
 }
 
+/** Renames one of the person's confirmed factors ("Work laptop", "Phone"); another person's or an unknown one is a 404. */
+export async function renameFactor(db: Database, userId: string, factorId: string, label: string): Promise<FactorView> {
+  const [f] = await db
+    .update(mfaFactors)
+    .set({ label })
+    .where(and(eq(mfaFactors.id, factorId), eq(mfaFactors.userId, userId), isNotNull(mfaFactors.confirmedAt)))
+    .returning();
+  if (!f) throw new NotFound("factor");
+  return { id: f.id, kind: f.kind, label: f.label, created_at: f.createdAt.toISOString(), last_used_at: f.lastUsedAt?.toISOString() ?? null };
+}
+
 /** Removes every factor and recovery code of the person (a workspace owner's reset). Answers how many factors went. */
 export async function clearFactors(db: Database, userId: string, by: string, workspaceId: string): Promise<number> {
   const gone = await db.delete(mfaFactors).where(eq(mfaFactors.userId, userId)).returning({ id: mfaFactors.id });

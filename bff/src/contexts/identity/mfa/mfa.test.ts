@@ -85,6 +85,22 @@ describe("TOTP", () => {
     await waitForAudit(h, "auth.mfa_enrolled", uid);
   });
 
+  it("renames a person's own factor only, and names a bad label", async () => {
+    const a = await member(ws);
+    const token = (await login(a.email)).body.access_token!;
+    await enrolTotp(token);
+    const [f] = ((await h.call("GET", "/api/v1/me/mfa", { token }).then((r) => r.json())) as { factors: { id: string }[] }).factors;
+    const res = await h.call("PATCH", `/api/v1/me/mfa/factors/${f!.id}`, { token, body: { label: " Phone " } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: f!.id, kind: "totp", label: "Phone" });
+    expect((await expectProblem(await h.call("PATCH", `/api/v1/me/mfa/factors/${f!.id}`, { token, body: { label: "" } }), 400)).errors?.[0]?.pointer).toBe(
+      "#/label",
+    );
+    const b = await member(ws);
+    const other = (await login(b.email)).body.access_token!;
+    await expectProblem(await h.call("PATCH", `/api/v1/me/mfa/factors/${f!.id}`, { token: other, body: { label: "Mine now" } }), 404);
+  });
+
   it("asks for the second factor after the password and gives no session, cookie or token before it", async () => {
     const { body, res } = await login(email);
     expect(body).toMatchObject({ mfa_required: true, enrolment_required: false, methods: ["totp", "recovery_code"] });

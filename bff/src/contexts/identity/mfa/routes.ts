@@ -16,6 +16,7 @@ import {
   passkeyRegisterRequestSchema,
   passkeyVerifyRequestSchema,
   recoveryCodesSchema,
+  renameFactorRequestSchema,
   sessionResponseSchema,
   totpConfirmRequestSchema,
   totpEnrolmentSchema,
@@ -45,6 +46,7 @@ import {
   listFactors,
   recoveryCodesLeft,
   removeFactor,
+  renameFactor,
   useRecoveryCode,
 } from "./factors";
 import { mfaRequiredFor, setWorkspaceMfaRequired, workspaceMfaRequired } from "./policy";
@@ -268,6 +270,25 @@ export function mfaRoutes(deps: Deps) {
         const p = requireUser(c);
         const body = c.req.valid("json");
         return c.json(await registerPasskey(db, p.userId, body.credential, body.label), 201);
+      },
+    )
+    .patch(
+      "/me/mfa/factors/:factor_id",
+      describeRoute({
+        summary: "Rename a second factor",
+        tags: ["mfa"],
+        operationId: "renameFactor",
+        security: "session",
+        description: "Gives one of the person's confirmed factors a name of their choosing (1–80 characters), shown on their security page.",
+        requestExample: { label: "Work laptop" },
+        responses: { 200: { description: "The factor", schema: mfaFactorSchema } },
+        errors: [400, 401, 403, 404],
+      }),
+      validate("param", factorParam),
+      validate("json", renameFactorRequestSchema),
+      async (c) => {
+        const p = requireUser(c);
+        return c.json(await renameFactor(db, p.userId, c.req.valid("param").factor_id, c.req.valid("json").label));
       },
     )
     .delete(

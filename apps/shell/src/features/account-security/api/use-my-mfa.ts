@@ -1,7 +1,7 @@
 /**
  * The signed-in person's own second factors (`/me/mfa…`, decision 035): the list, adding an
  * authenticator app (begin + confirm with a first code), adding a passkey (creation options →
- * `navigator.credentials.create` → attestation), removing one, and new recovery codes.
+ * `navigator.credentials.create` → attestation), renaming or removing one, and new recovery codes.
  */
 import { api } from "@nhood/web-kit";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -35,6 +35,10 @@ export function useRegisterPasskey() {
     const options = await api.security.passkeyOptions();
     return api.security.registerPasskey(await createPasskeyCredential(options), label);
   });
+}
+
+export function useRenameFactor() {
+  return useRefreshAfter(({ factorId, label }: { factorId: string; label: string }) => api.security.renameFactor(factorId, label));
 }
 
 export function useRemoveFactor() {

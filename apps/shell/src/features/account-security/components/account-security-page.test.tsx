@@ -166,6 +166,30 @@ describe("AccountSecurityPage", () => {
     await vi.waitFor(() => expect(screen.queryByRole("button", { name: "Create passkey" })).not.toBeInTheDocument());
   });
 
+  it("renames a factor in place", async () => {
+    let label = "Authenticator app";
+    routes["GET /api/v1/me/mfa"] = () => ({
+      status: 200,
+      body: {
+        factors: [{ id: FACTOR_ID, kind: "totp", label, created_at: "2026-12-07T10:00:00.000Z", last_used_at: null }],
+        recovery_codes_left: 10,
+        required: false,
+      },
+    });
+    routes[`PATCH /api/v1/me/mfa/factors/${FACTOR_ID}`] = (b) => {
+      label = (b as { label: string }).label;
+      return { status: 200, body: { id: FACTOR_ID, kind: "totp", label, created_at: "2026-12-07T10:00:00.000Z", last_used_at: null } };
+    };
+    renderPage();
+    await userEvent.click(await screen.findByRole("button", { name: "Rename Authenticator app" }));
+    const field = screen.getByLabelText("New name for Authenticator app");
+    await userEvent.clear(field);
+    await userEvent.type(field, "Phone ");
+    await userEvent.click(screen.getByRole("button", { name: "Save name" }));
+    expect(await screen.findByRole("button", { name: "Rename Phone" })).toBeInTheDocument();
+    expect(calls.find((c) => c.key.startsWith("PATCH"))?.body).toEqual({ label: "Phone" });
+  });
+
   it("removes a factor after a confirmation, and says why when the BFF refuses", async () => {
     routes["GET /api/v1/me/mfa"] = () => ({
       status: 200,
