@@ -6,11 +6,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Tx } from "../../../db/client";
 import { executions, stepRuns } from "../schema";
 import { loadGraph, queueExecution } from "./advance";
 import type { WorkflowGraph } from "./definition";
-import { notifyQueueSql } from "./queue";
+import { QUEUE_CHANNEL } from "./queue";
+import { driverOf } from "../../../db/tenant";
 import { recordUsage, workspaceTestModeSql } from "../../tenancy";
 
 export interface StartExecution {
@@ -84,18 +86,7 @@ export async function insertStartedExecutions(tx: Tx, workspaceId: string, rows:
       test: r.test,
     })),
   );
-  const inserted = await tx.execute<{ id: string }>(sql`
-    with t as (
-      select * from jsonb_to_recordset(${json}::jsonb) as t(id uuid, workflow_id uuid, version int, trigger_type text, trigger_key text,
-        payload jsonb, end_user_id text, rerun_of uuid, deadline_at timestamptz, test boolean)),
-    e as (
-      insert into ${executions} (id, workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at, test, run_at)
-      select t.id, ${workspaceId}::uuid, t.workflow_id, t.version, t.trigger_type, t.trigger_key, t.payload, t.end_user_id, t.rerun_of, t.deadline_at,
-        (t.test or ${workspaceTestModeSql(sql`${workspaceId}::uuid`)}), now()
-      from t
-      on conflict do nothing returning id, workspace_id),
-    n as (select ${notifyQueueSql} from (select 1 from e limit 1) one)
-    select e.id, (select count(*) from n) as notified from e`);
+  const inserted = await rawClient(tx).unsafe<{ id: string }[]>(insertStartedSql(), [json, workspaceId]);
   const created = new Set(inserted.map((r) => r.id));
   recordUsage(workspaceId, "executions", created.size); // usage history (batched, tenancy/usage-history.ts)
   const replayed = rows.filter((r) => !created.has(r.id));
@@ -109,6 +100,36 @@ export async function insertStartedExecutions(tx: Tx, workspaceId: string, rows:
     for (const f of found) existing.set(`${f.workflow_id}\n${f.trigger_key}`, f.id);
   }
   return rows.map((r) => (created.has(r.id) ? { id: r.id, created: true } : { id: existing.get(`${r.workflowId}\n${r.triggerKey}`)!, created: false }));
+}
+
+/** The postgres.js client of `tx` (drizzle's postgres-js driver). */
+function rawClient(tx: Tx) {
+  const client = driverOf(tx);
+  if (!client) throw new Error("the engine needs drizzle's postgres-js driver");
+  return client;
+}
+
+let insertStartedText: string | null = null;
+
+/**
+ * The insert of started executions as one constant text (prepared once per connection, not
+ * rebuilt by drizzle per batch): $1 the rows (jsonb), $2 the workspace. The workspace's test mode
+ * is tenancy's SQL expression, rendered once.
+ */
+function insertStartedSql(): string {
+  insertStartedText ??= `
+    with t as (
+      select * from jsonb_to_recordset($1::jsonb) as t(id uuid, workflow_id uuid, version int, trigger_type text, trigger_key text,
+        payload jsonb, end_user_id text, rerun_of uuid, deadline_at timestamptz, test boolean)),
+    e as (
+      insert into workflow_executions (id, workspace_id, workflow_id, version, trigger_type, trigger_key, trigger_payload, end_user_id, rerun_of, deadline_at, test, run_at)
+      select t.id, $2::uuid, t.workflow_id, t.version, t.trigger_type, t.trigger_key, t.payload, t.end_user_id, t.rerun_of, t.deadline_at,
+        (t.test or ${new PgDialect().sqlToQuery(workspaceTestModeSql(sql.raw("$2::uuid"))).sql}), now()
+      from t
+      on conflict do nothing returning id),
+    n as (select pg_notify('${QUEUE_CHANNEL}', '') from (select 1 from e limit 1) one)
+    select e.id, (select count(*) from n) as notified from e`;
+  return insertStartedText;
 }
 
 /** Answers the execution id and whether this call created it. */
