@@ -48,6 +48,13 @@ async function main() {
     const seed = process.env.NHOOD_SEED === "0" ? null : await seedDemoOnce(handles.db);
     const app = createApp({ db: handles.db, sql: handles.sql });
     server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? "0.0.0.0" });
+    // Node closes a keep-alive connection idle for 5 s by default; a client that sends its next
+    // request on it at that moment gets ECONNRESET and no answer — 4 of 13,000 webhooks of
+    // `bench:workflows --sustained 200` (decision 037). Idle connections are kept 65 s (above the
+    // 60 s idle timeout of common load balancers and clients), so that race is rare; headers
+    // must then be allowed a little longer still.
+    const keepAliveMs = Number(process.env.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 65_000);
+    Object.assign(server, { keepAliveTimeout: keepAliveMs, headersTimeout: keepAliveMs + 1_000 });
     const lines = [
       "",
       `  NeighbourHood is running at ${config.publicUrl}`,
