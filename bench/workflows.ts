@@ -47,7 +47,8 @@
  * `chaos_side_effects_applied`, `chaos_duplicate_side_effects`,
  * `chaos_repeated_deliveries_deduplicated_by_key`, `chaos_recovery_s` (from the kill) and
  * `chaos_final_within_s_of_new_worker`. sustained: `offered_rate_per_s`, `duration_s`,
- * `warmup_s`, `workers`, `executions`, `not_accepted`, `succeeded`, `not_succeeded`, `webhook_202_p50_ms`,
+ * `warmup_s`, `workers`, `executions`, `not_accepted`, `not_accepted_by` (also default/chaos: by status, and for
+ * no answer (0) by the client's error code), `succeeded`, `not_succeeded`, `webhook_202_p50_ms`,
  * `webhook_202_p99_ms`, `trigger_to_completion_p50_ms`, `trigger_to_completion_p99_ms`,
  * `trigger_to_completion_max_ms`, `backlog_at_end`, `drain_s`, `sender_max_lag_ms`, `kept_up`,
  * `target_p99_ms`, `pass`. default/chaos/sustained also: `rows_per_execution` (rows inserted, every
@@ -103,12 +104,20 @@ function stamp() {
   return new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
 }
 
-/** One webhook: its execution id (null unless 202), status (0: no answer), when it left and how long the answer took. */
+/** One webhook: its execution id (null unless 202), status (0: no answer), when it left and how long the answer took; `error`: why there was no answer. */
 interface Sent {
   id: string | null;
   status: number;
   sentAt: number;
   ms: number;
+  error?: string;
+}
+
+/** The webhooks not answered 202, counted by status and, for no answer (0), by the client's error code: `{"0 ECONNRESET (reused socket)": 2}`. */
+function notAcceptedBy(sent: Sent[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of sent) if (s.status !== 202) out[s.status ? String(s.status) : `0 ${s.error ?? "?"}`] = (out[s.status ? String(s.status) : `0 ${s.error ?? "?"}`] ?? 0) + 1;
+  return out;
 }
 
 /** The third party: applies each idempotency key once; a repeated key counts as a duplicate delivery. */
@@ -286,7 +295,7 @@ async function openBench() {
     const body = JSON.stringify({ customer: { name: `c${i}`, n: i } });
     const sentAt = now();
     return new Promise((resolve) => {
-      const done = (status: number, id: string | null) => resolve({ id, status, sentAt, ms: now() - sentAt });
+      const done = (status: number, id: string | null, error?: string) => resolve({ id, status, sentAt, ms: now() - sentAt, ...(error ? { error } : {}) });
       const req = http.request(
         `${baseUrl}${ws.path}`,
         { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
@@ -297,7 +306,7 @@ async function openBench() {
           res.on("end", () => done(res.statusCode ?? 0, res.statusCode === 202 ? (JSON.parse(text) as { execution_id: string }).execution_id : null));
         },
       );
-      req.on("error", () => done(0, null));
+      req.on("error", (e: NodeJS.ErrnoException) => done(0, null, `${e.code ?? e.message}${req.reusedSocket ? " (reused socket)" : ""}`));
       req.end(body);
     });
   }
@@ -536,6 +545,7 @@ async function throughputMode(b: Bench) {
     offered_rate_per_s: LATENCY_N ? RATE : null,
     succeeded: totals.succeeded,
     not_succeeded: totals.not_succeeded,
+    not_accepted_by: notAcceptedBy([...latency, ...full]),
     webhook_202_p50_ms: pct(
       latency.map((s) => s.ms),
       50,
@@ -607,6 +617,7 @@ async function sustainedMode(b: Bench) {
     workers: process.env.WORKERS ? WORKERS : "default",
     executions: totals.all,
     not_accepted: notAccepted,
+    not_accepted_by: notAcceptedBy(sent),
     succeeded: totals.succeeded,
     not_succeeded: totals.not_succeeded,
     webhook_202_p50_ms: pct(
