@@ -105,6 +105,8 @@ const resolveWebhookStarts: ResolveStarts<WebhookRequest> = async (tx, workspace
   return out;
 };
 
+const utf8 = new TextDecoder();
+
 class PayloadTooLarge extends DomainError {
   constructor() {
     super(413, "payload-too-large", "Payload too large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT / 1024} KiB.`);
@@ -115,7 +117,9 @@ class PayloadTooLarge extends DomainError {
  * The request body as text, at most WEBHOOK_BODY_LIMIT bytes (PayloadTooLarge past it). Under the
  * Node server it reads the socket's `IncomingMessage` directly: going through `c.req.text()` makes
  * @hono/node-server build a full fetch `Request` (with a web stream and an AbortSignal) per
- * webhook, a tenth of the web process's CPU under load.
+ * webhook, a tenth of the web process's CPU under load (decision 037; decision 036's
+ * `readJsonBody` does the same for JSON API routes, but a webhook takes any content type and
+ * needs the exact text for its signature).
  */
 async function readBody(c: Context<AppEnv>): Promise<string> {
   const declared = c.req.header("content-length");
@@ -142,7 +146,8 @@ async function readBody(c: Context<AppEnv>): Promise<string> {
     let ended = false;
     body.once("end", () => {
       ended = true;
-      resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+      // decoded as fetch's text() did (UTF-8, a byte order mark dropped), so signatures and parsing see the same text
+      resolve(utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     });
     body.once("error", reject);
     // "close" follows "end" on every request: an error (with its stack trace) only when the body was cut short
