@@ -97,7 +97,8 @@ test("a person adds an authenticator app on their security page and signs in aga
   const right = codeAt(secret);
   await page.getByLabel("Code from the app").fill(right === "000000" ? "000001" : "000000");
   await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByRole("alert")).toContainText("The code is wrong");
+  await expect(page.getByLabel("Code from the app")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(/The code is wrong/)).toBeVisible();
 
   await page.getByLabel("Code from the app").fill(codeAt(secret));
   await page.getByRole("button", { name: "Confirm" }).click();

@@ -55,7 +55,8 @@ async function enrolTotp(token: string): Promise<{ secret: string; codes: string
   expect(e.otpauth_url).toMatch(/^otpauth:\/\/totp\/NeighbourHood:/);
   expect(e.qr_code).toMatch(/^data:image\/svg\+xml;base64,/);
   const wrong = await h.call("POST", `/api/v1/me/mfa/totp/${e.factor_id}/confirm`, { token, body: { code: totpCode(e.secret, step(5)) } });
-  await expectProblem(wrong, 401);
+  // a 400 at the field, not a 401: the session is fine (a 401 would make a client refresh it and retry)
+  expect((await expectProblem(wrong, 400)).errors?.[0]?.pointer).toBe("#/code");
   const ok = await h.call("POST", `/api/v1/me/mfa/totp/${e.factor_id}/confirm`, { token, body: { code: totpCode(e.secret) } });
   expect(ok.status).toBe(200);
   const { recovery_codes } = (await ok.json()) as { recovery_codes: string[] };

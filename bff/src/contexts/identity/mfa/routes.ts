@@ -29,7 +29,7 @@ import { validate } from "../../../lib/validate";
 import { describeRoute } from "../../../lib/describe";
 import { withUser, withWorkspace } from "../../../db/tenant";
 import { findFirst } from "../../../db/find-first";
-import { Forbidden, NotFound } from "../../../lib/errors";
+import { Forbidden, NotFound, Unauthorized, ValidationFailed } from "../../../lib/errors";
 import { setSessionCookies } from "../cookies";
 import { issueSignedInSession } from "../sessions";
 import { requireUser, requireWorkspace } from "../guards";
@@ -223,7 +223,7 @@ export function mfaRoutes(deps: Deps) {
         operationId: "confirmTotpEnrolment",
         security: "session",
         description:
-          "The app's current code proves it holds the secret. Answers 10 recovery codes (shown this once) when the person had none left, else `recovery_codes: null`. A wrong code is a 401.",
+          "The app's current code proves it holds the secret. Answers 10 recovery codes (shown this once) when the person had none left, else `recovery_codes: null`. A wrong code is a 400 naming `#/code` (audited `auth.mfa_failed`): the session is fine, so no 401 that would send a client to refresh it and try again.",
         requestExample: { code: "123456" },
         responses: { 200: { description: "Confirmed", schema: recoveryCodesSchema } },
         errors: [400, 401, 403, 404],
@@ -232,7 +232,10 @@ export function mfaRoutes(deps: Deps) {
       validate("json", totpConfirmRequestSchema),
       async (c) => {
         const p = requireUser(c);
-        const codes = await confirmTotpEnrolment(db, p.userId, c.req.valid("param").factor_id, c.req.valid("json").code);
+        const codes = await confirmTotpEnrolment(db, p.userId, c.req.valid("param").factor_id, c.req.valid("json").code).catch((e: unknown) => {
+          if (e instanceof Unauthorized) throw new ValidationFailed([{ pointer: "#/code", detail: e.message }], e.message);
+          throw e;
+        });
         return c.json({ recovery_codes: codes });
       },
     )

@@ -69,16 +69,10 @@ describe("AccountSecurityPage", () => {
       body: { factor_id: FACTOR_ID, secret: "JBSWY3DPEHPK3PXP", otpauth_url: "otpauth://totp/NeighbourHood:me?secret=JBSWY3DPEHPK3PXP", qr_code: QR },
     });
     routes[`POST /api/v1/me/mfa/totp/${FACTOR_ID}/confirm`] = (b) => {
-      if ((b as { code: string }).code !== "123456")
-        return {
-          status: 401,
-          body: {
-            type: "about:blank",
-            title: "Authentication required",
-            status: 401,
-            detail: "The code is wrong; check the time on your phone and enter the current code.",
-          },
-        };
+      if ((b as { code: string }).code !== "123456") {
+        const detail = "The code is wrong; check the time on your phone and enter the current code.";
+        return { status: 400, body: { type: "about:blank", title: "Your request is not valid", status: 400, detail, errors: [{ pointer: "#/code", detail }] } };
+      }
       confirmed = true;
       return { status: 200, body: { recovery_codes: CODES } };
     };
@@ -98,9 +92,10 @@ describe("AccountSecurityPage", () => {
     const field = screen.getByLabelText("Code from the app");
     await userEvent.type(field, "000000");
     await userEvent.click(screen.getByRole("button", { name: "Confirm" }));
-    const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("Couldn't add the app");
-    expect(alert).toHaveTextContent("The code is wrong");
+    // said at the field
+    expect(await screen.findByText(/The code is wrong/)).toBeInTheDocument();
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveAccessibleDescription(/The code is wrong/);
 
     await userEvent.clear(field);
     await userEvent.type(field, "123456");
@@ -117,9 +112,7 @@ describe("AccountSecurityPage", () => {
     expect(screen.queryByRole("list", { name: "Recovery codes" })).not.toBeInTheDocument();
     expect(await screen.findByRole("list", { name: "Second factors" })).toHaveTextContent("Authenticator app");
     expect(screen.getByText(/10 of 10 left/)).toBeInTheDocument();
-    const confirms = calls.filter((c) => c.key.endsWith("/confirm")).map((c) => c.body);
-    expect(confirms[0]).toEqual({ code: "000000" });
-    expect(confirms.at(-1)).toEqual({ code: "123456" });
+    expect(calls.filter((c) => c.key.endsWith("/confirm")).map((c) => c.body)).toEqual([{ code: "000000" }, { code: "123456" }]);
   });
 
   it("adds a passkey through navigator.credentials.create and sends the attestation with its name", async () => {

@@ -4,7 +4,7 @@
  */
 import { Button, Card, Input } from "@nhood/design-system";
 import type { TotpEnrolment as Enrolment } from "@nhood/contracts";
-import { ProblemMessage } from "@nhood/web-kit";
+import { describeError, ProblemMessage } from "@nhood/web-kit";
 import { useState } from "react";
 import { useConfirmTotp } from "../api/use-my-mfa";
 
@@ -18,6 +18,8 @@ export interface TotpEnrolmentProps {
 export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmentProps) {
   const [code, setCode] = useState("");
   const confirm = useConfirmTotp();
+  // a wrong code is a 400 naming #/code: said at the field; anything else above the form
+  const codeError = confirm.error ? describeError(confirm.error).fields.find((f) => f.field === "code")?.detail : undefined;
   return (
     <Card
       title="Add an authenticator app"
@@ -39,13 +41,14 @@ export function TotpEnrolment({ enrolment, onConfirmed, onCancel }: TotpEnrolmen
               {enrolment.secret}
             </code>
           </p>
-          {confirm.error ? <ProblemMessage error={confirm.error} title="Couldn't add the app" /> : null}
+          {confirm.error && !codeError ? <ProblemMessage error={confirm.error} title="Couldn't add the app" /> : null}
           <Input
             label="Code from the app"
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={6}
+            error={codeError}
             value={code}
             onChange={(e) => setCode(e.target.value)}
           />
