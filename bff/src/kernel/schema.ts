@@ -83,7 +83,7 @@ export const auditLog = pgTable(
     userAgent: text("user_agent"),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ name: "audit_log_pkey", columns: [t.eventId, t.occurredAt] }), index("audit_ws_time_idx").on(t.workspaceId, t.occurredAt.desc())],
+  (t) => [primaryKey({ name: "audit_log_pkey", columns: [t.eventId, t.occurredAt] }), index("audit_ws_time_idx").on(t.workspaceId, t.occurredAt, t.eventId)],
 );
 
 /**

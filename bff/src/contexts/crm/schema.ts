@@ -118,7 +118,7 @@ export const leads = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("leads_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
+    index("leads_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("leads_owner_idx").on(t.ownerMembershipId),
     uniqueIndex("leads_client_reference_key").on(t.workspaceId, t.crmClientId, t.leadReferenceId),
     index("leads_ws_stage_idx").on(t.workspaceId, t.stage),
@@ -142,7 +142,7 @@ export const leadActivities = pgTable(
     actorMembershipId: uuid("actor_membership_id").references(() => membershipKey.id, { onDelete: "set null" }),
     createdAt: created(),
   },
-  (t) => [index("lead_activities_lead_idx").on(t.leadId, t.createdAt.desc(), t.id)],
+  (t) => [index("lead_activities_lead_idx").on(t.leadId, t.createdAt, t.id)],
 );
 
 /** A form key (`nhood_lk_live_…`) that may only create leads for one CRM client. */

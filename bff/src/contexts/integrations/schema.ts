@@ -35,7 +35,7 @@ export const endUsers = pgTable(
   },
   (t) => [
     uniqueIndex("end_users_ws_external_key").on(t.workspaceId, t.externalUserId),
-    index("end_users_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
+    index("end_users_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("end_users_roles_idx").using("gin", t.roles),
     check("end_users_status_check", sql`${t.status} IN ('pending', 'active', 'disabled', 'unverified')`),
   ],
@@ -325,5 +325,5 @@ export const sandboxRequests = pgTable(
     answerHeaders: jsonb("answer_headers").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
   },
-  (t) => [index("sandbox_requests_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id), index("sandbox_requests_execution_idx").on(t.executionId)],
+  (t) => [index("sandbox_requests_ws_created_idx").on(t.workspaceId, t.createdAt, t.id), index("sandbox_requests_execution_idx").on(t.executionId)],
 );

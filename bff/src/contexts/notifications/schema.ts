@@ -105,7 +105,7 @@ export const notifications = pgTable(
     archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
   (t) => [
-    index("notifications_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
+    index("notifications_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("notifications_ws_seq_idx").on(t.workspaceId, t.seq),
     index("notifications_ws_end_user_seq_idx").on(t.workspaceId, t.endUserId, t.seq).where(sql`end_user_id is not null`),
     // the retention prune's (decision 023)
@@ -210,7 +210,7 @@ export const webhookDeliveries = pgTable(
     createdAt: at("created_at").notNull().defaultNow(),
   },
   (t) => [
-    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt.desc(), t.id),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt, t.id),
     uniqueIndex("webhook_deliveries_source_key").on(t.endpointId, t.sourceEventId),
     // the retention prune's (decision 023)
     index("webhook_deliveries_created_brin").using("brin", t.createdAt),

@@ -30,7 +30,7 @@ export const workspaces = pgTable(
     /** the setup wizard's steps, `{ step: "done" | "skipped" }`, and `dismissed` (setup-progress.ts) */
     setupProgress: jsonb("setup_progress").$type<Record<string, string>>().notNull().default({}),
   },
-  (t) => [index("workspaces_created_idx").on(t.createdAt.desc(), t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)],
+  (t) => [index("workspaces_created_idx").on(t.createdAt, t.id), index("workspaces_name_idx").on(sql`lower(${t.name})`)],
 );
 
 export const branding = pgTable(

@@ -36,7 +36,7 @@ export const workflows = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
   },
   (t) => [
-    index("workflows_ws_updated_idx").on(t.workspaceId, t.updatedAt.desc(), t.id),
+    index("workflows_ws_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
     uniqueIndex("workflows_ws_webhook_path_uq").on(t.workspaceId, t.webhookPath),
     index("workflows_ws_event_idx").on(t.workspaceId, t.eventType),
   ],
@@ -93,9 +93,9 @@ export const executions = pgTable(
     claimedBy: text("claimed_by"),
   },
   (t) => [
-    index("workflow_executions_ws_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id),
-    index("workflow_executions_ws_mode_created_idx").on(t.workspaceId, t.test, t.createdAt.desc(), t.id),
-    index("workflow_executions_wf_created_idx").on(t.workflowId, t.createdAt.desc(), t.id),
+    index("workflow_executions_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("workflow_executions_ws_mode_created_idx").on(t.workspaceId, t.test, t.createdAt, t.id),
+    index("workflow_executions_wf_created_idx").on(t.workflowId, t.createdAt, t.id),
     uniqueIndex("workflow_executions_trigger_key_uq").on(t.workflowId, t.triggerKey),
     // the queue's claims walk the due executions workspace by workspace (engine/queue.ts)
     index("workflow_executions_queue_idx").on(t.workspaceId, t.runAt).where(sql`run_at is not null`),
