@@ -177,59 +177,58 @@ async function evaluateBatchFor(tx: Tx, workspaceId: string, now = new Date(), l
   const counts: { metric: UsageMetric; day: string; n: number }[] = [];
   for (const ev of events) if (ev.source !== "platform") counts.push({ metric: "events", day: ev.receivedAt.toISOString().slice(0, 10), n: 1 });
   counts.push({ metric: "notifications", day: now.toISOString().slice(0, 10), n: create.length });
-  await addUsage(tx, workspaceId, counts);
-  if (quotas?.notificationsPerMonth != null) {
-    await alertMonthlyQuota(
-      tx,
-      workspaceId,
-      { metric: "notifications", quota: quotas.notificationsPerMonth, used: used + create.length, plan: quotas.plan },
-      now,
-    );
-  }
   const suppressed = outcomes.reduce((n, o) => n + o.suppressed, 0);
   if (suppressed) logger.info({ workspace_id: workspaceId, suppressed }, "notifications quota used up: notifications not created");
   const received = events.filter((ev) => ev.source !== "platform");
-  // seed 003 §13.2 `event.received`: each event the workspace sent, to subscribed endpoints (one statement per batch)
-  if (received.length && (locked?.webhooks ?? true)) {
-    await queueWebhookDeliveriesMany(
+  // The rest of the batch's writes depend on nothing read here: they are sent together, so
+  // postgres.js pipelines them on the transaction's connection (one round trip, not one each;
+  // decision 036). They run in this order; a failure aborts the transaction and rejects here.
+  await Promise.all([
+    addUsage(tx, workspaceId, counts),
+    quotas?.notificationsPerMonth != null
+      ? alertMonthlyQuota(tx, workspaceId, { metric: "notifications", quota: quotas.notificationsPerMonth, used: used + create.length, plan: quotas.plan }, now)
+      : null,
+    // seed 003 §13.2 `event.received`: each event the workspace sent, to subscribed endpoints (one statement per batch)
+    received.length && (locked?.webhooks ?? true)
+      ? queueWebhookDeliveriesMany(
+          tx,
+          workspaceId,
+          "event.received",
+          received.map((ev) => ({
+            sourceId: ev.id,
+            data: {
+              event_id: ev.id,
+              type: ev.type,
+              client_event_id: ev.clientEventId,
+              payload: ev.payload,
+              test: ev.test,
+              received_at: ev.receivedAt.toISOString(),
+            },
+          })),
+          now,
+        )
+      : null,
+    // the events the workspace sent, to the contexts above (workflows' event triggers): once, in this transaction
+    handOverReceivedEvents(
       tx,
       workspaceId,
-      "event.received",
       received.map((ev) => ({
-        sourceId: ev.id,
-        data: {
-          event_id: ev.id,
-          type: ev.type,
-          client_event_id: ev.clientEventId,
-          payload: ev.payload,
-          test: ev.test,
-          received_at: ev.receivedAt.toISOString(),
-        },
+        id: ev.id,
+        type: ev.type,
+        clientEventId: ev.clientEventId,
+        source: ev.source,
+        payload: ev.payload,
+        receivedAt: ev.receivedAt,
+        occurredAt: ev.clientTimestamp ?? ev.receivedAt,
+        test: ev.test,
       })),
-      now,
-    );
-  }
-  // the events the workspace sent, to the contexts above (workflows' event triggers): once, in this transaction
-  await handOverReceivedEvents(
-    tx,
-    workspaceId,
-    received.map((ev) => ({
-      id: ev.id,
-      type: ev.type,
-      clientEventId: ev.clientEventId,
-      source: ev.source,
-      payload: ev.payload,
-      receivedAt: ev.receivedAt,
-      occurredAt: ev.clientTimestamp ?? ev.receivedAt,
-      test: ev.test,
-    })),
-  );
-
-  await tx.execute(sql`
+    ),
+    tx.execute(sql`
     update ingested_events e set processed_at = ${now.toISOString()}::timestamptz, matched_rule_ids = v.matched,
            notification_count = v.created, suppressed_notification_count = v.suppressed
       from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(id uuid, matched uuid[], created int, suppressed int)
-     where e.id = v.id`);
+     where e.id = v.id`),
+  ]);
   return { claimed: events.length, receivedAt: received.map((ev) => ev.receivedAt), delivery };
 }
 
