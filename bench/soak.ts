@@ -20,7 +20,10 @@
  *
  * Every SAMPLE_S seconds (default 30) it prints one line: requests, 5xx and other errors, p99 of
  * each kind in that window, and the resident memory (VmRSS) of each BFF process. The first WARMUP_S
- * seconds (default 60) are warm-up: memory growth is measured from the first sample after it. After
+ * seconds (default 60) are warm-up. Memory growth is the median RSS of the last third of the
+ * windows after warm-up against the median of the first third (RSS follows V8's committed heap,
+ * which swings by hundreds of MB between major GCs, so two single samples mostly measure where
+ * each fell in that cycle; run at least 10 minutes so each third has a few windows). After
  * the load stops it waits up to DRAIN_S seconds (default 60) for the work to finish, then counts what
  * was lost: accepted webhooks whose execution is missing or not succeeded, accepted events with no
  * notification, accepted leads not stored, and side effects applied twice.
@@ -40,7 +43,9 @@
  *
  * The last line is one JSON object: `minutes`, `layout`, `database`, `rates`, `requests`,
  * `server_errors`, `other_errors` (by status), `p99_ms_by_window` (`[{ at_s, webhook, event, lead,
- * read }]`), `rss_mb` (`{ process: { after_warmup, end, peak, growth_pct } }`), `lost`
+ * read }]`), `rss_mb` (`{ process: { after_warmup, end, first_third_median, last_third_median, peak,
+ * growth_pct } }`), `heap_floor_mb` (`{ first_third, last_third }`: the lowest V8 heap in use seen
+ * in each, close to the live heap), `heap_mb_by_window`, `lost`
  * (`{ executions, notifications, leads }`), `duplicate_side_effects`, `pass`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -417,16 +422,40 @@ async function soak(baseUrl: string, db: postgres.Sql, sink: Awaited<ReturnType<
     }
   }
 
-  const afterWarmup = samples.find((s) => s.at_s >= WARMUP_S) ?? samples[0];
-  const last = samples.at(-1);
+  // RSS follows V8's committed heap, which swings by hundreds of MB between major GCs (the live
+  // heap stays flat; docs/reliability.md, Soak): one sample against one sample measures where each
+  // fell in that cycle. Growth is the median of the last third of the windows after warm-up against
+  // the median of the first third; a leak moves both the medians and the troughs.
+  const afterWarmup = samples.filter((s) => s.at_s >= WARMUP_S);
+  const third = Math.max(1, Math.floor(afterWarmup.length / 3));
+  const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]! : null);
+  const firstThird = afterWarmup.slice(0, third);
+  const lastThird = afterWarmup.slice(-third);
   const rss = Object.fromEntries(
     children.map(({ role }) => {
-      const start = afterWarmup?.rss[role] ?? null;
-      const end = last?.rss[role] ?? null;
-      const peak = Math.max(...samples.map((s) => s.rss[role] ?? 0));
-      return [role, { after_warmup: start, end, peak, growth_pct: start && end ? round(((end - start) / start) * 100) : null }];
+      const of = (ss: Sample[]) => ss.map((s) => s.rss[role]).filter((x): x is number => x !== null);
+      const start = median(of(firstThird));
+      const end = median(of(lastThird));
+      const peak = Math.max(...of(samples));
+      return [
+        role,
+        {
+          after_warmup: afterWarmup[0]?.rss[role] ?? null,
+          end: samples.at(-1)?.rss[role] ?? null,
+          first_third_median: start,
+          last_third_median: end,
+          peak,
+          growth_pct: start && end ? round(((end - start) / start) * 100) : null,
+        },
+      ];
     }),
   );
+  const heapFloor = (ss: Sample[]) => {
+    const xs = ss.map((s) => s.heap_mb).filter((x): x is number => x !== null);
+    return xs.length ? Math.min(...xs) : null;
+  };
+  // the lowest heap in use a third of the windows saw: close to the live heap after a major GC
+  const heap_floor_mb = { first_third: heapFloor(firstThird), last_third: heapFloor(lastThird) };
   const growthOk = Object.values(rss).every((r) => r.growth_pct !== null && r.growth_pct < 10);
   const duplicates = Math.max(0, sink.applied.size - accepted.webhook.length);
   const result = {
@@ -439,17 +468,18 @@ async function soak(baseUrl: string, db: postgres.Sql, sink: Awaited<ReturnType<
     other_errors: otherErrors,
     p99_ms_by_window: samples.map((s) => ({ at_s: s.at_s, ...s.p99 })),
     rss_mb: rss,
+    heap_floor_mb,
     heap_mb_by_window: samples.map((s) => ({ at_s: s.at_s, used: s.heap_mb, total: s.heap_total_mb, external: s.external_mb })),
     lost,
     duplicate_side_effects: duplicates,
     pass: serverErrors === 0 && !lost.executions && !lost.notifications && !lost.leads && duplicates === 0 && growthOk,
   };
   console.log(
-    `${requests} requests, ${serverErrors} 5xx; lost ${lost.executions} executions, ${lost.notifications} notifications, ${lost.leads} leads; RSS after warm-up → end: ${Object.entries(
+    `${requests} requests, ${serverErrors} 5xx; lost ${lost.executions} executions, ${lost.notifications} notifications, ${lost.leads} leads; RSS (median of the first → last third after warm-up): ${Object.entries(
       rss,
     )
-      .map(([r, m]) => `${r} ${m.after_warmup} → ${m.end} MB (${m.growth_pct} %)`)
-      .join(", ")}; ${result.pass ? "PASS" : "FAIL"}`,
+      .map(([r, m]) => `${r} ${m.first_third_median} → ${m.last_third_median} MB (${m.growth_pct} %)`)
+      .join(", ")}; heap floor ${heap_floor_mb.first_third} → ${heap_floor_mb.last_third} MB; ${result.pass ? "PASS" : "FAIL"}`,
   );
   return result;
 }
