@@ -116,7 +116,8 @@ interface Sent {
 /** The webhooks not answered 202, counted by status and, for no answer (0), by the client's error code: `{"0 ECONNRESET (reused socket)": 2}`. */
 function notAcceptedBy(sent: Sent[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const s of sent) if (s.status !== 202) out[s.status ? String(s.status) : `0 ${s.error ?? "?"}`] = (out[s.status ? String(s.status) : `0 ${s.error ?? "?"}`] ?? 0) + 1;
+  for (const s of sent)
+    if (s.status !== 202) out[s.status ? String(s.status) : `0 ${s.error ?? "?"}`] = (out[s.status ? String(s.status) : `0 ${s.error ?? "?"}`] ?? 0) + 1;
   return out;
 }
 

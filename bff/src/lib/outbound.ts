@@ -218,7 +218,14 @@ export async function guardedFetch(raw: string, init: OutboundInit = {}): Promis
     for (let hop = 0; hop <= 5; hop++) {
       const agent = guardedAgent(allow, allow.hosts.has(url.hostname.toLowerCase()));
       try {
-        const res = await agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: method as Dispatcher.HttpMethod, headers, body, signal: controller.signal });
+        const res = await agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body,
+          signal: controller.signal,
+        });
         const location = res.headers.location;
         if ([301, 302, 303, 307, 308].includes(res.statusCode) && location) {
           await res.body.dump();

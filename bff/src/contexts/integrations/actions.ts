@@ -134,7 +134,7 @@ export async function invokeAction(
     const i = parsed.error.issues[0]!;
     throw new ActionFailed(`invalid input at /${i.path.join("/")}: ${i.message}`, false);
   }
-  if (ctx.signal === NEVER_ABORTED) return ((await withSpan(`step ${step.id}`, trace, () => def.run(parsed.data, ctx))).output ?? null);
+  if (ctx.signal === NEVER_ABORTED) return (await withSpan(`step ${step.id}`, trace, () => def.run(parsed.data, ctx))).output ?? null;
   const aborted = new Promise<never>((_, reject) => {
     if (ctx.signal.aborted) reject(ctx.signal.reason);
     else ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason), { once: true });

@@ -32,7 +32,11 @@ const INGESTED_PREFIXES = ["execution.", "lead.", "connection.", "consent.", "qu
  * execution was an insert, an evaluation and an update for nothing (decision 037).
  */
 async function hasActiveRule(tx: Tx, workspaceId: string): Promise<boolean> {
-  const [row] = await tx.select({ id: rules.id }).from(rules).where(and(eq(rules.workspaceId, workspaceId), eq(rules.active, true))).limit(1);
+  const [row] = await tx
+    .select({ id: rules.id })
+    .from(rules)
+    .where(and(eq(rules.workspaceId, workspaceId), eq(rules.active, true)))
+    .limit(1);
   return row !== undefined;
 }
 

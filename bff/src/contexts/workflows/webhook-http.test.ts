@@ -64,7 +64,12 @@ describe("webhooks over the Node server", () => {
     const ids = [one, many].map((r) => (JSON.parse(r.body) as { execution_id: string }).execution_id);
     const rows = await h.owner<{ id: string; name: string }[]>`
       select id, trigger_payload->'customer'->>'name' as name from workflow_executions where id = any(${ids}::uuid[])`;
-    expect(new Map(rows.map((r) => [r.id, r.name]))).toEqual(new Map([[ids[0], "Ada"], [ids[1], "Bob"]]));
+    expect(new Map(rows.map((r) => [r.id, r.name]))).toEqual(
+      new Map([
+        [ids[0], "Ada"],
+        [ids[1], "Bob"],
+      ]),
+    );
   });
 
   it("checks a signature over the exact text it read", async () => {
