@@ -12,7 +12,7 @@ import { logger } from "../lib/logger";
 import { recordDomainEvent } from "./events";
 
 /** What kind of external identifier a claim is for (the audit row's `kind`). */
-export type ExternalIdKind = "meta_page" | "meta_form" | "custom_domain";
+export type ExternalIdKind = "meta_page" | "meta_form" | "custom_domain" | "sso_email_domain";
 
 /** 409 `external-id-claimed`: another workspace has claimed `value` (field at `pointer`). */
 export class ExternalIdClaimed extends DomainError {

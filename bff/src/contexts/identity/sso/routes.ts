@@ -72,9 +72,9 @@ export function ssoRoutes(deps: Deps) {
         operationId: "verifySsoDomain",
         security: "session",
         description:
-          "Looks up the TXT record `_nhood-verify.<domain>`; with the expected value the domain is verified and sign-ins with its addresses go to this workspace's provider. A missing record is a 400; a domain another workspace verified is a 409 (audited).",
+          "Looks up the TXT record `_nhood-verify.<domain>`; with the expected value the domain is verified and sign-ins with its addresses go to this workspace's provider. A missing or wrong record is a 422 `sso-domain-not-proven` naming `#/email_domain`; a domain another workspace verified is a 409 `external-id-claimed` (audited as `external_id.claim_refused`, decision 034).",
         responses: { 200: { description: "The settings", schema: ssoSettingsSchema } },
-        errors: [400, 401, 403, 404, 409, 429],
+        errors: [401, 403, 404, 409, 422, 429],
       }),
       validate("param", wsParam),
       async (c) => {

@@ -12,8 +12,9 @@ import type { SsoSettings, UpdateSsoSettings } from "@nhood/contracts";
 import type { Database, Tx } from "../../../db/client";
 import { withLookup, withUser, withWorkspace } from "../../../db/tenant";
 import { config } from "../../../config";
-import { BadRequest, Conflict, Forbidden, NotFound } from "../../../lib/errors";
+import { BadRequest, DomainError, Forbidden, NotFound } from "../../../lib/errors";
 import { decryptForPlatform, encryptForPlatform, randomToken } from "../../../lib/secrets";
+import { auditedClaim, ExternalIdClaimed } from "../../../kernel/claims";
 import { recordDomainEvent } from "../../../kernel/events";
 import { findFirst } from "../../../db/find-first";
 import { memberships, workspaceAuthSettings } from "../schema";
@@ -93,39 +94,41 @@ export async function updateSsoSettings(
   return view(saved);
 }
 
+/** 422 `sso-domain-not-proven`: no TXT record of the e-mail domain shows the workspace's token. */
+export class SsoDomainNotProven extends DomainError {
+  constructor(name: string, expected: string) {
+    super(422, "sso-domain-not-proven", "E-mail domain not proven", `No TXT record ${name} with the value ${expected} was found; DNS changes can take a while.`, [
+      { pointer: "#/email_domain", detail: "not verified by DNS" },
+    ]);
+  }
+}
+
 /**
- * Proves the e-mail domain by its TXT record. Throws BadRequest when the record is missing or
- * wrong, Conflict (409, audited `workspace.sso_domain_claim_refused`) when another workspace has
- * verified the same domain.
+ * Proves the e-mail domain by its TXT record (`_nhood-verify.<domain>` = `nhood-verify=<token>`).
+ * Throws SsoDomainNotProven (422) when the record is missing or wrong, and ExternalIdClaimed (409
+ * `external-id-claimed` on `#/email_domain`, with an `external_id.claim_refused` audit row in this
+ * workspace's log: kernel/claims.ts, decision 034) when another workspace has verified the domain.
  */
 export async function verifySsoDomain(db: Database, workspaceId: string): Promise<SsoSettings> {
   const cur = await withWorkspace(db, workspaceId, (tx) => findFirst(tx, workspaceAuthSettings, eq(workspaceAuthSettings.workspaceId, workspaceId)));
   if (!cur?.ssoEmailDomain || !cur.ssoDomainToken) throw new NotFound("SSO e-mail domain");
   if (cur.ssoDomainVerifiedAt) return view(cur);
+  const domain = cur.ssoEmailDomain;
   const expected = `nhood-verify=${cur.ssoDomainToken}`;
-  const records = await resolveTxt(txtName(cur.ssoEmailDomain)).catch(() => [] as string[][]);
-  if (!records.some((chunks) => chunks.join("") === expected))
-    throw new BadRequest(`No TXT record ${txtName(cur.ssoEmailDomain)} with the value ${expected} was found; DNS changes can take a while.`, [
-      { pointer: "#/email_domain", detail: "not verified by DNS" },
-    ]);
-  try {
-    const [row] = await withWorkspace(db, workspaceId, (tx) =>
-      tx.update(workspaceAuthSettings).set({ ssoDomainVerifiedAt: new Date() }).where(eq(workspaceAuthSettings.workspaceId, workspaceId)).returning(),
-    );
-    await recordDomainEvent(db, { workspaceId, type: "workspace.sso_domain_verified", subjectId: workspaceId, payload: { email_domain: cur.ssoEmailDomain } });
-    return view(row);
-  } catch (e) {
-    if ((e as { cause?: { code?: string } }).cause?.code !== "23505" && (e as { code?: string }).code !== "23505") throw e;
-    await recordDomainEvent(db, {
-      workspaceId,
-      type: "workspace.sso_domain_claim_refused",
-      subjectId: workspaceId,
-      payload: { email_domain: cur.ssoEmailDomain },
-    });
-    throw new Conflict(`The domain ${cur.ssoEmailDomain} already signs in to another workspace.`, [
-      { pointer: "#/email_domain", detail: "claimed by another workspace" },
-    ]);
-  }
+  const records = await resolveTxt(txtName(domain)).catch(() => [] as string[][]);
+  if (!records.some((chunks) => chunks.join("") === expected)) throw new SsoDomainNotProven(txtName(domain), expected);
+  return auditedClaim(db, workspaceId, async () => {
+    try {
+      const [row] = await withWorkspace(db, workspaceId, (tx) =>
+        tx.update(workspaceAuthSettings).set({ ssoDomainVerifiedAt: new Date() }).where(eq(workspaceAuthSettings.workspaceId, workspaceId)).returning(),
+      );
+      await recordDomainEvent(db, { workspaceId, type: "workspace.sso_domain_verified", subjectId: workspaceId, payload: { email_domain: domain } });
+      return view(row);
+    } catch (e) {
+      if ((e as { cause?: { code?: string } }).cause?.code !== "23505" && (e as { code?: string }).code !== "23505") throw e;
+      throw new ExternalIdClaimed("sso_email_domain", domain, "#/email_domain", "e-mail domain");
+    }
+  });
 }
 
 export interface SsoProvider {

@@ -132,7 +132,9 @@ describe("SSO settings and the e-mail domain", () => {
     await expectProblem(await start(`x@${DOMAIN}`), 404);
     const owner = await h.signIn(ws.email, ws.password);
     const verify = () => h.call("POST", `/api/v1/workspaces/${ws.workspaceId}/sso/verify-domain`, { token: owner });
-    expect((await expectProblem(await verify(), 400)).errors?.[0]?.pointer).toBe("#/email_domain");
+    const unproven = await expectProblem(await verify(), 422);
+    expect(unproven.type).toContain("sso-domain-not-proven");
+    expect(unproven.errors?.[0]?.pointer).toBe("#/email_domain");
     txt.set(s.domain_txt_name, [["unrelated"], [s.domain_txt_value]]);
     const ok = await verify();
     expect(ok.status).toBe(200);
@@ -142,8 +144,12 @@ describe("SSO settings and the e-mail domain", () => {
     const o = (await (await configure(other, { issuer, client_id: "nhood", client_secret: "x", email_domain: DOMAIN })).json()) as { domain_txt_value: string };
     txt.set(`_nhood-verify.${DOMAIN}`, [[s.domain_txt_value], [o.domain_txt_value]]);
     const otherOwner = await h.signIn(other.email, other.password);
-    await expectProblem(await h.call("POST", `/api/v1/workspaces/${other.workspaceId}/sso/verify-domain`, { token: otherOwner }), 409);
-    await waitForAudit(h, "workspace.sso_domain_claim_refused");
+    const claimed = await expectProblem(await h.call("POST", `/api/v1/workspaces/${other.workspaceId}/sso/verify-domain`, { token: otherOwner }), 409);
+    expect(claimed.type).toContain("external-id-claimed");
+    expect(claimed.errors?.[0]?.pointer).toBe("#/email_domain");
+    expect(JSON.stringify(claimed)).not.toContain(ws.workspaceId);
+    const audit = await waitForAudit(h, "external_id.claim_refused");
+    expect(audit.find((r) => r.workspace_id === other.workspaceId)?.detail).toMatchObject({ kind: "sso_email_domain", value: DOMAIN });
   });
 
   it("cannot be read or changed from another workspace, nor by a non-owner", async () => {

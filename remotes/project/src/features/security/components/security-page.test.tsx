@@ -143,7 +143,7 @@ describe("SecurityPage", () => {
     };
     routes[`POST ${base}/sso/verify-domain`] = () =>
       ++verifyAnswers === 1
-        ? problem(400, "No TXT record _nhood-verify.acme.example with the expected value was found.", [{ pointer: "#/email_domain", detail: "not proven yet" }])
+        ? problem(422, "No TXT record _nhood-verify.acme.example with the expected value was found.", [{ pointer: "#/email_domain", detail: "not proven yet" }])
         : { status: 200, body: { ...sso, ...saved, client_secret: undefined, has_client_secret: true, domain_verified: true } };
     renderPage();
     await userEvent.type(await screen.findByLabelText("Issuer URL"), "login.acme.example");
