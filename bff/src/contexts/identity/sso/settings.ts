@@ -97,9 +97,13 @@ export async function updateSsoSettings(
 /** 422 `sso-domain-not-proven`: no TXT record of the e-mail domain shows the workspace's token. */
 export class SsoDomainNotProven extends DomainError {
   constructor(name: string, expected: string) {
-    super(422, "sso-domain-not-proven", "E-mail domain not proven", `No TXT record ${name} with the value ${expected} was found; DNS changes can take a while.`, [
-      { pointer: "#/email_domain", detail: "not verified by DNS" },
-    ]);
+    super(
+      422,
+      "sso-domain-not-proven",
+      "E-mail domain not proven",
+      `No TXT record ${name} with the value ${expected} was found; DNS changes can take a while.`,
+      [{ pointer: "#/email_domain", detail: "not verified by DNS" }],
+    );
   }
 }
 
