@@ -5,7 +5,7 @@
  * statement text per batch size, each kept with its full text (up to ~200 KB of heap apiece) on
  * every pooled connection that ever saw that size: +12 MB of live heap in 6 minutes of soak, and
  * the same in each backend's memory. They now send one constant statement with the rows as a JSON
- * parameter (decision 036). Here the real routes and the real dispatcher run batches of many sizes
+ * parameter (the ingestion since decision 036, the audit consumer since commit 6056cd6). Here the real routes and the real dispatcher run batches of many sizes
  * on a one-connection pool, whose prepared statements PostgreSQL lists: each of those inserts must
  * be one statement, whatever the batch size.
  */
