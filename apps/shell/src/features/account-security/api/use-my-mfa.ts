@@ -5,7 +5,7 @@
  */
 import { api } from "@nhood/web-kit";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createPasskeyCredential } from "../../../lib/webauthn-register";
+import { createPasskeyCredential } from "../../../lib/webauthn";
 
 const key = ["me", "mfa"] as const;
 

@@ -136,6 +136,7 @@ describe("AccountSecurityPage", () => {
       type: "public-key",
       authenticatorAttachment: "platform",
       response: { clientDataJSON: bytes("{}"), attestationObject: bytes("att"), getTransports: () => ["internal"] },
+      getClientExtensionResults: () => ({}),
     }));
     vi.stubGlobal("PublicKeyCredential", class {});
     Object.defineProperty(navigator, "credentials", { value: { create }, configurable: true });
