@@ -56,7 +56,7 @@
  * `transactions_per_execution` (every process, the job queue's included) and
  * `rows_per_execution_by_table`. fairness: `fair_rate_per_s`, `duration_s`, `flood`,
  * `b_alone_p50_ms`, `b_alone_p99_ms`, `b_flooded_p50_ms`, `b_flooded_p99_ms`,
- * `b_flooded_202_p99_ms`, `p50_ratio`, `b_flooded_not_completed`, `a_flood_sent`, `a_flood_accepted_per_s` (while B sent),
+ * `b_flooded_202_p99_ms`, `p50_ratio`, `b_hops_ms` (alone and flooded: where B's time went, see `hops`), `b_flooded_not_completed`, `a_flood_sent`, `a_flood_accepted_per_s` (while B sent),
  * `a_unfinished_when_b_done`, `pass`. Every mode with an `executions` count: `cpu_ms_per_execution`
  * (user + system CPU of each BFF process and of the bench database's PostgreSQL backends while the
  * load ran, from /proc, per execution: unlike wall-clock figures it hardly moves when the machine
@@ -436,6 +436,44 @@ async function waitFinal(db: postgres.Sql, workspaceId?: string, onProgress?: (d
   }
 }
 
+/**
+ * Where the time of the accepted webhooks in `sent` went, p50 of each hop (ms): `web` from sending
+ * to the start of the group commit's transaction (`created_at`), `to_claim` from there to the
+ * claim (`started_at`: the commit, the NOTIFY and any wait for a slot), `round_1` from the claim to
+ * the `http.request` step's start (the first round), `call` that step's call, `round_2` from the
+ * call's end to `finished_at` (the round that stores it and ends the execution); plus `answer`,
+ * the 202's own p50. Clocks: the bench's, PostgreSQL's and the worker's, one machine.
+ */
+async function hops(db: postgres.Sql, sent: Sent[]) {
+  const ids = sent.flatMap((s) => (s.id ? [s.id] : []));
+  const rows = await db<{ id: string; created: string; started: string; call_start: string; call_ms: number; finished: string }[]>`
+    select e.id, extract(epoch from e.created_at) * 1000 as created, extract(epoch from e.started_at) * 1000 as started,
+      extract(epoch from d.started_at) * 1000 as call_start, d.duration_ms as call_ms, extract(epoch from e.finished_at) * 1000 as finished
+    from workflow_executions e join workflow_step_runs d on d.execution_id = e.id and d.step_id = 'deliver'
+    where e.id = any(${ids}::uuid[]) and e.finished_at is not null`;
+  const sentAt = new Map(sent.map((s) => [s.id, s.sentAt]));
+  const at = rows.map((r) => ({
+    sent: sentAt.get(r.id)!,
+    created: Number(r.created),
+    started: Number(r.started),
+    callStart: Number(r.call_start),
+    callMs: r.call_ms,
+    finished: Number(r.finished),
+  }));
+  const p50 = (f: (r: (typeof at)[number]) => number) => pct(at.map(f), 50);
+  return {
+    answer: pct(
+      sent.filter((s) => s.id).map((s) => s.ms),
+      50,
+    ),
+    web: p50((r) => r.created - r.sent),
+    to_claim: p50((r) => r.started - r.created),
+    round_1: p50((r) => r.callStart - r.started),
+    call: p50((r) => r.callMs),
+    round_2: p50((r) => r.finished - r.callStart - r.callMs),
+  };
+}
+
 /** Trigger → completion (ms) of the accepted webhooks in `sent`, from the executions' `finished_at`. */
 async function completion(db: postgres.Sql, sent: Sent[]) {
   const ids = sent.flatMap((s) => (s.id ? [s.id] : []));
@@ -557,6 +595,7 @@ async function throughputMode(b: Bench) {
     ),
     trigger_to_completion_p50_ms: pct(latencyDone, 50),
     trigger_to_completion_p99_ms: pct(latencyDone, 99),
+    trigger_to_completion_hops_p50_ms: latency.length ? await hops(b.owner, latency) : null,
     accepted_per_s: Math.round(ids.length / acceptSeconds),
     completed_per_s: Math.round(ids.length / ((Number(last) - t1) / 1000)),
     webhook_202_p99_ms_at_full_load: pct(
@@ -632,6 +671,7 @@ async function sustainedMode(b: Bench) {
     trigger_to_completion_p50_ms: pct(done, 50),
     trigger_to_completion_p99_ms: pct(done, 99),
     trigger_to_completion_max_ms: pct(done, 100),
+    trigger_to_completion_hops_p50_ms: await hops(b.owner, window),
     backlog_at_end: backlog,
     drain_s: drainS,
     sender_max_lag_ms: maxLagMs,
@@ -690,6 +730,7 @@ async function fairnessMode(b: Bench) {
       99,
     ),
     p50_ratio: ratio,
+    b_hops_ms: { alone: await hops(b.owner, alone), flooded: await hops(b.owner, flooded) },
     // B's webhooks sent during the flood that were not answered 202 or did not finish (pass needs none)
     b_flooded_not_completed: count - floodedDone.length,
     a_flood_sent: floodSent.length,
