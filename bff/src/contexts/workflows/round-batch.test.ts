@@ -96,4 +96,34 @@ describe("batched rounds", () => {
     expect(row).toMatchObject({ status: "running", claimed_by: null });
     expect(row!.run_at).not.toBeNull();
   });
+
+  it("fails a batch whose pipelined write fails in the database, so no step is called without its running row", async () => {
+    // the round's step-run writes are sent without waiting for each other's answers (decision 037,
+    // session 8): an error in one must still fail the batch, not vanish behind a ROLLBACK
+    await createWorkflow(h, ws.workspaceId, ws.apiKey, { name: "batch pipelined", trigger: { type: "webhook", path: "/rb-pl" }, steps: steps("pl") });
+    const ids: string[] = [];
+    for (let n = 0; n < 8; n++) ids.push(await fireWebhook(h, ws.workspaceId, "rb-pl", { n }));
+    const poisoned = ids[5]!;
+    await h.owner.unsafe(`create or replace function rb_poison() returns trigger language plpgsql as $$
+      begin if new.execution_id = '${poisoned}' and new.step_id = 'deliver' then raise exception 'poisoned step run'; end if; return new; end $$`);
+    await h.owner.unsafe("create trigger rb_poison before insert or update on workflow_step_runs for each row execute function rb_poison()");
+    try {
+      const before = roundBatchStats(h.handles.db);
+      const called = sink.requests.length;
+      await drainExecutionQueue(h.handles.db);
+      expect(roundBatchStats(h.handles.db).failedBatches).toBeGreaterThan(before.failedBatches);
+      for (const id of ids.filter((x) => x !== poisoned)) expect((await getExecution(h, ws.workspaceId, ws.apiKey, id)).status).toBe("succeeded");
+      // the seven others called the sink once each; the poisoned one never, as its running row never committed
+      const calls = sink.requests.slice(called).filter((r) => r.path.endsWith("/pl"));
+      expect(calls).toHaveLength(7);
+      expect(calls.some((r) => r.key === `${poisoned}:deliver`)).toBe(false);
+      const [row] = await h.owner<{ status: string; claimed_by: string | null; steps: number }[]>`
+        select status, claimed_by, (select count(*)::int from workflow_step_runs where execution_id = ${poisoned}) as steps
+        from workflow_executions where id = ${poisoned}`;
+      expect(row).toMatchObject({ status: "running", claimed_by: null, steps: 0 });
+    } finally {
+      await h.owner.unsafe("drop trigger rb_poison on workflow_step_runs");
+      await h.owner.unsafe("drop function rb_poison()");
+    }
+  });
 });
