@@ -29,7 +29,7 @@ import { addUsage, type UsageMetric } from "../tenancy";
 import { evaluateRule } from "./conditions";
 import { deliverToInbox, webhookSubscribersSql, type InboxDelivery, type NewNotification } from "./inbox";
 import { observePipeline } from "./pipeline-metrics";
-import { publishCommitted } from "./stream";
+import { markCommitting } from "./stream";
 import { queueWebhookDeliveriesMany } from "./webhooks/delivery";
 import { notificationRoom } from "./quotas";
 import { planQuotaColumns, toPlanQuotas, type PlanQuotas } from "../tenancy";
@@ -259,7 +259,23 @@ export async function evaluatePendingEvents(
   for (;;) {
     const limit = nextLimit.get(workspaceId) ?? EVALUATION_BATCH;
     const claimedAt = Date.now();
-    const batch = await withWorkspace(db, workspaceId, (tx) => evaluateBatchFor(tx, workspaceId, new Date(), limit));
+    const streams = opts.streams ?? db;
+    // set once the batch has rows: hands them to the streams after COMMIT (stream.ts)
+    const after: { settle?: ReturnType<typeof markCommitting> } = {};
+    let batch: BatchResult;
+    try {
+      batch = await withWorkspace(db, workspaceId, async (tx) => {
+        const b = await evaluateBatchFor(tx, workspaceId, new Date(), limit);
+        // its NOTIFY may reach this process's LISTEN before the COMMIT's answer: no stream reads for it
+        if (b.delivery.rows.length) after.settle = markCommitting(streams, workspaceId, b.delivery.rows.at(-1)!.seq);
+        return b;
+      });
+    } catch (err) {
+      after.settle?.(false);
+      throw err;
+    }
+    // committed: this process's SSE streams get the rows now, without a read (stream.ts)
+    after.settle?.({ workspaceId, ...batch.delivery });
     if (batch.claimed) {
       const perEvent = batch.delivery.rows.length / batch.claimed;
       const next = Math.max(1, Math.min(EVALUATION_BATCH, Math.floor(perBatch / Math.max(1, perEvent))));
@@ -269,8 +285,6 @@ export async function evaluatePendingEvents(
         nextLimit.set(workspaceId, next);
       }
     }
-    // committed: this process's SSE streams get the rows now, without a read (stream.ts)
-    if (batch.delivery.rows.length) publishCommitted(opts.streams ?? db, { workspaceId, ...batch.delivery });
     if (batch.receivedAt.length) observePipeline(batch.receivedAt, claimedAt, Date.now());
     total += batch.claimed;
     if (batch.claimed < limit) return total;

@@ -99,12 +99,46 @@ export function publishCommitted(db: Database, batch: CommittedNotifications): v
   for (const s of subs) s.deliver(committed);
 }
 
+/**
+ * The last `seq` of each batch this process is committing, by workspace, per stream handle: a
+ * NOTIFY of one of them is its own COMMIT's, read off the LISTEN socket before the COMMIT's answer
+ * (likely under load: two sockets); the batch is handed over by `publishCommitted` right after,
+ * so that NOTIFY wakes no stream (which would read the rows from the database, every stream of the
+ * workspace at once).
+ */
+const committingByDb = new WeakMap<Database, Map<string, Set<number>>>();
+
+/**
+ * Marks a batch ending at `lastSeq` as being committed by this process for the streams on `db`
+ * (call inside the transaction, once its rows are inserted); answers the function to call after
+ * the COMMIT: with `committed` true it hands `batch` to the streams (`publishCommitted`), with
+ * false (the COMMIT failed, or its answer was lost) it wakes the workspace's streams to read what
+ * the database has, since the NOTIFY it skipped may have been sent.
+ */
+export function markCommitting(db: Database, workspaceId: string, lastSeq: number): (committed: false | CommittedNotifications) => void {
+  const byWs = committingByDb.get(db) ?? new Map<string, Set<number>>();
+  committingByDb.set(db, byWs);
+  const seqs = byWs.get(workspaceId) ?? new Set<number>();
+  byWs.set(workspaceId, seqs);
+  seqs.add(lastSeq);
+  return (committed) => {
+    if (committed) publishCommitted(db, committed);
+    seqs.delete(lastSeq);
+    if (!seqs.size && byWs.get(workspaceId) === seqs) byWs.delete(workspaceId);
+    if (!committed) for (const s of streamsByDb.get(db)?.get(workspaceId) ?? []) s.wake(null);
+  };
+}
+
+/** True when `seq` ends a batch this process is committing in the workspace (its NOTIFY needs no read). */
+const isCommittingHere = (db: Database, workspaceId: string, seq: number | null) =>
+  seq !== null && (committingByDb.get(db)?.get(workspaceId)?.has(seq) ?? false);
+
 class InboxHub {
   private listening: Promise<unknown> | null = null;
   private readonly local: Map<string, Set<Subscriber>>;
   constructor(
     private readonly sql: postgres.Sql,
-    db: Database,
+    private readonly db: Database,
   ) {
     this.local = streamsOf(db);
   }
@@ -116,6 +150,8 @@ class InboxHub {
         (payload) => {
           const [ws, seq] = payload.split(":");
           const n = parseLastEventId(seq);
+          // this process's own COMMIT: publishCommitted hands its rows over next
+          if (isCommittingHere(this.db, ws!, n)) return;
           for (const s of this.local.get(ws!) ?? []) s.wake(n);
         },
         () => {
