@@ -9,6 +9,10 @@ import { openDatabase, type DbHandles } from "../../db/client";
 import { createApp } from "../../app";
 import { expectProblem, FRESH_PASSWORD, pointers, uniqueEmail } from "../../testing/fixtures";
 import { settle, sseReader, workspaceOnPlan } from "../../testing/notifications";
+import { asc, eq } from "drizzle-orm";
+import { withWorkspace } from "../../db/tenant";
+import { deliverNotifications, type NewNotification } from "./inbox";
+import { notifications } from "./schema";
 
 let h: Harness;
 let second: DbHandles;
@@ -177,5 +181,55 @@ describe("real-time inbox", () => {
       h,
       async () => (await h.owner`select 1 from notifications where workspace_id = ${ws.workspaceId} and title = 'New member (developer)'`).length > 0,
     );
+  });
+});
+
+describe("the inbox insert", () => {
+  it("answers exactly the rows it stored, in item order (runs of one text sent once, members, users, a skipped inbox), with time-ordered ids", async () => {
+    const ws = await workspaceOnPlan(h, "starter", "Insert Co");
+    const sync = await h.call("POST", "/api/v1/users/sync", {
+      token: ws.token,
+      body: { users: ["u1", "u2", "u3"].map((externalUserId) => ({ externalUserId, status: "active" })) },
+    });
+    const user = Object.fromEntries(
+      ((await sync.json()) as { items: { external_user_id: string; id: string }[] }).items.map((r) => [r.external_user_id, r.id]),
+    );
+    const [owner] = await h.owner<{ id: string }[]>`select id from users where email = ${ws.email}`;
+    const a = { title: "A", message: "first", priority: "high" as const };
+    const items: NewNotification[] = [
+      { ...a, userId: owner!.id },
+      { ...a, userId: null, endUserId: user.u1! },
+      { ...a, userId: null, endUserId: user.u2!, skipInbox: true },
+      // every member's, with text that an array literal or JSON would have to escape
+      { userId: null, title: 'B, "quoted" {braces} \\ NULL', message: "two\nlines", priority: "low" },
+      { ...a, userId: null, endUserId: user.u3! },
+    ];
+    const before = Date.now();
+    const first = await withWorkspace(h.handles.db, ws.workspaceId, (tx) => deliverNotifications(tx, ws.workspaceId, items, { count: false }));
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await withWorkspace(h.handles.db, ws.workspaceId, (tx) =>
+      deliverNotifications(tx, ws.workspaceId, [{ userId: owner!.id, title: "C", message: "", priority: "normal" }], { count: false }),
+    );
+    const after = Date.now();
+    const stored = await withWorkspace(h.handles.db, ws.workspaceId, (tx) =>
+      tx.select().from(notifications).where(eq(notifications.workspaceId, ws.workspaceId)).orderBy(asc(notifications.seq)),
+    );
+    expect([...first, ...second]).toEqual(stored);
+    expect(stored.map((r) => [r.userId, r.endUserId, r.title, r.message, r.priority, r.readAt !== null, r.archivedAt !== null])).toEqual([
+      [owner!.id, null, "A", "first", "high", false, false],
+      [null, user.u1, "A", "first", "high", false, false],
+      [null, user.u2, "A", "first", "high", true, true],
+      [null, null, 'B, "quoted" {braces} \\ NULL', "two\nlines", "low", false, false],
+      [null, user.u3, "A", "first", "high", false, false],
+      [owner!.id, null, "C", "", "normal", false, false],
+    ]);
+    // UUIDv7: version 7, the first 48 bits the insert's time in ms; a later transaction's ids sort after
+    for (const r of stored) {
+      expect(r.id[14]).toBe("7");
+      const ms = Number.parseInt(r.id.replace(/-/g, "").slice(0, 12), 16);
+      expect(ms).toBeGreaterThanOrEqual(before - 5);
+      expect(ms).toBeLessThanOrEqual(after + 5);
+    }
+    expect(second[0]!.id > first.at(-1)!.id).toBe(true);
   });
 });

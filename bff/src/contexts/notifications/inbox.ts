@@ -62,47 +62,21 @@ export interface NewNotification {
 /** Rows per notifications insert (see deliverNotifications). */
 const INSERT_CHUNK = 5000;
 
-type RawRow = {
-  id: string;
-  workspace_id: string;
-  user_id: string | null;
-  end_user_id: string | null;
-  title: string;
-  message: string;
-  priority: Row["priority"];
-  read_at: string | Date | null;
-  acknowledged_at: string | Date | null;
-  created_at: string | Date;
-  seq: string | number;
-  rule_id: string | null;
-  event_id: string | null;
-  sound_id: string | null;
-  archived_at: string | Date | null;
-};
-const dateOf = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
-const fromRaw = (r: RawRow): Row => ({
-  id: r.id,
-  workspaceId: r.workspace_id,
-  userId: r.user_id,
-  endUserId: r.end_user_id,
-  title: r.title,
-  message: r.message,
-  priority: r.priority,
-  readAt: dateOf(r.read_at),
-  acknowledgedAt: dateOf(r.acknowledged_at),
-  createdAt: dateOf(r.created_at)!,
-  seq: Number(r.seq),
-  ruleId: r.rule_id,
-  eventId: r.event_id,
-  soundId: r.sound_id,
-  archivedAt: dateOf(r.archived_at),
-});
+const dateOf = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+
+/** A Postgres array literal of `values` (uuids, integers, booleans: nothing that needs quoting); null → NULL. */
+const arrayLiteral = (values: (string | number | boolean | null)[]) =>
+  `{${values.map((v) => (v === null ? "NULL" : v === true ? "t" : v === false ? "f" : v)).join(",")}}`;
 
 /**
- * Inserts `items` in one statement with one parameter (a JSON array: a fan-out to 1,000 users is
- * one small statement to build, not 11 bound values a row), in item order, so `seq` grows in item
- * order; answers the rows in item order (by `seq`) and, for the `first` chunk, the workspace's
- * last `seq` before them; the `last` chunk sends the NOTIFY.
+ * Inserts `items` in one statement, in item order, so `seq` grows in item order; answers the rows
+ * in item order and, for the `first` chunk, the workspace's last `seq` before them; the `last`
+ * chunk sends the NOTIFY. What items share (title, message, priority, rule, event, sound: one
+ * event's match of one rule, a fan-out to 1,000 users) is sent once, as a group, and each
+ * recipient as an element of three arrays (member, end user, skips the inbox): the statement
+ * expands them in SQL, and answers only what the database chose (id, seq, created_at), from which
+ * the rows are built here (decision 036, session 8: shipping and parsing 1,000 copies of the text
+ * each way was a large part of a notification's cost).
  */
 async function insertNotifications(
   tx: Tx,
@@ -110,37 +84,65 @@ async function insertNotifications(
   items: NewNotification[],
   at: { first: boolean; last: boolean },
 ): Promise<{ rows: Row[]; afterSeq: number }> {
-  const now = new Date().toISOString();
-  const values = items.map((i) => ({
-    u: i.userId,
-    e: i.endUserId ?? null,
-    t: i.title.slice(0, 255),
-    m: i.message,
-    p: i.priority,
-    r: i.ruleId ?? null,
-    ev: i.eventId ?? null,
-    s: i.soundId ?? null,
-    k: i.skipInbox === true,
-  }));
+  const now = new Date();
+  const nowText = now.toISOString();
+  type Group = { t: string; m: string; p: Row["priority"]; r: string | null; ev: string | null; s: string | null };
+  const groups: Group[] = [];
+  const groupOf: number[] = [];
+  for (const i of items) {
+    const g: Group = { t: i.title.slice(0, 255), m: i.message, p: i.priority, r: i.ruleId ?? null, ev: i.eventId ?? null, s: i.soundId ?? null };
+    const last = groups.at(-1);
+    if (!last || last.t !== g.t || last.m !== g.m || last.p !== g.p || last.r !== g.r || last.ev !== g.ev || last.s !== g.s) groups.push(g);
+    groupOf.push(groups.length);
+  }
   // The first chunk also reads the workspace's last seq before its rows (the statement's
   // snapshot follows the inbox lock, so every earlier writer has committed, and it does not see
   // its own rows; the index on (workspace_id, seq) answers it); the last chunk sends the NOTIFY
   // with the last seq (sent at COMMIT wherever it stands). Each is evaluated once (no reference
   // to the row), not per row.
-  const rows = await tx.execute<RawRow & { after_seq: string | number | null }>(sql`
-    with ins as (
+  const rows = await tx.execute<{ id: string; seq: string | number; created_at: string | Date; after_seq: string | number | null }>(sql`
+    with g as (
+      select * from rows from (jsonb_to_recordset(${JSON.stringify(groups)}::jsonb) as (t text, m text, p text, r uuid, ev uuid, s uuid))
+             with ordinality as g(t, m, p, r, ev, s, n)),
+    ins as (
       insert into notifications (workspace_id, user_id, end_user_id, title, message, priority, rule_id, event_id, sound_id, read_at, archived_at)
-      select ${workspaceId}::uuid, x.u, x.e, x.t, x.m, x.p, x.r, x.ev, x.s,
-             case when x.k then ${now}::timestamptz end, case when x.k then ${now}::timestamptz end
-        from rows from (jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as (u uuid, e uuid, t text, m text, p text, r uuid, ev uuid, s uuid, k boolean))
-             with ordinality as x(u, e, t, m, p, r, ev, s, k, n)
+      select ${workspaceId}::uuid, x.u, x.e, g.t, g.m, g.p, g.r, g.ev, g.s,
+             case when x.k then ${nowText}::timestamptz end, case when x.k then ${nowText}::timestamptz end
+        from unnest(${arrayLiteral(groupOf)}::int[], ${arrayLiteral(items.map((i) => i.userId))}::uuid[],
+                    ${arrayLiteral(items.map((i) => i.endUserId ?? null))}::uuid[], ${arrayLiteral(items.map((i) => i.skipInbox === true))}::boolean[])
+             with ordinality as x(g, u, e, k, n)
+        join g on g.n = x.g
        order by x.n
-      returning *)
-    select ins.*,
+      returning id, seq, created_at)
+    select ins.id, ins.seq, ins.created_at,
            ${at.first ? sql`(select max(n.seq) from notifications n where n.workspace_id = ${workspaceId} and n.seq < (select min(y.seq) from ins y))` : sql`null::bigint`} as after_seq,
            ${at.last ? sql`(select pg_notify(${INBOX_CHANNEL}, ${workspaceId}::text || ':' || (select max(y.seq) from ins y)::text))` : sql`null`} as notified
       from ins`);
-  return { rows: rows.map(fromRaw).sort((a, b) => a.seq - b.seq), afterSeq: Number(rows[0]?.after_seq ?? 0) };
+  // the statement inserts in item order, so seq order is item order
+  const inserted = [...rows].sort((a, b) => Number(a.seq) - Number(b.seq));
+  const out: Row[] = inserted.map((r, n) => {
+    const i = items[n]!;
+    const g = groups[groupOf[n]! - 1]!;
+    const skipped = i.skipInbox === true ? now : null;
+    return {
+      id: r.id,
+      workspaceId,
+      userId: i.userId,
+      endUserId: i.endUserId ?? null,
+      title: g.t,
+      message: g.m,
+      priority: g.p,
+      readAt: skipped,
+      acknowledgedAt: null,
+      createdAt: dateOf(r.created_at),
+      seq: Number(r.seq),
+      ruleId: g.r,
+      eventId: g.ev,
+      soundId: g.s,
+      archivedAt: skipped,
+    };
+  });
+  return { rows: out, afterSeq: Number(rows[0]?.after_seq ?? 0) };
 }
 
 /**
