@@ -26,7 +26,8 @@
  *   passes (kept up and trigger→completion p99 ≤ 500 ms).
  * - `--fairness`: web + worker; after a WARMUP_S warm-up, workspace B sends FAIR_RATE/s for
  *   DURATION_S alone, then again while workspace A floods (CLIENTS callers as fast as answered,
- *   or FLOOD_RATE/s open loop); pass = B's trigger→completion p50 with the flood ≤ 2 × alone.
+ *   or FLOOD_RATE/s open loop; a closed-loop caller answered 429 waits its Retry-After); pass = B's
+ *   trigger→completion p50 with the flood ≤ 2 × alone.
  * - `--profile` (with any mode): every BFF process runs with `--cpu-prof` into
  *   `.data/bench-profiles/<stamp>` (or BENCH_CPU_PROF), stopped with SIGTERM so the profile is
  *   written; prints the top PROFILE_TOP (default 15) self-time functions of each process in the
@@ -57,7 +58,8 @@
  * `rows_per_execution_by_table`. fairness: `fair_rate_per_s`, `duration_s`, `flood`,
  * `b_alone_p50_ms`, `b_alone_p99_ms`, `b_flooded_p50_ms`, `b_flooded_p99_ms`,
  * `b_flooded_202_p99_ms`, `p50_ratio`, `b_hops_ms` (alone and flooded: where B's time went, see `hops`), `b_flooded_not_completed`, `a_flood_sent`, `a_flood_accepted_per_s` (while B sent),
- * `a_unfinished_when_b_done`, `pass`. Every mode with an `executions` count: `cpu_ms_per_execution`
+ * `a_flood_refused_429` (a closed-loop caller refused waits its Retry-After), `a_completed_per_s` (A's executions
+ * that ended while B sent), `a_unfinished_when_b_done`, `pass`. Every mode with an `executions` count: `cpu_ms_per_execution`
  * (user + system CPU of each BFF process and of the bench database's PostgreSQL backends while the
  * load ran, from /proc, per execution: unlike wall-clock figures it hardly moves when the machine
  * is shared). With --profile: `profiles` ({process: {busy_ms, idle_ms, top}}).
@@ -111,6 +113,8 @@ interface Sent {
   sentAt: number;
   ms: number;
   error?: string;
+  /** a 429's Retry-After (seconds) */
+  retryAfterS?: number;
 }
 
 /** The webhooks not answered 202, counted by status and, for no answer (0), by the client's error code: `{"0 ECONNRESET (reused socket)": 2}`. */
@@ -296,7 +300,8 @@ async function openBench() {
     const body = JSON.stringify({ customer: { name: `c${i}`, n: i } });
     const sentAt = now();
     return new Promise((resolve) => {
-      const done = (status: number, id: string | null, error?: string) => resolve({ id, status, sentAt, ms: now() - sentAt, ...(error ? { error } : {}) });
+      const done = (status: number, id: string | null, error?: string, retryAfterS = Number.NaN) =>
+        resolve({ id, status, sentAt, ms: now() - sentAt, ...(error ? { error } : {}), ...(Number.isFinite(retryAfterS) ? { retryAfterS } : {}) });
       const req = http.request(
         `${baseUrl}${ws.path}`,
         { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
@@ -304,7 +309,10 @@ async function openBench() {
           let text = "";
           res.setEncoding("utf8");
           res.on("data", (chunk) => (text += chunk));
-          res.on("end", () => done(res.statusCode ?? 0, res.statusCode === 202 ? (JSON.parse(text) as { execution_id: string }).execution_id : null));
+          res.on("end", () => {
+            const retryAfter = res.statusCode === 429 ? Number(res.headers["retry-after"]) : Number.NaN;
+            done(res.statusCode ?? 0, res.statusCode === 202 ? (JSON.parse(text) as { execution_id: string }).execution_id : null, undefined, retryAfter);
+          });
         },
       );
       req.on("error", (e: NodeJS.ErrnoException) => done(0, null, `${e.code ?? e.message}${req.reusedSocket ? " (reused socket)" : ""}`));
@@ -704,7 +712,12 @@ async function fairnessMode(b: Bench) {
     : closedLoop(
         CLIENTS,
         () => flooding,
-        () => b.fire(a),
+        // a caller refused with 429 waits as its Retry-After asks (RFC 9110 §10.2.3) before its next request
+        async () => {
+          const s = await b.fire(a);
+          if (s.status === 429) await sleep(Math.min(s.retryAfterS ?? 1, (floodStart + DURATION_S * 1000 - now()) / 1000) * 1000);
+          return s;
+        },
       );
   const flooded = (await openLoop(FAIR_RATE, count, () => b.fire(steady))).sent;
   flooding = false;
@@ -712,9 +725,14 @@ async function fairnessMode(b: Bench) {
   const floodSent = await flood;
   // A's webhooks answered 202 while B was sending
   const floodAccepted = floodSent.filter((s) => s.status === 202 && s.sentAt + s.ms <= floodEnd).length;
+  const floodRefused = floodSent.filter((s) => s.status === 429).length;
   await waitFinal(b.owner, steady.id);
   b.loadDone();
   const aUnfinished = (await progress(b.owner, a.id)).pending;
+  // A's executions that ended while B sent: the share of the workers the flood got
+  const [{ n: aCompleted }] = await b.owner<{ n: number }[]>`
+    select count(*)::int as n from workflow_executions
+    where workspace_id = ${a.id} and finished_at between to_timestamp(${floodStart / 1000}) and to_timestamp(${floodEnd / 1000})`;
   const [aloneDone, floodedDone] = [await completion(b.owner, alone), await completion(b.owner, flooded)];
   const ratio = round((pct(floodedDone, 50) ?? 0) / (pct(aloneDone, 50) || 1), 2);
   const result = {
@@ -735,11 +753,13 @@ async function fairnessMode(b: Bench) {
     b_flooded_not_completed: count - floodedDone.length,
     a_flood_sent: floodSent.length,
     a_flood_accepted_per_s: Math.round(floodAccepted / ((floodEnd - floodStart) / 1000)),
+    a_flood_refused_429: floodRefused,
+    a_completed_per_s: Math.round(aCompleted / ((floodEnd - floodStart) / 1000)),
     a_unfinished_when_b_done: aUnfinished,
     pass: ratio <= 2 && floodedDone.length === count,
   };
   console.log(
-    `workspace B at ${FAIR_RATE}/s: trigger→completion p50 ${result.b_alone_p50_ms} ms alone, ${result.b_flooded_p50_ms} ms while A floods (${result.flood}, ${result.a_flood_accepted_per_s}/s accepted): ×${ratio} — ${result.pass ? "PASS" : "FAIL"} (≤ 2×)`,
+    `workspace B at ${FAIR_RATE}/s: trigger→completion p50 ${result.b_alone_p50_ms} ms alone, ${result.b_flooded_p50_ms} ms while A floods (${result.flood}, ${result.a_flood_accepted_per_s}/s accepted, ${floodRefused} refused with 429, ${result.a_completed_per_s}/s of A's completed): ×${ratio} — ${result.pass ? "PASS" : "FAIL"} (≤ 2×)`,
   );
   return result;
 }

@@ -353,7 +353,8 @@ export const triggerWorkflowWebhook: RouteDoc = {
     "Anyone who knows the URL (`webhook_url` of the workflow): the JSON body becomes the trigger payload. When the trigger sets `verify_signature`, " +
     "the request must carry a Standard Webhooks signature (`webhook-id`, `webhook-timestamp`, `webhook-signature`) made with the workspace's webhook secret, else 401. " +
     "Answers 202 only after the payload, the execution and its job have committed; a repeated `Idempotency-Key` (or `webhook-id`) answers the same execution with `Idempotent-Replayed: true`. " +
-    "Malformed JSON answers 400, bodies over 256 KiB 413, an unknown path 404, a disabled workflow 409 and a suspended workspace 403.",
+    "Malformed JSON answers 400, bodies over 256 KiB 413, an unknown path 404, a disabled workflow 409 and a suspended workspace 403. " +
+    "A workspace that already has its limit of executions waiting or running (`NH_WORKSPACE_BACKLOG_LIMIT`, default 2,000) is answered 429 `workspace-backlog-full` with `Retry-After`: retry after that many seconds.",
   responses: {
     202: {
       description: "The execution is queued",
@@ -362,6 +363,6 @@ export const triggerWorkflowWebhook: RouteDoc = {
       headers: { "Idempotent-Replayed": "`true` when the idempotency key was seen before and this is the original execution" },
     },
   },
-  errors: [400, 401, 403, 404, 409, 413],
+  errors: [400, 401, 403, 404, 409, 413, 429],
   requestExample: { customer: { email: "ada@example.com" }, end_user_id: "user_xyz" },
 };

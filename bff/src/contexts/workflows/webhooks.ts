@@ -5,7 +5,8 @@
  *
  * Answers `202 {"execution_id"}` only after the execution (with its payload) has committed: many
  * concurrent requests share that transaction (group commit, engine/group-commit.ts). A repeated
- * `Idempotency-Key` (or `webhook-id`) answers the same execution. Bodies over 256 KiB → 413; unknown path → 404; disabled workflow → 409.
+ * `Idempotency-Key` (or `webhook-id`) answers the same execution. Bodies over 256 KiB → 413; unknown path → 404; disabled workflow → 409;
+ * a workspace with `NH_WORKSPACE_BACKLOG_LIMIT` executions waiting or running → 429 `workspace-backlog-full` with Retry-After (engine/admission.ts).
  */
 import { type Context, Hono } from "hono";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
@@ -16,6 +17,7 @@ import { normalisePath } from "./service";
 import { startedRow, type StartedRow } from "./engine/start";
 import { type ResolveStarts, startResolvedGrouped } from "./engine/group-commit";
 import { cachedVersion } from "./engine/versions";
+import { admitExecutions, assertNotKnownFull, BacklogFull, backlogLimit } from "./engine/admission";
 import { assertWorkspaceActive, workspaceWebhookSecret } from "../tenancy";
 import { describeRoute } from "../../lib/describe";
 import * as docs from "./route-docs";
@@ -48,7 +50,7 @@ interface WebhookRequest {
  */
 const resolveWebhookStarts: ResolveStarts<WebhookRequest> = async (tx, workspaceId, requests) => {
   const paths = [...new Set(requests.map((r) => r.path))];
-  const [suspended, rows] = await Promise.all([
+  const [suspended, rows, admitted] = await Promise.all([
     assertWorkspaceActive(tx, workspaceId, true).then(
       () => null,
       (e: unknown) => {
@@ -61,8 +63,11 @@ const resolveWebhookStarts: ResolveStarts<WebhookRequest> = async (tx, workspace
       "select id, name, status, version, webhook_path from workflows where workspace_id = $1 and webhook_path = any($2::text[])",
       [workspaceId, paths],
     ),
+    // the workspace's backlog against its limit (engine/admission.ts), in the same round trip
+    admitExecutions(tx, workspaceId, requests.length),
   ]);
   if (suspended) return requests.map(() => suspended);
+  let room = admitted;
   const byPath = new Map(rows.map((r) => [r.webhook_path, r]));
   let secret: string | undefined;
   const out: (StartedRow | Error)[] = [];
@@ -74,6 +79,10 @@ const resolveWebhookStarts: ResolveStarts<WebhookRequest> = async (tx, workspace
     }
     if (wf.status !== "active") {
       out.push(new Conflict(`The workflow "${wf.name}" is disabled.`));
+      continue;
+    }
+    if (room-- <= 0) {
+      out.push(new BacklogFull(backlogLimit()));
       continue;
     }
     const version = await cachedVersion(tx, wf.id, wf.version);
@@ -163,6 +172,7 @@ export function webhookRoutes(deps: Deps) {
     const path = normalisePath(decodeURIComponent(c.req.path.slice(c.req.path.indexOf(workspaceId) + workspaceId.length)));
     if (!UUID.test(workspaceId) || !path) throw new NotFound("webhook");
     const raw = await readBody(c);
+    assertNotKnownFull(workspaceId); // after the body, so the 429 can go out on this connection
     let payload: unknown = {};
     if (raw.length) {
       try {

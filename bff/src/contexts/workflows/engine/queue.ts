@@ -18,7 +18,10 @@
  *   lease (stalled past it) stops instead of writing over its successor.
  * - Each process runs up to `NH_EXECUTION_SLOTS` (default 100) executions at once, claiming at most
  *   `NH_CLAIM_BATCH` (default 50) per statement; `NH_WORKSPACE_EXECUTION_SLOTS` (default: no limit)
- *   caps how many of them one workspace may hold in a process. Idle, it waits for a notification,
+ *   caps how many of them one workspace may hold in a process, and while more than one workspace
+ *   is active in the process (an execution running, or one ended within
+ *   `NH_WORKSPACE_ACTIVE_WINDOW_MS`, default 1000) each may hold `NH_CONTENDED_WORKSPACE_SLOTS`
+ *   (default 16; decision 038). Idle, it waits for a notification,
  *   looking anyway every `NH_QUEUE_POLL_MS` (default 500) for executions whose retry fell due or
  *   whose lease ran out.
  *
@@ -54,6 +57,18 @@ export const heartbeatMs = (): number => envNumber("NH_LEASE_HEARTBEAT_MS", 1_00
  */
 const queueScope = <T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> => withPlatform(db, fn, { durable: false });
 
+/** The most executions one workspace may run at once in a process (`NH_WORKSPACE_EXECUTION_SLOTS`, default: no limit). */
+export const workspaceSlots = (): number => envNumber("NH_WORKSPACE_EXECUTION_SLOTS", 1_000_000);
+
+/**
+ * The same while more than one workspace is active in the process (decision 038): a workspace's
+ * share, `NH_CONTENDED_WORKSPACE_SLOTS` (default 16), so a flooding workspace leaves room (slots,
+ * CPU, database) for the others; alone, a workspace may use every slot (work conserving).
+ */
+export const contendedWorkspaceSlots = (): number => Math.min(workspaceSlots(), envNumber("NH_CONTENDED_WORKSPACE_SLOTS", 16));
+/** How long after its last execution ended a workspace still counts as active (ms). */
+const activeWindowMs = (): number => envNumber("NH_WORKSPACE_ACTIVE_WINDOW_MS", 1_000);
+
 /** The `NOTIFY` that wakes idle workers, as a SQL expression (delivered at COMMIT, once per transaction). */
 export const notifyQueueSql = sql`pg_notify(${QUEUE_CHANNEL}, '')`;
 
@@ -81,9 +96,9 @@ export async function claimExecutions(
   n: number,
   exclude: string[] = [],
   running: Map<string, number> = new Map(),
+  cap: number = workspaceSlots(),
 ): Promise<Claimed[]> {
   if (n <= 0) return [];
-  const cap = envNumber("NH_WORKSPACE_EXECUTION_SLOTS", 1_000_000);
   return queueScope(db, async (tx) => {
     const rows = await driverOf(tx)!.unsafe<{ id: string; workspace_id: string; fresh: boolean }[]>(CLAIM_SQL, [
       `{${exclude.join(",")}}`,
@@ -201,6 +216,17 @@ export async function startExecutionQueue(db: Database, url: string, opts: { slo
   const worker = newWorkerId();
   const running = new Map<string, { claim: Claimed; done: Promise<void> }>();
   const perWorkspace = new Map<string, number>();
+  // when each workspace last had an execution end here: with more than one active, each gets its share
+  const lastEnded = new Map<string, number>();
+  const claimCap = () => {
+    const now = Date.now();
+    let active = perWorkspace.size;
+    for (const [ws, at] of lastEnded) {
+      if (now - at > activeWindowMs()) lastEnded.delete(ws);
+      else if (!perWorkspace.has(ws)) active++;
+    }
+    return active > 1 ? contendedWorkspaceSlots() : workspaceSlots();
+  };
   const failures = new Map<string, number>();
   let stopped = false;
   let pumping = false;
@@ -225,6 +251,7 @@ export async function startExecutionQueue(db: Database, url: string, opts: { slo
         });
       } finally {
         running.delete(c.id);
+        lastEnded.set(c.workspaceId, Date.now());
         const left = (perWorkspace.get(c.workspaceId) ?? 1) - 1;
         if (left > 0) perWorkspace.set(c.workspaceId, left);
         else perWorkspace.delete(c.workspaceId);
@@ -248,7 +275,7 @@ export async function startExecutionQueue(db: Database, url: string, opts: { slo
         for (;;) {
           const want = Math.min(batch, slots - running.size);
           if (want <= 0 || stopped) break;
-          const claimed = await claimExecutions(db, worker, want, [...running.keys()], perWorkspace);
+          const claimed = await claimExecutions(db, worker, want, [...running.keys()], perWorkspace, claimCap());
           for (const c of claimed) run(c);
           if (claimed.length < want) break;
         }
