@@ -124,4 +124,15 @@ describe("batched rounds", () => {
       await h.owner.unsafe("drop function rb_poison()");
     }
   });
+
+  it("stores a step's outcome with an update PostgreSQL can make HOT: no index of the step runs names a column it writes", async () => {
+    // the running → succeeded update writes status, output, error, finished_at, duration_ms and
+    // lease_until; an index on (or a predicate over) any of them makes every such update add entries
+    // to every index of the table (migration 0045 dropped the last one, the unused lease index)
+    const written = ["status", "output", "error", "finished_at", "duration_ms", "lease_until", "attempts", "input", "started_at"];
+    const indexes = await h.owner<{ name: string; def: string }[]>`
+      select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid = 'workflow_step_runs'::regclass`;
+    expect(indexes.map((i) => i.name).sort()).toEqual(["workflow_step_runs_exec_step_uq", "workflow_step_runs_pkey"]);
+    for (const i of indexes) for (const col of written) expect(i.def).not.toMatch(new RegExp(`\\b${col}\\b`));
+  });
 });

@@ -125,14 +125,11 @@ export const stepRuns = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     durationMs: integer("duration_ms"),
-    /** while `running`: when a live worker must have finished the attempt (step timeout + grace);
-     * past it, the worker counts as dead and the attempt is handed to another (maintenance.ts).
-     * While `retrying`: when the next attempt is due. */
+    /** while `running`: when a live worker should have finished the attempt (step timeout + grace;
+     * informational: the execution's heartbeated claim decides, queue.ts; not indexed since
+     * migration 0045). While `retrying`: when the next attempt is due. */
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("workflow_step_runs_exec_step_uq").on(t.executionId, t.stepId),
-    index("workflow_step_runs_lease_idx").on(t.leaseUntil).where(sql`status = 'running'`),
-  ],
+  (t) => [uniqueIndex("workflow_step_runs_exec_step_uq").on(t.executionId, t.stepId)],
 );
