@@ -127,11 +127,13 @@ describe("soft delete and purge", () => {
     // not due yet: running the queue purges nothing
     await h.runJobs();
     expect((await h.owner`select 1 from workspaces where id = ${ws.workspaceId}`).length).toBe(1);
+    // a notification of it: the purge deletes it itself (notifications have no foreign key to workspaces: migration 0043)
+    await h.owner`insert into notifications (workspace_id, title, message) values (${ws.workspaceId}, 'last', '')`;
     // the grace period passes
     await h.owner`update workspaces set deleted_at = now() - interval '31 days' where id = ${ws.workspaceId}`;
     await h.owner`update graphile_worker._private_jobs set run_at = now() where key = ${`purge:${ws.workspaceId}`}`;
     await h.runJobs();
-    for (const table of ["workspaces", "memberships", "api_keys", "branding"]) {
+    for (const table of ["workspaces", "memberships", "api_keys", "branding", "notifications"]) {
       const col = table === "workspaces" ? "id" : "workspace_id";
       expect((await h.owner.unsafe(`select 1 from ${table} where ${col} = $1`, [ws.workspaceId])).length).toBe(0);
     }
