@@ -88,39 +88,55 @@ async function eventUsers(tx: Tx, workspaceId: string, events: EventRow[]): Prom
 async function matchRules(tx: Tx, workspaceId: string, events: EventRow[]): Promise<{ event: EventRow; matched: string[]; items: NewNotification[] }[]> {
   const active = await activeRulesWithRecipients(tx, workspaceId);
   const named = active.some((a) => a.rule.targetEventUsers) ? await eventUsers(tx, workspaceId, events) : new Map<string, UserTarget>();
+  // each rule's users with what their preferences leave of its channels, once per batch (not per
+  // event: a fan-out rule has 1,000 of them); an unmuted user shares the rule's channels array
+  const prepared = active.map(({ rule, users }) => users.map((u) => prepareTarget(rule.channels, u)));
   const out = [];
   for (const ev of events) {
     const items: NewNotification[] = [];
     const matched: string[] = [];
     const facts = { type: ev.type, payload: ev.payload, source: ev.source, timestamp: (ev.clientTimestamp ?? ev.receivedAt).toISOString() };
-    for (const { rule, recipients, users } of active) {
+    for (const [r, { rule, recipients }] of active.entries()) {
       const outcome = evaluateRule(rule, facts);
       if (outcome.error) logger.warn({ workspace_id: workspaceId, rule_id: rule.id, event_id: ev.id, error: outcome.error }, "rule could not be evaluated");
       if (!outcome.matched) continue;
       matched.push(rule.id);
-      const base = {
-        title: outcome.title!,
-        message: outcome.message!,
-        priority: rule.severity,
-        ruleId: rule.id,
-        eventId: ev.id,
-        soundId: rule.soundId,
-      };
-      for (const userId of recipients) items.push({ ...base, userId, channels: rule.channels });
+      const [title, message, priority, ruleId, eventId, soundId] = [outcome.title!, outcome.message!, rule.severity, rule.id, ev.id, rule.soundId];
+      for (const userId of recipients) items.push({ title, message, priority, ruleId, eventId, soundId, userId, channels: rule.channels });
       // users by role and users the event names, each once per rule, as their preferences allow
-      const targets = new Map<string, UserTarget>(users.map((u) => [u[0], u]));
-      if (rule.targetEventUsers) for (const ext of eventUserIds(ev.payload)) if (named.has(ext)) targets.set(named.get(ext)![0], named.get(ext)!);
-      for (const [endUserId, externalUserId, mutedTypes, mutedChannels] of targets.values()) {
-        if (mutedTypes?.includes(ev.type)) continue;
-        const channels = rule.channels.filter((ch) => !mutedChannels?.includes(ch));
-        const skipInbox = mutedChannels?.includes("inbox") ?? false;
-        if (skipInbox && !channels.length) continue;
-        items.push({ ...base, userId: null, endUserId, externalUserId, skipInbox, channels });
+      let targets = prepared[r]!;
+      if (rule.targetEventUsers) {
+        const byId = new Map(targets.map((t) => [t.endUserId, t]));
+        for (const ext of eventUserIds(ev.payload)) if (named.has(ext)) byId.set(named.get(ext)![0], prepareTarget(rule.channels, named.get(ext)!));
+        targets = [...byId.values()];
+      }
+      for (const t of targets) {
+        if (t.unreachable || t.mutedTypes?.includes(ev.type)) continue;
+        items.push({
+          title,
+          message,
+          priority,
+          ruleId,
+          eventId,
+          soundId,
+          userId: null,
+          endUserId: t.endUserId,
+          externalUserId: t.externalUserId,
+          skipInbox: t.skipInbox,
+          channels: t.channels,
+        });
       }
     }
     out.push({ event: ev, matched, items });
   }
   return out;
+}
+
+/** A user target of a rule as its preferences leave it: the channels not muted, whether it skips the inbox, or nothing left at all. */
+function prepareTarget(ruleChannels: string[], [endUserId, externalUserId, mutedTypes, mutedChannels]: UserTarget) {
+  const channels = mutedChannels?.length ? ruleChannels.filter((ch) => !mutedChannels.includes(ch)) : ruleChannels;
+  const skipInbox = mutedChannels?.includes("inbox") ?? false;
+  return { endUserId, externalUserId, mutedTypes, channels, skipInbox, unreachable: skipInbox && !channels.length };
 }
 
 /**
