@@ -54,6 +54,21 @@ class CommittedBatch {
     this.afterSeq = batch.afterSeq;
     this.lastSeq = this.rows.at(-1)?.seq ?? batch.afterSeq;
   }
+  /** Each row's SSE frame, made once however many streams show the row (the workspace's and its recipient's own). */
+  private readonly frames = new Map<Row, string>();
+  /** The frames of `rows` (rows of this batch), one string: one socket write. */
+  framesOf(rows: Row[]): string {
+    let out = "";
+    for (const r of rows) {
+      let f = this.frames.get(r);
+      if (f === undefined) {
+        f = notificationFrame(r);
+        this.frames.set(r, f);
+      }
+      out += f;
+    }
+    return out;
+  }
   /** The rows `viewer` sees, as `notificationsAfter` selects them (seq order). */
   rowsFor(viewer: InboxViewer): Row[] {
     if (viewer === null) return this.rows;
@@ -275,7 +290,7 @@ export function streamInbox(deps: Deps, c: AppContext, workspaceId: string, user
         last = batch.lastSeq;
         if (rows.length) {
           streamFramesInProcess.inc(rows.length);
-          void send(rows.map(notificationFrame).join(""));
+          void send(batch.framesOf(rows));
         }
       },
     };
