@@ -62,8 +62,8 @@ describe("per-workspace admission of webhooks", () => {
     // the other workspace is not refused
     const other = await Promise.all([fire(b), fire(b)]);
     expect(other.map((r) => r.status)).toEqual([202, 202]);
-    const [{ n }] = await h.owner<{ n: number }[]>`select count(*)::int as n from workflow_executions where workspace_id = ${a.workspaceId}`;
-    expect(n).toBe(3);
+    const [row] = await h.owner<{ n: number }[]>`select count(*)::int as n from workflow_executions where workspace_id = ${a.workspaceId}`;
+    expect(row?.n).toBe(3);
     // once its executions have run, the first workspace is admitted again
     await h.runJobs();
     expect((await fire(a)).status).toBe(202);
@@ -85,9 +85,9 @@ describe("per-workspace share of a worker's slots", () => {
   async function mostClaimed(ws: FreshWorkspace, ms: number): Promise<number> {
     let most = 0;
     for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
-      const [{ n }] = await h.owner<{ n: number }[]>`
+      const [row] = await h.owner<{ n: number }[]>`
         select count(*)::int as n from workflow_executions where workspace_id = ${ws.workspaceId} and claimed_by is not null and run_at is not null`;
-      most = Math.max(most, n);
+      most = Math.max(most, row?.n ?? 0);
     }
     return most;
   }
