@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openDatabase, type Tx } from "./client";
-import { withPlatform, withWorkspace } from "./tenant";
+import { openDatabase } from "./client";
+import { withWorkspace } from "./tenant";
 import { ensureTenantRls } from "./bootstrap";
 import { openHarness, type Harness } from "../testing/harness";
 import { apiKeys, memberships } from "../contexts/identity/schema";
@@ -86,26 +86,6 @@ describe("row-level security", () => {
       const [after] = await single.sql<{ ws: string | null }[]>`select current_setting('app.workspace_id', true) as ws`;
       expect(after!.ws ?? "").toBe("");
       expect(await single.db.select().from(memberships)).toHaveLength(0);
-    } finally {
-      await single.close();
-    }
-  });
-
-  it("commits a platform transaction asked not to be durable without waiting for the WAL flush, that transaction only", async () => {
-    // the execution queue's claims and lease renewals (decision 037, session 8)
-    const single = openDatabase(h.appUrl, 1);
-    const settings = (tx: Tx) =>
-      tx.execute<{ sync: string; scope: string | null }>(
-        sql`select current_setting('synchronous_commit') as sync, current_setting('app.scope', true) as scope`,
-      );
-    try {
-      const [inside] = await withPlatform(single.db, settings, { durable: false });
-      expect(inside).toEqual({ sync: "off", scope: "platform" });
-      const [durable] = await withPlatform(single.db, settings);
-      expect(durable).toEqual({ sync: "on", scope: "platform" });
-      // the same pooled connection afterwards: back to the server's setting
-      const [after] = await single.sql<{ sync: string }[]>`select current_setting('synchronous_commit') as sync`;
-      expect(after!.sync).toBe("on");
     } finally {
       await single.close();
     }

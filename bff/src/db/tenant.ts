@@ -75,14 +75,8 @@ export function withLookup<T>(db: Database, credentialHash: string, fn: (tx: Tx)
   return scoped(db, { "app.lookup_hash": credentialHash }, fn);
 }
 
-/**
- * `opts.durable: false` commits without waiting for the WAL flush (`synchronous_commit = off`,
- * this transaction only): for bookkeeping whose loss in a database crash costs nothing, because
- * anything that depends on it commits later, durably, and a durable commit flushes the WAL
- * written before it (the queue's claims and lease renewals, decision 037).
- */
-export function withPlatform<T>(db: Database, fn: (tx: Tx) => Promise<T>, opts: { durable?: boolean } = {}): Promise<T> {
-  return scoped(db, opts.durable === false ? { "app.scope": "platform", synchronous_commit: "off" } : { "app.scope": "platform" }, fn);
+export function withPlatform<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return scoped(db, { "app.scope": "platform" }, fn);
 }
 
 /** Switches the workspace inside an open transaction (e.g. after creating a workspace). */

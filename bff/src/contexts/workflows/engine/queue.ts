@@ -49,14 +49,6 @@ export const leaseMs = (): number => envNumber("NH_EXECUTION_LEASE_MS", 5_000);
 /** How often a worker renews the leases of the executions it runs (ms). */
 export const heartbeatMs = (): number => envNumber("NH_LEASE_HEARTBEAT_MS", 1_000);
 
-/**
- * The transaction of a claim or a lease renewal: platform scope, committed without waiting for the
- * WAL flush. Either one lost in a database crash costs nothing: a lost claim leaves its executions
- * due again (no step is called before the first round's commit, which is durable and flushes the
- * claim's WAL with its own), a lost renewal only shortens a lease (fencing covers a takeover).
- */
-const queueScope = <T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> => withPlatform(db, fn, { durable: false });
-
 /** The most executions one workspace may run at once in a process (`NH_WORKSPACE_EXECUTION_SLOTS`, default: no limit). */
 export const workspaceSlots = (): number => envNumber("NH_WORKSPACE_EXECUTION_SLOTS", 1_000_000);
 
@@ -99,7 +91,7 @@ export async function claimExecutions(
   cap: number = workspaceSlots(),
 ): Promise<Claimed[]> {
   if (n <= 0) return [];
-  return queueScope(db, async (tx) => {
+  return withPlatform(db, async (tx) => {
     const rows = await driverOf(tx)!.unsafe<{ id: string; workspace_id: string; fresh: boolean }[]>(CLAIM_SQL, [
       `{${exclude.join(",")}}`,
       n,
@@ -166,7 +158,7 @@ export async function claimExecution(tx: Tx, executionId: string, worker: string
  */
 export async function renewLeases(db: Database, worker: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await queueScope(db, (tx) =>
+  await withPlatform(db, (tx) =>
     tx.execute(sql`
       update ${executions} e set lease_until = now() + ${`${leaseMs()} milliseconds`}::interval
       from (select id from ${executions}
