@@ -81,14 +81,16 @@ describe("per-workspace admission of webhooks", () => {
 });
 
 describe("per-workspace share of a worker's slots", () => {
+  /** How many executions of `ws` are claimed and not ended now. */
+  async function claimedNow(ws: FreshWorkspace): Promise<number> {
+    const [row] = await h.owner<{ n: number }[]>`
+      select count(*)::int as n from workflow_executions where workspace_id = ${ws.workspaceId} and claimed_by is not null and run_at is not null`;
+    return row?.n ?? 0;
+  }
   /** The most executions of `ws` claimed at once, sampled every 20 ms for `ms`. */
   async function mostClaimed(ws: FreshWorkspace, ms: number): Promise<number> {
     let most = 0;
-    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
-      const [row] = await h.owner<{ n: number }[]>`
-        select count(*)::int as n from workflow_executions where workspace_id = ${ws.workspaceId} and claimed_by is not null and run_at is not null`;
-      most = Math.max(most, row?.n ?? 0);
-    }
+    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) most = Math.max(most, await claimedNow(ws));
     return most;
   }
 
@@ -102,8 +104,13 @@ describe("per-workspace share of a worker's slots", () => {
       // alone: six slow executions (300 ms each) run at once
       for (const r of await Promise.all(Array.from({ length: 6 }, () => fire(a, "slow")))) expect(r.status).toBe(202);
       expect(await mostClaimed(a, 250)).toBe(6);
-      await new Promise((r) => setTimeout(r, 1_500)); // they end; A's activity window passes
-      // B becomes active, then A floods: A gets its share (2), not the six free slots
+      // they end (however long a loaded machine takes), then A's activity window (1 s) passes
+      for (const until = Date.now() + 30_000; (await claimedNow(a)) > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+      expect(await claimedNow(a)).toBe(0);
+      await new Promise((r) => setTimeout(r, 1_200));
+      // B becomes active (and stays so for the rest of the test, however slow the machine), then A
+      // floods: A gets its share (2), not the six free slots
+      process.env.NH_WORKSPACE_ACTIVE_WINDOW_MS = "60000";
       expect((await fire(b, "slow")).status).toBe(202);
       await new Promise((r) => setTimeout(r, 100));
       for (const r of await Promise.all(Array.from({ length: 6 }, () => fire(a, "slow")))) expect(r.status).toBe(202);
