@@ -10,7 +10,9 @@
  * Batching is natural: while `NH_GROUP_COMMIT_CONCURRENCY` (default 2) batch transactions are in
  * flight, new executions wait and go together into the next one (at most `NH_GROUP_COMMIT_MAX_ROWS`,
  * default 500, per transaction); an idle process commits a lone execution at once, unless
- * `NH_GROUP_COMMIT_LINGER_MS` (default 0) asks it to wait that long for company. When a batch
+ * `NH_GROUP_COMMIT_LINGER_MS` (default 0) asks it to wait that long for company. While both are
+ * in flight, the executions of workspaces with none in flight take the fair lane (fair-lane.ts,
+ * decision 038) instead of waiting behind a flooding workspace's batches. When a batch
  * fails for any reason but an unavailable database, each of its executions is retried in a
  * transaction of its own, so one bad row (say, a workflow deleted meanwhile) fails only its own
  * request.
@@ -23,6 +25,7 @@ import { randomUUID } from "node:crypto";
 import type { Database, Tx } from "../../../db/client";
 import { isDatabaseUnavailable } from "../../../db/client";
 import { setWorkspace, withWorkspace } from "../../../db/tenant";
+import { fairLaneOn, InFlight } from "./fair-lane";
 import { insertStartedExecutions, type StartedRow } from "./start";
 
 /** What the batcher answers each caller: the execution id and whether this start created it. */
@@ -104,6 +107,9 @@ class GroupCommit {
   private pending: Waiting[] = [];
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** the fair lane's transaction is in flight (fair-lane.ts) */
+  private laneBusy = false;
+  private readonly busy = new InFlight();
 
   constructor(private readonly db: Database) {}
 
@@ -115,7 +121,12 @@ class GroupCommit {
   }
 
   private kick(): void {
-    if (!this.pending.length || this.inFlight >= envNumber("NH_GROUP_COMMIT_CONCURRENCY", 2) || this.timer) return;
+    if (!this.pending.length) return;
+    if (this.inFlight >= envNumber("NH_GROUP_COMMIT_CONCURRENCY", 2)) {
+      this.fairLane();
+      return;
+    }
+    if (this.timer) return;
     const linger = envNumber("NH_GROUP_COMMIT_LINGER_MS", 0);
     if (linger > 0 && this.pending.length < envNumber("NH_GROUP_COMMIT_MAX_ROWS", 500)) {
       this.timer = setTimeout(() => {
@@ -131,10 +142,27 @@ class GroupCommit {
     if (!this.pending.length) return;
     const batch = this.pending.splice(0, Math.max(1, envNumber("NH_GROUP_COMMIT_MAX_ROWS", 500)));
     this.inFlight++;
-    void this.commit(batch).finally(() => {
-      this.inFlight--;
-      this.kick();
-    });
+    void this.busy
+      .during(batch, workspaceOfWaiting, () => this.commit(batch))
+      .finally(() => {
+        this.inFlight--;
+        this.kick();
+      });
+  }
+
+  /** Both batch slots taken: the executions of workspaces with none in flight commit at once in the fair lane (decision 038). */
+  private fairLane(): void {
+    if (this.laneBusy || !fairLaneOn()) return;
+    const { quiet, rest } = this.busy.splitQuiet(this.pending, workspaceOfWaiting, Math.max(1, envNumber("NH_GROUP_COMMIT_MAX_ROWS", 500)));
+    if (!quiet.length) return;
+    this.pending = rest;
+    this.laneBusy = true;
+    void this.busy
+      .during(quiet, workspaceOfWaiting, () => this.commit(quiet))
+      .finally(() => {
+        this.laneBusy = false;
+        this.kick();
+      });
   }
 
   private async commit(batch: Waiting[]): Promise<void> {
@@ -157,6 +185,8 @@ class GroupCommit {
     }
   }
 }
+
+const workspaceOfWaiting = (w: Waiting): string => w.workspaceId;
 
 const batchers = new WeakMap<Database, GroupCommit>();
 

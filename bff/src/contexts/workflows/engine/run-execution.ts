@@ -52,6 +52,7 @@ import { activation, render } from "./expressions";
 import { resolveConnection } from "./connection";
 import { redactSecrets } from "./redact";
 import { retryDelayMs } from "./retry";
+import { fairLaneOn, InFlight } from "./fair-lane";
 import { claimExecution, heartbeatMs, newWorkerId, releaseClaim, renewLeases, setClaimRunner } from "./queue";
 
 /** How long past its timeout a running attempt's `lease_until` reaches (informational: the execution's claim decides). */
@@ -332,12 +333,18 @@ interface WaitingRound {
  * at once. A batch that fails for any reason but an unavailable database is retried round by
  * round, so one execution's failure (an action missing on this worker, a bad row) fails only its
  * own round.
+ *
+ * When both batch slots are taken, the rounds of workspaces with none in flight take the fair
+ * lane (fair-lane.ts, decision 038) instead of waiting behind a flooding workspace's batches.
  */
 class RoundBatcher {
   /** batch transactions committed, the rounds they carried, and batches of several rounds that failed and were retried round by round (for tests and metrics) */
   readonly stats = { batches: 0, rounds: 0, failedBatches: 0 };
   private waiting: WaitingRound[] = [];
   private inFlight = 0;
+  /** the fair lane's transaction is in flight (fair-lane.ts) */
+  private laneBusy = false;
+  private readonly busy = new InFlight();
 
   constructor(private readonly db: Database) {}
 
@@ -352,11 +359,24 @@ class RoundBatcher {
     while (this.waiting.length && this.inFlight < envNumber("NH_ROUND_BATCH_CONCURRENCY", 2)) {
       const batch = this.waiting.splice(0, envNumber("NH_ROUND_BATCH_MAX", 200));
       this.inFlight++;
-      void this.run(batch).finally(() => {
+      void this.start(batch).finally(() => {
         this.inFlight--;
         this.kick();
       });
     }
+    if (!this.waiting.length || this.laneBusy || !fairLaneOn()) return;
+    const { quiet, rest } = this.busy.splitQuiet(this.waiting, workspaceOfRound, envNumber("NH_ROUND_BATCH_MAX", 200));
+    if (!quiet.length) return;
+    this.waiting = rest;
+    this.laneBusy = true;
+    void this.start(quiet).finally(() => {
+      this.laneBusy = false;
+      this.kick();
+    });
+  }
+
+  private start(batch: WaitingRound[]): Promise<void> {
+    return this.busy.during(batch, workspaceOfRound, () => this.run(batch));
   }
 
   private async run(batch: WaitingRound[]): Promise<void> {
@@ -381,6 +401,8 @@ class RoundBatcher {
     }
   }
 }
+
+const workspaceOfRound = (w: WaitingRound): string => w.item.p.workspace_id;
 
 const batchers = new WeakMap<Database, RoundBatcher>();
 
