@@ -14,7 +14,13 @@ describe("InFlight", () => {
     const busy = new InFlight();
     let release!: () => void;
     const running = busy.during([{ ws: "a" }, { ws: "a" }], ws, () => new Promise<void>((r) => (release = r)));
-    const waiting = [{ ws: "a", n: 1 }, { ws: "b", n: 2 }, { ws: "c", n: 3 }, { ws: "b", n: 4 }, { ws: "d", n: 5 }];
+    const waiting = [
+      { ws: "a", n: 1 },
+      { ws: "b", n: 2 },
+      { ws: "c", n: 3 },
+      { ws: "b", n: 4 },
+      { ws: "d", n: 5 },
+    ];
     const { quiet, rest } = busy.splitQuiet(waiting, ws, 3);
     expect(quiet.map((w) => w.n)).toEqual([2, 3, 4]);
     expect(rest.map((w) => w.n)).toEqual([1, 5]);
