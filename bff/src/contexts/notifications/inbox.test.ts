@@ -11,7 +11,7 @@ import { expectProblem, FRESH_PASSWORD, pointers, uniqueEmail } from "../../test
 import { settle, sseReader, workspaceOnPlan } from "../../testing/notifications";
 import { asc, eq } from "drizzle-orm";
 import { withWorkspace } from "../../db/tenant";
-import { deliverNotifications, type NewNotification } from "./inbox";
+import { deliverNotifications, deliverToInbox, type NewNotification } from "./inbox";
 import { notifications } from "./schema";
 
 let h: Harness;
@@ -231,5 +231,54 @@ describe("the inbox insert", () => {
       expect(ms).toBeLessThanOrEqual(after + 5);
     }
     expect(second[0]!.id > first.at(-1)!.id).toBe(true);
+  });
+});
+
+describe("seq counter (migration 0046)", () => {
+  it("a batch takes its seq range from the workspace's counter, held to COMMIT: a concurrent writer continues after it; a row inserted without a seq gets the next", async () => {
+    const ws = await workspaceOnPlan(h, "starter", "Seq Co");
+    const note = (title: string): NewNotification => ({ userId: null, title, message: "", priority: "normal" });
+    const [start] = await h.owner<{ s: string | null }[]>`select last_seq::text as s from notification_seqs where workspace_id = ${ws.workspaceId}`;
+    const base = Number(start?.s ?? 0);
+    let releaseA!: () => void;
+    const aHolds = new Promise<void>((r) => (releaseA = r));
+    let aInserted!: () => void;
+    const aDone = new Promise<void>((r) => (aInserted = r));
+    // A inserts and keeps its transaction open; B (not taking the inbox lock) must wait for A's COMMIT
+    const a = withWorkspace(h.handles.db, ws.workspaceId, async (tx) => {
+      const d = await deliverToInbox(tx, ws.workspaceId, [note("a1"), note("a2"), note("a3")], { count: false, locked: true, webhooks: false });
+      aInserted();
+      await aHolds;
+      return d;
+    });
+    await aDone;
+    let bFinished = false;
+    const b = withWorkspace(h.handles.db, ws.workspaceId, (tx) =>
+      deliverToInbox(tx, ws.workspaceId, [note("b1"), note("b2")], { count: false, locked: true, webhooks: false }),
+    ).then((d) => {
+      bFinished = true;
+      return d;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bFinished).toBe(false);
+    releaseA();
+    const [da, db] = await Promise.all([a, b]);
+    expect(da.afterSeq).toBe(base);
+    expect(da.rows.map((r) => r.seq)).toEqual([base + 1, base + 2, base + 3]);
+    expect(db.afterSeq).toBe(base + 3);
+    expect(db.rows.map((r) => r.seq)).toEqual([base + 4, base + 5]);
+    // a row written without a seq (the trigger) takes the next one from the same counter
+    await h.owner`insert into notifications (workspace_id, title, message) values (${ws.workspaceId}, 'direct', '')`;
+    const stored = await h.owner<
+      { title: string; seq: string }[]
+    >`select title, seq::text as seq from notifications where workspace_id = ${ws.workspaceId} and seq > ${base} order by seq`;
+    expect(stored.map((r) => [r.title, Number(r.seq)])).toEqual([
+      ["a1", base + 1],
+      ["a2", base + 2],
+      ["a3", base + 3],
+      ["b1", base + 4],
+      ["b2", base + 5],
+      ["direct", base + 6],
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The inbox: one notification per recipient. `deliverNotifications` inserts them under a
- * per-workspace advisory lock (so `seq`, the SSE event id, grows in commit order within a
- * workspace and a reconnect from `Last-Event-ID` can neither skip nor repeat one) — a
+ * per-workspace advisory lock, taking their `seq` (the SSE event id) from the workspace's counter
+ * row, whose lock is held to COMMIT (so `seq` grows in commit order within a workspace and a
+ * reconnect from `Last-Event-ID` can neither skip nor repeat one) — a
  * notification is its own inbox delivery —, counts usage, queues `notification.delivered` webhooks, enqueues e-mail and Web
  * Push for rules with those channels, and wakes every BFF process's SSE streams with `pg_notify` (sent at COMMIT).
  */
@@ -18,6 +19,7 @@ import type { InboxNotification } from "@nhood/contracts";
 import { lockFor } from "../../kernel/locks";
 import { findFirst } from "../../db/find-first";
 import { endUserHasPushTokenSql, externalUserIdOf } from "../integrations";
+import { uuidv7s } from "../../lib/uuidv7";
 
 export const INBOX_CHANNEL = "nh_inbox";
 
@@ -62,28 +64,21 @@ export interface NewNotification {
 /** Rows per notifications insert (see deliverNotifications). */
 const INSERT_CHUNK = 5000;
 
-const dateOf = (v: string | Date) => (v instanceof Date ? v : new Date(v));
-
 /** A Postgres array literal of `values` (uuids, integers, booleans: nothing that needs quoting); null → NULL. */
 const arrayLiteral = (values: (string | number | boolean | null)[]) =>
   `{${values.map((v) => (v === null ? "NULL" : v === true ? "t" : v === false ? "f" : v)).join(",")}}`;
 
 /**
- * Inserts `items` in one statement, in item order, so `seq` grows in item order; answers the rows
- * in item order and, for the `first` chunk, the workspace's last `seq` before them; the `last`
- * chunk sends the NOTIFY. What items share (title, message, priority, rule, event, sound: one
- * event's match of one rule, a fan-out to 1,000 users) is sent once, as a group, and each
- * recipient as an element of three arrays (member, end user, skips the inbox): the statement
- * expands them in SQL, and answers only what the database chose (id, seq, created_at), from which
- * the rows are built here (decision 036, session 8: shipping and parsing 1,000 copies of the text
- * each way was a large part of a notification's cost).
+ * Inserts `items` in one statement; answers the rows in item order, with `seq` growing in item
+ * order, and the workspace's last `seq` before them; the `last` chunk sends the NOTIFY. The
+ * statement takes the rows' seq range with one update of the workspace's `notification_seqs` row
+ * (held to COMMIT: seq order = commit order) and the ids are UUIDv7 made here, so the statement
+ * answers only the previous last seq and the rows are built here (decision 036, session 9). What
+ * items share (title, message, priority, rule, event, sound: one event's match of one rule, a
+ * fan-out to 1,000 users) is sent once, as a group, and each recipient as an element of four
+ * arrays (id, member, end user, skips the inbox), expanded in SQL (session 8).
  */
-async function insertNotifications(
-  tx: Tx,
-  workspaceId: string,
-  items: NewNotification[],
-  at: { first: boolean; last: boolean },
-): Promise<{ rows: Row[]; afterSeq: number }> {
+async function insertNotifications(tx: Tx, workspaceId: string, items: NewNotification[], at: { last: boolean }): Promise<{ rows: Row[]; afterSeq: number }> {
   const now = new Date();
   const nowText = now.toISOString();
   type Group = { t: string; m: string; p: Row["priority"]; r: string | null; ev: string | null; s: string | null };
@@ -95,37 +90,35 @@ async function insertNotifications(
     if (!last || last.t !== g.t || last.m !== g.m || last.p !== g.p || last.r !== g.r || last.ev !== g.ev || last.s !== g.s) groups.push(g);
     groupOf.push(groups.length);
   }
-  // The first chunk also reads the workspace's last seq before its rows (the statement's
-  // snapshot follows the inbox lock, so every earlier writer has committed, and it does not see
-  // its own rows; the index on (workspace_id, seq) answers it); the last chunk sends the NOTIFY
-  // with the last seq (sent at COMMIT wherever it stands). Each is evaluated once (no reference
-  // to the row), not per row.
-  const rows = await tx.execute<{ id: string; seq: string | number; created_at: string | Date; after_seq: string | number | null }>(sql`
-    with g as (
+  const ids = uuidv7s(items.length, now.getTime());
+  const n = items.length;
+  // The counter's update runs first (the insert reads its answer); the insert, a data-modifying
+  // CTE, runs to completion though nothing reads it; the NOTIFY (sent at COMMIT) names the last seq.
+  const [r] = await tx.execute<{ after_seq: string | number }>(sql`
+    with c as (
+      insert into notification_seqs as c (workspace_id, last_seq) values (${workspaceId}, ${n})
+      on conflict (workspace_id) do update set last_seq = c.last_seq + ${n}
+      returning c.last_seq - ${n} as after_seq),
+    g as (
       select * from rows from (jsonb_to_recordset(${JSON.stringify(groups)}::jsonb) as (t text, m text, p text, r uuid, ev uuid, s uuid))
              with ordinality as g(t, m, p, r, ev, s, n)),
     ins as (
-      insert into notifications (workspace_id, user_id, end_user_id, title, message, priority, rule_id, event_id, sound_id, read_at, archived_at)
-      select ${workspaceId}::uuid, x.u, x.e, g.t, g.m, g.p, g.r, g.ev, g.s,
-             case when x.k then ${nowText}::timestamptz end, case when x.k then ${nowText}::timestamptz end
-        from unnest(${arrayLiteral(groupOf)}::int[], ${arrayLiteral(items.map((i) => i.userId))}::uuid[],
-                    ${arrayLiteral(items.map((i) => i.endUserId ?? null))}::uuid[], ${arrayLiteral(items.map((i) => i.skipInbox === true))}::boolean[])
-             with ordinality as x(g, u, e, k, n)
-        join g on g.n = x.g
-       order by x.n
-      returning id, seq, created_at)
-    select ins.id, ins.seq, ins.created_at,
-           ${at.first ? sql`(select max(n.seq) from notifications n where n.workspace_id = ${workspaceId} and n.seq < (select min(y.seq) from ins y))` : sql`null::bigint`} as after_seq,
-           ${at.last ? sql`(select pg_notify(${INBOX_CHANNEL}, ${workspaceId}::text || ':' || (select max(y.seq) from ins y)::text))` : sql`null`} as notified
-      from ins`);
-  // the statement inserts in item order, so seq order is item order
-  const inserted = [...rows].sort((a, b) => Number(a.seq) - Number(b.seq));
-  const out: Row[] = inserted.map((r, n) => {
-    const i = items[n]!;
-    const g = groups[groupOf[n]! - 1]!;
+      insert into notifications (id, workspace_id, user_id, end_user_id, title, message, priority, rule_id, event_id, sound_id, read_at, archived_at, created_at, seq)
+      select x.id, ${workspaceId}::uuid, x.u, x.e, g.t, g.m, g.p, g.r, g.ev, g.s,
+             case when x.k then ${nowText}::timestamptz end, case when x.k then ${nowText}::timestamptz end, ${nowText}::timestamptz, c.after_seq + x.n
+        from c, unnest(${arrayLiteral(ids)}::uuid[], ${arrayLiteral(groupOf)}::int[], ${arrayLiteral(items.map((i) => i.userId))}::uuid[],
+                       ${arrayLiteral(items.map((i) => i.endUserId ?? null))}::uuid[], ${arrayLiteral(items.map((i) => i.skipInbox === true))}::boolean[])
+             with ordinality as x(id, g, u, e, k, n)
+        join g on g.n = x.g)
+    select c.after_seq,
+           ${at.last ? sql`pg_notify(${INBOX_CHANNEL}, ${workspaceId}::text || ':' || (c.after_seq + ${n})::text)` : sql`null`} as notified
+      from c`);
+  const afterSeq = Number(r!.after_seq);
+  const out: Row[] = items.map((i, k) => {
+    const g = groups[groupOf[k]! - 1]!;
     const skipped = i.skipInbox === true ? now : null;
     return {
-      id: r.id,
+      id: ids[k]!,
       workspaceId,
       userId: i.userId,
       endUserId: i.endUserId ?? null,
@@ -134,15 +127,15 @@ async function insertNotifications(
       priority: g.p,
       readAt: skipped,
       acknowledgedAt: null,
-      createdAt: dateOf(r.created_at),
-      seq: Number(r.seq),
+      createdAt: now,
+      seq: afterSeq + k + 1,
       ruleId: g.r,
       eventId: g.ev,
       soundId: g.s,
       archivedAt: skipped,
     };
   });
-  return { rows: out, afterSeq: Number(rows[0]?.after_seq ?? 0) };
+  return { rows: out, afterSeq };
 }
 
 /**
@@ -182,7 +175,7 @@ export interface InboxDelivery {
 /**
  * `deliverNotifications`, also answering `afterSeq`, so that the caller can hand the rows to this
  * process's SSE streams after COMMIT (stream.ts `publishCommitted`) — the evaluation batch does.
- * Same statements: `afterSeq` rides on the first insert.
+ * Same statements: `afterSeq` comes from the first insert's seq counter update.
  */
 export async function deliverToInbox(
   tx: Tx,
@@ -200,10 +193,7 @@ export async function deliverToInbox(
   const rows: Row[] = [];
   let afterSeq = 0;
   for (let at = 0; at < items.length; at += INSERT_CHUNK) {
-    const chunk = await insertNotifications(tx, workspaceId, items.slice(at, at + INSERT_CHUNK), {
-      first: at === 0,
-      last: at + INSERT_CHUNK >= items.length,
-    });
+    const chunk = await insertNotifications(tx, workspaceId, items.slice(at, at + INSERT_CHUNK), { last: at + INSERT_CHUNK >= items.length });
     if (at === 0) afterSeq = chunk.afterSeq;
     rows.push(...chunk.rows);
   }

@@ -4,7 +4,7 @@
  * webhook endpoints with their deliveries and attempts.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { KEYSET_PRECISION } from "../../lib/keyset";
 import { workspaceKey } from "../../db/references";
 
@@ -97,8 +97,12 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: KEYSET_PRECISION }).notNull().defaultNow(),
-    /** the SSE event id: allocated under a per-workspace lock, so commit order = seq order */
-    seq: bigserial("seq", { mode: "number" }).notNull(),
+    /**
+     * the SSE event id, per workspace: taken from the workspace's `notification_seqs` row, whose
+     * lock is held to COMMIT, so commit order = seq order (migration 0046); a row inserted without
+     * one gets the next from that counter through a trigger
+     */
+    seq: bigint("seq", { mode: "number" }).notNull().default(sql`null`),
     ruleId: uuid("rule_id"),
     eventId: uuid("event_id"),
     soundId: uuid("sound_id"),
@@ -112,6 +116,15 @@ export const notifications = pgTable(
     index("notifications_created_brin").using("brin", t.createdAt),
   ],
 );
+
+/**
+ * Each workspace's last notification `seq` (migration 0046): a batch of notifications takes its
+ * range with one update of this row, which also tells the workspace's last seq before them.
+ */
+export const notificationSeqs = pgTable("notification_seqs", {
+  workspaceId: uuid("workspace_id").primaryKey(),
+  lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
+});
 
 /**
  * One row per notification and e-mail or push channel: with the notifications themselves (each

@@ -104,8 +104,10 @@ describe("in-process delivery to SSE streams", () => {
     });
     const stream = sseReader(await streamOf(ws.workspaceId, null));
     await stream.until("ready", 1);
-    // the seq the next notification gets (tests of this file run one at a time on their own database)
-    const [next] = await h.owner<{ s: string }[]>`select (case when is_called then last_value + 1 else last_value end)::text as s from notifications_seq_seq`;
+    // the seq the workspace's next notification gets (its counter, migration 0046)
+    const [next] = await h.owner<
+      { s: string }[]
+    >`select (coalesce((select last_seq from notification_seqs where workspace_id = ${ws.workspaceId}), 0) + 1)::text as s`;
     // this process says it is committing the batch that ends there; the commit goes through another
     // pool, so only its NOTIFY reaches this pool's streams
     const settle = markCommitting(h.handles.db, ws.workspaceId, Number(next!.s));
