@@ -10,6 +10,9 @@
  *   resolve in one statement, `nh_resolve_api_key`, which sets the same setting itself).
  * - `withPlatform(db, fn)`: platform-staff reads across workspaces; callers must have checked
  *   the staff role first (identity/guards.ts).
+ *
+ * `withWorkspace` and `withPlatform` take optional planner settings (`INDEX_PLANS`), applied the
+ * same way in the same statement.
  */
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
@@ -63,8 +66,20 @@ async function scoped<T>(db: Database, settings: Record<string, string>, fn: (tx
   });
 }
 
-export function withWorkspace<T>(db: Database, workspaceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return scoped(db, { "app.workspace_id": workspaceId }, fn);
+/**
+ * Planner settings for hot paths whose every statement has an index to use (the workflow engine's
+ * claims, rounds and group commit; decision 037, "Session 9"). A fresh table has no statistics
+ * until autovacuum's first ANALYZE (a minute or more): the planner then estimated a
+ * `jsonb_to_recordset` at 100 rows and the row-level-security filter at 1 %, chose sequential
+ * scans with hash joins, and a connection's prepared statement kept that generic plan while the
+ * table grew — every round re-read the whole step-runs table. With `enable_seqscan` off (for the
+ * transaction only) an index is taken whenever one serves; a statement with none still scans.
+ */
+export const INDEX_PLANS: Readonly<Record<string, string>> = Object.freeze({ enable_seqscan: "off" });
+
+/** `fn` in a transaction scoped to one workspace; `planner`: transaction-local planner settings (`INDEX_PLANS`). */
+export function withWorkspace<T>(db: Database, workspaceId: string, fn: (tx: Tx) => Promise<T>, planner: Readonly<Record<string, string>> = {}): Promise<T> {
+  return scoped(db, { "app.workspace_id": workspaceId, ...planner }, fn);
 }
 
 export function withUser<T>(db: Database, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -75,8 +90,9 @@ export function withLookup<T>(db: Database, credentialHash: string, fn: (tx: Tx)
   return scoped(db, { "app.lookup_hash": credentialHash }, fn);
 }
 
-export function withPlatform<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return scoped(db, { "app.scope": "platform" }, fn);
+/** `fn` in a transaction with the platform scope; `planner` as for `withWorkspace`. */
+export function withPlatform<T>(db: Database, fn: (tx: Tx) => Promise<T>, planner: Readonly<Record<string, string>> = {}): Promise<T> {
+  return scoped(db, { "app.scope": "platform", ...planner }, fn);
 }
 
 /** Switches the workspace inside an open transaction (e.g. after creating a workspace). */

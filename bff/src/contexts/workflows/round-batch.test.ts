@@ -9,8 +9,10 @@ import type { Harness } from "../../testing/harness";
 import type { FreshWorkspace } from "../../testing/fixtures";
 import type { Sink } from "./testing/sink";
 import { createWorkflow, fireWebhook, getExecution, run, openTestbed } from "./testing/helpers";
-import { drainExecutionQueue } from "./engine/queue";
-import { roundBatchStats } from "./engine/run-execution";
+import { CLAIM_SQL, drainExecutionQueue } from "./engine/queue";
+import { roundBatchStats, STEP_OUTCOMES_SQL } from "./engine/run-execution";
+import { FINISH_EXECUTIONS_SQL, LOCK_EXECUTIONS_SQL } from "./engine/advance";
+import { driverOf, INDEX_PLANS, withWorkspace } from "../../db/tenant";
 
 let h: Harness;
 let ws: FreshWorkspace;
@@ -134,5 +136,50 @@ describe("batched rounds", () => {
       select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index where indrelid = 'workflow_step_runs'::regclass`;
     expect(indexes.map((i) => i.name).sort()).toEqual(["workflow_step_runs_exec_step_uq", "workflow_step_runs_pkey"]);
     for (const i of indexes) for (const col of written) expect(i.def).not.toMatch(new RegExp(`\\b${col}\\b`));
+  });
+
+  it("plans its hot statements on indexes even before the tables have statistics (INDEX_PLANS), generic plans included", async () => {
+    // a fresh database's tables are not analysed until autovacuum gets to them; without the
+    // setting the planner chose sequential scans of the step runs and executions here, and a
+    // connection's cached generic plan kept them while the tables grew
+    const seqScans = (plan: unknown): string[] => {
+      const found: string[] = [];
+      const walk = (n: Record<string, unknown>) => {
+        if (n["Node Type"] === "Seq Scan") found.push(String(n["Relation Name"]));
+        for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c);
+      };
+      walk((plan as { Plan: Record<string, unknown> }[])[0]!.Plan);
+      return found;
+    };
+    const id = "00000000-0000-7000-8000-000000000001";
+    const statements: [string, unknown[]][] = [
+      [
+        STEP_OUTCOMES_SQL,
+        [
+          JSON.stringify([
+            { execution_id: id, step_id: "s", status: "succeeded", output: null, error: null, finished_at: null, duration_ms: 1, lease_until: null },
+          ]),
+        ],
+      ],
+      [FINISH_EXECUTIONS_SQL, [JSON.stringify([{ id, status: "succeeded", error: null }]), new Date().toISOString()]],
+      [LOCK_EXECUTIONS_SQL, [[id]]],
+      [CLAIM_SQL, ["{}", 10, "{}", 16, "w", "1000 milliseconds"]],
+    ];
+    const plans = await withWorkspace(
+      h.handles.db,
+      ws.workspaceId,
+      async (tx) => {
+        const client = driverOf(tx)!;
+        await client.unsafe("set local plan_cache_mode = force_generic_plan");
+        const out: string[][] = [];
+        for (const [text, params] of statements) {
+          const [row] = await client.unsafe<{ "QUERY PLAN": unknown }[]>(`explain (format json) ${text}`, params as never[]);
+          out.push(seqScans(row!["QUERY PLAN"]));
+        }
+        return out;
+      },
+      INDEX_PLANS,
+    );
+    expect(plans).toEqual([[], [], [], []]);
   });
 });

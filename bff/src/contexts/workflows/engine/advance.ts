@@ -65,7 +65,7 @@ function raw(tx: Tx) {
   return client;
 }
 
-const LOCK_EXECUTIONS_SQL = "select * from workflow_executions where id = any($1::uuid[]) order by id for update";
+export const LOCK_EXECUTIONS_SQL = "select * from workflow_executions where id = any($1::uuid[]) order by id for update";
 
 /** A `workflow_executions` row as postgres.js answers it through drizzle's client (timestamps as text). */
 type RawExecution = {
@@ -173,6 +173,13 @@ export interface Finish {
   error: string | null;
 }
 
+/** `finishExecutions`' update: $1 the executions' outcomes (jsonb array of {id, status, error}), $2 the end time. */
+export const FINISH_EXECUTIONS_SQL = `update workflow_executions e set status = v.status, error = v.error, finished_at = $2::timestamptz,
+      started_at = coalesce(e.started_at, $2::timestamptz), run_at = null, claimed_by = null, lease_until = null
+    from jsonb_to_recordset($1::jsonb) as v(id uuid, status text, error text)
+    where e.id = v.id and e.status in ('queued', 'running')
+    returning e.id`;
+
 /**
  * Ends, in `tx`, executions whose rows the caller holds locked and has seen active (a batch of
  * rounds, run-execution.ts): the same as `finishExecution` for each, in three statements for the
@@ -184,14 +191,7 @@ export async function finishExecutions(tx: Tx, list: Finish[]): Promise<void> {
   if (!list.length) return;
   const at = new Date().toISOString();
   const rows = list.map((f) => ({ id: f.exec.id, status: f.status, error: f.error }));
-  const done = await raw(tx).unsafe<{ id: string }[]>(
-    `update workflow_executions e set status = v.status, error = v.error, finished_at = $2::timestamptz,
-      started_at = coalesce(e.started_at, $2::timestamptz), run_at = null, claimed_by = null, lease_until = null
-    from jsonb_to_recordset($1::jsonb) as v(id uuid, status text, error text)
-    where e.id = v.id and e.status in ('queued', 'running')
-    returning e.id`,
-    [JSON.stringify(rows), at],
-  );
+  const done = await raw(tx).unsafe<{ id: string }[]>(FINISH_EXECUTIONS_SQL, [JSON.stringify(rows), at]);
   const ended = new Set([...done].map((r) => r.id));
   const finished = list.filter((f) => ended.has(f.exec.id));
   for (const f of finished) f.exec.status = f.status;

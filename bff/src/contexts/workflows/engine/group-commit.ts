@@ -24,7 +24,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database, Tx } from "../../../db/client";
 import { isDatabaseUnavailable } from "../../../db/client";
-import { setWorkspace, withWorkspace } from "../../../db/tenant";
+import { INDEX_PLANS, setWorkspace, withWorkspace } from "../../../db/tenant";
 import { fairLaneOn, InFlight } from "./fair-lane";
 import { insertStartedExecutions, type StartedRow } from "./start";
 
@@ -67,37 +67,42 @@ async function commitBatch(db: Database, batch: Waiting[]): Promise<(Started | E
   }
   const groups = [...byWorkspace.entries()];
   const answers = new Map<Waiting, Started | Error>();
-  await withWorkspace(db, groups[0]![0], async (tx) => {
-    for (let i = 0; i < groups.length; i++) {
-      const [workspaceId, list] = groups[i]!;
-      if (i > 0) await setWorkspace(tx, workspaceId);
-      const toInsert: { w: Waiting; row: StartedRow }[] = [];
-      const byResolver = new Map<ResolveStarts<unknown>, Waiting[]>();
-      for (const w of list) {
-        if (w.row) toInsert.push({ w, row: w.row });
-        else byResolver.set(w.request!.resolveStarts, [...(byResolver.get(w.request!.resolveStarts) ?? []), w]);
-      }
-      for (const [resolveStarts, requests] of byResolver) {
-        const resolved = await resolveStarts(
+  await withWorkspace(
+    db,
+    groups[0]![0],
+    async (tx) => {
+      for (let i = 0; i < groups.length; i++) {
+        const [workspaceId, list] = groups[i]!;
+        if (i > 0) await setWorkspace(tx, workspaceId);
+        const toInsert: { w: Waiting; row: StartedRow }[] = [];
+        const byResolver = new Map<ResolveStarts<unknown>, Waiting[]>();
+        for (const w of list) {
+          if (w.row) toInsert.push({ w, row: w.row });
+          else byResolver.set(w.request!.resolveStarts, [...(byResolver.get(w.request!.resolveStarts) ?? []), w]);
+        }
+        for (const [resolveStarts, requests] of byResolver) {
+          const resolved = await resolveStarts(
+            tx,
+            workspaceId,
+            requests.map((w) => w.request!.input),
+          );
+          for (const [k, w] of requests.entries()) {
+            const r = resolved[k]!;
+            if (r instanceof Error) answers.set(w, r);
+            else toInsert.push({ w, row: r });
+          }
+        }
+        if (!toInsert.length) continue;
+        const results = await insertStartedExecutions(
           tx,
           workspaceId,
-          requests.map((w) => w.request!.input),
+          toInsert.map((x) => x.row),
         );
-        for (const [k, w] of requests.entries()) {
-          const r = resolved[k]!;
-          if (r instanceof Error) answers.set(w, r);
-          else toInsert.push({ w, row: r });
-        }
+        for (const [k, x] of toInsert.entries()) answers.set(x.w, results[k]!);
       }
-      if (!toInsert.length) continue;
-      const results = await insertStartedExecutions(
-        tx,
-        workspaceId,
-        toInsert.map((x) => x.row),
-      );
-      for (const [k, x] of toInsert.entries()) answers.set(x.w, results[k]!);
-    }
-  });
+    },
+    INDEX_PLANS,
+  );
   return batch.map((w) => answers.get(w)!);
 }
 

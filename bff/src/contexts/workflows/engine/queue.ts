@@ -32,7 +32,7 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { isDatabaseUnavailable, reconnectBackoff, type Database, type Tx } from "../../../db/client";
-import { driverOf, withPlatform, withWorkspace } from "../../../db/tenant";
+import { driverOf, INDEX_PLANS, withPlatform, withWorkspace } from "../../../db/tenant";
 import { logger } from "../../../lib/logger";
 import { executions } from "../schema";
 
@@ -91,23 +91,27 @@ export async function claimExecutions(
   cap: number = workspaceSlots(),
 ): Promise<Claimed[]> {
   if (n <= 0) return [];
-  return withPlatform(db, async (tx) => {
-    const rows = await driverOf(tx)!.unsafe<{ id: string; workspace_id: string; fresh: boolean }[]>(CLAIM_SQL, [
-      `{${exclude.join(",")}}`,
-      n,
-      JSON.stringify(Object.fromEntries(running)),
-      cap,
-      worker,
-      `${leaseMs()} milliseconds`,
-    ]);
-    return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, fresh: r.fresh }));
-  });
+  return withPlatform(
+    db,
+    async (tx) => {
+      const rows = await driverOf(tx)!.unsafe<{ id: string; workspace_id: string; fresh: boolean }[]>(CLAIM_SQL, [
+        `{${exclude.join(",")}}`,
+        n,
+        JSON.stringify(Object.fromEntries(running)),
+        cap,
+        worker,
+        `${leaseMs()} milliseconds`,
+      ]);
+      return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, fresh: r.fresh }));
+    },
+    INDEX_PLANS,
+  );
 }
 
 // the claim (see claimExecutions), one constant text prepared once per connection: $1 executions
 // to leave out (uuid[] literal), $2 how many, $3 executions this process runs per workspace (jsonb),
 // $4 the per-workspace cap, $5 the worker, $6 the lease (interval)
-const CLAIM_SQL = `
+export const CLAIM_SQL = `
   with recursive ws(id) as (
     (select workspace_id from workflow_executions where run_at <= now() order by workspace_id limit 1)
     union all
@@ -158,23 +162,30 @@ export async function claimExecution(tx: Tx, executionId: string, worker: string
  */
 export async function renewLeases(db: Database, worker: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await withPlatform(db, (tx) =>
-    tx.execute(sql`
+  await withPlatform(
+    db,
+    (tx) =>
+      tx.execute(sql`
       update ${executions} e set lease_until = now() + ${`${leaseMs()} milliseconds`}::interval
       from (select id from ${executions}
         where id = any(${`{${ids.join(",")}}`}::uuid[]) and claimed_by = ${worker}
           and lease_until < now() + ${`${Math.max(0, leaseMs() - heartbeatMs())} milliseconds`}::interval
         order by id for update skip locked) due
       where e.id = due.id`),
+    INDEX_PLANS,
   );
 }
 
 /** Gives up `worker`'s claim on an execution that is still active; it is due again at `runAt`. */
 export async function releaseClaim(db: Database, c: Claimed, worker: string, runAt: Date): Promise<void> {
-  await withWorkspace(db, c.workspaceId, (tx) =>
-    tx.execute(sql`
+  await withWorkspace(
+    db,
+    c.workspaceId,
+    (tx) =>
+      tx.execute(sql`
       update ${executions} set claimed_by = null, lease_until = null, run_at = greatest(run_at, ${runAt.toISOString()}::timestamptz)
       where id = ${c.id} and claimed_by = ${worker} and run_at is not null`),
+    INDEX_PLANS,
   );
 }
 

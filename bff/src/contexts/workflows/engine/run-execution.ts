@@ -22,7 +22,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { isDatabaseUnavailable, type Database, type Tx } from "../../../db/client";
-import { driverOf, setWorkspace, withWorkspace } from "../../../db/tenant";
+import { driverOf, INDEX_PLANS, setWorkspace, withWorkspace } from "../../../db/tenant";
 import { integrationCalls } from "../../../lib/metrics";
 import { logger } from "../../../lib/logger";
 import { withSpan } from "../../../lib/tracing";
@@ -186,20 +186,20 @@ function recordAttempt(w: Writes, exec: Execution, e: Ended, runs: Map<string, S
   }
 }
 
+/** `flushAttempts`' update: $1 the ended attempts (jsonb array of `AttemptWrite`). */
+export const STEP_OUTCOMES_SQL = `update workflow_step_runs s set status = v.status, output = v.output, error = v.error, finished_at = v.finished_at,
+      duration_ms = v.duration_ms, lease_until = v.lease_until
+    from jsonb_to_recordset($1::jsonb) as v(execution_id uuid, step_id text, status text, output jsonb, error text,
+      finished_at timestamptz, duration_ms int, lease_until timestamptz)
+    where s.execution_id = v.execution_id and s.step_id = v.step_id`;
+
 /** Writes the ended attempts of a batch of rounds in one `update … from jsonb_to_recordset(…)`, and empties `list`. */
 async function flushAttempts(tx: Tx, list: AttemptWrite[]): Promise<void> {
   if (!list.length) return;
   const rows = JSON.stringify(list.splice(0, list.length));
   const client = driverOf(tx);
   if (!client) throw new Error("the engine needs drizzle's postgres-js driver");
-  await client.unsafe(
-    `update workflow_step_runs s set status = v.status, output = v.output, error = v.error, finished_at = v.finished_at,
-      duration_ms = v.duration_ms, lease_until = v.lease_until
-    from jsonb_to_recordset($1::jsonb) as v(execution_id uuid, step_id text, status text, output jsonb, error text,
-      finished_at timestamptz, duration_ms int, lease_until timestamptz)
-    where s.execution_id = v.execution_id and s.step_id = v.step_id`,
-    [rows],
-  );
+  await client.unsafe(STEP_OUTCOMES_SQL, [rows]);
 }
 
 type Round = { kind: "stop"; exec: Execution | null } | { kind: "run"; exec: Execution; start: Attempt[]; wakeAt: number | null };
@@ -247,16 +247,21 @@ async function roundBatch(db: Database, items: RoundItem[]): Promise<Round[]> {
   }
   const groups = [...byWorkspace.entries()];
   const out: Round[] = new Array(items.length);
-  await withWorkspace(db, groups[0]![0], async (tx) => {
-    for (const [g, [workspaceId, idx]] of groups.entries()) {
-      if (g > 0) await setWorkspace(tx, workspaceId);
-      const rounds = await roundsInWorkspace(
-        tx,
-        idx.map((i) => items[i]!),
-      );
-      for (const [k, i] of idx.entries()) out[i] = rounds[k]!;
-    }
-  });
+  await withWorkspace(
+    db,
+    groups[0]![0],
+    async (tx) => {
+      for (const [g, [workspaceId, idx]] of groups.entries()) {
+        if (g > 0) await setWorkspace(tx, workspaceId);
+        const rounds = await roundsInWorkspace(
+          tx,
+          idx.map((i) => items[i]!),
+        );
+        for (const [k, i] of idx.entries()) out[i] = rounds[k]!;
+      }
+    },
+    INDEX_PLANS,
+  );
   return out;
 }
 
@@ -570,7 +575,7 @@ async function roundSurvivingOutages(db: Database, p: RunExecutionPayload, st: R
 export async function runExecution(db: Database, p: RunExecutionPayload, opts: { worker?: string; lastTry?: boolean } = {}): Promise<void> {
   if (opts.worker) return runClaimed(db, p, opts.worker, opts.lastTry ?? false, false);
   const worker = newWorkerId("direct");
-  const claim = await withWorkspace(db, p.workspace_id, (tx) => claimExecution(tx, p.execution_id, worker));
+  const claim = await withWorkspace(db, p.workspace_id, (tx) => claimExecution(tx, p.execution_id, worker), INDEX_PLANS);
   if (!claim) return;
   const heartbeat = setInterval(() => {
     renewLeases(db, worker, [p.execution_id]).catch((err) => logger.warn({ err: String(err) }, "execution lease heartbeat failed"));
