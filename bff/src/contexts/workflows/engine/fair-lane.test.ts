@@ -5,7 +5,7 @@
  * by `pnpm bench:workflows --fairness`.
  */
 import { describe, expect, it } from "vitest";
-import { InFlight } from "./fair-lane";
+import { InFlight, laneTakes } from "./fair-lane";
 
 const ws = (w: { ws: string }) => w.ws;
 
@@ -41,5 +41,47 @@ describe("InFlight", () => {
     endFirst();
     await first;
     expect(busy.has("a")).toBe(false);
+  });
+
+  it("laneTakes: with a slot free, takes the quiet workspaces' items only when they wait mixed with a busy workspace's", async () => {
+    const busy = new InFlight();
+    let release!: () => void;
+    const running = busy.during([{ ws: "a" }], ws, () => new Promise<void>((r) => (release = r)));
+    const mixed = [
+      { ws: "a", n: 1 },
+      { ws: "b", n: 2 },
+      { ws: "a", n: 3 },
+    ];
+    // a slot free, b waits among a's rounds: b goes apart, a's go to the regular batch
+    expect(laneTakes(busy, mixed, ws, 10, false)).toEqual({ quiet: [mixed[1]], rest: [mixed[0], mixed[2]] });
+    // a slot free, only quiet workspaces wait: the regular batch serves them
+    expect(
+      laneTakes(
+        busy,
+        [
+          { ws: "b", n: 2 },
+          { ws: "c", n: 4 },
+        ],
+        ws,
+        10,
+        false,
+      ),
+    ).toBeNull();
+    // both slots taken: quiet ones go in the lane even alone
+    expect(laneTakes(busy, [{ ws: "b", n: 2 }], ws, 10, true)?.quiet).toHaveLength(1);
+    // a workspace alone never takes it
+    expect(laneTakes(busy, [{ ws: "a", n: 1 }], ws, 10, true)).toBeNull();
+    const before = process.env.NH_FAIR_LANE;
+    process.env.NH_FAIR_LANE = "0";
+    try {
+      expect(laneTakes(busy, mixed, ws, 10, true)).toBeNull();
+    } finally {
+      if (before === undefined) delete process.env.NH_FAIR_LANE;
+      else process.env.NH_FAIR_LANE = before;
+    }
+    release();
+    await running;
+    // nothing in flight any more: nothing is mixed
+    expect(laneTakes(busy, mixed, ws, 10, false)).toBeNull();
   });
 });

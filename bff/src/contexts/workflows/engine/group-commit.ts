@@ -11,8 +11,9 @@
  * flight, new executions wait and go together into the next one (at most `NH_GROUP_COMMIT_MAX_ROWS`,
  * default 500, per transaction); an idle process commits a lone execution at once, unless
  * `NH_GROUP_COMMIT_LINGER_MS` (default 0) asks it to wait that long for company. While both are
- * in flight, the executions of workspaces with none in flight take the fair lane (fair-lane.ts,
- * decision 038) instead of waiting behind a flooding workspace's batches. When a batch
+ * in flight, or while one is and the waiting executions mix workspaces, the executions of
+ * workspaces with none in flight take the fair lane (fair-lane.ts, decision 038) instead of
+ * waiting behind (or inside) a flooding workspace's batches. When a batch
  * fails for any reason but an unavailable database, each of its executions is retried in a
  * transaction of its own, so one bad row (say, a workflow deleted meanwhile) fails only its own
  * request.
@@ -25,7 +26,7 @@ import { randomUUID } from "node:crypto";
 import type { Database, Tx } from "../../../db/client";
 import { isDatabaseUnavailable } from "../../../db/client";
 import { INDEX_PLANS, setWorkspace, withWorkspace } from "../../../db/tenant";
-import { fairLaneOn, InFlight } from "./fair-lane";
+import { InFlight, laneTakes } from "./fair-lane";
 import { insertStartedExecutions, type StartedRow } from "./start";
 
 /** What the batcher answers each caller: the execution id and whether this start created it. */
@@ -128,9 +129,12 @@ class GroupCommit {
   private kick(): void {
     if (!this.pending.length) return;
     if (this.inFlight >= envNumber("NH_GROUP_COMMIT_CONCURRENCY", 2)) {
-      this.fairLane();
+      this.fairLane(true);
       return;
     }
+    // quiet workspaces' executions apart from those of a workspace with batches in flight (fair-lane.ts)
+    if (this.inFlight > 0) this.fairLane(false);
+    if (!this.pending.length) return;
     if (this.timer) return;
     const linger = envNumber("NH_GROUP_COMMIT_LINGER_MS", 0);
     if (linger > 0 && this.pending.length < envNumber("NH_GROUP_COMMIT_MAX_ROWS", 500)) {
@@ -155,11 +159,12 @@ class GroupCommit {
       });
   }
 
-  /** Both batch slots taken: the executions of workspaces with none in flight commit at once in the fair lane (decision 038). */
-  private fairLane(): void {
-    if (this.laneBusy || !fairLaneOn()) return;
-    const { quiet, rest } = this.busy.splitQuiet(this.pending, workspaceOfWaiting, Math.max(1, envNumber("NH_GROUP_COMMIT_MAX_ROWS", 500)));
-    if (!quiet.length) return;
+  /** The executions of workspaces with none in flight commit at once in the fair lane when `laneTakes` says so (decision 038). */
+  private fairLane(slotsFull: boolean): void {
+    if (this.laneBusy) return;
+    const split = laneTakes(this.busy, this.pending, workspaceOfWaiting, Math.max(1, envNumber("NH_GROUP_COMMIT_MAX_ROWS", 500)), slotsFull);
+    if (!split) return;
+    const { quiet, rest } = split;
     this.pending = rest;
     this.laneBusy = true;
     void this.busy

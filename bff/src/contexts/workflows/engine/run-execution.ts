@@ -52,7 +52,7 @@ import { activation, render } from "./expressions";
 import { resolveConnection } from "./connection";
 import { redactSecrets } from "./redact";
 import { retryDelayMs } from "./retry";
-import { fairLaneOn, InFlight } from "./fair-lane";
+import { InFlight, laneTakes } from "./fair-lane";
 import { claimExecution, heartbeatMs, newWorkerId, releaseClaim, renewLeases, setClaimRunner } from "./queue";
 
 /** How long past its timeout a running attempt's `lease_until` reaches (informational: the execution's claim decides). */
@@ -339,8 +339,9 @@ interface WaitingRound {
  * round, so one execution's failure (an action missing on this worker, a bad row) fails only its
  * own round.
  *
- * When both batch slots are taken, the rounds of workspaces with none in flight take the fair
- * lane (fair-lane.ts, decision 038) instead of waiting behind a flooding workspace's batches.
+ * When both batch slots are taken, or one is and the waiting rounds mix workspaces, the rounds of
+ * workspaces with none in flight take the fair lane (fair-lane.ts, decision 038) instead of
+ * waiting behind (or inside) a flooding workspace's batches.
  */
 class RoundBatcher {
   /** batch transactions committed, the rounds they carried, and batches of several rounds that failed and were retried round by round (for tests and metrics) */
@@ -361,6 +362,8 @@ class RoundBatcher {
   }
 
   private kick(): void {
+    // quiet workspaces' rounds apart from those of a workspace with batches in flight (fair-lane.ts)
+    if (this.inFlight > 0) this.lane(false);
     while (this.waiting.length && this.inFlight < envNumber("NH_ROUND_BATCH_CONCURRENCY", 2)) {
       const batch = this.waiting.splice(0, envNumber("NH_ROUND_BATCH_MAX", 200));
       this.inFlight++;
@@ -369,12 +372,17 @@ class RoundBatcher {
         this.kick();
       });
     }
-    if (!this.waiting.length || this.laneBusy || !fairLaneOn()) return;
-    const { quiet, rest } = this.busy.splitQuiet(this.waiting, workspaceOfRound, envNumber("NH_ROUND_BATCH_MAX", 200));
-    if (!quiet.length) return;
-    this.waiting = rest;
+    this.lane(true);
+  }
+
+  /** Starts the fair lane's transaction if it is free and `laneTakes` gives it rounds. */
+  private lane(slotsFull: boolean): void {
+    if (this.laneBusy) return;
+    const split = laneTakes(this.busy, this.waiting, workspaceOfRound, envNumber("NH_ROUND_BATCH_MAX", 200), slotsFull);
+    if (!split) return;
+    this.waiting = split.rest;
     this.laneBusy = true;
-    void this.start(quiet).finally(() => {
+    void this.start(split.quiet).finally(() => {
       this.laneBusy = false;
       this.kick();
     });
