@@ -265,43 +265,70 @@ async function roundBatch(db: Database, items: RoundItem[]): Promise<Round[]> {
   return out;
 }
 
-/** The rounds of executions of the transaction's workspace (see `roundBatch`). */
+/**
+ * The rounds of executions of the transaction's workspace (see `roundBatch`). Statements that do
+ * not wait for each other's answers go out together (postgres.js pipelines them on the
+ * transaction's connection, and PostgreSQL runs them in order): the step runs are read in the
+ * same round trip as the lock (each statement reads after the one before it has finished, so
+ * after the lock is held), and the writes of ended attempts and step runs are not awaited one by
+ * one — a round batch costs 3 round trips fewer. A failed statement fails the batch with its own
+ * error, not the "transaction is aborted" of the ones behind it.
+ */
 async function roundsInWorkspace(tx: Tx, items: RoundItem[]): Promise<Round[]> {
   const w: Writes = { pending: [], attempts: [], finishes: [] };
   const end = deferEnd(w);
-  const locked = await lockExecutions(
-    tx,
-    items.map((it) => it.p.execution_id),
-  );
-  const out: Round[] = new Array(items.length);
-  const live: { i: number; exec: Execution; st: RoundState }[] = [];
-  for (const [i, { p, st }] of items.entries()) {
-    const exec = locked.get(p.execution_id);
-    if (!exec) out[i] = { kind: "stop", exec: null };
-    else if (isActive(exec) && exec.claimedBy !== st.worker) {
-      // fenced: our lease ran out and another worker took the execution over
-      st.lost = true;
-      out[i] = { kind: "stop", exec: null };
-    } else live.push({ i, exec, st });
+  // an execution claimed from `queued` with nothing ended yet has no step runs unless it is a
+  // re-run (known only once it is locked: those are read after the lock, rarely)
+  const unread = (st: RoundState) => st.fresh && !st.ended.length;
+  const sent: Promise<unknown>[] = [];
+  const pipelined = <T>(p: Promise<T>): Promise<T> => {
+    sent.push(p);
+    p.catch(() => {}); // its error is rethrown below, in order
+    return p;
+  };
+  try {
+    const lockedP = pipelined(
+      lockExecutions(
+        tx,
+        items.map((it) => it.p.execution_id),
+      ),
+    );
+    const toRead = items.filter((it) => !unread(it.st)).map((it) => it.p.execution_id);
+    const readP = toRead.length ? pipelined(loadRunsOf(tx, toRead)) : null;
+    const locked = await lockedP;
+    const out: Round[] = new Array(items.length);
+    const live: { i: number; exec: Execution; st: RoundState }[] = [];
+    for (const [i, { p, st }] of items.entries()) {
+      const exec = locked.get(p.execution_id);
+      if (!exec) out[i] = { kind: "stop", exec: null };
+      else if (isActive(exec) && exec.claimedBy !== st.worker) {
+        // fenced: our lease ran out and another worker took the execution over
+        st.lost = true;
+        out[i] = { kind: "stop", exec: null };
+      } else live.push({ i, exec, st });
+    }
+    const runsOf = (await readP) ?? new Map<string, Map<string, StepRunRow>>();
+    const reruns = live.filter(({ exec, st }) => unread(st) && exec.rerunOf).map(({ exec }) => exec.id);
+    if (reruns.length) for (const [id, runs] of await loadRunsOf(tx, reruns)) runsOf.set(id, runs);
+    const going: { i: number; exec: Execution; st: RoundState; runs: Map<string, StepRunRow> }[] = [];
+    for (const x of live) {
+      const runs = runsOf.get(x.exec.id) ?? new Map<string, StepRunRow>();
+      x.st.fresh = false;
+      for (const e of x.st.ended) recordAttempt(w, x.exec, e, runs);
+      if (!isActive(x.exec)) out[x.i] = { kind: "stop", exec: x.exec };
+      else going.push({ ...x, runs });
+    }
+    void pipelined(flushAttempts(tx, w.attempts));
+    for (const x of going) out[x.i] = await advanceOne(tx, x.exec, x.runs, x.st, w, end);
+    void pipelined(flushStepRuns(tx, w.pending));
+    await finishExecutions(tx, w.finishes);
+    await Promise.all(sent);
+    return out;
+  } catch (e) {
+    // the first statement that failed says why; those behind it only say the transaction was aborted
+    for (const p of sent) await p;
+    throw e;
   }
-  // an execution claimed from `queued` that is no re-run has no step runs yet (no round ran)
-  const runsOf = await loadRunsOf(
-    tx,
-    live.filter(({ exec, st }) => !(st.fresh && !exec.rerunOf && !st.ended.length)).map(({ exec }) => exec.id),
-  );
-  const going: { i: number; exec: Execution; st: RoundState; runs: Map<string, StepRunRow> }[] = [];
-  for (const x of live) {
-    const runs = runsOf.get(x.exec.id) ?? new Map<string, StepRunRow>();
-    x.st.fresh = false;
-    for (const e of x.st.ended) recordAttempt(w, x.exec, e, runs);
-    if (!isActive(x.exec)) out[x.i] = { kind: "stop", exec: x.exec };
-    else going.push({ ...x, runs });
-  }
-  await flushAttempts(tx, w.attempts);
-  for (const x of going) out[x.i] = await advanceOne(tx, x.exec, x.runs, x.st, w, end);
-  await flushStepRuns(tx, w.pending);
-  await finishExecutions(tx, w.finishes);
-  return out;
 }
 
 /** Round parts 2 and 3 for one locked, active execution; its writes go to `w`. */
