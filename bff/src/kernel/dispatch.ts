@@ -8,7 +8,7 @@
 import type postgres from "postgres";
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client";
-import { withPlatform } from "../db/tenant";
+import { INDEX_PLANS, withPlatform } from "../db/tenant";
 import { domainEventsDispatched } from "../lib/metrics";
 import { logger } from "../lib/logger";
 import { withSpan } from "../lib/tracing";
@@ -79,31 +79,38 @@ export interface BatchOutcome {
  * the deleted queue rows commit with the consumers' writes or not at all. When a consumer throws,
  * the whole batch rolls back and each of its events is dispatched on its own with per-consumer
  * savepoints (`dispatchDomainEvent`, isolate), which records a failure on the event's queue row.
+ * The transaction plans on indexes (`INDEX_PLANS`): with the queue analysed while it was empty,
+ * the claim scanned and sorted the whole queue at every call, so a backlog cost the square of its
+ * size (decision 036, session 9).
  */
 export async function dispatchEventBatch(db: Database, limit = DISPATCH_BATCH): Promise<BatchOutcome> {
   return withSpan("dispatch domain events", { "nh.batch_limit": limit }, async (span) => {
     let claimed: DomainEvent[] = [];
     try {
-      await withPlatform(db, async (tx) => {
-        const rows = await tx.execute<ClaimedRow>(sql`
+      await withPlatform(
+        db,
+        async (tx) => {
+          const rows = await tx.execute<ClaimedRow>(sql`
           with claimed as (
             delete from ${domainEventQueue} where seq in (
               select seq from ${domainEventQueue} where attempts = 0 and run_after <= now()
               order by seq limit ${limit}::int for update skip locked)
             returning event_id, occurred_at)
           select e.* from ${domainEvents} e join claimed c on e.id = c.event_id and e.occurred_at = c.occurred_at`);
-        claimed = rows.map(toEvent).sort((a, b) => (a.workspaceId ?? "").localeCompare(b.workspaceId ?? "") || a.seq - b.seq);
-        let i = 0;
-        while (i < claimed.length) {
-          const workspaceId = claimed[i]!.workspaceId;
-          let j = i;
-          while (j < claimed.length && claimed[j]!.workspaceId === workspaceId) j++;
-          const group = claimed.slice(i, j);
-          await scopeTo(tx, workspaceId);
-          for (const consumer of registeredConsumers().values()) await consumer.many(tx, group);
-          i = j;
-        }
-      });
+          claimed = rows.map(toEvent).sort((a, b) => (a.workspaceId ?? "").localeCompare(b.workspaceId ?? "") || a.seq - b.seq);
+          let i = 0;
+          while (i < claimed.length) {
+            const workspaceId = claimed[i]!.workspaceId;
+            let j = i;
+            while (j < claimed.length && claimed[j]!.workspaceId === workspaceId) j++;
+            const group = claimed.slice(i, j);
+            await scopeTo(tx, workspaceId);
+            for (const consumer of registeredConsumers().values()) await consumer.many(tx, group);
+            i = j;
+          }
+        },
+        INDEX_PLANS,
+      );
     } catch (err) {
       if (!claimed.length) throw err;
       logger.warn({ err: String(err), events: claimed.length }, "a batch of domain events failed; dispatching its events one by one");
