@@ -68,7 +68,8 @@ async function scoped<T>(db: Database, settings: Record<string, string>, fn: (tx
 
 /**
  * Planner settings for hot paths whose every statement has an index to use (the workflow engine's
- * claims, rounds and group commit; decision 037, "Session 9"). A fresh table has no statistics
+ * claims, rounds and group commit, the domain-event dispatcher, the notifications' ingestion and
+ * evaluation; decision 037, "Session 9"). A fresh table has no statistics
  * until autovacuum's first ANALYZE (a minute or more): the planner then estimated a
  * `jsonb_to_recordset` at 100 rows and the row-level-security filter at 1 %, chose sequential
  * scans with hash joins, and a connection's prepared statement kept that generic plan while the

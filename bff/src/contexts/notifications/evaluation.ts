@@ -22,7 +22,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
-import { withPlatform, withWorkspace } from "../../db/tenant";
+import { INDEX_PLANS, withPlatform, withWorkspace } from "../../db/tenant";
 import { logger } from "../../lib/logger";
 import { alertMonthlyQuota } from "../tenancy";
 import { addUsage, type UsageMetric } from "../tenancy";
@@ -280,12 +280,17 @@ export async function evaluatePendingEvents(
     const after: { settle?: ReturnType<typeof markCommitting> } = {};
     let batch: BatchResult;
     try {
-      batch = await withWorkspace(db, workspaceId, async (tx) => {
-        const b = await evaluateBatchFor(tx, workspaceId, new Date(), limit);
-        // its NOTIFY may reach this process's LISTEN before the COMMIT's answer: no stream reads for it
-        if (b.delivery.rows.length) after.settle = markCommitting(streams, workspaceId, b.delivery.rows.at(-1)!.seq);
-        return b;
-      });
+      batch = await withWorkspace(
+        db,
+        workspaceId,
+        async (tx) => {
+          const b = await evaluateBatchFor(tx, workspaceId, new Date(), limit);
+          // its NOTIFY may reach this process's LISTEN before the COMMIT's answer: no stream reads for it
+          if (b.delivery.rows.length) after.settle = markCommitting(streams, workspaceId, b.delivery.rows.at(-1)!.seq);
+          return b;
+        },
+        INDEX_PLANS,
+      );
     } catch (err) {
       after.settle?.(false);
       throw err;

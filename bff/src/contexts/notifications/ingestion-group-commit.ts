@@ -15,7 +15,7 @@
  */
 import type { IngestedEvent } from "@nhood/contracts";
 import { type Database, isDatabaseUnavailable } from "../../db/client";
-import { withWorkspace } from "../../db/tenant";
+import { INDEX_PLANS, withWorkspace } from "../../db/tenant";
 import { requestEvaluation } from "./evaluator";
 import { type EventInput, ingestEvents } from "./ingestion";
 
@@ -83,14 +83,18 @@ async function drain(g: Group, byKey: Map<string, Group>, key: string): Promise<
 async function commit(g: Group, batch: Waiting[]): Promise<void> {
   let events: IngestedEvent[];
   try {
-    events = await withWorkspace(g.db, g.workspaceId, (tx) =>
-      ingestEvents(
-        tx,
-        g.workspaceId,
-        batch.map((w) => w.input),
-        "api",
-        { test: g.test, receivedAt: batch.map((w) => w.receivedAt) },
-      ),
+    events = await withWorkspace(
+      g.db,
+      g.workspaceId,
+      (tx) =>
+        ingestEvents(
+          tx,
+          g.workspaceId,
+          batch.map((w) => w.input),
+          "api",
+          { test: g.test, receivedAt: batch.map((w) => w.receivedAt) },
+        ),
+      INDEX_PLANS,
     );
   } catch (err) {
     if (batch.length === 1 || isDatabaseUnavailable(err)) {
