@@ -239,11 +239,14 @@ async function evaluateBatchFor(tx: Tx, workspaceId: string, now = new Date(), l
         test: ev.test,
       })),
     ),
+    // `e.id = any(…)` bounds every plan to the batch's rows: a generic plan cached while the table
+    // was small (no statistics yet) otherwise walked the whole table at each batch until
+    // autovacuum's first ANALYZE replaced it (decision 036, session 9)
     tx.execute(sql`
     update ingested_events e set processed_at = ${now.toISOString()}::timestamptz, matched_rule_ids = v.matched,
            notification_count = v.created, suppressed_notification_count = v.suppressed
       from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(id uuid, matched uuid[], created int, suppressed int)
-     where e.id = v.id`),
+     where e.id = v.id and e.id = any(${`{${outcomes.map((o) => o.id).join(",")}}`}::uuid[])`),
   ]);
   return { claimed: events.length, receivedAt: received.map((ev) => ev.receivedAt), delivery };
 }
