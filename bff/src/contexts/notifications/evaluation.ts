@@ -20,7 +20,7 @@
  * notice in the inbox of owners and admins and e-mails the owners); past it the rest of a
  * batch's notifications are not created, and each event keeps how many of its were suppressed.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../db/client";
 import { INDEX_PLANS, withPlatform, withWorkspace } from "../../db/tenant";
 import { logger } from "../../lib/logger";
@@ -239,16 +239,24 @@ async function evaluateBatchFor(tx: Tx, workspaceId: string, now = new Date(), l
         test: ev.test,
       })),
     ),
-    // `e.id = any(…)` bounds every plan to the batch's rows: a generic plan cached while the table
-    // was small (no statistics yet) otherwise walked the whole table at each batch until
-    // autovacuum's first ANALYZE replaced it (decision 036, session 9)
-    tx.execute(sql`
+    tx.execute(markProcessed(now, outcomes)),
+  ]);
+  return { claimed: events.length, receivedAt: received.map((ev) => ev.receivedAt), delivery };
+}
+
+/**
+ * The statement that marks a batch's events evaluated: `processed_at` = `now`, and per event the
+ * rules it matched and the notifications made and suppressed. `e.id = any(…)` bounds every plan of
+ * it to the batch's rows: a generic plan cached while the table was small (no statistics yet)
+ * otherwise walked the whole table at each batch until autovacuum's first ANALYZE replaced it
+ * (decision 036, session 9).
+ */
+export function markProcessed(now: Date, outcomes: { id: string; matched: string[]; created: number; suppressed: number }[]): SQL {
+  return sql`
     update ingested_events e set processed_at = ${now.toISOString()}::timestamptz, matched_rule_ids = v.matched,
            notification_count = v.created, suppressed_notification_count = v.suppressed
       from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as v(id uuid, matched uuid[], created int, suppressed int)
-     where e.id = v.id and e.id = any(${`{${outcomes.map((o) => o.id).join(",")}}`}::uuid[])`),
-  ]);
-  return { claimed: events.length, receivedAt: received.map((ev) => ev.receivedAt), delivery };
+     where e.id = v.id and e.id = any(${`{${outcomes.map((o) => o.id).join(",")}}`}::uuid[])`;
 }
 
 /**

@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHarness, type Harness } from "../../testing/harness";
-import { withWorkspace } from "../../db/tenant";
-import { evaluatePendingEvents } from "./evaluation";
+import { sql } from "drizzle-orm";
+import { INDEX_PLANS, withWorkspace } from "../../db/tenant";
+import { evaluatePendingEvents, markProcessed } from "./evaluation";
 import { EVENTS_CHANNEL, requestEvaluation, startEventEvaluator } from "./evaluator";
 import { ingestEvents } from "./ingestion";
 import { workspaceOnPlan } from "../../testing/notifications";
@@ -160,5 +161,34 @@ describe("events quota under concurrency", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(10);
     const [stored] = await h.owner<{ n: number }[]>`select count(*)::int as n from ingested_events where workspace_id = ${ws.workspaceId}`;
     expect(stored!.n).toBe(10);
+  });
+});
+
+describe("the batch's processed_at update", () => {
+  it("marks a batch evaluated with a plan that reads only the batch's events, also a generic plan made before the table has statistics", async () => {
+    // a fresh instance's cached generic plan of this update walked ingested_events at every batch
+    // until autovacuum's first ANALYZE (decision 036, session 9): every scan of it must be an index
+    // lookup with a condition, never a full scan
+    const ws = await workspaceOnPlan(h, "free");
+    await storeSilently(ws.workspaceId, 20);
+    const scans = await withWorkspace(
+      h.handles.db,
+      ws.workspaceId,
+      async (tx) => {
+        await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+        const update = markProcessed(new Date(), [{ id: "00000000-0000-7000-8000-000000000001", matched: [], created: 0, suppressed: 0 }]);
+        const [row] = await tx.execute<{ "QUERY PLAN": { Plan: Record<string, unknown> }[] }>(sql`explain (format json) ${update}`);
+        const found: Record<string, unknown>[] = [];
+        const walk = (n: Record<string, unknown>) => {
+          if (n["Relation Name"] === "ingested_events" && n["Node Type"] !== "ModifyTable") found.push(n);
+          for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c);
+        };
+        walk(row!["QUERY PLAN"][0]!.Plan);
+        return found;
+      },
+      INDEX_PLANS,
+    );
+    expect(scans.length).toBeGreaterThan(0);
+    for (const s of scans) expect({ node: s["Node Type"], cond: s["Index Cond"] ?? null }).toMatchObject({ cond: expect.stringMatching(/\bid\b/) });
   });
 });
