@@ -173,11 +173,15 @@ export interface Finish {
   error: string | null;
 }
 
-/** `finishExecutions`' update: $1 the executions' outcomes (jsonb array of {id, status, error}), $2 the end time. */
+/**
+ * `finishExecutions`' update: $1 the executions' outcomes (jsonb array of {id, status, error}), $2
+ * the end time, $3 their ids (uuid[] literal), which bound every plan to those rows (see
+ * `STEP_OUTCOMES_SQL`).
+ */
 export const FINISH_EXECUTIONS_SQL = `update workflow_executions e set status = v.status, error = v.error, finished_at = $2::timestamptz,
       started_at = coalesce(e.started_at, $2::timestamptz), run_at = null, claimed_by = null, lease_until = null
     from jsonb_to_recordset($1::jsonb) as v(id uuid, status text, error text)
-    where e.id = v.id and e.status in ('queued', 'running')
+    where e.id = v.id and e.status in ('queued', 'running') and e.id = any($3::uuid[])
     returning e.id`;
 
 /**
@@ -191,7 +195,7 @@ export async function finishExecutions(tx: Tx, list: Finish[]): Promise<void> {
   if (!list.length) return;
   const at = new Date().toISOString();
   const rows = list.map((f) => ({ id: f.exec.id, status: f.status, error: f.error }));
-  const done = await raw(tx).unsafe<{ id: string }[]>(FINISH_EXECUTIONS_SQL, [JSON.stringify(rows), at]);
+  const done = await raw(tx).unsafe<{ id: string }[]>(FINISH_EXECUTIONS_SQL, [JSON.stringify(rows), at, `{${rows.map((r) => r.id).join(",")}}`]);
   const ended = new Set([...done].map((r) => r.id));
   const finished = list.filter((f) => ended.has(f.exec.id));
   for (const f of finished) f.exec.status = f.status;

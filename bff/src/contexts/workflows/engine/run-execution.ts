@@ -186,20 +186,26 @@ function recordAttempt(w: Writes, exec: Execution, e: Ended, runs: Map<string, S
   }
 }
 
-/** `flushAttempts`' update: $1 the ended attempts (jsonb array of `AttemptWrite`). */
+/**
+ * `flushAttempts`' update: $1 the ended attempts (jsonb array of `AttemptWrite`), $2 their
+ * executions' ids (uuid[] literal). The ids bound every plan to the batch's rows: without them a
+ * generic plan made before the table had statistics was a full scan of the step runs' index.
+ */
 export const STEP_OUTCOMES_SQL = `update workflow_step_runs s set status = v.status, output = v.output, error = v.error, finished_at = v.finished_at,
       duration_ms = v.duration_ms, lease_until = v.lease_until
     from jsonb_to_recordset($1::jsonb) as v(execution_id uuid, step_id text, status text, output jsonb, error text,
       finished_at timestamptz, duration_ms int, lease_until timestamptz)
-    where s.execution_id = v.execution_id and s.step_id = v.step_id`;
+    where s.execution_id = v.execution_id and s.step_id = v.step_id and s.execution_id = any($2::uuid[])`;
 
 /** Writes the ended attempts of a batch of rounds in one `update … from jsonb_to_recordset(…)`, and empties `list`. */
 async function flushAttempts(tx: Tx, list: AttemptWrite[]): Promise<void> {
   if (!list.length) return;
-  const rows = JSON.stringify(list.splice(0, list.length));
+  const writes = list.splice(0, list.length);
+  const rows = JSON.stringify(writes);
+  const ids = `{${[...new Set(writes.map((a) => a.execution_id))].join(",")}}`;
   const client = driverOf(tx);
   if (!client) throw new Error("the engine needs drizzle's postgres-js driver");
-  await client.unsafe(STEP_OUTCOMES_SQL, [rows]);
+  await client.unsafe(STEP_OUTCOMES_SQL, [rows, ids]);
 }
 
 type Round = { kind: "stop"; exec: Execution | null } | { kind: "run"; exec: Execution; start: Attempt[]; wakeAt: number | null };
