@@ -11,8 +11,12 @@
  *
  * Modes (one at a time):
  * - default: a `--web` and a `--worker` process (bff/src/server.ts) as deployed. Phase 1:
- *   LATENCY_N webhooks at RATE/s, open loop (each leaves on schedule, whatever the earlier ones
- *   do) → webhook 202 and trigger→completion p50/p99. Phase 2: N webhooks sent by CLIENTS
+ *   WARMUP_S seconds at RATE/s (counted as executions, not in the percentiles: a just-started
+ *   process opens its connections and compiles its code), then LATENCY_N webhooks at RATE/s, open
+ *   loop (each leaves on schedule, whatever the earlier ones do) → webhook 202 and
+ *   trigger→completion p50/p99; BENCH_TRACE (a file) gets one line per measured webhook: when it
+ *   left (ms from the first), its 202's time and how long after leaving its group commit's
+ *   transaction began (ms), to tell a slow commit from a wait for one. Phase 2: N webhooks sent by CLIENTS
  *   concurrent callers as fast as they are answered → accepted/s and completed/s (first trigger to
  *   last completion).
  * - `--chaos`: phase 2 only, N = 1,000 (step timeout 5 s); the worker is killed with -9 once 30 %
@@ -34,7 +38,8 @@
  *   time the load ran (samples from start-up and the statistics waits are left out).
  *
  * Env: RATE (200), LATENCY_N (2,000), N (3,000; chaos 1,000), CLIENTS (32), WORKERS (job slots of
- * the worker process, 16), DURATION_S (sustained 60, fairness 20), WARMUP_S (5),
+ * the worker process, 16), DURATION_S (sustained 60, fairness 20), WARMUP_S (5), BENCH_TRACE,
+ * BENCH_NODE_FLAGS (extra flags for the BFF processes' node, space-separated: `--trace-gc`),
  * FAIR_RATE (20), FLOOD_RATE (unset: closed loop), TASKSET_WEB / TASKSET_WORKER (a `taskset -c`
  * CPU list for the web process — also the single process of --sustained — and the worker),
  * PROFILE_TOP, BENCH_CPU_PROF, DATABASE_URL, NHOOD_BENCH_PG_PORT (embedded, 54339).
@@ -250,7 +255,15 @@ async function openBench() {
   function spawnBff(role: string, args: string[], env: Record<string, string>) {
     const pin = role === "worker" || role.startsWith("worker-") ? TASKSET.worker : TASKSET.web;
     const prof = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.join(PROFILE_DIR, role)}`] : []; // one file per thread (tsx's loader has one)
-    const node = [process.execPath, ...prof, "--import", "tsx", "src/server.ts", ...args];
+    const node = [
+      process.execPath,
+      ...prof,
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []),
+      "--import",
+      "tsx",
+      "src/server.ts",
+      ...args,
+    ];
     const [cmd, ...rest] = pin ? ["taskset", "-c", pin, ...node] : node;
     const child = spawn(cmd!, rest, {
       cwd: bffDir,
@@ -554,8 +567,24 @@ async function throughputMode(b: Bench) {
   await b.start("split");
   const before = await counters(b);
   b.loadStarts();
+  // a warm-up at the same rate first (its webhooks count as executions, not in the percentiles):
+  // the figures describe the steady state, not a just-started process's first connections and JIT
+  const warmup = LATENCY_N ? (await openLoop(RATE, Math.round(RATE * WARMUP_S), () => b.fire(ws))).sent : [];
   const latency = LATENCY_N ? (await openLoop(RATE, LATENCY_N, () => b.fire(ws))).sent : [];
   await waitFinal(b.owner);
+  if (process.env.BENCH_TRACE) {
+    const created = new Map(
+      (
+        await b.owner<
+          { id: string; c: string }[]
+        >`select id, extract(epoch from created_at) * 1000 as c from workflow_executions where id = any(${latency.flatMap((s) => (s.id ? [s.id] : []))}::uuid[])`
+      ).map((r) => [r.id, Number(r.c)]),
+    );
+    fs.writeFileSync(
+      process.env.BENCH_TRACE,
+      latency.map((s) => `${Math.round(s.sentAt - latency[0]!.sentAt)} ${round(s.ms)} ${s.id ? round(created.get(s.id)! - s.sentAt) : "-"}`).join("\n"),
+    );
+  }
   const latencyDone = await completion(b.owner, latency);
 
   let left = N;
@@ -570,7 +599,7 @@ async function throughputMode(b: Bench) {
   let killedAfter: number | null = null;
   let newWorkerAt: number | null = null;
   await waitFinal(b.owner, undefined, (done) => {
-    if (!CHAOS || killedAt !== null || done < LATENCY_N + N * 0.3) return;
+    if (!CHAOS || killedAt !== null || done < warmup.length + LATENCY_N + N * 0.3) return;
     b.killWorker(); // mid-run: some steps are in flight
     killedAt = now();
     killedAfter = done;
@@ -586,13 +615,14 @@ async function throughputMode(b: Bench) {
   const totals = await statusCounts(b.owner);
   const per = perExecution(before, await counters(b), totals.all);
   const result = {
-    executions: LATENCY_N + N,
+    executions: warmup.length + LATENCY_N + N,
+    warmup_s: LATENCY_N ? WARMUP_S : null,
     workers: WORKERS,
     clients: CLIENTS,
     offered_rate_per_s: LATENCY_N ? RATE : null,
     succeeded: totals.succeeded,
     not_succeeded: totals.not_succeeded,
-    not_accepted_by: notAcceptedBy([...latency, ...full]),
+    not_accepted_by: notAcceptedBy([...warmup, ...latency, ...full]),
     webhook_202_p50_ms: pct(
       latency.map((s) => s.ms),
       50,
