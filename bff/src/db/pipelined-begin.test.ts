@@ -73,18 +73,18 @@ describe("pipelined BEGIN", () => {
         throw new Error("abort");
       }),
     ).rejects.toThrow("abort");
-    const [{ n }] = await one.sql<{ n: number }[]>`select count(*)::int as n from pipelined_begin_probe`;
-    expect(n).toBe(0);
-    const [{ open }] = await one.sql.begin(
+    const [probe] = await one.sql<{ n: number }[]>`select count(*)::int as n from pipelined_begin_probe`;
+    expect(probe!.n).toBe(0);
+    const [state] = await one.sql.begin(
       (tx) => tx<{ open: boolean }[]>`select xact_start is not null as open from pg_stat_activity where pid = pg_backend_pid()`,
     );
-    expect(open).toBe(true);
+    expect(state!.open).toBe(true);
   });
 
   it("BEGIN with options is still awaited: a wrong option fails the transaction before any statement runs", async () => {
     await one.sql`create temp table if not exists pipelined_begin_probe (n int)`;
     await expect(one.sql.begin("isolation level bogus", (tx) => tx`insert into pipelined_begin_probe values (2)`)).rejects.toThrow();
-    const [{ n }] = await one.sql<{ n: number }[]>`select count(*)::int as n from pipelined_begin_probe where n = 2`;
-    expect(n).toBe(0);
+    const [probe] = await one.sql<{ n: number }[]>`select count(*)::int as n from pipelined_begin_probe where n = 2`;
+    expect(probe!.n).toBe(0);
   });
 });
