@@ -19,7 +19,7 @@ import type { InboxNotification } from "@nhood/contracts";
 import { lockFor } from "../../kernel/locks";
 import { findFirst } from "../../db/find-first";
 import { endUserHasPushTokenSql, externalUserIdOf } from "../integrations";
-import { uuidv7s } from "../../lib/uuidv7";
+import { v7 as uuidv7 } from "uuid";
 
 export const INBOX_CHANNEL = "nh_inbox";
 
@@ -72,7 +72,7 @@ const arrayLiteral = (values: (string | number | boolean | null)[]) =>
  * Inserts `items` in one statement; answers the rows in item order, with `seq` growing in item
  * order, and the workspace's last `seq` before them; the `last` chunk sends the NOTIFY. The
  * statement takes the rows' seq range with one update of the workspace's `notification_seqs` row
- * (held to COMMIT: seq order = commit order) and the ids are UUIDv7 made here, so the statement
+ * (held to COMMIT: seq order = commit order) and the ids are UUIDv7 made here (the `uuid` package), so the statement
  * answers only the previous last seq and the rows are built here (decision 036, session 9). What
  * items share (title, message, priority, rule, event, sound: one event's match of one rule, a
  * fan-out to 1,000 users) is sent once, as a group, and each recipient as an element of four
@@ -90,7 +90,9 @@ async function insertNotifications(tx: Tx, workspaceId: string, items: NewNotifi
     if (!last || last.t !== g.t || last.m !== g.m || last.p !== g.p || last.r !== g.r || last.ev !== g.ev || last.s !== g.s) groups.push(g);
     groupOf.push(groups.length);
   }
-  const ids = uuidv7s(items.length, now.getTime());
+  // UUIDv7 (RFC 9562 §5.7) with the insert's time: time-ordered like the database's nh_uuidv7()
+  const msecs = now.getTime();
+  const ids = Array.from({ length: items.length }, () => uuidv7({ msecs }));
   const n = items.length;
   // The counter's update runs first (the insert reads its answer); the insert, a data-modifying
   // CTE, runs to completion though nothing reads it; the NOTIFY (sent at COMMIT) names the last seq.
