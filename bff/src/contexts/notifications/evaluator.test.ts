@@ -11,6 +11,7 @@ import { evaluatePendingEvents, markProcessed } from "./evaluation";
 import { EVENTS_CHANNEL, requestEvaluation, startEventEvaluator } from "./evaluator";
 import { ingestEvents } from "./ingestion";
 import { workspaceOnPlan } from "../../testing/notifications";
+import { scansOf } from "../../testing/plans";
 
 let h: Harness;
 beforeAll(async () => {
@@ -177,14 +178,8 @@ describe("the batch's processed_at update", () => {
       async (tx) => {
         await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
         const update = markProcessed(new Date(), [{ id: "00000000-0000-7000-8000-000000000001", matched: [], created: 0, suppressed: 0 }]);
-        const [row] = await tx.execute<{ "QUERY PLAN": { Plan: Record<string, unknown> }[] }>(sql`explain (format json) ${update}`);
-        const found: Record<string, unknown>[] = [];
-        const walk = (n: Record<string, unknown>) => {
-          if (n["Relation Name"] === "ingested_events" && n["Node Type"] !== "ModifyTable") found.push(n);
-          for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c);
-        };
-        walk(row!["QUERY PLAN"][0]!.Plan);
-        return found;
+        const [row] = await tx.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${update}`);
+        return scansOf(row!["QUERY PLAN"], (table) => table === "ingested_events");
       },
       INDEX_PLANS,
     );

@@ -13,6 +13,7 @@ import { CLAIM_SQL, drainExecutionQueue } from "./engine/queue";
 import { roundBatchStats, STEP_OUTCOMES_SQL } from "./engine/run-execution";
 import { FINISH_EXECUTIONS_SQL, LOCK_EXECUTIONS_SQL } from "./engine/advance";
 import { driverOf, INDEX_PLANS, withWorkspace } from "../../db/tenant";
+import { unboundedScans } from "../../testing/plans";
 
 let h: Harness;
 let ws: FreshWorkspace;
@@ -144,17 +145,6 @@ describe("batched rounds", () => {
     // connection's cached generic plan kept them while the tables grew
     // a scan of an engine table with no condition reads the whole table: a sequential scan, or a
     // full index scan (what enable_seqscan = off alone may give a generic plan)
-    const seqScans = (plan: unknown): string[] => {
-      const found: string[] = [];
-      const walk = (n: Record<string, unknown>) => {
-        const rel = String(n["Relation Name"] ?? "");
-        const scan = /Scan$/.test(String(n["Node Type"])) && rel.startsWith("workflow_");
-        if (scan && !n["Index Cond"] && !n["Recheck Cond"]) found.push(`${n["Node Type"]} on ${rel}`);
-        for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c);
-      };
-      walk((plan as { Plan: Record<string, unknown> }[])[0]!.Plan);
-      return found;
-    };
     const id = "00000000-0000-7000-8000-000000000001";
     const statements: [string, unknown[]][] = [
       [
@@ -179,7 +169,7 @@ describe("batched rounds", () => {
         const out: string[][] = [];
         for (const [text, params] of statements) {
           const [row] = await client.unsafe<{ "QUERY PLAN": unknown }[]>(`explain (format json) ${text}`, params as never[]);
-          out.push(seqScans(row!["QUERY PLAN"]));
+          out.push(unboundedScans(row!["QUERY PLAN"], (table) => table.startsWith("workflow_")));
         }
         return out;
       },
