@@ -19,6 +19,7 @@ import type { InboxNotification } from "@nhood/contracts";
 import { lockFor } from "../../kernel/locks";
 import { findFirst } from "../../db/find-first";
 import { endUserHasPushTokenSql, externalUserIdOf } from "../integrations";
+import { randomFillSync } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 
 export const INBOX_CHANNEL = "nh_inbox";
@@ -90,9 +91,12 @@ async function insertNotifications(tx: Tx, workspaceId: string, items: NewNotifi
     if (!last || last.t !== g.t || last.m !== g.m || last.p !== g.p || last.r !== g.r || last.ev !== g.ev || last.s !== g.s) groups.push(g);
     groupOf.push(groups.length);
   }
-  // UUIDv7 (RFC 9562 §5.7) with the insert's time: time-ordered like the database's nh_uuidv7()
+  // UUIDv7 (RFC 9562 §5.7) with the insert's time: time-ordered like the database's nh_uuidv7();
+  // the random bytes of the whole batch come from one CSPRNG call (v7's own call per id cost
+  // ~5.5 µs, a third of a fan-out row's insert: decision 036, session 10)
   const msecs = now.getTime();
-  const ids = Array.from({ length: items.length }, () => uuidv7({ msecs }));
+  const random = randomFillSync(Buffer.allocUnsafe(items.length * 16));
+  const ids = Array.from({ length: items.length }, (_, k) => uuidv7({ msecs, random: random.subarray(k * 16, k * 16 + 16) }));
   const n = items.length;
   // The counter's update runs first (the insert reads its answer); the insert, a data-modifying
   // CTE, runs to completion though nothing reads it; the NOTIFY (sent at COMMIT) names the last seq.
