@@ -3,7 +3,8 @@
  * `DATABASE_URL=postgres://… pnpm --filter @nhood/bff exec tsx ../bench/notifications-insert.mts`.
  * Creates a fresh database `nhood_bench_insert_<stamp>` on the server in DATABASE_URL (owner
  * rights, a PostgreSQL on this machine: the backend's CPU is read from /proc), migrates it, then
- * runs BATCHES (default 60) transactions of `deliverToInbox` with BATCH (default 5,000) rows each
+ * runs BATCHES (default 60) transactions of `deliverNotifications` (through the notifications
+ * context's entry point) with BATCH (default 5,000) rows each
  * (1,000 end users × BATCH/1,000 events) as the app role, and prints every REPORT (default 20)
  * batches the PostgreSQL CPU (the transaction's backend, COMMIT included), Node CPU and wall time
  * per row. NO_STATS=1 runs with the notifications table never analysed (autovacuum off for it),
@@ -15,7 +16,7 @@ import { createRequire } from "node:module";
 import { bootstrapDatabase, dropDatabase } from "../bff/src/db/bootstrap";
 import { openDatabase } from "../bff/src/db/client";
 import { withWorkspace } from "../bff/src/db/tenant";
-import { deliverToInbox, lockInbox, type NewNotification } from "../bff/src/contexts/notifications/inbox";
+import { deliverNotifications, type NewNotification } from "../bff/src/contexts/notifications";
 
 // the BFF's own postgres.js (this folder has no node_modules of its own)
 const postgres = createRequire(new URL("../bff/package.json", import.meta.url))("postgres") as typeof import("postgres");
@@ -65,8 +66,7 @@ async function main() {
         // the app pool's one connection: its backend
         pid ||= (await owner<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name} and usename = 'nhood_app'`)[0]!.pid;
         p0 = cpuOf(pid);
-        await lockInbox(tx, ws);
-        await deliverToInbox(tx, ws, items, { count: false, locked: true, webhooks: false });
+        await deliverNotifications(tx, ws, items, { count: false, webhooks: false }); // takes the inbox lock itself
       });
       const c = process.cpuUsage(c0);
       win = {
